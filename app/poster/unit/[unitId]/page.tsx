@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { listPosterTargets } from '@/db/queries/posters';
+import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
+import { SiteFooter } from '@/components/home/site-footer';
+import { PageSizeStyle } from '@/components/poster/page-size-style';
+import { Poster } from '@/components/poster/poster';
+import { PosterToolbar } from '@/components/poster/poster-toolbar';
+import { getEnv } from '@/lib/env';
+import { parsePosterSize, shortSurveyUrl } from '@/lib/qr';
+
+// TODO(access): restrict this route to users who manage the unit (or an ancestor of it).
+
+type Props = {
+  params: Promise<{ unitId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const loadPosters = cache((raw: string) => {
+  if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
+  const unitId = Number(raw);
+  return Number.isSafeInteger(unitId) ? listPosterTargets(getDb(), { unitId }) : null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = loadPosters((await params).unitId);
+  return { title: result ? `Áp phích mã QR — ${result.unit.name}` : 'Không tìm thấy', robots: { index: false } };
+}
+
+export default async function UnitPostersPage({ params, searchParams }: Props) {
+  const result = loadPosters((await params).unitId);
+  if (!result) notFound();
+  const size = parsePosterSize((await searchParams).size);
+  const baseUrl = getEnv().PUBLIC_BASE_URL;
+  const { unit, targets } = result;
+
+  return (
+    <>
+      <PageSizeStyle size={size} />
+      <SiteHeader className="no-print" />
+      <main id={MAIN_ID} className="poster-page">
+        <div className="container no-print">
+          <h1 className="poster-page-title">Áp phích mã QR: {unit.name}</h1>
+          <p>
+            {targets.length > 0
+              ? `${targets.length} áp phích cho các cơ quan và quầy đang hoạt động, mỗi áp phích một trang.`
+              : 'Đơn vị này chưa có cơ quan hoặc quầy nào đang nhận đánh giá.'}
+          </p>
+        </div>
+        {targets.length > 0 ? (
+          <>
+            <PosterToolbar basePath={`/poster/unit/${unit.id}`} size={size} printLabel="In tất cả áp phích" />
+            <div className={`poster-sheets poster-sheets-${size}`}>
+              {targets.map((t) => (
+                <Poster
+                  key={t.code}
+                  code={t.code}
+                  officeName={t.officeName}
+                  parentName={t.parentName}
+                  counterName={t.counterName}
+                  shortUrl={shortSurveyUrl(baseUrl, t.code)}
+                  size={size}
+                  headingLevel={2}
+                />
+              ))}
+            </div>
+          </>
+        ) : null}
+      </main>
+      <SiteFooter className="no-print" />
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Project root: bench/lib/ is two levels below it. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+export type Started = { proc: ChildProcess; pid: number; name: string; logFile: string };
+
+const started = new Set<Started>();
+
+/**
+ * Kills every process group this benchmark started. Each child is spawned
+ * detached, so it leads its own group and `-pid` reaches it and its children
+ * without touching anything else on the machine.
+ */
+export function killAllStarted(signal: NodeJS.Signals = 'SIGKILL') {
+  for (const s of started) {
+    try {
+      process.kill(-s.pid, signal);
+    } catch {
+      /* already gone */
+    }
+    started.delete(s);
+  }
+}
+
+let handlersInstalled = false;
+/** Leaves no server behind on an error, Ctrl+C or a plain exit. */
+export function installCleanupHandlers() {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', () => killAllStarted());
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      console.error(`\n${sig}: stopping the servers started by this benchmark`);
+      killAllStarted();
+      process.exit(130);
+    });
+  }
+  process.on('uncaughtException', (err) => {
+    console.error(err);
+    killAllStarted();
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (err) => {
+    console.error(err);
+    killAllStarted();
+    process.exit(1);
+  });
+}
+
+/** Spawns `node <args>` in its own process group, output to a log file. */
+export function spawnNode(name: string, args: string[], env: Record<string, string>, logFile: string): Started {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'a');
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  if (!proc.pid) throw new Error(`could not start ${name}`);
+  const s: Started = { proc, pid: proc.pid, name, logFile };
+  started.add(s);
+  proc.on('exit', () => started.delete(s));
+  return s;
+}
+
+/** Asks a process (group) to stop, then kills it if it has not exited within `graceMs`. */
+export async function stopProcess(s: Started, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (s.proc.exitCode !== null || s.proc.signalCode !== null) {
+    started.delete(s);
+    return;
+  }
+  const exited = new Promise<void>((resolve) => s.proc.once('exit', () => resolve()));
+  try {
+    process.kill(s.pid, signal);
+  } catch {
+    /* gone */
+  }
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    try {
+      process.kill(-s.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    await exited;
+  }
+  // Anything the process itself started (none for `next start` today) goes with its group.
+  try {
+    process.kill(-s.pid, 'SIGKILL');
+  } catch {
+    /* group already empty */
+  }
+  started.delete(s);
+}
+
+/** The first port in [from, to] that nobody listens on (127.0.0.1). */
+export async function findFreePort(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+export async function waitForHttp(url: string, s: Started, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (s.proc.exitCode !== null) throw new Error(`${s.name} exited (code ${s.proc.exitCode}); see ${s.logFile}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${s.name} did not answer 200 on ${url} within ${timeoutMs} ms; see ${s.logFile}`);
+}
+
+export function assertBuilt() {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build in .next/ (or a build is running right now): run `npm run build` first.');
+  }
+}
+
+export type AppOptions = {
+  port: number;
+  dbPath: string;
+  logFile: string;
+  /**
+   * Extra node flags for the server process, e.g. `--cpu-prof`. Given on the
+   * command line: Node 20 refuses `--cpu-prof` in NODE_OPTIONS (allowed from 22).
+   */
+  nodeArgs?: string[];
+};
+
+/**
+ * Starts the production build the way the brief of the benchmark describes:
+ * a fresh database file, test mode (demo province seeded, no demo responses),
+ * one trusted proxy hop so each request can bring its own address.
+ */
+export async function startApp(o: AppOptions): Promise<Started> {
+  assertBuilt();
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(o.dbPath + suffix, { force: true });
+  fs.mkdirSync(path.dirname(o.dbPath), { recursive: true });
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    HAILONG_MODE: 'test',
+    DATABASE_PATH: o.dbPath,
+    SEED_RESPONSES: '0',
+    PUBLIC_BASE_URL: `http://localhost:${o.port}`,
+    TRUST_PROXY: '1',
+  };
+  const nextBin = require.resolve('next/dist/bin/next', { paths: [ROOT] });
+  const s = spawnNode('next start', [...(o.nodeArgs ?? []), nextBin, 'start', '-p', String(o.port), '-H', '127.0.0.1'], env, o.logFile);
+  await waitForHttp(`http://127.0.0.1:${o.port}/api/health`, s);
+  return s;
+}
+
+/** A rateable QR code of the seeded province. */
+export function pickSurveyCode(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const row = db.prepare('select code from units where code is not null and active = 1 limit 1').get() as { code: string } | undefined;
+    if (!row) throw new Error('the seeded database has no unit with a code');
+    return row.code;
+  } finally {
+    db.close();
+  }
+}
+
+export function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { getEnv } from '@/lib/env';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS = path.join(process.cwd(), 'db', 'migrations');
+const cache = globalThis as unknown as { __hailongDb?: Db };
+
+/**
+ * Opens (and migrates) a database file. Used by the app through `getDb()` and
+ * directly by scripts and tests that need their own file.
+ */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}
+
+/**
+ * The app's database, opened on first use rather than at import time so that
+ * `next build` never creates the file while collecting page data.
+ */
+export function getDb(): Db {
+  cache.__hailongDb ??= openDb(getEnv().DATABASE_PATH);
+  return cache.__hailongDb;
+}

@@ -1,0 +1,107 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../client';
+import { counters, units } from '../schema';
+import { getPosterTarget, listPosterTargets, sortInTreeOrder } from './posters';
+import { createCounter, createUnit } from './units';
+
+let db: Db;
+let ids: Record<string, number>;
+
+// Tỉnh Ninh Bình
+//   Sở Nội vụ (HWM223)             sortOrder 2
+//   Trung tâm PVHCC (CTR234)       sortOrder 1; Quầy 2 (QHA222), Quầy 1 (QHA333), Quầy cũ (QHA444, disabled)
+//   Xã Gia Viễn                    sortOrder 3, not rateable
+//     Bộ phận Một cửa (GVX234)
+//     Bộ phận đã tắt (XFF234, disabled)
+beforeEach(() => {
+  db = openDb(':memory:');
+  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh Ninh Bình', rateable: false });
+  const home = createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Nội vụ', rateable: true, code: 'HWM223', sortOrder: 2 });
+  const centre = createUnit(db, { parentId: province.id, kind: 'centre', name: 'Trung tâm Phục vụ hành chính công', rateable: true, code: 'CTR234', sortOrder: 1 });
+  createCounter(db, { unitId: centre.id, name: 'Quầy 2', code: 'QHA222', sortOrder: 2 });
+  createCounter(db, { unitId: centre.id, name: 'Quầy 1', code: 'QHA333', sortOrder: 1 });
+  const old = createCounter(db, { unitId: centre.id, name: 'Quầy cũ', code: 'QHA444', sortOrder: 0 });
+  db.update(counters).set({ active: false }).where(eq(counters.id, old.id)).run();
+  const commune = createUnit(db, { parentId: province.id, kind: 'commune', name: 'Xã Gia Viễn', rateable: false, sortOrder: 3 });
+  const desk = createUnit(db, { parentId: commune.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true, code: 'GVX234' });
+  const off = createUnit(db, { parentId: commune.id, kind: 'office', name: 'Bộ phận đã tắt', rateable: true, code: 'XFF234' });
+  db.update(units).set({ active: false }).where(eq(units.id, off.id)).run();
+  ids = { province: province.id, home: home.id, centre: centre.id, commune: commune.id, desk: desk.id };
+});
+
+describe('getPosterTarget', () => {
+  it('resolves an office code', () => {
+    expect(getPosterTarget(db, { code: 'GVX234' })).toEqual({
+      code: 'GVX234',
+      unitId: ids.desk,
+      officeName: 'Bộ phận Một cửa',
+      parentName: 'Xã Gia Viễn',
+      counterId: null,
+      counterName: null,
+    });
+  });
+
+  it('resolves a counter code to its office and counter', () => {
+    expect(getPosterTarget(db, { code: 'QHA333' })).toMatchObject({
+      unitId: ids.centre,
+      officeName: 'Trung tâm Phục vụ hành chính công',
+      parentName: 'Tỉnh Ninh Bình',
+      counterName: 'Quầy 1',
+    });
+  });
+
+  it.each(['NOPE22', 'XFF234', 'QHA444'])('%s (unknown or disabled) → null', (code) => {
+    expect(getPosterTarget(db, { code })).toBeNull();
+  });
+
+  it('refuses the counters of a disabled office', () => {
+    db.update(units).set({ active: false }).where(eq(units.id, ids.centre!)).run();
+    expect(getPosterTarget(db, { code: 'QHA333' })).toBeNull();
+  });
+});
+
+describe('listPosterTargets', () => {
+  it('lists the subtree in tree order, each office followed by its active counters', () => {
+    const result = listPosterTargets(db, { unitId: ids.province! });
+    expect(result?.unit).toEqual({ id: ids.province, name: 'Tỉnh Ninh Bình' });
+    expect(result?.targets.map((t) => [t.code, t.counterName])).toEqual([
+      ['CTR234', null],
+      ['QHA333', 'Quầy 1'],
+      ['QHA222', 'Quầy 2'],
+      ['HWM223', null],
+      ['GVX234', null],
+    ]);
+  });
+
+  it('starts at the unit itself and names its parent outside the subtree', () => {
+    const result = listPosterTargets(db, { unitId: ids.centre! });
+    expect(result?.targets.map((t) => t.code)).toEqual(['CTR234', 'QHA333', 'QHA222']);
+    expect(result?.targets[0]?.parentName).toBe('Tỉnh Ninh Bình');
+  });
+
+  it('does not leak into a sibling whose id shares a prefix', () => {
+    // A sibling whose id starts with the commune's id has a path like "/1/50/" next to "/1/5/".
+    let sibling = createUnit(db, { parentId: ids.province!, kind: 'commune', name: 'Xã khác', rateable: false });
+    while (!String(sibling.id).startsWith(String(ids.commune))) {
+      sibling = createUnit(db, { parentId: ids.province!, kind: 'commune', name: 'Xã khác', rateable: false });
+    }
+    createUnit(db, { parentId: sibling.id, kind: 'office', name: 'Một cửa xã khác', rateable: true, code: 'SBL234' });
+    expect(listPosterTargets(db, { unitId: ids.commune! })?.targets.map((t) => t.code)).toEqual(['GVX234']);
+  });
+
+  it('is null for a unit that does not exist', () => {
+    expect(listPosterTargets(db, { unitId: 99_999 })).toBeNull();
+  });
+});
+
+describe('sortInTreeOrder', () => {
+  const node = (id: number, parentId: number | null, sortOrder: number, searchName: string) => ({ id, parentId, sortOrder, searchName });
+  it.each([
+    [[], []],
+    [[node(2, 1, 0, 'b'), node(1, null, 0, 'a'), node(3, 1, 0, 'a')], [1, 3, 2]],
+    [[node(2, 1, 5, 'a'), node(1, null, 0, 'z'), node(3, 1, 1, 'z'), node(4, 3, 0, 'x')], [1, 3, 4, 2]],
+    // a parent outside the set makes a root
+    [[node(7, 99, 0, 'b'), node(8, 98, 0, 'a')], [8, 7]],
+  ])('%j → %j', (rows, want) => expect(sortInTreeOrder(rows).map((r) => r.id)).toEqual(want));
+});

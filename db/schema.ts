@@ -1,0 +1,168 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+// Times are UTC epoch milliseconds; they are shown in Asia/Ho_Chi_Minh (lib/format.ts).
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+/**
+ * The administrative tree (domain.md §1): any depth, kinds are data. A unit
+ * with a `code` takes ratings ("an office"); the code is opaque and never
+ * changes on rename or move, so printed QR codes keep working.
+ * `path` lists the ids from the root down to this unit ("/1/4/9/"), which
+ * makes "this unit and everything below it" one indexed prefix match.
+ */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => units.id),
+    path: text('path').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** Lower-case name without diacritics, for accent-insensitive search. */
+    searchName: text('search_name').notNull(),
+    code: text('code'),
+    address: text('address'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Null inherits the nearest ancestor's set, then the default set. */
+    questionSetId: integer('question_set_id').references(() => questionSets.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('units_code_uq').on(t.code),
+    index('units_parent_idx').on(t.parentId),
+    index('units_path_idx').on(t.path),
+  ],
+);
+
+/** Counters (quầy) inside an office; each has its own QR code. */
+export const counters = sqliteTable(
+  'counters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('counters_code_uq').on(t.code), index('counters_unit_idx').on(t.unitId)],
+);
+
+/** The pick-list of procedure fields (lĩnh vực) an office offers (domain.md §4, Q12). */
+export const procedureFields = sqliteTable(
+  'procedure_fields',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('procedure_fields_unit_idx').on(t.unitId)],
+);
+
+export const questionSets = sqliteTable('question_sets', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Editing a question set creates a new version; a response keeps the version it answered. */
+export const questionSetVersions = sqliteTable(
+  'question_set_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    questionSetId: integer('question_set_id').notNull().references(() => questionSets.id),
+    version: integer('version').notNull(),
+    /** A QuestionSetDefinition (lib/survey/question-set.ts) as JSON. */
+    definition: text('definition', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('question_set_versions_uq').on(t.questionSetId, t.version)],
+);
+
+export const CHANNELS = ['qr', 'kiosk', 'web'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Made by the client (form or kiosk); a retry with the same id is stored once. */
+    clientId: text('client_id').notNull(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    questionSetVersionId: integer('question_set_version_id').notNull().references(() => questionSetVersions.id),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** When the citizen rated (the tap time on a kiosk). */
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the server stored it. */
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    lang: text('lang').notNull().default('vi'),
+    procedureFieldId: integer('procedure_field_id').references(() => procedureFields.id),
+    comment: text('comment'),
+    /** Given to a citizen who left a comment, to look up the office's reply. */
+    receiptCode: text('receipt_code'),
+    /** Salted hashes only (domain.md §7); cleared once abuse checks no longer need them. */
+    deviceHash: text('device_hash'),
+    networkHash: text('network_hash'),
+    /** Comma-separated abuse flags (lib/abuse.ts); flagged responses are kept but excluded. */
+    flags: text('flags'),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull().default(false),
+    /** Set by the kiosk channel. */
+    kioskId: integer('kiosk_id'),
+  },
+  (t) => [
+    uniqueIndex('responses_client_id_uq').on(t.clientId),
+    uniqueIndex('responses_receipt_uq').on(t.receiptCode),
+    index('responses_unit_time_idx').on(t.unitId, t.submittedAt),
+    index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
+    index('responses_device_idx').on(t.deviceHash, t.receivedAt),
+    index('responses_network_idx').on(t.networkHash, t.receivedAt),
+  ],
+);
+
+/**
+ * One row per answered scale question (score) or chosen option (choice);
+ * a multiple-choice question has one row per option chosen.
+ */
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key').notNull(),
+    score: integer('score'),
+    choice: text('choice'),
+  },
+  (t) => [index('answers_response_idx').on(t.responseId), index('answers_question_idx').on(t.questionKey, t.score)],
+);
+
+/** Contact data, kept apart from the anonymous rating and purged after retention (domain.md §7). */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: integer('consented_at', { mode: 'timestamp_ms' }).notNull(),
+    purgeAfter: integer('purge_after', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('contacts_response_uq').on(t.responseId), index('contacts_purge_idx').on(t.purgeAfter)],
+);
+
+export type Unit = typeof units.$inferSelect;
+export type Counter = typeof counters.$inferSelect;
+export type ResponseRow = typeof responses.$inferSelect;

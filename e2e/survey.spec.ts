@@ -1,0 +1,165 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, test } from './fixtures';
+
+test.describe('citizen survey from a QR poster', () => {
+  test('poster → scan the PNG QR → rate → thank-you, and the response is stored', async ({ page, survey, db, request }) => {
+    await page.goto(`/poster/${CODES.counter}`);
+    const counter = db.counterByCode(CODES.counter)!;
+    await expect(page.getByText(counter.name)).toBeVisible();
+
+    // Decode the print-resolution PNG the poster offers, as a phone camera would.
+    const pngHref = await page.getByRole('link', { name: /PNG/ }).getAttribute('href');
+    const png = await request.get(pngHref!);
+    expect(png.headers()['content-type']).toBe('image/png');
+    const image = PNG.sync.read(await png.body());
+    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    expect(decoded?.data).toBe(`http://localhost:3100/s/${CODES.counter}`);
+
+    await page.goto(decoded!.data);
+    await expect(page.getByRole('heading', { level: 1, name: 'Đánh giá sự hài lòng' })).toBeVisible();
+    await survey.rate(Q1, 'Rất hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Cán bộ hướng dẫn rất tận tình.');
+    const clientId = await survey.submissionId();
+    await survey.submit();
+
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    const stored = db.responseByClientId(clientId)!;
+    expect(stored).toMatchObject({ channel: 'qr', counter_id: counter.id, unit_id: counter.unitId, comment: 'Cán bộ hướng dẫn rất tận tình.', excluded: 0 });
+    expect(db.answersOf(stored.id)).toEqual([
+      { questionKey: 'q1', score: 5, choice: null },
+      { questionKey: 'q2', score: 4, choice: null },
+    ]);
+    // The receipt shown to the citizen is the one stored with the comment.
+    await expect(page.getByText(stored.receipt_code!, { exact: true })).toBeVisible();
+    // Abuse signals are stored as salted hashes, never as the address itself.
+    expect(stored.network_hash).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('reasons appear only for a low score, and are stored', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    const reasons = page.getByRole('group', { name: 'Lý do chưa hài lòng' });
+    await expect(reasons).toBeHidden();
+    await survey.rate(Q1, 'Rất hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    await expect(reasons).toBeHidden();
+    await survey.rate(Q2, 'Không hài lòng');
+    await expect(reasons).toBeVisible();
+    await reasons.getByText('Phải chờ lâu').click();
+    await reasons.getByText('Trễ hẹn trả kết quả').click();
+    const clientId = await survey.submissionId();
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    const stored = db.responseByClientId(clientId)!;
+    expect(db.answersOf(stored.id).filter((a) => a.questionKey === 'q10').map((a) => a.choice)).toEqual(['waiting', 'late']);
+  });
+
+  test('optional questions stay collapsed and can be answered', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    const more = page.getByText('Đánh giá chi tiết hơn (không bắt buộc)');
+    await expect(page.getByRole('group', { name: /Thời gian chờ đợi/ })).toBeHidden();
+    await more.click();
+    await survey.rate(/Thời gian chờ đợi/, 'Bình thường');
+    await page.getByRole('group', { name: /đi lại mấy lần/ }).getByText('2 lần').click();
+    await page.getByLabel('Lĩnh vực/thủ tục đã thực hiện').selectOption({ index: 1 });
+    await survey.rate(Q1, 'Hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    const clientId = await survey.submissionId();
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    const stored = db.responseByClientId(clientId)!;
+    expect(db.answersOf(stored.id)).toEqual([
+      { questionKey: 'q1', score: 4, choice: null },
+      { questionKey: 'q2', score: 4, choice: null },
+      { questionKey: 'q6', score: 3, choice: null },
+      { questionKey: 'q8', score: null, choice: 'two' },
+    ]);
+  });
+
+  test('the comment counter shows the length and the limit', async ({ page }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Tốt lắm');
+    await expect(page.getByText('7/500 ký tự')).toBeVisible();
+  });
+
+  test('a phone number without consent is refused with its message, and stored once consent is given', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    await survey.rate(Q1, 'Không hài lòng');
+    await survey.rate(Q2, 'Rất không hài lòng');
+    await page.getByText('Tôi muốn được liên hệ lại').click();
+    await page.getByLabel('Số điện thoại').fill('0912 345 678');
+    const before = db.countResponses();
+    await survey.submit();
+    await expect(page.getByRole('alert')).toContainText('Chưa gửi được đánh giá');
+    await expect(page.getByText('Để lưu số điện thoại, Ông/Bà cần đánh dấu ô đồng ý').first()).toBeVisible();
+    expect(db.countResponses()).toBe(before);
+    // The answers are kept on the page; tick the box and send again.
+    await expect(survey.question(Q1).getByRole('radio', { name: 'Không hài lòng', exact: true })).toBeChecked();
+    const consent = page.getByRole('checkbox', { name: /Tôi đồng ý/ });
+    await expect(consent).not.toBeChecked();
+    await consent.check();
+    const clientId = await survey.submissionId();
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    const stored = db.responseByClientId(clientId)!;
+    expect(db.contactOf(stored.id)).toEqual({ phone: '0912345678', consentVersion: 'lien-he-v1' });
+  });
+
+  test('English is one tap away and the rating keeps its language', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Rate your visit' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await survey.rate(/attitude of the official/, 'Very satisfied');
+    await survey.rate(/Overall/, 'Satisfied');
+    const clientId = await survey.submissionId();
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+    expect(db.responseByClientId(clientId)?.lang).toBe('en');
+  });
+
+  test('an unknown or disabled code shows the friendly Vietnamese 404 page', async ({ page }) => {
+    for (const code of ['ZZZZZZ', CODES.disabled, 'not-a-code']) {
+      const res = await page.goto(`/s/${code}`);
+      expect(res?.status()).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Không tìm thấy trang Ông/Bà cần' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Về trang chủ' })).toBeVisible();
+    }
+  });
+
+  test('home page finds an office without accents and its ratings have channel web', async ({ page, survey, db }) => {
+    await page.goto('/');
+    await page.getByLabel('Tìm cơ quan, đơn vị').fill('trung tam phuc vu hanh chinh cong tinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    const centre = db.unitByCode(CODES.centre)!;
+    await page.getByRole('link', { name: centre.name }).click();
+    await survey.rate(Q1, 'Hài lòng');
+    await survey.rate(Q2, 'Rất hài lòng');
+    const clientId = await survey.submissionId();
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    expect(db.responseByClientId(clientId)).toMatchObject({ channel: 'web', unit_id: centre.id, counter_id: null });
+  });
+
+  test('accessibility: home, survey, thank-you and 404 have no serious violations', async ({ page, survey }) => {
+    await page.goto('/');
+    await expectNoSeriousA11yViolations(page);
+    await page.goto(`/s/${CODES.centre}`);
+    await expectNoSeriousA11yViolations(page);
+    await survey.rate(Q1, 'Bình thường');
+    await page.getByText('Đánh giá chi tiết hơn (không bắt buộc)').click();
+    await page.getByText('Tôi muốn được liên hệ lại').click();
+    await expectNoSeriousA11yViolations(page);
+    await survey.submit();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await survey.rate(Q2, 'Bình thường');
+    await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Góp ý để kiểm tra trang cảm ơn.');
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.goto('/s/ZZZZZZ');
+    await expectNoSeriousA11yViolations(page);
+  });
+});

@@ -1,0 +1,113 @@
+import type { GetServerSideProps } from 'next';
+import { CitizenShell } from '@/components/survey/citizen-shell';
+import { lowScoreCss, SurveyForm } from '@/components/survey/survey-form';
+import { pickLang, type Lang } from '@/lib/i18n';
+import type { Message } from '@/lib/i18n/messages';
+import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
+import { consentText } from '@/lib/survey/consent';
+import type { QuestionSetDefinition } from '@/lib/survey/question-set';
+import { getEnv } from '@/lib/env';
+import { ensureDeviceId } from '@/server/http';
+import { loadSurvey, newSubmissionId, submitSurvey } from '@/server/survey';
+import { thanksPath } from './cam-on';
+
+/** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
+export const config = { unstable_runtimeJS: false };
+
+type Props = {
+  lang: Lang;
+  code: string;
+  office: string;
+  counter: string | null;
+  channel: 'qr' | 'web';
+  submissionId: string;
+  definition: QuestionSetDefinition;
+  procedureFields: { id: number; name: string }[];
+  consent: string;
+  values: Record<string, string[]>;
+  errors: Record<string, Message>;
+  formError: Message | null;
+};
+
+export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query, req, res }) => {
+  const survey = loadSurvey(params?.code ?? '');
+  if (!survey) {
+    req.resume();
+    // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
+    return { notFound: true };
+  }
+  const { target } = survey;
+  let lang = pickLang(query.lang);
+  let channel: 'qr' | 'web' = query.kenh === 'web' ? 'web' : 'qr';
+  let submissionId: string = newSubmissionId();
+  let values: Record<string, string[]> = {};
+  let errors: Record<string, Message> = {};
+  let formError: Message | null = null;
+
+  if (req.method === 'POST') {
+    const outcome = await submitSurvey(req, res, survey);
+    if (outcome.kind === 'stored') {
+      return { redirect: { destination: thanksPath(target.code, lang, outcome.receiptCode), statusCode: 303 } };
+    }
+    res.statusCode = outcome.status;
+    values = Object.fromEntries(outcome.values);
+    lang = pickLang(values.lang?.[0] ?? lang);
+    channel = values.kenh?.[0] === 'web' ? 'web' : channel;
+    // A refused post keeps its id, so fixing and resending still stores one response.
+    if (outcome.status === 422 || outcome.status === 429) submissionId = values.submissionId?.[0] ?? submissionId;
+    errors = outcome.fieldErrors;
+    formError = outcome.error;
+  } else {
+    ensureDeviceId(req, res);
+    // no-cache (not no-store) lets the back button show the same form, with the same submission id.
+    res.setHeader('Cache-Control', 'private, no-cache');
+  }
+
+  return {
+    props: {
+      lang,
+      code: target.code,
+      office: target.unit.name,
+      counter: target.counter?.name ?? null,
+      channel,
+      submissionId,
+      definition: survey.definition,
+      procedureFields: survey.procedureFields,
+      consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
+      values,
+      errors,
+      formError,
+    },
+  };
+};
+
+export default function SurveyPage(p: Props) {
+  const t = SURVEY_TEXT[p.lang];
+  const other: Lang = p.lang === 'en' ? 'vi' : 'en';
+  const switchHref = `/s/${p.code}?lang=${other}${p.channel === 'web' ? '&kenh=web' : ''}`;
+  return (
+    <CitizenShell
+      lang={p.lang}
+      title={t.title}
+      office={p.office}
+      counter={p.counter}
+      switchHref={switchHref}
+      switchLabel={t.switchLang}
+      extraCss={lowScoreCss(p.definition)}
+    >
+      <SurveyForm
+        action={`/s/${p.code}`}
+        lang={p.lang}
+        channel={p.channel}
+        submissionId={p.submissionId}
+        definition={p.definition}
+        procedureFields={p.procedureFields}
+        consentText={p.consent}
+        values={p.values}
+        errors={p.errors}
+        formError={p.formError}
+      />
+      <script src="/survey.js" defer />
+    </CitizenShell>
+  );
+}
