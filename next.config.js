@@ -5,6 +5,12 @@ const nextConfig = {
   reactStrictMode: true,
   // The native SQLite driver must stay a plain Node require, never bundled.
   serverExternalPackages: ['better-sqlite3'],
+  async rewrites() {
+    // The survey posts to /s/<code>/gui rather than to its own URL: a POST to a URL
+    // evicts that URL from the browser cache, and the back button must find the
+    // very same form (same submission id) there. docs/decisions/002.
+    return [{ source: '/s/:code/gui', destination: '/s/:code' }];
+  },
   async headers() {
     return [
       {

@@ -24,6 +24,8 @@ export default defineConfig({
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     launchOptions: {
+      // Real browsers restore a page from the back/forward cache; Playwright turns that off by default.
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
         '--no-sandbox',

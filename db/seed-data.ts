@@ -24,10 +24,12 @@ export type CommuneSeed = { name: string; office: OfficeSeed };
 export const PROVINCE_NAME = 'Tỉnh Ninh Bình';
 
 /**
- * Fixed codes so e2e tests and docs can name them; every other code is random
- * like in production.
+ * Fixed codes so e2e tests (e2e/fixtures.ts) and the README can name them;
+ * every other code is random like in production. They must use only
+ * CODE_ALPHABET: "DEMO01" would be refused by normalizeCode (O, 0 and 1 are
+ * left out) and 404 before any lookup.
  */
-export const DEMO_CODES = { centre: 'DEMO01', centreCounter: 'DEMO02', disabledOffice: 'DEMO99' } as const;
+export const DEMO_CODES = { centre: 'TTHC22', centreCounter: 'TTHC23', disabledOffice: 'TAT999' } as const;
 
 /** Provincial departments after the 2025 reorganisation (no district level, merged ministries). */
 export const DEPARTMENTS: OfficeSeed[] = [

@@ -237,9 +237,11 @@ const HOLIDAYS = new Set(['01-01', '04-30', '05-01', '09-01', '09-02']);
 /** Use grows over the period: the last day sees this much more traffic than the first. */
 const VOLUME_GROWTH = 0.3;
 
-type Window = { start: number; end: number };
+type TimeWindow = { start: number; end: number };
 
-function windowBefore(now: Date, months: number): Window {
+function windowBefore(now: Date, months: number): TimeWindow {
+  // A shorter window could hold no office hour at all, and sampling would never end.
+  if (!Number.isInteger(months) || months < 1) throw new Error(`seed: months must be a whole number ≥ 1 (got ${months})`);
   const start = new Date(now.getTime());
   start.setUTCMonth(start.getUTCMonth() - months);
   return { start: start.getTime(), end: now.getTime() };
@@ -248,7 +250,7 @@ function windowBefore(now: Date, months: number): Window {
 type OpenDay = { utcMidnight: number; saturday: boolean };
 
 /** Local working days touching the window, with cumulative traffic weights. */
-function openDays(w: Window): { days: OpenDay[]; cum: Float64Array } {
+function openDays(w: TimeWindow): { days: OpenDay[]; cum: Float64Array } {
   const days: OpenDay[] = [];
   const weights: number[] = [];
   const firstLocal = Math.floor((w.start + VN_OFFSET_MS) / DAY) * DAY;
@@ -265,7 +267,7 @@ function openDays(w: Window): { days: OpenDay[]; cum: Float64Array } {
 }
 
 /** `count` submission times inside the window and office hours, ascending (ids then follow time, as in real use). */
-function sampleTimes(rng: Rng, count: number, w: Window): Float64Array {
+function sampleTimes(rng: Rng, count: number, w: TimeWindow): Float64Array {
   const { days, cum } = openDays(w);
   const out = new Float64Array(count);
   if (days.length === 0) throw new Error('no office day in the seeding window');
@@ -546,7 +548,7 @@ function pickComment(rng: Rng, pools: Pools, q2: number, answers: Answer[]): str
 // Bulk insert
 
 /** Responses per transaction: big enough to be fast, small enough for WAL checkpoints to keep up. */
-const BATCH = Number(process.env.XBATCH ?? 10_000);
+const BATCH = 10_000;
 
 const RESPONSE_COLUMNS = [
   'id', 'client_id', 'unit_id', 'counter_id', 'question_set_version_id', 'channel', 'submitted_at', 'received_at', 'lang',
@@ -579,58 +581,63 @@ function bulkInserter(sqlite: Sqlite, table: string, columns: string[], rowsPerS
 export function seedResponses(db: Db, opts: SeedResponsesOptions): number {
   if (opts.count <= 0) return 0;
   const sqlite = db.$client;
-  const firstId = nextResponseId(sqlite);
-  // Mixing in the next id makes a second `--add` with the same seed produce new client ids.
-  const rng = createRng(((opts.seed ?? DEFAULT_SEED) ^ Math.imul(firstId, 0x9e3779b1)) >>> 0);
+  // Mixing in the next id makes a second `--add` with the same seed produce new ratings and client ids.
+  const rng = createRng(((opts.seed ?? DEFAULT_SEED) ^ Math.imul(nextResponseId(sqlite), 0x9e3779b1)) >>> 0);
   const w = windowBefore(opts.now, opts.months ?? 6);
   const { offices, cum } = loadOffices(db, rng);
-  const pools = commentPools(rng);
-  const receipts = new Set(
-    (sqlite.prepare('SELECT receipt_code FROM responses WHERE receipt_code IS NOT NULL').pluck().all() as string[]),
-  );
-  const times = sampleTimes(rng, opts.count, w);
-  const insertResponses = bulkInserter(sqlite, 'responses', RESPONSE_COLUMNS, 100);
-  const insertAnswers = bulkInserter(sqlite, 'answers', ANSWER_COLUMNS, 250);
-
-  const restore = speedUpBulkWrites(sqlite);
-  try {
-    for (let from = 0; from < opts.count; from += BATCH) {
-      const to = Math.min(opts.count, from + BATCH);
-      sqlite.transaction(() => {
-        let id = nextResponseId(sqlite);
-        const rows: unknown[] = [];
-        const answerRows: unknown[] = [];
-        for (let i = from; i < to; i++, id++) {
-          const t = times[i]!;
-          const office = offices[pickCumulative(cum, rng.next())]!;
-          const at = { progress: (t - w.start) / (w.end - w.start), keepSignals: t >= w.end - SIGNAL_KEEP_MS };
-          const r = generateResponse(rng, office, at, pools, receipts);
-          rows.push(
-            id, timeOrderedUuid(rng, t), office.id, r.counterId, office.versionId, r.channel, t, t, r.lang,
-            r.procedureFieldId, r.comment, r.receiptCode, r.deviceHash, r.networkHash, r.flags, r.flags ? 1 : 0, null,
-          );
-          for (const a of r.answers) answerRows.push(id, a[0], a[1], a[2]);
-        }
-        insertResponses(rows);
-        insertAnswers(answerRows);
-      }).immediate();
-    }
-  } finally {
-    restore();
+  const ctx: BatchContext = {
+    rng,
+    w,
+    offices,
+    officeCum: cum,
+    pools: commentPools(rng),
+    receipts: new Set(sqlite.prepare('SELECT receipt_code FROM responses WHERE receipt_code IS NOT NULL').pluck().all() as string[]),
+    times: sampleTimes(rng, opts.count, w),
+    insertResponses: bulkInserter(sqlite, 'responses', RESPONSE_COLUMNS, 100),
+    insertAnswers: bulkInserter(sqlite, 'answers', ANSWER_COLUMNS, 250),
+  };
+  for (let from = 0; from < opts.count; from += BATCH) {
+    const to = Math.min(opts.count, from + BATCH);
+    // IMMEDIATE: the ids read at the start stay ours until commit, even with the app running.
+    sqlite.transaction(() => insertBatch(ctx, nextResponseId(sqlite), from, to)).immediate();
   }
   return opts.count;
 }
 
-/** Ids are assigned here, inside each write transaction, so answers need no read-back of inserted rows. */
-function nextResponseId(sqlite: Sqlite): number {
-  return ((sqlite.prepare('SELECT coalesce(max(id), 0) FROM responses').pluck().get() as number) ?? 0) + 1;
+type BatchContext = {
+  rng: Rng;
+  w: TimeWindow;
+  offices: OfficeModel[];
+  officeCum: Float64Array;
+  pools: Pools;
+  receipts: Set<string>;
+  /** Ascending submission times, one per rating to add. */
+  times: Float64Array;
+  insertResponses: (params: unknown[]) => void;
+  insertAnswers: (params: unknown[]) => void;
+};
+
+/** Generates and inserts ratings `from`..`to` (exclusive) of the run, numbering them from `firstId`. */
+function insertBatch(ctx: BatchContext, firstId: number, from: number, to: number) {
+  const { rng, w } = ctx;
+  const rows: unknown[] = [];
+  const answerRows: unknown[] = [];
+  for (let i = from, id = firstId; i < to; i++, id++) {
+    const t = ctx.times[i]!;
+    const office = ctx.offices[pickCumulative(ctx.officeCum, rng.next())]!;
+    const at = { progress: (t - w.start) / (w.end - w.start), keepSignals: t >= w.end - SIGNAL_KEEP_MS };
+    const r = generateResponse(rng, office, at, ctx.pools, ctx.receipts);
+    rows.push(
+      id, timeOrderedUuid(rng, t), office.id, r.counterId, office.versionId, r.channel, t, t, r.lang,
+      r.procedureFieldId, r.comment, r.receiptCode, r.deviceHash, r.networkHash, r.flags, r.flags ? 1 : 0, null,
+    );
+    for (const a of r.answers) answerRows.push(id, a[0], a[1], a[2]);
+  }
+  ctx.insertResponses(rows);
+  ctx.insertAnswers(answerRows);
 }
 
-/** A larger page cache keeps the random-order indexes (client id, device hash) in memory while seeding. */
-function speedUpBulkWrites(sqlite: Sqlite): () => void {
-  const before = sqlite.pragma('cache_size', { simple: true }) as number;
-  sqlite.pragma('cache_size = -262144'); // 256 MiB
-  if (process.env.XSYNC) sqlite.pragma('synchronous = ' + process.env.XSYNC);
-  if (process.env.XCKPT) sqlite.pragma('wal_autocheckpoint = ' + process.env.XCKPT);
-  return () => sqlite.pragma(`cache_size = ${before}`);
+/** Ids are assigned here, inside each write transaction, so answers need no read-back of inserted rows. */
+function nextResponseId(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT coalesce(max(id), 0) FROM responses').pluck().get() as number) + 1;
 }

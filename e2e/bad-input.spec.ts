@@ -22,7 +22,7 @@ test.describe('bad input is refused with a clear message and nothing is stored',
   for (const c of cases) {
     test(c.name, async ({ request, db }) => {
       const before = db.countResponses();
-      const res = await request.post(`/s/${CODES.centre}`, { headers: { 'content-type': c.type ?? FORM }, data: c.body, maxRedirects: 0 });
+      const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': c.type ?? FORM }, data: c.body, maxRedirects: 0 });
       expect(res.status()).toBe(c.status);
       const html = await res.text();
       expect(html).toMatch(c.message);
@@ -33,15 +33,15 @@ test.describe('bad input is refused with a clear message and nothing is stored',
   }
 
   test('a post to an unknown code is a 404, not an error', async ({ request }) => {
-    const res = await request.post('/s/ZZZZZZ', { headers: { 'content-type': FORM }, data: form({ q1: '5', q2: '5' }), maxRedirects: 0 });
+    const res = await request.post("/s/ZZZZZZ/gui", { headers: { 'content-type': FORM }, data: form({ q1: '5', q2: '5' }), maxRedirects: 0 });
     expect(res.status()).toBe(404);
   });
 
   test('the same submission id posted twice is stored once', async ({ request, db }) => {
     const body = form({ q1: '4', q2: '4' });
     const id = new URLSearchParams(body).get('submissionId')!;
-    const first = await request.post(`/s/${CODES.centre}`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
-    const second = await request.post(`/s/${CODES.centre}`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
+    const first = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
+    const second = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
     expect([first.status(), second.status()]).toEqual([303, 303]);
     expect(second.headers().location).toBe(first.headers().location);
     expect(db.responsesByClientId(id)).toBe(1);

@@ -28,7 +28,8 @@ test.describe('citizen survey with JavaScript disabled', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    await page.goBack();
+    // Restored from the back/forward cache: no new page load, the same form and submission id.
+    await page.goBack({ waitUntil: 'commit' });
     await expect(page.getByRole('button', { name: 'Gửi đánh giá' })).toBeVisible();
     expect(await survey.submissionId()).toBe(clientId);
     await survey.submit();

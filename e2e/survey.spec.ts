@@ -77,6 +77,16 @@ test.describe('citizen survey from a QR poster', () => {
     ]);
   });
 
+  test('a double tap on the submit button stores one response', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    await survey.rate(Q1, 'Hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    const clientId = await survey.submissionId();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).dblclick();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    expect(db.responsesByClientId(clientId)).toBe(1);
+  });
+
   test('the comment counter shows the length and the limit', async ({ page }) => {
     await page.goto(`/s/${CODES.centre}`);
     await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Tốt lắm');
@@ -88,7 +98,7 @@ test.describe('citizen survey from a QR poster', () => {
     await survey.rate(Q1, 'Không hài lòng');
     await survey.rate(Q2, 'Rất không hài lòng');
     await page.getByText('Tôi muốn được liên hệ lại').click();
-    await page.getByLabel('Số điện thoại').fill('0912 345 678');
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912 345 678');
     const before = db.countResponses();
     await survey.submit();
     await expect(page.getByRole('alert')).toContainText('Chưa gửi được đánh giá');
@@ -151,6 +161,8 @@ test.describe('citizen survey from a QR poster', () => {
     await page.getByText('Đánh giá chi tiết hơn (không bắt buộc)').click();
     await page.getByText('Tôi muốn được liên hệ lại').click();
     await expectNoSeriousA11yViolations(page);
+    // Past the browser's own required-field check, to see the server's error summary.
+    await page.locator('form[data-survey]').evaluate((f) => f.setAttribute('novalidate', ''));
     await survey.submit();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectNoSeriousA11yViolations(page);

@@ -15,7 +15,7 @@ const EnvSchema = z
     HAILONG_MODE: z.enum(APP_MODES).default('development'),
     DATABASE_PATH: z.string().trim().min(1).default('data/hai-long.db'),
     PUBLIC_BASE_URL: z
-      .url({ message: 'PUBLIC_BASE_URL phải là một địa chỉ http(s) hợp lệ' })
+      .url({ message: 'phải là một địa chỉ http(s) hợp lệ' })
       .default('http://localhost:3000')
       .transform((u) => u.replace(/\/+$/, '')),
     /** Salt for hashing device ids and IP addresses (domain.md §7). */
@@ -34,11 +34,11 @@ const EnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['PUBLIC_BASE_URL'],
-        message: `PUBLIC_BASE_URL trỏ tới máy cục bộ (${host}); mã QR in ra sẽ không mở được trên điện thoại của người dân`,
+        message: `trỏ tới máy cục bộ (${host}); mã QR in ra sẽ không mở được trên điện thoại của người dân. Đặt địa chỉ công khai, ví dụ https://hailong.example.gov.vn`,
       });
     }
     if (env.SIGNAL_SALT === DEV_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SIGNAL_SALT'], message: 'Cần đặt SIGNAL_SALT riêng (ít nhất 16 ký tự) khi chạy thật' });
+      ctx.addIssue({ code: 'custom', path: ['SIGNAL_SALT'], message: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật' });
     }
   });
 

@@ -47,6 +47,7 @@ function sizeOf(file: string): string {
 function main() {
   const args = readArgs();
   if (args.fresh) deleteDatabase(args.file);
+  if (args.add && !fs.existsSync(args.file)) fail(`không tìm thấy ${args.file}; chạy trước không có --add để tạo dữ liệu mẫu`);
   const started = performance.now();
   const db = openDb(args.file);
   const now = new Date();

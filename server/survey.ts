@@ -7,6 +7,7 @@ import { getSurveyTarget, listProcedureFields, type SurveyTarget } from '@/db/qu
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
+import type { Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
 import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
@@ -36,7 +37,7 @@ export function loadSurvey(rawCode: string): LoadedSurvey | null {
 export const newSubmissionId = () => randomUUID();
 
 export type SubmitOutcome =
-  | { kind: 'stored'; receiptCode: string | null }
+  | { kind: 'stored'; receiptCode: string | null; lang: Lang }
   | { kind: 'invalid'; status: 400 | 413 | 415 | 422 | 429; error: Message; fieldErrors: FieldErrors; values: Map<string, string[]> };
 
 /** Handles the plain form post of the survey: parse → validate → one db call. */
@@ -90,5 +91,5 @@ export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Re
     const key = result.reason === 'device_limit' ? 'rate_limited_device' : 'rate_limited_network';
     return { kind: 'invalid', status: 429, error: { key }, fieldErrors: {}, values: decoded.fields };
   }
-  return { kind: 'stored', receiptCode: result.receiptCode };
+  return { kind: 'stored', receiptCode: result.receiptCode, lang: s.lang };
 }

@@ -7,13 +7,13 @@
  *
  * bench/submit/run.ts transpiles it to plain JavaScript and starts it with
  * CEILING_PORT, CEILING_DB (a migrated, seeded copy of the app's database) and
- * CEILING_TARGET (JSON: code, unitId, counterId, questionSetVersionId, questionKeys).
+ * CEILING_TARGET (JSON: code, submitPath, unitId, counterId, questionSetVersionId, questionKeys).
  */
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
-type Target = { code: string; unitId: number; counterId: number | null; questionSetVersionId: number; questionKeys: string[] };
+type Target = { code: string; submitPath: string; unitId: number; counterId: number | null; questionSetVersionId: number; questionKeys: string[] };
 
 const port = Number(process.env.CEILING_PORT);
 const target = JSON.parse(process.env.CEILING_TARGET ?? 'null') as Target;
@@ -71,7 +71,8 @@ function parse(body: string, ip: string): Submission | null {
   return { clientId, lang, channel, scores, networkHash };
 }
 
-const submitPath = `/s/${target.code}`;
+const submitPath = target.submitPath;
+const thanksPath = `/s/${target.code}/cam-on`;
 const server = http.createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/health') {
     res.end('ok');
@@ -94,7 +95,7 @@ const server = http.createServer((req, res) => {
     }
     const outcome = store.immediate(s);
     res.statusCode = outcome === 'rejected' ? 429 : 303;
-    if (outcome !== 'rejected') res.setHeader('Location', `${submitPath}/cam-on`);
+    if (outcome !== 'rejected') res.setHeader('Location', thanksPath);
     res.end();
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Load test of the survey submit path (POST /s/<code>, a plain form post),
+ * Load test of the survey submit path (the form's POST, a plain form post),
  * against the production build on a fresh SQLite file, compared with a bare
  * node:http + better-sqlite3 ceiling, and followed by a CPU profile that says
  * where the server's time goes.
  *
  *   npm run bench:submit -- --connections 50 --duration 20
+ *   (--direct posts to /s/<code> instead of the form's action; --no-ceiling, --no-profile skip phases)
  *
  * Only 127.0.0.1 is ever contacted. X-Forwarded-For values from 198.18.0.0/15
  * (the benchmarking range) are only header text, so that the app's per-address
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     'no-ceiling': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
+    direct: { type: 'boolean', default: false },
   },
 });
 const CONNECTIONS = positiveInt(flags.connections, 'connections');
@@ -58,38 +60,43 @@ type LoadFigures = {
   non303: number;
   errors: number;
   timeouts: number;
+  /** CPU seconds used during the run: the server's (from /proc) and this process's (the load generator). */
+  cpu: { serverS: number; loadGeneratorS: number; otherS: number; machineCores: number; serverMsPerRequest: number };
   /** When the load ran, on the monotonic clock (µs), to cut the CPU profile to it. */
   window: { startUs: number; endUs: number };
 };
 
-type Target = { code: string; unitId: number; counterId: number | null; questionSetVersionId: number; questionKeys: string[] };
+type Target = { code: string; submitPath: string; unitId: number; counterId: number | null; questionSetVersionId: number; questionKeys: string[] };
 
 async function main() {
   installCleanupHandlers();
   const stamp = timestamp();
   const work = path.join(os.tmpdir(), `hailong-bench-submit-${stamp}`);
   fs.mkdirSync(work, { recursive: true });
+  // Databases go with the run, also when it fails or is interrupted.
+  if (!flags['keep-db']) process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const logs = path.join(RESULTS_DIR, `submit-${stamp}-logs`);
   const port = await findFreePort(3300, 3399);
   console.log(`submit benchmark: ${CONNECTIONS} connections, ${DURATION} s (+${WARMUP} s warm-up), port ${port}, work dir ${work}`);
-  warnIfBusy();
+  const backgroundCores = await measureBackgroundLoad();
 
   // 1. The app.
   const appDb = path.join(work, 'app.db');
   const app = await startApp({ port, dbPath: appDb, logFile: path.join(logs, 'app.log') });
   const code = pickSurveyCode(appDb);
+  const submitPath = await discoverSubmitPath(port, code);
   // A seeded, migrated copy before any load: the ceiling starts from the same database.
   const ceilingDb = path.join(work, 'ceiling.db');
   await backup(appDb, ceilingDb);
   const idleRss = startRssSampler(app.pid).stop().finalBytes;
   const appSampler = startRssSampler(app.pid);
-  console.log(`app up (pid ${app.pid}, ${mb(idleRss)} idle), survey code ${code}; loading…`);
-  const appLoad = await measure(port, `/s/${code}`, appDb);
+  console.log(`app up (pid ${app.pid}, ${mb(idleRss)} idle), survey code ${code}, the form posts to ${submitPath}; loading…`);
+  const appLoad = await measure(port, submitPath, appDb, app.pid);
   const appRssSummary = appSampler.stop();
-  const target = readTarget(appDb, code);
+  const target = readTarget(appDb, code, submitPath);
   await stopProcess(app);
-  printLoad('App: POST /s/<code> (next start)', appLoad, appRssSummary);
+  printLoad(`App: POST ${submitPath.replace(code, '<code>')} (next start)`, appLoad, appRssSummary);
 
   // 2. The ceiling: the same rows, no framework, no ORM.
   let ceiling: { load: LoadFigures; rss: RssSummary } | null = null;
@@ -98,7 +105,7 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${port}/health`, srv);
     const sampler = startRssSampler(srv.pid);
     console.log(`\nceiling server up (pid ${srv.pid}); loading…`);
-    const load = await measure(port, `/s/${code}`, ceilingDb);
+    const load = await measure(port, submitPath, ceilingDb, srv.pid);
     const rss = sampler.stop();
     await stopProcess(srv);
     ceiling = { load, rss };
@@ -117,9 +124,9 @@ async function main() {
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     });
     console.log(`\nprofiling the app for ${PROFILE_DURATION} s (pid ${prof.pid})…`);
-    const profCode = pickSurveyCode(profDb);
-    if (WARMUP > 0) await runLoad(port, `/s/${profCode}`, WARMUP, null);
-    const load = await runLoad(port, `/s/${profCode}`, PROFILE_DURATION, profDb);
+    const profPath = await discoverSubmitPath(port, pickSurveyCode(profDb));
+    if (WARMUP > 0) await runLoad(port, profPath, WARMUP, null, prof.pid);
+    const load = await runLoad(port, profPath, PROFILE_DURATION, profDb, prof.pid);
     await stopProcess(prof, 'SIGTERM', 30_000);
     const files = await waitForProfiles(profileDir, prof.pid);
     // Only the samples taken under the measured load: start-up and warm-up (module loading, JIT) stay out.
@@ -136,6 +143,9 @@ async function main() {
     ['p99 latency (ms)', appLoad.latencyMs.p99, ceiling?.load.latencyMs.p99 ?? '–', ''],
     ['non-303 responses', appLoad.non303, ceiling?.load.non303 ?? '–', ''],
     ['errors + timeouts', appLoad.errors + appLoad.timeouts, ceiling ? ceiling.load.errors + ceiling.load.timeouts : '–', ''],
+    ['server CPU ms per request', appLoad.cpu.serverMsPerRequest, ceiling?.load.cpu.serverMsPerRequest ?? '–', ceiling ? `${round(appLoad.cpu.serverMsPerRequest / ceiling.load.cpu.serverMsPerRequest, 1)}×` : '–'],
+    ['load generator CPU s', appLoad.cpu.loadGeneratorS, ceiling?.load.cpu.loadGeneratorS ?? '–', ''],
+    ['other CPU s on the machine', appLoad.cpu.otherS, ceiling?.load.cpu.otherS ?? '–', ''],
     ['server RSS peak', mb(appRssSummary.peakBytes), ceiling ? mb(ceiling.rss.peakBytes) : '–', ''],
     ['server RSS final', mb(appRssSummary.finalBytes), ceiling ? mb(ceiling.rss.finalBytes) : '–', ''],
   ];
@@ -145,7 +155,7 @@ async function main() {
   const report = {
     kind: 'submit',
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadavgAtEnd: os.loadavg() },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, backgroundCoresBusyAtStart: backgroundCores },
     settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, profileDurationS: PROFILE_DURATION, port },
     target,
     app: { ...appLoad, rss: { idleBytes: idleRss, ...appRssSummary } },
@@ -156,18 +166,20 @@ async function main() {
   };
   fs.writeFileSync(out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${path.relative(ROOT, out)}`);
-  if (!flags['keep-db']) fs.rmSync(work, { recursive: true, force: true });
-  else console.log(`kept databases in ${work}`);
+  if (flags['keep-db']) console.log(`kept databases in ${work}`);
 }
 
 /** Warm-up (not counted), then the measured run. */
-async function measure(port: number, submitPath: string, dbPath: string): Promise<LoadFigures> {
-  if (WARMUP > 0) await runLoad(port, submitPath, WARMUP, null);
-  return runLoad(port, submitPath, DURATION, dbPath);
+async function measure(port: number, submitPath: string, dbPath: string, serverPid: number): Promise<LoadFigures> {
+  if (WARMUP > 0) await runLoad(port, submitPath, WARMUP, null, serverPid);
+  return runLoad(port, submitPath, DURATION, dbPath, serverPid);
 }
 
-async function runLoad(port: number, submitPath: string, seconds: number, dbPath: string | null): Promise<LoadFigures> {
+async function runLoad(port: number, submitPath: string, seconds: number, dbPath: string | null, serverPid: number): Promise<LoadFigures> {
   const before = dbPath ? countStored(dbPath) : { responses: 0, answers: 0 };
+  const serverCpu0 = processCpuSeconds(serverPid);
+  const machineCpu0 = machineBusySeconds();
+  const clientCpu0 = process.cpuUsage();
   const t0 = performance.now();
   const startUs = monotonicUs();
   const result = await autocannon({
@@ -194,6 +206,10 @@ async function runLoad(port: number, submitPath: string, seconds: number, dbPath
   });
   const durationS = (performance.now() - t0) / 1000;
   const window = { startUs, endUs: monotonicUs() };
+  const serverCpuS = processCpuSeconds(serverPid) - serverCpu0;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const clientCpuS = (clientCpu.user + clientCpu.system) / 1e6;
+  const machineCpuS = machineBusySeconds() - machineCpu0;
   // Requests cut off at the deadline may still commit: give them a moment.
   await new Promise((r) => setTimeout(r, 500));
   const after = dbPath ? countStored(dbPath) : { responses: 0, answers: 0 };
@@ -214,13 +230,57 @@ async function runLoad(port: number, submitPath: string, seconds: number, dbPath
     non303: requests - (statusCodes['303'] ?? 0),
     errors: result.errors,
     timeouts: result.timeouts,
+    cpu: {
+      serverS: round(serverCpuS, 2),
+      loadGeneratorS: round(clientCpuS, 2),
+      // What neither the server nor the load generator used: other work on the machine (and the kernel's share of loopback).
+      otherS: round(Math.max(0, machineCpuS - serverCpuS - clientCpuS), 2),
+      machineCores: os.cpus().length,
+      serverMsPerRequest: requests ? round((serverCpuS * 1000) / requests, 3) : 0,
+    },
     window,
   };
+}
+
+/** User + system CPU time of a process, from /proc/<pid>/stat (in clock ticks of 1/100 s on Linux). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** Busy CPU seconds of the whole machine, all cores (/proc/stat: everything but idle and iowait). */
+function machineBusySeconds(): number {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS;
 }
 
 /** CLOCK_MONOTONIC in µs: the clock V8 stamps .cpuprofile samples with, on Linux. */
 function monotonicUs(): number {
   return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * Where the survey form posts, read from the page a phone gets (it was /s/<code>,
+ * then /s/<code>/gui through a rewrite): the benchmark follows the real path.
+ */
+async function discoverSubmitPath(port: number, code: string): Promise<string> {
+  if (flags.direct) return `/s/${code}`;
+  const html = await (await fetch(`http://127.0.0.1:${port}/s/${code}`)).text();
+  const form = /<form\b[^>]*>/i.exec(html)?.[0] ?? '';
+  const action = /\saction="([^"]*)"/i.exec(form)?.[1]?.replace(/&amp;/g, '&');
+  if (!action) {
+    console.warn(`warning: no form action found on /s/${code}; posting to /s/${code}`);
+    return `/s/${code}`;
+  }
+  return new URL(action, `http://127.0.0.1:${port}/s/${code}`).pathname;
 }
 
 /** A random address in 198.18.0.0/15 (RFC 2544 benchmarking range); only ever a header value. */
@@ -250,7 +310,7 @@ async function backup(from: string, to: string) {
 }
 
 /** What the app stored, so the ceiling can insert identical rows. */
-function readTarget(dbPath: string, code: string): Target {
+function readTarget(dbPath: string, code: string, submitPath: string): Target {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare('select id, unit_id, counter_id, question_set_version_id from responses order by id desc limit 1').get() as
@@ -258,7 +318,7 @@ function readTarget(dbPath: string, code: string): Target {
       | undefined;
     if (!row) throw new Error('the app stored no response: nothing to compare the ceiling with');
     const keys = db.prepare('select question_key from answers where response_id = ? order by id').all(row.id) as { question_key: string }[];
-    return { code, unitId: row.unit_id, counterId: row.counter_id, questionSetVersionId: row.question_set_version_id, questionKeys: keys.map((k) => k.question_key) };
+    return { code, submitPath, unitId: row.unit_id, counterId: row.counter_id, questionSetVersionId: row.question_set_version_id, questionKeys: keys.map((k) => k.question_key) };
   } finally {
     db.close();
   }
@@ -306,6 +366,7 @@ function printLoad(title: string, l: LoadFigures, rss: RssSummary) {
     ['latency p50 / p90 / p99 / max', `${l.latencyMs.p50} / ${l.latencyMs.p90} / ${l.latencyMs.p99} / ${l.latencyMs.max} ms`],
     ['status codes', Object.entries(l.statusCodes).map(([k, v]) => `${k}: ${v}`).join(', ')],
     ['non-303 / errors / timeouts', `${l.non303} / ${l.errors} / ${l.timeouts}`],
+    ['CPU: server / load generator / other', `${l.cpu.serverS} s / ${l.cpu.loadGeneratorS} s / ${l.cpu.otherS} s of ${round(l.durationS * l.cpu.machineCores)} s (server ${l.cpu.serverMsPerRequest} ms per request)`],
     ['server RSS peak / final', `${mb(rss.peakBytes)} / ${mb(rss.finalBytes)} (${rss.samples} samples, ${rss.processes} process(es))`],
   ]);
 }
@@ -317,13 +378,18 @@ function printProfile(p: ProfileBreakdown & { load: LoadFigures }) {
     ['bucket (self time)', 'ms', 'share of busy'],
     BUCKETS.map((b) => [b, p.buckets[b], pct(p.shares[b])]),
   );
+  console.log(`(CPU during the profile: server ${p.load.cpu.serverS} s, load generator ${p.load.cpu.loadGeneratorS} s, other work ${p.load.cpu.otherS} s)`);
   printTable('Largest areas', ['bucket', 'area', 'ms', 'share'], p.detail.slice(0, 15).map((d) => [d.bucket, d.area, d.ms, pct(d.share)]));
   printTable('Top functions by self time', ['function', 'source', 'bucket', 'ms', 'share'], p.topFunctions.slice(0, 12).map((f) => [f.functionName, f.source.slice(-60), f.bucket, f.ms, pct(f.share)]));
 }
 
-function warnIfBusy() {
-  const [one] = os.loadavg();
-  if ((one ?? 0) > 0.5 * os.cpus().length) console.warn(`warning: load average ${one?.toFixed(2)} on ${os.cpus().length} cores: other work will skew the figures`);
+/** Cores already busy before the benchmark starts (other sessions, builds, tests). */
+async function measureBackgroundLoad(): Promise<number> {
+  const before = machineBusySeconds();
+  await new Promise((r) => setTimeout(r, 2_000));
+  const cores = round((machineBusySeconds() - before) / 2, 2);
+  if (cores > 0.2) console.warn(`warning: ${cores} of ${os.cpus().length} cores were busy before the benchmark started: other work will skew the figures`);
+  return cores;
 }
 
 function positiveInt(v: string | undefined, name: string): number {

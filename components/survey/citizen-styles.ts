@@ -34,7 +34,10 @@ legend{font-weight:700;font-size:1.125rem;margin-bottom:.5rem;padding:0}
 .chip input{width:1.25rem;height:1.25rem;margin:0}
 .chip:has(input:checked){border-color:var(--brand);background:var(--sel)}
 details{border:2px solid var(--line);border-radius:.75rem;margin:0 0 1.25rem;padding:0 .75rem}
-summary{cursor:pointer;font-weight:700;min-height:48px;display:flex;align-items:center;padding:.5rem 0}
+summary{cursor:pointer;font-weight:700;min-height:48px;display:flex;align-items:center;gap:.5rem;padding:.5rem 0;list-style:none}
+summary::-webkit-details-marker{display:none}
+summary::before{content:"+";display:inline-grid;place-items:center;flex:none;width:1.75rem;height:1.75rem;border:2px solid var(--brand);border-radius:50%;color:var(--brand);font-weight:700}
+details[open]>summary::before{content:"\2212"}
 details[open]>summary{margin-bottom:.5rem}
 .hint{color:var(--muted);font-size:.9375rem;margin:.25rem 0 .5rem}
 label.block{display:block;font-weight:700;margin-bottom:.25rem}

@@ -47,7 +47,7 @@ export const getServerSideProps: GetServerSideProps<Props, { code: string }> = a
   if (req.method === 'POST') {
     const outcome = await submitSurvey(req, res, survey);
     if (outcome.kind === 'stored') {
-      return { redirect: { destination: thanksPath(target.code, lang, outcome.receiptCode), statusCode: 303 } };
+      return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
     }
     res.statusCode = outcome.status;
     values = Object.fromEntries(outcome.values);
@@ -59,8 +59,8 @@ export const getServerSideProps: GetServerSideProps<Props, { code: string }> = a
     formError = outcome.error;
   } else {
     ensureDeviceId(req, res);
-    // no-cache (not no-store) lets the back button show the same form, with the same submission id.
-    res.setHeader('Cache-Control', 'private, no-cache');
+    // Stale at once but storable (not no-store, not no-cache): the back button shows the same form, with the same submission id.
+    res.setHeader('Cache-Control', 'private, max-age=0');
   }
 
   return {
@@ -96,7 +96,7 @@ export default function SurveyPage(p: Props) {
       extraCss={lowScoreCss(p.definition)}
     >
       <SurveyForm
-        action={`/s/${p.code}`}
+        action={`/s/${p.code}/gui`}
         lang={p.lang}
         channel={p.channel}
         submissionId={p.submissionId}

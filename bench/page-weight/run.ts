@@ -1,0 +1,274 @@
+/**
+ * First-load weight and paint time of the QR survey page on a slow phone,
+ * compared with the App Router home page.
+ *
+ *   npm run bench:page-weight [-- --runs 5]
+ *
+ * Chromium (Debian's, through @playwright/test) with a CDP session emulates
+ * 1.6 Mbps down / 750 kbps up / 150 ms latency and a 4× slower CPU on a phone
+ * viewport. Each run is a fresh browser context, so the cache is empty.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from '@playwright/test';
+import {
+  findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
+} from '../lib/processes';
+import { kb, printTable } from '../lib/table';
+
+const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const RUNS = Number(flags.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs must be 1–20');
+
+/** The slow phone: numbers from the brief, in the units CDP wants. */
+const PHONE = {
+  latencyMs: 150,
+  downloadBytesPerS: 200_000, // 1.6 Mbps
+  uploadBytesPerS: 93_750, // 750 kbps
+  cpuSlowdown: 4,
+  viewport: { width: 393, height: 851 },
+  deviceScaleFactor: 2.75,
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+};
+const TARGETS = { surveyTotalBytes: 30 * 1024, lcpMs: 1000 };
+
+const KINDS = ['html', 'css', 'js', 'fonts', 'images', 'other'] as const;
+type Kind = (typeof KINDS)[number];
+const KIND_OF: Record<string, Kind> = { Document: 'html', Stylesheet: 'css', Script: 'js', Font: 'fonts', Image: 'images' };
+
+type Run = {
+  /** Bytes on the wire (compressed, headers included) per kind, until the network was idle. */
+  transferred: Record<Kind, number>;
+  totalTransferred: number;
+  /** The same, only what had finished by the load event. */
+  transferredByLoad: number;
+  /** Bytes after decompression (bodies only). */
+  decodedTotal: number;
+  requests: number;
+  failedRequests: number;
+  documentEncoding: string | null;
+  lcpMs: number | null;
+  fcpMs: number | null;
+  domContentLoadedMs: number;
+  loadMs: number;
+  resources: { url: string; type: string; status: number; encoding: string | null; transferred: number; decoded: number }[];
+};
+
+/** Runs in the page; a string, so no transpiler helper can leak into it. */
+const PAINT_TIMES = `new Promise((resolve) => {
+  let lcp = null;
+  const po = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) lcp = e.renderTime || e.loadTime || e.startTime;
+  });
+  po.observe({ type: 'largest-contentful-paint', buffered: true });
+  setTimeout(() => {
+    po.disconnect();
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    resolve({ lcp, fcp: fcp ? fcp.startTime : null, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd });
+  }, 200);
+})`;
+
+async function measure(browser: Browser, url: string): Promise<Run> {
+  const context = await browser.newContext({
+    viewport: PHONE.viewport,
+    deviceScaleFactor: PHONE.deviceScaleFactor,
+    isMobile: true,
+    hasTouch: true,
+    userAgent: PHONE.userAgent,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const seen = new Map<string, { url: string; type: string; status: number; encoding: string | null; decoded: number }>();
+    const finished = new Map<string, { bytes: number; at: number }>();
+    let failed = 0;
+    let requests = 0;
+    let loadAt = Infinity;
+    cdp.on('Network.requestWillBeSent', () => requests++);
+    cdp.on('Network.responseReceived', (e) => {
+      const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      seen.set(e.requestId, { url: e.response.url, type: e.type, status: e.response.status, encoding: h['content-encoding'] ?? null, decoded: 0 });
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.decoded += e.dataLength;
+    });
+    cdp.on('Network.loadingFinished', (e) => finished.set(e.requestId, { bytes: e.encodedDataLength, at: e.timestamp }));
+    cdp.on('Network.loadingFailed', () => failed++);
+    cdp.on('Page.loadEventFired', (e) => (loadAt = e.timestamp));
+    await cdp.send('Page.enable');
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: PHONE.latencyMs,
+      downloadThroughput: PHONE.downloadBytesPerS,
+      uploadThroughput: PHONE.uploadBytesPerS,
+      connectionType: 'cellular3g',
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    // Prefetches and late scripts count too: wait until the network is quiet.
+    await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
+    const paint = (await page.evaluate(PAINT_TIMES)) as { lcp: number | null; fcp: number | null; dcl: number; load: number };
+
+    const transferred = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+    let byLoad = 0;
+    const resources: Run['resources'] = [];
+    for (const [id, f] of finished) {
+      const r = seen.get(id);
+      const type = r?.type ?? 'Other';
+      transferred[KIND_OF[type] ?? 'other'] += f.bytes;
+      if (f.at <= loadAt) byLoad += f.bytes;
+      resources.push({ url: r?.url ?? '?', type, status: r?.status ?? 0, encoding: r?.encoding ?? null, transferred: f.bytes, decoded: r?.decoded ?? 0 });
+    }
+    const doc = [...seen.values()].find((r) => r.type === 'Document');
+    return {
+      transferred,
+      totalTransferred: Object.values(transferred).reduce((a, b) => a + b, 0),
+      transferredByLoad: byLoad,
+      decodedTotal: resources.reduce((a, r) => a + r.decoded, 0),
+      requests,
+      failedRequests: failed,
+      documentEncoding: doc?.encoding ?? null,
+      lcpMs: paint.lcp == null ? null : Math.round(paint.lcp),
+      fcpMs: paint.fcp == null ? null : Math.round(paint.fcp),
+      domContentLoadedMs: Math.round(paint.dcl),
+      loadMs: Math.round(paint.load),
+      resources: resources.sort((a, b) => b.transferred - a.transferred),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function summarise(runs: Run[]) {
+  const m = (f: (r: Run) => number | null) => {
+    const xs = runs.map(f).filter((x): x is number => x != null);
+    return xs.length ? median(xs) : null;
+  };
+  return {
+    transferred: Object.fromEntries(KINDS.map((k) => [k, m((r) => r.transferred[k])])) as Record<Kind, number>,
+    totalTransferred: m((r) => r.totalTransferred)!,
+    transferredByLoad: m((r) => r.transferredByLoad)!,
+    decodedTotal: m((r) => r.decodedTotal)!,
+    requests: m((r) => r.requests)!,
+    lcpMs: m((r) => r.lcpMs),
+    fcpMs: m((r) => r.fcpMs),
+    domContentLoadedMs: m((r) => r.domContentLoadedMs)!,
+    loadMs: m((r) => r.loadMs)!,
+    lcpRunsMs: runs.map((r) => r.lcpMs),
+    documentEncoding: runs[0]?.documentEncoding ?? null,
+  };
+}
+
+async function main() {
+  installCleanupHandlers();
+  const stamp = timestamp();
+  const work = path.join(os.tmpdir(), `hailong-bench-page-weight-${stamp}`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  const port = await findFreePort(3300, 3399);
+  const dbPath = path.join(work, 'app.db');
+  const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `page-weight-${stamp}-logs`, 'app.log') });
+  const code = pickSurveyCode(dbPath);
+  const base = `http://127.0.0.1:${port}`;
+  const pages = [
+    { name: `survey /s/${code}`, url: `${base}/s/${code}` },
+    { name: 'home / (App Router)', url: `${base}/` },
+  ];
+  // The server's first render of a route loads its modules: keep that out of the phone's timings.
+  for (const p of pages) await (await fetch(p.url)).arrayBuffer();
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const results: { name: string; url: string; runs: Run[]; median: ReturnType<typeof summarise> }[] = [];
+  const browserVersion = browser.version();
+  try {
+    console.log(`page weight: Chromium ${browserVersion}, ${RUNS} runs per page, app on port ${port}`);
+    for (const p of pages) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await measure(browser, p.url);
+        console.log(`  ${p.name} run ${i + 1}: ${kb(r.totalTransferred)}, ${r.requests} requests, LCP ${r.lcpMs} ms, load ${r.loadMs} ms`);
+        runs.push(r);
+      }
+      results.push({ ...p, runs, median: summarise(runs) });
+    }
+  } finally {
+    await browser.close();
+    await stopProcess(app);
+  }
+
+  const [survey, home] = results as [(typeof results)[number], (typeof results)[number]];
+  const row = (label: string, f: (m: ReturnType<typeof summarise>) => string, target = '') => [label, f(survey.median), f(home.median), target];
+  const ms = (n: number | null) => (n == null ? 'n/a' : `${Math.round(n)} ms`);
+  printTable(
+    `First load on a slow phone (median of ${RUNS}; 1.6 Mbps, 150 ms RTT, 4× CPU, ${PHONE.viewport.width}×${PHONE.viewport.height} @${PHONE.deviceScaleFactor})`,
+    ['measure', survey.name, home.name, 'target (survey)'],
+    [
+      ...KINDS.map((k) => row(`${k} transferred`, (m) => kb(m.transferred[k]))),
+      row('total transferred', (m) => kb(m.totalTransferred), `≤ ${kb(TARGETS.surveyTotalBytes)}`),
+      row('  of which by the load event', (m) => kb(m.transferredByLoad)),
+      row('total decoded (uncompressed)', (m) => kb(m.decodedTotal)),
+      row('requests', (m) => String(m.requests)),
+      row('HTML content-encoding', (m) => m.documentEncoding ?? 'none'),
+      row('First Contentful Paint', (m) => ms(m.fcpMs)),
+      row('Largest Contentful Paint', (m) => ms(m.lcpMs), `< ${TARGETS.lcpMs} ms`),
+      row('DOMContentLoaded', (m) => ms(m.domContentLoadedMs)),
+      row('load event', (m) => ms(m.loadMs)),
+    ],
+  );
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  console.log(
+    `\nsurvey targets: total ${kb(survey.median.totalTransferred)} ≤ 30 KB ${verdict(survey.median.totalTransferred <= TARGETS.surveyTotalBytes)}; ` +
+      `LCP ${ms(survey.median.lcpMs)} < 1 s ${verdict(survey.median.lcpMs != null && survey.median.lcpMs < TARGETS.lcpMs)}`,
+  );
+  for (const r of results) {
+    printTable(`Resources of ${r.name} (run 1)`, ['type', 'status', 'encoding', 'transferred', 'decoded', 'url'], r.runs[0]!.resources.map((x) => [
+      x.type, String(x.status), x.encoding ?? '–', kb(x.transferred), kb(x.decoded), x.url.replace(base, '').slice(0, 70),
+    ]));
+  }
+
+  const out = path.join(RESULTS_DIR, `page-weight-${stamp}.json`);
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        kind: 'page-weight',
+        at: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, node: process.version, chromium: browserVersion },
+        phone: PHONE,
+        targets: TARGETS,
+        runsPerPage: RUNS,
+        pages: results.map((r) => ({ name: r.name, path: r.url.replace(base, ''), median: r.median, runs: r.runs })),
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    killAllStarted();
+    process.exit(1);
+  },
+);
