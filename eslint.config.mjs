@@ -9,7 +9,7 @@ const noServer = { group: ['@/server/*', '@/app/*'], message: 'lib/ and componen
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', 'node_modules/**', 'next-env.d.ts', 'e2e/.data/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'public/**']),
+  globalIgnores(['.next/**', 'node_modules/**', 'next-env.d.ts', 'e2e/.data/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', 'public/**', 'bench/results/**']),
   {
     files: ['lib/**/*.ts', 'components/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDb, noServer] }] },

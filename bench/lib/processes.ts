@@ -136,6 +136,15 @@ export function assertBuilt() {
   }
 }
 
+/** The build's id, to notice a rebuild (by someone else) in the middle of a benchmark. */
+export function buildId(): string | null {
+  try {
+    return fs.readFileSync(path.join(ROOT, '.next', 'BUILD_ID'), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 export type AppOptions = {
   port: number;
   dbPath: string;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import {
-  findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
+  buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
 } from '../lib/processes';
 import { kb, printTable } from '../lib/table';
 
@@ -180,6 +180,7 @@ async function main() {
   const work = path.join(os.tmpdir(), `hailong-bench-page-weight-${stamp}`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  const build = buildId();
   const port = await findFreePort(3300, 3399);
   const dbPath = path.join(work, 'app.db');
   const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `page-weight-${stamp}-logs`, 'app.log') });
@@ -244,6 +245,9 @@ async function main() {
     ]));
   }
 
+  const rebuilt = buildId() !== build;
+  if (rebuilt) console.warn('\nWARNING: .next was rebuilt during the benchmark: the runs may have loaded different builds.');
+
   const out = path.join(RESULTS_DIR, `page-weight-${stamp}.json`);
   fs.writeFileSync(
     out,
@@ -252,6 +256,7 @@ async function main() {
         kind: 'page-weight',
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, node: process.version, chromium: browserVersion },
+        build: { id: build, rebuiltDuringRun: rebuilt },
         phone: PHONE,
         targets: TARGETS,
         runsPerPage: RUNS,

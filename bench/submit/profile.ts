@@ -57,7 +57,8 @@ class SourceResolver {
       this.maps.set(file, map);
     }
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber);
-    if (entry && 'originalSource' in entry && entry.originalSource) return entry.originalSource;
+    // A hit on another line means the map does not describe this file (rebuilt meanwhile): leave it unmapped.
+    if (entry && 'originalSource' in entry && entry.originalSource && entry.generatedLine === frame.lineNumber) return entry.originalSource;
     return file;
   }
 }

@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import {
-  findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
+  buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
   timestamp, waitForHttp, type Started,
 } from '../lib/processes';
 import { startRssSampler, type RssSummary } from '../lib/rss';
@@ -80,6 +80,7 @@ async function main() {
   const port = await findFreePort(3300, 3399);
   console.log(`submit benchmark: ${CONNECTIONS} connections, ${DURATION} s (+${WARMUP} s warm-up), port ${port}, work dir ${work}`);
   const backgroundCores = await measureBackgroundLoad();
+  const build = buildId();
 
   // 1. The app.
   const appDb = path.join(work, 'app.db');
@@ -151,11 +152,15 @@ async function main() {
   ];
   printTable(`Summary (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine)`, ['', 'app', 'ceiling', 'app / ceiling'], rows);
 
+  const rebuilt = buildId() !== build;
+  if (rebuilt) console.warn('\nWARNING: .next was rebuilt during the benchmark: phases may have run different builds, and the profile\'s source mapping may be off.');
+
   const out = path.join(RESULTS_DIR, `submit-${stamp}.json`);
   const report = {
     kind: 'submit',
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, backgroundCoresBusyAtStart: backgroundCores },
+    build: { id: build, rebuiltDuringRun: rebuilt },
     settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, profileDurationS: PROFILE_DURATION, port },
     target,
     app: { ...appLoad, rss: { idleBytes: idleRss, ...appRssSummary } },

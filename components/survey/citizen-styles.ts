@@ -37,7 +37,7 @@ details{border:2px solid var(--line);border-radius:.75rem;margin:0 0 1.25rem;pad
 summary{cursor:pointer;font-weight:700;min-height:48px;display:flex;align-items:center;gap:.5rem;padding:.5rem 0;list-style:none}
 summary::-webkit-details-marker{display:none}
 summary::before{content:"+";display:inline-grid;place-items:center;flex:none;width:1.75rem;height:1.75rem;border:2px solid var(--brand);border-radius:50%;color:var(--brand);font-weight:700}
-details[open]>summary::before{content:"\2212"}
+details[open]>summary::before{content:"\\2212"}
 details[open]>summary{margin-bottom:.5rem}
 .hint{color:var(--muted);font-size:.9375rem;margin:.25rem 0 .5rem}
 label.block{display:block;font-weight:700;margin-bottom:.25rem}

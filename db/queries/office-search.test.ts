@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDb } from '../testing';
 import { units } from '../schema';
 import { listOfficesGrouped, searchOffices } from './office-search';
 import { createUnit } from './units';
 
-let db: Db;
+let db: ReturnType<typeof openTestDb>;
 
 beforeEach(() => {
-  db = openDb(':memory:');
+  db = openTestDb();
   const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh Ninh Bình', rateable: false });
   createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Nội vụ', rateable: true, code: 'HWM223', sortOrder: 2 });
   createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true, code: 'TPH234', sortOrder: 1 });
@@ -20,6 +20,7 @@ beforeEach(() => {
   const off = createUnit(db, { parentId: giaVien.id, kind: 'office', name: 'Điểm tiếp nhận đã đóng', rateable: true, code: 'XFF234' });
   db.update(units).set({ active: false }).where(eq(units.id, off.id)).run();
 });
+afterEach(() => db.dispose());
 
 const search = (query: string) => searchOffices(db, { query, limit: 50 }).map((o) => `${o.name} / ${o.parentName}`);
 
@@ -63,6 +64,8 @@ describe('listOfficesGrouped', () => {
   });
 
   it('is empty without offices', () => {
-    expect(listOfficesGrouped(openDb(':memory:'))).toEqual([]);
+    const empty = openTestDb();
+    expect(listOfficesGrouped(empty)).toEqual([]);
+    empty.dispose();
   });
 });

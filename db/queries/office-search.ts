@@ -4,7 +4,7 @@ import { normalizeCode } from '@/lib/codes';
 import { foldForSearch } from '@/lib/text';
 import type { Db } from '../client';
 import { units } from '../schema';
-import { sortInTreeOrder } from './posters';
+import { sortInTreeOrder } from '@/lib/unit-tree';
 
 /** An office a citizen can rate, as the public home page lists it. */
 export type PublicOffice = { id: number; code: string; name: string; parentName: string | null };

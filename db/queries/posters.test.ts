@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDb } from '../testing';
 import { counters, units } from '../schema';
-import { getPosterTarget, listPosterTargets, sortInTreeOrder } from './posters';
+import { getPosterTarget, listPosterTargets } from './posters';
 import { createCounter, createUnit } from './units';
 
-let db: Db;
+let db: ReturnType<typeof openTestDb>;
 let ids: Record<string, number>;
 
 // Tỉnh Ninh Bình
@@ -15,7 +15,7 @@ let ids: Record<string, number>;
 //     Bộ phận Một cửa (GVX234)
 //     Bộ phận đã tắt (XFF234, disabled)
 beforeEach(() => {
-  db = openDb(':memory:');
+  db = openTestDb();
   const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh Ninh Bình', rateable: false });
   const home = createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Nội vụ', rateable: true, code: 'HWM223', sortOrder: 2 });
   const centre = createUnit(db, { parentId: province.id, kind: 'centre', name: 'Trung tâm Phục vụ hành chính công', rateable: true, code: 'CTR234', sortOrder: 1 });
@@ -29,6 +29,7 @@ beforeEach(() => {
   db.update(units).set({ active: false }).where(eq(units.id, off.id)).run();
   ids = { province: province.id, home: home.id, centre: centre.id, commune: commune.id, desk: desk.id };
 });
+afterEach(() => db.dispose());
 
 describe('getPosterTarget', () => {
   it('resolves an office code', () => {
@@ -95,13 +96,3 @@ describe('listPosterTargets', () => {
   });
 });
 
-describe('sortInTreeOrder', () => {
-  const node = (id: number, parentId: number | null, sortOrder: number, searchName: string) => ({ id, parentId, sortOrder, searchName });
-  it.each([
-    [[], []],
-    [[node(2, 1, 0, 'b'), node(1, null, 0, 'a'), node(3, 1, 0, 'a')], [1, 3, 2]],
-    [[node(2, 1, 5, 'a'), node(1, null, 0, 'z'), node(3, 1, 1, 'z'), node(4, 3, 0, 'x')], [1, 3, 4, 2]],
-    // a parent outside the set makes a root
-    [[node(7, 99, 0, 'b'), node(8, 98, 0, 'a')], [8, 7]],
-  ])('%j → %j', (rows, want) => expect(sortInTreeOrder(rows).map((r) => r.id)).toEqual(want));
-});

@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq } from 'drizzle-orm';
+import { sortInTreeOrder } from '@/lib/unit-tree';
 import type { Db } from '../client';
+import { getSurveyTarget } from './units';
+import { inSubtree } from './unit-tree';
 import { counters, units } from '../schema';
 
 /** What one printed poster shows. `counterName` is null for an office-wide code. */
@@ -14,73 +16,21 @@ export type PosterTarget = {
   counterName: string | null;
 };
 
-const parents = alias(units, 'parents');
-
 /**
- * Resolves a survey code to what its poster shows. Same rule as
- * `getSurveyTarget`: a disabled office or counter is null, like an unknown
- * code, so no poster is printed for a code the survey would refuse.
+ * Resolves a survey code to what its poster shows, by the survey's own rule
+ * (`getSurveyTarget`): no poster is printed for a code the survey would refuse.
  */
 export function getPosterTarget(db: Db, { code }: { code: string }): PosterTarget | null {
-  const office = db
-    .select({ unitId: units.id, officeName: units.name, parentName: parents.name })
-    .from(units)
-    .leftJoin(parents, eq(parents.id, units.parentId))
-    .where(and(eq(units.code, code), eq(units.active, true)))
-    .get();
-  if (office) return { code, ...office, counterId: null, counterName: null };
-  const counter = db
-    .select({
-      unitId: units.id,
-      officeName: units.name,
-      parentName: parents.name,
-      counterId: counters.id,
-      counterName: counters.name,
-    })
-    .from(counters)
-    .innerJoin(units, eq(units.id, counters.unitId))
-    .leftJoin(parents, eq(parents.id, units.parentId))
-    .where(and(eq(counters.code, code), eq(counters.active, true), eq(units.active, true)))
-    .get();
-  return counter ? { code, ...counter } : null;
-}
-
-export type TreeNode = { id: number; parentId: number | null; sortOrder: number; searchName: string };
-
-/**
- * Depth-first (pre-order) order of a set of units, siblings by sortOrder then
- * folded name, so lists read like the administrative tree. Rows whose parent
- * is not in the set are treated as roots.
- */
-export function sortInTreeOrder<T extends TreeNode>(rows: readonly T[]): T[] {
-  const ids = new Set(rows.map((r) => r.id));
-  const children = new Map<number | null, T[]>();
-  for (const row of rows) {
-    const key = row.parentId != null && ids.has(row.parentId) ? row.parentId : null;
-    const list = children.get(key) ?? [];
-    list.push(row);
-    children.set(key, list);
-  }
-  const bySiblingOrder = (a: T, b: T) =>
-    a.sortOrder - b.sortOrder || a.searchName.localeCompare(b.searchName) || a.id - b.id;
-  const out: T[] = [];
-  const visit = (key: number | null) => {
-    for (const row of (children.get(key) ?? []).sort(bySiblingOrder)) {
-      out.push(row);
-      visit(row.id);
-    }
+  const target = getSurveyTarget(db, { code });
+  if (!target) return null;
+  return {
+    code,
+    unitId: target.unit.id,
+    officeName: target.unit.name,
+    parentName: target.unit.parentName,
+    counterId: target.counter?.id ?? null,
+    counterName: target.counter?.name ?? null,
   };
-  visit(null);
-  return out;
-}
-
-/**
- * Units whose path starts with `path` ("/1/4/" → "/1/4/", "/1/4/9/", not "/1/40/"),
- * written as a range so SQLite can use units_path_idx (a LIKE prefix cannot,
- * LIKE being case-insensitive). '0' is the character right after '/'.
- */
-function inSubtree(path: string) {
-  return and(gte(units.path, path), lt(units.path, `${path.slice(0, -1)}0`));
 }
 
 /**

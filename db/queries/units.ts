@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { foldForSearch } from '@/lib/text';
 import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import type { Db } from '../client';
@@ -65,9 +66,12 @@ function uniqueSurveyCode(db: Db): string {
   }
 }
 
+const parents = alias(units, 'parents');
+
 export type SurveyTarget = {
   code: string;
-  unit: { id: number; name: string; path: string; questionSetId: number | null };
+  /** `parentName` is the unit above the office (its province, commune…), null at the root. */
+  unit: { id: number; name: string; path: string; questionSetId: number | null; parentName: string | null };
   counter: { id: number; name: string } | null;
 };
 
@@ -76,31 +80,22 @@ export type SurveyTarget = {
  * and counters resolve to null, exactly like unknown codes.
  */
 export function getSurveyTarget(db: Db, { code }: { code: string }): SurveyTarget | null {
+  const unitFields = { id: units.id, name: units.name, path: units.path, questionSetId: units.questionSetId, parentName: parents.name };
   const office = db
-    .select({ id: units.id, name: units.name, path: units.path, questionSetId: units.questionSetId })
+    .select(unitFields)
     .from(units)
+    .leftJoin(parents, eq(parents.id, units.parentId))
     .where(and(eq(units.code, code), eq(units.active, true)))
     .get();
   if (office) return { code, unit: office, counter: null };
   const row = db
-    .select({
-      counterId: counters.id,
-      counterName: counters.name,
-      id: units.id,
-      name: units.name,
-      path: units.path,
-      questionSetId: units.questionSetId,
-    })
+    .select({ unit: unitFields, counter: { id: counters.id, name: counters.name } })
     .from(counters)
     .innerJoin(units, eq(units.id, counters.unitId))
+    .leftJoin(parents, eq(parents.id, units.parentId))
     .where(and(eq(counters.code, code), eq(counters.active, true), eq(units.active, true)))
     .get();
-  if (!row) return null;
-  return {
-    code,
-    unit: { id: row.id, name: row.name, path: row.path, questionSetId: row.questionSetId },
-    counter: { id: row.counterId, name: row.counterName },
-  };
+  return row ? { code, ...row } : null;
 }
 
 export function listProcedureFields(db: Db, { unitId }: { unitId: number }) {
