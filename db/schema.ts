@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ROLES } from '../lib/auth/roles';
 import {
   type AnySQLiteColumn,
   index,
@@ -166,3 +167,66 @@ export const contacts = sqliteTable(
 export type Unit = typeof units.$inferSelect;
 export type Counter = typeof counters.$inferSelect;
 export type ResponseRow = typeof responses.$inferSelect;
+
+
+/**
+ * Staff accounts. Never deleted (history keeps its authors): disabled.
+ * Each account has one role over one subtree of the unit tree.
+ * Bumping `sessionVersion` ends every session of the account at its next request.
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-case; sign-in accepts it or the e-mail. */
+    username: text('username').notNull(),
+    email: text('email'),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    scopeUnitId: integer('scope_unit_id').notNull().references(() => units.id),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_email_uq').on(t.email)],
+);
+
+/** Who changed what, when, with the values before and after; sign-ins too. Append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    networkHash: text('network_hash'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+);
+
+/** Sign-in attempts, counted per account and per network for throttling (kept in the database, not in memory). */
+export const signInAttempts = sqliteTable(
+  'sign_in_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    accountKey: text('account_key').notNull(),
+    networkHash: text('network_hash'),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('sign_in_attempts_account_idx').on(t.accountKey, t.at), index('sign_in_attempts_network_idx').on(t.networkHash, t.at)],
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -16,7 +16,7 @@ describe('parseEnv', () => {
   it.each(['http://localhost:3000', 'http://127.0.0.1', 'http://[::1]:8080', 'http://app.localhost'])(
     'refuses %s in production mode',
     (url) => {
-      const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: url, SIGNAL_SALT: 'a-long-enough-production-salt' });
+      const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: url, SIGNAL_SALT: 'a-long-enough-production-salt', AUTH_SECRET: 'x'.repeat(32) });
       expect(r.ok).toBe(false);
       expect(!r.ok && r.problems.join()).toMatch(/PUBLIC_BASE_URL/);
     },
@@ -27,8 +27,13 @@ describe('parseEnv', () => {
     expect(!r.ok && r.problems.join()).toMatch(/SIGNAL_SALT/);
   });
 
-  it('accepts a real deployment', () => {
+  it('refuses the development session secret in production mode', () => {
     const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', SIGNAL_SALT: 'a-long-enough-production-salt' });
+    expect(!r.ok && r.problems).toEqual([expect.stringMatching(/^AUTH_SECRET/)]);
+  });
+
+  it('accepts a real deployment', () => {
+    const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', SIGNAL_SALT: 'a-long-enough-production-salt', AUTH_SECRET: 'y'.repeat(40) });
     expect(r.ok).toBe(true);
   });
 

@@ -20,6 +20,10 @@ const EnvSchema = z
       .transform((u) => u.replace(/\/+$/, '')),
     /** Salt for hashing device ids and IP addresses (domain.md §7). */
     SIGNAL_SALT: z.string().min(16).default(DEV_SECRET),
+    /** Signs session cookies (next-auth); required in production. */
+    AUTH_SECRET: z.string().min(32).default(DEV_SECRET),
+    /** How long a staff session lasts without signing in again, in hours. */
+    SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(10),
     /** Number of reverse proxies in front of the app whose X-Forwarded-For we trust. */
     TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
     /** Demo responses created on first start (demo/test modes). */
@@ -36,6 +40,9 @@ const EnvSchema = z
         path: ['PUBLIC_BASE_URL'],
         message: `trỏ tới máy cục bộ (${host}); mã QR in ra sẽ không mở được trên điện thoại của người dân. Đặt địa chỉ công khai, ví dụ https://hailong.example.gov.vn`,
       });
+    }
+    if (env.AUTH_SECRET === DEV_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật' });
     }
     if (env.SIGNAL_SALT === DEV_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SIGNAL_SALT'], message: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật' });

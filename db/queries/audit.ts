@@ -1,0 +1,68 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { auditLog, users } from '../schema';
+
+export type AuditEntryInput = {
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  networkHash?: string | null;
+  at?: Date;
+};
+
+/** Appends one entry; call it inside the same transaction as the change it records. */
+export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
+  db.insert(auditLog)
+    .values({
+      at: e.at ?? new Date(),
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      before: e.before ?? null,
+      after: e.after ?? null,
+      networkHash: e.networkHash ?? null,
+    })
+    .run();
+}
+
+export type AuditFilter = { action?: string; actorId?: number; entityType?: string; from?: Date; to?: Date; limit: number; offset: number };
+
+/** The audit log, newest first. Only administrators read it (checked by the caller's permission). */
+export function listAuditEntries(db: Db, f: AuditFilter) {
+  const where: SQL[] = [];
+  if (f.action) where.push(eq(auditLog.action, f.action));
+  if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
+  if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
+  if (f.from) where.push(gte(auditLog.at, f.from));
+  if (f.to) where.push(lt(auditLog.at, f.to));
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorId: auditLog.actorId,
+      actorName: users.displayName,
+      actorUsername: users.username,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(f.limit)
+    .offset(f.offset)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where.length ? and(...where) : undefined).get()!.n;
+  return { rows, total };
+}
+
+export function listAuditActions(db: Db): string[] {
+  return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+}

@@ -1,0 +1,58 @@
+import type { Localized } from '@/lib/i18n';
+
+export const ROLES = ['admin', 'assessor', 'office_head', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, Localized> = {
+  admin: { vi: 'Quản trị', en: 'Administrator' },
+  assessor: { vi: 'Thẩm định', en: 'Assessor' },
+  office_head: { vi: 'Thủ trưởng', en: 'Head of office' },
+  supervisor: { vi: 'Giám sát', en: 'Supervisor' },
+};
+
+export const PERMISSIONS = [
+  'units.manage',
+  'users.manage',
+  'questionSets.manage',
+  'audit.read',
+  'posters.print',
+  'dashboard.read',
+  'comments.reply',
+  'contacts.read',
+  'kiosks.manage',
+  'evaluation.selfAssess',
+  'evaluation.review',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What each role may do, always within its own subtree of units (issue 3):
+ * supervisors read only and never see contact data; per-official results and
+ * contacts are for office heads and assessors (domain.md §7).
+ */
+const MATRIX: Record<Role, readonly Permission[]> = {
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage'],
+  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
+  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess'],
+  supervisor: ['dashboard.read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return MATRIX[role].includes(permission);
+}
+
+/** The signed-in person as every server check and scoped query sees them. */
+export type Viewer = {
+  userId: number;
+  role: Role;
+  displayName: string;
+  /** The root of the subtree this account may see, as a units.path ("/1/4/"). */
+  scopeUnitId: number;
+  scopePath: string;
+  mustChangePassword: boolean;
+};
+
+/** True when a unit (by its path) lies in the viewer's subtree. */
+export function inScope(viewer: Pick<Viewer, 'scopePath'>, unitPath: string): boolean {
+  return unitPath.startsWith(viewer.scopePath);
+}

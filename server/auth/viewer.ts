@@ -1,0 +1,30 @@
+import { getServerSession } from 'next-auth';
+import { notFound, redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { getViewer } from '@/db/queries/users';
+import { can, type Permission, type Viewer } from '@/lib/auth/roles';
+import { authOptions } from './options';
+
+/**
+ * The signed-in viewer, checked against the database on every request (one
+ * lookup by primary key), so a disabled account or a reset password ends the
+ * session at its next request. Null when not signed in.
+ */
+export async function getCurrentViewer(): Promise<Viewer | null> {
+  const session = (await getServerSession(authOptions())) as { uid?: number; sv?: number } | null;
+  if (!session?.uid || !session.sv) return null;
+  return getViewer(getDb(), { userId: session.uid, sessionVersion: session.sv });
+}
+
+/**
+ * For pages: sends anonymous visitors to sign in, a user who must change the
+ * password to do so, and answers 404 (not 403: nothing is confirmed) when the
+ * role lacks the permission.
+ */
+export async function requireViewer(permission?: Permission, opts: { allowPasswordChange?: boolean } = {}): Promise<Viewer> {
+  const viewer = await getCurrentViewer();
+  if (!viewer) redirect('/login');
+  if (viewer.mustChangePassword && !opts.allowPasswordChange) redirect('/tai-khoan/mat-khau');
+  if (permission && !can(viewer.role, permission)) notFound();
+  return viewer;
+}
