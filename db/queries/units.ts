@@ -111,3 +111,16 @@ export function countUnits(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(units).get()!.n;
 }
 
+
+/** The root units (usually one province), for first-run set-up and the demo accounts. */
+export function listRootUnits(db: Db) {
+  return db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(sql`${units.parentId} is null`).orderBy(asc(units.id)).all();
+}
+
+export function getUnitIdByCode(db: Db, { code }: { code: string }): number | null {
+  return db.select({ id: units.id }).from(units).where(eq(units.code, code)).get()?.id ?? null;
+}
+
+export function getUnitIdByName(db: Db, { name }: { name: string }): number | null {
+  return db.select({ id: units.id }).from(units).where(eq(units.name, name)).orderBy(asc(units.id)).get()?.id ?? null;
+}

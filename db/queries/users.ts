@@ -29,6 +29,7 @@ export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; 
       displayName: users.displayName,
       scopeUnitId: users.scopeUnitId,
       scopePath: units.path,
+      scopeName: units.name,
       mustChangePassword: users.mustChangePassword,
       active: users.active,
       sessionVersion: users.sessionVersion,
@@ -44,6 +45,7 @@ export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; 
     displayName: row.displayName,
     scopeUnitId: row.scopeUnitId,
     scopePath: row.scopePath,
+    scopeName: row.scopeName,
     mustChangePassword: row.mustChangePassword,
   };
 }
@@ -182,4 +184,8 @@ export function listRecentSignInFailures(db: Db, { accountKey, networkHash, sinc
     account: times(eq(signInAttempts.accountKey, accountKey)),
     network: networkHash ? times(eq(signInAttempts.networkHash, networkHash)) : [],
   };
+}
+
+export function getUserPasswordHash(db: Db, { userId }: { userId: number }): string | null {
+  return db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.h ?? null;
 }

@@ -49,6 +49,7 @@ export type Viewer = {
   /** The root of the subtree this account may see, as a units.path ("/1/4/"). */
   scopeUnitId: number;
   scopePath: string;
+  scopeName: string;
   mustChangePassword: boolean;
 };
 

@@ -1,18 +1,24 @@
+import { getDb } from '@/db/client';
+import { seedDemoIfEmpty } from '@/db/seed';
 import { parseEnv } from '@/lib/env';
-import { getDb } from './client';
-import { seedDemoIfEmpty } from './seed';
+import { seedDemoAccountsIfNone } from './demo-accounts';
 
 /** Start-up of a server process; a bad configuration stops it with every problem listed. */
-export function startUp() {
+export async function startUp() {
   const parsed = parseEnv(process.env);
   if (!parsed.ok) {
     console.error(`\nHài Lòng không khởi động được — cấu hình không hợp lệ:\n  - ${parsed.problems.join('\n  - ')}\n`);
     process.exit(1);
   }
   const { env } = parsed;
+  // next-auth reads its own variables; derive them from ours so there is one place to configure.
+  process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
+  process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
   const db = getDb();
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
+    const accounts = await seedDemoAccountsIfNone(db);
+    if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
   }
 }

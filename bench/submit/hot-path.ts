@@ -1,0 +1,68 @@
+/**
+ * The survey submit path without HTTP or Next.js: `loadSurvey` + `submitSurvey`
+ * (server/survey.ts) called in a loop on a fresh seeded database file, with a
+ * fake request. It isolates our own per-request cost (database layer, zod,
+ * hashing) from the framework's, in a few seconds and without a build.
+ *
+ *   npx tsx bench/submit/hot-path.ts [--iterations 20000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseArgs } from 'node:util';
+
+const { values: flags } = parseArgs({ options: { iterations: { type: 'string', default: '20000' } } });
+const N = Number(flags.iterations);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-hot-path-'));
+Object.assign(process.env, { HAILONG_MODE: 'test', SEED_RESPONSES: '0', TRUST_PROXY: '1', DATABASE_PATH: path.join(work, 'app.db') });
+
+async function main() {
+  const { getDb } = await import('@/db/client');
+  const { seedDemoIfEmpty } = await import('@/db/seed');
+  const { loadSurvey, submitSurvey } = await import('@/server/survey');
+  const db = getDb();
+  seedDemoIfEmpty(db, { responses: 0, now: new Date() });
+  const { code } = db.$client.prepare('select code from units where code is not null and active = 1 limit 1').get() as { code: string };
+
+  const fakeRequest = () => {
+    const body = `submissionId=${randomUUID()}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
+    const r = randomInt(0, 1 << 17);
+    return Object.assign(Readable.from([Buffer.from(body)]), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length), 'x-forwarded-for': `198.${18 + (r >> 16)}.${(r >> 8) & 255}.${r & 255}` },
+      socket: { remoteAddress: '127.0.0.1' },
+      cookies: {},
+    }) as unknown as IncomingMessage;
+  };
+  const fakeResponse = { getHeader: () => undefined, setHeader: () => undefined } as unknown as ServerResponse;
+
+  const once = async () => {
+    const survey = loadSurvey(code);
+    if (!survey) throw new Error(`code ${code} did not load`);
+    const outcome = await submitSurvey(fakeRequest(), fakeResponse, survey);
+    if (outcome.kind !== 'stored') throw new Error(`not stored: ${JSON.stringify(outcome.error)}`);
+  };
+
+  for (let i = 0; i < Math.min(2000, N); i++) await once();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) await once();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const stored = (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+  console.log(
+    `${N} submissions: ${((ms * 1000) / N).toFixed(1)} µs wall, ${((cpu.user + cpu.system) / N).toFixed(1)} µs CPU each; ${stored} responses stored`,
+  );
+  db.$client.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  fs.rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+});

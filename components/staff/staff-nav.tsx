@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import { can, ROLE_LABELS, type Role } from '@/lib/auth/roles';
+import { SignOutButton } from './sign-out-button';
+
+type Item = { href: string; label: string; show: (role: Role) => boolean };
+
+/** The staff navigation; each role sees only what it may open (the pages check again). */
+export const NAV_ITEMS: Item[] = [
+  { href: '/tong-quan', label: 'Tổng quan', show: () => true },
+  { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
+  { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
+  { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
+  { href: '/quan-tri/bo-cau-hoi', label: 'Bộ câu hỏi', show: (r) => can(r, 'questionSets.manage') },
+  { href: '/quan-tri/nhat-ky', label: 'Nhật ký', show: (r) => can(r, 'audit.read') },
+];
+
+export function StaffNav({ role, displayName, scopeName }: { role: Role; displayName: string; scopeName: string }) {
+  return (
+    <header className="staff-header">
+      <div className="container staff-header-inner">
+        <Link className="site-title" href="/tong-quan">
+          Hài Lòng
+        </Link>
+        <nav aria-label="Chức năng">
+          <ul className="staff-nav">
+            {NAV_ITEMS.filter((i) => i.show(role)).map((i) => (
+              <li key={i.href}>
+                <Link href={i.href}>{i.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="staff-user">
+          <span>
+            {displayName} · {ROLE_LABELS[role].vi} · {scopeName}
+          </span>
+          <Link href="/tai-khoan/mat-khau">Đổi mật khẩu</Link>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
