@@ -1,4 +1,7 @@
-import { and, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
+import type { Viewer } from '@/lib/auth/roles';
+import { sortInTreeOrder } from '@/lib/unit-tree';
+import type { Db } from '../client';
 import { units } from '../schema';
 
 /**
@@ -8,4 +11,40 @@ import { units } from '../schema';
  */
 export function inSubtree(path: string) {
   return and(gte(units.path, path), lt(units.path, `${path.slice(0, -1)}0`));
+}
+
+/**
+ * Every unit in the viewer's subtree (disabled ones too, flagged), in tree
+ * order, with its depth below the viewer's scope root: for tree views and
+ * unit pickers.
+ */
+export function listUnitsInScope(db: Db, { viewer }: { viewer: Pick<Viewer, 'scopePath'> }) {
+  const rows = db
+    .select({
+      id: units.id,
+      parentId: units.parentId,
+      path: units.path,
+      kind: units.kind,
+      name: units.name,
+      code: units.code,
+      active: units.active,
+      sortOrder: units.sortOrder,
+      searchName: units.searchName,
+    })
+    .from(units)
+    .where(inSubtree(viewer.scopePath))
+    .all();
+  const rootDepth = viewer.scopePath.split('/').filter(Boolean).length;
+  return sortInTreeOrder(rows).map((u) => ({ ...u, depth: u.path.split('/').filter(Boolean).length - rootDepth }));
+}
+
+/** One unit if it lies in the viewer's subtree, else null (callers answer 404). */
+export function getUnitInScope(db: Db, { viewer, unitId }: { viewer: Pick<Viewer, 'scopePath'>; unitId: number }) {
+  return (
+    db
+      .select({ id: units.id, parentId: units.parentId, path: units.path, kind: units.kind, name: units.name, code: units.code, active: units.active, address: units.address, sortOrder: units.sortOrder })
+      .from(units)
+      .where(and(eq(units.id, unitId), inSubtree(viewer.scopePath)))
+      .get() ?? null
+  );
 }
