@@ -3,6 +3,26 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { openTestDb, type TestDb } from './db';
 
+/** The demo accounts (server/demo-accounts.ts) and their one password. */
+export const DEMO_PASSWORD = 'hailong-demo-2026';
+export const ACCOUNTS = {
+  admin: 'quantri',
+  assessor: 'thamdinh',
+  supervisor: 'giamsat',
+  headCentre: 'thutruong.tthc',
+  headHoaLu: 'thutruong.hoalu',
+} as const;
+
+/**
+ * Signs the browser context in through next-auth's own endpoints (CSRF token,
+ * then the credentials callback), as the sign-in form does.
+ */
+export async function signInAs(page: Page, login: string, password = DEMO_PASSWORD) {
+  const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const res = await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, login, password, json: 'true' } });
+  expect(res.ok(), `sign in as ${login}`).toBe(true);
+}
+
 /** Fixed codes of the demo seed (db/seed.ts). */
 export const CODES = { centre: 'TTHC22', counter: 'TTHC23', disabled: 'TAT999' } as const;
 
@@ -27,7 +47,7 @@ export const test = base.extend<Fixtures>({
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource.*(404|422|429|400|413|415)/.test(m.text())) errors.push(m.text());
+      if (m.type() === 'error' && !/Failed to load resource.*(400|401|404|413|415|422|429)/.test(m.text())) errors.push(m.text());
     });
     await use(page);
     expect(errors, 'browser console errors').toEqual([]);

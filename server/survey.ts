@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
-import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
+import { getActiveQuestionSetVersionId, getQuestionSetVersion } from '@/db/queries/question-sets';
 import { createResponse } from '@/db/queries/responses';
 import { getSurveyTarget, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
@@ -22,16 +22,31 @@ export type LoadedSurvey = {
   procedureFields: { id: number; name: string }[];
 };
 
-/** The survey behind a QR code, or null for an unknown or disabled code. */
+/**
+ * The survey behind a QR code, or null for an unknown or disabled code.
+ * Two statements per request: the code's office or counter, then the id of its
+ * active question-set version; the version itself is immutable and parsed once.
+ */
 export function loadSurvey(rawCode: string): LoadedSurvey | null {
   const code = normalizeCode(rawCode);
   if (!code) return null;
   const db = getDb();
   const target = getSurveyTarget(db, { code });
   if (!target) return null;
-  const version = getActiveQuestionSetVersion(db, { unitPath: target.unit.path });
+  const versionId = getActiveQuestionSetVersionId(db, { unitPath: target.unit.path });
+  const version = versionId == null ? null : getQuestionSetVersion(db, { id: versionId });
   if (!version) return null;
-  return { target, versionId: version.id, definition: version.definition, procedureFields: listProcedureFields(db, { unitId: target.unit.id }) };
+  let procedureFields: LoadedSurvey['procedureFields'] | undefined;
+  return {
+    target,
+    versionId: version.id,
+    definition: version.definition,
+    // Read on first use only: a stored post and the thank-you page never need the list.
+    get procedureFields() {
+      procedureFields ??= listProcedureFields(db, { unitId: target.unit.id });
+      return procedureFields;
+    },
+  };
 }
 
 export const newSubmissionId = () => randomUUID();
@@ -55,7 +70,8 @@ export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Re
 
   const parsed = parseSurveySubmission(decoded.fields, {
     definition: survey.definition,
-    procedureFieldIds: survey.procedureFields.map((f) => f.id),
+    // The ids are only consulted for a non-empty `procedure` field; most posts have none.
+    procedureFieldIds: decoded.fields.get('procedure')?.[0] ? survey.procedureFields.map((f) => f.id) : [],
   });
   if (!parsed.ok) {
     return parsed.kind === 'malformed'

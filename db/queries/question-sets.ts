@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { QuestionSetDefinitionSchema, type QuestionSetDefinition } from '@/lib/survey/question-set';
 import type { Db } from '../client';
-import { questionSets, questionSetVersions, units } from '../schema';
+import { questionSets, questionSetVersions } from '../schema';
+import { deepFreeze, perConnection } from './survey-cache';
 
 export type QuestionSetVersion = { id: number; questionSetId: number; version: number; definition: QuestionSetDefinition };
 
@@ -20,29 +20,57 @@ export function createQuestionSet(db: Db, input: { name: string; isDefault: bool
 }
 
 /**
+ * The set chosen by the unit or its nearest ancestor (the longest path wins),
+ * else the default set; then that set's latest version. The ancestors are the
+ * ids in the unit's path ("/1/4/9/" → [1,4,9]).
+ */
+const ACTIVE_VERSION_SQL = `
+  select v.id from question_set_versions v
+  where v.question_set_id = coalesce(
+    (select a.question_set_id from units a
+      where a.id in (select value from json_each('[' || replace(trim(?, '/'), '/', ',') || ']'))
+        and a.question_set_id is not null
+      order by length(a.path) desc limit 1),
+    (select s.id from question_sets s where s.is_default = 1 order by s.id limit 1))
+  order by v.version desc limit 1`;
+
+const statements = perConnection((db) => ({
+  activeVersionId: db.$client.prepare<[string], { id: number }>(ACTIVE_VERSION_SQL),
+  versionById: db.$client.prepare<[number], { id: number; questionSetId: number; version: number; definition: string }>(
+    'select id, question_set_id as questionSetId, version, definition from question_set_versions where id = ?',
+  ),
+}));
+
+// Versions are immutable (editing a set writes a new version; ids are never reused),
+// so a parsed version can be kept for the life of the connection, even with several app servers.
+const parsedVersions = perConnection(() => new Map<number, QuestionSetVersion>());
+
+/**
+ * The id of the version a unit's survey shows now: the latest version of the
+ * set chosen by the unit or its nearest ancestor, else of the default set.
+ * Always read from the database: which version is active can change.
+ */
+export function getActiveQuestionSetVersionId(db: Db, { unitPath }: { unitPath: string }): number | null {
+  return statements(db).activeVersionId.get(unitPath)?.id ?? null;
+}
+
+/** One version with its validated definition; the result is shared and frozen. */
+export function getQuestionSetVersion(db: Db, { id }: { id: number }): QuestionSetVersion | null {
+  const cache = parsedVersions(db);
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const row = statements(db).versionById.get(id);
+  if (!row) return null;
+  const version = deepFreeze({ ...row, definition: QuestionSetDefinitionSchema.parse(JSON.parse(row.definition)) });
+  cache.set(id, version);
+  return version;
+}
+
+/**
  * The version a unit's survey shows now: the latest version of the set chosen
  * by the unit or its nearest ancestor, else of the default set.
  */
 export function getActiveQuestionSetVersion(db: Db, { unitPath }: { unitPath: string }): QuestionSetVersion | null {
-  const ancestorIds = unitPath.split('/').filter(Boolean).map(Number);
-  const chosen = db
-    .select({ path: units.path, questionSetId: units.questionSetId })
-    .from(units)
-    .where(inArray(units.id, ancestorIds))
-    .all()
-    .filter((u) => u.questionSetId != null)
-    .sort((a, b) => b.path.length - a.path.length)[0];
-  const setId =
-    chosen?.questionSetId ??
-    db.select({ id: questionSets.id }).from(questionSets).where(eq(questionSets.isDefault, true)).get()?.id;
-  if (setId == null) return null;
-  const row = db
-    .select()
-    .from(questionSetVersions)
-    .where(and(eq(questionSetVersions.questionSetId, setId)))
-    .orderBy(desc(questionSetVersions.version))
-    .limit(1)
-    .get();
-  if (!row) return null;
-  return { id: row.id, questionSetId: row.questionSetId, version: row.version, definition: QuestionSetDefinitionSchema.parse(row.definition) };
+  const id = getActiveQuestionSetVersionId(db, { unitPath });
+  return id == null ? null : getQuestionSetVersion(db, { id });
 }

@@ -1,10 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { asc, eq, sql } from 'drizzle-orm';
 import { foldForSearch } from '@/lib/text';
 import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import type { Db } from '../client';
 import { newCode } from '../ids';
 import { counters, procedureFields, units } from '../schema';
+import { perConnection } from './survey-cache';
 
 export type CreateUnitInput = {
   parentId: number | null;
@@ -66,8 +66,6 @@ function uniqueSurveyCode(db: Db): string {
   }
 }
 
-const parents = alias(units, 'parents');
-
 export type SurveyTarget = {
   code: string;
   /** `parentName` is the unit above the office (its province, commune…), null at the root. */
@@ -75,36 +73,53 @@ export type SurveyTarget = {
   counter: { id: number; name: string } | null;
 };
 
+type SurveyTargetRow = {
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  questionSetId: number | null;
+  parentName: string | null;
+  counterId: number | null;
+  counterName: string | null;
+};
+
+// Survey codes share one namespace, so at most one branch matches; an office's own code goes first all the same.
+const SURVEY_TARGET_SQL = `
+  select 0 as rank, u.id as unitId, u.name as unitName, u.path as unitPath, u.question_set_id as questionSetId,
+         p.name as parentName, null as counterId, null as counterName
+  from units u left join units p on p.id = u.parent_id
+  where u.code = ?1 and u.active = 1
+  union all
+  select 1, u.id, u.name, u.path, u.question_set_id, p.name, c.id, c.name
+  from counters c join units u on u.id = c.unit_id left join units p on p.id = u.parent_id
+  where c.code = ?1 and c.active = 1 and u.active = 1
+  order by rank limit 1`;
+
+// The survey's hot path: prepared once per connection (survey-cache.ts), never rebuilt per request.
+const statements = perConnection((db) => ({
+  surveyTarget: db.$client.prepare<[string], SurveyTargetRow>(SURVEY_TARGET_SQL),
+  procedureFields: db.$client.prepare<[number], { id: number; name: string }>(
+    'select id, name from procedure_fields where unit_id = ? and active = 1 order by sort_order, name',
+  ),
+}));
+
 /**
  * Resolves a QR code to the office (and counter) it rates. Disabled offices
  * and counters resolve to null, exactly like unknown codes.
  */
 export function getSurveyTarget(db: Db, { code }: { code: string }): SurveyTarget | null {
-  const unitFields = { id: units.id, name: units.name, path: units.path, questionSetId: units.questionSetId, parentName: parents.name };
-  const office = db
-    .select(unitFields)
-    .from(units)
-    .leftJoin(parents, eq(parents.id, units.parentId))
-    .where(and(eq(units.code, code), eq(units.active, true)))
-    .get();
-  if (office) return { code, unit: office, counter: null };
-  const row = db
-    .select({ unit: unitFields, counter: { id: counters.id, name: counters.name } })
-    .from(counters)
-    .innerJoin(units, eq(units.id, counters.unitId))
-    .leftJoin(parents, eq(parents.id, units.parentId))
-    .where(and(eq(counters.code, code), eq(counters.active, true), eq(units.active, true)))
-    .get();
-  return row ? { code, ...row } : null;
+  const row = statements(db).surveyTarget.get(code);
+  if (!row) return null;
+  return {
+    code,
+    unit: { id: row.unitId, name: row.unitName, path: row.unitPath, questionSetId: row.questionSetId, parentName: row.parentName },
+    counter: row.counterId == null ? null : { id: row.counterId, name: row.counterName! },
+  };
 }
 
-export function listProcedureFields(db: Db, { unitId }: { unitId: number }) {
-  return db
-    .select({ id: procedureFields.id, name: procedureFields.name })
-    .from(procedureFields)
-    .where(and(eq(procedureFields.unitId, unitId), eq(procedureFields.active, true)))
-    .orderBy(asc(procedureFields.sortOrder), asc(procedureFields.name))
-    .all();
+/** The procedure fields an office offers now, in display order. */
+export function listProcedureFields(db: Db, { unitId }: { unitId: number }): { id: number; name: string }[] {
+  return statements(db).procedureFields.all(unitId);
 }
 
 export function countUnits(db: Db): number {

@@ -1,0 +1,71 @@
+import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
+
+const NAV: Record<keyof typeof ACCOUNTS, string[]> = {
+  admin: ['Tổng quan', 'Áp phích QR', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký'],
+  assessor: ['Tổng quan', 'Áp phích QR'],
+  supervisor: ['Tổng quan'],
+  headCentre: ['Tổng quan', 'Áp phích QR'],
+  headHoaLu: ['Tổng quan', 'Áp phích QR'],
+};
+
+test.describe('signing in', () => {
+  for (const [who, login] of Object.entries(ACCOUNTS) as [keyof typeof ACCOUNTS, string][]) {
+    test(`${who} signs in and sees their navigation`, async ({ page }) => {
+      await page.goto('/tong-quan');
+      await expect(page).toHaveURL(/\/login/);
+      await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(login);
+      await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào');
+      const nav = page.getByRole('navigation', { name: 'Chức năng' });
+      await expect(nav.getByRole('link')).toHaveText(NAV[who]);
+    });
+  }
+
+  test('a wrong password and an unknown account get the same answer', async ({ page }) => {
+    await page.goto('/login');
+    for (const login of [ACCOUNTS.supervisor, 'khong-co-ai']) {
+      await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(login);
+      await page.getByLabel('Mật khẩu').fill('sai-mat-khau-roi');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+    }
+  });
+
+  test('repeated failures on one account are throttled with a clear message', async ({ page }) => {
+    const login = `thu-sai-${Date.now()}`;
+    await page.goto('/login');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(login);
+      await page.getByLabel('Mật khẩu').fill(`sai-${i}`);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+    }
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('vừa đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút');
+  });
+
+  test('signing out ends the session', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(ACCOUNTS.assessor);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/tong-quan');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('the session cookie is httpOnly, SameSite and expires', async ({ page, context }) => {
+    await page.goto('/login');
+    await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(ACCOUNTS.supervisor);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Xin chào');
+    const cookie = (await context.cookies()).find((c) => c.name.endsWith('next-auth.session-token'))!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookie.expires).toBeGreaterThan(Date.now() / 1000);
+    expect(cookie.expires).toBeLessThan(Date.now() / 1000 + 24 * 3600);
+  });
+});

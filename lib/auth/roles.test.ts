@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { can, inScope, PERMISSIONS, ROLES, type Permission, type Role } from './roles';
+
+const allowed: Record<Role, Permission[]> = {
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage'],
+  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
+  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess'],
+  supervisor: ['dashboard.read'],
+};
+
+describe('can', () => {
+  for (const role of ROLES) {
+    it.each(PERMISSIONS.map((p) => [p, allowed[role].includes(p)] as const))(`${role} × %s → %s`, (permission, want) => {
+      expect(can(role, permission)).toBe(want);
+    });
+  }
+
+  it('never lets a supervisor see contact data', () => expect(can('supervisor', 'contacts.read')).toBe(false));
+});
+
+describe('inScope', () => {
+  it.each([
+    ['/1/', '/1/', true],
+    ['/1/', '/1/4/9/', true],
+    ['/1/4/', '/1/4/9/', true],
+    ['/1/4/', '/1/40/', false],
+    ['/1/4/', '/1/', false],
+    ['/2/', '/1/4/', false],
+  ])('scope %s sees %s → %s', (scopePath, unitPath, want) => expect(inScope({ scopePath }, unitPath)).toBe(want));
+});
