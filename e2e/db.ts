@@ -37,6 +37,25 @@ export function openTestDb() {
     counterByCode(code: string) {
       return db.prepare('select id, unit_id as unitId, name from counters where code = ?').get(code) as { id: number; unitId: number; name: string } | undefined;
     },
+    userIdByUsername(username: string): number {
+      return (db.prepare('select id from users where username = ?').get(username) as { id: number }).id;
+    },
+    unitIdByName(name: string): number {
+      return (db.prepare('select id from units where name = ? order by id').get(name) as { id: number }).id;
+    },
+    anyQuestionSetId(): number {
+      return (db.prepare('select id from question_sets order by id').get() as { id: number }).id;
+    },
+    firstCodeUnder(unitId: number): string {
+      return (db.prepare("select code from units where id = ? and code is not null").get(unitId) as { code: string }).code;
+    },
+    auditActions(entityType: string, entityId: number) {
+      return db.prepare('select action, before, after from audit_log where entity_type = ? and entity_id = ? order by id').all(entityType, String(entityId)) as {
+        action: string;
+        before: string | null;
+        after: string | null;
+      }[];
+    },
     close: () => db.close(),
   };
 }

@@ -66,3 +66,13 @@ export function listAuditEntries(db: Db, f: AuditFilter) {
 export function listAuditActions(db: Db): string[] {
   return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
 }
+
+/** Everyone who appears as the actor of an entry, for the log's filter (by display name). */
+export function listAuditActors(db: Db) {
+  return db
+    .selectDistinct({ id: users.id, displayName: users.displayName, username: users.username })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorId))
+    .orderBy(users.displayName, users.username)
+    .all();
+}

@@ -1,10 +1,11 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from 'better-sqlite3';
 import { decideAbuse, type AbuseCounts, type AbuseRules } from '@/lib/abuse';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { newCode } from '../ids';
-import { answers, contacts, responses, type Channel } from '../schema';
+import type { Channel } from '../schema';
+import { perConnection } from './survey-cache';
 
 export type NewResponse = {
   clientId: string;
@@ -28,79 +29,151 @@ export type CreateResponseResult =
   | { status: 'created' | 'duplicate'; responseId: number; receiptCode: string | null; flags: string[] }
   | { status: 'rejected'; reason: 'device_limit' | 'network_limit' };
 
+type StoredResponseRow = { id: number; receiptCode: string | null; flags: string | null };
+type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget: number };
+
+// "The same target" is the counter for a counter's QR code, else the office
+// (which includes its counters: the office's own QR after a counter is the same office again).
+const SIGNAL_COUNTS_SQL = `
+  select 'device' as signal, count(*) as total,
+         coalesce(sum(case when @counterId is null then unit_id = @unitId else counter_id = @counterId end), 0) as sameTarget
+  from responses where device_hash = @deviceHash and received_at > @deviceSince
+  union all
+  select 'network', count(*),
+         coalesce(sum(case when @counterId is null then unit_id = @unitId else counter_id = @counterId end), 0)
+  from responses where network_hash = @networkHash and received_at > @networkSince`;
+
+const INSERT_RESPONSE_SQL = `
+  insert into responses (client_id, unit_id, counter_id, question_set_version_id, channel, submitted_at, received_at, lang,
+    procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id)
+  values (@clientId, @unitId, @counterId, @questionSetVersionId, @channel, @submittedAt, @receivedAt, @lang,
+    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId)`;
+
+type InsertResponseParams = {
+  clientId: string;
+  unitId: number;
+  counterId: number | null;
+  questionSetVersionId: number;
+  channel: Channel;
+  submittedAt: number;
+  receivedAt: number;
+  lang: string;
+  procedureFieldId: number | null;
+  comment: string | null;
+  receiptCode: string | null;
+  deviceHash: string | null;
+  networkHash: string | null;
+  flags: string | null;
+  excluded: 0 | 1;
+  kioskId: number | null;
+};
+
+type SignalCountParams = {
+  unitId: number;
+  counterId: number | null;
+  deviceHash: string | null;
+  deviceSince: number;
+  networkHash: string | null;
+  networkSince: number;
+};
+
+/**
+ * The submit path's statements, prepared once per connection (survey-cache.ts)
+ * instead of being built by drizzle and prepared by SQLite on every request.
+ * Column names and value encodings (times as epoch ms, booleans as 0/1) are
+ * those of db/schema.ts.
+ */
+function prepareStatements(sqlite: Database) {
+  return {
+    byClientId: sqlite.prepare<[string], StoredResponseRow>('select id, receipt_code as receiptCode, flags from responses where client_id = ?'),
+    signalCounts: sqlite.prepare<[SignalCountParams], SignalCountRow>(SIGNAL_COUNTS_SQL),
+    receiptTaken: sqlite.prepare<[string], { one: 1 }>('select 1 as one from responses where receipt_code = ?'),
+    insertResponse: sqlite.prepare<[InsertResponseParams]>(INSERT_RESPONSE_SQL),
+    insertAnswer: sqlite.prepare<[number, string, number | null, string | null]>(
+      'insert into answers (response_id, question_key, score, choice) values (?, ?, ?, ?)',
+    ),
+    insertContact: sqlite.prepare<[number, string, string, number, number]>(
+      'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)',
+    ),
+  };
+}
+type Statements = ReturnType<typeof prepareStatements>;
+
+const storeTransaction = perConnection((db) => {
+  const s = prepareStatements(db.$client);
+  return db.$client.transaction((input: NewResponse & { rules: AbuseRules }) => storeOnce(s, input));
+});
+
 /**
  * Stores one rating exactly once: a repeated clientId returns the stored one.
- * The abuse counts and the insert share one write transaction, so two app
- * servers cannot both slip under a limit at the same moment.
+ * The abuse counts and the insert share one write transaction (BEGIN IMMEDIATE),
+ * so two app servers cannot both slip under a limit at the same moment.
  */
 export function createResponse(db: Db, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ id: responses.id, receiptCode: responses.receiptCode, flags: responses.flags })
-        .from(responses)
-        .where(eq(responses.clientId, input.clientId))
-        .get();
-      if (existing) return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: splitFlags(existing.flags) };
-
-      const decision = decideAbuse(countAbuseSignals(tx as unknown as Db, input), input.rules);
-      if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
-
-      const receiptCode = input.comment ? uniqueReceiptCode(tx as unknown as Db) : null;
-      const row = tx
-        .insert(responses)
-        .values({
-          clientId: input.clientId,
-          unitId: input.unitId,
-          counterId: input.counterId,
-          questionSetVersionId: input.questionSetVersionId,
-          channel: input.channel,
-          submittedAt: input.submittedAt,
-          receivedAt: input.receivedAt,
-          lang: input.lang,
-          procedureFieldId: input.procedureFieldId,
-          comment: input.comment,
-          receiptCode,
-          deviceHash: input.deviceHash,
-          networkHash: input.networkHash,
-          flags: decision.flags.length ? decision.flags.join(',') : null,
-          excluded: decision.flags.length > 0,
-          kioskId: input.kioskId ?? null,
-        })
-        .returning({ id: responses.id })
-        .all()[0]!;
-      if (input.answers.length) {
-        tx.insert(answers).values(input.answers.map((a) => ({ ...a, responseId: row.id }))).run();
-      }
-      if (input.contact) {
-        tx.insert(contacts)
-          .values({ responseId: row.id, ...input.contact, consentedAt: input.receivedAt })
-          .run();
-      }
-      return { status: 'created', responseId: row.id, receiptCode, flags: decision.flags };
-    },
-    { behavior: 'immediate' },
-  );
+  return storeTransaction(db).immediate(input);
 }
 
-function countAbuseSignals(db: Db, input: NewResponse & { rules: AbuseRules }): AbuseCounts {
-  const sameTarget = input.counterId == null ? sql`${responses.unitId} = ${input.unitId}` : sql`${responses.counterId} = ${input.counterId}`;
-  const count = (column: typeof responses.deviceHash | typeof responses.networkHash, hash: string, windowMs: number) =>
-    db
-      .select({ total: sql<number>`count(*)`, sameTarget: sql<number>`coalesce(sum(${sameTarget}), 0)` })
-      .from(responses)
-      .where(and(eq(column, hash), gt(responses.receivedAt, new Date(input.receivedAt.getTime() - windowMs))))
-      .get()!;
+function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
+  const existing = s.byClientId.get(input.clientId);
+  if (existing) return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: splitFlags(existing.flags) };
+
+  const decision = decideAbuse(countAbuseSignals(s, input), input.rules);
+  if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
+
+  const receiptCode = input.comment ? uniqueReceiptCode(s) : null;
+  const flags = decision.flags.length ? decision.flags.join(',') : null;
+  const receivedAt = input.receivedAt.getTime();
+  const responseId = Number(
+    s.insertResponse.run({
+      clientId: input.clientId,
+      unitId: input.unitId,
+      counterId: input.counterId,
+      questionSetVersionId: input.questionSetVersionId,
+      channel: input.channel,
+      submittedAt: input.submittedAt.getTime(),
+      receivedAt,
+      lang: input.lang,
+      procedureFieldId: input.procedureFieldId,
+      comment: input.comment,
+      receiptCode,
+      deviceHash: input.deviceHash,
+      networkHash: input.networkHash,
+      flags,
+      excluded: flags ? 1 : 0,
+      kioskId: input.kioskId ?? null,
+    }).lastInsertRowid,
+  );
+  for (const a of input.answers) s.insertAnswer.run(responseId, a.questionKey, a.score, a.choice);
+  if (input.contact) {
+    s.insertContact.run(responseId, input.contact.phone, input.contact.consentVersion, receivedAt, input.contact.purgeAfter.getTime());
+  }
+  return { status: 'created', responseId, receiptCode, flags: decision.flags };
+}
+
+function countAbuseSignals(s: Statements, input: NewResponse & { rules: AbuseRules }): AbuseCounts {
+  const at = input.receivedAt.getTime();
+  const rows = s.signalCounts.all({
+    unitId: input.unitId,
+    counterId: input.counterId,
+    deviceHash: input.deviceHash,
+    deviceSince: at - input.rules.deviceWindowMs,
+    networkHash: input.networkHash,
+    networkSince: at - input.rules.networkWindowMs,
+  });
+  const counts = (signal: SignalCountRow['signal']) => {
+    const row = rows.find((r) => r.signal === signal)!;
+    return { total: row.total, sameTarget: row.sameTarget };
+  };
   return {
-    device: input.deviceHash ? count(responses.deviceHash, input.deviceHash, input.rules.deviceWindowMs) : null,
-    network: input.networkHash ? count(responses.networkHash, input.networkHash, input.rules.networkWindowMs) : null,
+    device: input.deviceHash ? counts('device') : null,
+    network: input.networkHash ? counts('network') : null,
   };
 }
 
-function uniqueReceiptCode(db: Db): string {
+function uniqueReceiptCode(s: Statements): string {
   for (;;) {
     const code = newCode(RECEIPT_CODE_LENGTH);
-    if (!db.select({ id: responses.id }).from(responses).where(eq(responses.receiptCode, code)).get()) return code;
+    if (!s.receiptTaken.get(code)) return code;
   }
 }
 

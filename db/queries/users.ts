@@ -189,3 +189,37 @@ export function listRecentSignInFailures(db: Db, { accountKey, networkHash, sinc
 export function getUserPasswordHash(db: Db, { userId }: { userId: number }): string | null {
   return db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.h ?? null;
 }
+
+/**
+ * Which of a username and an e-mail already belong to another account (any
+ * scope: both are unique across the whole system). For form errors, so a
+ * clash is a message beside the field, not a failed insert.
+ */
+export function getUserClashes(
+  db: Db,
+  { username, email, exceptUserId }: { username?: string; email?: string | null; exceptUserId?: number },
+): { username: boolean; email: boolean } {
+  const taken = (where: ReturnType<typeof eq>) =>
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(exceptUserId == null ? where : and(where, sql`${users.id} <> ${exceptUserId}`))
+      .get() != null;
+  return {
+    username: username ? taken(eq(users.username, username)) : false,
+    email: email ? taken(eq(users.email, email)) : false,
+  };
+}
+
+/**
+ * The field behind a unique-index failure on users (two administrators
+ * creating the same username at once, after `getUserClashes` said it was
+ * free), or null for any other error.
+ */
+export function uniqueUserField(error: unknown): 'username' | 'email' | null {
+  const message = error instanceof Error ? error.message : '';
+  if (!message.includes('UNIQUE constraint failed')) return null;
+  if (message.includes('users.username')) return 'username';
+  if (message.includes('users.email')) return 'email';
+  return null;
+}

@@ -60,17 +60,77 @@ function choiceField(options: string[]) {
     .transform((vs) => [...new Set(vs)]);
 }
 
+const MetaSchema = z.object({ submissionId: z.uuid(), kenh: z.enum(['qr', 'web']).default('qr') });
+
+const commentField = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => collapseSpaces(v ?? ''))
+    .superRefine((v, c) => {
+      const n = [...v].length;
+      if (n > max) c.addIssue(issue('comment_too_long', { max, n }));
+    });
+
+// Whether the office offers the field is checked outside the schema: the list is the office's, not the version's.
+const ProcedureField = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null));
+
+const PhoneField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').replace(/[\s.\-()]/g, ''))
+  .superRefine((v, c) => {
+    if (v && !PHONE.test(v)) c.addIssue(issue('phone_invalid'));
+  });
+
+/** What checking a post needs from one question set version, built once per definition. */
+type CompiledDefinition = {
+  known: Set<string>;
+  multi: Set<string>;
+  choiceKeys: Set<string>;
+  /** The schema's fields in form order, which is also the order of the field errors. */
+  keys: string[];
+  schema: z.ZodType<Record<string, unknown>>;
+};
+
+// Building zod schemas (and zod's compiled fast path) per request was a sixth of the server's CPU
+// under load (bench/README.md). Definitions are immutable values, so their schema can be kept.
+const compiled = new WeakMap<QuestionSetDefinition, CompiledDefinition>();
+
+function compile(definition: QuestionSetDefinition): CompiledDefinition {
+  let c = compiled.get(definition);
+  if (c) return c;
+  const shape: Record<string, z.ZodType> = {};
+  for (const q of definition.questions) {
+    shape[q.key] = q.kind === 'scale5' ? scaleField(q.required) : choiceField(q.options.map((o) => o.value));
+  }
+  shape.comment = commentField(definition.commentMaxLength);
+  shape.procedure = ProcedureField;
+  shape.phone = PhoneField;
+  c = {
+    known: new Set<string>([...META_FIELDS, ...definition.questions.map((q) => q.key)]),
+    multi: new Set(definition.questions.filter((q) => q.kind === 'choice' && q.multiple).map((q) => q.key)),
+    choiceKeys: new Set(definition.questions.filter((q) => q.kind === 'choice').map((q) => q.key)),
+    keys: Object.keys(shape),
+    schema: z.object(shape) as unknown as z.ZodType<Record<string, unknown>>,
+  };
+  compiled.set(definition, c);
+  return c;
+}
+
 /**
  * Checks a posted survey against the question set version it answers.
  * Returns every field error at once, never only the first.
  */
 export function parseSurveySubmission(
   fields: FormFields,
-  ctx: { definition: QuestionSetDefinition; procedureFieldIds: number[] },
+  ctx: { definition: QuestionSetDefinition; procedureFieldIds: readonly number[] },
 ): SubmissionResult {
   const { definition } = ctx;
-  const multi = new Set(definition.questions.filter((q) => q.kind === 'choice' && q.multiple).map((q) => q.key));
-  const known = new Set<string>([...META_FIELDS, ...definition.questions.map((q) => q.key)]);
+  const { known, multi, choiceKeys, keys, schema } = compile(definition);
 
   for (const [name, values] of fields) {
     if (!known.has(name)) return { ok: false, kind: 'malformed', error: { key: 'unknown_field', params: { name: name.slice(0, 40) } } };
@@ -78,61 +138,38 @@ export function parseSurveySubmission(
   }
   const one = (name: string) => fields.get(name)?.[0];
 
-  const meta = z
-    .object({ submissionId: z.uuid(), kenh: z.enum(['qr', 'web']).default('qr') })
-    .safeParse({ submissionId: one('submissionId'), kenh: one('kenh') || undefined });
+  const meta = MetaSchema.safeParse({ submissionId: one('submissionId'), kenh: one('kenh') || undefined });
   if (!meta.success) return { ok: false, kind: 'malformed', error: { key: 'invalid_form' } };
 
-  const shape: Record<string, z.ZodType> = {};
-  for (const q of definition.questions) {
-    shape[q.key] = q.kind === 'scale5' ? scaleField(q.required) : choiceField(q.options.map((o) => o.value));
-  }
-  shape.comment = z
-    .string()
-    .optional()
-    .transform((v) => collapseSpaces(v ?? ''))
-    .superRefine((v, c) => {
-      const n = [...v].length;
-      if (n > definition.commentMaxLength) c.addIssue(issue('comment_too_long', { max: definition.commentMaxLength, n }));
-    });
-  shape.procedure = z
-    .string()
-    .optional()
-    .superRefine((v, c) => {
-      if (v && !ctx.procedureFieldIds.includes(Number(v))) c.addIssue(issue('invalid_procedure'));
-    })
-    .transform((v) => (v ? Number(v) : null));
-  shape.phone = z
-    .string()
-    .optional()
-    .transform((v) => (v ?? '').replace(/[\s.\-()]/g, ''))
-    .superRefine((v, c) => {
-      if (v && !PHONE.test(v)) c.addIssue(issue('phone_invalid'));
-    });
-
-  const choiceKeys = new Set(definition.questions.filter((q) => q.kind === 'choice').map((q) => q.key));
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(shape)) {
+  for (const key of keys) {
     raw[key] = choiceKeys.has(key) ? (fields.get(key) ?? []).filter(Boolean) : one(key);
   }
-  const parsed = z.object(shape).safeParse(raw);
-  const errors: FieldErrors = {};
+  const parsed = schema.safeParse(raw);
+  const procedure = one('procedure');
+  const procedureRefused = Boolean(procedure) && !ctx.procedureFieldIds.includes(Number(procedure));
+  const valid = parsed.success && !procedureRefused;
+
+  const found: FieldErrors = {};
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       const field = String(i.path[0]);
       const params = 'params' in i ? (i.params as Record<string, string | number> | undefined) : undefined;
       const key = (i.message in MESSAGES ? i.message : 'invalid_form') as MessageKey;
-      errors[field] ??= { key, params };
+      found[field] ??= { key, params };
     }
   }
+  if (procedureRefused) found.procedure = { key: 'invalid_procedure' };
+  const errors: FieldErrors = {};
+  for (const key of keys) if (found[key]) errors[key] = found[key];
 
   const consent = one('consent') === 'yes';
-  const phone = parsed.success ? (parsed.data.phone as string) : (one('phone') ?? '').trim();
+  const phone = valid ? (parsed.data.phone as string) : (one('phone') ?? '').trim();
   if (phone && !consent && !errors.phone) errors.consent = { key: 'consent_missing' };
   if (!phone && consent) errors.phone = { key: 'phone_missing' };
 
-  if (!parsed.success || Object.keys(errors).length) return { ok: false, kind: 'fields', errors };
-  const data = parsed.data as Record<string, unknown>;
+  if (!valid || Object.keys(errors).length) return { ok: false, kind: 'fields', errors };
+  const data = parsed.data;
 
   const low = definition.questions.some((q) => q.kind === 'scale5' && q.required && (data[q.key] as number | null) !== null && (data[q.key] as number) <= LOW_SCORE_MAX);
   const answers: SubmittedAnswer[] = [];

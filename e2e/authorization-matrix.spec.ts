@@ -1,0 +1,122 @@
+import type { APIRequestContext } from '@playwright/test';
+import { can, type Permission, type Role } from '../lib/auth/roles';
+import type { TestDb } from './db';
+import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, test } from './fixtures';
+import { listRoutes } from './routes';
+
+/**
+ * Every route of the app, as anonymous and as each demo role, with ids inside
+ * and outside the viewer's subtree. A route missing here fails the test.
+ */
+type Ids = {
+  province: number;
+  centre: number;
+  hoaLu: number;
+  centreHead: number;
+  hoaLuHead: number;
+  hoaLuCode: string;
+  questionSet: number;
+};
+type Actor = { name: string; login: string | null; role: Role | null; scope: 'province' | 'centre' | 'hoaLu' | null };
+/** `scoped(ids)` gives the URL for a resource of the centre and one of Hoa Lư. */
+type Rule =
+  | { access: 'public'; url: (ids: Ids) => string; status?: number }
+  | { access: 'skip'; why: string }
+  | { access: 'signed-in' | Permission; url: (ids: Ids) => string }
+  | { access: Permission; scoped: (ids: Ids) => { centre: string; hoaLu: string } };
+
+const MATRIX: Record<string, Rule> = {
+  '/': { access: 'public', url: () => '/' },
+  '/login': { access: 'public', url: () => '/login' },
+  '/api/health': { access: 'public', url: () => '/api/health' },
+  '/api/auth/[...nextauth]': { access: 'skip', why: "next-auth's own endpoints (csrf, session, callbacks); exercised by every sign-in" },
+  '/qr/[file]': { access: 'public', url: () => `/qr/${CODES.counter}.svg` },
+  '/s/[code]': { access: 'public', url: () => `/s/${CODES.centre}` },
+  '/s/[code]/cam-on': { access: 'public', url: () => `/s/${CODES.centre}/cam-on` },
+  '/tong-quan': { access: 'signed-in', url: () => '/tong-quan' },
+  '/tai-khoan/mat-khau': { access: 'signed-in', url: () => '/tai-khoan/mat-khau' },
+  '/ap-phich': { access: 'posters.print', url: () => '/ap-phich' },
+  '/poster/[code]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/${CODES.counter}`, hoaLu: `/poster/${ids.hoaLuCode}` }) },
+  '/poster/unit/[unitId]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/unit/${ids.centre}`, hoaLu: `/poster/unit/${ids.hoaLu}` }) },
+  '/quan-tri/don-vi': { access: 'units.manage', url: () => '/quan-tri/don-vi' },
+  '/quan-tri/don-vi/[id]': { access: 'units.manage', scoped: (ids) => ({ centre: `/quan-tri/don-vi/${ids.centre}`, hoaLu: `/quan-tri/don-vi/${ids.hoaLu}` }) },
+  '/quan-tri/nguoi-dung': { access: 'users.manage', url: () => '/quan-tri/nguoi-dung' },
+  '/quan-tri/nguoi-dung/moi': { access: 'users.manage', url: () => '/quan-tri/nguoi-dung/moi' },
+  '/quan-tri/nguoi-dung/[id]': {
+    access: 'users.manage',
+    scoped: (ids) => ({ centre: `/quan-tri/nguoi-dung/${ids.centreHead}`, hoaLu: `/quan-tri/nguoi-dung/${ids.hoaLuHead}` }),
+  },
+  '/quan-tri/bo-cau-hoi': { access: 'questionSets.manage', url: () => '/quan-tri/bo-cau-hoi' },
+  '/quan-tri/bo-cau-hoi/[id]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}` },
+  '/quan-tri/nhat-ky': { access: 'audit.read', url: () => '/quan-tri/nhat-ky' },
+};
+
+const ACTORS: Actor[] = [
+  { name: 'anonymous', login: null, role: null, scope: null },
+  { name: 'admin', login: ACCOUNTS.admin, role: 'admin', scope: 'province' },
+  { name: 'assessor', login: ACCOUNTS.assessor, role: 'assessor', scope: 'province' },
+  { name: 'supervisor', login: ACCOUNTS.supervisor, role: 'supervisor', scope: 'province' },
+  { name: 'office head (centre)', login: ACCOUNTS.headCentre, role: 'office_head', scope: 'centre' },
+  { name: 'office head (Hoa Lư)', login: ACCOUNTS.headHoaLu, role: 'office_head', scope: 'hoaLu' },
+];
+
+function loadIds(db: TestDb): Ids {
+  const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
+  return {
+    province: db.unitIdByName('Tỉnh Ninh Bình'),
+    centre: db.unitByCode(CODES.centre)!.id,
+    hoaLu,
+    centreHead: db.userIdByUsername(ACCOUNTS.headCentre),
+    hoaLuHead: db.userIdByUsername(ACCOUNTS.headHoaLu),
+    hoaLuCode: db.firstCodeUnder(hoaLu),
+    questionSet: db.anyQuestionSetId(),
+  };
+}
+
+/** What a person gets: 200, 404, or sent to sign in. */
+async function outcome(request: APIRequestContext, url: string): Promise<number | 'login'> {
+  const res = await request.get(url, { maxRedirects: 5 });
+  if (new URL(res.url()).pathname === '/login' && url !== '/login') return 'login';
+  return res.status();
+}
+
+test('every route is in the authorization matrix', () => {
+  const missing = listRoutes().filter((r) => !(r in MATRIX));
+  expect(missing, 'routes without an authorization rule').toEqual([]);
+});
+
+for (const actor of ACTORS) {
+  test(`authorization matrix as ${actor.name}`, async ({ page, db }) => {
+    test.setTimeout(90_000);
+    const ids = loadIds(db);
+    if (actor.login) {
+      const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+      await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, login: actor.login, password: DEMO_PASSWORD, json: 'true' } });
+    }
+    const got: Record<string, number | 'login'> = {};
+    const want: Record<string, number | 'login'> = {};
+    const allowed = (access: 'signed-in' | Permission) => actor.role !== null && (access === 'signed-in' || can(actor.role, access));
+    for (const route of listRoutes()) {
+      const rule = MATRIX[route];
+      if (!rule || rule.access === 'skip') continue;
+      if (rule.access === 'public') {
+        const url = rule.url(ids);
+        want[url] = rule.status ?? 200;
+        got[url] = await outcome(page.request, url);
+      } else if ('url' in rule) {
+        const url = rule.url(ids);
+        want[url] = actor.role === null ? 'login' : allowed(rule.access) ? 200 : 404;
+        got[url] = await outcome(page.request, url);
+      } else {
+        const urls = rule.scoped(ids);
+        for (const where of ['centre', 'hoaLu'] as const) {
+          const url = urls[where];
+          const visible = actor.scope === 'province' || actor.scope === where;
+          want[url] = actor.role === null ? 'login' : allowed(rule.access) && visible ? 200 : 404;
+          got[url] = await outcome(page.request, url);
+        }
+      }
+    }
+    expect(got).toEqual(want);
+  });
+}

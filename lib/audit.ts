@@ -1,0 +1,130 @@
+import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
+import { formatDateTime } from '@/lib/format';
+
+/**
+ * How the audit log reads to a person: Vietnamese labels for actions, entity
+ * types and fields, and before → after shown as the keys that changed.
+ * Unknown actions and fields are shown raw, so a new one is never hidden.
+ */
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.sign_in': 'Đăng nhập',
+  'auth.sign_in_failed': 'Đăng nhập thất bại',
+  'auth.sign_out': 'Đăng xuất',
+  'user.create': 'Tạo tài khoản',
+  'user.update': 'Sửa tài khoản',
+  'user.disable': 'Vô hiệu hoá tài khoản',
+  'user.enable': 'Kích hoạt lại tài khoản',
+  'user.reset_password': 'Đặt lại mật khẩu',
+  'user.change_password': 'Đổi mật khẩu',
+  'unit.create': 'Tạo đơn vị',
+  'unit.rename': 'Đổi tên đơn vị',
+  'unit.update': 'Sửa đơn vị',
+  'unit.move': 'Chuyển đơn vị',
+  'unit.disable': 'Ngừng hoạt động đơn vị',
+  'unit.enable': 'Hoạt động lại đơn vị',
+  'counter.create': 'Tạo quầy',
+  'counter.update': 'Sửa quầy',
+  'counter.disable': 'Ngừng quầy',
+  'counter.enable': 'Hoạt động lại quầy',
+  'question_set.create': 'Tạo bộ câu hỏi',
+  'question_set.new_version': 'Tạo phiên bản bộ câu hỏi mới',
+  'question_set.set_default': 'Đặt bộ câu hỏi mặc định',
+  'comment.reply': 'Trả lời góp ý',
+  'contact.view': 'Xem thông tin liên hệ',
+  'contact.purge': 'Xoá thông tin liên hệ hết hạn',
+  'kiosk.pair': 'Ghép nối máy tính bảng',
+  'kiosk.revoke': 'Thu hồi máy tính bảng',
+  'evaluation.self_assess': 'Tự đánh giá',
+  'evaluation.review': 'Thẩm định',
+  'evaluation.finalise': 'Chốt kết quả đánh giá',
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: 'Tài khoản',
+  unit: 'Đơn vị',
+  counter: 'Quầy',
+  question_set: 'Bộ câu hỏi',
+  response: 'Phiếu đánh giá',
+  comment: 'Góp ý',
+  contact: 'Thông tin liên hệ',
+  kiosk: 'Máy tính bảng',
+  evaluation: 'Đánh giá',
+};
+
+/** "Tài khoản #12", or the raw type for one we do not know. */
+export function auditEntityLabel(entityType: string, entityId: string | null): string {
+  const type = AUDIT_ENTITY_LABELS[entityType] ?? entityType;
+  return entityId ? `${type} #${entityId}` : type;
+}
+
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  id: 'Mã',
+  username: 'Tên đăng nhập',
+  email: 'E-mail',
+  displayName: 'Họ và tên',
+  role: 'Vai trò',
+  scopeUnitId: 'Mã đơn vị phạm vi',
+  scopeName: 'Đơn vị phạm vi',
+  active: 'Đang hoạt động',
+  mustChangePassword: 'Phải đổi mật khẩu',
+  lastSignInAt: 'Đăng nhập gần nhất',
+  login: 'Tên đăng nhập đã nhập',
+  name: 'Tên',
+  kind: 'Loại',
+  code: 'Mã khảo sát',
+  parentId: 'Đơn vị cấp trên',
+  address: 'Địa chỉ',
+  version: 'Phiên bản',
+  questions: 'Câu hỏi',
+  commentMaxLength: 'Độ dài góp ý tối đa',
+  copiedFromSetId: 'Sao chép từ bộ',
+  copiedFromVersion: 'Sao chép từ phiên bản',
+  isDefault: 'Mặc định',
+};
+
+/** Anything that looks like a secret is never shown, whatever wrote it. */
+const SECRET = /^password$|hash|secret|token|onetimepassword/i;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** One stored value as a person reads it. */
+export function formatAuditValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Có' : 'Không';
+  if (key === 'role' && typeof value === 'string' && value in ROLE_LABELS) return ROLE_LABELS[value as Role].vi;
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+export type AuditChange = { key: string; label: string; before: string; after: string };
+
+const asRecord = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/**
+ * The keys whose value differs between before and after, in the order they
+ * first appear, as readable text. A creation (no before) lists every value;
+ * a value that is not an object is shown under the key "".
+ */
+export function diffAuditValues(before: unknown, after: unknown): AuditChange[] {
+  const b = asRecord(before) ?? (before == null ? {} : { '': before });
+  const a = asRecord(after) ?? (after == null ? {} : { '': after });
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SECRET.test(k));
+  const out: AuditChange[] = [];
+  for (const key of keys) {
+    if (JSON.stringify(b[key] ?? null) === JSON.stringify(a[key] ?? null)) continue;
+    out.push({
+      key,
+      label: key === '' ? 'Giá trị' : (AUDIT_FIELD_LABELS[key] ?? key),
+      before: key in b ? formatAuditValue(key, b[key]) : '—',
+      after: key in a ? formatAuditValue(key, a[key]) : '—',
+    });
+  }
+  return out;
+}
