@@ -88,16 +88,16 @@ const SURVEY_TARGET_SQL = `
   select 0 as rank, u.id as unitId, u.name as unitName, u.path as unitPath, u.question_set_id as questionSetId,
          p.name as parentName, null as counterId, null as counterName
   from units u left join units p on p.id = u.parent_id
-  where u.code = ?1 and u.active = 1
+  where u.code = @code and u.active = 1
   union all
   select 1, u.id, u.name, u.path, u.question_set_id, p.name, c.id, c.name
   from counters c join units u on u.id = c.unit_id left join units p on p.id = u.parent_id
-  where c.code = ?1 and c.active = 1 and u.active = 1
+  where c.code = @code and c.active = 1 and u.active = 1
   order by rank limit 1`;
 
 // The survey's hot path: prepared once per connection (survey-cache.ts), never rebuilt per request.
 const statements = perConnection((db) => ({
-  surveyTarget: db.$client.prepare<[string], SurveyTargetRow>(SURVEY_TARGET_SQL),
+  surveyTarget: db.$client.prepare<[{ code: string }], SurveyTargetRow>(SURVEY_TARGET_SQL),
   procedureFields: db.$client.prepare<[number], { id: number; name: string }>(
     'select id, name from procedure_fields where unit_id = ? and active = 1 order by sort_order, name',
   ),
@@ -108,7 +108,7 @@ const statements = perConnection((db) => ({
  * and counters resolve to null, exactly like unknown codes.
  */
 export function getSurveyTarget(db: Db, { code }: { code: string }): SurveyTarget | null {
-  const row = statements(db).surveyTarget.get(code);
+  const row = statements(db).surveyTarget.get({ code });
   if (!row) return null;
   return {
     code,
