@@ -1,9 +1,11 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, test } from './fixtures';
+import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, test } from './fixtures';
 
 test.describe('citizen survey from a QR poster', () => {
   test('poster → scan the PNG QR → rate → thank-you, and the response is stored', async ({ page, survey, db, request }) => {
+    // Posters are printed by the staff who manage the office.
+    await signInAs(page, ACCOUNTS.headCentre);
     await page.goto(`/poster/${CODES.counter}`);
     const counter = db.counterByCode(CODES.counter)!;
     await expect(page.getByText(counter.name)).toBeVisible();

@@ -22,6 +22,7 @@ export function CitizenShell(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#a3141c" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
         <style dangerouslySetInnerHTML={{ __html: CITIZEN_CSS + (props.extraCss ?? '') }} />
       </Head>
       <header className="top">

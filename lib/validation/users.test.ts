@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorsOf } from '@/lib/form-state';
-import { changedUserFields, CreateUserSchema, selfChangeErrors, SetUserActiveSchema, UpdateUserSchema } from './users';
+import { changedUserFields, CreateUserSchema, ResetPasswordSchema, selfChangeErrors, SetUserActiveSchema, UpdateUserSchema } from './users';
 
 const valid = { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: '', role: 'office_head', scopeUnitId: '4' };
 
@@ -79,5 +79,16 @@ describe('selfChangeErrors', () => {
     ['enabling oneself is harmless', 1, { active: true }, []],
   ])('%s', (_name, targetId, changes, fields) => {
     expect(Object.keys(selfChangeErrors({ userId: 1 }, { id: targetId }, changes)).sort()).toEqual(fields.sort());
+  });
+});
+
+describe('ResetPasswordSchema', () => {
+  it.each([
+    [{ userId: '3', confirm: 'on' }, true],
+    [{ userId: '3' }, false],
+    [{ userId: '3', confirm: 'off' }, false],
+    [{ userId: 'x', confirm: 'on' }, false],
+  ])('%j → %s', (input, ok) => {
+    expect(ResetPasswordSchema.safeParse(input).success).toBe(ok);
   });
 });

@@ -92,3 +92,9 @@ export function selfChangeErrors(
   if (changes.active === false) errors.active = 'Không thể tự vô hiệu hoá tài khoản của chính mình.';
   return errors;
 }
+
+/** A reset ends the account's sessions and replaces its password, so it is confirmed with a tick. */
+export const ResetPasswordSchema = z.object({
+  userId: Id('Không tìm thấy tài khoản.'),
+  confirm: z.literal('on', { error: 'Vui lòng đánh dấu ô xác nhận trước khi đặt lại mật khẩu.' }),
+});
