@@ -10,7 +10,7 @@ import {
   createQuestionSetVersion,
   getQuestionSetForAdmin,
   getQuestionSetVersionByNumber,
-  listQuestionSetDefinitions,
+  listQuestionSetVersions,
   listQuestionSetsForAdmin,
 } from './question-set-admin';
 import { createQuestionSet, getActiveQuestionSetVersion } from './question-sets';
@@ -126,7 +126,7 @@ describe('createQuestionSetVersion', () => {
   it('refuses an invalid definition before writing', () => {
     const bad = { ...D, questions: D.questions.filter((q) => !q.required) };
     expect(() => createQuestionSetVersion(db, { questionSetId: setId, baseVersion: 1, definition: bad, actorId: admin.userId })).toThrow();
-    expect(listQuestionSetDefinitions(db, { questionSetId: setId })).toHaveLength(1);
+    expect(listQuestionSetVersions(db, { questionSetId: setId })).toHaveLength(1);
   });
 });
 
@@ -144,7 +144,10 @@ describe('listing and reading', () => {
     expect(listQuestionSetsForAdmin(db, { viewer: admin })).toMatchObject([{ id: setId, isDefault: true, latestVersion: 2 }]);
     expect(getQuestionSetForAdmin(db, { viewer: admin, questionSetId: 999 })).toBeNull();
     expect(getQuestionSetVersionByNumber(db, { questionSetId: setId, version: 3 })).toBeNull();
-    expect(listQuestionSetDefinitions(db, { questionSetId: setId }).map((d) => d.commentMaxLength)).toEqual([500, 800]);
+    expect(listQuestionSetVersions(db, { questionSetId: setId }).map((v) => [v.version, v.definition.commentMaxLength])).toEqual([
+      [1, 500],
+      [2, 800],
+    ]);
   });
 });
 

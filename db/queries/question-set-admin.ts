@@ -93,15 +93,15 @@ export function getQuestionSetVersionByNumber(
   return { ...row, definition: QuestionSetDefinitionSchema.parse(row.definition) };
 }
 
-/** Every version of a set, oldest first, with definitions (for the editor's list of questions removed earlier). */
-export function listQuestionSetDefinitions(db: Db, { questionSetId }: { questionSetId: number }): QuestionSetDefinition[] {
+/** Every version of a set, oldest first, with definitions (the editor lists questions removed in earlier versions). */
+export function listQuestionSetVersions(db: Db, { questionSetId }: { questionSetId: number }): { version: number; definition: QuestionSetDefinition }[] {
   return db
-    .select({ definition: questionSetVersions.definition })
+    .select({ version: questionSetVersions.version, definition: questionSetVersions.definition })
     .from(questionSetVersions)
     .where(eq(questionSetVersions.questionSetId, questionSetId))
     .orderBy(asc(questionSetVersions.version))
     .all()
-    .map((r) => QuestionSetDefinitionSchema.parse(r.definition));
+    .map((r) => ({ version: r.version, definition: QuestionSetDefinitionSchema.parse(r.definition) }));
 }
 
 const summary = (version: number, d: QuestionSetDefinition) => ({

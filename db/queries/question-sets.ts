@@ -34,9 +34,9 @@ const ACTIVE_VERSION_SQL = `
     (select s.id from question_sets s where s.is_default = 1 order by s.id limit 1))
   order by v.version desc limit 1`;
 
-const statements = perConnection((db) => ({
-  activeVersionId: db.$client.prepare<[string], { id: number }>(ACTIVE_VERSION_SQL),
-  versionById: db.$client.prepare<[number], { id: number; questionSetId: number; version: number; definition: string }>(
+const statements = perConnection((sqlite) => ({
+  activeVersionId: sqlite.prepare<[string], { id: number }>(ACTIVE_VERSION_SQL),
+  versionById: sqlite.prepare<[number], { id: number; questionSetId: number; version: number; definition: string }>(
     'select id, question_set_id as questionSetId, version, definition from question_set_versions where id = ?',
   ),
 }));

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import type { Db } from '../client';
+import { answers, responses } from '../schema';
 import { openTestDb } from '../testing';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
@@ -113,5 +116,78 @@ describe('createResponse', () => {
     expect(() => store({ questionSetVersionId: 9999 })).toThrow();
     expect(count('responses')).toBe(0);
     expect(count('answers')).toBe(0);
+  });
+
+  it('writes every column as the schema reads it back', () => {
+    const submittedAt = new Date('2026-11-27T01:59:30Z');
+    const r = store({
+      clientId: 'c0ffee00-0000-4000-8000-000000000001',
+      counterId,
+      channel: 'web',
+      submittedAt,
+      lang: 'en',
+      comment: 'Chờ lâu',
+      kioskId: 3,
+      answers: [
+        { questionKey: 'q1', score: 2, choice: null },
+        { questionKey: 'q10', score: null, choice: 'waiting' },
+      ],
+    });
+    if (r.status !== 'created') throw new Error(r.status);
+    expect(db.select().from(responses).where(eq(responses.id, r.responseId)).get()).toEqual({
+      id: r.responseId,
+      clientId: 'c0ffee00-0000-4000-8000-000000000001',
+      unitId: base.unitId,
+      counterId,
+      questionSetVersionId: base.questionSetVersionId,
+      channel: 'web',
+      submittedAt,
+      receivedAt: base.receivedAt,
+      lang: 'en',
+      procedureFieldId: null,
+      comment: 'Chờ lâu',
+      receiptCode: r.receiptCode,
+      deviceHash: base.deviceHash,
+      networkHash: base.networkHash,
+      flags: null,
+      excluded: false,
+      kioskId: 3,
+    });
+    expect(db.select({ questionKey: answers.questionKey, score: answers.score, choice: answers.choice }).from(answers).where(eq(answers.responseId, r.responseId)).all()).toEqual([
+      { questionKey: 'q1', score: 2, choice: null },
+      { questionKey: 'q10', score: null, choice: 'waiting' },
+    ]);
+  });
+
+  it('stores flags as the schema reads them back', () => {
+    store();
+    const r = store();
+    if (r.status !== 'created') throw new Error(r.status);
+    expect(db.select({ flags: responses.flags, excluded: responses.excluded }).from(responses).where(eq(responses.id, r.responseId)).get()).toEqual({
+      flags: 'device_repeat',
+      excluded: true,
+    });
+  });
+
+  it('takes part in a caller\'s transaction and rolls back with it', () => {
+    expect(() =>
+      db.transaction((tx) => {
+        expect(createResponse(tx as unknown as Db, { ...base, clientId: randomUUID(), rules: DEFAULT_ABUSE_RULES })).toMatchObject({ status: 'created' });
+        throw new Error('caller fails after storing');
+      }),
+    ).toThrow('caller fails after storing');
+    expect(count('responses')).toBe(0);
+    expect(store()).toMatchObject({ status: 'created' });
+  });
+
+  it('keeps the statements of different databases apart', () => {
+    const other = openTestDb();
+    try {
+      expect(() => createResponse(other, { ...base, clientId: randomUUID(), rules: DEFAULT_ABUSE_RULES })).toThrow();
+      expect(store()).toMatchObject({ status: 'created' });
+      expect(count('responses')).toBe(1);
+    } finally {
+      other.dispose();
+    }
   });
 });

@@ -99,9 +99,10 @@ function prepareStatements(sqlite: Database) {
 }
 type Statements = ReturnType<typeof prepareStatements>;
 
-const storeTransaction = perConnection((db) => {
-  const s = prepareStatements(db.$client);
-  return db.$client.transaction((input: NewResponse & { rules: AbuseRules }) => storeOnce(s, input));
+const storeTransaction = perConnection((sqlite) => {
+  const s = prepareStatements(sqlite);
+  // Inside a caller's transaction, better-sqlite3 turns this into a savepoint.
+  return sqlite.transaction((input: NewResponse & { rules: AbuseRules }) => storeOnce(s, input));
 });
 
 /**

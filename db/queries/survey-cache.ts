@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Db } from '../client';
 
 /**
@@ -13,16 +14,26 @@ import type { Db } from '../client';
  * procedure fields, which version is active): those are read from the
  * database on every request, so several app servers stay consistent.
  */
-export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
+export function perConnection<T>(build: (sqlite: Database) => T): (db: Db) => T {
+  const cache = new WeakMap<Database, T>();
   return (db) => {
-    let value = cache.get(db);
+    const sqlite = connectionOf(db);
+    let value = cache.get(sqlite);
     if (value === undefined) {
-      value = build(db);
-      cache.set(db, value);
+      value = build(sqlite);
+      cache.set(sqlite, value);
     }
     return value;
   };
+}
+
+/**
+ * The better-sqlite3 connection behind a database or a transaction: callers
+ * pass a drizzle transaction as a `Db` (`tx as unknown as Db`), which has no
+ * `$client` but runs on the same connection.
+ */
+function connectionOf(db: Db): Database {
+  return db.$client ?? (db as unknown as { session: { client: Database } }).session.client;
 }
 
 /** Freezes a value read from the database before it is shared by every request. */

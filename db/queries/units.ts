@@ -96,9 +96,9 @@ const SURVEY_TARGET_SQL = `
   order by rank limit 1`;
 
 // The survey's hot path: prepared once per connection (survey-cache.ts), never rebuilt per request.
-const statements = perConnection((db) => ({
-  surveyTarget: db.$client.prepare<[{ code: string }], SurveyTargetRow>(SURVEY_TARGET_SQL),
-  procedureFields: db.$client.prepare<[number], { id: number; name: string }>(
+const statements = perConnection((sqlite) => ({
+  surveyTarget: sqlite.prepare<[{ code: string }], SurveyTargetRow>(SURVEY_TARGET_SQL),
+  procedureFields: sqlite.prepare<[number], { id: number; name: string }>(
     'select id, name from procedure_fields where unit_id = ? and active = 1 order by sort_order, name',
   ),
 }));

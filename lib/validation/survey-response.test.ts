@@ -134,3 +134,32 @@ describe('parseSurveySubmission — malformed requests', () => {
     expect(!r.ok && r.kind).toBe('malformed');
   });
 });
+
+describe('parseSurveySubmission — one schema per definition, the office\'s own procedure list', () => {
+  it('checks the procedure field against the list given with each post', () => {
+    const post = form({ q1: '5', q2: '5', procedure: '8' });
+    expect(parseSurveySubmission(post, ctx).ok).toBe(true);
+    const r = parseSurveySubmission(post, { ...ctx, procedureFieldIds: [9] });
+    expect(!r.ok && r.kind === 'fields' && r.errors).toEqual({ procedure: { key: 'invalid_procedure' } });
+    expect(parseSurveySubmission(post, ctx).ok).toBe(true);
+  });
+
+  it('lists the errors in the order of the form, the procedure field included', () => {
+    const r = parse({ q2: '5', q8: 'four', comment: 'a'.repeat(501), procedure: '99', phone: '123', consent: 'yes' });
+    expect(!r.ok && r.kind === 'fields' && Object.keys(r.errors)).toEqual(['q1', 'q8', 'comment', 'procedure', 'phone']);
+  });
+
+  it('asks for consent for a raw phone entry when only the procedure field is wrong', () => {
+    const r = parse({ q1: '5', q2: '5', procedure: '99', phone: '-' });
+    expect(!r.ok && r.kind === 'fields' && r.errors).toEqual({ procedure: { key: 'invalid_procedure' }, consent: { key: 'consent_missing' } });
+  });
+
+  it('applies each definition its own rules', () => {
+    const short = { ...DEFAULT_QUESTION_SET, commentMaxLength: 10 };
+    const post = form({ q1: '5', q2: '5', comment: 'a'.repeat(11) });
+    expect(parseSurveySubmission(post, ctx).ok).toBe(true);
+    const r = parseSurveySubmission(post, { definition: short, procedureFieldIds: [] });
+    expect(!r.ok && r.kind === 'fields' && r.errors.comment).toEqual({ key: 'comment_too_long', params: { max: 10, n: 11 } });
+    expect(parseSurveySubmission(post, ctx).ok).toBe(true);
+  });
+});

@@ -1,39 +1,58 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { getPosterTarget } from '@/db/queries/posters';
+import { getUnitInScope } from '@/db/queries/unit-tree';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
 import { SiteFooter } from '@/components/home/site-footer';
 import { PageSizeStyle } from '@/components/poster/page-size-style';
 import { Poster } from '@/components/poster/poster';
 import { PosterToolbar } from '@/components/poster/poster-toolbar';
+import { can } from '@/lib/auth/roles';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
 import { parsePosterSize, shortSurveyUrl } from '@/lib/qr';
+import { getCurrentViewer } from '@/server/auth/viewer';
 
 type Props = {
   params: Promise<{ code: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** One lookup per request, shared by the metadata and the page. */
-const loadTarget = cache((raw: string) => {
+const currentViewer = cache(getCurrentViewer);
+
+/**
+ * One lookup per request, shared by the metadata and the page. Posters are
+ * printed by signed-in staff with posters.print whose scope holds the office;
+ * for anyone else the code is "not found", so nothing about it is confirmed.
+ */
+const loadTarget = cache(async (raw: string) => {
+  const viewer = await currentViewer();
+  if (!viewer || viewer.mustChangePassword || !can(viewer.role, 'posters.print')) return null;
   const code = normalizeCode(raw);
-  return code ? getPosterTarget(getDb(), { code }) : null;
+  const target = code ? getPosterTarget(getDb(), { code }) : null;
+  return target && getUnitInScope(getDb(), { viewer, unitId: target.unitId }) ? target : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const target = loadTarget((await params).code);
-  if (!target) return { title: 'Không tìm thấy', robots: { index: false } };
+  const target = await loadTarget((await params).code);
+  if (!target) return { title: 'Áp phích mã QR', robots: { index: false } };
   const place = target.counterName ? `${target.officeName}, ${target.counterName}` : target.officeName;
   return { title: `Áp phích mã QR — ${place}`, robots: { index: false } };
 }
 
 export default async function PosterPage({ params, searchParams }: Props) {
-  const target = loadTarget((await params).code);
-  if (!target) notFound();
+  const raw = (await params).code;
   const size = parsePosterSize((await searchParams).size);
+  const viewer = await currentViewer();
+  if (!viewer) {
+    const here = `/poster/${encodeURIComponent(raw)}${size === 'a5' ? '?size=a5' : ''}`;
+    redirect(`/login?callbackUrl=${encodeURIComponent(here)}`);
+  }
+  if (viewer.mustChangePassword) redirect('/tai-khoan/mat-khau');
+  const target = await loadTarget(raw);
+  if (!target) notFound();
   const { code } = target;
 
   return (

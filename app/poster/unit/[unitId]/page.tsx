@@ -1,38 +1,55 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { listPosterTargets } from '@/db/queries/posters';
+import { getUnitInScope } from '@/db/queries/unit-tree';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
 import { SiteFooter } from '@/components/home/site-footer';
 import { PageSizeStyle } from '@/components/poster/page-size-style';
 import { Poster } from '@/components/poster/poster';
 import { PosterToolbar } from '@/components/poster/poster-toolbar';
+import { can } from '@/lib/auth/roles';
 import { getEnv } from '@/lib/env';
 import { parsePosterSize, shortSurveyUrl } from '@/lib/qr';
-
-// TODO(access): restrict this route to users who manage the unit (or an ancestor of it).
+import { getCurrentViewer } from '@/server/auth/viewer';
 
 type Props = {
   params: Promise<{ unitId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const loadPosters = cache((raw: string) => {
+const currentViewer = cache(getCurrentViewer);
+
+/**
+ * The posters of a unit's subtree, for signed-in staff with posters.print
+ * whose scope holds the unit; null (404) for anyone else and for unknown ids.
+ */
+const loadPosters = cache(async (raw: string) => {
+  const viewer = await currentViewer();
+  if (!viewer || viewer.mustChangePassword || !can(viewer.role, 'posters.print')) return null;
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
   const unitId = Number(raw);
-  return Number.isSafeInteger(unitId) ? listPosterTargets(getDb(), { unitId }) : null;
+  if (!Number.isSafeInteger(unitId) || !getUnitInScope(getDb(), { viewer, unitId })) return null;
+  return listPosterTargets(getDb(), { unitId });
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const result = loadPosters((await params).unitId);
-  return { title: result ? `Áp phích mã QR — ${result.unit.name}` : 'Không tìm thấy', robots: { index: false } };
+  const result = await loadPosters((await params).unitId);
+  return { title: result ? `Áp phích mã QR — ${result.unit.name}` : 'Áp phích mã QR', robots: { index: false } };
 }
 
 export default async function UnitPostersPage({ params, searchParams }: Props) {
-  const result = loadPosters((await params).unitId);
-  if (!result) notFound();
+  const raw = (await params).unitId;
   const size = parsePosterSize((await searchParams).size);
+  const viewer = await currentViewer();
+  if (!viewer) {
+    const here = `/poster/unit/${encodeURIComponent(raw)}${size === 'a5' ? '?size=a5' : ''}`;
+    redirect(`/login?callbackUrl=${encodeURIComponent(here)}`);
+  }
+  if (viewer.mustChangePassword) redirect('/tai-khoan/mat-khau');
+  const result = await loadPosters(raw);
+  if (!result) notFound();
   const baseUrl = getEnv().PUBLIC_BASE_URL;
   const { unit, targets } = result;
 

@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { QuestionList } from '@/components/admin/question-sets/question-list';
+import { QuestionSetEditForm } from '@/components/admin/question-sets/question-set-edit-form';
+import { VersionsTable } from '@/components/admin/question-sets/versions-table';
+import { getDb } from '@/db/client';
+import { getQuestionSetForAdmin, listQuestionSetVersions } from '@/db/queries/question-set-admin';
+import { formatDateTime } from '@/lib/format';
+import { editableQuestions } from '@/lib/validation/question-sets';
+import { requireViewer } from '@/server/auth/viewer';
+import { saveQuestionSetVersion } from '../actions';
+
+export const metadata: Metadata = { title: 'Bộ câu hỏi' };
+
+export default async function QuestionSetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const viewer = await requireViewer('questionSets.manage');
+  const { id } = await params;
+  if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
+  const db = getDb();
+  const set = getQuestionSetForAdmin(db, { viewer, questionSetId: Number(id) });
+  if (!set) notFound();
+  const versions = listQuestionSetVersions(db, { questionSetId: set.id });
+  const latest = versions.at(-1);
+  const latestSummary = set.versions[0];
+  const { moi } = await searchParams;
+  const justSaved = typeof moi === 'string' && latest && moi === String(latest.version);
+
+  return (
+    <div className="admin stack">
+      <p>
+        <Link href="/quan-tri/bo-cau-hoi">← Bộ câu hỏi</Link>
+      </p>
+      <h1>
+        {set.name} {set.isDefault ? <span className="badge on">Mặc định</span> : null}
+      </h1>
+      {justSaved ? (
+        <p className="notice form-ok" role="status">
+          Đã lưu phiên bản {latest.version}. Các phiếu mới sẽ dùng phiên bản này; phiếu cũ vẫn giữ phiên bản đã trả lời.
+        </p>
+      ) : null}
+      {!latest || !latestSummary ? (
+        <p>Bộ câu hỏi này chưa có phiên bản nào.</p>
+      ) : (
+        <>
+          <section aria-labelledby="hien-hanh">
+            <h2 id="hien-hanh">
+              Phiên bản {latest.version} (đang dùng)
+            </h2>
+            <p className="muted">
+              Tạo lúc {formatDateTime(latestSummary.createdAt)} · {latestSummary.responses.toLocaleString('vi-VN')} phiếu đã trả lời.
+            </p>
+            <QuestionList definition={latest.definition} />
+          </section>
+
+          <section aria-labelledby="cac-phien-ban">
+            <h2 id="cac-phien-ban">Các phiên bản</h2>
+            <VersionsTable setId={set.id} versions={set.versions} />
+          </section>
+
+          <section aria-labelledby="sua">
+            <h2 id="sua">Sửa thành phiên bản {latest.version + 1}</h2>
+            <p className="muted">
+              Câu hỏi Q1, Q2 luôn bắt buộc. Bỏ đánh dấu một câu không bắt buộc để không hỏi câu đó nữa; câu trả lời cũ của câu đó vẫn được giữ.
+            </p>
+            <QuestionSetEditForm
+              key={latest.version}
+              action={saveQuestionSetVersion}
+              questionSetId={set.id}
+              baseVersion={latest.version}
+              catalog={editableQuestions(versions.map((v) => v.definition))}
+              commentMaxLength={latest.definition.commentMaxLength}
+            />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

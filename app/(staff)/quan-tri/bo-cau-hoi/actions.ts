@@ -1,0 +1,47 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { copyQuestionSet, createQuestionSetVersion, listQuestionSetVersions } from '@/db/queries/question-set-admin';
+import type { FormState } from '@/lib/form-state';
+import { CopyQuestionSetSchema, editableQuestions, parseQuestionSetEdit, QuestionSetEditSchema, sameDefinition } from '@/lib/validation/question-sets';
+import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+
+const stale = (latest: number): FormState => ({
+  status: 'error',
+  message: `Bộ câu hỏi vừa được lưu thành phiên bản ${latest} bởi người khác. Vui lòng tải lại trang để sửa trên phiên bản mới nhất.`,
+});
+
+/**
+ * Saves the editor as version N+1 (never edits version N). The per-question
+ * fields depend on the set, so they are checked after the set is read.
+ */
+export const saveQuestionSetVersion = authorizedAction('questionSets.manage', QuestionSetEditSchema, (input, viewer): FormState => {
+  const { questionSetId, baseVersion, ...fields } = input;
+  const db = getDb();
+  const versions = listQuestionSetVersions(db, { questionSetId });
+  const latest = versions.at(-1);
+  if (!latest) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (latest.version !== baseVersion) return stale(latest.version);
+
+  const values = fields as Record<string, string>;
+  const edit = parseQuestionSetEdit(values, editableQuestions(versions.map((v) => v.definition)));
+  if (!edit.ok) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: edit.fieldErrors, values };
+  if (sameDefinition(edit.definition, latest.definition)) {
+    return { status: 'ok', message: 'Không có thay đổi nào nên chưa tạo phiên bản mới.', values };
+  }
+
+  const saved = createQuestionSetVersion(db, { questionSetId, baseVersion, definition: edit.definition, actorId: viewer.userId });
+  if (saved.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (saved.status === 'stale') return stale(saved.latestVersion);
+  revalidatePath('/quan-tri/bo-cau-hoi');
+  redirect(`/quan-tri/bo-cau-hoi/${questionSetId}?moi=${saved.version}`);
+});
+
+export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name }, viewer): FormState => {
+  const copy = copyQuestionSet(getDb(), { sourceId, name, actorId: viewer.userId });
+  if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
+  revalidatePath('/quan-tri/bo-cau-hoi');
+  redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);
+});

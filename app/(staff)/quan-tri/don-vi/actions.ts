@@ -1,0 +1,116 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import {
+  createCounterInScope,
+  createProcedureFieldInScope,
+  createUnitInScope,
+  makeUnitRateable,
+  moveUnit,
+  renameCounter,
+  renameProcedureField,
+  renameUnit,
+  setCounterActive,
+  setProcedureFieldActive,
+  setUnitActive,
+} from '@/db/queries/unit-admin';
+import type { FormState } from '@/lib/form-state';
+import {
+  CreateCounterSchema,
+  CreateProcedureFieldSchema,
+  CreateUnitSchema,
+  MakeUnitRateableSchema,
+  MoveUnitSchema,
+  RenameCounterSchema,
+  RenameProcedureFieldSchema,
+  RenameUnitSchema,
+  SetCounterActiveSchema,
+  SetProcedureFieldActiveSchema,
+  SetUnitActiveSchema,
+} from '@/lib/validation/units';
+import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+
+// Every db call re-checks the viewer's scope and answers null outside it: the same message as a missing record.
+const NOT_FOUND: FormState = { status: 'error', message: NOT_FOUND_MESSAGE };
+
+/** The tree, every unit page and the poster list show what changed. */
+function done(message: string): FormState {
+  revalidatePath('/quan-tri/don-vi');
+  revalidatePath('/quan-tri/don-vi/[id]', 'page');
+  revalidatePath('/ap-phich');
+  return { status: 'ok', message };
+}
+
+export const createUnitAction = authorizedAction('units.manage', CreateUnitSchema, (input, viewer) => {
+  const unit = createUnitInScope(getDb(), { viewer, ...input });
+  if (!unit) return NOT_FOUND;
+  return done(unit.code ? `Đã tạo đơn vị “${unit.name}”, mã QR ${unit.code}.` : `Đã tạo đơn vị “${unit.name}”.`);
+});
+
+export const renameUnitAction = authorizedAction('units.manage', RenameUnitSchema, (input, viewer) => {
+  const unit = renameUnit(getDb(), { viewer, ...input });
+  if (!unit) return NOT_FOUND;
+  return done('Đã lưu thông tin đơn vị.');
+});
+
+export const moveUnitAction = authorizedAction('units.manage', MoveUnitSchema, (input, viewer) => {
+  const result = moveUnit(getDb(), { viewer, ...input });
+  if (!result) return NOT_FOUND;
+  if (result.status === 'into_own_subtree') {
+    return {
+      status: 'error',
+      message: 'Vui lòng sửa các mục được đánh dấu.',
+      fieldErrors: { parentId: 'Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó.' },
+    };
+  }
+  return done(result.status === 'moved' ? 'Đã chuyển đơn vị cùng các đơn vị cấp dưới.' : 'Đơn vị đã ở dưới đơn vị cấp trên này.');
+});
+
+export const setUnitActiveAction = authorizedAction('units.manage', SetUnitActiveSchema, (input, viewer) => {
+  const unit = setUnitActive(getDb(), { viewer, ...input });
+  if (!unit) return NOT_FOUND;
+  return done(unit.active ? 'Đã bật lại đơn vị.' : 'Đã tắt đơn vị. Mã QR của đơn vị và các quầy không nhận đánh giá nữa.');
+});
+
+export const makeUnitRateableAction = authorizedAction('units.manage', MakeUnitRateableSchema, (input, viewer) => {
+  const unit = makeUnitRateable(getDb(), { viewer, ...input });
+  if (!unit) return NOT_FOUND;
+  return done(`Đơn vị nhận đánh giá với mã QR ${unit.code}.`);
+});
+
+export const createCounterAction = authorizedAction('units.manage', CreateCounterSchema, (input, viewer) => {
+  const counter = createCounterInScope(getDb(), { viewer, ...input });
+  if (!counter) return NOT_FOUND;
+  return done(`Đã thêm “${counter.name}”, mã QR ${counter.code}.`);
+});
+
+export const renameCounterAction = authorizedAction('units.manage', RenameCounterSchema, (input, viewer) => {
+  const counter = renameCounter(getDb(), { viewer, ...input });
+  if (!counter) return NOT_FOUND;
+  return done('Đã lưu.');
+});
+
+export const setCounterActiveAction = authorizedAction('units.manage', SetCounterActiveSchema, (input, viewer) => {
+  const counter = setCounterActive(getDb(), { viewer, ...input });
+  if (!counter) return NOT_FOUND;
+  return done(counter.active ? `Đã bật lại “${counter.name}”.` : `Đã tắt “${counter.name}”.`);
+});
+
+export const createProcedureFieldAction = authorizedAction('units.manage', CreateProcedureFieldSchema, (input, viewer) => {
+  const field = createProcedureFieldInScope(getDb(), { viewer, ...input });
+  if (!field) return NOT_FOUND;
+  return done(`Đã thêm lĩnh vực “${field.name}”.`);
+});
+
+export const renameProcedureFieldAction = authorizedAction('units.manage', RenameProcedureFieldSchema, (input, viewer) => {
+  const field = renameProcedureField(getDb(), { viewer, ...input });
+  if (!field) return NOT_FOUND;
+  return done('Đã lưu.');
+});
+
+export const setProcedureFieldActiveAction = authorizedAction('units.manage', SetProcedureFieldActiveSchema, (input, viewer) => {
+  const field = setProcedureFieldActive(getDb(), { viewer, ...input });
+  if (!field) return NOT_FOUND;
+  return done(field.active ? `Đã bật lại lĩnh vực “${field.name}”.` : `Đã tắt lĩnh vực “${field.name}”.`);
+});

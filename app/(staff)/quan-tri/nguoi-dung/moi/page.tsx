@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CreateUserPanel } from '@/components/admin/users/create-user-form';
+import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
+import { getDb } from '@/db/client';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
+import { requireViewer } from '@/server/auth/viewer';
+import { createAccount } from '../actions';
+
+export const metadata: Metadata = { title: 'Tạo tài khoản' };
+
+export default async function NewUserPage() {
+  const viewer = await requireViewer('users.manage');
+  const units = unitOptions(listUnitsInScope(getDb(), { viewer }));
+  return (
+    <div className="admin narrow stack">
+      <p>
+        <Link href="/quan-tri/nguoi-dung">← Người dùng</Link>
+      </p>
+      <h1>Tạo tài khoản</h1>
+      <p className="muted">Hệ thống tạo một mật khẩu dùng một lần; người dùng phải đổi mật khẩu khi đăng nhập lần đầu.</p>
+      <CreateUserPanel action={createAccount} roles={ROLE_OPTIONS} units={units} />
+    </div>
+  );
+}

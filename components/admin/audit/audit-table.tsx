@@ -1,0 +1,96 @@
+import Link from 'next/link';
+import { auditActionLabel, auditEntityLabel, diffAuditValues } from '@/lib/audit';
+import { formatDateTime } from '@/lib/format';
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  actorId: number | null;
+  actorName: string | null;
+  actorUsername: string | null;
+};
+
+function entityHref(type: string, id: string | null): string | null {
+  if (!id) return null;
+  if (type === 'user') return `/quan-tri/nguoi-dung/${id}`;
+  if (type === 'question_set') return `/quan-tri/bo-cau-hoi/${id}`;
+  return null;
+}
+
+/** Entries newest first: time in Vietnam, who, what, on what, and only the values that changed. */
+export function AuditTable({ rows }: { rows: AuditRow[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data audit-table">
+        <caption className="visually-hidden">Nhật ký thao tác, mới nhất trước</caption>
+        <thead>
+          <tr>
+            <th scope="col">Thời gian</th>
+            <th scope="col">Người thực hiện</th>
+            <th scope="col">Hành động</th>
+            <th scope="col">Đối tượng</th>
+            <th scope="col">Thay đổi</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const changes = diffAuditValues(r.before, r.after);
+            const href = entityHref(r.entityType, r.entityId);
+            const entity = auditEntityLabel(r.entityType, r.entityId);
+            return (
+              <tr key={r.id}>
+                <td>
+                  <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
+                </td>
+                <td>
+                  {r.actorId ? (
+                    <>
+                      {r.actorName} <span className="muted">({r.actorUsername})</span>
+                    </>
+                  ) : (
+                    <span aria-label="Không có (hệ thống hoặc chưa đăng nhập)">—</span>
+                  )}
+                </td>
+                <td>
+                  {auditActionLabel(r.action)}
+                  {auditActionLabel(r.action) !== r.action ? <span className="muted audit-code"> {r.action}</span> : null}
+                </td>
+                <td>{href ? <Link href={href}>{entity}</Link> : entity}</td>
+                <td>
+                  {changes.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <dl className="audit-diff">
+                      {changes.map((c) => (
+                        <div key={c.key}>
+                          <dt>{c.label}</dt>
+                          <dd>
+                            {c.before === '—' && !hasBefore(r.before) ? (
+                              c.after
+                            ) : (
+                              <>
+                                <del>{c.before}</del> <span aria-hidden="true">→</span>
+                                <span className="visually-hidden"> thành </span> <ins>{c.after}</ins>
+                              </>
+                            )}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const hasBefore = (v: unknown) => v !== null && v !== undefined;

@@ -1,0 +1,25 @@
+'use client';
+
+import { useActionState } from 'react';
+import { SelectField, type Option } from '@/components/admin/users/select-field';
+import { Field, FormMessage } from '@/components/ui/field';
+import { IDLE, type FormState } from '@/lib/form-state';
+
+type Action = (prev: FormState, data: FormData) => Promise<FormState>;
+
+/** A new set that starts as a copy of another set's latest version. */
+export function CopyQuestionSetForm({ action, sets }: { action: Action; sets: Option[] }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="stack narrow" noValidate>
+      <FormMessage state={state} />
+      <SelectField name="sourceId" label="Sao chép từ bộ" state={state} options={sets} defaultValue={sets[0]?.value} required />
+      <Field name="name" label="Tên bộ câu hỏi mới" state={state} autoComplete="off" hint="Ví dụ: Bộ câu hỏi cho Trung tâm Phục vụ hành chính công." required />
+      <div>
+        <button type="submit" className="button secondary" disabled={pending}>
+          {pending ? 'Đang tạo…' : 'Tạo bộ câu hỏi mới'}
+        </button>
+      </div>
+    </form>
+  );
+}

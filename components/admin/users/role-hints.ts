@@ -1,0 +1,9 @@
+import type { Role } from '@/lib/auth/roles';
+
+/** What each role may do (lib/auth/roles.ts), in words, for the role picker's hint. */
+export const ROLE_HINTS: Record<Role, string> = {
+  admin: 'Quản trị: quản lý đơn vị, tài khoản, bộ câu hỏi, xem nhật ký.',
+  assessor: 'Thẩm định: xem kết quả, thông tin liên hệ và thẩm định đánh giá.',
+  office_head: 'Thủ trưởng: xem kết quả đơn vị mình, trả lời góp ý, tự đánh giá.',
+  supervisor: 'Giám sát: chỉ xem kết quả, không xem thông tin liên hệ.',
+};
