@@ -40,9 +40,13 @@ test('an administrator renames an office; the audit log shows it and the old pos
 test('an administrator gets every field error of a bad unit form at once', async ({ page }) => {
   await signInAs(page, ACCOUNTS.admin);
   await page.goto('/quan-tri/don-vi');
-  const form = page.locator('form').filter({ has: page.getByLabel('Loại đơn vị') });
-  await form.getByRole('button').last().click();
-  await expect(form.locator('.error')).toHaveCount(3);
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Tạo đơn vị' }) });
+  await form.getByLabel('Tên đơn vị').fill('   ');
+  console.log('forms', await form.count());
+  await form.getByRole('button', { name: 'Tạo đơn vị' }).click({ timeout: 5000 });
+  await expect(form.getByRole('status')).toContainText('Vui lòng sửa các mục được đánh dấu.');
+  await expect(form.getByText('Vui lòng nhập tên đơn vị.')).toBeVisible();
+  await expect(form.locator('[aria-invalid="true"]')).toHaveCount(3);
 });
 
 test('an office head cannot reach another office by editing the URL', async ({ page, db }) => {

@@ -48,6 +48,7 @@ const MATRIX: Record<string, Rule> = {
   },
   '/quan-tri/bo-cau-hoi': { access: 'questionSets.manage', url: () => '/quan-tri/bo-cau-hoi' },
   '/quan-tri/bo-cau-hoi/[id]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}` },
+  '/quan-tri/bo-cau-hoi/[id]/phien-ban/[version]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}/phien-ban/1` },
   '/quan-tri/nhat-ky': { access: 'audit.read', url: () => '/quan-tri/nhat-ky' },
 };
 
