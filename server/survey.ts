@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
-import { getActiveQuestionSetVersionId, getQuestionSetVersion } from '@/db/queries/question-sets';
+import { getQuestionSetVersion } from '@/db/queries/question-sets';
 import { createResponse } from '@/db/queries/responses';
-import { getSurveyTarget, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
+import { getSurveyTargetAndVersionId, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
@@ -24,16 +24,16 @@ export type LoadedSurvey = {
 
 /**
  * The survey behind a QR code, or null for an unknown or disabled code.
- * Two statements per request: the code's office or counter, then the id of its
- * active question-set version; the version itself is immutable and parsed once.
+ * One statement per request finds the code's office or counter and the id of
+ * its active question-set version; the version itself is immutable and parsed once.
  */
 export function loadSurvey(rawCode: string): LoadedSurvey | null {
   const code = normalizeCode(rawCode);
   if (!code) return null;
   const db = getDb();
-  const target = getSurveyTarget(db, { code });
-  if (!target) return null;
-  const versionId = getActiveQuestionSetVersionId(db, { unitPath: target.unit.path });
+  const found = getSurveyTargetAndVersionId(db, { code });
+  if (!found) return null;
+  const { target, versionId } = found;
   const version = versionId == null ? null : getQuestionSetVersion(db, { id: versionId });
   if (!version) return null;
   let procedureFields: LoadedSurvey['procedureFields'] | undefined;

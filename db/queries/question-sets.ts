@@ -20,22 +20,24 @@ export function createQuestionSet(db: Db, input: { name: string; isDefault: bool
 }
 
 /**
- * The set chosen by the unit or its nearest ancestor (the longest path wins),
- * else the default set; then that set's latest version. The ancestors are the
- * ids in the unit's path ("/1/4/9/" → [1,4,9]).
+ * SQL for the id of a unit's active version, as a scalar subquery over an SQL
+ * expression for the unit's path: the set chosen by the unit or its nearest
+ * ancestor (the longest path wins), else the default set; then that set's
+ * latest version. The ancestors are the ids in the path ("/1/4/9/" → [1,4,9]).
  */
-const ACTIVE_VERSION_SQL = `
-  select v.id from question_set_versions v
-  where v.question_set_id = coalesce(
-    (select a.question_set_id from units a
-      where a.id in (select value from json_each('[' || replace(trim(?, '/'), '/', ',') || ']'))
-        and a.question_set_id is not null
-      order by length(a.path) desc limit 1),
-    (select s.id from question_sets s where s.is_default = 1 order by s.id limit 1))
-  order by v.version desc limit 1`;
+export function activeVersionIdSql(unitPath: string): string {
+  return `(select v.id from question_set_versions v
+    where v.question_set_id = coalesce(
+      (select a.question_set_id from units a
+        where a.id in (select value from json_each('[' || replace(trim(${unitPath}, '/'), '/', ',') || ']'))
+          and a.question_set_id is not null
+        order by length(a.path) desc limit 1),
+      (select s.id from question_sets s where s.is_default = 1 order by s.id limit 1))
+    order by v.version desc limit 1)`;
+}
 
 const statements = perConnection((sqlite) => ({
-  activeVersionId: sqlite.prepare<[string], { id: number }>(ACTIVE_VERSION_SQL),
+  activeVersionId: sqlite.prepare<[string], { id: number | null }>(`select ${activeVersionIdSql('?')} as id`),
   versionById: sqlite.prepare<[number], { id: number; questionSetId: number; version: number; definition: string }>(
     'select id, question_set_id as questionSetId, version, definition from question_set_versions where id = ?',
   ),
@@ -51,7 +53,7 @@ const parsedVersions = perConnection(() => new Map<number, QuestionSetVersion>()
  * Always read from the database: which version is active can change.
  */
 export function getActiveQuestionSetVersionId(db: Db, { unitPath }: { unitPath: string }): number | null {
-  return statements(db).activeVersionId.get(unitPath)?.id ?? null;
+  return statements(db).activeVersionId.get(unitPath)!.id;
 }
 
 /** One version with its validated definition; the result is shared and frozen. */

@@ -4,6 +4,7 @@ import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import type { Db } from '../client';
 import { newCode } from '../ids';
 import { counters, procedureFields, units } from '../schema';
+import { activeVersionIdSql } from './question-sets';
 import { perConnection } from './survey-cache';
 
 export type CreateUnitInput = {
@@ -98,6 +99,9 @@ const SURVEY_TARGET_SQL = `
 // The survey's hot path: prepared once per connection (survey-cache.ts), never rebuilt per request.
 const statements = perConnection((sqlite) => ({
   surveyTarget: sqlite.prepare<[{ code: string }], SurveyTargetRow>(SURVEY_TARGET_SQL),
+  surveyTargetAndVersion: sqlite.prepare<[{ code: string }], SurveyTargetRow & { versionId: number | null }>(
+    `select t.*, ${activeVersionIdSql('t.unitPath')} as versionId from (${SURVEY_TARGET_SQL}) t`,
+  ),
   procedureFields: sqlite.prepare<[number], { id: number; name: string }>(
     'select id, name from procedure_fields where unit_id = ? and active = 1 order by sort_order, name',
   ),
@@ -109,7 +113,19 @@ const statements = perConnection((sqlite) => ({
  */
 export function getSurveyTarget(db: Db, { code }: { code: string }): SurveyTarget | null {
   const row = statements(db).surveyTarget.get({ code });
-  if (!row) return null;
+  return row ? toSurveyTarget(code, row) : null;
+}
+
+/**
+ * `getSurveyTarget` and the id of the question-set version its office uses now
+ * (question-sets.ts), in one statement: the survey reads both on every request.
+ */
+export function getSurveyTargetAndVersionId(db: Db, { code }: { code: string }): { target: SurveyTarget; versionId: number | null } | null {
+  const row = statements(db).surveyTargetAndVersion.get({ code });
+  return row ? { target: toSurveyTarget(code, row), versionId: row.versionId } : null;
+}
+
+function toSurveyTarget(code: string, row: SurveyTargetRow): SurveyTarget {
   return {
     code,
     unit: { id: row.unitId, name: row.unitName, path: row.unitPath, questionSetId: row.questionSetId, parentName: row.parentName },

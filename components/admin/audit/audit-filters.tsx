@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Option } from '@/components/admin/users/select-field';
+import type { Option } from '@/components/ui/field';
 
 /**
  * A plain GET form: the filters live in the URL, so a filtered view can be

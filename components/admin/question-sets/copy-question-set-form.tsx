@@ -1,8 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { SelectField, type Option } from '@/components/admin/users/select-field';
-import { Field, FormMessage } from '@/components/ui/field';
+import { SelectField, type Option, Field, FormMessage } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;

@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, Field } from '@/components/ui/field';
 import { IDLE } from '@/lib/form-state';
 import { NAME_MAX } from '@/lib/validation/units';
-import { TextField } from './fields';
 import type { FormAction } from './types';
 
 /** Adds a named item (a counter, a procedure field) to a unit. */
@@ -15,7 +14,7 @@ export function AddItemForm({ action, unitId, idPrefix, label, button, hint }: {
       <FormMessage state={state} />
       <input type="hidden" name="unitId" value={unitId} />
       <div className="inline-form labelled">
-        <TextField idPrefix={idPrefix} name="name" label={label} maxLength={NAME_MAX} hint={hint} state={state} required />
+        <Field idPrefix={idPrefix} name="name" label={label} maxLength={NAME_MAX} hint={hint} state={state} required />
         <button type="submit" className="button" disabled={pending}>
           {button}
         </button>

@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, CheckboxField, SelectField, Field, type Option } from '@/components/ui/field';
 import { IDLE } from '@/lib/form-state';
 import { NAME_MAX } from '@/lib/validation/units';
-import { CheckboxField, SelectField, TextField, type Option } from './fields';
 import type { FormAction } from './types';
 
 /** Creates a unit under a parent chosen among the units in the viewer's scope. */
@@ -16,8 +15,8 @@ export function CreateUnitForm({ action, parents, kinds, defaultParentId }: { ac
       <FormMessage state={state} />
       <SelectField idPrefix={p} name="parentId" label="Đơn vị cấp trên" options={parents} defaultValue={defaultParentId} placeholder="— Chọn đơn vị cấp trên —" state={state} required />
       <SelectField idPrefix={p} name="kind" label="Loại đơn vị" options={kinds} placeholder="— Chọn loại đơn vị —" state={state} required />
-      <TextField idPrefix={p} name="name" label="Tên đơn vị" maxLength={NAME_MAX} state={state} required hint="Tên đầy đủ, ví dụ: Trung tâm Phục vụ hành chính công xã Gia Viễn." />
-      <TextField idPrefix={p} name="address" label="Địa chỉ (không bắt buộc)" state={state} />
+      <Field idPrefix={p} name="name" label="Tên đơn vị" maxLength={NAME_MAX} state={state} required hint="Tên đầy đủ, ví dụ: Trung tâm Phục vụ hành chính công xã Gia Viễn." />
+      <Field idPrefix={p} name="address" label="Địa chỉ (không bắt buộc)" state={state} />
       <CheckboxField
         idPrefix={p}
         name="rateable"

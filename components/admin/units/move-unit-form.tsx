@@ -1,9 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE } from '@/lib/form-state';
-import { SelectField, type Option } from './fields';
 import type { FormAction } from './types';
 
 /** Moves the unit with everything below it; its own subtree is never offered as a target. */

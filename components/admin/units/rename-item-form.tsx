@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, Field } from '@/components/ui/field';
 import { IDLE } from '@/lib/form-state';
 import { NAME_MAX } from '@/lib/validation/units';
-import { TextField } from './fields';
 import type { FormAction } from './types';
 
 /** Renames one row (a counter, a procedure field) in place: name and display order. */
@@ -26,8 +25,8 @@ export function RenameItemForm({
     <form action={formAction} noValidate>
       <input type="hidden" name={idName} value={item.id} />
       <div className="inline-form">
-        <TextField idPrefix={p} name="name" label={`${nameLabel}: ${item.name}`} hideLabel maxLength={NAME_MAX} defaultValue={item.name} state={state} required />
-        <TextField idPrefix={p} name="sortOrder" label={`Thứ tự hiển thị của ${item.name}`} hideLabel inputMode="numeric" className="field-short" defaultValue={String(item.sortOrder)} state={state} />
+        <Field idPrefix={p} name="name" label={`${nameLabel}: ${item.name}`} hideLabel maxLength={NAME_MAX} defaultValue={item.name} state={state} required />
+        <Field idPrefix={p} name="sortOrder" label={`Thứ tự hiển thị của ${item.name}`} hideLabel inputMode="numeric" className="field-short" defaultValue={String(item.sortOrder)} state={state} />
         <button type="submit" className="button secondary" disabled={pending} aria-label={`Lưu tên ${item.name}`}>
           Lưu
         </button>

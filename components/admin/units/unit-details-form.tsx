@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, Field } from '@/components/ui/field';
 import { IDLE } from '@/lib/form-state';
 import { NAME_MAX } from '@/lib/validation/units';
-import { TextField } from './fields';
 import type { FormAction } from './types';
 
 /** Name, address and order among siblings; the QR code is not part of it and never changes. */
@@ -15,9 +14,9 @@ export function UnitDetailsForm({ action, unit }: { action: FormAction; unit: { 
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="unitId" value={unit.id} />
-      <TextField idPrefix={p} name="name" label="Tên đơn vị" maxLength={NAME_MAX} defaultValue={unit.name} state={state} required />
-      <TextField idPrefix={p} name="address" label="Địa chỉ (không bắt buộc)" defaultValue={unit.address ?? ''} state={state} />
-      <TextField
+      <Field idPrefix={p} name="name" label="Tên đơn vị" maxLength={NAME_MAX} defaultValue={unit.name} state={state} required />
+      <Field idPrefix={p} name="address" label="Địa chỉ (không bắt buộc)" defaultValue={unit.address ?? ''} state={state} />
+      <Field
         idPrefix={p}
         name="sortOrder"
         label="Thứ tự hiển thị"

@@ -2,11 +2,10 @@
 
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { Field, FormMessage } from '@/components/ui/field';
+import { Field, FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 import { OneTimePassword } from './one-time-password';
 import { ROLE_HINTS } from './role-hints';
-import { SelectField, type Option } from './select-field';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
 type Props = { action: Action; roles: Option[]; units: Option[] };

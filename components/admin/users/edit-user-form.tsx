@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Field, FormMessage } from '@/components/ui/field';
+import { Field, FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 import { ROLE_HINTS } from './role-hints';
-import { SelectField, type Option } from './select-field';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
 
