@@ -1,5 +1,6 @@
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { getViewer } from '@/db/queries/users';
 import { can, type Permission, type Viewer } from '@/lib/auth/roles';
@@ -8,13 +9,14 @@ import { authOptions } from './options';
 /**
  * The signed-in viewer, checked against the database on every request (one
  * lookup by primary key), so a disabled account or a reset password ends the
- * session at its next request. Null when not signed in.
+ * session at its next request. Null when not signed in. Memoised for the
+ * request, so the layout and the page share the one query.
  */
-export async function getCurrentViewer(): Promise<Viewer | null> {
+export const getCurrentViewer = cache(async (): Promise<Viewer | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: number; sv?: number } | null;
   if (!session?.uid || !session.sv) return null;
   return getViewer(getDb(), { userId: session.uid, sessionVersion: session.sv });
-}
+});
 
 /**
  * For pages: sends anonymous visitors to sign in, a user who must change the
