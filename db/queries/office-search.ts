@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { normalizeCode } from '@/lib/codes';
 import { foldForSearch } from '@/lib/text';
 import type { Db } from '../client';
+import { treeNodeFields } from './unit-tree';
 import { units } from '../schema';
 import { sortInTreeOrder } from '@/lib/unit-tree';
 
@@ -68,15 +69,7 @@ export type OfficeGroup = {
  */
 export function listOfficesGrouped(db: Db): OfficeGroup[] {
   const all = db
-    .select({
-      id: units.id,
-      parentId: units.parentId,
-      sortOrder: units.sortOrder,
-      searchName: units.searchName,
-      name: units.name,
-      code: units.code,
-      active: units.active,
-    })
+    .select(treeNodeFields)
     .from(units)
     .all();
   const ordered = sortInTreeOrder(all);

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { sortInTreeOrder } from '@/lib/unit-tree';
 import type { Db } from '../client';
 import { getSurveyTarget } from './units';
-import { inSubtree } from './unit-tree';
+import { inSubtree, treeNodeFields } from './unit-tree';
 import { counters, units } from '../schema';
 
 /** What one printed poster shows. `counterName` is null for an office-wide code. */
@@ -50,15 +50,7 @@ export function listPosterTargets(
   if (!unit) return null;
 
   const subtree = db
-    .select({
-      id: units.id,
-      parentId: units.parentId,
-      sortOrder: units.sortOrder,
-      searchName: units.searchName,
-      name: units.name,
-      code: units.code,
-      active: units.active,
-    })
+    .select(treeNodeFields)
     .from(units)
     .where(inSubtree(unit.path))
     .all();

@@ -1,14 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
-import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import { foldForSearch } from '@/lib/text';
 import type { Db } from '../client';
-import { newCode } from '../ids';
 import { counters, procedureFields, units } from '../schema';
 import { createAuditEntry } from './audit';
 import { listPosterTargets, type PosterTarget } from './posters';
 import { getUnitInScope, inSubtree, listUnitsInScope } from './unit-tree';
-import { createCounter, createProcedureField, createUnit } from './units';
+import { createCounter, createProcedureField, createUnit, uniqueSurveyCode } from './units';
 
 /**
  * Administration of the unit tree, its counters and procedure fields.
@@ -221,7 +219,7 @@ export function makeUnitRateable(db: Db, { viewer, unitId }: { viewer: Actor; un
     const before = getUnitInScope(asDb(tx), { viewer, unitId });
     if (!before) return null;
     if (before.code != null) return before;
-    const code = freeSurveyCode(asDb(tx));
+    const code = uniqueSurveyCode(asDb(tx));
     tx.update(units).set({ code }).where(eq(units.id, unitId)).run();
     createAuditEntry(tx, {
       actorId: viewer.userId,
@@ -387,16 +385,3 @@ export function setProcedureFieldActive(db: Db, { viewer, fieldId, active }: { v
   });
 }
 
-/**
- * A code no office or counter uses yet (one namespace for both). The same
- * rule as db/queries/units.ts, which does not export its own.
- */
-function freeSurveyCode(db: Db): string {
-  for (;;) {
-    const code = newCode(SURVEY_CODE_LENGTH);
-    const taken =
-      db.select({ id: units.id }).from(units).where(eq(units.code, code)).get() ??
-      db.select({ id: counters.id }).from(counters).where(eq(counters.code, code)).get();
-    if (!taken) return code;
-  }
-}

@@ -13,6 +13,17 @@ export function inSubtree(path: string) {
   return and(gte(units.path, path), lt(units.path, `${path.slice(0, -1)}0`));
 }
 
+/** The columns that place a unit in the tree and name it; what tree-ordered lists select. */
+export const treeNodeFields = {
+  id: units.id,
+  parentId: units.parentId,
+  sortOrder: units.sortOrder,
+  searchName: units.searchName,
+  name: units.name,
+  code: units.code,
+  active: units.active,
+};
+
 /**
  * Every unit in the viewer's subtree (disabled ones too, flagged), in tree
  * order, with its depth below the viewer's scope root: for tree views and
@@ -20,17 +31,7 @@ export function inSubtree(path: string) {
  */
 export function listUnitsInScope(db: Db, { viewer }: { viewer: Pick<Viewer, 'scopePath'> }) {
   const rows = db
-    .select({
-      id: units.id,
-      parentId: units.parentId,
-      path: units.path,
-      kind: units.kind,
-      name: units.name,
-      code: units.code,
-      active: units.active,
-      sortOrder: units.sortOrder,
-      searchName: units.searchName,
-    })
+    .select({ ...treeNodeFields, path: units.path, kind: units.kind })
     .from(units)
     .where(inSubtree(viewer.scopePath))
     .all();

@@ -56,8 +56,8 @@ export function createProcedureField(db: Db, input: { unitId: number; name: stri
   return db.insert(procedureFields).values(input).returning().all()[0]!;
 }
 
-/** Survey codes share one namespace across offices and counters. */
-function uniqueSurveyCode(db: Db): string {
+/** A code no office or counter uses yet: survey codes share one namespace across both. */
+export function uniqueSurveyCode(db: Db): string {
   for (;;) {
     const code = newCode(SURVEY_CODE_LENGTH);
     const taken =
