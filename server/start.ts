@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
 import { parseEnv } from '@/lib/env';
 import { seedDemoAccountsIfNone } from './demo-accounts';
@@ -15,6 +16,7 @@ export async function startUp() {
   process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
   const db = getDb();
+  runRetention(db, { now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);

@@ -1,0 +1,30 @@
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../client';
+import { contacts, responses } from '../schema';
+import { createAuditEntry } from './audit';
+
+/** Abuse checks look back 30 minutes; the hashes are kept a little longer for investigating a burst, then cleared. */
+export const ABUSE_SIGNAL_RETENTION_MS = 30 * 24 * 3600_000;
+
+/**
+ * Data retention of domain.md §7: deletes contact data past its purge date and
+ * clears device and network hashes older than the retention. Idempotent; run
+ * at start-up and daily (`npm run maintenance`).
+ */
+export function runRetention(db: Db, { now }: { now: Date }) {
+  return db.transaction((tx) => {
+    const purged = tx.delete(contacts).where(lt(contacts.purgeAfter, now)).run().changes;
+    const cleared = tx
+      .update(responses)
+      .set({ deviceHash: null, networkHash: null })
+      .where(
+        and(
+          lt(responses.receivedAt, new Date(now.getTime() - ABUSE_SIGNAL_RETENTION_MS)),
+          or(isNotNull(responses.deviceHash), isNotNull(responses.networkHash)),
+        ),
+      )
+      .run().changes;
+    if (purged) createAuditEntry(tx, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: purged }, at: now });
+    return { contactsPurged: purged, signalsCleared: cleared };
+  });
+}
