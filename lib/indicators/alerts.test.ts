@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { lowRatingBurst, type Burst, type BurstRule } from './alerts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 7, 20, 2); // 09:00 in Việt Nam
+const at = (...minutes: number[]) => minutes.map((m) => T0 + m * MIN);
+const burst = (start: number, end: number, count: number, triggeredAt: number): Burst => ({
+  start: T0 + start * MIN, end: T0 + end * MIN, count, triggeredAt: T0 + triggeredAt * MIN,
+});
+
+describe('lowRatingBurst: three ratings of 1–2 within an hour', () => {
+  it.each<[string, number[], Burst[]]>([
+    ['no low ratings', [], []],
+    ['two only', at(0, 1), []],
+    ['three in 30 minutes', at(0, 10, 30), [burst(0, 30, 3, 30)]],
+    ['three with the last 1 ms inside the hour', [T0, T0 + 30 * MIN, T0 + 60 * MIN - 1], [{ start: T0, end: T0 + 60 * MIN - 1, count: 3, triggeredAt: T0 + 60 * MIN - 1 }]],
+    ['three spanning exactly an hour: not within', at(0, 30, 60), []],
+    ['in any order', at(30, 0, 10), [burst(0, 30, 3, 30)]],
+    ['three at the same instant', at(5, 5, 5), [burst(5, 5, 3, 5)]],
+    ['five in 40 minutes: one alert, not three', at(0, 10, 20, 30, 40), [burst(0, 40, 5, 20)]],
+    ['a chain of overlapping windows is one burst', at(0, 20, 40, 70, 90), [burst(0, 90, 5, 40)]],
+    ['spread out: never three in an hour', at(0, 40, 80, 120, 160), []],
+    ['two separate bursts', at(0, 10, 20, 180, 190, 200), [burst(0, 20, 3, 20), burst(180, 200, 3, 200)]],
+    ['a lone rating between bursts is not part of either', at(0, 10, 20, 100, 180, 190, 200), [burst(0, 20, 3, 20), burst(180, 200, 3, 200)]],
+  ])('%s', (_name, times, want) => expect(lowRatingBurst(times)).toEqual(want));
+
+  it.each<[string, number[], Partial<BurstRule>, Burst[]]>([
+    ['two within ten minutes', at(0, 9, 30, 45), { count: 2, windowMs: 10 * MIN }, [burst(0, 9, 2, 9)]],
+    ['every low rating alerts when the count is 1', at(0, 5), { count: 1 }, [burst(0, 0, 1, 0), burst(5, 5, 1, 5)]],
+    ['a longer window', at(0, 50, 100), { windowMs: 2 * 60 * MIN }, [burst(0, 100, 3, 100)]],
+  ])('%s', (_name, times, rule, want) => expect(lowRatingBurst(times, rule)).toEqual(want));
+
+  it('ignores times that are not numbers and leaves the input alone', () => {
+    const times = [T0 + 20 * MIN, Number.NaN, T0, T0 + 10 * MIN];
+    expect(lowRatingBurst(times)).toEqual([burst(0, 20, 3, 20)]);
+    expect(times[0]).toBe(T0 + 20 * MIN);
+  });
+
+  it.each<Partial<BurstRule>>([{ count: 0 }, { count: 2.5 }, { windowMs: 0 }, { windowMs: Number.NaN }])('refuses the rule %j', (rule) => {
+    expect(() => lowRatingBurst(at(0), rule)).toThrow(RangeError);
+  });
+});

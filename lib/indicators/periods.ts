@@ -1,0 +1,195 @@
+/**
+ * Reporting periods in Việt Nam's time: Asia/Ho_Chi_Minh is UTC+7 all year
+ * with no daylight saving, so days are fixed-offset arithmetic that never
+ * depends on the server's zone. A day key is "YYYY-MM-DD" in that zone; a
+ * period is a whole number of such days, `from` and `to` inclusive. The clock
+ * is never read here: `now` is passed in.
+ */
+const OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** Earlier days are refused in URLs: nobody rated then, and it keeps Date.UTC off years 0–99. */
+const EARLIEST_YEAR = 2000;
+
+/** "YYYY-MM-DD", a calendar day in Asia/Ho_Chi_Minh. */
+export type DayKey = string;
+
+export const PERIOD_PRESETS = ['7-ngay', '30-ngay', 'thang-nay', 'quy-nay', 'nam-nay'] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+export const PERIOD_PRESET_LABELS: Record<PeriodPreset, string> = {
+  '7-ngay': '7 ngày qua',
+  '30-ngay': '30 ngày qua',
+  'thang-nay': 'Tháng này',
+  'quy-nay': 'Quý này',
+  'nam-nay': 'Năm nay',
+};
+
+export const DEFAULT_PRESET: PeriodPreset = '30-ngay';
+
+export type Period = {
+  /** The preset it came from; null for dates chosen by hand. */
+  preset: PeriodPreset | null;
+  from: DayKey;
+  to: DayKey;
+  days: number;
+  /** UTC milliseconds, inclusive: 00:00 of `from` in UTC+7. */
+  start: number;
+  /** UTC milliseconds, exclusive: 00:00 of the day after `to` in UTC+7. */
+  end: number;
+};
+
+/** Days since 1970-01-01 of a valid day key. */
+function epochDay(day: DayKey): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+}
+
+function dayOfEpoch(days: number): DayKey {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Vietnamese calendar day of an instant (UTC milliseconds or a Date). */
+export function dayKeyOf(at: Date | number): DayKey {
+  return dayOfEpoch(Math.floor(((typeof at === 'number' ? at : at.getTime()) + OFFSET_MS) / DAY_MS));
+}
+
+/** The text as a day key, or null unless it is a real day "YYYY-MM-DD" from 2000 on (2026-02-30 is refused). */
+export function parseDayKey(text: string): DayKey | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m || Number(m[1]) < EARLIEST_YEAR) return null;
+  return dayOfEpoch(epochDay(text)) === text ? text : null;
+}
+
+/** The instant (UTC milliseconds) a Vietnamese day starts. */
+export function dayStart(day: DayKey): number {
+  return epochDay(day) * DAY_MS - OFFSET_MS;
+}
+
+export function addDays(day: DayKey, n: number): DayKey {
+  return dayOfEpoch(epochDay(day) + n);
+}
+
+/** The period of whole days `from`..`to` (inclusive; `from` ≤ `to`). */
+export function customPeriod(from: DayKey, to: DayKey, preset: PeriodPreset | null = null): Period {
+  const days = epochDay(to) - epochDay(from) + 1;
+  if (!(days >= 1)) throw new RangeError(`A period needs from ≤ to, got ${from}..${to}`);
+  return { preset, from, to, days, start: dayStart(from), end: dayStart(to) + DAY_MS };
+}
+
+/** A preset ending today (in UTC+7): the last 7 or 30 days, or month, quarter or year to date. */
+export function presetPeriod(preset: PeriodPreset, now: Date | number): Period {
+  const today = dayKeyOf(now);
+  const year = today.slice(0, 4);
+  const month = Number(today.slice(5, 7));
+  const from = {
+    '7-ngay': () => addDays(today, -6),
+    '30-ngay': () => addDays(today, -29),
+    'thang-nay': () => `${today.slice(0, 7)}-01`,
+    'quy-nay': () => `${year}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`,
+    'nam-nay': () => `${year}-01-01`,
+  }[preset]();
+  return customPeriod(from, today, preset);
+}
+
+/** The period of the same length that ends the day before `period` starts, for comparisons. */
+export function previousPeriod(period: Period): Period {
+  return customPeriod(addDays(period.from, -period.days), addDays(period.from, -1));
+}
+
+/** Every day key of the period, oldest first (to fill days without ratings in a chart). */
+export function eachDay(period: Period): DayKey[] {
+  return Array.from({ length: period.days }, (_, i) => addDays(period.from, i));
+}
+
+/** The URL parameters that give this period back. */
+export function periodParams(period: Period): Record<string, string> {
+  return period.preset ? { ky: period.preset } : { tu: period.from, den: period.to };
+}
+
+type Params = URLSearchParams | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+function param(params: Params, key: string): string | null {
+  const raw = params instanceof URLSearchParams ? params.get(key) : params[key];
+  const value = (typeof raw === 'string' ? raw : raw?.[0])?.trim();
+  return value || null;
+}
+
+const quote = (text: string) => `“${text.length > 20 ? `${text.slice(0, 20)}…` : text}”`;
+const showDay = (day: DayKey) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/**
+ * The period asked for by `?tu=YYYY-MM-DD&den=YYYY-MM-DD` (dates win) or
+ * `?ky=<preset>`, days in UTC+7 relative to `now`. Never throws: anything it
+ * cannot use gives the last 30 days, or a corrected period, with a Vietnamese
+ * note saying what was wrong (null when nothing was).
+ */
+export function parsePeriod(params: Params, now: Date | number): { period: Period; note: string | null } {
+  const today = dayKeyOf(now);
+  const fallback = (why: string) => ({
+    period: presetPeriod(DEFAULT_PRESET, now),
+    note: `${why}; đang hiển thị ${PERIOD_PRESET_LABELS[DEFAULT_PRESET].toLowerCase()}.`,
+  });
+  const tu = param(params, 'tu');
+  const den = param(params, 'den');
+  if (tu || den) {
+    const from = tu && parseDayKey(tu);
+    const to = den && parseDayKey(den);
+    const example = `năm-tháng-ngày, ví dụ ${today}`;
+    if (tu && !from) return fallback(`Ngày bắt đầu ${quote(tu)} không hợp lệ (cần dạng ${example})`);
+    if (den && !to) return fallback(`Ngày kết thúc ${quote(den)} không hợp lệ (cần dạng ${example})`);
+    let [start, end] = [from || null, to || null];
+    const notes: string[] = [];
+    if (start && end && start > end) {
+      [start, end] = [end, start];
+      notes.push('Ngày bắt đầu sau ngày kết thúc nên đã đổi chỗ hai ngày');
+    }
+    if (start && start > today) return fallback(`Ngày bắt đầu ${showDay(start)} còn ở tương lai`);
+    if (end && end > today) {
+      end = today;
+      notes.push('Ngày kết thúc ở tương lai nên chỉ tính đến hôm nay');
+    }
+    // Only a start: until today. Only an end: the default length, ending there.
+    end ??= today;
+    start ??= addDays(end, -29);
+    return { period: customPeriod(start, end), note: notes.length ? `${notes.join('. ')}.` : null };
+  }
+  const ky = param(params, 'ky');
+  if (!ky) return { period: presetPeriod(DEFAULT_PRESET, now), note: null };
+  const preset = PERIOD_PRESETS.find((p) => p === ky);
+  return preset ? { period: presetPeriod(preset, now), note: null } : fallback(`Không có kỳ báo cáo ${quote(ky)}`);
+}
+
+/** Monday of the ISO week holding `day`. */
+export function weekStart(day: DayKey): DayKey {
+  const d = epochDay(day);
+  // 1970-01-01 was a Thursday: (d + 3) mod 7 is 0 on Mondays.
+  return dayOfEpoch(d - (((d + 3) % 7) + 7) % 7);
+}
+
+/** The ISO week of `day` as "YYYY-Www"; the year is the week's (2024-12-30 is in 2025-W01). */
+export function weekKey(day: DayKey): string {
+  const thursday = addDays(weekStart(day), 3);
+  const year = thursday.slice(0, 4);
+  const week = Math.floor((epochDay(thursday) - epochDay(`${year}-01-01`)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** "YYYY-MM" of `day`. */
+export function monthKey(day: DayKey): string {
+  return day.slice(0, 7);
+}
+
+export type Bucket = 'day' | 'week' | 'month';
+
+/** The chart bucket of a day: the day itself, "YYYY-Www" (ISO, Monday start) or "YYYY-MM"; keys sort in time order. */
+export function bucketKey(day: DayKey, bucket: Bucket): string {
+  return bucket === 'week' ? weekKey(day) : bucket === 'month' ? monthKey(day) : day;
+}
+
+/** "Tuần 5/2026", "Tháng 1/2026" or "27/01/2026" for a bucket key. */
+export function bucketLabel(key: string): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (week) return `Tuần ${Number(week[2])}/${week[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) return `Tháng ${Number(month[2])}/${month[1]}`;
+  return showDay(key);
+}
