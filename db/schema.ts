@@ -230,3 +230,90 @@ export const signInAttempts = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// Rollups (db/queries/rollups.ts): counts kept by createResponse in the same
+// transaction as the response, so no dashboard reads raw responses. They can
+// always be recomputed from responses and answers (rebuildRollups), which is
+// how their correctness is tested.
+//
+// Common key columns: `day` is the local date of `submitted_at` in
+// Asia/Ho_Chi_Minh (UTC+7, no DST), 'YYYY-MM-DD'; `counter_id` is 0 for a
+// rating of the office itself (a NULL would never conflict in a unique index,
+// so every such rating would add a row); `excluded` copies responses.excluded
+// (flagged ratings are counted apart, so dashboards can say how many were left
+// out). Unit first in every key: a dashboard reads one office, or each office
+// of a subtree, over a range of days. No foreign keys: the rows only repeat
+// ids that the response rows already checked, and a check per increment would
+// cost the hot path for nothing.
+
+/** Scale answers per day, office, counter, channel, question and score. */
+export const rollupScores = sqliteTable(
+  'rollup_scores',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: text('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    questionKey: text('question_key').notNull(),
+    /** 1..5 */
+    score: integer('score').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_scores_uq').on(t.unitId, t.day, t.counterId, t.channel, t.questionKey, t.score, t.excluded)],
+);
+
+/**
+ * Responses per day, office, counter, channel and local hour, with how many
+ * carried a comment: totals, the hour × weekday heatmap, comment counts.
+ */
+export const rollupResponses = sqliteTable(
+  'rollup_responses',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: text('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** 0..23, local time. */
+    hour: integer('hour').notNull(),
+    /** 1 = Monday … 7 = Sunday, local time (a function of `day`, kept for the heatmap). */
+    weekday: integer('weekday').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n: integer('n').notNull(),
+    commented: integer('commented').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_responses_uq').on(t.unitId, t.day, t.counterId, t.channel, t.hour, t.weekday, t.excluded)],
+);
+
+/** Options chosen in choice questions (reasons for dissatisfaction, trips, extra papers) per day, office and counter. */
+export const rollupChoices = sqliteTable(
+  'rollup_choices',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: text('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    questionKey: text('question_key').notNull(),
+    choice: text('choice').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_choices_uq').on(t.unitId, t.day, t.counterId, t.questionKey, t.choice, t.excluded)],
+);
+
+/**
+ * Flagged (excluded) responses per day, office, counter and abuse flag
+ * (lib/abuse.ts): why ratings were left out. A response with two flags
+ * counts under each.
+ */
+export const rollupFlags = sqliteTable(
+  'rollup_flags',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: text('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    flag: text('flag').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_flags_uq').on(t.unitId, t.day, t.counterId, t.flag)],
+);

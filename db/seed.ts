@@ -4,6 +4,7 @@ import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import type { Db } from './client';
 import { createQuestionSet, getActiveQuestionSetVersion } from './queries/question-sets';
+import { addRollupsForResponses } from './queries/rollups';
 import { countUnits, createCounter, createProcedureField, createUnit } from './queries/units';
 import { counters, procedureFields, units } from './schema';
 import {
@@ -575,8 +576,9 @@ function bulkInserter(sqlite: Sqlite, table: string, columns: string[], rowsPerS
 
 /**
  * Adds `count` ratings to the active rateable offices, spread over office
- * hours (UTC+7) in the months before `now`. Deterministic for a given seed
- * and database state. Returns the number added.
+ * hours (UTC+7) in the months before `now`, and counts them into the
+ * dashboards' rollups. Deterministic for a given seed and database state.
+ * Returns the number added.
  */
 export function seedResponses(db: Db, opts: SeedResponsesOptions): number {
   if (opts.count <= 0) return 0;
@@ -599,7 +601,14 @@ export function seedResponses(db: Db, opts: SeedResponsesOptions): number {
   for (let from = 0; from < opts.count; from += BATCH) {
     const to = Math.min(opts.count, from + BATCH);
     // IMMEDIATE: the ids read at the start stay ours until commit, even with the app running.
-    sqlite.transaction(() => insertBatch(ctx, nextResponseId(sqlite), from, to)).immediate();
+    // The batch's rollups are counted from its raw rows in the same transaction, so they never lag.
+    sqlite
+      .transaction(() => {
+        const firstId = nextResponseId(sqlite);
+        insertBatch(ctx, firstId, from, to);
+        addRollupsForResponses(db, { from: firstId, to: firstId + (to - from) - 1 });
+      })
+      .immediate();
   }
   return opts.count;
 }

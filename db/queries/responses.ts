@@ -5,6 +5,7 @@ import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { newCode } from '../ids';
 import type { Channel } from '../schema';
+import { prepareRollupIncrements } from './rollups';
 import { perConnection } from './survey-cache';
 
 export type NewResponse = {
@@ -95,6 +96,7 @@ function prepareStatements(sqlite: Database) {
     insertContact: sqlite.prepare<[number, string, string, number, number]>(
       'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)',
     ),
+    addToRollups: prepareRollupIncrements(sqlite),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -108,7 +110,9 @@ const storeTransaction = perConnection((sqlite) => {
 /**
  * Stores one rating exactly once: a repeated clientId returns the stored one.
  * The abuse counts and the insert share one write transaction (BEGIN IMMEDIATE),
- * so two app servers cannot both slip under a limit at the same moment.
+ * so two app servers cannot both slip under a limit at the same moment; the
+ * dashboards' rollups (rollups.ts) are counted in it too, so they never
+ * disagree with the raw rows.
  */
 export function createResponse(db: Db, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
   return storeTransaction(db).immediate(input);
@@ -124,6 +128,7 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
   const receiptCode = input.comment ? uniqueReceiptCode(s) : null;
   const flags = decision.flags.length ? decision.flags.join(',') : null;
   const receivedAt = input.receivedAt.getTime();
+  const submittedAt = input.submittedAt.getTime();
   const responseId = Number(
     s.insertResponse.run({
       clientId: input.clientId,
@@ -131,7 +136,7 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
       counterId: input.counterId,
       questionSetVersionId: input.questionSetVersionId,
       channel: input.channel,
-      submittedAt: input.submittedAt.getTime(),
+      submittedAt,
       receivedAt,
       lang: input.lang,
       procedureFieldId: input.procedureFieldId,
@@ -145,6 +150,16 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
     }).lastInsertRowid,
   );
   for (const a of input.answers) s.insertAnswer.run(responseId, a.questionKey, a.score, a.choice);
+  s.addToRollups({
+    unitId: input.unitId,
+    counterId: input.counterId,
+    channel: input.channel,
+    submittedAt,
+    excluded: flags !== null,
+    commented: input.comment !== null,
+    answers: input.answers,
+    flags: decision.flags,
+  });
   if (input.contact) {
     s.insertContact.run(responseId, input.contact.phone, input.contact.consentVersion, receivedAt, input.contact.purgeAfter.getTime());
   }

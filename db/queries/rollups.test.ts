@@ -1,0 +1,309 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AbuseRules } from '@/lib/abuse';
+import { countByFlag, tallyAnswers } from '@/lib/indicators/counts';
+import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import type { SubmittedAnswer } from '@/lib/validation/survey-response';
+import type { Db } from '../client';
+import { CHANNELS } from '../schema';
+import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '../seed';
+import { openTestDb } from '../testing';
+import { createQuestionSet } from './question-sets';
+import { createResponse, type NewResponse } from './responses';
+import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildRollups } from './rollups';
+import { createCounter, createUnit } from './units';
+
+// Tight rules, so a short workload hits flags (both kinds, sometimes together) and refusals.
+const RULES: AbuseRules = { deviceWindowMs: 30 * 60_000, deviceLimit: 5, networkWindowMs: 10 * 60_000, networkLimit: 25, networkBurst: 3 };
+const HOUR = 3_600_000;
+
+let db: ReturnType<typeof openTestDb>;
+let versionId: number;
+afterEach(() => db.dispose());
+
+type Tree = { province: { id: number; path: string }; offices: { id: number; path: string; counters: number[] }[] };
+
+function createTree(): Tree {
+  versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
+  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const commune = createUnit(db, { parentId: province.id, kind: 'commune', name: 'Xã A', rateable: false });
+  const offices = [
+    createUnit(db, { parentId: province.id, kind: 'centre', name: 'Trung tâm', rateable: true }),
+    createUnit(db, { parentId: commune.id, kind: 'office', name: 'Bộ phận Một cửa xã A', rateable: true }),
+    createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true }),
+  ];
+  const counterCount = [3, 2, 0];
+  return {
+    province,
+    offices: offices.map((o, i) => ({
+      id: o.id,
+      path: o.path,
+      counters: Array.from({ length: counterCount[i]! }, (_, k) => createCounter(db, { unitId: o.id, name: `Quầy ${k + 1}` }).id),
+    })),
+  };
+}
+
+/** Every rollup row, ordered by all its columns. */
+function snapshot() {
+  const ordered = (t: string) => {
+    const columns = db.$client.prepare(`select name from pragma_table_info('${t}')`).pluck().all() as string[];
+    return db.$client.prepare(`select * from ${t} order by ${columns.join(', ')}`).all() as Record<string, unknown>[];
+  };
+  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, ordered(t)])) as Record<(typeof ROLLUP_TABLES)[number], Record<string, unknown>[]>;
+}
+const sumOf = (rows: Record<string, unknown>[], col = 'n') => rows.reduce((s, r) => s + (r[col] as number), 0);
+const scalar = (q: string) => db.$client.prepare(q).pluck().get() as number;
+
+const baseResponse = (over: Partial<NewResponse> & Pick<NewResponse, 'unitId' | 'submittedAt'>): NewResponse => ({
+  clientId: crypto.randomUUID(),
+  counterId: null,
+  questionSetVersionId: versionId,
+  channel: 'qr',
+  receivedAt: over.submittedAt,
+  lang: 'vi',
+  procedureFieldId: null,
+  comment: null,
+  answers: [
+    { questionKey: 'q1', score: 5, choice: null },
+    { questionKey: 'q2', score: 4, choice: null },
+  ],
+  contact: null,
+  deviceHash: null,
+  networkHash: null,
+  ...over,
+});
+
+const REASONS = DEFAULT_QUESTION_SET.questions.find((q) => q.key === 'q10')!;
+const TRIPS = DEFAULT_QUESTION_SET.questions.find((q) => q.key === 'q8')!;
+
+function randomAnswers(rng: Rng): SubmittedAnswer[] {
+  const score = () => 1 + rng.int(5);
+  const out: SubmittedAnswer[] = [
+    { questionKey: 'q1', score: score(), choice: null },
+    { questionKey: 'q2', score: score(), choice: null },
+  ];
+  for (const key of ['q3', 'q4', 'q5', 'q6', 'q7']) if (rng.next() < 0.3) out.push({ questionKey: key, score: score(), choice: null });
+  if (TRIPS.kind === 'choice' && rng.next() < 0.3) out.push({ questionKey: 'q8', score: null, choice: TRIPS.options[rng.int(3)]!.value });
+  if (REASONS.kind === 'choice' && Math.min(out[0]!.score!, out[1]!.score!) <= 3 && rng.next() < 0.7) {
+    const options = REASONS.options.map((o) => o.value);
+    for (let n = 1 + rng.int(3); n > 0; n--) out.push({ questionKey: 'q10', score: null, choice: options.splice(rng.int(options.length), 1)[0]! });
+  }
+  return out;
+}
+
+/**
+ * Ratings from a seeded PRNG over about a week, a third of them within half
+ * an hour of local midnight (17:00 UTC), some exactly on it; a few devices and
+ * networks come back often enough to be flagged; now and then one phone
+ * floods one counter, and is flagged, doubly flagged, then refused; some
+ * posts are retries of an earlier client id.
+ */
+function randomWorkload(tree: Tree, rng: Rng, count: number) {
+  const outcomes = { created: 0, duplicate: 0, rejected: 0, flagged: 0 };
+  const clientIds: string[] = [];
+  let t = Date.parse('2026-11-20T00:00:00Z');
+  let flood: { left: number; office: Tree['offices'][number]; counterId: number | null } | null = null;
+  for (let i = 0; i < count; i++) {
+    const pickOffice = () => tree.offices[rng.int(tree.offices.length)]!;
+    const pickCounter = (o: Tree['offices'][number]) => (o.counters.length && rng.next() < 0.7 ? o.counters[rng.int(o.counters.length)]! : null);
+    if (!flood && rng.next() < 0.01) {
+      const office = pickOffice();
+      flood = { left: 10, office, counterId: pickCounter(office) };
+    }
+    const flooding = flood !== null;
+    t += flooding ? rng.int(20_000) : rng.next() < 0.4 ? rng.int(60_000) : rng.int(25 * 60_000);
+    const midnight = Math.floor((t + 7 * HOUR) / (24 * HOUR)) * 24 * HOUR - 7 * HOUR;
+    const r = rng.next();
+    const submittedAt = r < 0.05 ? midnight : r < 0.1 ? midnight - 1 : r < 0.33 ? midnight + rng.int(HOUR) - HOUR / 2 : t;
+    const office = flood?.office ?? pickOffice();
+    const counterId = flood ? flood.counterId : pickCounter(office);
+    const clientId = clientIds.length > 0 && rng.next() < 0.05 ? clientIds[rng.int(clientIds.length)]! : `workload-${i}`;
+    const result = createResponse(db, {
+      ...baseResponse({ unitId: office.id, submittedAt: new Date(submittedAt) }),
+      clientId,
+      counterId,
+      channel: CHANNELS[rng.int(CHANNELS.length)]!,
+      // The server's clock moves on; a kiosk's tap time (submittedAt) may lie before it.
+      receivedAt: new Date(t),
+      comment: rng.next() < 0.2 ? 'Góp ý' : null,
+      answers: randomAnswers(rng),
+      deviceHash: flooding ? 'flooding-phone' : rng.next() < 0.6 ? `device-${rng.int(8)}` : null,
+      networkHash: flooding ? 'flooding-network' : rng.next() < 0.7 ? `network-${rng.int(3)}` : null,
+      rules: RULES,
+    });
+    if (flood && --flood.left === 0) flood = null;
+    outcomes[result.status]++;
+    if (result.status === 'created') {
+      clientIds.push(clientId);
+      if (result.flags.length) outcomes.flagged++;
+    }
+  }
+  return outcomes;
+}
+
+describe('rollups kept by createResponse', () => {
+  beforeEach(() => {
+    db = openTestDb();
+  });
+
+  it('equal a rebuild from raw rows after a random workload', () => {
+    const tree = createTree();
+    const outcomes = randomWorkload(tree, createRng(20261128), 1500);
+    // The workload exercised every path it claims to.
+    expect(outcomes.created).toBeGreaterThan(1000);
+    expect(outcomes.duplicate).toBeGreaterThan(20);
+    expect(outcomes.rejected).toBeGreaterThan(5);
+    expect(outcomes.flagged).toBeGreaterThan(50);
+    expect(scalar("select count(*) from responses where flags like '%,%'")).toBeGreaterThan(0);
+
+    const incremental = snapshot();
+    expect(sumOf(incremental.rollup_responses)).toBe(scalar('select count(*) from responses'));
+    expect(sumOf(incremental.rollup_responses, 'commented')).toBe(scalar('select count(*) from responses where comment is not null'));
+    expect(sumOf(incremental.rollup_scores)).toBe(scalar('select count(*) from answers where score is not null'));
+    expect(sumOf(incremental.rollup_choices)).toBe(scalar('select count(*) from answers where choice is not null'));
+    expect(new Set(incremental.rollup_responses.map((r) => r.day)).size).toBeGreaterThanOrEqual(7);
+    expect(new Set(incremental.rollup_responses.map((r) => r.counter_id)).has(0)).toBe(true);
+    expect(new Set(incremental.rollup_flags.map((r) => r.flag))).toEqual(new Set(['device_repeat', 'network_burst']));
+    expect(incremental.rollup_choices.some((r) => r.question_key === 'q10')).toBe(true);
+
+    const counts = rebuildRollups(db);
+    expect(snapshot()).toEqual(incremental);
+    expect(counts).toEqual(Object.fromEntries(ROLLUP_TABLES.map((t) => [t, incremental[t].length])));
+    // In small steps, the same keys meet again in later steps and add up.
+    rebuildRollups(db, { step: 97 });
+    expect(snapshot()).toEqual(incremental);
+  });
+
+  it('count a retried client id once', () => {
+    const tree = createTree();
+    const input = { ...baseResponse({ unitId: tree.offices[0]!.id, submittedAt: new Date('2026-11-27T02:00:00Z') }), rules: RULES };
+    expect(createResponse(db, input).status).toBe('created');
+    const once = snapshot();
+    expect(createResponse(db, input).status).toBe('duplicate');
+    expect(snapshot()).toEqual(once);
+    expect(sumOf(once.rollup_responses)).toBe(1);
+    expect(sumOf(once.rollup_scores)).toBe(2);
+  });
+
+  it('add nothing for a refused rating', () => {
+    const tree = createTree();
+    const at = Date.parse('2026-11-27T02:00:00Z');
+    const fromDevice = (i: number) =>
+      createResponse(db, {
+        ...baseResponse({ unitId: tree.offices[0]!.id, submittedAt: new Date(at + i * 1000), deviceHash: 'same-phone' }),
+        rules: RULES,
+      });
+    for (let i = 0; i < RULES.deviceLimit; i++) expect(fromDevice(i).status).toBe('created');
+    const before = snapshot();
+    expect(fromDevice(99)).toEqual({ status: 'rejected', reason: 'device_limit' });
+    expect(snapshot()).toEqual(before);
+    // The repeats were stored, flagged and counted apart.
+    expect(before.rollup_flags).toEqual([
+      { unit_id: tree.offices[0]!.id, day: '2026-11-27', counter_id: 0, flag: 'device_repeat', n: RULES.deviceLimit - 1 },
+    ]);
+  });
+
+  it('roll back with a caller\'s transaction', () => {
+    const tree = createTree();
+    expect(() =>
+      db.transaction((tx) => {
+        createResponse(tx as unknown as Db, { ...baseResponse({ unitId: tree.offices[0]!.id, submittedAt: new Date() }), rules: RULES });
+        throw new Error('caller fails');
+      }),
+    ).toThrow('caller fails');
+    expect(sumOf(snapshot().rollup_responses)).toBe(0);
+  });
+
+  it('file a rating under its local (UTC+7) day, hour and weekday', () => {
+    const tree = createTree();
+    const unitId = tree.offices[1]!.id;
+    const counterId = tree.offices[1]!.counters[0]!;
+    // 23:30 UTC on Friday 27 November is 06:30 on Saturday 28 November in Hà Nội.
+    const late = { ...baseResponse({ unitId, counterId, submittedAt: new Date('2026-11-27T23:30:00Z'), comment: 'Tốt' }), rules: RULES };
+    // 16:59:59.999 UTC is still 23:59 on the 27th.
+    const beforeMidnight = { ...baseResponse({ unitId, submittedAt: new Date('2026-11-27T16:59:59.999Z'), channel: 'kiosk' }), rules: RULES };
+    createResponse(db, late);
+    createResponse(db, beforeMidnight);
+    expect(snapshot().rollup_responses).toEqual([
+      { unit_id: unitId, day: '2026-11-27', counter_id: 0, channel: 'kiosk', hour: 23, weekday: 5, excluded: 0, n: 1, commented: 0 },
+      { unit_id: unitId, day: '2026-11-28', counter_id: counterId, channel: 'qr', hour: 6, weekday: 6, excluded: 0, n: 1, commented: 1 },
+    ]);
+    expect(snapshot().rollup_scores.map((r) => [r.day, r.question_key, r.score])).toEqual([
+      ['2026-11-27', 'q1', 5],
+      ['2026-11-27', 'q2', 4],
+      ['2026-11-28', 'q1', 5],
+      ['2026-11-28', 'q2', 4],
+    ]);
+    rebuildRollups(db);
+    expect(snapshot().rollup_responses.map((r) => [r.day, r.hour, r.weekday])).toEqual([
+      ['2026-11-27', 23, 5],
+      ['2026-11-28', 6, 6],
+    ]);
+  });
+});
+
+describe('localDayParts', () => {
+  it.each([
+    ['2026-11-27T16:59:59.999Z', { day: '2026-11-27', hour: 23, weekday: 5 }],
+    ['2026-11-27T17:00:00.000Z', { day: '2026-11-28', hour: 0, weekday: 6 }],
+    ['2026-11-27T23:30:00.000Z', { day: '2026-11-28', hour: 6, weekday: 6 }],
+    ['2026-11-29T16:59:59.000Z', { day: '2026-11-29', hour: 23, weekday: 7 }],
+    ['2026-11-29T17:00:00.000Z', { day: '2026-11-30', hour: 0, weekday: 1 }],
+    ['2026-12-31T17:00:00.000Z', { day: '2027-01-01', hour: 0, weekday: 5 }],
+  ])('%s → %j', (iso, want) => expect(localDayParts(Date.parse(iso))).toEqual(want));
+});
+
+describe('rollups kept by the bulk seeder', () => {
+  beforeEach(() => {
+    db = openTestDb();
+  });
+
+  it('equal a rebuild, also after adding to a seeded database', () => {
+    const now = new Date('2026-11-27T03:00:00Z');
+    seedDemoIfEmpty(db, { responses: 3000, now });
+    seedResponses(db, { count: 700, now });
+    const seeded = snapshot();
+    expect(sumOf(seeded.rollup_responses)).toBe(3700);
+    expect(sumOf(seeded.rollup_flags)).toBe(scalar('select count(*) from responses where flags is not null'));
+    rebuildRollups(db);
+    expect(snapshot()).toEqual(seeded);
+  });
+});
+
+describe('rollup reads', () => {
+  beforeEach(() => {
+    db = openTestDb();
+  });
+
+  it('see only the viewer\'s subtree, and keep flagged ratings apart', () => {
+    const tree = createTree();
+    const [a, b] = tree.offices;
+    const at = new Date('2026-11-27T02:00:00Z');
+    const store = (unitId: number, over: Partial<NewResponse> = {}) =>
+      createResponse(db, { ...baseResponse({ unitId, submittedAt: at, ...over }), rules: RULES });
+    store(a!.id, { deviceHash: 'phone' });
+    store(a!.id, { deviceHash: 'phone' }); // flagged device_repeat
+    store(b!.id);
+    const range = { from: '2026-11-27', to: '2026-11-27' };
+
+    const officeA = listScoreCounts(db, { viewer: { scopePath: a!.path }, ...range });
+    expect(officeA).toEqual([
+      { unitId: a!.id, questionKey: 'q1', score: 5, excluded: false, n: 1 },
+      { unitId: a!.id, questionKey: 'q1', score: 5, excluded: true, n: 1 },
+      { unitId: a!.id, questionKey: 'q2', score: 4, excluded: false, n: 1 },
+      { unitId: a!.id, questionKey: 'q2', score: 4, excluded: true, n: 1 },
+    ]);
+    // What the indicators read: one valid answer at 5, one left out as a repeat.
+    const q1 = tallyAnswers(officeA.filter((r) => r.questionKey === 'q1'));
+    expect(q1.counts[5]).toBe(1);
+    expect(q1.excluded.total).toBe(1);
+    const province = listScoreCounts(db, { viewer: { scopePath: tree.province.path }, ...range });
+    expect(new Set(province.map((r) => r.unitId))).toEqual(new Set([a!.id, b!.id]));
+    expect(listScoreCounts(db, { viewer: { scopePath: b!.path }, ...range }).every((r) => r.unitId === b!.id)).toBe(true);
+    expect(listScoreCounts(db, { viewer: { scopePath: a!.path }, from: '2026-11-28', to: '2026-12-31' })).toEqual([]);
+
+    const exclusions = listExclusions(db, { viewer: { scopePath: a!.path }, ...range });
+    expect(exclusions).toEqual([{ unitId: a!.id, flag: 'device_repeat', n: 1 }]);
+    expect(countByFlag(exclusions)).toMatchObject({ device_repeat: 1, network_burst: 0 });
+    expect(listExclusions(db, { viewer: { scopePath: b!.path }, ...range })).toEqual([]);
+  });
+});

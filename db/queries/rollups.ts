@@ -1,0 +1,256 @@
+import type { Database } from 'better-sqlite3';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Viewer } from '@/lib/auth/roles';
+import { dayKeyOf, type DayKey } from '@/lib/indicators/periods';
+import type { SubmittedAnswer } from '@/lib/validation/survey-response';
+import type { Db } from '../client';
+import { rollupFlags, rollupScores, units, type Channel } from '../schema';
+import { perConnection } from './survey-cache';
+import { inSubtree } from './unit-tree';
+
+/**
+ * Rollups: aggregate counts of ratings (db/schema.ts, `rollup_*`) that
+ * dashboards read instead of raw responses, since a GROUP BY over a million
+ * responses blocks the Node thread for ~120 ms (shared/stack.md).
+ *
+ * Three writers keep them, all adding with INSERT … ON CONFLICT DO UPDATE
+ * SET n = n + excluded.n, in the transaction that stores the responses:
+ * - createResponse (responses.ts), one rating at a time, from the values in
+ *   hand (`prepareRollupIncrements`): no read-back on the hot path;
+ * - the bulk seeder, per batch, by aggregating its id range of raw rows
+ *   (`addRollupsForResponses`);
+ * - `rebuildRollups`, which empties them and aggregates every raw row, the
+ *   same way, range by range.
+ * The test (rollups.test.ts) proves the first and the last agree.
+ *
+ * Nothing deletes responses or answers, or changes what the rollups count
+ * (office, counter, channel, time, flags, comment, answers), today: the
+ * retention job only clears hashes. Whatever does one day (a flag set after
+ * the fact, purging old ratings) must adjust the rollups in the same
+ * transaction, or run `rebuildRollups`.
+ */
+
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving). */
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+export type LocalDayParts = {
+  day: DayKey;
+  /** 0..23 */
+  hour: number;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+};
+
+/**
+ * The local (UTC+7) day, hour and weekday of an instant in epoch ms: the day
+ * is the dashboards' period day (lib/indicators/periods.ts), and all three
+ * are what LOCAL_* compute in SQL below.
+ */
+export function localDayParts(epochMs: number): LocalDayParts {
+  const local = new Date(epochMs + VN_OFFSET_MS);
+  return { day: dayKeyOf(epochMs), hour: local.getUTCHours(), weekday: ((local.getUTCDay() + 6) % 7) + 1 };
+}
+
+// The same in SQL, over responses `r` (submitted_at is epoch ms).
+const LOCAL_SECONDS = `r.submitted_at / 1000 + ${VN_OFFSET_MS / 1000}`;
+const LOCAL_DAY = `date(${LOCAL_SECONDS}, 'unixepoch')`;
+const LOCAL_HOUR = `cast(strftime('%H', ${LOCAL_SECONDS}, 'unixepoch') as integer)`;
+const LOCAL_WEEKDAY = `(cast(strftime('%w', ${LOCAL_SECONDS}, 'unixepoch') as integer) + 6) % 7 + 1`;
+
+// The unique key of each table: the conflict target of every increment.
+const KEYS = {
+  scores: 'unit_id, day, counter_id, channel, question_key, score, excluded',
+  responses: 'unit_id, day, counter_id, channel, hour, weekday, excluded',
+  choices: 'unit_id, day, counter_id, question_key, choice, excluded',
+  flags: 'unit_id, day, counter_id, flag',
+} as const;
+type RollupTable = keyof typeof KEYS;
+export const ROLLUP_TABLES = ['rollup_scores', 'rollup_responses', 'rollup_choices', 'rollup_flags'] as const;
+
+/** `excluded.` is SQLite's name for the row that conflicted, not our `excluded` column. */
+const upsert = (table: RollupTable, counts: string[]) =>
+  `on conflict (${KEYS[table]}) do update set ${counts.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
+// ---------------------------------------------------------------------------
+// One rating at a time (createResponse)
+
+export type RollupIncrement = {
+  unitId: number;
+  counterId: number | null;
+  channel: Channel;
+  /** Epoch ms. */
+  submittedAt: number;
+  excluded: boolean;
+  commented: boolean;
+  answers: readonly SubmittedAnswer[];
+  flags: readonly string[];
+};
+
+/**
+ * The increments of one stored rating, as statements prepared once (the
+ * caller's per-connection cache) and run inside the caller's transaction.
+ */
+export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) => void {
+  const score = sqlite.prepare<[number, string, number, string, string, number, number]>(
+    `insert into rollup_scores (${KEYS.scores}, n) values (?, ?, ?, ?, ?, ?, ?, 1) ${upsert('scores', ['n'])}`,
+  );
+  const response = sqlite.prepare<[number, string, number, string, number, number, number, number]>(
+    `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, 1, ?) ${upsert('responses', ['n', 'commented'])}`,
+  );
+  const choice = sqlite.prepare<[number, string, number, string, string, number]>(
+    `insert into rollup_choices (${KEYS.choices}, n) values (?, ?, ?, ?, ?, ?, 1) ${upsert('choices', ['n'])}`,
+  );
+  const flag = sqlite.prepare<[number, string, number, string]>(
+    `insert into rollup_flags (${KEYS.flags}, n) values (?, ?, ?, ?, 1) ${upsert('flags', ['n'])}`,
+  );
+  return (r) => {
+    const { day, hour, weekday } = localDayParts(r.submittedAt);
+    const counterId = r.counterId ?? 0;
+    const excluded = r.excluded ? 1 : 0;
+    response.run(r.unitId, day, counterId, r.channel, hour, weekday, excluded, r.commented ? 1 : 0);
+    for (const a of r.answers) {
+      if (a.score !== null) score.run(r.unitId, day, counterId, r.channel, a.questionKey, a.score, excluded);
+      if (a.choice !== null) choice.run(r.unitId, day, counterId, a.questionKey, a.choice, excluded);
+    }
+    for (const f of r.flags) flag.run(r.unitId, day, counterId, f);
+  };
+}
+
+// ---------------------------------------------------------------------------
+// From raw rows (bulk seeding, rebuild)
+
+/**
+ * INSERT … SELECT … GROUP BY over the raw responses with ids @from..@to and
+ * their answers, per table. Flags are a comma-separated list
+ * (responses.flags), split with json_each; flag names are identifiers
+ * (lib/abuse.ts), never quotes or commas.
+ */
+function aggregateSql(): Record<RollupTable, string> {
+  const common = `r.unit_id, ${LOCAL_DAY} as day, coalesce(r.counter_id, 0) as counter_id`;
+  return {
+    scores: `
+      insert into rollup_scores (${KEYS.scores}, n)
+      select ${common}, r.channel, a.question_key, a.score, r.excluded, count(*)
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.score is not null
+      group by 1, 2, 3, 4, 5, 6, 7
+      ${upsert('scores', ['n'])}`,
+    responses: `
+      insert into rollup_responses (${KEYS.responses}, n, commented)
+      select ${common}, r.channel, ${LOCAL_HOUR}, ${LOCAL_WEEKDAY}, r.excluded, count(*), count(r.comment)
+      from responses r
+      where r.id between @from and @to
+      group by 1, 2, 3, 4, 5, 6, 7
+      ${upsert('responses', ['n', 'commented'])}`,
+    choices: `
+      insert into rollup_choices (${KEYS.choices}, n)
+      select ${common}, a.question_key, a.choice, r.excluded, count(*)
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.choice is not null
+      group by 1, 2, 3, 4, 5, 6
+      ${upsert('choices', ['n'])}`,
+    flags: `
+      insert into rollup_flags (${KEYS.flags}, n)
+      select ${common}, f.value, count(*)
+      from responses r join json_each('["' || replace(r.flags, ',', '","') || '"]') f
+      where r.id between @from and @to and r.flags is not null and r.flags <> ''
+      group by 1, 2, 3, 4
+      ${upsert('flags', ['n'])}`,
+  };
+}
+
+const aggregateStatements = perConnection((sqlite) => ({
+  aggregate: Object.values(aggregateSql()).map((s) => sqlite.prepare<[{ from: number; to: number }]>(s)),
+  clear: ROLLUP_TABLES.map((t) => sqlite.prepare(`delete from ${t}`)),
+  idRange: sqlite.prepare<[], { first: number | null; last: number | null }>('select min(id) as first, max(id) as last from responses'),
+}));
+
+/**
+ * Adds the responses with ids `from`..`to` (inclusive) and their answers to
+ * the rollups. For writers that insert raw rows in bulk (the seeder); run it
+ * in the transaction that inserted them.
+ */
+export function addRollupsForResponses(db: Db, range: { from: number; to: number }): void {
+  for (const s of aggregateStatements(db).aggregate) s.run(range);
+}
+
+/**
+ * Ids per aggregation step of a rebuild: one GROUP BY over a million
+ * responses sorts every answer at once and took twice as long (15 s) as
+ * steps of this size, whose counts then add up through the upsert.
+ */
+const REBUILD_STEP = 20_000;
+
+export type RollupRowCounts = Record<(typeof ROLLUP_TABLES)[number], number>;
+
+/**
+ * Recomputes every rollup from the raw responses and answers, in one write
+ * transaction: readers see the old rollups until it commits, and writers wait
+ * for it (≈ 7 s on a million responses here, longer than the app's 5 s busy
+ * timeout: run it with the app stopped or idle). Returns the rows in each table.
+ */
+export function rebuildRollups(db: Db, { step = REBUILD_STEP }: { step?: number } = {}): RollupRowCounts {
+  const s = aggregateStatements(db);
+  return db.$client
+    .transaction(() => {
+      for (const clear of s.clear) clear.run();
+      const { first, last } = s.idRange.get()!;
+      if (first !== null && last !== null) {
+        for (let from = first; from <= last; from += step) addRollupsForResponses(db, { from, to: from + step - 1 });
+      }
+      return countRollupRows(db);
+    })
+    .immediate();
+}
+
+export function countRollupRows(db: Db): RollupRowCounts {
+  const count = (t: string) => db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number;
+  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, count(t)])) as RollupRowCounts;
+}
+
+// ---------------------------------------------------------------------------
+// Reads for dashboards: always scoped to the viewer's subtree
+
+export type DayRange = {
+  /** First local day, inclusive. */
+  from: DayKey;
+  /** Last local day, inclusive. */
+  to: DayKey;
+};
+type ScopedRange = { viewer: Pick<Viewer, 'scopePath'> } & DayRange;
+
+/** Rows for `tallyAnswers` (lib/indicators/counts.ts): `n` answers at `score`, from flagged responses when `excluded`. */
+export type ScoreCountRow = { unitId: number; questionKey: string; score: number; excluded: boolean; n: number };
+
+/** Scale answers per office, question, score and exclusion over a range of local days, for the offices in the viewer's subtree. */
+export function listScoreCounts(db: Db, { viewer, from, to }: ScopedRange): ScoreCountRow[] {
+  return db
+    .select({
+      unitId: rollupScores.unitId,
+      questionKey: rollupScores.questionKey,
+      score: rollupScores.score,
+      excluded: rollupScores.excluded,
+      n: sql<number>`sum(${rollupScores.n})`.mapWith(Number),
+    })
+    .from(units)
+    .innerJoin(rollupScores, eq(rollupScores.unitId, units.id))
+    .where(and(inSubtree(viewer.scopePath), gte(rollupScores.day, from), lte(rollupScores.day, to)))
+    .groupBy(rollupScores.unitId, rollupScores.questionKey, rollupScores.score, rollupScores.excluded)
+    .orderBy(rollupScores.unitId, rollupScores.questionKey, rollupScores.score, rollupScores.excluded)
+    .all();
+}
+
+/** Rows for `countByFlag` (lib/indicators/counts.ts). */
+export type ExclusionRow = { unitId: number; flag: string; n: number };
+
+/** Why ratings were excluded: flagged responses per office and flag over a range of local days, in the viewer's subtree. */
+export function listExclusions(db: Db, { viewer, from, to }: ScopedRange): ExclusionRow[] {
+  return db
+    .select({ unitId: rollupFlags.unitId, flag: rollupFlags.flag, n: sql<number>`sum(${rollupFlags.n})`.mapWith(Number) })
+    .from(units)
+    .innerJoin(rollupFlags, eq(rollupFlags.unitId, units.id))
+    .where(and(inSubtree(viewer.scopePath), gte(rollupFlags.day, from), lte(rollupFlags.day, to)))
+    .groupBy(rollupFlags.unitId, rollupFlags.flag)
+    .orderBy(rollupFlags.unitId, rollupFlags.flag)
+    .all();
+}
