@@ -317,3 +317,26 @@ export const rollupFlags = sqliteTable(
   },
   (t) => [uniqueIndex('rollup_flags_uq').on(t.unitId, t.day, t.counterId, t.flag)],
 );
+
+export const COMMENT_STATUSES = ['new', 'in_progress', 'answered'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/**
+ * The office's handling of a citizen's comment (responses.comment): one row
+ * per comment once someone acts on it; a comment with no row is 'new'.
+ * The reply is public to whoever holds the receipt code (pages/tra-cuu.tsx).
+ */
+export const commentThreads = sqliteTable(
+  'comment_threads',
+  {
+    responseId: integer('response_id')
+      .primaryKey()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('new'),
+    replyText: text('reply_text'),
+    repliedBy: integer('replied_by').references(() => users.id),
+    repliedAt: integer('replied_at', { mode: 'timestamp_ms' }),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('comment_threads_status_idx').on(t.status)],
+);

@@ -1,11 +1,11 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 
 const NAV: Record<keyof typeof ACCOUNTS, string[]> = {
-  admin: ['Tổng quan', 'Áp phích QR', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký'],
-  assessor: ['Tổng quan', 'Áp phích QR'],
-  supervisor: ['Tổng quan'],
-  headCentre: ['Tổng quan', 'Áp phích QR'],
-  headHoaLu: ['Tổng quan', 'Áp phích QR'],
+  admin: ['Tổng quan', 'Góp ý', 'Áp phích QR', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký'],
+  assessor: ['Tổng quan', 'Góp ý', 'Áp phích QR'],
+  supervisor: ['Tổng quan', 'Góp ý'],
+  headCentre: ['Tổng quan', 'Góp ý', 'Áp phích QR'],
+  headHoaLu: ['Tổng quan', 'Góp ý', 'Áp phích QR'],
 };
 
 test.describe('signing in', () => {

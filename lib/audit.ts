@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
+import { COMMENT_STATUS_LABELS } from '@/lib/validation/comments';
 
 /**
  * How the audit log reads to a person: Vietnamese labels for actions, entity
@@ -37,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'question_set.new_version': 'Tạo phiên bản bộ câu hỏi mới',
   'question_set.set_default': 'Đặt bộ câu hỏi mặc định',
   'comment.reply': 'Trả lời góp ý',
+  'comment.status': 'Đổi trạng thái góp ý',
   'contact.view': 'Xem thông tin liên hệ',
   'contact.purge': 'Xoá thông tin liên hệ hết hạn',
   'kiosk.pair': 'Ghép nối máy tính bảng',
@@ -91,6 +93,10 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   copiedFromSetId: 'Sao chép từ bộ',
   copiedFromVersion: 'Sao chép từ phiên bản',
   isDefault: 'Mặc định',
+  status: 'Trạng thái',
+  replyText: 'Nội dung trả lời',
+  repliedBy: 'Người trả lời (mã)',
+  repliedAt: 'Thời điểm trả lời',
 };
 
 /** Anything that looks like a secret is never shown, whatever wrote it. */
@@ -103,6 +109,7 @@ export function formatAuditValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
   if (key === 'role' && typeof value === 'string' && value in ROLE_LABELS) return ROLE_LABELS[value as Role].vi;
+  if (key === 'status' && typeof value === 'string' && value in COMMENT_STATUS_LABELS) return COMMENT_STATUS_LABELS[value as keyof typeof COMMENT_STATUS_LABELS];
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return JSON.stringify(value);

@@ -26,6 +26,7 @@ const vi = {
   thanksBody: 'Đánh giá của Ông/Bà đã được ghi nhận.',
   receiptLabel: 'Mã tra cứu phản hồi',
   receiptHint: 'Ông/Bà hãy ghi lại mã này để xem câu trả lời của cơ quan cho góp ý của mình.',
+  receiptLookup: 'Tra cứu phản hồi',
 };
 
 const en: typeof vi = {
@@ -54,6 +55,7 @@ const en: typeof vi = {
   thanksBody: 'Your rating has been recorded.',
   receiptLabel: 'Reply look-up code',
   receiptHint: "Keep this code to read the office's reply to your comment.",
+  receiptLookup: 'Look up the reply (Vietnamese)',
 };
 
 export type SurveyText = typeof vi;

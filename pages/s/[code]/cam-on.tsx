@@ -58,6 +58,9 @@ export default function ThanksPage(p: Props) {
             <h2 id="receipt-label">{t.receiptLabel}</h2>
             <p className="receipt">{p.receipt}</p>
             <p>{t.receiptHint}</p>
+            <p>
+              <a href={`/tra-cuu?ma=${p.receipt}`}>{t.receiptLookup}</a>
+            </p>
           </section>
         ) : null}
         <p>
