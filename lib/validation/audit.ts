@@ -1,4 +1,6 @@
-import { startOfVietnamDay } from '@/lib/format';
+import { filterReader, type SearchParams } from './list-filters';
+
+export type { SearchParams } from './list-filters';
 
 /**
  * The audit log's filters live in the URL (?action=&actor=&tu=&den=&trang=).
@@ -20,23 +22,11 @@ export type AuditQuery = {
   page: number;
 };
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
 const ACTION = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/;
 const POSITIVE = /^[1-9]\d{0,9}$/;
-const DAY_MS = 86_400_000;
 
 export function parseAuditQuery(params: SearchParams): { query: AuditQuery; notes: string[] } {
-  const notes: string[] = [];
-  const one = (name: string, label: string): string | undefined => {
-    const raw = params[name];
-    if (Array.isArray(raw)) {
-      notes.push(`Bộ lọc “${label}” xuất hiện nhiều lần nên đã được bỏ qua.`);
-      return undefined;
-    }
-    const v = raw?.trim();
-    return v ? v : undefined;
-  };
+  const { one, dayRange, page, notes } = filterReader(params);
   const query: AuditQuery = { page: 1 };
 
   const action = one('action', 'hành động');
@@ -50,25 +40,8 @@ export function parseAuditQuery(params: SearchParams): { query: AuditQuery; note
     if (POSITIVE.test(actor)) query.actorId = Number(actor);
     else notes.push('Bộ lọc “người thực hiện” không hợp lệ nên đã được bỏ qua.');
   }
-
-  const tu = one('tu', 'từ ngày');
-  const from = tu === undefined ? null : startOfVietnamDay(tu);
-  if (tu !== undefined && !from) notes.push(`“Từ ngày” (${tu.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
-  const den = one('den', 'đến ngày');
-  const toStart = den === undefined ? null : startOfVietnamDay(den);
-  if (den !== undefined && !toStart) notes.push(`“Đến ngày” (${den.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
-  if (from && toStart && from > toStart) {
-    notes.push('“Từ ngày” sau “Đến ngày” nên bộ lọc ngày đã được bỏ qua.');
-  } else {
-    if (from) Object.assign(query, { from, fromDay: tu });
-    if (toStart) Object.assign(query, { to: new Date(toStart.getTime() + DAY_MS), toDay: den });
-  }
-
-  const trang = one('trang', 'trang');
-  if (trang !== undefined) {
-    if (/^[1-9]\d{0,5}$/.test(trang)) query.page = Number(trang);
-    else notes.push('Số trang không hợp lệ nên đang hiển thị trang 1.');
-  }
+  Object.assign(query, dayRange());
+  query.page = page();
   return { query, notes };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { startOfVietnamDay } from '@/lib/format';
 import { CODE_ALPHABET, RECEIPT_CODE_LENGTH } from '@/lib/codes';
+import { filterReader, type SearchParams } from './list-filters';
+
+export type { SearchParams } from './list-filters';
 
 /**
  * Comments (góp ý) and the office's replies: the staff list's URL filters
@@ -35,23 +37,11 @@ export type CommentQuery = {
   page: number;
 };
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
-const DAY_MS = 86_400_000;
 
 const isStatus = (v: string): v is CommentStatusValue => (COMMENT_STATUS_VALUES as readonly string[]).includes(v);
 
 export function parseCommentQuery(params: SearchParams): { query: CommentQuery; notes: string[] } {
-  const notes: string[] = [];
-  const one = (name: string, label: string): string | undefined => {
-    const raw = params[name];
-    if (Array.isArray(raw)) {
-      notes.push(`Bộ lọc “${label}” xuất hiện nhiều lần nên đã được bỏ qua.`);
-      return undefined;
-    }
-    const v = raw?.trim();
-    return v ? v : undefined;
-  };
+  const { one, dayRange, page, notes } = filterReader(params);
   const flag = (name: string, label: string): boolean => {
     const v = one(name, label);
     if (v === undefined) return false;
@@ -66,25 +56,8 @@ export function parseCommentQuery(params: SearchParams): { query: CommentQuery; 
     if (isStatus(status)) query.status = status;
     else notes.push('Bộ lọc “trạng thái” không hợp lệ nên đã được bỏ qua.');
   }
-
-  const tu = one('tu', 'từ ngày');
-  const from = tu === undefined ? null : startOfVietnamDay(tu);
-  if (tu !== undefined && !from) notes.push(`“Từ ngày” (${tu.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
-  const den = one('den', 'đến ngày');
-  const toStart = den === undefined ? null : startOfVietnamDay(den);
-  if (den !== undefined && !toStart) notes.push(`“Đến ngày” (${den.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
-  if (from && toStart && from > toStart) {
-    notes.push('“Từ ngày” sau “Đến ngày” nên bộ lọc ngày đã được bỏ qua.');
-  } else {
-    if (from) Object.assign(query, { from, fromDay: tu });
-    if (toStart) Object.assign(query, { to: new Date(toStart.getTime() + DAY_MS), toDay: den });
-  }
-
-  const trang = one('trang', 'trang');
-  if (trang !== undefined) {
-    if (/^[1-9]\d{0,5}$/.test(trang)) query.page = Number(trang);
-    else notes.push('Số trang không hợp lệ nên đang hiển thị trang 1.');
-  }
+  Object.assign(query, dayRange());
+  query.page = page();
   return { query, notes };
 }
 
