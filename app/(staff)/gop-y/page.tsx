@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterNotes } from '@/components/ui/filter-notes';
 import Link from 'next/link';
 import { Pagination } from '@/components/admin/audit/pagination';
 import { CommentFilters } from '@/components/comments/comment-filters';
@@ -77,13 +78,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Pro
         {mayReply ? ' Câu trả lời được người góp ý xem bằng mã tra cứu của họ.' : ' Ông/Bà chỉ xem, không trả lời được.'}
       </p>
       <CommentFilters query={query} />
-      {notes.length ? (
-        <div className="notice" role="status">
-          {notes.map((n) => (
-            <p key={n}>{n}</p>
-          ))}
-        </div>
-      ) : null}
+      <FilterNotes notes={notes} />
       {total === 0 ? (
         <p>{filtered ? 'Không có góp ý nào khớp bộ lọc.' : 'Chưa có góp ý nào.'}</p>
       ) : rows.length === 0 ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterNotes } from '@/components/ui/filter-notes';
 import Link from 'next/link';
 import { AuditFilters } from '@/components/admin/audit/audit-filters';
 import { AuditTable } from '@/components/admin/audit/audit-table';
@@ -43,13 +44,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         actors={actors}
         current={{ action: query.action, actor: query.actorId ? String(query.actorId) : undefined, tu: query.fromDay, den: query.toDay }}
       />
-      {notes.length ? (
-        <div className="notice" role="status">
-          {notes.map((n) => (
-            <p key={n}>{n}</p>
-          ))}
-        </div>
-      ) : null}
+      <FilterNotes notes={notes} />
       {total === 0 ? (
         <p>{filtered ? 'Không có mục nào khớp bộ lọc.' : 'Nhật ký chưa có mục nào.'}</p>
       ) : rows.length === 0 ? (
