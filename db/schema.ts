@@ -189,6 +189,8 @@ export const users = sqliteTable(
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     sessionVersion: integer('session_version').notNull().default(1),
     lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+    /** Until when the alerts page was last seen: its badge counts what came after. */
+    alertsSeenAt: integer('alerts_seen_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_email_uq').on(t.email)],
@@ -316,6 +318,100 @@ export const rollupFlags = sqliteTable(
     n: integer('n').notNull(),
   },
   (t) => [uniqueIndex('rollup_flags_uq').on(t.unitId, t.day, t.counterId, t.flag)],
+);
+
+/**
+ * Scale answers per office, local day and question, one column per level:
+ * the province view reads every office of a subtree, and without counter and
+ * channel in the key (and the five levels in one row) a month of 300 offices
+ * is ~60 k rows instead of ~1.5 M in rollup_scores.
+ */
+export const rollupOfficeDays = sqliteTable(
+  'rollup_office_days',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: text('day').notNull(),
+    questionKey: text('question_key').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n1: integer('n1').notNull(),
+    n2: integer('n2').notNull(),
+    n3: integer('n3').notNull(),
+    n4: integer('n4').notNull(),
+    n5: integer('n5').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_office_days_uq').on(t.unitId, t.day, t.questionKey, t.excluded)],
+);
+
+/** The same per local calendar month ("YYYY-MM"): long periods read whole months here and only the edge days above. */
+export const rollupOfficeMonths = sqliteTable(
+  'rollup_office_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: text('month').notNull(),
+    questionKey: text('question_key').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n1: integer('n1').notNull(),
+    n2: integer('n2').notNull(),
+    n3: integer('n3').notNull(),
+    n4: integer('n4').notNull(),
+    n5: integer('n5').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_office_months_uq').on(t.unitId, t.month, t.questionKey, t.excluded)],
+);
+
+/**
+ * Ratings that are not excluded and have a scale answer of 1–2 (lib/indicators/alerts.ts
+ * DISSATISFIED_MAX): the "new low ratings" badge and the alert rule read these
+ * instead of joining answers. Kept by the same writers as the rollups.
+ */
+export const lowRatings = sqliteTable(
+  'low_ratings',
+  {
+    responseId: integer('response_id').primaryKey(),
+    unitId: integer('unit_id').notNull(),
+    counterId: integer('counter_id').notNull(),
+    submittedAt: integer('submitted_at').notNull(),
+    minScore: integer('min_score').notNull(),
+  },
+  (t) => [index('low_ratings_unit_time_idx').on(t.unitId, t.submittedAt)],
+);
+
+/**
+ * The alert rule of an office: `count` low ratings within `window_minutes`.
+ * An office without a row uses the default (3 within 60 minutes).
+ */
+export const alertRules = sqliteTable('alert_rules', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  count: integer('count').notNull(),
+  windowMinutes: integer('window_minutes').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** A burst of low ratings that met an office's rule; acknowledged with a note by the office. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** Times of the first and last low rating of the burst (epoch ms). */
+    startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+    endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
+    lowCount: integer('low_count').notNull(),
+    /** When the rule first held. */
+    triggeredAt: integer('triggered_at', { mode: 'timestamp_ms' }).notNull(),
+    ruleCount: integer('rule_count').notNull(),
+    ruleWindowMinutes: integer('rule_window_minutes').notNull(),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+    acknowledgedAt: integer('acknowledged_at', { mode: 'timestamp_ms' }),
+    note: text('note'),
+  },
+  (t) => [index('alerts_unit_time_idx').on(t.unitId, t.endAt)],
 );
 
 export const COMMENT_STATUSES = ['new', 'in_progress', 'answered'] as const;

@@ -151,6 +151,7 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
   );
   for (const a of input.answers) s.insertAnswer.run(responseId, a.questionKey, a.score, a.choice);
   s.addToRollups({
+    responseId,
     unitId: input.unitId,
     counterId: input.counterId,
     channel: input.channel,

@@ -164,6 +164,14 @@ describe('rollups kept by createResponse', () => {
     expect(new Set(incremental.rollup_responses.map((r) => r.counter_id)).has(0)).toBe(true);
     expect(new Set(incremental.rollup_flags.map((r) => r.flag))).toEqual(new Set(['device_repeat', 'network_burst']));
     expect(incremental.rollup_choices.some((r) => r.question_key === 'q10')).toBe(true);
+    const levels = (rows: Record<string, unknown>[]) => ['n1', 'n2', 'n3', 'n4', 'n5'].reduce((t, c) => t + sumOf(rows, c), 0);
+    expect(levels(incremental.rollup_office_days)).toBe(sumOf(incremental.rollup_scores));
+    expect(levels(incremental.rollup_office_months)).toBe(sumOf(incremental.rollup_scores));
+    expect(new Set(incremental.rollup_office_months.map((r) => r.month)).size).toBeGreaterThanOrEqual(1);
+    expect(incremental.low_ratings.length).toBe(
+      scalar('select count(distinct r.id) from responses r join answers a on a.response_id = r.id where r.excluded = 0 and a.score <= 2'),
+    );
+    expect(incremental.low_ratings.length).toBeGreaterThan(50);
 
     const counts = rebuildRollups(db);
     expect(snapshot()).toEqual(incremental);

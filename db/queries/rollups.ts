@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
+import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
 import { dayKeyOf, type DayKey } from '@/lib/indicators/periods';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
@@ -63,9 +64,20 @@ const KEYS = {
   responses: 'unit_id, day, counter_id, channel, hour, weekday, excluded',
   choices: 'unit_id, day, counter_id, question_key, choice, excluded',
   flags: 'unit_id, day, counter_id, flag',
+  officeDays: 'unit_id, day, question_key, excluded',
+  officeMonths: 'unit_id, month, question_key, excluded',
 } as const;
+const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'];
 type RollupTable = keyof typeof KEYS;
-export const ROLLUP_TABLES = ['rollup_scores', 'rollup_responses', 'rollup_choices', 'rollup_flags'] as const;
+export const ROLLUP_TABLES = [
+  'rollup_scores',
+  'rollup_responses',
+  'rollup_choices',
+  'rollup_flags',
+  'rollup_office_days',
+  'rollup_office_months',
+  'low_ratings',
+] as const;
 
 /** `excluded.` is SQLite's name for the row that conflicted, not our `excluded` column. */
 const upsert = (table: RollupTable, counts: string[]) =>
@@ -75,6 +87,7 @@ const upsert = (table: RollupTable, counts: string[]) =>
 // One rating at a time (createResponse)
 
 export type RollupIncrement = {
+  responseId: number;
   unitId: number;
   counterId: number | null;
   channel: Channel;
@@ -103,16 +116,34 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
   const flag = sqlite.prepare<[number, string, number, string]>(
     `insert into rollup_flags (${KEYS.flags}, n) values (?, ?, ?, ?, 1) ${upsert('flags', ['n'])}`,
   );
+  type LevelParams = [number, string, string, number, number, number, number, number, number];
+  const officeDay = sqlite.prepare<LevelParams>(
+    `insert into rollup_office_days (${KEYS.officeDays}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeDays', LEVEL_COLUMNS)}`,
+  );
+  const officeMonth = sqlite.prepare<LevelParams>(
+    `insert into rollup_office_months (${KEYS.officeMonths}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeMonths', LEVEL_COLUMNS)}`,
+  );
+  const low = sqlite.prepare<[number, number, number, number, number]>(
+    'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)',
+  );
   return (r) => {
     const { day, hour, weekday } = localDayParts(r.submittedAt);
     const counterId = r.counterId ?? 0;
     const excluded = r.excluded ? 1 : 0;
     response.run(r.unitId, day, counterId, r.channel, hour, weekday, excluded, r.commented ? 1 : 0);
+    let minScore = Infinity;
     for (const a of r.answers) {
-      if (a.score !== null) score.run(r.unitId, day, counterId, r.channel, a.questionKey, a.score, excluded);
+      if (a.score !== null) {
+        score.run(r.unitId, day, counterId, r.channel, a.questionKey, a.score, excluded);
+        const levels = LEVEL_COLUMNS.map((_, i) => (a.score === i + 1 ? 1 : 0)) as [number, number, number, number, number];
+        officeDay.run(r.unitId, day, a.questionKey, excluded, ...levels);
+        officeMonth.run(r.unitId, day.slice(0, 7), a.questionKey, excluded, ...levels);
+        if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
+      }
       if (a.choice !== null) choice.run(r.unitId, day, counterId, a.questionKey, a.choice, excluded);
     }
     for (const f of r.flags) flag.run(r.unitId, day, counterId, f);
+    if (!r.excluded && minScore <= DISSATISFIED_MAX) low.run(r.responseId, r.unitId, counterId, r.submittedAt, minScore);
   };
 }
 
@@ -125,8 +156,16 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
  * (responses.flags), split with json_each; flag names are identifiers
  * (lib/abuse.ts), never quotes or commas.
  */
-function aggregateSql(): Record<RollupTable, string> {
+export function aggregateSql(): Record<RollupTable | 'low', string> {
   const common = `r.unit_id, ${LOCAL_DAY} as day, coalesce(r.counter_id, 0) as counter_id`;
+  const levelSums = LEVEL_COLUMNS.map((_, i) => `sum(a.score = ${i + 1})`).join(', ');
+  const byOffice = (table: 'officeDays' | 'officeMonths', period: string) => `
+      insert into ${table === 'officeDays' ? 'rollup_office_days' : 'rollup_office_months'} (${KEYS[table]}, ${LEVEL_COLUMNS})
+      select r.unit_id, ${period}, a.question_key, r.excluded, ${levelSums}
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.score is not null
+      group by 1, 2, 3, 4
+      ${upsert(table, LEVEL_COLUMNS)}`;
   return {
     scores: `
       insert into rollup_scores (${KEYS.scores}, n)
@@ -156,6 +195,15 @@ function aggregateSql(): Record<RollupTable, string> {
       where r.id between @from and @to and r.flags is not null and r.flags <> ''
       group by 1, 2, 3, 4
       ${upsert('flags', ['n'])}`,
+    officeDays: byOffice('officeDays', LOCAL_DAY),
+    officeMonths: byOffice('officeMonths', `substr(${LOCAL_DAY}, 1, 7)`),
+    low: `
+      insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score)
+      select r.id, r.unit_id, coalesce(r.counter_id, 0), r.submitted_at, min(a.score)
+      from responses r join answers a on a.response_id = r.id
+      where r.id between @from and @to and r.excluded = 0 and a.score between 1 and 5
+      group by r.id
+      having min(a.score) <= ${DISSATISFIED_MAX}`,
   };
 }
 

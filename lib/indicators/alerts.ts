@@ -4,6 +4,9 @@
  * whose first and last are less than `windowMs` apart. Times are UTC
  * milliseconds of the low ratings only; the caller picks which ratings count.
  */
+/** A rating with a scale answer at or below this is a low rating (the alert rule, the badge): "Không hài lòng" or worse. */
+export const DISSATISFIED_MAX = 2;
+
 export type BurstRule = { count: number; windowMs: number };
 export const DEFAULT_BURST_RULE: Readonly<BurstRule> = { count: 3, windowMs: 3_600_000 };
 
