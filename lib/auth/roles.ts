@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'kiosks.manage',
   'evaluation.selfAssess',
   'evaluation.review',
+  'alerts.manage',
+  'alerts.acknowledge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,9 +33,9 @@ export type Permission = (typeof PERMISSIONS)[number];
  * contacts are for office heads and assessors (domain.md §7).
  */
 const MATRIX: Record<Role, readonly Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage'],
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage'],
   assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
-  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess'],
+  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge'],
   supervisor: ['dashboard.read'],
 };
 
