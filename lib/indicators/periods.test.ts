@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays, bucketKey, bucketLabel, customPeriod, dayKeyOf, dayStart, eachDay, monthKey, parseDayKey, parsePeriod,
-  periodParams, presetPeriod, previousPeriod, weekKey, weekStart, type PeriodPreset,
+  periodParams, presetPeriod, previousPeriod, splitByMonths, weekKey, weekStart, type PeriodPreset,
 } from './periods';
 
 const H = 3_600_000;
@@ -200,4 +200,37 @@ describe('buckets', () => {
   });
 
   it('month keys', () => expect(monthKey('2026-02-28')).toBe('2026-02'));
+});
+
+describe('splitByMonths', () => {
+  it.each([
+    // [from, to, months, days]
+    ['2026-03-05', '2026-03-20', null, [['2026-03-05', '2026-03-20']]],
+    ['2026-03-01', '2026-03-31', ['2026-03', '2026-03'], []],
+    ['2026-02-01', '2026-02-28', ['2026-02', '2026-02'], []],
+    ['2024-02-01', '2024-02-28', null, [['2024-02-01', '2024-02-28']]],
+    ['2024-02-01', '2024-02-29', ['2024-02', '2024-02'], []],
+    ['2026-01-15', '2026-04-10', ['2026-02', '2026-03'], [['2026-01-15', '2026-01-31'], ['2026-04-01', '2026-04-10']]],
+    ['2025-12-31', '2026-01-31', ['2026-01', '2026-01'], [['2025-12-31', '2025-12-31']]],
+    ['2026-01-01', '2026-11-27', ['2026-01', '2026-10'], [['2026-11-01', '2026-11-27']]],
+    ['2026-10-29', '2026-11-27', null, [['2026-10-29', '2026-11-27']]],
+    ['2026-11-27', '2026-11-27', null, [['2026-11-27', '2026-11-27']]],
+  ] as const)('%s..%s', (from, to, months, days) => {
+    const split = splitByMonths(from, to);
+    expect(split.months).toEqual(months ? { from: months[0], to: months[1] } : null);
+    expect(split.days).toEqual(days.map(([f, t]) => ({ from: f, to: t })));
+  });
+
+  it('covers every day of the range exactly once', () => {
+    for (const [from, to] of [['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02']] as const) {
+      const split = splitByMonths(from, to);
+      const covered: string[] = [];
+      for (const d of split.days) for (let k = d.from; k <= d.to; k = addDays(k, 1)) covered.push(k);
+      if (split.months) {
+        for (let k = `${split.months.from}-01`; k.slice(0, 7) <= split.months.to; k = addDays(k, 1)) covered.push(k);
+      }
+      covered.sort();
+      expect(covered).toEqual(eachDay(customPeriod(from, to)));
+    }
+  });
 });

@@ -193,3 +193,31 @@ export function bucketLabel(key: string): string {
   if (month) return `Tháng ${Number(month[2])}/${month[1]}`;
   return showDay(key);
 }
+
+/** The last day of the month holding `day`. */
+export function monthEnd(day: DayKey): DayKey {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return dayOfEpoch(Date.UTC(y, m, 1) / DAY_MS - 1);
+}
+
+export type MonthSplit = {
+  /** Whole calendar months inside the range, as "YYYY-MM" (inclusive), or null when none fits. */
+  months: { from: string; to: string } | null;
+  /** The days before and after those months (at most two ranges, each inclusive). */
+  days: { from: DayKey; to: DayKey }[];
+};
+
+/**
+ * A range of days as whole months plus edge days, so a long period reads
+ * monthly rollups and only its ragged ends from the daily ones. A range with
+ * no whole month is all days.
+ */
+export function splitByMonths(from: DayKey, to: DayKey): MonthSplit {
+  const firstWhole = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
+  const lastWhole = monthEnd(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
+  const days: MonthSplit['days'] = [];
+  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
+  if (lastWhole < to) days.push({ from: addDays(lastWhole, 1), to });
+  return { months: { from: monthKey(firstWhole), to: monthKey(lastWhole) }, days };
+}

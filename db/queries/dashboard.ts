@@ -1,0 +1,250 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Viewer } from '@/lib/auth/roles';
+import { splitByMonths, type DayKey } from '@/lib/indicators/periods';
+import type { Db } from '../client';
+import { perConnection } from './survey-cache';
+
+/**
+ * The dashboards' reads (issue 4), all from the rollups (rollups.ts), never
+ * from raw responses, so their cost follows the number of offices and days
+ * in a period, not the number of ratings.
+ *
+ * Every read takes a `scope`: the viewer, and optionally a unit path inside
+ * the viewer's subtree (the unit whose dashboard is open). Rows come only
+ * from units in both; a unit path outside the viewer's subtree reads nothing
+ * (callers have answered 404 before, this is the second lock).
+ */
+
+export type DashboardScope = {
+  viewer: Pick<Viewer, 'scopePath'>;
+  /** The subtree to read, e.g. one office's path; the viewer's whole scope when absent. */
+  unitPath?: string;
+};
+
+export type DayRange = { from: DayKey; to: DayKey };
+
+/** The path to read, or null when the unit lies outside the viewer's scope. */
+function pathOf({ viewer, unitPath }: DashboardScope): string | null {
+  if (!unitPath) return viewer.scopePath;
+  return unitPath.startsWith(viewer.scopePath) ? unitPath : null;
+}
+
+/** `units u` rows of a subtree, as an indexed range ('0' sorts right after '/'); see unit-tree.ts inSubtree. */
+const SUBTREE = 'u.path >= @path and u.path < @pathEnd';
+const subtreeParams = (path: string) => ({ path, pathEnd: `${path.slice(0, -1)}0` });
+
+/** Statements prepared once per connection, keyed by their SQL. */
+const statementCache = perConnection(() => new Map<string, Statement>());
+function prepared(db: Db, text: string): Statement {
+  const cache = statementCache(db);
+  let s = cache.get(text);
+  if (!s) {
+    s = (db.$client as Database).prepare(text);
+    cache.set(text, s);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Answers per question and level (rollup_office_days / rollup_office_months)
+
+/** Answers at each level 1..5 of one question; `excluded` rows come from flagged ratings. */
+export type LevelRow = { unitId: number; questionKey: string; excluded: boolean; n1: number; n2: number; n3: number; n4: number; n5: number };
+
+const LEVEL_SUMS = 'sum(r.n1) as n1, sum(r.n2) as n2, sum(r.n3) as n3, sum(r.n4) as n4, sum(r.n5) as n5';
+
+function levelSql(table: 'rollup_office_days' | 'rollup_office_months', byUnit: boolean): string {
+  const key = table === 'rollup_office_days' ? 'r.day' : 'r.month';
+  const unit = byUnit ? 'r.unit_id' : '0';
+  return `select ${unit} as unitId, r.question_key as questionKey, r.excluded as excluded, ${LEVEL_SUMS}
+    from units u join ${table} r on r.unit_id = u.id and ${key} between @from and @to
+    where ${SUBTREE}
+    group by ${byUnit ? 'r.unit_id, ' : ''}r.question_key, r.excluded`;
+}
+
+/**
+ * Answers per question and level over a range of days, per office
+ * (`byUnit`) or for the whole subtree (unitId 0). Whole months come from the
+ * monthly rollup and only the edge days from the daily one
+ * (lib/indicators/periods.ts splitByMonths).
+ */
+export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): LevelRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  const split = splitByMonths(range.from, range.to);
+  const parts: LevelRow[][] = [];
+  if (split.months) parts.push(readLevels(db, levelSql('rollup_office_months', byUnit), path, split.months));
+  for (const days of split.days) parts.push(readLevels(db, levelSql('rollup_office_days', byUnit), path, days));
+  return parts.length === 1 ? parts[0]! : mergeLevelRows(parts.flat());
+}
+
+function readLevels(db: Db, text: string, path: string, range: { from: string; to: string }): LevelRow[] {
+  return (prepared(db, text).all({ ...subtreeParams(path), ...range }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[]).map((r) => ({
+    ...r,
+    excluded: r.excluded === 1,
+  }));
+}
+
+function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
+  const byKey = new Map<string, LevelRow>();
+  for (const r of rows) {
+    const key = `${r.unitId}\u0000${r.questionKey}\u0000${r.excluded}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...r });
+    else for (const c of ['n1', 'n2', 'n3', 'n4', 'n5'] as const) seen[c] += r[c];
+  }
+  return [...byKey.values()];
+}
+
+/** Valid answers per local day and question (flagged ratings left out): the daily points of a trend. */
+export type DailyLevelRow = { day: DayKey; questionKey: string; n1: number; n2: number; n3: number; n4: number; n5: number };
+
+export function listDailyLevelCounts(db: Db, scope: DashboardScope, range: DayRange): DailyLevelRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  return prepared(
+    db,
+    `select r.day as day, r.question_key as questionKey, ${LEVEL_SUMS}
+      from units u join rollup_office_days r on r.unit_id = u.id and r.day between @from and @to
+      where ${SUBTREE} and r.excluded = 0
+      group by r.day, r.question_key order by r.day`,
+  ).all({ ...subtreeParams(path), ...range }) as DailyLevelRow[];
+}
+
+/** Valid answers per calendar month ("YYYY-MM") and question: the monthly points of a long trend. */
+export function listMonthlyLevelCounts(db: Db, scope: DashboardScope, months: { from: string; to: string }): (Omit<DailyLevelRow, 'day'> & { month: string })[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  return prepared(
+    db,
+    `select r.month as month, r.question_key as questionKey, ${LEVEL_SUMS}
+      from units u join rollup_office_months r on r.unit_id = u.id and r.month between @from and @to
+      where ${SUBTREE} and r.excluded = 0
+      group by r.month, r.question_key order by r.month`,
+  ).all({ ...subtreeParams(path), ...months }) as (Omit<DailyLevelRow, 'day'> & { month: string })[];
+}
+
+// ---------------------------------------------------------------------------
+// One subtree's breakdowns (rollup_scores, rollup_responses, rollup_choices, rollup_flags)
+
+/** Valid answers per counter (0 = the office itself), channel, question and score. */
+export type CounterScoreRow = { counterId: number; channel: string; questionKey: string; score: number; n: number };
+
+export function listCounterScores(db: Db, scope: DashboardScope, range: DayRange): CounterScoreRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  return prepared(
+    db,
+    `select s.counter_id as counterId, s.channel as channel, s.question_key as questionKey, s.score as score, sum(s.n) as n
+      from units u join rollup_scores s on s.unit_id = u.id and s.day between @from and @to
+      where ${SUBTREE} and s.excluded = 0
+      group by s.counter_id, s.channel, s.question_key, s.score`,
+  ).all({ ...subtreeParams(path), ...range }) as CounterScoreRow[];
+}
+
+/** Ratings per local weekday (1 = Monday) and hour, valid and flagged apart, with how many carried a comment. */
+export type HourRow = { weekday: number; hour: number; excluded: boolean; n: number; commented: number };
+
+export function listRatingsByHour(db: Db, scope: DashboardScope, range: DayRange): HourRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  const rows = prepared(
+    db,
+    `select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
+      from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to
+      where ${SUBTREE}
+      group by r.weekday, r.hour, r.excluded`,
+  ).all({ ...subtreeParams(path), ...range }) as (Omit<HourRow, 'excluded'> & { excluded: number })[];
+  return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
+}
+
+/** Options chosen per choice question (reasons, trips, extra papers) by valid ratings. */
+export type ChoiceRow = { questionKey: string; choice: string; n: number };
+
+export function listChoiceCounts(db: Db, scope: DashboardScope, range: DayRange): ChoiceRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  return prepared(
+    db,
+    `select c.question_key as questionKey, c.choice as choice, sum(c.n) as n
+      from units u join rollup_choices c on c.unit_id = u.id and c.day between @from and @to
+      where ${SUBTREE} and c.excluded = 0
+      group by c.question_key, c.choice`,
+  ).all({ ...subtreeParams(path), ...range }) as ChoiceRow[];
+}
+
+/** Flagged ratings per office and flag: why they were left out. */
+export type FlagRow = { unitId: number; flag: string; n: number };
+
+export function listFlagCounts(db: Db, scope: DashboardScope, range: DayRange): FlagRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  return prepared(
+    db,
+    `select f.unit_id as unitId, f.flag as flag, sum(f.n) as n
+      from units u join rollup_flags f on f.unit_id = u.id and f.day between @from and @to
+      where ${SUBTREE}
+      group by f.unit_id, f.flag`,
+  ).all({ ...subtreeParams(path), ...range }) as FlagRow[];
+}
+
+/**
+ * Comments in the period that nobody has acted on yet: those counted by the
+ * rollup minus those with a status other than 'new' (comment_threads is
+ * small: only comments someone handled), so no raw scan.
+ */
+export function countUnansweredComments(db: Db, scope: DashboardScope, range: DayRange & { start: number; end: number }): { total: number; unanswered: number } {
+  const path = pathOf(scope);
+  if (!path) return { total: 0, unanswered: 0 };
+  const total = prepared(
+    db,
+    `select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
+  )
+    .pluck()
+    .get({ ...subtreeParams(path), from: range.from, to: range.to }) as number;
+  const handled = prepared(
+    db,
+    `select count(*) from comment_threads t join responses p on p.id = t.response_id join units u on u.id = p.unit_id
+      where t.status <> 'new' and p.submitted_at >= @start and p.submitted_at < @end and ${SUBTREE}`,
+  )
+    .pluck()
+    .get({ ...subtreeParams(path), start: range.start, end: range.end }) as number;
+  return { total, unanswered: Math.max(0, total - handled) };
+}
+
+// ---------------------------------------------------------------------------
+// The offices and counters being shown
+
+export type OfficeRow = { id: number; name: string; kind: string; path: string; code: string | null; active: boolean; parentId: number | null; parentName: string | null };
+
+/** Offices (units with a survey code) in the subtree, active or not, in tree order of their paths. */
+export function listOffices(db: Db, scope: DashboardScope): OfficeRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  const rows = prepared(
+    db,
+    `select u.id as id, u.name as name, u.kind as kind, u.path as path, u.code as code, u.active as active, u.parent_id as parentId, p.name as parentName
+      from units u left join units p on p.id = u.parent_id
+      where ${SUBTREE} and u.code is not null
+      order by u.path`,
+  ).all(subtreeParams(path)) as (Omit<OfficeRow, 'active'> & { active: number })[];
+  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+export type CounterRow = { id: number; unitId: number; name: string; active: boolean };
+
+export function listCountersOf(db: Db, scope: DashboardScope): CounterRow[] {
+  const path = pathOf(scope);
+  if (!path) return [];
+  const rows = prepared(
+    db,
+    `select c.id as id, c.unit_id as unitId, c.name as name, c.active as active
+      from units u join counters c on c.unit_id = u.id where ${SUBTREE} order by c.unit_id, c.sort_order, c.id`,
+  ).all(subtreeParams(path)) as (Omit<CounterRow, 'active'> & { active: number })[];
+  return rows.map((r) => ({ ...r, active: r.active === 1 }));
+}
+
+/** Every question-set version's definition (JSON), newest first: what the question keys in the rollups mean. */
+export function listQuestionDefinitions(db: Db): string[] {
+  return prepared(db, 'select definition from question_set_versions order by id desc').pluck().all() as string[];
+}

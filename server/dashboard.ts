@@ -1,0 +1,255 @@
+import {
+  countUnansweredComments,
+  listChoiceCounts,
+  listCounterScores,
+  listCountersOf,
+  listDailyLevelCounts,
+  listFlagCounts,
+  listLevelCounts,
+  listMonthlyLevelCounts,
+  listOffices,
+  listQuestionDefinitions,
+  listRatingsByHour,
+  type DashboardScope,
+  type OfficeRow,
+} from '@/db/queries/dashboard';
+import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
+import { getUnitInScope } from '@/db/queries/unit-tree';
+import type { Db } from '@/db/client';
+import type { Viewer } from '@/lib/auth/roles';
+import { countByFlag, type ExclusionReason } from '@/lib/indicators/counts';
+import { rankOffices, type Ranked } from '@/lib/indicators/ranking';
+import {
+  bucketKey,
+  bucketLabel,
+  eachDay,
+  monthKey,
+  previousPeriod,
+  splitByMonths,
+  type Bucket,
+  type Period,
+} from '@/lib/indicators/periods';
+import { changeOf, hourGrid, summarize, summarizeBy, type LevelCounts, type Summary } from '@/lib/indicators/summary';
+import { QuestionSetDefinitionSchema, type ChoiceQuestion, type Question } from '@/lib/survey/question-set';
+
+/**
+ * Loads what the dashboards show, from the rollups (db/queries/dashboard.ts)
+ * through the pure summaries (lib/indicators/summary.ts): the same numbers on
+ * every screen, report and export.
+ */
+
+/**
+ * What each question key means: the unit's active version first, then every
+ * other version, newest first (a key keeps its meaning across versions; a key
+ * no longer asked still has old answers to show).
+ */
+export function questionCatalog(db: Db, unitPath: string): Question[] {
+  const seen = new Map<string, Question>();
+  const active = getActiveQuestionSetVersion(db, { unitPath });
+  for (const q of active?.definition.questions ?? []) seen.set(q.key, q);
+  for (const json of listQuestionDefinitions(db)) {
+    const parsed = QuestionSetDefinitionSchema.safeParse(JSON.parse(json));
+    if (parsed.success) for (const q of parsed.data.questions) if (!seen.has(q.key)) seen.set(q.key, q);
+  }
+  return [...seen.values()];
+}
+
+/** The top of the tree a unit belongs to ("/1/4/9/" → "/1/"): the province whose average is the reference. */
+export function rootPathOf(path: string): string {
+  return `/${path.split('/')[1]}/`;
+}
+
+/** The bucket a chart uses by default: days for two weeks, weeks up to four months, then months. */
+export function defaultBucket(period: Period): Bucket {
+  return period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
+}
+
+export type TrendPoint = { key: string; label: string; summary: Summary };
+
+/** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
+function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): TrendPoint[] {
+  const rows: (LevelCounts & { key: string })[] = [];
+  if (bucket === 'month') {
+    // Whole months from the monthly rollup, edge days from the daily one.
+    const split = splitByMonths(period.from, period.to);
+    if (split.months) for (const r of listMonthlyLevelCounts(db, scope, split.months)) rows.push({ ...r, key: r.month });
+    for (const days of split.days) for (const r of listDailyLevelCounts(db, scope, days)) rows.push({ ...r, key: monthKey(r.day) });
+  } else {
+    for (const r of listDailyLevelCounts(db, scope, period)) rows.push({ ...r, key: bucketKey(r.day, bucket) });
+  }
+  const byKey = summarizeBy(rows, questions);
+  const keys = [...new Set(eachDay(period).map((d) => bucketKey(d, bucket)))];
+  return keys.map((key) => ({ key, label: bucketLabel(key), summary: byKey.get(key) ?? summarize([], questions) }));
+}
+
+export type CounterSummary = { id: number; name: string; active: boolean; summary: Summary };
+export type ChannelSummary = { channel: string; responses: number };
+export type ChoiceSummary = { question: ChoiceQuestion; options: { value: string; label: string; n: number; share: number }[]; total: number };
+
+export type UnitDashboard = {
+  unit: NonNullable<ReturnType<typeof getUnitInScope>>;
+  period: Period;
+  previous: Period;
+  bucket: Bucket;
+  questions: Question[];
+  current: Summary;
+  before: Summary;
+  province: Summary;
+  changes: { headline: number | null; index: number | null };
+  exclusions: Record<ExclusionReason, number>;
+  trend: TrendPoint[];
+  counters: CounterSummary[];
+  channels: ChannelSummary[];
+  heatmap: ReturnType<typeof hourGrid>;
+  choices: ChoiceSummary[];
+  comments: { total: number; unanswered: number };
+};
+
+/**
+ * Everything one unit's dashboard shows (the unit and its subtree), or null
+ * when the unit is outside the viewer's scope (callers answer 404). The
+ * province's average is an aggregate of the whole tree the unit belongs to:
+ * a reference every office may see, not another office's data.
+ */
+export function loadUnitDashboard(
+  db: Db,
+  viewer: Pick<Viewer, 'scopePath'>,
+  { unitId, period, bucket }: { unitId: number; period: Period; bucket?: Bucket },
+): UnitDashboard | null {
+  const unit = getUnitInScope(db, { viewer, unitId });
+  if (!unit) return null;
+  const scope: DashboardScope = { viewer, unitPath: unit.path };
+  const questions = questionCatalog(db, unit.path);
+  const previous = previousPeriod(period);
+  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false }), questions);
+  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
+  const root = rootPathOf(unit.path);
+  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
+  const chosenBucket = bucket ?? defaultBucket(period);
+
+  return {
+    unit,
+    period,
+    previous,
+    bucket: chosenBucket,
+    questions,
+    current,
+    before,
+    province,
+    changes: { headline: changeOf(current.headline, before.headline), index: indexChange(current, before) },
+    exclusions: countByFlag(listFlagCounts(db, scope, period)),
+    trend: loadTrend(db, scope, period, chosenBucket, questions),
+    ...loadBreakdowns(db, scope, period, questions),
+    heatmap: hourGrid(listRatingsByHour(db, scope, period).filter((r) => !r.excluded)),
+    choices: loadChoices(db, scope, period, questions),
+    comments: countUnansweredComments(db, scope, period),
+  };
+}
+
+function indexChange(current: Summary, before: Summary): number | null {
+  const [a, b] = [current.index.value, before.index.value];
+  return a === null || b === null ? null : (a - b) * 100;
+}
+
+/** Per counter and per channel, from the one rollup that keeps them. */
+function loadBreakdowns(db: Db, scope: DashboardScope, period: Period, questions: readonly Question[]) {
+  const rows = listCounterScores(db, scope, period);
+  const levelRow = (r: (typeof rows)[number]) => ({
+    questionKey: r.questionKey,
+    n1: r.score === 1 ? r.n : 0,
+    n2: r.score === 2 ? r.n : 0,
+    n3: r.score === 3 ? r.n : 0,
+    n4: r.score === 4 ? r.n : 0,
+    n5: r.score === 5 ? r.n : 0,
+  });
+  const byCounter = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.counterId })), questions);
+  const byChannel = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.channel })), questions);
+  const counters: CounterSummary[] = listCountersOf(db, scope)
+    .filter((c) => c.active || byCounter.has(c.id))
+    .map((c) => ({ id: c.id, name: c.name, active: c.active, summary: byCounter.get(c.id) ?? summarize([], questions) }));
+  const atOffice = byCounter.get(0);
+  if (atOffice) counters.push({ id: 0, name: 'Không theo quầy (QR chung của đơn vị)', active: true, summary: atOffice });
+  const channels = [...byChannel].map(([channel, s]) => ({ channel, responses: s.responses }));
+  return { counters, channels };
+}
+
+function loadChoices(db: Db, scope: DashboardScope, period: Period, questions: readonly Question[]): ChoiceSummary[] {
+  const rows = listChoiceCounts(db, scope, period);
+  return questions
+    .filter((q): q is ChoiceQuestion => q.kind === 'choice')
+    .map((question) => {
+      const mine = rows.filter((r) => r.questionKey === question.key);
+      const total = mine.reduce((s, r) => s + r.n, 0);
+      const options = question.options.map((o) => {
+        const n = mine.find((r) => r.choice === o.value)?.n ?? 0;
+        return { value: o.value, label: o.label.vi, n, share: total ? n / total : 0 };
+      });
+      return { question, options, total };
+    });
+}
+
+// ---------------------------------------------------------------------------
+// The province view: every office in scope, side by side
+
+export type OfficeLine = {
+  office: OfficeRow;
+  summary: Summary;
+  /** Percentage points against the previous period of the same length. */
+  change: number | null;
+  exclusions: number;
+};
+
+export type OfficeTable = {
+  period: Period;
+  questions: Question[];
+  /** Ranked by the headline's lower bound (lib/indicators/ranking.ts); unranked (not enough data) last. */
+  lines: Ranked<OfficeLine & { name: string; indicator: NonNullable<Summary['headline']> | ReturnType<typeof emptyIndicator> }>[];
+  total: Summary;
+};
+
+const emptyIndicator = () => ({ n: 0, rate: null, low: null, high: null, dissatisfiedRate: null, mean: null, enoughData: false });
+
+/**
+ * Every office in the viewer's scope (or below `unitId`, when it is in
+ * scope) with its headline rate, interval, n, index and change, ranked.
+ * Null when `unitId` is outside the viewer's scope.
+ */
+export function loadOfficeTable(
+  db: Db,
+  viewer: Pick<Viewer, 'scopePath'>,
+  { period, unitId, kind }: { period: Period; unitId?: number; kind?: string },
+): OfficeTable | null {
+  let scope: DashboardScope = { viewer };
+  if (unitId !== undefined) {
+    const unit = getUnitInScope(db, { viewer, unitId });
+    if (!unit) return null;
+    scope = { viewer, unitPath: unit.path };
+  }
+  const questions = questionCatalog(db, scope.unitPath ?? viewer.scopePath);
+  const offices = listOffices(db, scope).filter((o) => !kind || o.kind === kind);
+  const current = listLevelCounts(db, scope, period, { byUnit: true });
+  const before = summarizeBy(
+    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true }).map((r) => ({ ...r, key: r.unitId })),
+    questions,
+  );
+  const byOffice = summarizeBy(current.map((r) => ({ ...r, key: r.unitId })), questions);
+
+  const lines = offices.map((office) => {
+    const summary = byOffice.get(office.id) ?? summarize([], questions);
+    return {
+      office,
+      name: office.name,
+      summary,
+      indicator: summary.headline ?? emptyIndicator(),
+      change: changeOf(summary.headline, before.get(office.id)?.headline),
+      exclusions: summary.excludedResponses,
+    };
+  });
+  const shown = new Set(offices.map((o) => o.id));
+  return {
+    period,
+    questions,
+    lines: rankOffices(lines),
+    total: summarize(current.filter((r) => shown.has(r.unitId)), questions),
+  };
+}
