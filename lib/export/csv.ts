@@ -1,0 +1,49 @@
+/**
+ * CSV as Excel and LibreOffice read it (RFC 4180): fields separated by
+ * commas, records by CRLF, a field quoted when it holds a comma, a quote or a
+ * line break (quotes doubled). The file starts with a UTF-8 byte-order mark,
+ * without which Excel decodes Vietnamese text in the machine's code page.
+ */
+
+export const CSV_BOM = '\uFEFF';
+export const CSV_EOL = '\r\n';
+
+/** A cell value: text, a number, or nothing (an empty field). */
+export type Cell = string | number | null | undefined;
+
+/**
+ * Text that a spreadsheet would run as a formula when it starts with one of
+ * these (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab or carriage return.
+ * Such text gets a leading apostrophe, which Excel shows as plain text.
+ * Numbers are never touched: -3 stays a number.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One field: protected against formulas, then quoted if needed. */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = neutraliseFormula(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One record, CRLF included. */
+export function csvRow(cells: readonly Cell[]): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) out += ',';
+    out += csvField(cells[i]);
+  }
+  return out + CSV_EOL;
+}
+
+/** A whole (small) document: BOM, then every row. For tests and short tables. */
+export function toCsv(rows: readonly (readonly Cell[])[]): string {
+  return CSV_BOM + rows.map(csvRow).join('');
+}
