@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, startOfVietnamDay, toIsoDay } from './format';
+import { formatCount, formatDate, formatDateTime, formatDecimal, formatPercent, formatPointChange, startOfVietnamDay, toIsoDay } from './format';
 
 describe('formatDateTime (Asia/Ho_Chi_Minh, UTC+7)', () => {
   it.each([
@@ -45,5 +45,35 @@ describe('startOfVietnamDay', () => {
 
   it.each(['2026-02-30', '2027-02-29', '2026-13-01', '2026-1-5', '27/11/2026', '', '2026-11-27T00:00'])('refuses %j', (day) => {
     expect(startOfVietnamDay(day)).toBeNull();
+  });
+});
+
+describe('numbers in vi-VN', () => {
+  it.each([
+    [0, '0'],
+    [1234, '1.234'],
+    [2_000_000, '2.000.000'],
+  ])('count %s → %s', (n, want) => expect(formatCount(n)).toBe(want));
+
+  it.each<[number | null, string]>([
+    [0.8747, '87,5 %'],
+    [1, '100,0 %'],
+    [0, '0,0 %'],
+    [0.00049, '0,0 %'],
+    [null, '—'],
+    [Number.NaN, '—'],
+  ])('percent %s → %s', (share, want) => expect(formatPercent(share)).toBe(want));
+
+  it.each<[number | null, string]>([
+    [1.23, '+1,2 điểm %'],
+    [-0.44, '−0,4 điểm %'],
+    [0.04, '0,0 điểm %'],
+    [-0.04, '0,0 điểm %'],
+    [null, '—'],
+  ])('change %s → %s', (points, want) => expect(formatPointChange(points)).toBe(want));
+
+  it('decimals', () => {
+    expect(formatDecimal(4.3248)).toBe('4,3');
+    expect(formatDecimal(null)).toBe('—');
   });
 });

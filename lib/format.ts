@@ -68,3 +68,28 @@ export function startOfVietnamDay(isoDay: string): Date | null {
   if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d) return null;
   return new Date(utc.getTime() - 7 * 3_600_000);
 }
+
+const COUNT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const SIGNED_ONE_DECIMAL = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** "1.234" (vi-VN grouping). */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+/** A share 0..1 as "87,5 %", or "—" when there is none. */
+export function formatPercent(share: number | null | undefined): string {
+  return share == null || !Number.isFinite(share) ? '—' : `${ONE_DECIMAL.format(share * 100)} %`;
+}
+
+/** A change in percentage points, "+1,2 điểm %" / "−0,4 điểm %" / "0,0 điểm %"; "—" when unknown. */
+export function formatPointChange(points: number | null | undefined): string {
+  if (points == null || !Number.isFinite(points)) return '—';
+  return `${SIGNED_ONE_DECIMAL.format(Math.round(points * 10) / 10).replace('-', '−')} điểm %`;
+}
+
+/** A number with one decimal, "4,3". */
+export function formatDecimal(n: number | null | undefined): string {
+  return n == null || !Number.isFinite(n) ? '—' : ONE_DECIMAL.format(n);
+}

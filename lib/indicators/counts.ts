@@ -118,3 +118,12 @@ export function tallyAnswers(rows: readonly ScoreRow[], { includeFlagged = false
   }
   return { counts, excluded: { total: excluded, byFlag }, invalid };
 }
+
+/** Why a rating was left out, as dashboards and reports say it (docs/abuse-rules.md). */
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  device_repeat: 'Đánh giá lặp lại từ cùng một thiết bị',
+  network_burst: 'Dồn dập từ cùng một mạng',
+  kiosk_burst: 'Dồn dập tại máy kiosk',
+  staff_device: 'Từ thiết bị của cán bộ',
+  other: 'Lý do khác',
+};
