@@ -7,6 +7,7 @@ type Item = { href: string; label: string; show: (role: Role) => boolean };
 /** The staff navigation; each role sees only what it may open (the pages check again). */
 export const NAV_ITEMS: Item[] = [
   { href: '/tong-quan', label: 'Tổng quan', show: () => true },
+  { href: '/thong-ke', label: 'Thống kê', show: (r) => can(r, 'dashboard.read') },
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
