@@ -46,6 +46,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation.self_assess': 'Tự đánh giá',
   'evaluation.review': 'Thẩm định',
   'evaluation.finalise': 'Chốt kết quả đánh giá',
+  'export.responses': 'Xuất danh sách phiếu đánh giá',
+  'export.indicators': 'Xuất bảng chỉ số',
 };
 
 export function auditActionLabel(action: string): string {
@@ -97,6 +99,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   replyText: 'Nội dung trả lời',
   repliedBy: 'Người trả lời (mã)',
   repliedAt: 'Thời điểm trả lời',
+  format: 'Định dạng',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  includeFlagged: 'Gồm phiếu bị loại',
+  contacts: 'Gồm số điện thoại',
 };
 
 /** Anything that looks like a secret is never shown, whatever wrote it. */

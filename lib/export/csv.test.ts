@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvField, csvRow, neutraliseFormula, toCsv } from './csv';
+import { attachmentHeader, CSV_BOM, csvField, csvRow, fileNamePart, neutraliseFormula, sheetCell, toCsv } from './csv';
 
 describe('csvField', () => {
   it.each([
@@ -52,5 +52,31 @@ describe('csvRow and toCsv', () => {
   });
   it('gives an empty document as the BOM alone', () => {
     expect(toCsv([])).toBe(CSV_BOM);
+  });
+});
+
+describe('sheetCell', () => {
+  it.each([
+    [null, null],
+    [3, 3],
+    [Number.POSITIVE_INFINITY, null],
+    ['=cmd', "'=cmd"],
+    ['a\u0000b\u001Fc', 'abc'],
+    ['dòng 1\ndòng 2\tx', 'dòng 1\ndòng 2\tx'],
+  ] as const)('%j → %j', (value, want) => expect(sheetCell(value)).toBe(want));
+});
+
+describe('fileNamePart and attachmentHeader', () => {
+  it.each([
+    ['Trung tâm Phục vụ hành chính công phường Hoa Lư', 'Trung-tam-Phuc-vu-hanh-chinh-cong-phuong-Hoa-Lu'],
+    ['Đồng Đăng', 'Dong-Dang'],
+    ['TTHC22', 'TTHC22'],
+    ['  ///  ', 'du-lieu'],
+  ])('%j → %j', (text, want) => expect(fileNamePart(text)).toBe(want));
+
+  it('gives an ASCII name and the UTF-8 one', () => {
+    expect(attachmentHeader('hai-long-phieu.csv', 'Hài Lòng phiếu (1).csv')).toBe(
+      `attachment; filename="hai-long-phieu.csv"; filename*=UTF-8''H%C3%A0i%20L%C3%B2ng%20phi%E1%BA%BFu%20%281%29.csv`,
+    );
   });
 });

@@ -47,3 +47,37 @@ export function csvRow(cells: readonly Cell[]): string {
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return CSV_BOM + rows.map(csvRow).join('');
 }
+
+// XML 1.0 cannot hold these control characters: an XLSX with one does not open.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** A cell for a spreadsheet file (XLSX): numbers as numbers, text protected against formulas and stripped of characters XML refuses. */
+export function sheetCell(value: Cell): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return neutraliseFormula(value.replace(XML_INVALID, ''));
+}
+
+/**
+ * An ASCII file name part: Vietnamese letters without their marks (đ → d),
+ * anything else but letters, digits and dots turned into single hyphens.
+ */
+export function fileNamePart(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .replace(/[^A-Za-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'du-lieu';
+}
+
+/**
+ * A Content-Disposition header for a download: an ASCII `filename` every
+ * browser takes, and the Vietnamese one in `filename*` (RFC 6266 / 5987) for
+ * those that read it.
+ */
+export function attachmentHeader(asciiName: string, utf8Name: string): string {
+  const encoded = encodeURIComponent(utf8Name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiName.replace(/["\\]/g, '')}"; filename*=UTF-8''${encoded}`;
+}

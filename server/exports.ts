@@ -1,0 +1,120 @@
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { attachmentHeader, CSV_BOM, csvRow, sheetCell, type Cell } from '@/lib/export/csv';
+
+/**
+ * Streams a table (a header and rows produced in synchronous batches) as a
+ * CSV or XLSX response body. A batch is read only when the previous one has
+ * left (back-pressure), so memory stays flat however many rows there are,
+ * and no database statement stays open across an await (db/queries/exports.ts).
+ */
+
+export type TableSource = {
+  headers: readonly string[];
+  /** The next rows; an empty array when there are no more. */
+  nextRows(): Cell[][];
+};
+
+const encoder = new TextEncoder();
+
+/** CSV (lib/export/csv.ts): one batch per pull of the reader. */
+export function csvStream(source: TableSource): ReadableStream<Uint8Array> {
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(CSV_BOM + csvRow(source.headers)));
+          return;
+        }
+        const rows = source.nextRows();
+        if (rows.length === 0) {
+          controller.close();
+          return;
+        }
+        let text = '';
+        for (const row of rows) text += csvRow(row);
+        controller.enqueue(encoder.encode(text));
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** Bytes the zip output may hold before the next batch waits for the client. */
+const XLSX_BUFFER_LIMIT = 1 << 20;
+
+type Buffered = { readableLength?: number; writableLength?: number; _readableState?: { length: number }; _writableState?: { length: number } };
+const bufferedIn = (s: Buffered | undefined) =>
+  (s?.readableLength ?? s?._readableState?.length ?? 0) + (s?.writableLength ?? s?._writableState?.length ?? 0);
+
+/**
+ * XLSX through exceljs's streaming writer (docs/decisions/010-exceljs.md):
+ * each row is committed as it is added, strings are inline (no shared
+ * string table to grow), and the header row is frozen. exceljs ignores
+ * back-pressure inside, so after each batch this waits until the zip and the
+ * output have drained below 1 MB.
+ */
+export function xlsxStream(source: TableSource, sheetName: string): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  workbook.creator = 'Hài Lòng';
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const zip = (workbook as unknown as { zip?: Buffered }).zip;
+
+  const drained = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (!out.destroyed && bufferedIn(out) + bufferedIn(zip) > XLSX_BUFFER_LIMIT) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+
+  void (async () => {
+    try {
+      sheet.addRow([...source.headers]).commit();
+      for (;;) {
+        if (out.destroyed) return; // the client went away
+        const rows = source.nextRows();
+        if (rows.length === 0) break;
+        for (const row of rows) sheet.addRow(row.map(sheetCell)).commit();
+        await drained();
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (err) {
+      console.error('XLSX export failed', err);
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+  })();
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** A short Vietnamese answer for a refused export (plain text: the link was opened directly). */
+export function exportRefusal(status: 400 | 401 | 403 | 404, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+export const EXPORT_NOT_FOUND = 'Không tìm thấy dữ liệu này, hoặc bạn không có quyền xem.';
+
+/** The streamed file as a download: never cached (it may hold contact data), named in ASCII and in Vietnamese. */
+export function exportResponse(
+  format: 'csv' | 'xlsx',
+  source: TableSource,
+  names: { ascii: string; vietnamese: string; sheet: string },
+): Response {
+  const body = format === 'csv' ? csvStream(source) : xlsxStream(source, names.sheet);
+  return new Response(body, {
+    headers: {
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': attachmentHeader(`${names.ascii}.${format}`, `${names.vietnamese}.${format}`),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
