@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { scanAlerts } from '@/db/queries/alerts';
 import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
 import { parseEnv } from '@/lib/env';
@@ -19,7 +20,11 @@ export async function startUp() {
   runRetention(db, { now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
-    if (seeded) console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
+    if (seeded) {
+      console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
+      // The seeder writes ratings in bulk, past the submit path that raises alerts.
+      scanAlerts(db, { since: new Date(Date.now() - 30 * 86_400_000) });
+    }
     const accounts = await seedDemoAccountsIfNone(db);
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
   }

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { decideAbuse, type AbuseCounts, type AbuseRules } from '@/lib/abuse';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
+import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { newCode } from '../ids';
 import type { Channel } from '../schema';
+import { prepareAlertRaiser } from './alerts';
 import { prepareRollupIncrements } from './rollups';
 import { perConnection } from './survey-cache';
 
@@ -97,6 +99,7 @@ function prepareStatements(sqlite: Database) {
       'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)',
     ),
     addToRollups: prepareRollupIncrements(sqlite),
+    raiseAlerts: prepareAlertRaiser(sqlite),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -161,6 +164,10 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
     answers: input.answers,
     flags: decision.flags,
   });
+  // Only a counted low rating can start or extend an alert (alerts.ts); the rest skip the lookup.
+  if (flags === null && input.answers.some((a) => a.score !== null && a.score >= 1 && a.score <= DISSATISFIED_MAX)) {
+    s.raiseAlerts(input.unitId, submittedAt);
+  }
   if (input.contact) {
     s.insertContact.run(responseId, input.contact.phone, input.contact.consentVersion, receivedAt, input.contact.purgeAfter.getTime());
   }
