@@ -46,6 +46,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation.self_assess': 'Tự đánh giá',
   'evaluation.review': 'Thẩm định',
   'evaluation.finalise': 'Chốt kết quả đánh giá',
+  'alert.acknowledge': 'Xác nhận cảnh báo',
+  'alert_rule.update': 'Đổi quy tắc cảnh báo',
   'export.responses': 'Xuất danh sách phiếu đánh giá',
   'export.indicators': 'Xuất bảng chỉ số',
 };
@@ -64,6 +66,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   contact: 'Thông tin liên hệ',
   kiosk: 'Máy tính bảng',
   evaluation: 'Đánh giá',
+  alert: 'Cảnh báo',
+  /** Keyed by the office's unit id. */
+  alert_rule: 'Quy tắc cảnh báo của đơn vị',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know. */
@@ -99,6 +104,10 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   replyText: 'Nội dung trả lời',
   repliedBy: 'Người trả lời (mã)',
   repliedAt: 'Thời điểm trả lời',
+  count: 'Số đánh giá thấp',
+  windowMinutes: 'Trong vòng (phút)',
+  note: 'Ghi chú',
+  acknowledgedAt: 'Thời điểm xác nhận',
   format: 'Định dạng',
   from: 'Từ ngày',
   to: 'Đến ngày',
