@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreCounts } from './counts';
 import { buildIndicator } from './indicator';
-import { describeRankingRule, rankOffices, RANKING_RULE } from './ranking';
+import { describeRankingRule, rankOffices, RANKING_RULE, sortOffices, type OfficeSortKey } from './ranking';
 
 // satisfied of n answers (the rest at 3)
 const office = (name: string, satisfied: number, n: number) => {
@@ -56,4 +56,35 @@ describe('the ranking rule, in words', () => {
     expect(RANKING_RULE).toContain('dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu');
     expect(describeRankingRule(50)).toContain('dưới 50 phiếu');
   });
+});
+
+describe('sortOffices', () => {
+  const ind = (rate: number | null, n: number, low: number | null = rate === null ? null : rate - 0.05) => ({
+    n,
+    rate,
+    low,
+    high: rate,
+    dissatisfiedRate: null,
+    mean: null,
+    enoughData: rate !== null,
+  });
+  const rows = rankOffices([
+    { name: 'Bắc', indicator: ind(0.9, 100), change: 1.5 },
+    { name: 'An', indicator: ind(0.8, 400), change: null },
+    { name: 'Đông', indicator: ind(null, 12), change: null },
+    { name: 'Cầu', indicator: ind(0.95, 40), change: -2 },
+  ]);
+  const names = (r: { name: string }[]) => r.map((x) => x.name);
+
+  it.each<[OfficeSortKey, boolean, string[]]>([
+    ['rank', false, ['Cầu', 'Bắc', 'An', 'Đông']],
+    ['rank', true, ['An', 'Bắc', 'Cầu', 'Đông']],
+    ['name', false, ['An', 'Bắc', 'Cầu', 'Đông']],
+    ['name', true, ['Đông', 'Cầu', 'Bắc', 'An']],
+    ['rate', true, ['Cầu', 'Bắc', 'An', 'Đông']],
+    ['rate', false, ['An', 'Bắc', 'Cầu', 'Đông']],
+    ['n', true, ['An', 'Bắc', 'Cầu', 'Đông']],
+    ['change', true, ['Bắc', 'Cầu', 'An', 'Đông']],
+    ['change', false, ['Cầu', 'Bắc', 'An', 'Đông']],
+  ])('%s descending=%s', (key, desc, want) => expect(names(sortOffices(rows, key, desc))).toEqual(want));
 });

@@ -38,3 +38,34 @@ export function describeRankingRule(minSample = DEFAULT_MIN_SAMPLE): string {
 }
 
 export const RANKING_RULE = describeRankingRule();
+
+export type OfficeSortKey = 'rank' | 'name' | 'rate' | 'n' | 'change';
+
+/**
+ * Ranked offices re-ordered for a table column. Offices without a value for
+ * the column (no rank, not enough data, no change) stay last whichever the
+ * direction; ties keep the ranking's order.
+ */
+export function sortOffices<T extends Ranked<Rankable> & { change?: number | null }>(rows: readonly T[], key: OfficeSortKey, descending: boolean): T[] {
+  const valueOf = (r: T): number | string | null => {
+    switch (key) {
+      case 'rank':
+        return r.rank;
+      case 'name':
+        return r.name;
+      case 'rate':
+        return r.indicator.enoughData ? r.indicator.rate : null;
+      case 'n':
+        return r.indicator.n;
+      case 'change':
+        return r.change ?? null;
+    }
+  };
+  const indexed = rows.map((row, i) => ({ row, i, v: valueOf(row) }));
+  indexed.sort((a, b) => {
+    if (a.v === null || b.v === null) return a.v === null ? (b.v === null ? a.i - b.i : 1) : -1;
+    const cmp = typeof a.v === 'string' ? byName.compare(a.v, b.v as string) : a.v - (b.v as number);
+    return (descending ? -cmp : cmp) || a.i - b.i;
+  });
+  return indexed.map((x) => x.row);
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { HeadlineCards } from '@/components/dashboard/headline-cards';
+import { PeriodPicker } from '@/components/dashboard/period-picker';
+import { FilterNotes } from '@/components/ui/filter-notes';
+import { getDb } from '@/db/client';
+import { listOffices } from '@/db/queries/dashboard';
+import { formatDate } from '@/lib/format';
+import { dayStart } from '@/lib/indicators/periods';
+import { unitKindLabel } from '@/lib/units';
+import { dashboardQueryString, parseDashboardQuery } from '@/lib/validation/dashboard';
+import type { SearchParams } from '@/lib/validation/list-filters';
+import { requireViewer } from '@/server/auth/viewer';
+import { loadUnitDashboard } from '@/server/dashboard';
+
+export const metadata: Metadata = { title: 'Thống kê đơn vị' };
+
+type Props = { params: Promise<{ unitId: string }>; searchParams: Promise<SearchParams> };
+
+export default async function UnitDashboardPage({ params, searchParams }: Props) {
+  const viewer = await requireViewer('dashboard.read');
+  const { unitId: raw } = await params;
+  if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
+  const now = new Date();
+  const { query, notes } = parseDashboardQuery(await searchParams, now);
+  const db = getDb();
+  const data = loadUnitDashboard(db, viewer, { unitId: Number(raw), period: query.period, bucket: query.bucket ?? undefined });
+  if (!data) notFound();
+
+  const { unit, period } = data;
+  const basePath = `/thong-ke/don-vi/${unit.id}`;
+  const periodQuery = dashboardQueryString({ ...query, bucket: null, unitId: null, kind: null, sort: 'hang', order: 'tang' });
+  const seesSeveral = listOffices(db, { viewer }).length > 1;
+  const empty = data.current.responses === 0 && data.current.excludedResponses === 0;
+
+  return (
+    <div className="dashboard stack">
+      {seesSeveral ? (
+        <p className="no-print">
+          <Link href={`/thong-ke?${periodQuery}`}>← Mọi đơn vị trong phạm vi</Link>
+        </p>
+      ) : null}
+      <header>
+        <h1>{unit.name}</h1>
+        <p className="muted">
+          {unitKindLabel(unit.kind)} · Kỳ báo cáo {formatDate(dayStart(period.from))} – {formatDate(dayStart(period.to))} ({period.days} ngày, giờ Việt Nam)
+          {unit.active ? '' : ' · Đơn vị đã ngừng hoạt động'}
+        </p>
+      </header>
+      <FilterNotes notes={notes} />
+      <PeriodPicker basePath={basePath} query={query} now={now} showBucket />
+      {empty ? (
+        <p className="notice" role="status">
+          Không có đánh giá nào trong kỳ này. Hãy chọn một kỳ khác, hoặc kiểm tra áp phích QR đã được dán tại quầy.
+        </p>
+      ) : null}
+      <HeadlineCards
+        current={data.current}
+        province={data.province}
+        previous={data.previous}
+        changes={data.changes}
+        exclusions={data.exclusions}
+        comments={data.comments}
+        commentsHref={`/gop-y?trang-thai=new&tu=${period.from}&den=${period.to}`}
+      />
+      <nav aria-label="Báo cáo và dữ liệu" className="dashboard-links no-print">
+        <ul>
+          <li>
+            <Link href={`${basePath}/bang-tong-hop?${periodQuery}`}>Bảng tổng hợp (in hoặc lưu PDF)</Link>
+          </li>
+          <li>
+            <Link href={`/gop-y?tu=${period.from}&den=${period.to}`}>Góp ý trong kỳ</Link>
+          </li>
+        </ul>
+      </nav>
+      <p className="muted definitions">
+        Tỷ lệ hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời hợp lệ; khoảng tin cậy 95 % theo Wilson. Dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu.
+        Phiếu bị gắn cờ (lặp lại, dồn dập) được giữ lại nhưng không tính.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { PeriodPicker } from '@/components/dashboard/period-picker';
+import { OfficeFilters } from '@/components/dashboard/office-filters';
+import { OfficeTable } from '@/components/dashboard/office-table';
+import { FilterNotes } from '@/components/ui/filter-notes';
+import { getDb } from '@/db/client';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
+import { formatCount, formatDate, formatPercent } from '@/lib/format';
+import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
+import { dayStart } from '@/lib/indicators/periods';
+import { RANKING_RULE, sortOffices, type OfficeSortKey } from '@/lib/indicators/ranking';
+import { dashboardQueryString, parseDashboardQuery, type Sort } from '@/lib/validation/dashboard';
+import type { SearchParams } from '@/lib/validation/list-filters';
+import { requireViewer } from '@/server/auth/viewer';
+import { loadOfficeTable } from '@/server/dashboard';
+
+export const metadata: Metadata = { title: 'Thống kê mức độ hài lòng' };
+
+const SORT_KEYS: Record<Sort, OfficeSortKey> = { hang: 'rank', ten: 'name', 'ty-le': 'rate', 'so-phieu': 'n', 'thay-doi': 'change' };
+
+export default async function StatisticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const viewer = await requireViewer('dashboard.read');
+  const now = new Date();
+  const { query, notes } = parseDashboardQuery(await searchParams, now);
+  const db = getDb();
+
+  let table = loadOfficeTable(db, viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined });
+  if (!table) {
+    notes.push('Đơn vị đã chọn không thuộc phạm vi của Ông/Bà nên đang hiển thị mọi đơn vị trong phạm vi.');
+    query.unitId = null;
+    table = loadOfficeTable(db, viewer, { period: query.period, kind: query.kind ?? undefined })!;
+  }
+  // An office head sees one office: its dashboard is the view.
+  const unfiltered = !query.unitId && !query.kind;
+  if (unfiltered && table.lines.length === 1) redirect(`/thong-ke/don-vi/${table.lines[0]!.office.id}?${dashboardQueryString({ ...query, sort: 'hang', order: 'tang' })}`);
+
+  const lines = sortOffices(table.lines, SORT_KEYS[query.sort], query.order === 'giam');
+  const units = listUnitsInScope(db, { viewer }).filter((u) => u.code === null);
+  const { period } = query;
+  const ranked = table.lines.filter((l) => l.rank !== null).length;
+
+  return (
+    <div className="dashboard stack">
+      <header>
+        <h1>Thống kê mức độ hài lòng</h1>
+        <p className="muted">
+          Mọi đơn vị tiếp nhận hồ sơ trong phạm vi {viewer.scopeName} · Kỳ báo cáo {formatDate(dayStart(period.from))} – {formatDate(dayStart(period.to))} (giờ Việt Nam)
+        </p>
+      </header>
+      <FilterNotes notes={notes} />
+      <PeriodPicker basePath="/thong-ke" query={query} now={now} />
+      <OfficeFilters query={query} units={units} />
+      <p>
+        <strong>{formatCount(table.lines.length)}</strong> đơn vị · <strong>{formatCount(table.total.responses)}</strong> phiếu hợp lệ ·{' '}
+        {formatCount(ranked)} đơn vị đủ dữ liệu để xếp hạng · tỷ lệ hài lòng chung của cả nhóm:{' '}
+        <strong>{table.total.headline?.enoughData ? formatPercent(table.total.headline.rate) : NOT_ENOUGH_DATA}</strong>
+      </p>
+      <p className="muted">{RANKING_RULE}</p>
+      {table.lines.length === 0 ? (
+        <p className="notice" role="status">
+          Không có đơn vị nào khớp bộ lọc. <Link href={`/thong-ke?${dashboardQueryString({ ...query, unitId: null, kind: null })}`}>Bỏ bộ lọc</Link>
+        </p>
+      ) : (
+        <OfficeTable lines={lines} query={query} />
+      )}
+    </div>
+  );
+}
