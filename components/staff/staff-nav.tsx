@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { can, ROLE_LABELS, type Role } from '@/lib/auth/roles';
+import { NavBadge } from '@/components/alerts/nav-badge';
 import { SignOutButton } from './sign-out-button';
 
 type Item = { href: string; label: string; show: (role: Role) => boolean };
@@ -9,6 +10,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/tong-quan', label: 'Tổng quan', show: () => true },
   { href: '/thong-ke', label: 'Thống kê', show: (r) => can(r, 'dashboard.read') },
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
+  { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
@@ -16,7 +18,18 @@ export const NAV_ITEMS: Item[] = [
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký', show: (r) => can(r, 'audit.read') },
 ];
 
-export function StaffNav({ role, displayName, scopeName }: { role: Role; displayName: string; scopeName: string }) {
+/** `badges`: a count of new items to show beside an item, by its href (the alerts page's badge). */
+export function StaffNav({
+  role,
+  displayName,
+  scopeName,
+  badges = {},
+}: {
+  role: Role;
+  displayName: string;
+  scopeName: string;
+  badges?: Partial<Record<string, number>>;
+}) {
   return (
     <header className="staff-header">
       <div className="container staff-header-inner">
@@ -27,7 +40,10 @@ export function StaffNav({ role, displayName, scopeName }: { role: Role; display
           <ul className="staff-nav">
             {NAV_ITEMS.filter((i) => i.show(role)).map((i) => (
               <li key={i.href}>
-                <Link href={i.href}>{i.label}</Link>
+                <Link href={i.href}>
+                  {i.label}
+                  {badges[i.href] !== undefined ? <NavBadge key={badges[i.href]} count={badges[i.href]!} /> : null}
+                </Link>
               </li>
             ))}
           </ul>

@@ -58,9 +58,9 @@ describe('MarkAlertsSeenSchema', () => {
 
 describe('parseAlertQuery', () => {
   it('reads the office and the page', () => {
-    const { query, notes } = parseAlertQuery({ 'don-vi': '7', trang: '3' });
+    const { query, notes } = parseAlertQuery({ 'don-vi': '7', trang: '3', 'xac-nhan': '12' });
     expect(notes).toEqual([]);
-    expect(query).toEqual({ unitId: 7, page: 3 });
+    expect(query).toEqual({ unitId: 7, page: 3, acknowledgedId: 12 });
     expect(alertQueryString(query, 2)).toBe('?don-vi=7&trang=2');
     expect(alertQueryString({ page: 1 }, 1)).toBe('');
   });
@@ -68,6 +68,7 @@ describe('parseAlertQuery', () => {
   it.each([
     [{ 'don-vi': 'abc' }, ['Bộ lọc “đơn vị” không hợp lệ nên đã được bỏ qua.']],
     [{ 'don-vi': ['1', '2'] }, ['Bộ lọc “đơn vị” xuất hiện nhiều lần nên đã được bỏ qua.']],
+    [{ 'xac-nhan': 'x' }, []],
     [{ trang: '-2', 'don-vi': '0' }, ['Số trang không hợp lệ nên đang hiển thị trang 1.', 'Bộ lọc “đơn vị” không hợp lệ nên đã được bỏ qua.']],
   ])('%j falls back to the defaults with a note', (params, want) => {
     const { query, notes } = parseAlertQuery(params);

@@ -6,7 +6,7 @@ export type { SearchParams } from './list-filters';
 /**
  * Alerts (cảnh báo): an office's rule ("`count` ratings of 1–2 within
  * `windowMinutes`"), the acknowledgement note, and the page's URL
- * (?don-vi=&trang=). A URL value that does not parse is dropped with a note;
+ * (?don-vi=&trang=&xac-nhan=). A URL value that does not parse is dropped with a note;
  * it never fails the page.
  */
 
@@ -69,6 +69,8 @@ export type AlertQuery = {
   unitId?: number;
   /** Page of the acknowledged history. */
   page: number;
+  /** The alert just acknowledged (set by the acknowledge action's redirect), to confirm it. */
+  acknowledgedId?: number;
 };
 
 export function parseAlertQuery(params: SearchParams): { query: AlertQuery; notes: string[] } {
@@ -79,6 +81,9 @@ export function parseAlertQuery(params: SearchParams): { query: AlertQuery; note
     if (/^[1-9]\d{0,9}$/.test(unit)) query.unitId = Number(unit);
     else notes.push('Bộ lọc “đơn vị” không hợp lệ nên đã được bỏ qua.');
   }
+  // Only ever written by the app itself: a bad value is simply not confirmed.
+  const done = one('xac-nhan', 'xác nhận');
+  if (done !== undefined && /^[1-9]\d{0,9}$/.test(done)) query.acknowledgedId = Number(done);
   return { query, notes };
 }
 
