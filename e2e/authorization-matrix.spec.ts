@@ -36,6 +36,7 @@ const MATRIX: Record<string, Rule> = {
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
   '/tong-quan': { access: 'signed-in', url: () => '/tong-quan' },
   '/gop-y': { access: 'dashboard.read', url: () => '/gop-y' },
+  '/canh-bao': { access: 'dashboard.read', url: () => '/canh-bao' },
   '/thong-ke': { access: 'dashboard.read', url: () => '/thong-ke' },
   '/thong-ke/don-vi/[unitId]': { access: 'dashboard.read', scoped: (ids) => ({ centre: `/thong-ke/don-vi/${ids.centre}`, hoaLu: `/thong-ke/don-vi/${ids.hoaLu}` }) },
   '/tai-khoan/mat-khau': { access: 'signed-in', url: () => '/tai-khoan/mat-khau' },
