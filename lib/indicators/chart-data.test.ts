@@ -11,6 +11,7 @@ import {
   toCounterSection,
   toDistributionSection,
   toHeatmapSection,
+  toQuestionRows,
   toSectionsProps,
   toTrendSection,
   type DashboardInput,
@@ -246,5 +247,24 @@ describe('toSectionsProps', () => {
     expect(props.bucketName).toBe('tháng');
     expect(props.trend.rows[0]).toMatchObject({ responses: 0, rate: null });
     expect(props.reasons).toEqual([]);
+  });
+});
+
+describe('toQuestionRows', () => {
+  it.each([
+    ['enough for q2, too few for q1, none for q3', sum([row('q1', [0, 1, 1, 5, 5]), row('q2', [2, 2, 6, 10, 20]), row('q2', [9, 9, 9, 9, 9], true)]), [
+      ['q1', 1, 12, null, [5, 5, 1, 1, 0], 'Chưa đủ dữ liệu (n = 12 < 30)'],
+      ['q2', 2, 40, 0.75, [20, 10, 6, 2, 2], '75,0 % (n = 40)'],
+      ['q3', 3, 0, null, [0, 0, 0, 0, 0], 'Không có đánh giá'],
+    ]],
+    ['empty', NONE, [
+      ['q1', 1, 0, null, [0, 0, 0, 0, 0], 'Không có đánh giá'],
+      ['q2', 2, 0, null, [0, 0, 0, 0, 0], 'Không có đánh giá'],
+      ['q3', 3, 0, null, [0, 0, 0, 0, 0], 'Không có đánh giá'],
+    ]],
+  ])('%s (flagged answers never count)', (_name, summary, want) => {
+    const rows = toQuestionRows(QUESTIONS, summary);
+    expect(rows.map((r) => r.key)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']);
+    expect(rows.slice(0, 3).map((r) => [r.key, r.number, r.n, r.rate, r.levels.map((l) => l.n), r.note])).toEqual(want);
   });
 });

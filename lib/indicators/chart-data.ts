@@ -8,7 +8,7 @@
 import { formatCount, formatPercent } from '@/lib/format';
 import type { ChoiceQuestion, Question } from '@/lib/survey/question-set';
 import { SCALE_LABELS, SCALE_VALUES, type ScaleValue } from '@/lib/survey/scale';
-import { ASPECT_LABELS, DEFAULT_MIN_SAMPLE, NOT_ENOUGH_DATA, type Aspect, type Indicator } from './indicator';
+import { ASPECT_LABELS, buildIndicator, DEFAULT_MIN_SAMPLE, NOT_ENOUGH_DATA, type Aspect, type Indicator } from './indicator';
 import { bucketLabel, type Bucket, type Period } from './periods';
 import { aspectCounts, distributionOf, type Summary } from './summary';
 
@@ -246,4 +246,37 @@ export function toSectionsProps(d: DashboardInput, { minSample = DEFAULT_MIN_SAM
     reasons: d.choices.filter((c) => c.question.onlyWhenLow).map(toChoiceSection),
     choices: d.choices.filter((c) => !c.question.onlyWhenLow).map(toChoiceSection),
   };
+}
+
+export type QuestionRow = RateCell & {
+  key: string;
+  /** "Q2" style number in the set's order, then the question's text. */
+  number: number;
+  text: string;
+  aspect: Aspect;
+  /** Valid answers at 5 → 1. */
+  levels: { level: ScaleValue; n: number }[];
+};
+
+/**
+ * One row per scale question of the set (the summary report's table 1): its
+ * valid answers at each level and its own rate; a question nobody answered
+ * is listed with n = 0.
+ */
+export function toQuestionRows(questions: readonly Question[], current: Summary, minSample = DEFAULT_MIN_SAMPLE): QuestionRow[] {
+  return questions.flatMap((q) => {
+    if (q.kind !== 'scale5') return [];
+    const counts = current.byQuestion[q.key] ?? { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+    const number = questions.indexOf(q) + 1;
+    return [
+      {
+        key: q.key,
+        number,
+        text: q.text.vi,
+        aspect: q.aspect,
+        levels: SCALE_VALUES.map((level) => ({ level, n: counts[level] ?? 0 })),
+        ...rateCell(buildIndicator(counts, { minSample }), minSample),
+      },
+    ];
+  });
 }
