@@ -131,6 +131,35 @@ export const COMMUNES: CommuneSeed[] = [
   communeOffice('Xã Giao Thủy', { quality: 4.2, trend: 0.15, volume: 0.8, counters: 2, fields: 4 }),
 ];
 
+/**
+ * Extra communes for benchmarks (`scripts/seed.ts --offices N`): "Xã Mẫu 1",
+ * "Xã Mẫu 2", … each with its one-stop centre ("Trung tâm Phục vụ hành chính
+ * công xã Mẫu 1") and 1–3 counters. Their character is derived from the
+ * number alone, so a name always rates the same way; volumes spread from 0.3
+ * to 2.1 so there are busy and quiet offices.
+ */
+export const SAMPLE_COMMUNE_PREFIX = 'Xã Mẫu';
+
+export function sampleCommune(n: number): CommuneSeed {
+  // A small integer hash (splitmix-like), so neighbouring numbers differ.
+  let h = Math.imul(n ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return communeOffice(`${SAMPLE_COMMUNE_PREFIX} ${n}`, {
+    quality: 3.6 + (h % 1000) / 1000 * 1.3,
+    trend: ((h >>> 10) % 100) / 250 - 0.1,
+    volume: 0.3 + ((h >>> 17) % 100) / 100 * 1.8,
+    counters: 1 + ((h >>> 24) % 3),
+    fields: 4 + ((h >>> 27) % 3),
+  });
+}
+
+/** The number of a sample commune's office from its name, or null for any other name. */
+export function sampleOfficeNumber(officeName: string): number | null {
+  const m = /^Trung tâm Phục vụ hành chính công xã Mẫu (\d+)$/.exec(officeName);
+  return m ? Number(m[1]) : null;
+}
+
 /** A satellite desk that was closed: its code must answer 404 like an unknown one. */
 export const DISABLED_OFFICE = {
   communeName: 'Xã Gia Viễn',

@@ -15,6 +15,9 @@ import {
   DEPARTMENTS,
   DISABLED_OFFICE,
   PROVINCE_NAME,
+  SAMPLE_COMMUNE_PREFIX,
+  sampleCommune,
+  sampleOfficeNumber,
   type CommentSeed,
   type OfficeSeed,
   type ReasonKey,
@@ -26,7 +29,15 @@ export { DEMO_CODES } from './seed-data';
 export const DEFAULT_SEED = 20261127;
 
 export type SeedResult = { units: number; responses: number };
-export type SeedOptions = { responses: number; now: Date; seed?: number };
+export type SeedOptions = {
+  responses: number;
+  now: Date;
+  seed?: number;
+  /** Ratings fall in the `months` calendar months before `now` (default 6). */
+  months?: number;
+  /** Add sample communes until the province has at least this many active rateable offices (benchmarks). */
+  offices?: number;
+};
 export type SeedResponsesOptions = {
   count: number;
   /** Ratings fall in the `months` calendar months before this instant (default 6). */
@@ -42,15 +53,51 @@ export type SeedResponsesOptions = {
 export function seedDemoIfEmpty(db: Db, opts: SeedOptions): SeedResult | null {
   // IMMEDIATE takes the write lock before the check, so two processes
   // starting together cannot both see an empty database.
-  const created = db.$client.transaction(() => (countUnits(db) > 0 ? null : createDemoTree(db))).immediate();
+  const created = db.$client
+    .transaction(() => (countUnits(db) > 0 ? null : createDemoTree(db) + addSampleOffices(db, { offices: opts.offices ?? 0 })))
+    .immediate();
   if (created == null) return null;
-  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed }) };
+  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
 }
 
 /** Seeds the demo province whatever the database holds (fixed DEMO codes clash on a second run). */
 export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
-  const created = db.$client.transaction(() => createDemoTree(db)).immediate();
-  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed }) };
+  const created = db.$client.transaction(() => createDemoTree(db) + addSampleOffices(db, { offices: opts.offices ?? 0 })).immediate();
+  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
+}
+
+/**
+ * Adds sample communes ("Xã Mẫu 1", "Xã Mẫu 2", … each with its one-stop
+ * centre and 1–3 counters, seed-data.ts sampleCommune) under the province
+ * until it has at least `offices` active rateable offices. Numbering goes on
+ * after the sample communes already there, so it can be run again with a
+ * larger number. Codes come from the usual generator. Returns the number of
+ * units made (communes and offices).
+ */
+export function addSampleOffices(db: Db, { offices }: { offices: number }): number {
+  const sqlite = db.$client;
+  const add = () => {
+    const have = sqlite.prepare('select count(*) from units where code is not null and active = 1').pluck().get() as number;
+    if (have >= offices) return 0;
+    const province = sqlite.prepare("select id from units where kind = 'province' order by id limit 1").pluck().get() as number | undefined;
+    if (province === undefined) throw new Error('seed: no province; seed the demo first');
+    const samples = sqlite
+      .prepare("select count(*) from units where parent_id = ? and kind = 'commune' and name like ?")
+      .pluck()
+      .get(province, `${SAMPLE_COMMUNE_PREFIX} %`) as number;
+    let order = sqlite.prepare('select coalesce(max(sort_order), 0) + 1 from units where parent_id = ?').pluck().get(province) as number;
+    let made = 0;
+    for (let i = 0; i < offices - have; i++) {
+      const commune = sampleCommune(samples + i + 1);
+      const parent = createUnit(db, { parentId: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
+      const office = createUnit(db, { parentId: parent.id, kind: 'office', name: commune.office.name, rateable: true });
+      addCountersAndFields(db, office.id, commune.office);
+      made += 2;
+    }
+    return made;
+  };
+  // Inside the demo's transaction already, or on its own.
+  return sqlite.inTransaction ? add() : sqlite.transaction(add).immediate();
 }
 
 // ---------------------------------------------------------------------------
@@ -315,6 +362,8 @@ const SEEDS_BY_NAME = new Map<string, OfficeSeed>(
 function characterOf(name: string): Pick<OfficeSeed, 'quality' | 'trend' | 'volume' | 'kiosk'> {
   const known = SEEDS_BY_NAME.get(name);
   if (known) return known;
+  const sample = sampleOfficeNumber(name);
+  if (sample !== null) return sampleCommune(sample).office;
   const h = hashString(name);
   return { quality: 3.5 + (h % 1000) / 1000, trend: ((h >>> 10) % 100) / 250 - 0.1, volume: 1, kiosk: false };
 }

@@ -2,15 +2,19 @@
  * Seeds a database file with the demo province and its ratings.
  *
  *   npx tsx scripts/seed.ts [--db data/hai-long.db] [--responses 12000] [--fresh | --add] [--seed N]
+ *                           [--offices N] [--months 6]
  *
  * --fresh deletes the file (and its -wal/-shm) first; --add only adds ratings
  * to an already seeded database (benchmarks use it to reach millions of rows).
+ * --offices adds sample communes ("Xã Mẫu 1", …, each with its one-stop
+ * centre) until the province has at least N active rateable offices (the demo
+ * has 21); --months spreads the ratings over the M months before now.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
 import { countUnits } from '@/db/queries/units';
-import { DEFAULT_SEED, seedDemoIfEmpty, seedResponses } from '@/db/seed';
+import { addSampleOffices, DEFAULT_SEED, seedDemoIfEmpty, seedResponses } from '@/db/seed';
 
 function readArgs() {
   const { values } = parseArgs({
@@ -20,14 +24,20 @@ function readArgs() {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       fresh: { type: 'boolean', default: false },
       add: { type: 'boolean', default: false },
+      offices: { type: 'string', default: '0' },
+      months: { type: 'string', default: '6' },
     },
   });
   const responses = Number(values.responses);
   const seed = Number(values.seed);
   if (!Number.isInteger(responses) || responses < 0) fail(`--responses phải là số nguyên không âm (nhận "${values.responses}")`);
   if (!Number.isInteger(seed)) fail(`--seed phải là số nguyên (nhận "${values.seed}")`);
+  const offices = Number(values.offices);
+  const months = Number(values.months);
+  if (!Number.isInteger(offices) || offices < 0) fail(`--offices phải là số nguyên không âm (nhận "${values.offices}")`);
+  if (!Number.isInteger(months) || months < 1) fail(`--months phải là số nguyên dương (nhận "${values.months}")`);
   if (values.fresh && values.add) fail('Không dùng --fresh cùng --add: --add cần một cơ sở dữ liệu đã có dữ liệu mẫu');
-  return { file: values.db, responses, seed, fresh: values.fresh, add: values.add };
+  return { file: values.db, responses, seed, fresh: values.fresh, add: values.add, offices, months };
 }
 
 function fail(message: string): never {
@@ -50,14 +60,19 @@ function main() {
   if (args.add && !fs.existsSync(args.file)) fail(`không tìm thấy ${args.file}; chạy trước không có --add để tạo dữ liệu mẫu`);
   const started = performance.now();
   const db = openDb(args.file);
+  // The rollups' upserts touch every office's pages in each batch: with SQLite's
+  // default 2 MB page cache a 300-office seed spent much of its time re-reading them.
+  db.$client.pragma('cache_size = -262144');
   const now = new Date();
 
   if (args.add) {
     if (countUnits(db) === 0) fail(`${args.file} chưa có dữ liệu mẫu; chạy trước không có --add`);
-    const added = seedResponses(db, { count: args.responses, now, seed: args.seed });
+    const units = addSampleOffices(db, { offices: args.offices });
+    if (units > 0) console.log(`Đã thêm ${units / 2} xã mẫu, mỗi xã một trung tâm phục vụ hành chính công.`);
+    const added = seedResponses(db, { count: args.responses, now, seed: args.seed, months: args.months });
     console.log(`Đã thêm ${added.toLocaleString('vi-VN')} lượt đánh giá vào ${args.file}.`);
   } else {
-    const seeded = seedDemoIfEmpty(db, { responses: args.responses, now, seed: args.seed });
+    const seeded = seedDemoIfEmpty(db, { responses: args.responses, now, seed: args.seed, months: args.months, offices: args.offices });
     if (!seeded) {
       console.log(`${args.file} đã có dữ liệu, không tạo thêm. Dùng --fresh để tạo lại hoặc --add để thêm lượt đánh giá.`);
     } else {
