@@ -48,7 +48,7 @@ export function AlertItem({ alert, children }: { alert: AlertView; children?: Re
           <div>
             <dt>Đánh giá thấp</dt>
             <dd>
-              <strong>{alert.lowCount.toLocaleString('vi-VN')}</strong> đánh giá mức 1–2
+              <strong>{alert.lowCount.toLocaleString('vi-VN')}</strong> đánh giá thấp
             </dd>
           </div>
           <div>
