@@ -39,6 +39,10 @@ const MATRIX: Record<string, Rule> = {
   '/canh-bao': { access: 'dashboard.read', url: () => '/canh-bao' },
   '/thong-ke': { access: 'dashboard.read', url: () => '/thong-ke' },
   '/thong-ke/don-vi/[unitId]': { access: 'dashboard.read', scoped: (ids) => ({ centre: `/thong-ke/don-vi/${ids.centre}`, hoaLu: `/thong-ke/don-vi/${ids.hoaLu}` }) },
+  '/thong-ke/don-vi/[unitId]/bang-tong-hop': {
+    access: 'dashboard.read',
+    scoped: (ids) => ({ centre: `/thong-ke/don-vi/${ids.centre}/bang-tong-hop`, hoaLu: `/thong-ke/don-vi/${ids.hoaLu}/bang-tong-hop` }),
+  },
   '/tai-khoan/mat-khau': { access: 'signed-in', url: () => '/tai-khoan/mat-khau' },
   '/ap-phich': { access: 'posters.print', url: () => '/ap-phich' },
   '/poster/[code]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/${CODES.counter}`, hoaLu: `/poster/${ids.hoaLuCode}` }) },

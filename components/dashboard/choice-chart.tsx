@@ -16,7 +16,7 @@ export function ChoiceChart({ block, label }: { block: ChoiceBlock; label: strin
       layout="vertical"
       responsive
       style={{ width: '100%', height: rows.length * 44 + 40 }}
-      margin={{ top: 4, right: 72, bottom: 4, left: 4 }}
+      margin={{ top: 4, right: 100, bottom: 4, left: 4 }}
       role="img"
       aria-label={label}
       accessibilityLayer={false}

@@ -19,7 +19,7 @@ export function RateBarsChart({ rows, label }: { rows: RateBar[]; label: string 
       data={rows}
       layout="vertical"
       responsive
-      style={{ width: '100%', height: rows.length * 60 + 40 }}
+      style={{ width: '100%', height: rows.length * 72 + 40 }}
       margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
       role="img"
       aria-label={label}
