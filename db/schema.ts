@@ -436,3 +436,126 @@ export const commentThreads = sqliteTable(
   },
   (t) => [index('comment_threads_status_idx').on(t.status)],
 );
+
+// ---------------------------------------------------------------------------
+// Kiosks (issue 5): shared tablets paired to an office (and optionally a counter)
+
+/**
+ * A kiosk tablet. Pairing: staff create it and get a short code (only its
+ * hash is kept) valid for 15 minutes; the tablet trades the code for a
+ * long-lived device credential (only its hash is kept) in an httpOnly cookie.
+ * Revoking or re-pairing clears the credential hash, so the tablet's next
+ * contact is refused and it shows the pairing screen.
+ */
+export const kiosks = sqliteTable(
+  'kiosks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    name: text('name').notNull(),
+    pairingCodeHash: text('pairing_code_hash'),
+    pairingExpiresAt: integer('pairing_expires_at', { mode: 'timestamp_ms' }),
+    credentialHash: text('credential_hash'),
+    pairedAt: integer('paired_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** Seconds without input before the kiosk returns to its start screen. */
+    idleSeconds: integer('idle_seconds').notNull().default(30),
+    /** As last reported by the tablet. */
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+    appVersion: text('app_version'),
+    queuedCount: integer('queued_count'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('kiosks_unit_idx').on(t.unitId),
+    uniqueIndex('kiosks_pairing_uq').on(t.pairingCodeHash),
+    uniqueIndex('kiosks_credential_uq').on(t.credentialHash),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// The model's annual evaluation (issue 6, domain.md §6)
+
+export const EVALUATION_STATUSES = ['not_started', 'self_assessed', 'reviewed', 'finalised'] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+/**
+ * An evaluation period (a year) and its rubric: the criteria tree, maxima,
+ * automatic rules and classification bands, as JSON validated by
+ * lib/evaluation (the rubric is data, domain.md §6). Editable only while no
+ * office of the period is finalised.
+ */
+export const evaluationPeriods = sqliteTable(
+  'evaluation_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    /** The province whose offices it evaluates. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** "YYYY-MM-DD", local. */
+    dueDate: text('due_date').notNull(),
+    rubric: text('rubric').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_periods_unit_year_uq').on(t.unitId, t.year, t.name)],
+);
+
+/** One office's score sheet in a period; a missing row is "not started". */
+export const evaluationSheets = sqliteTable(
+  'evaluation_sheets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status', { enum: EVALUATION_STATUSES }).notNull().default('not_started'),
+    selfAssessedBy: integer('self_assessed_by').references(() => users.id),
+    selfAssessedAt: integer('self_assessed_at', { mode: 'timestamp_ms' }),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
+    finalisedBy: integer('finalised_by').references(() => users.id),
+    finalisedAt: integer('finalised_at', { mode: 'timestamp_ms' }),
+    /** Total and classification frozen at finalisation. */
+    finalTotal: integer('final_total_x100'),
+    finalClass: text('final_class'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_sheets_period_unit_uq').on(t.periodId, t.unitId)],
+);
+
+/**
+ * Points per criterion of a sheet: the office's self-assessment and the
+ * assessor's review side by side, with evidence (a note and links, JSON
+ * list) and, for automatic criteria, the indicator they were computed from.
+ * Points are stored ×100 as integers so halves and quarters add up exactly.
+ */
+export const evaluationScores = sqliteTable(
+  'evaluation_scores',
+  {
+    sheetId: integer('sheet_id')
+      .notNull()
+      .references(() => evaluationSheets.id, { onDelete: 'cascade' }),
+    criterionKey: text('criterion_key').notNull(),
+    selfPoints: integer('self_points_x100'),
+    selfNote: text('self_note'),
+    selfLinks: text('self_links'),
+    reviewPoints: integer('review_points_x100'),
+    reviewNote: text('review_note'),
+    /** JSON: { rate, low, high, n, enoughData, from, to } when the criterion is automatic. */
+    source: text('source'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_scores_uq').on(t.sheetId, t.criterionKey)],
+);
