@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'kiosks.manage',
   'evaluation.selfAssess',
   'evaluation.review',
+  'evaluation.manage',
   'alerts.manage',
   'alerts.acknowledge',
 ] as const;
@@ -33,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * contacts are for office heads and assessors (domain.md §7).
  */
 const MATRIX: Record<Role, readonly Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage'],
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage'],
   assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
   office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge'],
   supervisor: ['dashboard.read'],
