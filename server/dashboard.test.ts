@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customPeriod } from '@/lib/indicators/periods';
+import { DEMO_CODES, seedDemoIfEmpty } from '@/db/seed';
+import { openTestDb } from '@/db/testing';
+import { loadOfficeTable, loadUnitDashboard } from './dashboard';
+
+const NOW = new Date('2026-11-27T03:00:00Z');
+let db: ReturnType<typeof openTestDb>;
+let province: { id: number; path: string };
+let centre: { id: number; path: string };
+let other: { id: number; path: string };
+
+beforeAll(() => {
+  db = openTestDb();
+  seedDemoIfEmpty(db, { responses: 4000, now: NOW });
+  const unit = (where: string) => db.$client.prepare(`select id, path from units where ${where}`).get() as { id: number; path: string };
+  province = unit('parent_id is null');
+  centre = unit(`code = '${DEMO_CODES.centre}'`);
+  other = unit(`code is not null and code <> '${DEMO_CODES.centre}' and active = 1 order by id desc limit 1`);
+});
+afterAll(() => db.dispose());
+
+describe('loaders', () => {
+  const period = customPeriod('2026-06-01', '2026-11-27');
+
+  it('give a unit the same totals on every section, equal to a raw count', () => {
+    const d = loadUnitDashboard(db, { scopePath: province.path }, { unitId: centre.id, period, bucket: 'week' })!;
+    const raw = db.$client
+      .prepare(
+        `select count(*) as n, sum(r.excluded) as excluded from responses r join units u on u.id = r.unit_id
+         where u.path like ? || '%' and r.submitted_at >= ? and r.submitted_at < ?`,
+      )
+      .get(centre.path, period.start, period.end) as { n: number; excluded: number };
+    expect(d.current.responses).toBe(raw.n - raw.excluded);
+    expect(d.current.excludedResponses).toBeGreaterThan(0);
+    expect(d.current.excludedResponses).toBeLessThanOrEqual(raw.excluded);
+    expect(d.trend.reduce((s, p) => s + p.summary.responses, 0)).toBe(d.current.responses);
+    expect(d.counters.reduce((s, c) => s + c.summary.responses, 0)).toBe(d.current.responses);
+    expect(d.channels.reduce((s, c) => s + c.responses, 0)).toBe(d.current.responses);
+    expect(d.heatmap.grid.flat().reduce((s, n) => s + n, 0)).toBe(d.current.responses);
+    expect(d.current.headline?.enoughData).toBe(true);
+    expect(d.province.responses).toBeGreaterThan(d.current.responses);
+  });
+
+  it('refuse a unit outside the viewer\'s scope, and say so for an empty period', () => {
+    expect(loadUnitDashboard(db, { scopePath: centre.path }, { unitId: other.id, period })).toBeNull();
+    const empty = loadUnitDashboard(db, { scopePath: centre.path }, { unitId: centre.id, period: customPeriod('2020-01-01', '2020-01-31') })!;
+    expect(empty.current.responses).toBe(0);
+    expect(empty.current.headline?.enoughData).toBe(false);
+    expect(empty.trend.every((p) => p.summary.responses === 0)).toBe(true);
+  });
+
+  it('rank the province by the lower bound and keep an office head to their own line', () => {
+    const table = loadOfficeTable(db, { scopePath: province.path }, { period })!;
+    const ranked = table.lines.filter((l) => l.rank !== null);
+    expect(ranked.length).toBeGreaterThan(5);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.indicator.low!).toBeGreaterThanOrEqual(ranked[i]!.indicator.low!);
+    expect(table.lines.slice(ranked.length).every((l) => l.rank === null)).toBe(true);
+    expect(table.total.responses).toBe(table.lines.reduce((s, l) => s + l.summary.responses, 0));
+
+    const own = loadOfficeTable(db, { scopePath: centre.path }, { period })!;
+    expect(own.lines.map((l) => l.office.id)).toEqual([centre.id]);
+    expect(loadOfficeTable(db, { scopePath: centre.path }, { period, unitId: other.id })).toBeNull();
+  });
+});
