@@ -112,6 +112,27 @@ describe('createResponse', () => {
     expect(store({ deviceHash: null })).toEqual({ status: 'rejected', reason: 'network_limit' });
   });
 
+  it('adds a caller\'s flags (kiosk burst) to those of the rules and excludes the rating', () => {
+    store();
+    const r = store({ extraFlags: ['kiosk_burst', 'kiosk_burst'] });
+    expect(r).toMatchObject({ status: 'created', flags: ['device_repeat', 'kiosk_burst'] });
+    expect(db.$client.prepare('select flags, excluded from responses order by id').all()).toEqual([
+      { flags: null, excluded: 0 },
+      { flags: 'device_repeat,kiosk_burst', excluded: 1 },
+    ]);
+    expect(db.$client.prepare("select flag, n from rollup_flags order by flag").all()).toEqual([
+      { flag: 'device_repeat', n: 1 },
+      { flag: 'kiosk_burst', n: 1 },
+    ]);
+  });
+
+  it('without device or network signal (a kiosk) applies no device or network limit', () => {
+    for (let i = 0; i < DEFAULT_ABUSE_RULES.deviceLimit + 2; i++) {
+      expect(store({ deviceHash: null, networkHash: null, channel: 'kiosk' })).toMatchObject({ status: 'created', flags: [] });
+    }
+    expect(count('responses')).toBe(DEFAULT_ABUSE_RULES.deviceLimit + 2);
+  });
+
   it('rolls back a response whose answers cannot be stored', () => {
     expect(() => store({ questionSetVersionId: 9999 })).toThrow();
     expect(count('responses')).toBe(0);

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { decideAbuse, type AbuseCounts, type AbuseRules } from '@/lib/abuse';
+import { decideAbuse, type AbuseCounts, type AbuseFlag, type AbuseRules } from '@/lib/abuse';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
@@ -26,6 +26,11 @@ export type NewResponse = {
   deviceHash: string | null;
   networkHash: string | null;
   kioskId?: number | null;
+  /**
+   * Flags decided by the caller's own rules (the kiosk burst rule, lib/kiosk/burst.ts),
+   * added to those of the abuse rules; any flag excludes the rating.
+   */
+  extraFlags?: readonly AbuseFlag[];
 };
 
 export type CreateResponseResult =
@@ -128,8 +133,9 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
   const decision = decideAbuse(countAbuseSignals(s, input), input.rules);
   if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
 
+  const allFlags = input.extraFlags?.length ? [...new Set([...decision.flags, ...input.extraFlags])] : decision.flags;
   const receiptCode = input.comment ? uniqueReceiptCode(s) : null;
-  const flags = decision.flags.length ? decision.flags.join(',') : null;
+  const flags = allFlags.length ? allFlags.join(',') : null;
   const receivedAt = input.receivedAt.getTime();
   const submittedAt = input.submittedAt.getTime();
   const responseId = Number(
@@ -162,7 +168,7 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
     excluded: flags !== null,
     commented: input.comment !== null,
     answers: input.answers,
-    flags: decision.flags,
+    flags: allFlags,
   });
   // Only a counted low rating can start or extend an alert (alerts.ts); the rest skip the lookup.
   if (flags === null && input.answers.some((a) => a.score !== null && a.score >= 1 && a.score <= DISSATISFIED_MAX)) {
@@ -171,10 +177,12 @@ function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): C
   if (input.contact) {
     s.insertContact.run(responseId, input.contact.phone, input.contact.consentVersion, receivedAt, input.contact.purgeAfter.getTime());
   }
-  return { status: 'created', responseId, receiptCode, flags: decision.flags };
+  return { status: 'created', responseId, receiptCode, flags: allFlags };
 }
 
 function countAbuseSignals(s: Statements, input: NewResponse & { rules: AbuseRules }): AbuseCounts {
+  // Kiosks carry no device or network signal (many share one office network): nothing to count.
+  if (!input.deviceHash && !input.networkHash) return { device: null, network: null };
   const at = input.receivedAt.getTime();
   const rows = s.signalCounts.all({
     unitId: input.unitId,
