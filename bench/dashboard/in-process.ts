@@ -1,0 +1,169 @@
+/**
+ * The dashboards' data queries (db/queries/dashboard.ts) and loaders
+ * (server/dashboard.ts) timed in this process on a seeded database file, with
+ * the viewer the pages pass ({ scopePath }: the administrator's whole province).
+ */
+import type { Db } from '@/db/client';
+import {
+  countUnansweredComments,
+  listChoiceCounts,
+  listCounterScores,
+  listDailyLevelCounts,
+  listFlagCounts,
+  listLevelCounts,
+  listMonthlyLevelCounts,
+  listOffices,
+  listRatingsByHour,
+  type DashboardScope,
+} from '@/db/queries/dashboard';
+import { loadOfficeTable, loadUnitDashboard } from '@/server/dashboard';
+import { addDays, customPeriod, dayKeyOf, monthKey, presetPeriod, type Period } from '@/lib/indicators/periods';
+import { statsOf, type Stats } from './stats';
+
+export type PeriodName = '30-ngay' | 'quy-nay' | 'nam-nay' | '365-ngay';
+export const PERIOD_NAMES: PeriodName[] = ['30-ngay', 'quy-nay', 'nam-nay', '365-ngay'];
+
+export function periodsAt(now: Date): Record<PeriodName, Period> {
+  const today = dayKeyOf(now);
+  return {
+    '30-ngay': presetPeriod('30-ngay', now),
+    'quy-nay': presetPeriod('quy-nay', now),
+    'nam-nay': presetPeriod('nam-nay', now),
+    '365-ngay': customPeriod(addDays(today, -364), today),
+  };
+}
+
+export type Target = { name: string; id: number; path: string; responses365: number };
+
+/** The province, the office with the most ratings over the last 365 days and the median one. */
+export function pickTargets(db: Db, now: Date): { province: Target; busy: Target; median: Target; offices: number } {
+  const sqlite = db.$client;
+  const province = sqlite.prepare("select id, name, path from units where kind = 'province' order by id limit 1").get() as Omit<Target, 'responses365'>;
+  const today = dayKeyOf(now);
+  // q1 is answered by every rating: its level counts add up to the ratings.
+  const rows = sqlite
+    .prepare(
+      `select u.id, u.name, u.path, coalesce(sum(r.n1 + r.n2 + r.n3 + r.n4 + r.n5), 0) as responses365
+        from units u left join rollup_office_days r on r.unit_id = u.id and r.question_key = 'q1' and r.day between ? and ?
+        where u.code is not null and u.active = 1
+        group by u.id order by responses365 desc, u.id`,
+    )
+    .all(addDays(today, -364), today) as Target[];
+  const total = rows.reduce((s, r) => s + r.responses365, 0);
+  return {
+    province: { ...province, responses365: total },
+    busy: rows[0]!,
+    median: rows[Math.floor(rows.length / 2)]!,
+    offices: rows.length,
+  };
+}
+
+/**
+ * `stats`: wall time of each call; `cpu`: this process's CPU time (user +
+ * system) of each call, which other work on a shared machine disturbs less.
+ */
+export type Measurement = { what: string; scope: 'busy office' | 'median office' | 'province'; period: PeriodName; stats: Stats; cpu: Stats; rows: number };
+
+export type InProcessOptions = { runs: number; warmup: number; maxMsPerItem: number };
+
+/** Runs `fn` `warmup` times, then up to `runs` times or until `maxMs` is spent (at least 10 runs). */
+function time(fn: () => unknown, o: InProcessOptions): { stats: Stats; cpu: Stats; rows: number } {
+  let rows = 0;
+  for (let i = 0; i < o.warmup; i++) fn();
+  const xs: number[] = [];
+  const cpu: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < o.runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = fn();
+    xs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    if (i === 0) rows = Array.isArray(out) ? out.length : 1;
+    if (xs.length >= 10 && performance.now() - started > o.maxMsPerItem) break;
+  }
+  return { stats: statsOf(xs), cpu: statsOf(cpu), rows };
+}
+
+type Item = { what: string; scopes: Measurement['scope'][]; run: (scope: DashboardScope, p: Period, unitId: number) => unknown };
+
+const viewerOf = (provincePath: string) => ({ scopePath: provincePath });
+
+/** Every data query and loader, in the order the report lists them. */
+function items(db: Db, provincePath: string): Item[] {
+  const viewer = viewerOf(provincePath);
+  const months = (p: Period) => ({ from: monthKey(p.from), to: monthKey(p.to) });
+  const all: Measurement['scope'][] = ['busy office', 'median office', 'province'];
+  return [
+    { what: 'listLevelCounts byUnit=false', scopes: all, run: (s, p) => listLevelCounts(db, s, p, { byUnit: false }) },
+    { what: 'listLevelCounts byUnit=true', scopes: ['province'], run: (s, p) => listLevelCounts(db, s, p, { byUnit: true }) },
+    { what: 'listDailyLevelCounts', scopes: all, run: (s, p) => listDailyLevelCounts(db, s, p) },
+    { what: 'listMonthlyLevelCounts', scopes: all, run: (s, p) => listMonthlyLevelCounts(db, s, months(p)) },
+    { what: 'listCounterScores', scopes: all, run: (s, p) => listCounterScores(db, s, p) },
+    { what: 'listRatingsByHour', scopes: all, run: (s, p) => listRatingsByHour(db, s, p) },
+    { what: 'listChoiceCounts', scopes: all, run: (s, p) => listChoiceCounts(db, s, p) },
+    { what: 'listFlagCounts', scopes: all, run: (s, p) => listFlagCounts(db, s, p) },
+    { what: 'countUnansweredComments', scopes: all, run: (s, p) => countUnansweredComments(db, s, p) },
+    { what: 'listOffices', scopes: ['province'], run: (s) => listOffices(db, s) },
+    {
+      what: 'loadUnitDashboard',
+      scopes: all,
+      run: (_s, p, unitId) => {
+        const d = loadUnitDashboard(db, viewer, { unitId, period: p });
+        if (!d) throw new Error(`unit ${unitId} outside the viewer's scope`);
+        return d;
+      },
+    },
+    {
+      what: 'loadOfficeTable',
+      scopes: ['province'],
+      run: (_s, p) => {
+        const t = loadOfficeTable(db, viewer, { period: p });
+        if (!t) throw new Error('no office table');
+        return t.lines;
+      },
+    },
+  ];
+}
+
+export const DATA_QUERIES = [
+  'listLevelCounts byUnit=false',
+  'listLevelCounts byUnit=true',
+  'listDailyLevelCounts',
+  'listMonthlyLevelCounts',
+  'listCounterScores',
+  'listRatingsByHour',
+  'listChoiceCounts',
+  'listFlagCounts',
+  'countUnansweredComments',
+  'listOffices',
+];
+export const LOADERS = ['loadUnitDashboard', 'loadOfficeTable'];
+
+export function runInProcess(
+  db: Db,
+  now: Date,
+  o: InProcessOptions,
+  onProgress: (m: Measurement) => void = () => {},
+): { targets: ReturnType<typeof pickTargets>; measurements: Measurement[] } {
+  const targets = pickTargets(db, now);
+  const periods = periodsAt(now);
+  const viewer = viewerOf(targets.province.path);
+  const scopeOf = (s: Measurement['scope']): { scope: DashboardScope; unitId: number } => {
+    const t = s === 'province' ? targets.province : s === 'busy office' ? targets.busy : targets.median;
+    return { scope: s === 'province' ? { viewer } : { viewer, unitPath: t.path }, unitId: t.id };
+  };
+  const measurements: Measurement[] = [];
+  for (const item of items(db, targets.province.path)) {
+    for (const scopeName of item.scopes) {
+      const { scope, unitId } = scopeOf(scopeName);
+      for (const period of PERIOD_NAMES) {
+        const m = { what: item.what, scope: scopeName, period, ...time(() => item.run(scope, periods[period], unitId), o) };
+        measurements.push(m);
+        onProgress(m);
+      }
+    }
+  }
+  return { targets, measurements };
+}
