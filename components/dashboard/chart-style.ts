@@ -19,9 +19,9 @@ export const DISSATISFIED_COLOR = '#a63603';
 export const COUNT_COLOR = '#b9cfe6';
 export const CHOICE_COLOR = '#4a6fa5';
 
-/** An axis tick of a share 0..1: "75 %". */
+/** An axis tick or bar label of a share 0..1: "75 %", with a no-break space so a narrow bar never splits it. */
 export function percentTick(v: number): string {
-  return `${Math.round(v * 100)} %`;
+  return `${Math.round(v * 100)}\u00a0%`;
 }
 
 /** Splits a label into at most `lines` lines of about `width` characters, at spaces, with an ellipsis if cut. */

@@ -6,9 +6,9 @@ import type { ChoiceBlock } from '@/lib/indicators/chart-data';
 import { CHOICE_COLOR } from './chart-style';
 import { WrappedTick } from './wrapped-tick';
 
-/** Horizontal bars of how often each option was chosen, with "12 (40,0 %)" at the end of each bar. */
+/** Horizontal bars of how often each option was chosen, with "12 (40,0 %)" at the end of each bar (no-break spaces: never split). */
 export function ChoiceChart({ block, label }: { block: ChoiceBlock; label: string }) {
-  const rows = block.options.map((o) => ({ ...o, text: `${formatCount(o.n)} (${formatPercent(o.share)})` }));
+  const rows = block.options.map((o) => ({ ...o, text: `${formatCount(o.n)} (${formatPercent(o.share)})`.replace(/ /g, '\u00a0') }));
   const max = Math.max(1, ...rows.map((r) => r.n));
   return (
     <BarChart

@@ -1,5 +1,5 @@
 import { formatCount, formatPercent } from '@/lib/format';
-import { EMPTY_PERIOD, type ChoiceBlock, type Section } from '@/lib/indicators/chart-data';
+import { asSentence, EMPTY_PERIOD, type ChoiceBlock, type Section } from '@/lib/indicators/chart-data';
 import { ChartFigure } from './chart-figure';
 import { ChoiceChart } from './choice-chart';
 
@@ -9,7 +9,7 @@ export function ChoiceSection({ data, periodLabel }: { data: Section<ChoiceBlock
   const of = block.multiple ? 'tổng số lượt chọn (mỗi người có thể chọn nhiều lý do)' : 'số người trả lời câu này';
   return (
     <ChartFigure
-      caption={`${block.text} Số lượt chọn và tỷ lệ trên ${of}, ${periodLabel}.`}
+      caption={`${asSentence(block.text)} Số lượt chọn và tỷ lệ trên ${of}, ${periodLabel}.`}
       note={block.total === 0 ? EMPTY_PERIOD : null}
       chart={block.total > 0 ? <ChoiceChart block={block} label={data.summary} /> : null}
       table={

@@ -24,7 +24,7 @@ export function TrendChart({ rows, label }: { rows: TrendRow[]; label: string })
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={8} />
       <YAxis yAxisId="n" allowDecimals={false} tickFormatter={formatCount} width={44} tick={{ fontSize: 12 }} />
-      <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={percentTick} width={48} tick={{ fontSize: 12 }} />
+      <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={percentTick} width={56} tick={{ fontSize: 12 }} />
       <Tooltip
         formatter={(value, name) => (name === 'Số đánh giá hợp lệ' ? formatCount(Number(value)) : formatPercent(value == null ? null : Number(value)))}
       />

@@ -10,6 +10,7 @@ import {
   toChoiceSection,
   toCounterSection,
   toDistributionSection,
+  asSentence,
   toHeatmapSection,
   toQuestionRows,
   toSectionsProps,
@@ -59,6 +60,12 @@ describe('small texts', () => {
     [100, 100, 6],
   ])('heatLevel(%i, %i) → %i', (n, max, want) => expect(heatLevel(n, max)).toBe(want));
 });
+
+it.each([
+  ['Lý do chưa hài lòng', 'Lý do chưa hài lòng.'],
+  ['Đi lại mấy lần?', 'Đi lại mấy lần?'],
+  [' Có. ', 'Có.'],
+])('asSentence(%j) → %j', (text, want) => expect(asSentence(text)).toBe(want));
 
 describe('rateCell', () => {
   it.each([
@@ -201,7 +208,7 @@ describe('toChoiceSection', () => {
     [
       'reasons (several per rating): shares of the choices made',
       { question: REASONS, total: 4, options: REASONS.options.map((o, i) => ({ value: o.value, label: o.label.vi, n: i === 2 ? 3 : i === 0 ? 1 : 0, share: i === 2 ? 0.75 : i === 0 ? 0.25 : 0 })) },
-      /^Lý do chưa hài lòng.* Tổng 4 lượt chọn: Thái độ thiếu nhiệt tình 1 \(25,0 %\);.*Phải chờ lâu 3 \(75,0 %\);/,
+      /^Lý do chưa hài lòng\. Tổng 4 lượt chọn: Thái độ thiếu nhiệt tình 1 \(25,0 %\);.*Phải chờ lâu 3 \(75,0 %\);/,
     ],
     [
       'empty',

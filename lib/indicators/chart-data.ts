@@ -213,6 +213,12 @@ export function toHeatmapSection(heatmap: DashboardInput['heatmap']): Section<He
   return { rows: { hours, rows, max: heatmap.max, total }, summary };
 }
 
+/** The text as a sentence: a question or statement keeps its mark, a bare title gets a full stop. */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.?!…:]$/.test(t) ? t : `${t}.`;
+}
+
 export function toChoiceSection(choice: DashboardInput['choices'][number]): Section<ChoiceBlock> {
   const block: ChoiceBlock = {
     key: choice.question.key,
@@ -225,8 +231,8 @@ export function toChoiceSection(choice: DashboardInput['choices'][number]): Sect
   const what = choice.question.multiple ? 'lượt chọn' : 'câu trả lời';
   const summary =
     choice.total === 0
-      ? `${block.text} ${EMPTY_PERIOD}`
-      : `${block.text} Tổng ${formatCount(choice.total)} ${what}: ${block.options.map((o) => `${o.label} ${formatCount(o.n)} (${formatPercent(o.share)})`).join('; ')}.`;
+      ? `${asSentence(block.text)} ${EMPTY_PERIOD}`
+      : `${asSentence(block.text)} Tổng ${formatCount(choice.total)} ${what}: ${block.options.map((o) => `${o.label} ${formatCount(o.n)} (${formatPercent(o.share)})`).join('; ')}.`;
   return { rows: block, summary };
 }
 
