@@ -50,6 +50,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation.self_assess': 'Tự đánh giá',
   'evaluation.review': 'Thẩm định',
   'evaluation.finalise': 'Chốt kết quả đánh giá',
+  'evaluation.reopen': 'Mở lại phiếu đánh giá đã chốt',
+  'evaluation_period.create': 'Tạo đợt đánh giá',
+  'evaluation_period.update_rubric': 'Sửa bộ tiêu chí đánh giá',
   'alert.acknowledge': 'Xác nhận cảnh báo',
   'alert_rule.update': 'Đổi quy tắc cảnh báo',
   'export.responses': 'Xuất danh sách phiếu đánh giá',
@@ -70,6 +73,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   contact: 'Thông tin liên hệ',
   kiosk: 'Máy tính bảng',
   evaluation: 'Đánh giá',
+  evaluation_period: 'Đợt đánh giá',
   alert: 'Cảnh báo',
   /** Keyed by the office's unit id. */
   alert_rule: 'Quy tắc cảnh báo của đơn vị',
@@ -123,6 +127,18 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   to: 'Đến ngày',
   includeFlagged: 'Gồm phiếu bị loại',
   contacts: 'Gồm số điện thoại',
+  year: 'Năm',
+  dueDate: 'Hạn tự đánh giá',
+  template: 'Bộ tiêu chí gốc',
+  periodId: 'Đợt đánh giá (mã)',
+  unitId: 'Đơn vị (mã)',
+  points: 'Điểm theo tiêu chí (×100)',
+  total: 'Tổng điểm',
+  classification: 'Xếp loại',
+  reason: 'Lý do',
+  groups: 'Nhóm tiêu chí',
+  bands: 'Mức xếp loại',
+  bonusCap: 'Giới hạn điểm thưởng',
 };
 
 /** Anything that looks like a secret is never shown, whatever wrote it. */
