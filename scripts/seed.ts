@@ -60,9 +60,6 @@ function main() {
   if (args.add && !fs.existsSync(args.file)) fail(`không tìm thấy ${args.file}; chạy trước không có --add để tạo dữ liệu mẫu`);
   const started = performance.now();
   const db = openDb(args.file);
-  // The rollups' upserts touch every office's pages in each batch: with SQLite's
-  // default 2 MB page cache a 300-office seed spent much of its time re-reading them.
-  db.$client.pragma('cache_size = -262144');
   const now = new Date();
 
   if (args.add) {
