@@ -1,0 +1,48 @@
+import type { KioskConfig } from './types';
+
+const isText = (v: unknown): v is { vi: string; en: string } =>
+  !!v && typeof v === 'object' && typeof (v as { vi?: unknown }).vi === 'string' && typeof (v as { en?: unknown }).en === 'string';
+
+/** Defaults of docs/kiosk-protocol.md when a server (or an old cached copy) leaves them out. */
+export const DEFAULT_IDLE_SECONDS = 30;
+export const DEFAULT_COOLDOWN_MS = 4_000;
+
+/**
+ * A config from the server or from the tablet's cache, checked by hand (no
+ * schema library in the kiosk bundle): null when unusable, so the app asks
+ * the server again or shows the pairing screen instead of breaking.
+ */
+export function parseKioskConfig(raw: unknown): KioskConfig | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const c = raw as Record<string, unknown>;
+  const k = c.kiosk as Record<string, unknown> | undefined;
+  const q = c.question as Record<string, unknown> | undefined;
+  if (!k || typeof k !== 'object' || typeof k.id !== 'number' || typeof k.officeName !== 'string') return null;
+  if (!q || typeof q !== 'object' || typeof q.key !== 'string' || !isText(q.text)) return null;
+  let reasons: KioskConfig['reasons'] = null;
+  const r = c.reasons as Record<string, unknown> | null | undefined;
+  if (r && typeof r === 'object' && typeof r.key === 'string' && isText(r.text) && Array.isArray(r.options)) {
+    const options = r.options.filter((o): o is { value: string; label: { vi: string; en: string } } => !!o && typeof o.value === 'string' && isText(o.label));
+    reasons = options.length ? { key: r.key, text: r.text, options: options.map((o) => ({ value: o.value, label: { vi: o.label.vi, en: o.label.en } })) } : null;
+  }
+  const positive = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
+  return {
+    kiosk: {
+      id: k.id,
+      name: typeof k.name === 'string' ? k.name : '',
+      officeName: k.officeName,
+      counterName: typeof k.counterName === 'string' && k.counterName ? k.counterName : null,
+      idleSeconds: positive(k.idleSeconds, DEFAULT_IDLE_SECONDS),
+      cooldownMs: positive(k.cooldownMs, DEFAULT_COOLDOWN_MS),
+    },
+    question: { key: q.key, text: q.text, short: isText(q.short) ? q.short : q.text },
+    reasons,
+    commentMaxLength: typeof c.commentMaxLength === 'number' && c.commentMaxLength > 0 ? Math.floor(c.commentMaxLength) : 0,
+    serverTime: typeof c.serverTime === 'number' ? c.serverTime : 0,
+  };
+}
+
+/** Whether a low score leads to a follow-up screen (reasons and/or a comment) before thanks. */
+export function hasFollowUp(config: KioskConfig): boolean {
+  return config.reasons !== null || config.commentMaxLength > 0;
+}
