@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { NextRequest } from 'next/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { createKiosk, revokeKiosk } from '@/db/queries/kiosks';
+import { createQuestionSet } from '@/db/queries/question-sets';
+import { createCounter, createUnit } from '@/db/queries/units';
+import { createUser } from '@/db/queries/users';
+import { openTestDb } from '@/db/testing';
+import type { Viewer } from '@/lib/auth/roles';
+import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import { guarded, handleBatch, handleConfig, handlePair } from './kiosk';
+
+/** The handlers against a real SQLite file, put where getDb() finds it. */
+const cache = globalThis as unknown as { __hailongDb?: Db };
+let db: ReturnType<typeof openTestDb>;
+let code: string;
+let kioskId: number;
+let head: Viewer;
+
+const BASE = 'http://localhost:3000/api/kiosk';
+
+function request(path: string, init: { method?: string; body?: string; type?: string | null; cookie?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { 'x-forwarded-for': '10.0.0.1', ...init.headers };
+  if (init.type !== null) headers['content-type'] = init.type ?? 'application/json';
+  if (init.cookie) headers.cookie = init.cookie;
+  return new NextRequest(`${BASE}/${path}`, { method: init.method ?? 'POST', body: init.body, headers });
+}
+
+async function pair(c = code) {
+  const res = await handlePair(request('pair', { body: JSON.stringify({ code: c }) }));
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return { res, json: (await res.json()) as Record<string, unknown>, setCookie, cookie: setCookie.split(';')[0]! };
+}
+
+const item = (over: Record<string, unknown> = {}) => ({ clientId: randomUUID(), tappedAt: Date.now() - 1000, score: 5, reasons: [], comment: null, lang: 'vi', ...over });
+const batch = (cookie: string, body: unknown, type?: string) =>
+  handleBatch(request('batch', { cookie, body: typeof body === 'string' ? body : JSON.stringify(body), type }));
+const count = () => (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+
+beforeEach(() => {
+  db = openTestDb();
+  cache.__hailongDb = db;
+  createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
+  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const office = createUnit(db, { parentId: province.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const counter = createCounter(db, { unitId: office.id, name: 'Quầy 1' });
+  const user = createUser(db, {
+    user: { username: 'head', email: null, displayName: 'Thủ trưởng', passwordHash: 'x', role: 'office_head', scopeUnitId: office.id, mustChangePassword: false },
+    actorId: null,
+  });
+  head = { userId: user.id, role: 'office_head', displayName: '', scopeUnitId: office.id, scopePath: office.path, scopeName: '', mustChangePassword: false };
+  const created = createKiosk(db, { viewer: head, unitId: office.id, counterId: counter.id, name: 'Kiosk sảnh', idleSeconds: 45 });
+  if (created.status !== 'created') throw new Error('setup');
+  code = created.pairing.code;
+  kioskId = created.kiosk.id;
+});
+afterEach(() => {
+  delete cache.__hailongDb;
+  db.dispose();
+});
+
+describe('POST /api/kiosk/pair', () => {
+  it('answers the config and sets the device cookie', async () => {
+    const { res, json, setCookie } = await pair(code.toLowerCase());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(setCookie).toMatch(new RegExp(`^hl_kiosk=${kioskId}\\.[A-Za-z0-9_-]{43};`));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=strict/i);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).toMatch(/Max-Age=34560000/);
+    expect(setCookie).not.toMatch(/Secure/i);
+    expect(json).toMatchObject({
+      kiosk: { id: kioskId, name: 'Kiosk sảnh', officeName: 'Bộ phận Một cửa', counterName: 'Quầy 1', idleSeconds: 45, cooldownMs: 4000 },
+      question: { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/), en: expect.any(String) }, short: { vi: 'Hài lòng chung', en: 'Overall' } },
+      reasons: { key: 'q10', text: { vi: 'Lý do chưa hài lòng', en: expect.any(String) } },
+      commentMaxLength: 500,
+      serverTime: expect.any(Number),
+    });
+  });
+
+  it('marks the cookie Secure behind an https proxy', async () => {
+    const res = await handlePair(request('pair', { body: JSON.stringify({ code }), headers: { 'x-forwarded-proto': 'https' } }));
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/i);
+  });
+
+  it.each([
+    ['a reused code', async () => (await pair()).res.status === 200 && JSON.stringify({ code })],
+    ['an unknown code', () => JSON.stringify({ code: 'ZZZZ ZZZZ' })],
+  ])('refuses %s with a clear message', async (_name, body) => {
+    const res = await handlePair(request('pair', { body: (await body()) as string }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'bad_code', error: expect.stringMatching(/không đúng, đã hết hạn hoặc đã được dùng/) });
+  });
+
+  it.each([
+    ['no body', undefined, 'application/json'],
+    ['not JSON', 'code=ABCD', 'application/x-www-form-urlencoded'],
+    ['broken JSON', '{', 'application/json'],
+    ['no code', '{}', 'application/json'],
+    ['a numeric code', '{"code": 5}', 'application/json'],
+  ])('refuses %s as bad_code', async (_name, body, type) => {
+    const res = await handlePair(request('pair', { body, type }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad_code', error: expect.stringMatching(/Vui lòng nhập mã/) });
+  });
+
+  it('throttles after 10 failures from one network', async () => {
+    for (let i = 0; i < 10; i++) expect((await pair('ZZZZZZZZ')).res.status).toBe(400);
+    const { res, json } = await pair();
+    expect(res.status).toBe(429);
+    expect(json).toEqual({ code: 'throttled', error: expect.stringMatching(/15 phút/) });
+  });
+});
+
+describe('GET /api/kiosk/config', () => {
+  it('answers the config to the paired tablet and records the contact', async () => {
+    const { cookie } = await pair();
+    db.$client.prepare('update kiosks set last_seen_at = 0').run();
+    const res = handleConfig(request('config', { method: 'GET', cookie, type: null }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ kiosk: { id: kioskId } });
+    expect((db.$client.prepare('select last_seen_at as t from kiosks').get() as { t: number }).t).toBeGreaterThan(Date.now() - 5000);
+  });
+
+  it.each([
+    ['no cookie', ''],
+    ['a forged cookie', `hl_kiosk=${1}.${'A'.repeat(43)}`],
+    ['garbage', 'hl_kiosk=hello'],
+  ])('401 unpaired for %s', async (_name, cookie) => {
+    const res = handleConfig(request('config', { method: 'GET', cookie, type: null }));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ code: 'unpaired', error: expect.stringMatching(/chưa được ghép nối hoặc đã bị thu hồi/) });
+  });
+
+  it('401 after revocation', async () => {
+    const { cookie } = await pair();
+    revokeKiosk(db, { viewer: head, kioskId });
+    expect(handleConfig(request('config', { method: 'GET', cookie, type: null })).status).toBe(401);
+  });
+});
+
+describe('POST /api/kiosk/batch', () => {
+  it('stores the valid items, rejects the rest with reasons, and reports duplicates on retry', async () => {
+    const { cookie } = await pair();
+    const good = [item(), item({ score: 2, reasons: ['waiting'] }), item({ comment: 'Tốt' })];
+    const bad = [item({ score: 7 }), item({ tappedAt: Date.now() + 10 * 60_000 })];
+    const body = { appVersion: '1.0.0', queued: 5, items: [...good, ...bad] };
+    const res = await batch(cookie, body);
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { stored: string[]; duplicates: string[]; rejected: { clientId: string; reason: string }[]; serverTime: number };
+    expect(json.stored).toEqual(good.map((g) => g.clientId));
+    expect(json.duplicates).toEqual([]);
+    expect(json.rejected).toEqual([
+      { clientId: bad[0]!.clientId, reason: expect.stringMatching(/từ 1 đến 5/) },
+      { clientId: bad[1]!.clientId, reason: expect.stringMatching(/tương lai/) },
+    ]);
+    expect(count()).toBe(3);
+    expect(db.$client.prepare('select app_version as v, queued_count as q from kiosks').get()).toEqual({ v: '1.0.0', q: 5 });
+
+    const again = (await (await batch(cookie, body)).json()) as typeof json;
+    expect(again.stored).toEqual([]);
+    expect(again.duplicates).toEqual(good.map((g) => g.clientId));
+    expect(count()).toBe(3);
+  });
+
+  it('accepts an empty heartbeat', async () => {
+    const { cookie } = await pair();
+    const res = await batch(cookie, { appVersion: '2.0', queued: 0, items: [] });
+    expect(await res.json()).toEqual({ stored: [], duplicates: [], rejected: [], serverTime: expect.any(Number) });
+    expect(db.$client.prepare('select app_version as v, queued_count as q from kiosks').get()).toEqual({ v: '2.0', q: 0 });
+  });
+
+  it.each([
+    ['invalid JSON', '{"appVersion": "1", ', undefined],
+    ['a wrong content type', JSON.stringify({ appVersion: '1', queued: 1, items: [item()] }), 'text/plain'],
+    ['not an object', '[1,2]', undefined],
+    ['items not an array', JSON.stringify({ appVersion: '1', queued: 0, items: 'x' }), undefined],
+    ['501 items', JSON.stringify({ appVersion: '1', queued: 0, items: Array.from({ length: 501 }, () => item()) }), undefined],
+    ['no appVersion', JSON.stringify({ queued: 1, items: [item()] }), undefined],
+    ['an item without clientId', JSON.stringify({ appVersion: '1', queued: 2, items: [item(), { score: 5 }] }), undefined],
+    ['a body over 512 KB', JSON.stringify({ appVersion: '1', queued: 1, items: [item({ comment: 'x'.repeat(600 * 1024) })] }), undefined],
+  ])('refuses %s whole, storing nothing', async (_name, body, type) => {
+    const { cookie } = await pair();
+    const res = await batch(cookie, body, type);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'bad_batch', error: expect.stringMatching(/^Lô đánh giá không hợp lệ/) });
+    expect(count()).toBe(0);
+  });
+
+  it('401 unpaired without a credential, before reading the body', async () => {
+    const res = await batch('', { appVersion: '1', queued: 0, items: [] });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'unpaired' });
+  });
+});
+
+it('an unexpected failure is a 503 without a stack, logged', async () => {
+  const errors: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => errors.push(args);
+  try {
+    const res = await guarded('test', () => {
+      throw new Error('disk on fire');
+    });
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(text).not.toContain('disk on fire');
+    expect(JSON.parse(text)).toMatchObject({ code: 'unavailable' });
+    expect(errors).toHaveLength(1);
+  } finally {
+    console.error = original;
+  }
+});

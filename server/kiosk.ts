@@ -1,0 +1,195 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getDb } from '@/db/client';
+import { getKioskByCredential, pairKiosk, recordKioskContact, storeKioskBatch, type KioskIdentity } from '@/db/queries/kiosks';
+import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
+import { getEnv } from '@/lib/env';
+import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
+import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
+import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
+import { hashSignal } from './http';
+
+/**
+ * The kiosk endpoints (docs/kiosk-protocol.md): /api/kiosk/pair, /config and
+ * /batch. Guard clauses first (400, 401), then one db/ call. Every answer is
+ * JSON with `Cache-Control: no-store`; errors carry a Vietnamese message and
+ * a code the tablet acts on. Bad input is never a 500; an unexpected failure
+ * is a 503 the tablet retries, with the stack only in the server log.
+ */
+
+type ErrorCode = 'bad_code' | 'bad_batch' | 'unpaired' | 'throttled' | 'unavailable';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+const MESSAGES = {
+  badCode: 'Mã ghép nối không đúng, đã hết hạn hoặc đã được dùng. Vui lòng nhờ cán bộ quản lý tạo mã mới (mã có hiệu lực 15 phút, dùng một lần).',
+  noCode: 'Vui lòng nhập mã ghép nối do cán bộ quản lý cung cấp.',
+  throttled: 'Đã nhập sai mã ghép nối quá nhiều lần từ mạng này. Vui lòng thử lại sau 15 phút.',
+  unpaired: 'Máy tính bảng này chưa được ghép nối hoặc đã bị thu hồi. Vui lòng nhờ cán bộ quản lý tạo mã ghép nối mới.',
+  unavailable: 'Máy chủ tạm thời chưa xử lý được. Các đánh giá vẫn được giữ trên máy và sẽ được gửi lại sau.',
+  notJson: 'Lô đánh giá không hợp lệ: nội dung phải là JSON (Content-Type: application/json).',
+  tooLarge: `Lô đánh giá không hợp lệ: nội dung lớn hơn ${BATCH_MAX_BYTES / 1024} KB.`,
+  badJson: 'Lô đánh giá không hợp lệ: nội dung không phải JSON đúng cú pháp.',
+} as const;
+
+export function kioskError(status: number, code: ErrorCode, error: string): Response {
+  return NextResponse.json({ error, code }, { status, headers: status === 503 ? { ...NO_STORE, 'Retry-After': '30' } : NO_STORE });
+}
+
+const unpaired = () => kioskError(401, 'unpaired', MESSAGES.unpaired);
+
+/** Runs a handler; an unexpected error is logged and answered 503, never a stack trace. */
+export async function guarded(what: string, handler: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    console.error(`kiosk ${what} failed`, err);
+    return kioskError(503, 'unavailable', MESSAGES.unavailable);
+  }
+}
+
+/** The client address as the pairing throttle counts it (as the sign-in throttle does, server/auth/options.ts). */
+function networkHashOf(req: NextRequest): string | null {
+  const env = getEnv();
+  const hops = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ip = hops[hops.length - Math.max(1, env.TRUST_PROXY)];
+  return ip ? hashSignal(env.SIGNAL_SALT, 'network', ip) : null;
+}
+
+function isHttps(req: NextRequest): boolean {
+  return req.headers.get('x-forwarded-proto') === 'https' || req.nextUrl.protocol === 'https:';
+}
+
+function isJson(req: NextRequest): boolean {
+  return (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** The body as text, or null when it is longer than `limit` bytes or not UTF-8; stops reading past the limit. */
+async function readText(req: NextRequest, limit: number): Promise<{ ok: true; text: string } | { ok: false; error: 'too_large' | 'bad_encoding' }> {
+  if (Number(req.headers.get('content-length') ?? 0) > limit) return { ok: false, error: 'too_large' };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, error: 'too_large' };
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { ok: false, error: 'bad_encoding' };
+  }
+}
+
+async function readJson(req: NextRequest, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  if (!isJson(req)) return { ok: false, error: MESSAGES.notJson };
+  const body = await readText(req, limit);
+  if (!body.ok) return { ok: false, error: body.error === 'too_large' ? MESSAGES.tooLarge : MESSAGES.badJson };
+  try {
+    return { ok: true, value: JSON.parse(body.text) as unknown };
+  } catch {
+    return { ok: false, error: MESSAGES.badJson };
+  }
+}
+
+function authenticate(req: NextRequest): KioskIdentity | null {
+  return getKioskByCredential(getDb(), { credential: req.cookies.get(KIOSK_COOKIE)?.value });
+}
+
+/** What the tablet shows: the kiosk, the office's question and reasons (from its active question set), now. */
+function buildConfig(kiosk: KioskIdentity, now: number): { config: KioskConfig; versionId: number } | null {
+  const version = getActiveQuestionSetVersion(getDb(), { unitPath: kiosk.unitPath });
+  if (!version) return null;
+  return {
+    versionId: version.id,
+    config: {
+      kiosk: {
+        id: kiosk.id,
+        name: kiosk.name,
+        officeName: kiosk.officeName,
+        counterName: kiosk.counterName,
+        idleSeconds: kiosk.idleSeconds,
+        cooldownMs: KIOSK_COOLDOWN_MS,
+      },
+      ...kioskQuestions(version.definition),
+      serverTime: now,
+    },
+  };
+}
+
+/** POST /api/kiosk/pair { code } → Config and the device cookie. */
+export async function handlePair(req: NextRequest): Promise<Response> {
+  const body = await readJson(req, 4096);
+  const code = body.ok && body.value && typeof body.value === 'object' ? (body.value as { code?: unknown }).code : undefined;
+  const now = new Date();
+  // A malformed request counts as a failed attempt too: it is throttled like a wrong code.
+  const result = pairKiosk(getDb(), { code: typeof code === 'string' ? code : '', networkHash: networkHashOf(req), now });
+  if (result.status === 'throttled') return kioskError(429, 'throttled', MESSAGES.throttled);
+  if (result.status === 'bad_code') return kioskError(400, 'bad_code', typeof code === 'string' && code.trim() ? MESSAGES.badCode : MESSAGES.noCode);
+
+  const kiosk = getKioskByCredential(getDb(), { credential: result.credential });
+  const built = kiosk && buildConfig(kiosk, now.getTime());
+  if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
+  const res = NextResponse.json(built.config, { headers: NO_STORE });
+  res.cookies.set(KIOSK_COOKIE, result.credential, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isHttps(req),
+    path: '/',
+    maxAge: KIOSK_COOKIE_MAX_AGE_S,
+  });
+  return res;
+}
+
+/** GET /api/kiosk/config → Config; counts as a contact. */
+export function handleConfig(req: NextRequest): Response {
+  const kiosk = authenticate(req);
+  if (!kiosk) return unpaired();
+  const now = new Date();
+  const built = buildConfig(kiosk, now.getTime());
+  if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
+  recordKioskContact(getDb(), { kioskId: kiosk.id, now });
+  return NextResponse.json(built.config, { headers: NO_STORE });
+}
+
+/**
+ * POST /api/kiosk/batch → { stored, duplicates, rejected, serverTime }.
+ * A malformed batch is refused whole (400 bad_batch) before anything is
+ * written; invalid items are rejected one by one and the rest stored in one
+ * transaction.
+ */
+export async function handleBatch(req: NextRequest): Promise<Response> {
+  const kiosk = authenticate(req);
+  if (!kiosk) return unpaired();
+  const body = await readJson(req, BATCH_MAX_BYTES);
+  if (!body.ok) return kioskError(400, 'bad_batch', body.error);
+  const envelope = parseBatchEnvelope(body.value);
+  if (!envelope.ok) return kioskError(400, 'bad_batch', envelope.error);
+
+  const now = new Date();
+  const built = buildConfig(kiosk, now.getTime());
+  if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
+  const { valid, rejected } = parseBatchItems(envelope.value.items, { questions: built.config, now: now.getTime() });
+  const result = storeKioskBatch(getDb(), {
+    kiosk,
+    questionSetVersionId: built.versionId,
+    questionKey: built.config.question.key,
+    reasonsKey: built.config.reasons?.key ?? null,
+    ratings: valid,
+    appVersion: envelope.value.appVersion,
+    queued: envelope.value.queued,
+    now,
+  });
+  if (result.status === 'unpaired') return unpaired();
+  return NextResponse.json({ stored: result.stored, duplicates: result.duplicates, rejected, serverTime: now.getTime() }, { headers: NO_STORE });
+}
