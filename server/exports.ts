@@ -22,7 +22,10 @@ export function csvStream(source: TableSource): ReadableStream<Uint8Array> {
   let headerSent = false;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
+        // Let other requests in between batches: a fast client would otherwise
+        // keep this loop in microtasks and starve the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
         if (!headerSent) {
           headerSent = true;
           controller.enqueue(encoder.encode(CSV_BOM + csvRow(source.headers)));
@@ -45,16 +48,17 @@ export function csvStream(source: TableSource): ReadableStream<Uint8Array> {
 /** Bytes the zip output may hold before the next batch waits for the client. */
 const XLSX_BUFFER_LIMIT = 1 << 20;
 
-type Buffered = { readableLength?: number; writableLength?: number; _readableState?: { length: number }; _writableState?: { length: number } };
-const bufferedIn = (s: Buffered | undefined) =>
-  (s?.readableLength ?? s?._readableState?.length ?? 0) + (s?.writableLength ?? s?._writableState?.length ?? 0);
+type Buffered = { _readableState?: { length: number }; _writableState?: { length: number } };
+/** Bytes waiting in a Node or readable-stream stream (archiver uses the latter, which has no readableLength). */
+const bufferedIn = (s: Buffered | undefined) => (s?._readableState?.length ?? 0) + (s?._writableState?.length ?? 0);
 
 /**
  * XLSX through exceljs's streaming writer (docs/decisions/010-exceljs.md):
  * each row is committed as it is added, strings are inline (no shared
  * string table to grow), and the header row is frozen. exceljs ignores
- * back-pressure inside, so after each batch this waits until the zip and the
- * output have drained below 1 MB.
+ * back-pressure inside (its StreamBuf never says "full"), so after each batch
+ * this waits until what sits between the sheet and the client (archiver's
+ * input, the zip, the output) has drained below 1 MB.
  */
 export function xlsxStream(source: TableSource, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
@@ -62,10 +66,14 @@ export function xlsxStream(source: TableSource, sheetName: string): ReadableStre
   workbook.creator = 'Hài Lòng';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const zip = (workbook as unknown as { zip?: Buffered }).zip;
+  // The sheet's XML goes through exceljs's StreamBuf into the PassThrough that
+  // archiver reads; that is where rows pile up when compression lags behind.
+  const sheetPipes = () => (sheet as unknown as { stream?: { pipes?: Buffered[] } }).stream?.pipes ?? [];
+  const buffered = () => bufferedIn(out as unknown as Buffered) + bufferedIn(zip) + sheetPipes().reduce((sum, p) => sum + bufferedIn(p), 0);
 
   const drained = async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    while (!out.destroyed && bufferedIn(out) + bufferedIn(zip) > XLSX_BUFFER_LIMIT) {
+    while (!out.destroyed && buffered() > XLSX_BUFFER_LIMIT) {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
