@@ -1,0 +1,71 @@
+import { getDb } from '@/db/client';
+import { createExportAuditEntry, getExportUnit } from '@/db/queries/exports';
+import { can } from '@/lib/auth/roles';
+import { fileNamePart, type Cell } from '@/lib/export/csv';
+import { INDICATOR_HEADERS, indicatorCells } from '@/lib/export/indicators';
+import { parseExportQuery } from '@/lib/validation/exports';
+import { getCurrentViewer } from '@/server/auth/viewer';
+import { loadOfficeTable } from '@/server/dashboard';
+import { EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /xuat/chi-so?dinh-dang=csv|xlsx&ky=…|tu=…&den=…&don-vi=<id>: the
+ * province view's table (every office in the subtree with n, rate, 95 %
+ * interval, index, dissatisfied rate, mean, change, exclusions, rank) and a
+ * total row, from the same loader as the screen. Holds no contact data.
+ */
+export async function GET(req: Request) {
+  const viewer = await getCurrentViewer();
+  if (!viewer) return exportRefusal(401, 'Vui lòng đăng nhập để tải dữ liệu.');
+  if (viewer.mustChangePassword) return exportRefusal(403, 'Vui lòng đổi mật khẩu trước khi tải dữ liệu.');
+  if (!can(viewer.role, 'dashboard.read')) return exportRefusal(404, EXPORT_NOT_FOUND);
+  const parsed = parseExportQuery(new URL(req.url).searchParams, Date.now());
+  if (!parsed.ok) return exportRefusal(400, `Không tải được dữ liệu: ${parsed.errors.join(' ')}`);
+  const { format, unitId, period } = parsed.query;
+
+  const db = getDb();
+  const unit = getExportUnit(db, { viewer, unitId });
+  const table = unit && loadOfficeTable(db, viewer, { period, unitId: unit.id });
+  if (!unit || !table) return exportRefusal(404, EXPORT_NOT_FOUND);
+  createExportAuditEntry(db, { viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
+
+  const rows: Cell[][] = table.lines.map((l) =>
+    indicatorCells({
+      rank: l.rank,
+      name: l.office.name,
+      kind: l.office.kind,
+      parentName: l.office.parentName,
+      active: l.office.active,
+      responses: l.summary.responses,
+      indicator: l.indicator,
+      index: l.summary.index.value,
+      change: l.change,
+      excluded: l.exclusions,
+    }),
+  );
+  const total = table.total;
+  rows.push(
+    indicatorCells({
+      rank: null,
+      name: `Tổng: ${unit.name}`,
+      kind: null,
+      parentName: null,
+      active: true,
+      responses: total.responses,
+      indicator: total.headline ?? { n: 0, rate: null, low: null, high: null, dissatisfiedRate: null, mean: null, enoughData: false },
+      index: total.index.value,
+      change: null,
+      excluded: total.excludedResponses,
+    }),
+  );
+  let sent = false;
+  const source = { headers: [...INDICATOR_HEADERS], nextRows: () => (sent ? [] : ((sent = true), rows)) };
+  return exportResponse(format, source, {
+    ascii: `hai-long-chi-so-${fileNamePart(unit.code ?? unit.name)}-${period.from}-${period.to}`,
+    vietnamese: `Chỉ số hài lòng - ${unit.name} - ${period.from} đến ${period.to}`,
+    sheet: 'Chỉ số theo đơn vị',
+  });
+}
