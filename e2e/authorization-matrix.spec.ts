@@ -59,6 +59,10 @@ const MATRIX: Record<string, Rule> = {
   '/quan-tri/bo-cau-hoi/[id]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}` },
   '/quan-tri/bo-cau-hoi/[id]/phien-ban/[version]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}/phien-ban/1` },
   '/quan-tri/nhat-ky': { access: 'audit.read', url: () => '/quan-tri/nhat-ky' },
+  '/quan-tri/kiosk': { access: 'kiosks.manage', url: () => '/quan-tri/kiosk' },
+  '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
+  '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
+  '/api/kiosk/batch': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
 };
 
 const ACTORS: Actor[] = [

@@ -12,6 +12,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
+  { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
   { href: '/quan-tri/bo-cau-hoi', label: 'Bộ câu hỏi', show: (r) => can(r, 'questionSets.manage') },

@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import { CreateKioskPanel } from '@/components/kiosks/create-kiosk-form';
+import { KioskList, type KioskListItem } from '@/components/kiosks/kiosk-list';
+import { getDb } from '@/db/client';
+import { listKioskOffices, listKiosks } from '@/db/queries/kiosks';
+import { formatDateTime } from '@/lib/format';
+import { KIOSK_STATE_LABELS, kioskState } from '@/lib/kiosk/status';
+import { requireViewer } from '@/server/auth/viewer';
+import { createKioskAction, repairKioskAction, revokeKioskAction, updateKioskAction } from './actions';
+
+export const metadata: Metadata = { title: 'Kiosk' };
+
+/** The fleet of kiosk tablets in the viewer's subtree (issue 5): state, last contact, create, rename, re-pair, revoke. */
+export default async function KiosksPage() {
+  const viewer = await requireViewer('kiosks.manage');
+  const db = getDb();
+  const now = new Date();
+  const rows = listKiosks(db, { viewer });
+  const items: KioskListItem[] = rows.map((k) => {
+    const state = kioskState(k, now);
+    return {
+      id: k.id,
+      name: k.name,
+      officeName: k.officeName,
+      counterName: k.counterName,
+      state,
+      stateLabel: KIOSK_STATE_LABELS[state],
+      paired: k.paired,
+      lastSeen: k.lastSeenAt ? formatDateTime(k.lastSeenAt) : 'Chưa liên lạc',
+      pairedAt: k.pairedAt ? formatDateTime(k.pairedAt) : null,
+      pairingExpiresAt: k.pairingExpiresAt ? formatDateTime(k.pairingExpiresAt) : null,
+      appVersion: k.appVersion,
+      queuedCount: k.queuedCount,
+      idleSeconds: k.idleSeconds,
+    };
+  });
+  const unplugged = items.filter((i) => i.state === 'unplugged').length;
+  return (
+    <div className="admin stack">
+      <h1>Kiosk đánh giá</h1>
+      <p>
+        Máy tính bảng đặt tại <strong>{viewer.scopeName}</strong> và các đơn vị trực thuộc: {items.length} kiosk
+        {unplugged ? `, trong đó ${unplugged} có vẻ đã tắt hoặc mất kết nối` : ''}. Kiosk không cần đăng nhập: tạo kiosk để lấy mã ghép nối, rồi mở{' '}
+        <strong>/kiosk</strong> trên máy tính bảng và nhập mã. Thu hồi hoặc tạo mã mới có hiệu lực ngay ở lần liên lạc tới của máy.
+      </p>
+      <section className="stack" aria-labelledby="kiosk-list-title">
+        <h2 id="kiosk-list-title">Danh sách kiosk</h2>
+        <KioskList items={items} actions={{ update: updateKioskAction, repair: repairKioskAction, revoke: revokeKioskAction }} />
+      </section>
+      <section className="stack narrow" aria-labelledby="kiosk-create-title">
+        <h2 id="kiosk-create-title">Tạo kiosk mới</h2>
+        <CreateKioskPanel action={createKioskAction} offices={listKioskOffices(db, { viewer })} />
+      </section>
+    </div>
+  );
+}
