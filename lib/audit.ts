@@ -57,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'alert_rule.update': 'Đổi quy tắc cảnh báo',
   'export.responses': 'Xuất danh sách phiếu đánh giá',
   'export.indicators': 'Xuất bảng chỉ số',
+  'export.evaluation': 'Xuất bảng kết quả đánh giá',
 };
 
 export function auditActionLabel(action: string): string {
@@ -136,6 +137,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   total: 'Tổng điểm',
   classification: 'Xếp loại',
   reason: 'Lý do',
+  rows: 'Số dòng',
   groups: 'Nhóm tiêu chí',
   bands: 'Mức xếp loại',
   bonusCap: 'Giới hạn điểm thưởng',

@@ -11,6 +11,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/thong-ke', label: 'Thống kê', show: (r) => can(r, 'dashboard.read') },
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
+  { href: '/danh-gia', label: 'Đánh giá', show: (r) => can(r, 'dashboard.read') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },

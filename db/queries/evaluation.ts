@@ -371,3 +371,11 @@ export function reopenEvaluationSheet(
     return 'ok';
   });
 }
+
+/** Records a download of a period's results table. */
+export function createEvaluationExportAuditEntry(
+  db: Db,
+  { viewer, periodId, unitId, status, rows }: { viewer: Pick<Viewer, 'userId'>; periodId: number; unitId: number | null; status: EvaluationStatus | null; rows: number },
+) {
+  createAuditEntry(db, { actorId: viewer.userId, action: 'export.evaluation', entityType: 'evaluation_period', entityId: periodId, after: { format: 'xlsx', unitId, status, rows } });
+}

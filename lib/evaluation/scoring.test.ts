@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rubricPreset, RubricSchema, type AutomaticCriterion, type Rubric } from './rubric';
+import { describeFigure } from './describe';
 import { automaticPoints, classify, finaliseProblem, pointsAtStage, pointsProblem, scoreSheet, type SatisfactionFigure, type StoredPoints } from './scoring';
 
 const standard = rubricPreset('mac-dinh');
@@ -187,4 +188,12 @@ describe('pointsProblem', () => {
     [1.125, '“Quy tắc ứng xử”: điểm chỉ có tối đa hai chữ số thập phân (ví dụ 12,5 hoặc 12,25).'],
     [Number.NaN, '“Quy tắc ứng xử”: điểm phải là một số.'],
   ])('%f → %s', (points, want) => expect(pointsProblem(c, points)).toBe(want));
+});
+
+describe('describeFigure', () => {
+  it.each([
+    [{ source: 'headline', rate: 0.912, low: 0.88, high: 0.935, n: 320, enoughData: true, from: '2026-01-01', to: '2026-11-20' }, 'Tỷ lệ hài lòng chung (câu “Nhìn chung…”): 91,2 % (khoảng tin cậy 95 %: 88,0 % – 93,5 %), n = 320, từ 01/01/2026 đến 20/11/2026.'],
+    [{ source: 'index', rate: 0.8, low: null, high: null, n: 1234, enoughData: true, from: '2025-01-01', to: '2025-12-31' }, 'Chỉ số hài lòng (trung bình các khía cạnh): 80,0 %, n = 1.234, từ 01/01/2025 đến 31/12/2025.'],
+    [{ source: 'headline', rate: null, low: null, high: null, n: 12, enoughData: false, from: '2026-01-01', to: '2026-03-01' }, 'Tỷ lệ hài lòng chung (câu “Nhìn chung…”): Chưa đủ dữ liệu (12 lượt đánh giá hợp lệ, cần tối thiểu 30), từ 01/01/2026 đến 01/03/2026.'],
+  ] as const)('%j', (f, want) => expect(describeFigure(f)).toBe(want));
 });

@@ -1,0 +1,168 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { FinaliseForm, ReopenForm } from '@/components/evaluation/sheet-actions';
+import { SheetForm, type SheetFormRow } from '@/components/evaluation/sheet-form';
+import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/roles';
+import { describeFigure, formatDay } from '@/lib/evaluation/describe';
+import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
+import { automaticPoints, fromX100 } from '@/lib/evaluation/scoring';
+import { formatDateTime } from '@/lib/format';
+import { STATUS_LABELS } from '@/lib/validation/evaluation';
+import type { SearchParams } from '@/lib/validation/list-filters';
+import { requireViewer } from '@/server/auth/viewer';
+import { enterableCriteria, loadSheetPage, type SheetPage } from '@/server/evaluation';
+import { finalise, reopen, saveReview, saveSelfAssessment } from '../../../actions';
+import { SheetScoreTable } from './score-table';
+
+export const metadata: Metadata = { title: 'Phiếu chấm điểm' };
+
+type Props = { params: Promise<{ periodId: string; unitId: string }>; searchParams: Promise<SearchParams> };
+
+const ID = /^[1-9]\d{0,9}$/;
+
+/** Points ×100 as typed in a form ("12,5"): no thousands separator. */
+const typed = (x100: number | null | undefined) => (x100 === null || x100 === undefined ? '' : String(x100 / 100).replace('.', ','));
+
+function formRows(page: SheetPage, stage: 'self' | 'review'): SheetFormRow[] {
+  const enterable = new Set(enterableCriteria(page).map((c) => c.key));
+  return criteriaOf(page.period.rubric).map(({ group, criterion: c }) => {
+    const s = page.scores.get(c.key);
+    const auto = c.kind === 'automatic' ? automaticPoints(c, page.figures[c.source]) : null;
+    const figure = c.kind === 'automatic' ? page.figures[c.source] : null;
+    return {
+      key: c.key,
+      group: group.title,
+      title: c.title,
+      guidance: c.guidance,
+      max: formatPoints(c.max),
+      enterable: enterable.has(c.key),
+      computed:
+        figure && auto
+          ? {
+              points: auto.kind === 'manual' ? 'chưa đủ dữ liệu — chấm tay' : formatPoints(auto.pointsX100 / 100),
+              source: describeFigure(figure),
+              link: `/thong-ke/don-vi/${page.unit.id}?tu=${figure.from}&den=${figure.to}`,
+            }
+          : null,
+      points: typed(stage === 'self' ? s?.selfPoints : (s?.reviewPoints ?? s?.selfPoints)),
+      note: (stage === 'self' ? s?.selfNote : s?.reviewNote) ?? '',
+      links: stage === 'self' ? (s?.selfLinks ?? []).join('\n') : '',
+      self: stage === 'review' ? { points: typed(s?.selfPoints), note: s?.selfNote ?? '', links: s?.selfLinks ?? [] } : undefined,
+    };
+  });
+}
+
+/**
+ * One office's score sheet: the office head self-assesses, the assessor
+ * reviews criterion by criterion and finalises, an administrator may reopen;
+ * everyone else in scope reads it.
+ */
+export default async function EvaluationSheetPage({ params, searchParams }: Props) {
+  const viewer = await requireViewer('dashboard.read');
+  const { periodId: rawPeriod, unitId: rawUnit } = await params;
+  if (!ID.test(rawPeriod) || !ID.test(rawUnit)) notFound();
+  const page = loadSheetPage(getDb(), viewer, { periodId: Number(rawPeriod), unitId: Number(rawUnit), now: new Date() });
+  if (!page) notFound();
+  const sp = await searchParams;
+  const { period, unit, sheet } = page;
+  const status = sheet?.status ?? 'not_started';
+  const finalised = status === 'finalised';
+  const maySelf = can(viewer.role, 'evaluation.selfAssess') && (status === 'not_started' || status === 'self_assessed');
+  const mayReview = can(viewer.role, 'evaluation.review') && !finalised;
+  const mayReopen = can(viewer.role, 'evaluation.manage') && finalised;
+  const review = page.review;
+
+  return (
+    <div className="admin stack">
+      <p>
+        <Link href={`/danh-gia/${period.id}`}>← {period.name}</Link>
+      </p>
+      <h1>Phiếu chấm điểm: {unit.name}</h1>
+      {sp['mo-lai'] === '1' ? (
+        <div className="notice" role="status">
+          <p>Đã mở lại phiếu; lý do đã được ghi vào nhật ký. Cán bộ thẩm định sửa điểm và chốt lại.</p>
+        </div>
+      ) : null}
+      <dl className="report-facts">
+        <div>
+          <dt>Đợt đánh giá</dt>
+          <dd>
+            {period.name} (hạn tự đánh giá {formatDay(period.dueDate)})
+          </dd>
+        </div>
+        <div>
+          <dt>Trạng thái</dt>
+          <dd>
+            <strong>{STATUS_LABELS[status]}</strong>
+            {sheet?.selfAssessedAt ? ` · tự đánh giá lúc ${formatDateTime(sheet.selfAssessedAt)}` : ''}
+            {sheet?.reviewedAt ? ` · thẩm định lúc ${formatDateTime(sheet.reviewedAt)}` : ''}
+            {sheet?.finalisedAt ? ` · chốt lúc ${formatDateTime(sheet.finalisedAt)}` : ''}
+          </dd>
+        </div>
+        {finalised && sheet ? (
+          <div>
+            <dt>Kết quả</dt>
+            <dd>
+              <strong>
+                {formatPoints(fromX100(sheet.finalTotal))} điểm — {sheet.finalClass}
+              </strong>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="report-toolbar">
+        <Link href={`/danh-gia/${period.id}/don-vi/${unit.id}/in`}>Bản in phiếu chấm điểm</Link>
+        <Link href={`/danh-gia/${period.id}/tieu-chi`}>Bộ tiêu chí</Link>
+      </p>
+
+      <section aria-labelledby="bang-diem" className="stack">
+        <h2 id="bang-diem">Bảng điểm</h2>
+        <SheetScoreTable page={page} />
+      </section>
+
+      {finalised ? (
+        <p className="notice">Phiếu đã được chốt: điểm đã khoá, không sửa được. {mayReopen ? '' : 'Cần sửa thì đề nghị quản trị mở lại phiếu.'}</p>
+      ) : null}
+
+      {maySelf ? (
+        <section aria-labelledby="tu-danh-gia" className="admin-section stack">
+          <h2 id="tu-danh-gia">Tự đánh giá</h2>
+          <p className="muted">Nhập điểm, ghi chú và đường dẫn minh chứng cho từng tiêu chí; tiêu chí về sự hài lòng được tính tự động. Lưu được nhiều lần đến khi thẩm định.</p>
+          <SheetForm action={saveSelfAssessment} stage="self" periodId={period.id} unitId={unit.id} rows={formRows(page, 'self')} />
+        </section>
+      ) : null}
+
+      {mayReview ? (
+        <>
+          <section aria-labelledby="tham-dinh" className="admin-section stack">
+            <h2 id="tham-dinh">Thẩm định</h2>
+            <p className="muted">Điểm đơn vị tự chấm ở bên cạnh; ô điểm thẩm định điền sẵn điểm tự chấm để sửa.</p>
+            <SheetForm action={saveReview} stage="review" periodId={period.id} unitId={unit.id} rows={formRows(page, 'review')} />
+          </section>
+          <section aria-labelledby="chot" className="admin-section stack">
+            <h2 id="chot">Chốt kết quả</h2>
+            <FinaliseForm
+              action={finalise}
+              periodId={period.id}
+              unitId={unit.id}
+              summary={
+                review.missing.length
+                  ? `Còn ${review.missing.length} tiêu chí chưa có điểm thẩm định.`
+                  : `Điểm thẩm định hiện tại: ${formatPoints(review.totalX100 / 100)} điểm, xếp loại ${review.classification}.`
+              }
+            />
+          </section>
+        </>
+      ) : null}
+
+      {mayReopen ? (
+        <section aria-labelledby="mo-lai" className="admin-section stack">
+          <h2 id="mo-lai">Mở lại phiếu</h2>
+          <ReopenForm action={reopen} periodId={period.id} unitId={unit.id} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

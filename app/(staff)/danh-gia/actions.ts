@@ -1,0 +1,96 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import {
+  createEvaluationPeriod,
+  finaliseEvaluationSheet,
+  reopenEvaluationSheet,
+  saveEvaluationStage,
+  updateEvaluationRubric,
+  type AutomaticEntry,
+} from '@/db/queries/evaluation';
+import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
+import { automaticPoints } from '@/lib/evaluation/scoring';
+import type { FormState } from '@/lib/form-state';
+import { CreatePeriodSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema, SheetRefSchema } from '@/lib/validation/evaluation';
+import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+import { enterableCriteria, loadSheetPage, officeFigures } from '@/server/evaluation';
+
+const sheetPath = (periodId: number, unitId: number) => `/danh-gia/${periodId}/don-vi/${unitId}`;
+const LOCKED: Record<'finalised' | 'reviewed', string> = {
+  finalised: 'Phiếu đã được chốt nên không sửa được nữa. Cần sửa thì đề nghị quản trị mở lại phiếu (có ghi lý do).',
+  reviewed: 'Phiếu đã được thẩm định nên đơn vị không sửa tự đánh giá được nữa.',
+};
+
+/** A new period from a preset rubric or a copy of an earlier period's; then its page. */
+export const createPeriod = authorizedAction('evaluation.manage', CreatePeriodSchema, ({ year, name, dueDate, template }, viewer) => {
+  const result = createEvaluationPeriod(getDb(), { viewer, year, name, dueDate, template });
+  if (result.status === 'duplicate') {
+    return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { name: `Đã có đợt “${name}” của năm ${year}; đặt tên khác.` } };
+  }
+  if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  revalidatePath('/danh-gia');
+  redirect(`/danh-gia/${result.id}?moi=1`);
+});
+
+/** The rubric as validated JSON; refused once an office of the period is finalised. */
+export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema, ({ periodId, rubric }, viewer) => {
+  const result = updateEvaluationRubric(getDb(), { viewer, periodId, rubric });
+  if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result === 'locked') return { status: 'error', message: 'Đã có đơn vị được chốt kết quả trong đợt này nên bộ tiêu chí không sửa được nữa.' };
+  revalidatePath(`/danh-gia/${periodId}`, 'layout');
+  return { status: 'ok', message: 'Đã lưu bộ tiêu chí.' };
+});
+
+/** Shared by the self-assessment and the review: the criteria one may enter, checked against the rubric, saved with the automatic points of now. */
+function saveStage(stage: 'self' | 'review', values: Record<string, string> & { periodId: number; unitId: number }, viewer: Parameters<typeof saveEvaluationStage>[1]['viewer']): FormState {
+  const db = getDb();
+  const { periodId, unitId } = values;
+  const page = loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  const read = readSheetEntries(enterableCriteria(page), values, { withLinks: stage === 'self' });
+  if (!read.ok) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: read.fieldErrors, values: stringValues(values) };
+  const automatic: AutomaticEntry[] = criteriaOf(page.period.rubric).flatMap(({ criterion: c }) =>
+    c.kind === 'automatic' ? [{ key: c.key, pointsX100: automaticPoints(c, page.figures[c.source]).pointsX100, source: page.figures[c.source] }] : [],
+  );
+  const result = saveEvaluationStage(db, { viewer, periodId, unitId, stage, entries: read.entries, automatic });
+  if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result.status === 'locked') return { status: 'error', message: LOCKED[result.why] };
+  revalidatePath(`/danh-gia/${periodId}`, 'layout');
+  const missing = read.entries.filter((e) => e.pointsX100 === null).length;
+  const saved = stage === 'self' ? 'Đã lưu tự đánh giá.' : 'Đã lưu kết quả thẩm định.';
+  return { status: 'ok', message: missing ? `${saved} Còn ${missing} tiêu chí chưa có điểm.` : saved };
+}
+
+function stringValues(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+}
+
+export const saveSelfAssessment = authorizedAction('evaluation.selfAssess', SheetFormSchema, (values, viewer) => saveStage('self', values, viewer));
+
+export const saveReview = authorizedAction('evaluation.review', SheetFormSchema, (values, viewer) => saveStage('review', values, viewer));
+
+/** Locks the reviewed points; refused with the criteria still missing. */
+export const finalise = authorizedAction('evaluation.review', SheetRefSchema, ({ periodId, unitId }, viewer) => {
+  const db = getDb();
+  const page = loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  const { figures } = officeFigures(db, viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now: new Date() });
+  const result = finaliseEvaluationSheet(db, { viewer, periodId, unitId, figures });
+  if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };
+  if (result.status === 'incomplete') return { status: 'error', message: result.message };
+  revalidatePath(`/danh-gia/${periodId}`, 'layout');
+  return { status: 'ok', message: `Đã chốt kết quả: ${formatPoints(result.totalX100 / 100)} điểm, xếp loại ${result.classification}.` };
+});
+
+/** An administrator reopens a finalised sheet, with a reason kept in the audit log. */
+export const reopen = authorizedAction('evaluation.manage', ReopenSchema, ({ periodId, unitId, reason }, viewer) => {
+  const result = reopenEvaluationSheet(getDb(), { viewer, periodId, unitId, reason });
+  if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result === 'not_finalised') return { status: 'error', message: 'Phiếu này chưa được chốt nên không cần mở lại.' };
+  revalidatePath(`/danh-gia/${periodId}`, 'layout');
+  redirect(`${sheetPath(periodId, unitId)}?mo-lai=1`);
+});

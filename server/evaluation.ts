@@ -1,0 +1,241 @@
+import type { Db } from '@/db/client';
+import { listLevelCounts, listOffices } from '@/db/queries/dashboard';
+import {
+  getEvaluationPeriod,
+  getEvaluationSheet,
+  listEvaluationPoints,
+  listEvaluationSheets,
+  type PeriodRow,
+  type SheetView,
+} from '@/db/queries/evaluation';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
+import type { Viewer } from '@/lib/auth/roles';
+import { criteriaOf, type Criterion, type Rubric, type SatisfactionSource } from '@/lib/evaluation/rubric';
+import { automaticPoints, pointsAtStage, scoreSheet, type SatisfactionFigure, type SheetScore, type StoredPoints } from '@/lib/evaluation/scoring';
+import { customPeriod, dayKeyOf, type Period } from '@/lib/indicators/periods';
+import { summarize, summarizeBy, type Summary } from '@/lib/indicators/summary';
+import type { EvaluationStatus, ResultsQuery } from '@/lib/validation/evaluation';
+import { questionCatalog } from './dashboard';
+
+/**
+ * The evaluation's glue between the rollups (satisfaction figures per office
+ * for the year) and the pure scoring (lib/evaluation): what the results
+ * table, the sheet page, the export and the finalisation use, so they agree.
+ */
+
+/** The evaluated year as a dashboard period: 1 January to 31 December, or to today while the year runs; null before it starts. */
+export function yearPeriod(year: number, now: Date): Period | null {
+  const today = dayKeyOf(now);
+  const from = `${year}-01-01`;
+  if (from > today) return null;
+  const end = `${year}-12-31`;
+  return customPeriod(from, end < today ? end : today);
+}
+
+/** Both figures an automatic criterion may read, from an office's summary of the period. */
+export function figuresOf(summary: Summary | undefined, period: Pick<Period, 'from' | 'to'> | null, yearStart: string): Record<SatisfactionSource, SatisfactionFigure> {
+  const range = period ? { from: period.from, to: period.to } : { from: yearStart, to: yearStart };
+  const h = summary?.headline;
+  const index = summary?.index.value ?? null;
+  return {
+    headline: { source: 'headline', rate: h?.rate ?? null, low: h?.low ?? null, high: h?.high ?? null, n: h?.n ?? 0, enoughData: Boolean(h?.enoughData && h.rate !== null), ...range },
+    // The index is a mean of aspect rates: no interval; n is the office's valid ratings.
+    index: { source: 'index', rate: index, low: null, high: null, n: summary?.responses ?? 0, enoughData: index !== null, ...range },
+  };
+}
+
+/** Summaries of every office under `path` for the year, from the rollups (one grouped read). */
+function summariesByOffice(db: Db, viewer: Pick<Viewer, 'scopePath'>, path: string, period: Period | null): Map<number, Summary> {
+  if (!period) return new Map();
+  const questions = questionCatalog(db, path);
+  const rows = listLevelCounts(db, { viewer, unitPath: path }, period, { byUnit: true });
+  return summarizeBy(
+    rows.map((r) => ({ ...r, key: r.unitId })),
+    questions,
+  );
+}
+
+/** Where the viewer and the period's province meet: the narrower of the two paths. */
+function commonPath(viewer: Pick<Viewer, 'scopePath'>, period: Pick<PeriodRow, 'unitPath'>): string {
+  return viewer.scopePath.startsWith(period.unitPath) ? viewer.scopePath : period.unitPath;
+}
+
+export type Stage = 'final' | 'review' | 'self';
+export type ResultLine = {
+  unitId: number;
+  name: string;
+  parentName: string | null;
+  status: EvaluationStatus;
+  /** Which points the total is made of: frozen at finalisation, the assessor's, or the office's own. */
+  stage: Stage | null;
+  totalX100: number | null;
+  classification: string | null;
+  /** Competition ranking (1, 2, 2, 4) of the lines with a total, highest first. */
+  rank: number | null;
+  /** The headline satisfaction figure of the year, and the points it earns under the first automatic criterion. */
+  figure: SatisfactionFigure;
+  automaticX100: number | null;
+  missing: number;
+};
+
+export type Results = {
+  period: PeriodRow;
+  indicatorPeriod: Period | null;
+  lines: ResultLine[];
+  /** Before the status filter: how many offices are at each status. */
+  counts: Record<EvaluationStatus, number>;
+  /** Units to filter by (those that group offices), in tree order. */
+  units: { id: number; name: string; depth: number }[];
+  /** The unit filter, when it was valid. */
+  unit: { id: number; name: string } | null;
+};
+
+/** The score of an office's sheet at its current stage (live automatic points until finalised). */
+export function currentScore(
+  rubric: Rubric,
+  status: EvaluationStatus,
+  stored: ReadonlyMap<string, StoredPoints>,
+  figures: Record<SatisfactionSource, SatisfactionFigure>,
+): { stage: Stage | null; score: SheetScore | null } {
+  if (status === 'not_started') return { stage: null, score: null };
+  if (status === 'finalised') return { stage: 'final', score: scoreSheet(rubric, pointsAtStage(rubric, stored, null, 'review')) };
+  const stage = status === 'reviewed' ? 'review' : 'self';
+  return { stage, score: scoreSheet(rubric, pointsAtStage(rubric, stored, figures, stage)) };
+}
+
+/**
+ * The results table of a period: every office in the viewer's part of the
+ * province (and under the unit filter), with its status, total, class and
+ * rank; offices that have not started are listed too. Null when the period
+ * (or the unit filter's unit) is outside the viewer's scope.
+ */
+export function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Results | null {
+  const period = getEvaluationPeriod(db, { viewer, periodId });
+  if (!period) return null;
+  const base = commonPath(viewer, period);
+  const groupUnits = listUnitsInScope(db, { viewer: { scopePath: base } })
+    .filter((u) => u.code === null)
+    .map((u) => ({ id: u.id, name: u.name, depth: u.depth, path: '' }));
+  let path = base;
+  let unit: Results['unit'] = null;
+  if (query.unitId !== undefined) {
+    const picked = listUnitsInScope(db, { viewer: { scopePath: base } }).find((u) => u.id === query.unitId);
+    if (picked) {
+      path = picked.path;
+      unit = { id: picked.id, name: picked.name };
+    }
+  }
+  const indicatorPeriod = yearPeriod(period.year, now);
+  const summaries = summariesByOffice(db, viewer, path, indicatorPeriod);
+  const sheets = new Map(listEvaluationSheets(db, { periodId, path }).map((s) => [s.unitId, s]));
+  const points = listEvaluationPoints(db, { periodId, path });
+  const firstAuto = criteriaOf(period.rubric).find((c) => c.criterion.kind === 'automatic')?.criterion;
+  const yearStart = `${period.year}-01-01`;
+
+  const lines: ResultLine[] = [];
+  for (const office of listOffices(db, { viewer, unitPath: path })) {
+    const sheet = sheets.get(office.id);
+    if (!office.active && !sheet) continue;
+    const status = sheet?.status ?? 'not_started';
+    const figures = figuresOf(summaries.get(office.id), indicatorPeriod, yearStart);
+    const { stage, score } = currentScore(period.rubric, status, points.get(office.id) ?? new Map(), figures);
+    const totalX100 = status === 'finalised' ? (sheet?.finalTotal ?? null) : (score?.totalX100 ?? null);
+    lines.push({
+      unitId: office.id,
+      name: office.name,
+      parentName: office.parentName,
+      status,
+      stage,
+      totalX100,
+      classification: status === 'finalised' ? (sheet?.finalClass ?? null) : (score?.classification ?? null),
+      rank: null,
+      figure: figures[firstAuto?.kind === 'automatic' ? firstAuto.source : 'headline'],
+      automaticX100: firstAuto?.kind === 'automatic' ? automaticPoints(firstAuto, figures[firstAuto.source]).pointsX100 : null,
+      missing: score?.missing.length ?? 0,
+    });
+  }
+  rankLines(lines);
+  const counts: Record<EvaluationStatus, number> = { not_started: 0, self_assessed: 0, reviewed: 0, finalised: 0 };
+  for (const l of lines) counts[l.status]++;
+  return {
+    period,
+    indicatorPeriod,
+    lines: query.status ? lines.filter((l) => l.status === query.status) : lines,
+    counts,
+    units: groupUnits.map(({ id, name, depth }) => ({ id, name, depth })),
+    unit,
+  };
+}
+
+/** Highest total first; equal totals share a rank; lines without a total (or with missing criteria) are unranked, last, by name. */
+function rankLines(lines: ResultLine[]) {
+  const ranked = (l: ResultLine) => l.totalX100 !== null && l.missing === 0;
+  lines.sort((a, b) => Number(ranked(b)) - Number(ranked(a)) || (b.totalX100 ?? -1) - (a.totalX100 ?? -1) || a.name.localeCompare(b.name, 'vi'));
+  let rank = 0;
+  lines.forEach((l, i) => {
+    if (!ranked(l)) return;
+    if (i === 0 || lines[i - 1]!.totalX100 !== l.totalX100) rank = i + 1;
+    l.rank = rank;
+  });
+}
+
+export type SheetPage = SheetView & {
+  indicatorPeriod: Period | null;
+  figures: Record<SatisfactionSource, SatisfactionFigure>;
+  /** Points each criterion counts at each stage (×100; automatic ones computed until finalised). */
+  selfPoints: Map<string, number | null>;
+  reviewPoints: Map<string, number | null>;
+  self: SheetScore;
+  review: SheetScore;
+  /** What the results table shows for this office. */
+  current: { stage: Stage | null; score: SheetScore | null };
+};
+
+/** One office's sheet with the year's figures and both stages scored; null outside the viewer's scope. */
+export function loadSheetPage(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): SheetPage | null {
+  const view = getEvaluationSheet(db, { viewer, periodId, unitId });
+  if (!view) return null;
+  return { ...view, ...scoresOf(db, viewer, view, now) };
+}
+
+/** The year's figures of one office (computed now), as finalisation and saving freeze them. */
+export function officeFigures(db: Db, viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
+  const indicatorPeriod = yearPeriod(year, now);
+  const questions = questionCatalog(db, unitPath);
+  const summary = indicatorPeriod
+    ? summarize(
+        listLevelCounts(db, { viewer, unitPath }, indicatorPeriod, { byUnit: true }).filter((r) => r.unitId === unitId),
+        questions,
+      )
+    : undefined;
+  return { indicatorPeriod, figures: figuresOf(summary, indicatorPeriod, `${year}-01-01`) };
+}
+
+function scoresOf(db: Db, viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
+  const { indicatorPeriod, figures } = officeFigures(db, viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
+  const stored = new Map([...view.scores].map(([k, s]) => [k, { selfX100: s.selfPoints, reviewX100: s.reviewPoints }]));
+  const finalised = view.sheet?.status === 'finalised';
+  const rubric = view.period.rubric;
+  const selfPoints = pointsAtStage(rubric, stored, finalised ? null : figures, 'self');
+  const reviewPoints = pointsAtStage(rubric, stored, finalised ? null : figures, 'review');
+  return {
+    indicatorPeriod,
+    figures,
+    selfPoints,
+    reviewPoints,
+    self: scoreSheet(rubric, selfPoints),
+    review: scoreSheet(rubric, reviewPoints),
+    current: currentScore(rubric, view.sheet?.status ?? 'not_started', stored, figures),
+  };
+}
+
+/**
+ * The criteria a person enters points for: every manual one, and an
+ * automatic one only when there is not enough data and its rubric leaves it
+ * to people (notEnoughData "manual"); otherwise its points are computed.
+ */
+export function enterableCriteria(page: Pick<SheetPage, 'period' | 'figures'>): Criterion[] {
+  return criteriaOf(page.period.rubric)
+    .map(({ criterion }) => criterion)
+    .filter((c) => c.kind === 'manual' || automaticPoints(c, page.figures[c.source]).kind === 'manual');
+}
