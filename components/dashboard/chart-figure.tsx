@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from './scroll-region';
 
 /**
  * One chart of the dashboard: a caption saying what it shows and for which
@@ -14,7 +15,7 @@ export function ChartFigure({ caption, note, chart, legend, table }: { caption: 
       {chart ? legend : null}
       <details className="chart-data">
         <summary>Bảng số liệu</summary>
-        <div className="table-scroll">{table}</div>
+        <ScrollRegion label={`Bảng số liệu: ${caption}`}>{table}</ScrollRegion>
       </details>
     </figure>
   );

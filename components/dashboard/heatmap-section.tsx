@@ -1,5 +1,6 @@
 import { formatCount } from '@/lib/format';
 import { EMPTY_PERIOD, type SectionsProps } from '@/lib/indicators/chart-data';
+import { ScrollRegion } from './scroll-region';
 
 /**
  * Ratings by weekday and hour as a plain table: every cell shaded and
@@ -13,7 +14,7 @@ export function HeatmapSection({ data, periodLabel }: { data: SectionsProps['hea
         Số đánh giá hợp lệ theo giờ (giờ Việt Nam) và ngày trong tuần, {periodLabel}. Ô càng đậm càng nhiều đánh giá.
       </figcaption>
       {total === 0 ? <p className="chart-note">{EMPTY_PERIOD}</p> : null}
-      <div className="table-scroll">
+      <ScrollRegion label="Bảng số đánh giá theo giờ và ngày trong tuần">
         <table className="heatmap">
           <caption className="visually-hidden">{data.summary}</caption>
           <thead>
@@ -39,7 +40,7 @@ export function HeatmapSection({ data, periodLabel }: { data: SectionsProps['hea
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </figure>
   );
 }

@@ -14,6 +14,15 @@ import { TrendSection } from './trend-section';
  */
 export function UnitSections({ data }: { data: SectionsProps }) {
   const { periodLabel, minSample, bucketName } = data;
+  // Six empty charts in a row say nothing more than one sentence.
+  if (data.responses === 0 && data.heatmap.rows.total === 0) {
+    return (
+      <section aria-labelledby="muc-bieu-do" className="dashboard-sections">
+        <h2 id="muc-bieu-do">Biểu đồ</h2>
+        <p className="chart-note">Chưa có biểu đồ: không có đánh giá hợp lệ nào trong kỳ {periodLabel}.</p>
+      </section>
+    );
+  }
   return (
     <div className="dashboard-sections">
       <section aria-labelledby="muc-dien-bien">

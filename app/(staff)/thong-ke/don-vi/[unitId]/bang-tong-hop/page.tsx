@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { PrintButton } from '@/components/poster/print-button';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getDb } from '@/db/client';
@@ -113,7 +114,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
 
       <section aria-labelledby="bang-1">
         <h2 id="bang-1">1. Kết quả theo từng câu hỏi</h2>
-        <div className="table-scroll">
+        <ScrollRegion label="Bảng 1">
           <table className="data">
             <caption>Bảng 1. Số câu trả lời hợp lệ ở từng mức và tỷ lệ hài lòng theo câu hỏi, {periodText}</caption>
             <thead>
@@ -145,12 +146,12 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="bang-2">
         <h2 id="bang-2">2. Kết quả theo khía cạnh và chỉ số hài lòng</h2>
-        <div className="table-scroll">
+        <ScrollRegion label="Bảng 2">
           <table className="data">
             <caption>Bảng 2. Tỷ lệ hài lòng theo khía cạnh và chỉ số hài lòng, {periodText}</caption>
             <thead>
@@ -188,7 +189,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
               </tr>
             </tfoot>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="bang-3">
@@ -196,7 +197,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
         {sections.counters.rows.length === 0 ? (
           <p>Đơn vị chưa có quầy nào.</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label="Bảng 3">
             <table className="data">
               <caption>Bảng 3. Tỷ lệ hài lòng chung (câu “Nhìn chung…”) theo quầy, {periodText}</caption>
               <thead>
@@ -219,7 +220,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -227,7 +228,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
         <h2 id="bang-4">4. Lý do chưa hài lòng và các câu hỏi lựa chọn</h2>
         {choices.length === 0 ? <p>Bộ câu hỏi không có câu hỏi lựa chọn.</p> : null}
         {choices.map((c, i) => (
-          <div className="table-scroll" key={c.key}>
+          <ScrollRegion label={`Bảng 4.${i + 1}`} key={c.key}>
             <table className="data">
               <caption>
                 Bảng 4.{i + 1}. {c.text}
@@ -257,7 +258,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollRegion>
         ))}
       </section>
 
@@ -267,7 +268,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
           {formatCount(current.excludedResponses)} phiếu bị gắn cờ nên không được tính (vẫn được lưu để kiểm tra). Một phiếu có thể mang nhiều lý do nên tổng các dòng có thể
           lớn hơn số phiếu bị loại.
         </p>
-        <div className="table-scroll">
+        <ScrollRegion label="Bảng 5">
           <table className="data">
             <caption>Bảng 5. Số phiếu bị loại theo lý do, {periodText}</caption>
             <thead>
@@ -285,7 +286,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="dinh-nghia">
