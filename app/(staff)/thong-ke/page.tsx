@@ -4,12 +4,13 @@ import { redirect } from 'next/navigation';
 import { PeriodPicker } from '@/components/dashboard/period-picker';
 import { OfficeFilters } from '@/components/dashboard/office-filters';
 import { OfficeTable } from '@/components/dashboard/office-table';
+import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
-import { dayStart } from '@/lib/indicators/periods';
+import { dayStart, periodParams } from '@/lib/indicators/periods';
 import { RANKING_RULE, sortOffices, type OfficeSortKey } from '@/lib/indicators/ranking';
 import { dashboardQueryString, parseDashboardQuery, type Sort } from '@/lib/validation/dashboard';
 import type { SearchParams } from '@/lib/validation/list-filters';
@@ -65,6 +66,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       ) : (
         <OfficeTable lines={lines} query={query} />
       )}
+      <ExportLinks unitId={query.unitId ?? undefined} periodParams={periodParams(period)} />
     </div>
   );
 }

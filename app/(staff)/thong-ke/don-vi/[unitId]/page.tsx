@@ -4,12 +4,13 @@ import { notFound } from 'next/navigation';
 import { HeadlineCards } from '@/components/dashboard/headline-cards';
 import { PeriodPicker } from '@/components/dashboard/period-picker';
 import { UnitSections } from '@/components/dashboard/unit-sections';
+import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getDb } from '@/db/client';
 import { listOffices } from '@/db/queries/dashboard';
 import { formatDate } from '@/lib/format';
 import { toSectionsProps } from '@/lib/indicators/chart-data';
-import { dayStart } from '@/lib/indicators/periods';
+import { dayStart, periodParams } from '@/lib/indicators/periods';
 import { unitKindLabel } from '@/lib/units';
 import { dashboardQueryString, parseDashboardQuery } from '@/lib/validation/dashboard';
 import type { SearchParams } from '@/lib/validation/list-filters';
@@ -77,6 +78,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
         </ul>
       </nav>
       <UnitSections data={toSectionsProps(data)} />
+      <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={listOffices(db, { viewer, unitPath: unit.path }).length > 1} />
       <p className="muted definitions">
         Tỷ lệ hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời hợp lệ; khoảng tin cậy 95 % theo Wilson. Dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu.
         Phiếu bị gắn cờ (lặp lại, dồn dập) được giữ lại nhưng không tính.
