@@ -16,6 +16,7 @@ type Ids = {
   hoaLuHead: number;
   hoaLuCode: string;
   questionSet: number;
+  period: number;
 };
 type Actor = { name: string; login: string | null; role: Role | null; scope: 'province' | 'centre' | 'hoaLu' | null };
 /** `scoped(ids)` gives the URL for a resource of the centre and one of Hoa Lư. */
@@ -23,7 +24,7 @@ type Rule =
   | { access: 'public'; url: (ids: Ids) => string; status?: number }
   | { access: 'skip'; why: string }
   | { access: 'signed-in' | Permission; url: (ids: Ids) => string }
-  | { access: Permission; scoped: (ids: Ids) => { centre: string; hoaLu: string } };
+  | { access: Permission; scoped: (ids: Ids) => { centre: string; hoaLu: string }; /** What anonymous visitors get instead of the sign-in page (downloads answer 401). */ anonymous?: number };
 
 const MATRIX: Record<string, Rule> = {
   '/': { access: 'public', url: () => '/' },
@@ -43,6 +44,18 @@ const MATRIX: Record<string, Rule> = {
     access: 'dashboard.read',
     scoped: (ids) => ({ centre: `/thong-ke/don-vi/${ids.centre}/bang-tong-hop`, hoaLu: `/thong-ke/don-vi/${ids.hoaLu}/bang-tong-hop` }),
   },
+  '/danh-gia': { access: 'dashboard.read', url: () => '/danh-gia' },
+  '/danh-gia/[periodId]': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}` },
+  '/danh-gia/[periodId]/tieu-chi': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}/tieu-chi` },
+  '/danh-gia/[periodId]/ket-qua.xlsx': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}/ket-qua.xlsx` },
+  '/danh-gia/[periodId]/don-vi/[unitId]': {
+    access: 'dashboard.read',
+    scoped: (ids) => ({ centre: `/danh-gia/${ids.period}/don-vi/${ids.centre}`, hoaLu: `/danh-gia/${ids.period}/don-vi/${ids.hoaLu}` }),
+  },
+  '/danh-gia/[periodId]/don-vi/[unitId]/in': {
+    access: 'dashboard.read',
+    scoped: (ids) => ({ centre: `/danh-gia/${ids.period}/don-vi/${ids.centre}/in`, hoaLu: `/danh-gia/${ids.period}/don-vi/${ids.hoaLu}/in` }),
+  },
   '/tai-khoan/mat-khau': { access: 'signed-in', url: () => '/tai-khoan/mat-khau' },
   '/ap-phich': { access: 'posters.print', url: () => '/ap-phich' },
   '/poster/[code]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/${CODES.counter}`, hoaLu: `/poster/${ids.hoaLuCode}` }) },
@@ -59,6 +72,16 @@ const MATRIX: Record<string, Rule> = {
   '/quan-tri/bo-cau-hoi/[id]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}` },
   '/quan-tri/bo-cau-hoi/[id]/phien-ban/[version]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}/phien-ban/1` },
   '/quan-tri/nhat-ky': { access: 'audit.read', url: () => '/quan-tri/nhat-ky' },
+  '/xuat/phieu': {
+    access: 'dashboard.read',
+    anonymous: 401,
+    scoped: (ids) => ({ centre: `/xuat/phieu?ky=7-ngay&don-vi=${ids.centre}`, hoaLu: `/xuat/phieu?ky=7-ngay&don-vi=${ids.hoaLu}` }),
+  },
+  '/xuat/chi-so': {
+    access: 'dashboard.read',
+    anonymous: 401,
+    scoped: (ids) => ({ centre: `/xuat/chi-so?ky=7-ngay&don-vi=${ids.centre}`, hoaLu: `/xuat/chi-so?ky=7-ngay&don-vi=${ids.hoaLu}` }),
+  },
   '/quan-tri/kiosk': { access: 'kiosks.manage', url: () => '/quan-tri/kiosk' },
   '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
@@ -84,6 +107,7 @@ function loadIds(db: TestDb): Ids {
     hoaLuHead: db.userIdByUsername(ACCOUNTS.headHoaLu),
     hoaLuCode: db.firstCodeUnder(hoaLu),
     questionSet: db.anyQuestionSetId(),
+    period: db.anyEvaluationPeriodId(),
   };
 }
 
@@ -126,7 +150,7 @@ for (const actor of ACTORS) {
         for (const where of ['centre', 'hoaLu'] as const) {
           const url = urls[where];
           const visible = actor.scope === 'province' || actor.scope === where;
-          want[url] = actor.role === null ? 'login' : allowed(rule.access) && visible ? 200 : 404;
+          want[url] = actor.role === null ? (rule.anonymous ?? 'login') : allowed(rule.access) && visible ? 200 : 404;
           got[url] = await outcome(page.request, url);
         }
       }

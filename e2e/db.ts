@@ -43,6 +43,9 @@ export function openTestDb() {
     unitIdByName(name: string): number {
       return (db.prepare('select id from units where name = ? order by id').get(name) as { id: number }).id;
     },
+    anyEvaluationPeriodId(): number {
+      return (db.prepare('select id from evaluation_periods order by id').get() as { id: number }).id;
+    },
     anyQuestionSetId(): number {
       return (db.prepare('select id from question_sets order by id').get() as { id: number }).id;
     },

@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { scanAlerts } from '@/db/queries/alerts';
 import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
+import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { parseEnv } from '@/lib/env';
 import { seedDemoAccountsIfNone } from './demo-accounts';
 
@@ -27,5 +28,6 @@ export async function startUp() {
     }
     const accounts = await seedDemoAccountsIfNone(db);
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
+    if (seedDemoEvaluationIfNone(db, { now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
   }
 }

@@ -38,7 +38,8 @@ function cells(l: ResultLine): Cell[] {
  */
 export async function GET(req: Request, { params }: { params: Promise<{ periodId: string }> }) {
   const viewer = await getCurrentViewer();
-  if (!viewer) return exportRefusal(401, 'Vui lòng đăng nhập để tải dữ liệu.');
+  // A download link opened while signed out goes to sign-in, like the pages.
+  if (!viewer) return Response.redirect(new URL('/login', req.url), 303);
   if (viewer.mustChangePassword) return exportRefusal(403, 'Vui lòng đổi mật khẩu trước khi tải dữ liệu.');
   if (!can(viewer.role, 'dashboard.read')) return exportRefusal(404, EXPORT_NOT_FOUND);
   const { periodId } = await params;
