@@ -12,11 +12,13 @@
  *   npm run bench:dashboard -- [--sizes 200000,2000000] [--offices 300] [--months 24]
  *       [--db-dir /tmp/hailong-bench-dashboard] [--reseed] [--runs 60] [--warmup 5]
  *       [--http-runs 40] [--no-http] [--no-in-process] [--app-dir /tmp/bench-wt] [--port 3700]
+ *       [--in-process-from bench/results/dashboard-<time>.json]
  *
  * Seeded files are kept in --db-dir (outside git) and reused when their size,
  * offices and months match; --reseed makes them again. Seeding 2M takes a few
  * minutes. Periods are relative to the time the benchmark runs: reuse files
- * seeded the same day.
+ * seeded the same day. --in-process-from takes part (a) from an earlier
+ * run's JSON (same sizes), to redo only the pages after the app changed.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     'no-in-process': { type: 'boolean', default: false },
     'app-dir': { type: 'string', default: '/tmp/bench-wt' },
     port: { type: 'string', default: '3700' },
+    'in-process-from': { type: 'string' },
   },
 });
 const num = (name: keyof typeof values) => {
@@ -130,6 +133,8 @@ type SizeResult = {
   rows: Record<string, number>;
   targets?: ReturnType<typeof runInProcess>['targets'];
   measurements: Measurement[];
+  /** The JSON file part (a) was taken from, when not measured in this run. */
+  inProcessFrom?: string;
   http?: HttpRun;
   httpError?: string;
   after: { dbBytes: number; walBytes: number };
@@ -173,7 +178,17 @@ async function runSize(responses: number, stamp: string): Promise<SizeResult> {
 
   const db = openDb(seed.file);
   try {
-    if (values['no-in-process']) {
+    const earlier = values['in-process-from']
+      ? (JSON.parse(fs.readFileSync(String(values['in-process-from']), 'utf8')) as { results: SizeResult[] }).results.find(
+          (r) => r.seed.responses === responses && r.measurements.length > 0,
+        )
+      : undefined;
+    if (values['in-process-from'] && !earlier) throw new Error(`no in-process figures for ${responses} in ${values['in-process-from']}`);
+    if (earlier) {
+      result.targets = earlier.targets;
+      result.measurements = earlier.measurements;
+      result.inProcessFrom = String(values['in-process-from']);
+    } else if (values['no-in-process']) {
       result.targets = pickTargets(db, now);
     } else {
       const { targets, measurements } = runInProcess(db, now, { runs: num('runs'), warmup: num('warmup'), maxMsPerItem: num('max-ms') }, (m) =>
@@ -287,7 +302,7 @@ function report(results: SizeResult[], stamp: string): string {
 
   for (const r of results) {
     if (r.measurements.length === 0) continue;
-    lines.push(`## In-process, ${sizeLabel(r.seed.responses)} ratings (p50 / p95 ms)`, '');
+    lines.push(`## In-process, ${sizeLabel(r.seed.responses)} ratings (p50 / p95 ms)${r.inProcessFrom ? ` — from ${path.basename(r.inProcessFrom)}` : ''}`, '');
     lines.push(
       markdownTable(
         ['query', 'scope', ...PERIOD_NAMES, 'CPU p50 30 d / 365 d', 'rows (365 d)'],
