@@ -11,7 +11,7 @@ import {
   updateEvaluationRubric,
   type AutomaticEntry,
 } from '@/db/queries/evaluation';
-import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
+import { criteriaOf } from '@/lib/evaluation/rubric';
 import { automaticPoints } from '@/lib/evaluation/scoring';
 import type { FormState } from '@/lib/form-state';
 import { CreatePeriodSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema, SheetRefSchema } from '@/lib/validation/evaluation';
@@ -83,7 +83,8 @@ export const finalise = authorizedAction('evaluation.review', SheetRefSchema, ({
   if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };
   if (result.status === 'incomplete') return { status: 'error', message: result.message };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
-  return { status: 'ok', message: `Đã chốt kết quả: ${formatPoints(result.totalX100 / 100)} điểm, xếp loại ${result.classification}.` };
+  // The forms disappear once the sheet is locked, so the outcome is said by the page it lands on.
+  redirect(`${sheetPath(periodId, unitId)}?chot=1`);
 });
 
 /** An administrator reopens a finalised sheet, with a reason kept in the audit log. */

@@ -80,6 +80,13 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
         <Link href={`/danh-gia/${period.id}`}>← {period.name}</Link>
       </p>
       <h1>Phiếu chấm điểm: {unit.name}</h1>
+      {sp.chot === '1' && finalised && sheet ? (
+        <div className="notice" role="status">
+          <p>
+            Đã chốt kết quả: {formatPoints(fromX100(sheet.finalTotal))} điểm, xếp loại {sheet.finalClass}.
+          </p>
+        </div>
+      ) : null}
       {sp['mo-lai'] === '1' ? (
         <div className="notice" role="status">
           <p>Đã mở lại phiếu; lý do đã được ghi vào nhật ký. Cán bộ thẩm định sửa điểm và chốt lại.</p>
