@@ -61,7 +61,7 @@ export function RepairKioskForm({ action, kioskId, kioskName, paired }: { action
 }
 
 /** Revoking asks once more before it acts: the tablet stops taking ratings for this office. */
-export function RevokeKioskForm({ action, kioskId, kioskName }: { action: Action; kioskId: number; kioskName: string }) {
+export function RevokeKioskForm({ action, kioskId, kioskName, revoked }: { action: Action; kioskId: number; kioskName: string; revoked: boolean }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const [confirming, setConfirming] = useState(false);
   if (state.status === 'ok') {
@@ -71,6 +71,7 @@ export function RevokeKioskForm({ action, kioskId, kioskName }: { action: Action
       </p>
     );
   }
+  if (revoked) return null;
   if (!confirming) {
     return (
       <div className="button-form">

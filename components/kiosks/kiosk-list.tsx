@@ -70,7 +70,7 @@ export function KioskList({ items, actions }: { items: KioskListItem[]; actions:
           </details>
           <div className="row-actions">
             <RepairKioskForm action={actions.repair} kioskId={k.id} kioskName={k.name} paired={k.paired} />
-            {k.state !== 'revoked' ? <RevokeKioskForm action={actions.revoke} kioskId={k.id} kioskName={k.name} /> : null}
+            <RevokeKioskForm action={actions.revoke} kioskId={k.id} kioskName={k.name} revoked={k.state === 'revoked'} />
           </div>
         </li>
       ))}

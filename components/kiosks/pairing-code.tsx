@@ -8,7 +8,7 @@ export function PairingCode({ code, expiresAt, kioskName, titleId }: { code: str
     <section className="otp-box" aria-labelledby={titleId}>
       <h2 id={titleId}>Mã ghép nối{kioskName ? ` cho “${kioskName}”` : ''}</h2>
       <p>
-        <code className="otp-value" translate="no" style={{ fontSize: '2.5rem', letterSpacing: '.15em' }} aria-label={`Mã ghép nối: ${code.split('').join(' ')}`}>
+        <code className="otp-value" translate="no" style={{ fontSize: '2.5rem', letterSpacing: '.15em' }}>
           {code}
         </code>
       </p>
