@@ -6,7 +6,7 @@ import { DEFAULT_STEPS } from '@/lib/indicators/points';
 export function RubricView({ rubric }: { rubric: Rubric }) {
   return (
     <div className="stack">
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Bảng tiêu chí" tabIndex={0}>
         <table className="data">
           <caption>Tiêu chí (tổng {formatPoints(rubric.total)} điểm{rubric.groups.some((g) => g.bonus) ? ', chưa kể điểm thưởng' : ''})</caption>
           <thead>
@@ -54,7 +54,7 @@ export function RubricView({ rubric }: { rubric: Rubric }) {
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Bảng xếp loại" tabIndex={0}>
         <table className="data">
           <caption>Xếp loại theo tổng điểm{rubric.bonusCap === 'total' ? ` (điểm thưởng cộng vào, tổng không vượt ${formatPoints(rubric.total)})` : ''}</caption>
           <thead>

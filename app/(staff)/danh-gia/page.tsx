@@ -37,7 +37,7 @@ export default async function EvaluationPeriodsPage() {
         {periods.length === 0 ? (
           <p>Chưa có đợt đánh giá nào{mayManage ? '' : '; quản trị sẽ mở đợt đánh giá của năm'}.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Danh sách đợt đánh giá" tabIndex={0}>
             <table className="data">
               <thead>
                 <tr>

@@ -118,7 +118,7 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
         </button>
       </form>
 
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Bảng kết quả" tabIndex={0}>
         <table className="data eval-results">
           <caption>
             Kết quả {results.unit ? `các đơn vị thuộc ${results.unit.name}` : 'các đơn vị'}

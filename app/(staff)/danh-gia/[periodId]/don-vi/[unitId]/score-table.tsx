@@ -15,7 +15,7 @@ export function SheetScoreTable({ page, print = false }: { page: SheetPage; prin
   const groupOf = (score: typeof self, key: string) => score.groups.find((g) => g.key === key)!;
   let n = 0;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Bảng điểm theo tiêu chí" tabIndex={0}>
       <table className="data eval-score-table">
         <caption className={print ? 'visually-hidden' : undefined}>Điểm theo tiêu chí (tự chấm và thẩm định)</caption>
         <thead>
