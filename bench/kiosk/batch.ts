@@ -52,6 +52,28 @@ type RunFigures = {
   batchesPerS: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   failures: number;
+  /** Server CPU (user + system) per rating: the figure least disturbed by other work on a shared machine. */
+  serverCpuUsPerRating: number;
+  /** Busy CPU seconds of the whole machine during the case, minus the server's and this process's. */
+  otherCpuS: number;
+};
+
+/** User + system CPU seconds of a process (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Busy CPU seconds of the whole machine (every core): /proc/stat without idle and iowait. */
+function machineBusySeconds(): number {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) / 100;
+}
+
+const selfCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 };
 
 /** Kiosks paired directly in the database: a token whose SHA-256 is stored, as POST /api/kiosk/pair does. */
@@ -107,7 +129,15 @@ const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.m
  * `connections` kiosks send new batches back to back for the duration (or,
  * with `replay`, send those batches again, expecting all duplicates).
  */
-async function run(base: string, kiosks: Kiosk[], size: number, replay: Map<number, Item[][]> | null, record: Map<number, Item[][]>): Promise<RunFigures> {
+async function run(
+  base: string,
+  serverPid: number,
+  kiosks: Kiosk[],
+  size: number,
+  replay: Map<number, Item[][]> | null,
+  record: Map<number, Item[][]>,
+): Promise<RunFigures> {
+  const cpu0 = { server: cpuSeconds(serverPid), self: selfCpuSeconds(), machine: machineBusySeconds() };
   const latencies: number[] = [];
   let batches = 0;
   let ratings = 0;
@@ -135,6 +165,9 @@ async function run(base: string, kiosks: Kiosk[], size: number, replay: Map<numb
     }),
   );
   const durationS = (performance.now() - started) / 1000;
+  const server = cpuSeconds(serverPid) - cpu0.server;
+  const self = selfCpuSeconds() - cpu0.self;
+  const machine = machineBusySeconds() - cpu0.machine;
   latencies.sort((a, b) => a - b);
   return {
     case: replay ? 'retry (all duplicates)' : 'new ratings',
@@ -147,6 +180,8 @@ async function run(base: string, kiosks: Kiosk[], size: number, replay: Map<numb
     batchesPerS: batches / durationS,
     latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
     failures,
+    serverCpuUsPerRating: ratings ? (server * 1e6) / ratings : 0,
+    otherCpuS: Math.max(0, machine - server - self),
   };
 }
 
@@ -175,9 +210,9 @@ async function main() {
         const set = kiosks.slice(used, used + connections);
         used += connections;
         const sent = new Map<number, Item[][]>();
-        const fresh = await run(base, set, size, null, sent);
+        const fresh = await run(base, app.pid, set, size, null, sent);
         figures.push(fresh);
-        figures.push(await run(base, set, size, sent, new Map()));
+        figures.push(await run(base, app.pid, set, size, sent, new Map()));
       }
     }
     const db = new Database(dbPath, { readonly: true });
@@ -187,7 +222,7 @@ async function main() {
     const expected = 5 * 50 + figures.filter((f) => f.case === 'new ratings').reduce((s, f) => s + f.ratings, 0);
     printTable(
       `POST /api/kiosk/batch, ${DURATION_S} s per case (server and load generator on the same machine)`,
-      ['case', 'batch', 'conn.', 'ratings/s', 'batches/s', 'p50 ms', 'p90 ms', 'p99 ms', 'failures'],
+      ['case', 'batch', 'conn.', 'ratings/s', 'batches/s', 'p50 ms', 'p90 ms', 'p99 ms', 'failures', 'server CPU µs/rating', 'other CPU s'],
       figures.map((f) => [
         f.case,
         f.batchSize,
@@ -198,6 +233,8 @@ async function main() {
         Number(f.latencyMs.p90.toFixed(1)),
         Number(f.latencyMs.p99.toFixed(1)),
         f.failures,
+        Math.round(f.serverCpuUsPerRating),
+        Number(f.otherCpuS.toFixed(1)),
       ]),
     );
     console.log(`\nrows in responses: ${stored} (expected ${expected}); flagged kiosk_burst: ${flagged}; build ${build}${buildId() !== build ? ' (REBUILT during the run!)' : ''}`);
