@@ -4,7 +4,7 @@ export type SyncStatus = {
   online: boolean;
   /** Ratings waiting to be sent under the current pairing. */
   queued: number;
-  /** Ratings taken under another pairing (another kiosk id), kept but not sent: docs/decisions/011. */
+  /** Ratings taken under another pairing (another kiosk id), kept but not sent: docs/decisions/011-kiosk-offline-queue.md. */
   held: number;
   sending: boolean;
 };

@@ -22,7 +22,7 @@ export type KioskConfig = {
 /**
  * A rating as kept in the tablet's IndexedDB queue until the server has
  * listed its id. `kioskId` is the kiosk that took it: it is only ever sent
- * under that kiosk's credential (docs/decisions/011). `ready` is false while a
+ * under that kiosk's credential (docs/decisions/011-kiosk-offline-queue.md). `ready` is false while a
  * low score waits for its reasons; the score is already durable then.
  */
 export type QueuedRating = {

@@ -1,0 +1,351 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FaceSprite } from '@/components/survey/faces';
+import type { Lang } from '@/lib/i18n';
+import { hasFollowUp, parseKioskConfig } from '@/lib/kiosk-client/config';
+import { pressGuard } from '@/lib/kiosk-client/cooldown';
+import { statusText, type SyncStatus } from '@/lib/kiosk-client/status';
+import { t } from '@/lib/kiosk-client/text';
+import type { KioskConfig, QueuedRating } from '@/lib/kiosk-client/types';
+import { uuidV4FromBytes } from '@/lib/kiosk-client/uuid';
+import { LOW_SCORE_MAX, type ScaleValue } from '@/lib/survey/scale';
+import { requestFullscreen, useCanGoFullscreen, useKioskServiceWorker, useWakeLock } from './device';
+import { openQueue, type QueueStore } from './queue-db';
+import { IdleScreen, PairingScreen, QuestionScreen, ReasonsScreen, ThanksScreen, WaitingScreen, type PairResult } from './screens';
+import { SyncEngine } from './sync-engine';
+
+type Phase = 'boot' | 'pairing' | 'waiting' | 'idle' | 'question' | 'reasons' | 'thanks' | 'broken';
+
+/** How long the thanks screen stays before the start screen returns. */
+const THANKS_MS = 5_000;
+/** After a low score, presses on the reasons screen are ignored this long (and extend it): a mashed face must not tick a reason. */
+const REASONS_GUARD_MS = 700;
+/** The config is fetched again this often, so a renamed office or changed timeout reaches the tablet. */
+const CONFIG_REFRESH_MS = 10 * 60_000;
+const CONFIG_KEY = 'hai-long-kiosk-config';
+
+function readCachedConfig(): KioskConfig | null {
+  try {
+    return parseKioskConfig(JSON.parse(localStorage.getItem(CONFIG_KEY) ?? 'null'));
+  } catch {
+    return null;
+  }
+}
+
+function writeCachedConfig(config: KioskConfig | null) {
+  try {
+    if (config) localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
+    else localStorage.removeItem(CONFIG_KEY);
+  } catch {
+    /* private mode or full: the config is fetched again at the next start */
+  }
+}
+
+function newClientId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : uuidV4FromBytes(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+const messageOf = async (res: Response, fallback: string) => {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  return typeof body?.error === 'string' && body.error ? body.error : fallback;
+};
+
+/**
+ * The kiosk tablet app: pairing, the start screen, one question with five
+ * faces, reasons for a low score, thanks, back to the start. Every rating is
+ * written to IndexedDB before the thanks screen appears; the network is never
+ * awaited on the citizen's path (the sync engine sends in the background).
+ */
+export function KioskApp({ appVersion }: { appVersion: string }) {
+  const [phase, setPhase] = useState<Phase>('boot');
+  const [config, setConfig] = useState<KioskConfig | null>(null);
+  const [lang, setLang] = useState<Lang>('vi');
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [comment, setComment] = useState('');
+  const [waitMessage, setWaitMessage] = useState('Đang khởi động…');
+  const [storageProblem, setStorageProblem] = useState(false);
+
+  const storeRef = useRef<QueueStore | null>(null);
+  const syncRef = useRef<SyncEngine | null>(null);
+  const configRef = useRef<KioskConfig | null>(null);
+  const phaseRef = useRef<Phase>('boot');
+  const unpairedRef = useRef(false);
+  const pendingRef = useRef<QueuedRating | null>(null);
+  const unsavedRef = useRef<QueuedRating[]>([]);
+  const guardRef = useRef({ until: 0, windowMs: 0 });
+  const idleTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useWakeLock();
+  useKioskServiceWorker();
+  const canFullscreen = useCanGoFullscreen();
+
+  const go = useCallback((next: Phase) => {
+    phaseRef.current = next;
+    setPhase(next);
+  }, []);
+
+  const applyConfig = useCallback((next: KioskConfig | null) => {
+    configRef.current = next;
+    setConfig(next);
+    writeCachedConfig(next);
+  }, []);
+
+  /** Writes a rating to the queue; if the browser refuses, keeps it in memory and tries again with the next one. */
+  const persist = useCallback(async (rating: QueuedRating) => {
+    const store = storeRef.current;
+    const todo = [...unsavedRef.current.filter((r) => r.clientId !== rating.clientId), rating];
+    unsavedRef.current = [];
+    for (const r of todo) {
+      try {
+        if (!store) throw new Error('no store');
+        await store.put(r);
+      } catch {
+        unsavedRef.current.push(r);
+      }
+    }
+    setStorageProblem(unsavedRef.current.length > 0);
+    syncRef.current?.kick();
+  }, []);
+
+  const toUnpaired = useCallback(() => {
+    unpairedRef.current = true;
+    applyConfig(null);
+    // A citizen in the middle of rating finishes first; the pairing screen comes at the next start screen.
+    if (!['question', 'reasons', 'thanks'].includes(phaseRef.current)) go('pairing');
+  }, [applyConfig, go]);
+
+  const refreshConfig = useCallback(async (): Promise<void> => {
+    try {
+      const res = await fetch('/api/kiosk/config', { cache: 'no-store', credentials: 'same-origin' });
+      if (res.status === 401) return toUnpaired();
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const next = parseKioskConfig(await res.json());
+      if (!next) throw new Error('unreadable config');
+      unpairedRef.current = false;
+      applyConfig(next);
+      if (phaseRef.current === 'boot' || phaseRef.current === 'waiting') go('idle');
+    } catch {
+      // Offline or the server is away: a cached config keeps the kiosk working; without one, wait and retry.
+      if (!configRef.current && !unpairedRef.current) {
+        setWaitMessage('Chưa kết nối được máy chủ để tải cấu hình kiosk. Đang thử lại…');
+        go('waiting');
+      }
+    }
+  }, [applyConfig, go, toUnpaired]);
+
+  // Start: open the queue, finish ratings a reload interrupted, show the cached config at once, then ask the server.
+  useEffect(() => {
+    let engine: SyncEngine | null = null;
+    let store: QueueStore | null = null;
+    let cancelled = false;
+    const boot = async () => {
+      try {
+        store = await openQueue();
+      } catch {
+        setWaitMessage('Trình duyệt không cho phép lưu dữ liệu (IndexedDB), nên kiosk không thể giữ đánh giá khi mất mạng. Vui lòng tắt chế độ ẩn danh hoặc dùng trình duyệt khác.');
+        go('broken');
+        return;
+      }
+      if (cancelled) return store.close();
+      storeRef.current = store;
+      for (const r of await store.unfinished()) await store.put({ ...r, ready: true });
+      const cached = readCachedConfig();
+      if (cached) {
+        configRef.current = cached;
+        setConfig(cached);
+        go('idle');
+      }
+      engine = new SyncEngine({
+        store,
+        appVersion,
+        kioskId: () => (unpairedRef.current ? null : (configRef.current?.kiosk.id ?? null)),
+        onUnpaired: toUnpaired,
+        onStatus: setStatus,
+      });
+      syncRef.current = engine;
+      engine.start();
+      await refreshConfig();
+    };
+    void boot();
+    // Every 10 s while waiting for a first config, else every CONFIG_REFRESH_MS.
+    let lastRefresh = Date.now();
+    const refresh = setInterval(() => {
+      if (phaseRef.current !== 'waiting' && Date.now() - lastRefresh < CONFIG_REFRESH_MS) return;
+      lastRefresh = Date.now();
+      void refreshConfig();
+    }, 10_000);
+    return () => {
+      cancelled = true;
+      clearInterval(refresh);
+      engine?.stop();
+      store?.close();
+      storeRef.current = null;
+      syncRef.current = null;
+    };
+  }, [appVersion, go, refreshConfig, toUnpaired]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  /** Back to the start screen: a low score left on the reasons screen is kept with the reasons ticked (an unsent comment is not). */
+  const goIdle = useCallback(() => {
+    clearTimeout(idleTimerRef.current);
+    const pending = pendingRef.current;
+    pendingRef.current = null;
+    if (pending) void persist({ ...pending, reasons: selected, comment: null, ready: true });
+    setLang('vi');
+    go(unpairedRef.current ? 'pairing' : 'idle');
+  }, [go, persist, selected]);
+
+  const goIdleRef = useRef(goIdle);
+  useEffect(() => {
+    goIdleRef.current = goIdle;
+  }, [goIdle]);
+
+  const armIdleTimer = useCallback(() => {
+    clearTimeout(idleTimerRef.current);
+    const cfg = configRef.current;
+    if (!cfg || (phaseRef.current !== 'question' && phaseRef.current !== 'reasons')) return;
+    idleTimerRef.current = setTimeout(() => goIdleRef.current(), cfg.kiosk.idleSeconds * 1000);
+  }, []);
+
+  useEffect(() => {
+    armIdleTimer();
+    if (phase !== 'thanks') return;
+    const timer = setTimeout(() => goIdleRef.current(), THANKS_MS);
+    return () => clearTimeout(timer);
+  }, [phase, armIdleTimer]);
+
+  useEffect(() => () => clearTimeout(idleTimerRef.current), []);
+
+  /** Any press: resets the idle timer; during a cooldown it is swallowed and extends the cooldown. */
+  const onAnyPress = useCallback(() => {
+    armIdleTimer();
+    const g = guardRef.current;
+    g.until = pressGuard(g.until, Date.now(), g.windowMs).until;
+  }, [armIdleTimer]);
+
+  /** Whether a citizen's press counts: not while the press guard is active (an ignored press extends it). */
+  const allowPress = useCallback(() => {
+    const g = guardRef.current;
+    const r = pressGuard(g.until, Date.now(), g.windowMs);
+    g.until = r.until;
+    return r.accepted;
+  }, []);
+
+  const onRate = (score: ScaleValue) => {
+    const cfg = configRef.current;
+    if (!cfg) return;
+    const now = Date.now();
+    performance.clearMarks('kiosk:tap');
+    performance.mark('kiosk:tap');
+    const low = score <= LOW_SCORE_MAX && hasFollowUp(cfg);
+    const rating: QueuedRating = { clientId: newClientId(), tappedAt: now, score, reasons: [], comment: null, lang, kioskId: cfg.kiosk.id, ready: !low };
+    if (low) {
+      guardRef.current = { until: now + REASONS_GUARD_MS, windowMs: REASONS_GUARD_MS };
+      pendingRef.current = rating;
+      setSelected([]);
+      setComment('');
+      go('reasons');
+      // The score is durable now; the reasons are added when the citizen sends or skips.
+      void persist(rating);
+      return;
+    }
+    guardRef.current = { until: now + cfg.kiosk.cooldownMs, windowMs: cfg.kiosk.cooldownMs };
+    void persist(rating).then(() => go('thanks'));
+  };
+
+  const finish = (withDetails: boolean) => {
+    const cfg = configRef.current;
+    const pending = pendingRef.current;
+    if (!cfg || !pending) return;
+    pendingRef.current = null;
+    const now = Date.now();
+    guardRef.current = { until: now + cfg.kiosk.cooldownMs, windowMs: cfg.kiosk.cooldownMs };
+    const text = comment.trim();
+    const rating: QueuedRating = { ...pending, lang, reasons: withDetails ? selected : [], comment: withDetails && text ? text : null, ready: true };
+    performance.clearMarks('kiosk:tap');
+    performance.mark('kiosk:tap');
+    void persist(rating).then(() => go('thanks'));
+  };
+
+  const pair = async (code: string): Promise<PairResult> => {
+    try {
+      const res = await fetch('/api/kiosk/pair', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (res.status === 400) return { ok: false, message: await messageOf(res, 'Mã ghép nối không đúng, đã hết hạn hoặc đã được dùng. Vui lòng xin cán bộ tạo mã mới.') };
+      if (res.status === 429) return { ok: false, message: await messageOf(res, 'Đã nhập sai quá nhiều lần. Vui lòng đợi 15 phút rồi thử lại.') };
+      if (!res.ok) return { ok: false, message: 'Máy chủ đang bận. Vui lòng thử lại sau ít phút.' };
+      const next = parseKioskConfig(await res.json());
+      if (!next) return { ok: false, message: 'Máy chủ trả lời không đúng định dạng. Vui lòng báo quản trị hệ thống.' };
+      unpairedRef.current = false;
+      applyConfig(next);
+      setLang('vi');
+      go('idle');
+      // Ask the browser not to evict the queue under storage pressure.
+      void navigator.storage?.persist?.().catch(() => false);
+      syncRef.current?.kick();
+      void syncRef.current?.publish();
+      return { ok: true, config: next };
+    } catch {
+      return { ok: false, message: 'Không kết nối được máy chủ. Vui lòng kiểm tra Wi-Fi rồi thử lại.' };
+    }
+  };
+
+  const citizenScreen = phase === 'idle' || phase === 'question' || phase === 'reasons' || phase === 'thanks';
+
+  let screen: React.ReactNode;
+  if (phase === 'pairing') screen = <PairingScreen onPair={pair} heldCount={status ? status.held + status.queued : 0} />;
+  else if (phase === 'boot' || phase === 'waiting' || phase === 'broken' || !config) screen = <WaitingScreen message={waitMessage} />;
+  else if (phase === 'idle') screen = <IdleScreen config={config} lang={lang} onStart={() => allowPress() && go('question')} />;
+  else if (phase === 'question') screen = <QuestionScreen config={config} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
+  else if (phase === 'reasons')
+    screen = (
+      <ReasonsScreen
+        config={config}
+        lang={lang}
+        selected={selected}
+        comment={comment}
+        onToggle={(v) => allowPress() && setSelected((s) => (s.includes(v) ? s.filter((x) => x !== v) : [...s, v]))}
+        onComment={setComment}
+        onSend={() => allowPress() && finish(true)}
+        onSkip={() => allowPress() && finish(false)}
+      />
+    );
+  else screen = <ThanksScreen lang={lang} />;
+
+  const mark = status ? statusText(status) : 'Đang kiểm tra kết nối';
+  return (
+    <div className="kiosk" data-phase={phase} onPointerDownCapture={onAnyPress} onKeyDownCapture={onAnyPress} onInputCapture={onAnyPress}>
+      <FaceSprite />
+      <header className="kiosk-top">
+        {citizenScreen && phase !== 'thanks' && (
+          <button type="button" className="kiosk-lang" lang={t('otherLang', lang)} aria-label={t('switchLabel', lang)} onClick={() => allowPress() && setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {t('switchTo', lang)}
+          </button>
+        )}
+      </header>
+      <main className="kiosk-main">{screen}</main>
+      <footer className="kiosk-staff" lang="vi">
+        <div role="status" aria-live="off" aria-label={`Trạng thái kiosk: ${mark}${storageProblem ? ' · lỗi bộ nhớ máy' : ''}`} className="kiosk-status" data-online={status?.online ? 'true' : 'false'}>
+          <span className="kiosk-dot" aria-hidden="true" />
+          {mark}
+          {storageProblem && ' · lỗi bộ nhớ máy'}
+        </div>
+        {canFullscreen && (
+          <button type="button" className="kiosk-fullscreen" onClick={requestFullscreen}>
+            {t('fullscreen', lang)}
+          </button>
+        )}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,359 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { E2E_DB } from '../playwright.config';
+import { ACCOUNTS, signInAs } from './fixtures';
+
+/**
+ * The kiosk tablet app (/kiosk) in Chromium at a tablet viewport, against the
+ * real server (docs/kiosk-protocol.md): pairing with a code made on the fleet
+ * page, the rating flow, the offline queue with the service worker, exactly
+ * once delivery, revocation, the press guard. What was stored is read from
+ * the server's own SQLite file (read-only).
+ */
+
+/**
+ * As e2e/fixtures.ts — any console error fails the test — except the network
+ * failures these tests cause on purpose (offline, a dropped reply).
+ */
+const test = base.extend({
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ 'x-forwarded-for': `198.19.${randomInt(256)}.${randomInt(1, 255)}` });
+  },
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      const text = m.text();
+      if (m.type() !== 'error') return;
+      if (/Failed to load resource.*(400|401|429)/.test(text)) return;
+      if (/net::ERR_(INTERNET_DISCONNECTED|CONNECTION_RESET|FAILED|NETWORK_CHANGED)|Failed to fetch/.test(text)) return;
+      errors.push(text);
+    });
+    await use(page);
+    expect(errors, 'browser console errors').toEqual([]);
+  },
+});
+
+test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: true, deviceScaleFactor: 1, serviceWorkers: 'allow' });
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+const kioskIdByName = (name: string) => query<{ id: number }>('select id from kiosks where name = ?', name)[0]!.id;
+const responsesOf = (kioskId: number) =>
+  query<{ id: number; client_id: string; submitted_at: number; channel: string; lang: string; comment: string | null }>(
+    'select id, client_id, submitted_at, channel, lang, comment from responses where kiosk_id = ? order by submitted_at, id',
+    kioskId,
+  );
+const countOf = (kioskId: number) => query<{ n: number }>('select count(*) as n from responses where kiosk_id = ?', kioskId)[0]!.n;
+const answersOf = (responseId: number) =>
+  query<{ score: number | null; choice: string | null }>('select score, choice from answers where response_id = ? order by id', responseId);
+
+async function axe(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** An office head on the fleet page, in a browser context of their own (the tablet keeps only its kiosk cookie). */
+async function openFleet(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    extraHTTPHeaders: { 'x-forwarded-for': `198.21.${randomInt(256)}.${randomInt(1, 255)}` },
+  });
+  const page = await context.newPage();
+  await signInAs(page, ACCOUNTS.headCentre);
+  await page.goto('/quan-tri/kiosk');
+  return {
+    /** Creates a kiosk and returns the pairing code shown once ("ABCD EFGH"). */
+    async create(name: string, idleSeconds = 30): Promise<string> {
+      const form = page.getByRole('region', { name: 'Tạo kiosk mới' });
+      await form.getByLabel('Đơn vị đặt kiosk').selectOption({ index: 1 });
+      await form.getByLabel('Tên kiosk').fill(name);
+      await form.getByLabel('Về màn hình đầu sau (giây)').fill(String(idleSeconds));
+      await form.getByRole('button', { name: 'Tạo kiosk và lấy mã ghép nối' }).click();
+      const shown = page.getByRole('region', { name: `Mã ghép nối cho “${name}”` });
+      return (await shown.getByText(/^[23456789A-Z]{4} [23456789A-Z]{4}$/).textContent())!;
+    },
+    async revoke(name: string) {
+      await page.goto('/quan-tri/kiosk');
+      const card = page.getByRole('listitem', { name: new RegExp(name) });
+      await card.getByRole('button', { name: 'Thu hồi…' }).click();
+      await card.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
+      await expect.poll(() => query<{ r: number | null }>('select revoked_at as r from kiosks where name = ?', name)[0]!.r).not.toBeNull();
+    },
+    async newCode(name: string): Promise<string> {
+      await page.goto('/quan-tri/kiosk');
+      const card = page.getByRole('listitem', { name: new RegExp(name) });
+      await card.getByRole('button', { name: 'Tạo mã ghép nối mới' }).click();
+      return (await card.getByText(/^[23456789A-Z]{4} [23456789A-Z]{4}$/).textContent())!;
+    },
+    close: () => context.close(),
+  };
+}
+
+/** The tablet, located by role and Vietnamese label as a citizen (or staff member) sees it. */
+class Kiosk {
+  constructor(readonly page: Page) {}
+  pairingHeading = () => this.page.getByRole('heading', { name: 'Ghép nối máy tính bảng' });
+  startButton = () => this.page.getByRole('button', { name: /Chạm để đánh giá/ });
+  face = (label: string) => this.page.getByRole('button', { name: label, exact: true });
+  thanks = () => this.page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' });
+  status = () => this.page.getByRole('status', { name: /Trạng thái kiosk/ });
+
+  async pair(code: string) {
+    await this.page.getByLabel('Mã ghép nối').fill(code);
+    await this.page.getByRole('button', { name: 'Ghép nối' }).click();
+    await expect(this.startButton()).toBeVisible();
+  }
+
+  /** From the start screen: one rating with a score of 4 or 5; returns the tap time the tablet recorded (its clock). */
+  async rate(label: 'Rất hài lòng' | 'Hài lòng'): Promise<number> {
+    await this.startButton().click();
+    const at = await this.page.evaluate(() => Date.now());
+    await this.face(label).click();
+    await expect(this.thanks()).toBeVisible();
+    return at;
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('kiosk tablet app', () => {
+  const run = randomInt(1e6);
+
+  test('pairs with a code from the fleet page, rates, asks reasons only for a low score, returns to the start after the timeout', async ({ page, browser, baseURL }) => {
+    test.setTimeout(120_000);
+    const name = `Kiosk luồng ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 10);
+    const kiosk = new Kiosk(page);
+
+    await page.goto('/kiosk');
+    await expect(kiosk.pairingHeading()).toBeVisible();
+    await axe(page);
+    await page.getByLabel('Mã ghép nối').fill('ABCD');
+    await page.getByRole('button', { name: 'Ghép nối' }).click();
+    await expect(page.getByRole('region', { name: 'Ghép nối máy tính bảng' }).getByRole('alert')).toContainText('Mã ghép nối gồm 8 ký tự');
+    await page.getByLabel('Mã ghép nối').fill('2345 6789');
+    await page.getByRole('button', { name: 'Ghép nối' }).click();
+    await expect(page.getByRole('region', { name: 'Ghép nối máy tính bảng' }).getByRole('alert')).toContainText(/không đúng, đã hết hạn hoặc đã được dùng/);
+    await expect(page.getByLabel('Mã ghép nối')).toHaveAttribute('aria-invalid', 'true');
+
+    await kiosk.pair(code.toLowerCase());
+    const kioskId = kioskIdByName(name);
+    const office = query<{ name: string }>('select u.name from kiosks k join units u on u.id = k.unit_id where k.id = ?', kioskId)[0]!.name;
+    await expect(page.getByText(office)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Ông/Bà vui lòng đánh giá mức độ hài lòng' })).toBeVisible();
+
+    // A high score: straight to thanks, and delivered in the background.
+    await kiosk.startButton().click();
+    await expect(page.getByRole('group', { name: /Nhìn chung|thái độ/ })).toBeVisible();
+    for (const label of ['Rất hài lòng', 'Hài lòng', 'Bình thường', 'Không hài lòng', 'Rất không hài lòng']) await expect(kiosk.face(label)).toBeVisible();
+    await axe(page);
+    await kiosk.face('Rất hài lòng').click();
+    await expect(kiosk.thanks()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Phải chờ lâu' })).toHaveCount(0);
+    await expect.poll(() => countOf(kioskId)).toBe(1);
+    expect(responsesOf(kioskId)[0]!.channel).toBe('kiosk');
+    await expect(kiosk.status()).toContainText('Trực tuyến · đã gửi hết');
+
+    // Back to the start a few seconds after thanks; a low score asks for reasons (several) and an optional comment.
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await kiosk.startButton().click();
+    await kiosk.face('Không hài lòng').click();
+    const wait = page.getByRole('button', { name: 'Phải chờ lâu' });
+    const unclear = page.getByRole('button', { name: 'Hướng dẫn chưa rõ ràng' });
+    await expect(wait).toHaveAttribute('aria-pressed', 'false');
+    await page.waitForTimeout(800); // past the short guard that keeps a mashed face from ticking a reason
+    await wait.click();
+    await unclear.click();
+    await expect(wait).toHaveAttribute('aria-pressed', 'true');
+    await expect(unclear).toHaveAttribute('aria-pressed', 'true');
+    await unclear.click();
+    await expect(unclear).toHaveAttribute('aria-pressed', 'false');
+    await unclear.click();
+    const comment = page.getByLabel('Ý kiến khác (không bắt buộc)');
+    await comment.fill('Phải chờ gần một tiếng');
+    await expect(page.getByText(/^22\/\d+ ký tự$/)).toBeVisible();
+    await axe(page);
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await expect(kiosk.thanks()).toBeVisible();
+    await expect.poll(() => countOf(kioskId)).toBe(2);
+    const low = responsesOf(kioskId)[1]!;
+    expect(low.comment).toBe('Phải chờ gần một tiếng');
+    const answers = answersOf(low.id);
+    expect(answers.filter((a) => a.score !== null).map((a) => a.score)).toEqual([2]);
+    expect(answers.filter((a) => a.choice !== null)).toHaveLength(2);
+
+    // English switch; back to Vietnamese at the next start screen.
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByRole('button', { name: /Tap to rate/ })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: /Tap to rate/ }).click();
+    await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you very much!' })).toBeVisible();
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect.poll(() => responsesOf(kioskId).map((r) => r.lang)).toEqual(['vi', 'vi', 'en']);
+
+    // Nobody touches the question: back to the start after idleSeconds (10 s for this kiosk).
+    await kiosk.startButton().click();
+    await expect(kiosk.face('Hài lòng')).toBeVisible();
+    const left = Date.now();
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 15_000 });
+    expect(Date.now() - left).toBeGreaterThan(8_000);
+    expect(countOf(kioskId)).toBe(3);
+
+    // Portrait tablet: the five faces stay on screen, each a big target.
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await kiosk.startButton().click();
+    for (const label of ['Rất hài lòng', 'Rất không hài lòng']) {
+      const box = (await kiosk.face(label).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(1280);
+      expect(box.height).toBeGreaterThanOrEqual(88);
+      expect(box.width).toBeGreaterThanOrEqual(600);
+    }
+    await fleet.close();
+  });
+
+  test('offline: 50 ratings survive a reload without network and arrive exactly once, with their tap times', async ({ page, context, browser, baseURL }) => {
+    test.setTimeout(180_000);
+    const name = `Kiosk ngoại tuyến ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 30);
+    await fleet.close();
+    const kiosk = new Kiosk(page);
+    // A fake clock, 20 minutes behind: the thanks screen and the 4 s cooldown pass with runFor(), and tap times are
+    // clearly not arrival times. The server accepts taps up to 30 days old.
+    await page.clock.install({ time: Date.now() - 20 * 60_000 });
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const kioskId = kioskIdByName(name);
+    // The service worker has cached everything the page loaded.
+    await expect(page.locator('html')).toHaveAttribute('data-kiosk-offline', 'ready', { timeout: 30_000 });
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await context.setOffline(true);
+    const taps: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      taps.push(await kiosk.rate(i % 3 === 0 ? 'Hài lòng' : 'Rất hài lòng'));
+      await page.clock.runFor(5_500);
+      await expect(kiosk.startButton()).toBeVisible();
+      if (i === 0) await expect(kiosk.status()).toContainText('Đang ngoại tuyến');
+    }
+    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
+    expect(countOf(kioskId)).toBe(0);
+
+    // Still offline: the service worker starts the app, the cached config shows the office, the queue is intact.
+    await page.reload();
+    await expect(kiosk.startButton()).toBeVisible();
+    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
+    expect(countOf(kioskId)).toBe(0);
+
+    // Online again, and the server's first answer is lost on the way back: the tablet resends, the server
+    // recognises the ids, and the queue empties with nothing stored twice.
+    let dropped = 0;
+    await page.route('**/api/kiosk/batch', async (route) => {
+      const body = route.request().postDataJSON() as { items: unknown[] };
+      if (dropped === 0 && body.items.length > 0) {
+        dropped = body.items.length;
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await context.setOffline(false);
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(2_000);
+          return countOf(kioskId);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(50);
+    await expect
+      .poll(async () => {
+        await page.clock.runFor(2_000);
+        return kiosk.status().textContent();
+      })
+      .toContain('Trực tuyến · đã gửi hết');
+    expect(dropped).toBeGreaterThan(0);
+    expect(countOf(kioskId)).toBe(50);
+    const stored = responsesOf(kioskId).map((r) => r.submitted_at);
+    taps.sort((a, b) => a - b);
+    stored.forEach((at, i) => expect(Math.abs(at - taps[i]!), `tap ${i}`).toBeLessThanOrEqual(1_000));
+    await page.unroute('**/api/kiosk/batch');
+
+    // The same batch delivered twice (with the kiosk's own cookie): stored once.
+    const batch = {
+      appVersion: 'e2e',
+      queued: 3,
+      items: [5, 4, 1].map((score) => ({ clientId: randomUUID(), tappedAt: Date.now() - 60_000, score, reasons: [], comment: null, lang: 'vi' })),
+    };
+    const first = await page.request.post('/api/kiosk/batch', { data: batch });
+    expect(first.status()).toBe(200);
+    expect(((await first.json()) as { stored: string[] }).stored).toHaveLength(3);
+    const again = await page.request.post('/api/kiosk/batch', { data: batch });
+    expect(((await again.json()) as { duplicates: string[] }).duplicates).toHaveLength(3);
+    expect(countOf(kioskId)).toBe(53);
+  });
+
+  test('a revoked kiosk shows the pairing screen at its next contact, keeps what it took, and delivers it once paired again', async ({ page, browser, baseURL }) => {
+    test.setTimeout(90_000);
+    const name = `Kiosk thu hồi ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 30);
+    const kiosk = new Kiosk(page);
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const kioskId = kioskIdByName(name);
+    await kiosk.rate('Rất hài lòng');
+    await expect.poll(() => countOf(kioskId)).toBe(1);
+
+    await fleet.revoke(name);
+    // The next contact is the next rating's delivery: refused, so the tablet asks to be paired once the citizen is done.
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await kiosk.rate('Hài lòng');
+    await expect(kiosk.pairingHeading()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
+    expect(countOf(kioskId)).toBe(1);
+
+    // Paired again (a new code for the same kiosk): the kept rating is delivered.
+    await kiosk.pair(await fleet.newCode(name));
+    await expect.poll(() => countOf(kioskId)).toBe(2);
+    await fleet.close();
+  });
+
+  test('mashing a face gives one rating', async ({ page, browser, baseURL }) => {
+    test.setTimeout(60_000);
+    const name = `Kiosk bấm liên tục ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 30);
+    await fleet.close();
+    const kiosk = new Kiosk(page);
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const kioskId = kioskIdByName(name);
+    await kiosk.startButton().click();
+    const box = (await kiosk.face('Hài lòng').boundingBox())!;
+    for (let i = 0; i < 10; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(kiosk.thanks()).toBeVisible();
+    // Keep pressing where the face was while the thanks screen gives way to the start screen and the question.
+    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect.poll(() => countOf(kioskId)).toBe(1);
+    await page.waitForTimeout(1_000);
+    expect(countOf(kioskId)).toBe(1);
+    await expect(kiosk.status()).toContainText('đã gửi hết');
+  });
+});
