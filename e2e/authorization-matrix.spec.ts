@@ -35,6 +35,7 @@ const MATRIX: Record<string, Rule> = {
   '/s/[code]': { access: 'public', url: () => `/s/${CODES.centre}` },
   '/s/[code]/cam-on': { access: 'public', url: () => `/s/${CODES.centre}/cam-on` },
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
+  '/kiosk': { access: 'public', url: () => '/kiosk' },
   '/tong-quan': { access: 'signed-in', url: () => '/tong-quan' },
   '/gop-y': { access: 'dashboard.read', url: () => '/gop-y' },
   '/canh-bao': { access: 'dashboard.read', url: () => '/canh-bao' },
