@@ -69,6 +69,7 @@ test.describe('kiosk API', () => {
     const card = page.getByRole('listitem', { name: new RegExp(kioskName) });
     await expect(card).toContainText('Chờ ghép nối');
     await expect(card).toContainText('mã hết hạn lúc');
+    await expectNoSeriousA11yViolations(page);
 
     // Pairing: case and spaces do not matter; the credential is an httpOnly, SameSite=Strict cookie.
     const tablet = await newTablet(baseURL!);
