@@ -335,6 +335,33 @@ test.describe('kiosk tablet app', () => {
     await fleet.close();
   });
 
+  test('ratings taken under one kiosk are held, never credited to another kiosk the tablet is paired with next', async ({ page, context, browser, baseURL }) => {
+    test.setTimeout(90_000);
+    const first = `Kiosk cũ ${run}`;
+    const second = `Kiosk mới ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(first, 30);
+    const kiosk = new Kiosk(page);
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const firstId = kioskIdByName(first);
+    await context.setOffline(true);
+    await kiosk.rate('Rất hài lòng');
+    await fleet.revoke(first);
+    await context.setOffline(false);
+    await expect(kiosk.pairingHeading()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
+
+    await kiosk.pair(await fleet.create(second, 30));
+    const secondId = kioskIdByName(second);
+    await expect(kiosk.status()).toContainText('1 của lần ghép nối trước');
+    await kiosk.rate('Hài lòng');
+    await expect.poll(() => countOf(secondId)).toBe(1);
+    expect(countOf(firstId)).toBe(0);
+    await expect(kiosk.status()).toContainText('đã gửi hết · 1 của lần ghép nối trước');
+    await fleet.close();
+  });
+
   test('mashing a face gives one rating', async ({ page, browser, baseURL }) => {
     test.setTimeout(60_000);
     const name = `Kiosk bấm liên tục ${run}`;
