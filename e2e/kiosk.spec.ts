@@ -362,6 +362,27 @@ test.describe('kiosk tablet app', () => {
     await fleet.close();
   });
 
+  test('a tablet whose clock runs 10 minutes fast still delivers, with the tap time corrected by the server\'s clock', async ({ page, browser, baseURL }) => {
+    test.setTimeout(60_000);
+    const name = `Kiosk đồng hồ nhanh ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 30);
+    await fleet.close();
+    const kiosk = new Kiosk(page);
+    // Left alone, these taps would be more than 2 minutes in the future for the server, and rejected.
+    await page.clock.install({ time: Date.now() + 10 * 60_000 });
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const kioskId = kioskIdByName(name);
+    const before = Date.now();
+    await kiosk.rate('Rất hài lòng');
+    const after = Date.now();
+    await expect.poll(() => countOf(kioskId)).toBe(1);
+    const at = responsesOf(kioskId)[0]!.submitted_at;
+    expect(at).toBeGreaterThanOrEqual(before - 2_000);
+    expect(at).toBeLessThanOrEqual(after + 2_000);
+  });
+
   test('mashing a face gives one rating', async ({ page, browser, baseURL }) => {
     test.setTimeout(60_000);
     const name = `Kiosk bấm liên tục ${run}`;

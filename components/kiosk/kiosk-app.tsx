@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FaceSprite } from '@/components/survey/faces';
 import type { Lang } from '@/lib/i18n';
+import { measureClockOffset } from '@/lib/kiosk-client/clock';
 import { hasFollowUp, parseKioskConfig } from '@/lib/kiosk-client/config';
 import { pressGuard } from '@/lib/kiosk-client/cooldown';
 import { statusText, type SyncStatus } from '@/lib/kiosk-client/status';
@@ -24,6 +25,17 @@ const REASONS_GUARD_MS = 700;
 /** The config is fetched again this often, so a renamed office or changed timeout reaches the tablet. */
 const CONFIG_REFRESH_MS = 10 * 60_000;
 const CONFIG_KEY = 'hai-long-kiosk-config';
+const CLOCK_KEY = 'hai-long-kiosk-clock-offset';
+
+function readClockOffset(): number | null {
+  try {
+    const raw = localStorage.getItem(CLOCK_KEY);
+    const n = raw === null ? NaN : Number(raw);
+    return Number.isFinite(n) ? n : null;
+  } catch {
+    return null;
+  }
+}
 
 function readCachedConfig(): KioskConfig | null {
   try {
@@ -76,6 +88,8 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const unsavedRef = useRef<QueuedRating[]>([]);
   const guardRef = useRef({ until: 0, windowMs: 0 });
   const idleTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** `server − device` in ms, last measured (lib/kiosk-client/clock.ts); kept across restarts. */
+  const clockOffsetRef = useRef<number | null>(null);
 
   useWakeLock();
   useKioskServiceWorker();
@@ -109,6 +123,17 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
     syncRef.current?.kick();
   }, []);
 
+  const noteServerTime = useCallback((serverTime: unknown, sentAt: number, receivedAt: number) => {
+    const offset = measureClockOffset(serverTime, sentAt, receivedAt);
+    if (offset === null) return;
+    clockOffsetRef.current = offset;
+    try {
+      localStorage.setItem(CLOCK_KEY, String(offset));
+    } catch {
+      /* kept in memory only */
+    }
+  }, []);
+
   const toUnpaired = useCallback(() => {
     unpairedRef.current = true;
     applyConfig(null);
@@ -118,11 +143,13 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
 
   const refreshConfig = useCallback(async (): Promise<void> => {
     try {
+      const sentAt = Date.now();
       const res = await fetch('/api/kiosk/config', { cache: 'no-store', credentials: 'same-origin' });
       if (res.status === 401) return toUnpaired();
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const next = parseKioskConfig(await res.json());
       if (!next) throw new Error('unreadable config');
+      noteServerTime(next.serverTime, sentAt, Date.now());
       unpairedRef.current = false;
       applyConfig(next);
       if (phaseRef.current === 'boot' || phaseRef.current === 'waiting') go('idle');
@@ -133,7 +160,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
         go('waiting');
       }
     }
-  }, [applyConfig, go, toUnpaired]);
+  }, [applyConfig, go, noteServerTime, toUnpaired]);
 
   // Start: open the queue, finish ratings a reload interrupted, show the cached config at once, then ask the server.
   useEffect(() => {
@@ -150,6 +177,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
       }
       if (cancelled) return store.close();
       storeRef.current = store;
+      clockOffsetRef.current = readClockOffset();
       for (const r of await store.unfinished()) await store.put({ ...r, ready: true });
       const cached = readCachedConfig();
       if (cached) {
@@ -163,6 +191,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
         kioskId: () => (unpairedRef.current ? null : (configRef.current?.kiosk.id ?? null)),
         onUnpaired: toUnpaired,
         onStatus: setStatus,
+        onServerTime: noteServerTime,
       });
       syncRef.current = engine;
       engine.start();
@@ -184,7 +213,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
       storeRef.current = null;
       syncRef.current = null;
     };
-  }, [appVersion, go, refreshConfig, toUnpaired]);
+  }, [appVersion, go, noteServerTime, refreshConfig, toUnpaired]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -243,7 +272,17 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
     performance.clearMarks('kiosk:tap');
     performance.mark('kiosk:tap');
     const low = score <= LOW_SCORE_MAX && hasFollowUp(cfg);
-    const rating: QueuedRating = { clientId: newClientId(), tappedAt: now, score, reasons: [], comment: null, lang, kioskId: cfg.kiosk.id, ready: !low };
+    const rating: QueuedRating = {
+      clientId: newClientId(),
+      tappedAt: now,
+      score,
+      reasons: [],
+      comment: null,
+      lang,
+      kioskId: cfg.kiosk.id,
+      ready: !low,
+      clockOffset: clockOffsetRef.current,
+    };
     if (low) {
       guardRef.current = { until: now + REASONS_GUARD_MS, windowMs: REASONS_GUARD_MS };
       pendingRef.current = rating;
@@ -274,6 +313,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
 
   const pair = async (code: string): Promise<PairResult> => {
     try {
+      const sentAt = Date.now();
       const res = await fetch('/api/kiosk/pair', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -286,6 +326,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
       if (!res.ok) return { ok: false, message: 'Máy chủ đang bận. Vui lòng thử lại sau ít phút.' };
       const next = parseKioskConfig(await res.json());
       if (!next) return { ok: false, message: 'Máy chủ trả lời không đúng định dạng. Vui lòng báo quản trị hệ thống.' };
+      noteServerTime(next.serverTime, sentAt, Date.now());
       unpairedRef.current = false;
       applyConfig(next);
       setLang('vi');

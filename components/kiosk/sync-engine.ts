@@ -20,6 +20,8 @@ type Options = {
   kioskId: () => number | null;
   onUnpaired: () => void;
   onStatus: (s: SyncStatus) => void;
+  /** Every answer that carries the server's time, with when the request left and its answer arrived (device clock). */
+  onServerTime?: (serverTime: unknown, sentAt: number, receivedAt: number) => void;
 };
 
 /**
@@ -171,6 +173,7 @@ export class SyncEngine {
   private async send(body: BatchBody): Promise<SendOutcome> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    const sentAt = Date.now();
     try {
       const res = await fetch('/api/kiosk/batch', {
         method: 'POST',
@@ -181,6 +184,7 @@ export class SyncEngine {
         signal: controller.signal,
       });
       const json: unknown = await res.json().catch(() => null);
+      if (res.status === 200 && json && typeof json === 'object') this.opts.onServerTime?.((json as { serverTime?: unknown }).serverTime, sentAt, Date.now());
       if (res.status !== 200 && res.status !== 401 && res.status < 500) this.online = true;
       return classifyBatchResponse(res.status, json, res.headers.get('retry-after'));
     } catch {

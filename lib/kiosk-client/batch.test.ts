@@ -42,6 +42,8 @@ describe('toBatchItem', () => {
     ['keeps reasons at 3', rating(1, { score: 3, reasons: ['cho_lau'] }), { reasons: ['cho_lau'], comment: null }],
     ['trims the comment', rating(1, { score: 1, comment: '  chờ lâu  ' }), { reasons: [], comment: 'chờ lâu' }],
     ['a blank comment is null', rating(1, { score: 1, comment: '   ' }), { reasons: [], comment: null }],
+    ['keeps the tap time of a right clock', rating(1, { clockOffset: 2_000 }), { tappedAt: rating(1).tappedAt }],
+    ['corrects a clock 10 minutes fast', rating(1, { clockOffset: -600_000 }), { tappedAt: rating(1).tappedAt - 600_000 }],
   ])('%s', (_name, r, want) => {
     const item = toBatchItem(r);
     expect(item).toMatchObject(want);

@@ -1,4 +1,5 @@
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
+import { correctedTapTime } from './clock';
 import type { BatchItem, BatchReply, QueuedRating } from './types';
 
 /** The protocol allows 500 per batch; 200 keeps one request well under its 512 KB limit and a few hundred ms. */
@@ -15,12 +16,12 @@ export function selectBatch(queue: readonly QueuedRating[], kioskId: number, max
     .slice(0, Math.max(0, max));
 }
 
-/** The wire form of a queued rating: reasons only with a low score, an empty comment as null. */
+/** The wire form of a queued rating: reasons only with a low score, an empty comment as null, the tap time corrected for a clearly wrong clock. */
 export function toBatchItem(r: QueuedRating): BatchItem {
   const comment = r.comment?.trim() ? r.comment.trim() : null;
   return {
     clientId: r.clientId,
-    tappedAt: Math.round(r.tappedAt),
+    tappedAt: Math.round(correctedTapTime(r.tappedAt, r.clockOffset)),
     score: r.score,
     reasons: r.score <= LOW_SCORE_MAX ? [...r.reasons] : [],
     comment,

@@ -35,6 +35,8 @@ export type QueuedRating = {
   lang: Lang;
   kioskId: number;
   ready: boolean;
+  /** `server − device` in ms as last measured before the tap (lib/kiosk-client/clock.ts); absent on items of older app versions. */
+  clockOffset?: number | null;
 };
 
 /** One item of POST /api/kiosk/batch. */
