@@ -22,6 +22,7 @@ import { rankOffices, type Ranked } from '@/lib/indicators/ranking';
 import {
   bucketKey,
   bucketLabel,
+  dayKeyOf,
   eachDay,
   monthKey,
   previousPeriod,
@@ -59,6 +60,9 @@ export function rootPathOf(path: string): string {
   return `/${path.split('/')[1]}/`;
 }
 
+/** Today in Việt Nam: a period ending today reads the current month from the monthly rollup. */
+const today = () => dayKeyOf(Date.now());
+
 /** The bucket a chart uses by default: days for two weeks, weeks up to four months, then months. */
 export function defaultBucket(period: Period): Bucket {
   return period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
@@ -71,7 +75,7 @@ function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket
   const rows: (LevelCounts & { key: string })[] = [];
   if (bucket === 'month') {
     // Whole months from the monthly rollup, edge days from the daily one.
-    const split = splitByMonths(period.from, period.to);
+    const split = splitByMonths(period.from, period.to, { today: today() });
     if (split.months) for (const r of listMonthlyLevelCounts(db, scope, split.months)) rows.push({ ...r, key: r.month });
     for (const days of split.days) for (const r of listDailyLevelCounts(db, scope, days)) rows.push({ ...r, key: monthKey(r.day) });
   } else {
@@ -121,10 +125,10 @@ export function loadUnitDashboard(
   const scope: DashboardScope = { viewer, unitPath: unit.path };
   const questions = questionCatalog(db, unit.path);
   const previous = previousPeriod(period);
-  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false }), questions);
-  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
+  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false, today: today() }), questions);
+  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false, today: today() }), questions);
   const root = rootPathOf(unit.path);
-  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
+  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false, today: today() }), questions);
   const chosenBucket = bucket ?? defaultBucket(period);
 
   return {
@@ -227,9 +231,9 @@ export function loadOfficeTable(
   }
   const questions = questionCatalog(db, scope.unitPath ?? viewer.scopePath);
   const offices = listOffices(db, scope).filter((o) => !kind || o.kind === kind);
-  const current = listLevelCounts(db, scope, period, { byUnit: true });
+  const current = listLevelCounts(db, scope, period, { byUnit: true, today: today() });
   const before = summarizeBy(
-    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true }).map((r) => ({ ...r, key: r.unitId })),
+    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true, today: today() }).map((r) => ({ ...r, key: r.unitId })),
     questions,
   );
   const byOffice = summarizeBy(current.map((r) => ({ ...r, key: r.unitId })), questions);

@@ -66,12 +66,13 @@ function levelSql(table: 'rollup_office_days' | 'rollup_office_months', byUnit: 
  * Answers per question and level over a range of days, per office
  * (`byUnit`) or for the whole subtree (unitId 0). Whole months come from the
  * monthly rollup and only the edge days from the daily one
- * (lib/indicators/periods.ts splitByMonths).
+ * (lib/indicators/periods.ts splitByMonths; give `today` so a range ending
+ * today reads the current month whole).
  */
-export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): LevelRow[] {
+export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit, today }: { byUnit: boolean; today?: DayKey }): LevelRow[] {
   const path = pathOf(scope);
   if (!path) return [];
-  const split = splitByMonths(range.from, range.to);
+  const split = splitByMonths(range.from, range.to, { today });
   const parts: LevelRow[][] = [];
   if (split.months) parts.push(readLevels(db, levelSql('rollup_office_months', byUnit), path, split.months));
   for (const days of split.days) parts.push(readLevels(db, levelSql('rollup_office_days', byUnit), path, days));

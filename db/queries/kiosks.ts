@@ -407,7 +407,8 @@ export function storeKioskBatch(db: Db, input: StoreBatchInput): StoreBatchResul
           counterId: input.kiosk.counterId,
           questionSetVersionId: input.questionSetVersionId,
           channel: 'kiosk',
-          submittedAt: new Date(r.tappedAt),
+          // A tablet clock a little ahead (tolerated up to 2 min) never dates a rating after it arrived.
+          submittedAt: new Date(Math.min(r.tappedAt, now.getTime())),
           receivedAt: now,
           lang: r.lang,
           procedureFieldId: null,

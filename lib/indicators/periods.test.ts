@@ -221,6 +221,19 @@ describe('splitByMonths', () => {
     expect(split.days).toEqual(days.map(([f, t]) => ({ from: f, to: t })));
   });
 
+  it.each([
+    // [from, to, today, months, days]
+    ['2026-01-01', '2026-11-27', '2026-11-27', ['2026-01', '2026-11'], []],
+    ['2026-11-01', '2026-11-27', '2026-11-27', ['2026-11', '2026-11'], []],
+    ['2026-10-29', '2026-11-27', '2026-11-27', ['2026-11', '2026-11'], [['2026-10-29', '2026-10-31']]],
+    ['2026-01-01', '2026-11-26', '2026-11-27', ['2026-01', '2026-10'], [['2026-11-01', '2026-11-26']]],
+    ['2026-11-20', '2026-11-27', '2026-11-27', null, [['2026-11-20', '2026-11-27']]],
+  ] as const)('%s..%s ending today %s: the current month is read whole', (from, to, today, months, days) => {
+    const split = splitByMonths(from, to, { today });
+    expect(split.months).toEqual(months ? { from: months[0], to: months[1] } : null);
+    expect(split.days).toEqual(days.map(([f, t]) => ({ from: f, to: t })));
+  });
+
   it('covers every day of the range exactly once', () => {
     for (const [from, to] of [['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02']] as const) {
       const split = splitByMonths(from, to);

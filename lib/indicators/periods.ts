@@ -210,11 +210,14 @@ export type MonthSplit = {
 /**
  * A range of days as whole months plus edge days, so a long period reads
  * monthly rollups and only its ragged ends from the daily ones. A range with
- * no whole month is all days.
+ * no whole month is all days. When the range ends `today`, the current
+ * month counts as whole: nothing is dated after now (ratings are dated by
+ * the server's clock at the latest), so its monthly row holds exactly the
+ * days so far.
  */
-export function splitByMonths(from: DayKey, to: DayKey): MonthSplit {
+export function splitByMonths(from: DayKey, to: DayKey, { today }: { today?: DayKey } = {}): MonthSplit {
   const firstWhole = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
-  const lastWhole = monthEnd(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  const lastWhole = monthEnd(to) === to || to === today ? to : addDays(`${to.slice(0, 7)}-01`, -1);
   if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
   const days: MonthSplit['days'] = [];
   if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
