@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ChoiceTable } from '@/components/dashboard/choice-table';
 import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { PrintButton } from '@/components/poster/print-button';
 import { FilterNotes } from '@/components/ui/filter-notes';
@@ -229,35 +230,11 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
         {choices.length === 0 ? <p>Bộ câu hỏi không có câu hỏi lựa chọn.</p> : null}
         {choices.map((c, i) => (
           <ScrollRegion label={`Bảng 4.${i + 1}`} key={c.key}>
-            <table className="data">
-              <caption>
-                Bảng 4.{i + 1}. {c.text}
-                {c.multiple ? ' (mỗi người có thể chọn nhiều; tỷ lệ trên tổng số lượt chọn)' : ''}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Lựa chọn</th>
-                  <th scope="col">Số lượt chọn</th>
-                  <th scope="col">Tỷ lệ</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.options.map((o) => (
-                  <tr key={o.value}>
-                    <th scope="row">{o.label}</th>
-                    <td className="num">{formatCount(o.n)}</td>
-                    <td className="num">{c.total ? formatPercent(o.share) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Tổng</th>
-                  <td className="num">{formatCount(c.total)}</td>
-                  <td className="num">{c.total ? formatPercent(1) : '—'}</td>
-                </tr>
-              </tfoot>
-            </table>
+            <ChoiceTable
+              caption={`Bảng 4.${i + 1}. ${c.text}${c.multiple ? ' (mỗi người có thể chọn nhiều; tỷ lệ trên tổng số lượt chọn)' : ''}`}
+              options={c.options}
+              total={c.total}
+            />
           </ScrollRegion>
         ))}
       </section>
