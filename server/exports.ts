@@ -1,6 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { can, type Viewer } from '@/lib/auth/roles';
 import { attachmentHeader, CSV_BOM, csvRow, sheetCell, type Cell } from '@/lib/export/csv';
+import { parseExportQuery, type ExportQuery } from '@/lib/validation/exports';
+import { getCurrentViewer } from './auth/viewer';
 
 /**
  * Streams a table (a header and rows produced in synchronous batches) as a
@@ -125,4 +128,19 @@ export function exportResponse(
       'X-Content-Type-Options': 'nosniff',
     },
   });
+}
+
+/**
+ * The checks every export route makes first: signed in (401: a download has
+ * no page to redirect to), password changed, allowed to read dashboards
+ * (404, as pages), and well-formed parameters (400 in Vietnamese).
+ */
+export async function authorizeExport(req: Request): Promise<{ viewer: Viewer; query: ExportQuery } | { refusal: Response }> {
+  const viewer = await getCurrentViewer();
+  if (!viewer) return { refusal: exportRefusal(401, 'Vui lòng đăng nhập để tải dữ liệu.') };
+  if (viewer.mustChangePassword) return { refusal: exportRefusal(403, 'Vui lòng đổi mật khẩu trước khi tải dữ liệu.') };
+  if (!can(viewer.role, 'dashboard.read')) return { refusal: exportRefusal(404, EXPORT_NOT_FOUND) };
+  const parsed = parseExportQuery(new URL(req.url).searchParams, Date.now());
+  if (!parsed.ok) return { refusal: exportRefusal(400, `Không tải được dữ liệu: ${parsed.errors.join(' ')}`) };
+  return { viewer, query: parsed.query };
 }

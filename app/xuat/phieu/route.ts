@@ -1,11 +1,8 @@
 import { getDb } from '@/db/client';
 import { createExportAuditEntry, openResponseExport } from '@/db/queries/exports';
-import { can } from '@/lib/auth/roles';
 import { fileNamePart } from '@/lib/export/csv';
 import { questionColumns, responseCells, responseHeaders, type ResponseLayout } from '@/lib/export/responses';
-import { parseExportQuery } from '@/lib/validation/exports';
-import { getCurrentViewer } from '@/server/auth/viewer';
-import { EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,13 +14,10 @@ export const dynamic = 'force-dynamic';
  * numbers only for roles that may read contacts. Every export is audited.
  */
 export async function GET(req: Request) {
-  const viewer = await getCurrentViewer();
-  if (!viewer) return exportRefusal(401, 'Vui lòng đăng nhập để tải dữ liệu.');
-  if (viewer.mustChangePassword) return exportRefusal(403, 'Vui lòng đổi mật khẩu trước khi tải dữ liệu.');
-  if (!can(viewer.role, 'dashboard.read')) return exportRefusal(404, EXPORT_NOT_FOUND);
-  const parsed = parseExportQuery(new URL(req.url).searchParams, Date.now());
-  if (!parsed.ok) return exportRefusal(400, `Không tải được dữ liệu: ${parsed.errors.join(' ')}`);
-  const { format, unitId, period, includeFlagged } = parsed.query;
+  const gate = await authorizeExport(req);
+  if ('refusal' in gate) return gate.refusal;
+  const { viewer } = gate;
+  const { format, unitId, period, includeFlagged } = gate.query;
 
   const db = getDb();
   const exp = openResponseExport(db, { viewer, unitId, period, includeFlagged });
