@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customPeriod } from '@/lib/indicators/periods';
-import { DEMO_CODES, seedDemoIfEmpty } from '@/db/seed';
-import { openTestDb } from '@/db/testing';
+import { openDemoTestDb } from '@/db/testing';
 import { loadOfficeTable, loadUnitDashboard } from './dashboard';
 
 const NOW = new Date('2026-11-27T03:00:00Z');
-let db: ReturnType<typeof openTestDb>;
+let db: ReturnType<typeof openDemoTestDb>['db'];
 let province: { id: number; path: string };
 let centre: { id: number; path: string };
 let other: { id: number; path: string };
 
 beforeAll(() => {
-  db = openTestDb();
-  seedDemoIfEmpty(db, { responses: 4000, now: NOW });
-  const unit = (where: string) => db.$client.prepare(`select id, path from units where ${where}`).get() as { id: number; path: string };
-  province = unit('parent_id is null');
-  centre = unit(`code = '${DEMO_CODES.centre}'`);
-  other = unit(`code is not null and code <> '${DEMO_CODES.centre}' and active = 1 order by id desc limit 1`);
+  ({ db, province, centre, other } = openDemoTestDb({ responses: 4000, now: NOW }));
 });
 afterAll(() => db.dispose());
 
