@@ -22,7 +22,6 @@ import { rankOffices, type Ranked } from '@/lib/indicators/ranking';
 import {
   bucketKey,
   bucketLabel,
-  dayKeyOf,
   eachDay,
   monthKey,
   previousPeriod,
@@ -60,13 +59,12 @@ export function rootPathOf(path: string): string {
   return `/${path.split('/')[1]}/`;
 }
 
-/** Today in Việt Nam: a period ending today reads the current month from the monthly rollup. */
-const today = () => dayKeyOf(Date.now());
-
 /** The bucket a chart uses by default: days for two weeks, weeks up to four months, then months. */
 export function defaultBucket(period: Period): Bucket {
   return period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
 }
+
+const signed = (r: LevelCounts, sign: 1 | -1) => ({ n1: sign * r.n1, n2: sign * r.n2, n3: sign * r.n3, n4: sign * r.n4, n5: sign * r.n5 });
 
 export type TrendPoint = { key: string; label: string; summary: Summary };
 
@@ -74,10 +72,11 @@ export type TrendPoint = { key: string; label: string; summary: Summary };
 function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): TrendPoint[] {
   const rows: (LevelCounts & { key: string })[] = [];
   if (bucket === 'month') {
-    // Whole months from the monthly rollup, edge days from the daily one.
-    const split = splitByMonths(period.from, period.to, { today: today() });
-    if (split.months) for (const r of listMonthlyLevelCounts(db, scope, split.months)) rows.push({ ...r, key: r.month });
-    for (const days of split.days) for (const r of listDailyLevelCounts(db, scope, days)) rows.push({ ...r, key: monthKey(r.day) });
+    // Month by month through the level reads (whole months, or a month less a few days).
+    for (const part of splitByMonths(period.from, period.to)) {
+      if (part.kind === 'months') for (const r of listMonthlyLevelCounts(db, scope, { from: part.from, to: part.to })) rows.push({ ...r, key: r.month });
+      else for (const r of listDailyLevelCounts(db, scope, { from: part.from, to: part.to })) rows.push({ ...r, ...signed(r, part.sign), key: monthKey(r.day) });
+    }
   } else {
     for (const r of listDailyLevelCounts(db, scope, period)) rows.push({ ...r, key: bucketKey(r.day, bucket) });
   }
@@ -125,10 +124,10 @@ export function loadUnitDashboard(
   const scope: DashboardScope = { viewer, unitPath: unit.path };
   const questions = questionCatalog(db, unit.path);
   const previous = previousPeriod(period);
-  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false, today: today() }), questions);
-  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false, today: today() }), questions);
+  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false }), questions);
+  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
   const root = rootPathOf(unit.path);
-  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false, today: today() }), questions);
+  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
   const chosenBucket = bucket ?? defaultBucket(period);
 
   return {
@@ -231,9 +230,9 @@ export function loadOfficeTable(
   }
   const questions = questionCatalog(db, scope.unitPath ?? viewer.scopePath);
   const offices = listOffices(db, scope).filter((o) => !kind || o.kind === kind);
-  const current = listLevelCounts(db, scope, period, { byUnit: true, today: today() });
+  const current = listLevelCounts(db, scope, period, { byUnit: true });
   const before = summarizeBy(
-    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true, today: today() }).map((r) => ({ ...r, key: r.unitId })),
+    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true }).map((r) => ({ ...r, key: r.unitId })),
     questions,
   );
   const byOffice = summarizeBy(current.map((r) => ({ ...r, key: r.unitId })), questions);

@@ -48,7 +48,7 @@ export function figuresOf(summary: Summary | undefined, period: Pick<Period, 'fr
 function summariesByOffice(db: Db, viewer: Pick<Viewer, 'scopePath'>, path: string, period: Period | null): Map<number, Summary> {
   if (!period) return new Map();
   const questions = questionCatalog(db, path);
-  const rows = listLevelCounts(db, { viewer, unitPath: path }, period, { byUnit: true, today: dayKeyOf(Date.now()) });
+  const rows = listLevelCounts(db, { viewer, unitPath: path }, period, { byUnit: true });
   return summarizeBy(
     rows.map((r) => ({ ...r, key: r.unitId })),
     questions,
@@ -204,7 +204,7 @@ export function officeFigures(db: Db, viewer: Pick<Viewer, 'scopePath'>, { unitP
   const questions = questionCatalog(db, unitPath);
   const summary = indicatorPeriod
     ? summarize(
-        listLevelCounts(db, { viewer, unitPath }, indicatorPeriod, { byUnit: true, today: dayKeyOf(Date.now()) }).filter((r) => r.unitId === unitId),
+        listLevelCounts(db, { viewer, unitPath }, indicatorPeriod, { byUnit: true }).filter((r) => r.unitId === unitId),
         questions,
       )
     : undefined;

@@ -37,11 +37,13 @@ describe('dashboard reads', () => {
     ['one whole month', '2026-09-01', '2026-09-30'],
     ['days inside a month', '2026-10-03', '2026-10-17'],
     ['across a year end with no data', '2025-12-20', '2026-01-10'],
-    ['year to date, the current month read whole', '2026-01-01', '2026-11-27', '2026-11-27'],
-    ['30 days to date', '2026-10-29', '2026-11-27', '2026-11-27'],
-  ])('agree with a raw count per office and question: %s', (_, from, to, today?: string) => {
+    ['year to date: this month so far is its monthly row', '2026-01-01', '2026-11-27'],
+    ['30 days to date: October less two days, November whole', '2026-10-03', '2026-11-27'],
+    ['a month less its first days', '2026-09-04', '2026-09-30'],
+    ['two partial months, no whole one', '2026-08-20', '2026-09-12'],
+  ])('agree with a raw count per office and question: %s', (_, from, to) => {
     for (const byUnit of [true, false]) {
-      const fromRollups = listLevelCounts(db, { viewer: { scopePath: province.path } }, { from, to }, { byUnit, today });
+      const fromRollups = listLevelCounts(db, { viewer: { scopePath: province.path } }, { from, to }, { byUnit });
       expect(sorted(fromRollups)).toEqual(sorted(rawLevels(province.path, from, to, byUnit)));
     }
   });

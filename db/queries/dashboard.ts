@@ -64,26 +64,22 @@ function levelSql(table: 'rollup_office_days' | 'rollup_office_months', byUnit: 
 
 /**
  * Answers per question and level over a range of days, per office
- * (`byUnit`) or for the whole subtree (unitId 0). Whole months come from the
- * monthly rollup and only the edge days from the daily one
- * (lib/indicators/periods.ts splitByMonths; give `today` so a range ending
- * today reads the current month whole).
+ * (`byUnit`) or for the whole subtree (unitId 0): whole months from the
+ * monthly rollup, a partial month from the daily one or as the month minus
+ * the days it leaves out (lib/indicators/periods.ts splitByMonths).
  */
-export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit, today }: { byUnit: boolean; today?: DayKey }): LevelRow[] {
+export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): LevelRow[] {
   const path = pathOf(scope);
   if (!path) return [];
-  const split = splitByMonths(range.from, range.to, { today });
-  const parts: LevelRow[][] = [];
-  if (split.months) parts.push(readLevels(db, levelSql('rollup_office_months', byUnit), path, split.months));
-  for (const days of split.days) parts.push(readLevels(db, levelSql('rollup_office_days', byUnit), path, days));
-  return parts.length === 1 ? parts[0]! : mergeLevelRows(parts.flat());
+  const parts = splitByMonths(range.from, range.to);
+  const read = (p: (typeof parts)[number]) =>
+    readLevels(db, levelSql(p.kind === 'months' ? 'rollup_office_months' : 'rollup_office_days', byUnit), path, p, p.sign);
+  return parts.length === 1 && parts[0]!.sign === 1 ? read(parts[0]!) : mergeLevelRows(parts.flatMap(read));
 }
 
-function readLevels(db: Db, text: string, path: string, range: { from: string; to: string }): LevelRow[] {
-  return (prepared(db, text).all({ ...subtreeParams(path), ...range }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[]).map((r) => ({
-    ...r,
-    excluded: r.excluded === 1,
-  }));
+function readLevels(db: Db, text: string, path: string, range: { from: string; to: string }, sign: 1 | -1): LevelRow[] {
+  const rows = prepared(db, text).all({ ...subtreeParams(path), from: range.from, to: range.to }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[];
+  return rows.map((r) => ({ ...r, n1: sign * r.n1, n2: sign * r.n2, n3: sign * r.n3, n4: sign * r.n4, n5: sign * r.n5, excluded: r.excluded === 1 }));
 }
 
 function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
@@ -94,7 +90,8 @@ function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
     if (!seen) byKey.set(key, { ...r });
     else for (const c of ['n1', 'n2', 'n3', 'n4', 'n5'] as const) seen[c] += r[c];
   }
-  return [...byKey.values()];
+  // A question answered only on the days taken away nets to nothing.
+  return [...byKey.values()].filter((r) => r.n1 || r.n2 || r.n3 || r.n4 || r.n5);
 }
 
 /** Valid answers per local day and question (flagged ratings left out): the daily points of a trend. */

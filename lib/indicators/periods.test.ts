@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays, bucketKey, bucketLabel, customPeriod, dayKeyOf, dayStart, eachDay, monthKey, parseDayKey, parsePeriod,
-  periodParams, presetPeriod, previousPeriod, splitByMonths, weekKey, weekStart, type PeriodPreset,
+  monthEnd, periodParams, presetPeriod, previousPeriod, splitByMonths, weekKey, weekStart, type PeriodPreset,
 } from './periods';
 
 const H = 3_600_000;
@@ -203,47 +203,34 @@ describe('buckets', () => {
 });
 
 describe('splitByMonths', () => {
+  const m = (from: string, to: string, sign: 1 | -1 = 1) => ({ kind: 'months', from, to, sign });
+  const d = (from: string, to: string, sign: 1 | -1 = 1) => ({ kind: 'days', from, to, sign });
   it.each([
-    // [from, to, months, days]
-    ['2026-03-05', '2026-03-20', null, [['2026-03-05', '2026-03-20']]],
-    ['2026-03-01', '2026-03-31', ['2026-03', '2026-03'], []],
-    ['2026-02-01', '2026-02-28', ['2026-02', '2026-02'], []],
-    ['2024-02-01', '2024-02-28', null, [['2024-02-01', '2024-02-28']]],
-    ['2024-02-01', '2024-02-29', ['2024-02', '2024-02'], []],
-    ['2026-01-15', '2026-04-10', ['2026-02', '2026-03'], [['2026-01-15', '2026-01-31'], ['2026-04-01', '2026-04-10']]],
-    ['2025-12-31', '2026-01-31', ['2026-01', '2026-01'], [['2025-12-31', '2025-12-31']]],
-    ['2026-01-01', '2026-11-27', ['2026-01', '2026-10'], [['2026-11-01', '2026-11-27']]],
-    ['2026-10-29', '2026-11-27', null, [['2026-10-29', '2026-11-27']]],
-    ['2026-11-27', '2026-11-27', null, [['2026-11-27', '2026-11-27']]],
-  ] as const)('%s..%s', (from, to, months, days) => {
-    const split = splitByMonths(from, to);
-    expect(split.months).toEqual(months ? { from: months[0], to: months[1] } : null);
-    expect(split.days).toEqual(days.map(([f, t]) => ({ from: f, to: t })));
+    ['days inside a month, fewer than it leaves out', '2026-03-05', '2026-03-12', [d('2026-03-05', '2026-03-12')]],
+    ['most of a month: the month less the rest', '2026-03-05', '2026-03-20', [m('2026-03', '2026-03'), d('2026-03-01', '2026-03-04', -1), d('2026-03-21', '2026-03-31', -1)]],
+    ['one whole month', '2026-03-01', '2026-03-31', [m('2026-03', '2026-03')]],
+    ['February whole', '2026-02-01', '2026-02-28', [m('2026-02', '2026-02')]],
+    ['leap February less its last day', '2024-02-01', '2024-02-28', [m('2024-02', '2024-02'), d('2024-02-29', '2024-02-29', -1)]],
+    ['ragged ends around whole months', '2026-01-15', '2026-04-10', [m('2026-02', '2026-03'), m('2026-01', '2026-01'), d('2026-01-01', '2026-01-14', -1), d('2026-04-01', '2026-04-10')]],
+    ['year to date: this month so far is its row less the days to come', '2026-01-01', '2026-11-27', [m('2026-01', '2026-10'), m('2026-11', '2026-11'), d('2026-11-28', '2026-11-30', -1)]],
+    ['30 days to date', '2026-10-29', '2026-11-27', [d('2026-10-29', '2026-10-31'), m('2026-11', '2026-11'), d('2026-11-28', '2026-11-30', -1)]],
+    ['one day', '2026-11-27', '2026-11-27', [d('2026-11-27', '2026-11-27')]],
+  ] as const)('%s', (_, from, to, want) => {
+    expect(splitByMonths(from, to)).toEqual(want);
   });
 
-  it.each([
-    // [from, to, today, months, days]
-    ['2026-01-01', '2026-11-27', '2026-11-27', ['2026-01', '2026-11'], []],
-    ['2026-11-01', '2026-11-27', '2026-11-27', ['2026-11', '2026-11'], []],
-    ['2026-10-29', '2026-11-27', '2026-11-27', ['2026-11', '2026-11'], [['2026-10-29', '2026-10-31']]],
-    ['2026-01-01', '2026-11-26', '2026-11-27', ['2026-01', '2026-10'], [['2026-11-01', '2026-11-26']]],
-    ['2026-11-20', '2026-11-27', '2026-11-27', null, [['2026-11-20', '2026-11-27']]],
-  ] as const)('%s..%s ending today %s: the current month is read whole', (from, to, today, months, days) => {
-    const split = splitByMonths(from, to, { today });
-    expect(split.months).toEqual(months ? { from: months[0], to: months[1] } : null);
-    expect(split.days).toEqual(days.map(([f, t]) => ({ from: f, to: t })));
-  });
-
-  it('covers every day of the range exactly once', () => {
-    for (const [from, to] of [['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02']] as const) {
-      const split = splitByMonths(from, to);
-      const covered: string[] = [];
-      for (const d of split.days) for (let k = d.from; k <= d.to; k = addDays(k, 1)) covered.push(k);
-      if (split.months) {
-        for (let k = `${split.months.from}-01`; k.slice(0, 7) <= split.months.to; k = addDays(k, 1)) covered.push(k);
+  it('adds up to every day of the range exactly once', () => {
+    const cases = [['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02'], ['2026-01-02', '2026-01-30'], ['2025-12-31', '2026-01-01']];
+    for (const [from, to] of cases) {
+      const count = new Map<string, number>();
+      for (const p of splitByMonths(from!, to!)) {
+        const first = p.kind === 'months' ? `${p.from}-01` : p.from;
+        const last = p.kind === 'months' ? monthEnd(`${p.to}-01`) : p.to;
+        for (let k = first; k <= last; k = addDays(k, 1)) count.set(k, (count.get(k) ?? 0) + p.sign);
       }
-      covered.sort();
-      expect(covered).toEqual(eachDay(customPeriod(from, to)));
+      const covered = [...count].filter(([, n]) => n !== 0);
+      expect(covered.every(([, n]) => n === 1)).toBe(true);
+      expect(covered.map(([k]) => k).sort()).toEqual(eachDay(customPeriod(from!, to!)));
     }
   });
 });

@@ -200,27 +200,42 @@ export function monthEnd(day: DayKey): DayKey {
   return dayOfEpoch(Date.UTC(y, m, 1) / DAY_MS - 1);
 }
 
-export type MonthSplit = {
-  /** Whole calendar months inside the range, as "YYYY-MM" (inclusive), or null when none fits. */
-  months: { from: string; to: string } | null;
-  /** The days before and after those months (at most two ranges, each inclusive). */
-  days: { from: DayKey; to: DayKey }[];
-};
+/** A run of whole months ("YYYY-MM") or of days, added (+1) or taken away (−1). */
+export type RangePart = { kind: 'months' | 'days'; from: string; to: string; sign: 1 | -1 };
+
+const daysBetween = (from: DayKey, to: DayKey) => epochDay(to) - epochDay(from) + 1;
 
 /**
- * A range of days as whole months plus edge days, so a long period reads
- * monthly rollups and only its ragged ends from the daily ones. A range with
- * no whole month is all days. When the range ends `today`, the current
- * month counts as whole: nothing is dated after now (ratings are dated by
- * the server's clock at the latest), so its monthly row holds exactly the
- * days so far.
+ * A range of days as runs of whole months and of days, so that a dashboard
+ * reads monthly rollups for most of it and few daily rows: whole months are
+ * read whole; a partial month is read day by day, or — when the days it
+ * leaves out are fewer — as the whole month minus those days. Days after
+ * today cost nothing (nothing is dated after now), so "this month so far" is
+ * one monthly row. The parts' signed sum is exactly the range.
  */
-export function splitByMonths(from: DayKey, to: DayKey, { today }: { today?: DayKey } = {}): MonthSplit {
-  const firstWhole = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
-  const lastWhole = monthEnd(to) === to || to === today ? to : addDays(`${to.slice(0, 7)}-01`, -1);
-  if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
-  const days: MonthSplit['days'] = [];
-  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
-  if (lastWhole < to) days.push({ from: addDays(lastWhole, 1), to });
-  return { months: { from: monthKey(firstWhole), to: monthKey(lastWhole) }, days };
+export function splitByMonths(from: DayKey, to: DayKey): RangePart[] {
+  const parts: RangePart[] = [];
+  let wholeFrom: string | null = null;
+  let wholeTo: string | null = null;
+  for (let start = from; start <= to; start = addDays(monthEnd(start), 1)) {
+    const first = `${start.slice(0, 7)}-01`;
+    const last = monthEnd(start);
+    const end = last < to ? last : to;
+    if (start === first && end === last) {
+      wholeFrom ??= monthKey(start);
+      wholeTo = monthKey(start);
+      continue;
+    }
+    const inside = daysBetween(start, end);
+    const outside = daysBetween(first, last) - inside;
+    if (outside < inside) {
+      parts.push({ kind: 'months', from: monthKey(start), to: monthKey(start), sign: 1 });
+      if (start > first) parts.push({ kind: 'days', from: first, to: addDays(start, -1), sign: -1 });
+      if (end < last) parts.push({ kind: 'days', from: addDays(end, 1), to: last, sign: -1 });
+    } else {
+      parts.push({ kind: 'days', from: start, to: end, sign: 1 });
+    }
+  }
+  if (wholeFrom && wholeTo) parts.unshift({ kind: 'months', from: wholeFrom, to: wholeTo, sign: 1 });
+  return parts;
 }
