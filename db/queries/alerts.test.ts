@@ -290,6 +290,8 @@ describe('what is new since the last visit', () => {
     replyToComment(db, { viewer: headA, responseId: answered.responseId, replyText: 'Cảm ơn' });
     expect(alertBadge(db, headA, { now })).toEqual({ newLowRatings: 2, newComments: 2, openAlerts: 0 });
     expect(alertBadge(db, headB, { now })).toEqual({ newLowRatings: 1, newComments: 0, openAlerts: 0 });
+    // The navigation's capped count stops early; the page's count is exact.
+    expect(alertBadge(db, headA, { now, cap: 1 })).toEqual({ newLowRatings: 1, newComments: 1, openAlerts: 0 });
 
     // A visit at minute 10: only what arrives afterwards is new.
     markAlertsSeen(db, headA, at(10));

@@ -363,22 +363,27 @@ export type AlertBadge = {
 };
 
 /** The counts behind the navigation badge, in the viewer's subtree, since their last visit to the alerts page. */
-export function alertBadge(db: Db, viewer: ScopedViewer, { now = new Date(), seenAt }: { now?: Date; seenAt?: Date | null } = {}): AlertBadge {
+export function alertBadge(
+  db: Db,
+  viewer: ScopedViewer,
+  { now = new Date(), seenAt, cap }: { now?: Date; seenAt?: Date | null; cap?: number } = {},
+): AlertBadge {
   const since = newSince(seenAt === undefined ? getAlertsSeenAt(db, viewer) : seenAt, now);
   const t = since.getTime();
-  const newLowRatings = db
-    .select({ n: sql<number>`count(*)` })
-    .from(lowRatings)
-    .innerJoin(units, eq(units.id, lowRatings.unitId))
-    .innerJoin(responses, eq(responses.id, lowRatings.responseId))
-    .where(and(inSubtree(viewer.scopePath), arrivedAfter(since)))
-    .get()!.n;
-  const newComments = db
-    .select({ n: sql<number>`count(*)` })
-    .from(responses)
-    .innerJoin(units, eq(units.id, responses.unitId))
-    .where(and(inSubtree(viewer.scopePath), sql`${responses.submittedAt} > ${t - LATE_ARRIVAL_MS}`, sql`${responses.receivedAt} > ${t}`, unansweredComment))
-    .get()!.n;
+  // With a cap (the navigation shows "99+"), a count stops after `cap` rows instead of reading a busy province's whole week.
+  const countOf = (q: ReturnType<typeof rowsOf>) => db.select({ n: sql<number>`count(*)` }).from((cap === undefined ? q : q.limit(cap)).as('c')).get()!.n;
+  const rowsOf = (from: typeof lowRatings | typeof responses) => db.select({ one: sql`1`.as('one') }).from(from).$dynamic();
+  const newLowRatings = countOf(
+    rowsOf(lowRatings)
+      .innerJoin(units, eq(units.id, lowRatings.unitId))
+      .innerJoin(responses, eq(responses.id, lowRatings.responseId))
+      .where(and(inSubtree(viewer.scopePath), arrivedAfter(since))),
+  );
+  const newComments = countOf(
+    rowsOf(responses)
+      .innerJoin(units, eq(units.id, responses.unitId))
+      .where(and(inSubtree(viewer.scopePath), sql`${responses.submittedAt} > ${t - LATE_ARRIVAL_MS}`, sql`${responses.receivedAt} > ${t}`, unansweredComment)),
+  );
   const openWhere = can(viewer.role, 'alerts.acknowledge') ? alertWhere(viewer, 'open') : and(alertWhere(viewer, 'open'), sql`${alerts.triggeredAt} > ${t}`);
   const openAlerts = db.select({ n: sql<number>`count(*)` }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(openWhere).get()!.n;
   return { newLowRatings, newComments, openAlerts };
