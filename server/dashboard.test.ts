@@ -36,6 +36,16 @@ describe('loaders', () => {
     expect(d.province.responses).toBeGreaterThan(d.current.responses);
   });
 
+  it('leave counters, hours and reasons to each office when the unit holds several', () => {
+    const d = loadUnitDashboard(db, { scopePath: province.path }, { unitId: province.id, period })!;
+    expect(d.offices).toBeGreaterThan(10);
+    expect(d.current.responses).toBeGreaterThan(0);
+    expect([d.counters, d.channels, d.choices]).toEqual([[], [], []]);
+    expect(d.heatmap.max).toBe(0);
+    expect(d.bucket).toBe('month');
+    expect(d.trend.reduce((s, p) => s + p.summary.responses, 0)).toBe(d.current.responses);
+  });
+
   it('refuse a unit outside the viewer\'s scope, and say so for an empty period', () => {
     expect(loadUnitDashboard(db, { scopePath: centre.path }, { unitId: other.id, period })).toBeNull();
     const empty = loadUnitDashboard(db, { scopePath: centre.path }, { unitId: centre.id, period: customPeriod('2020-01-01', '2020-01-31') })!;

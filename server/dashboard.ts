@@ -106,6 +106,8 @@ export type UnitDashboard = {
   heatmap: ReturnType<typeof hourGrid>;
   choices: ChoiceSummary[];
   comments: { total: number; unanswered: number };
+  /** Offices in the unit's subtree; with more than one, counters, channels, hours and choices are left empty (read per office). */
+  offices: number;
 };
 
 /**
@@ -128,7 +130,18 @@ export function loadUnitDashboard(
   const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
   const root = rootPathOf(unit.path);
   const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
-  const chosenBucket = bucket ?? defaultBucket(period);
+  // Over several offices, counters, hours and reasons are read office by office: summed over a province
+  // they say little and cost a scan of every office's daily breakdowns (bench/README.md, Dashboard).
+  const offices = listOffices(db, scope).length;
+  const aggregate = offices > 1;
+  const chosenBucket = bucket ?? (aggregate ? (period.days <= 31 ? 'day' : 'month') : defaultBucket(period));
+  const breakdowns = aggregate
+    ? { counters: [], channels: [], heatmap: hourGrid([]), choices: [] }
+    : {
+        ...loadBreakdowns(db, scope, period, questions),
+        heatmap: hourGrid(listRatingsByHour(db, scope, period).filter((r) => !r.excluded)),
+        choices: loadChoices(db, scope, period, questions),
+      };
 
   return {
     unit,
@@ -142,9 +155,8 @@ export function loadUnitDashboard(
     changes: { headline: changeOf(current.headline, before.headline), index: indexChange(current, before) },
     exclusions: countByFlag(listFlagCounts(db, scope, period)),
     trend: loadTrend(db, scope, period, chosenBucket, questions),
-    ...loadBreakdowns(db, scope, period, questions),
-    heatmap: hourGrid(listRatingsByHour(db, scope, period).filter((r) => !r.excluded)),
-    choices: loadChoices(db, scope, period, questions),
+    offices,
+    ...breakdowns,
     comments: countUnansweredComments(db, scope, period),
   };
 }

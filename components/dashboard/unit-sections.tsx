@@ -1,3 +1,4 @@
+import { formatCount } from '@/lib/format';
 import type { SectionsProps } from '@/lib/indicators/chart-data';
 import { AspectsSection } from './aspects-section';
 import { ChoiceSection } from './choices-section';
@@ -37,21 +38,33 @@ export function UnitSections({ data }: { data: SectionsProps }) {
         <h2 id="muc-phan-bo">Phân bố năm mức đánh giá</h2>
         <DistributionSection data={data.distribution} periodLabel={periodLabel} minSample={minSample} />
       </section>
-      <section aria-labelledby="muc-quay">
-        <h2 id="muc-quay">So sánh các quầy</h2>
-        <CountersSection data={data.counters} periodLabel={periodLabel} minSample={minSample} />
-      </section>
-      <section aria-labelledby="muc-gio">
-        <h2 id="muc-gio">Đánh giá theo giờ và ngày trong tuần</h2>
-        <HeatmapSection data={data.heatmap} periodLabel={periodLabel} />
-      </section>
-      <section aria-labelledby="muc-ly-do">
-        <h2 id="muc-ly-do">Lý do chưa hài lòng và các câu hỏi lựa chọn</h2>
-        {data.reasons.length + data.choices.length === 0 ? <p className="chart-note">Bộ câu hỏi không có câu hỏi lựa chọn.</p> : null}
-        {[...data.reasons, ...data.choices].map((c) => (
-          <ChoiceSection key={c.rows.key} data={c} periodLabel={periodLabel} />
-        ))}
-      </section>
+      {data.aggregateOf === null ? (
+        <>
+          <section aria-labelledby="muc-quay">
+            <h2 id="muc-quay">So sánh các quầy</h2>
+            <CountersSection data={data.counters} periodLabel={periodLabel} minSample={minSample} />
+          </section>
+          <section aria-labelledby="muc-gio">
+            <h2 id="muc-gio">Đánh giá theo giờ và ngày trong tuần</h2>
+            <HeatmapSection data={data.heatmap} periodLabel={periodLabel} />
+          </section>
+          <section aria-labelledby="muc-ly-do">
+            <h2 id="muc-ly-do">Lý do chưa hài lòng và các câu hỏi lựa chọn</h2>
+            {data.reasons.length + data.choices.length === 0 ? <p className="chart-note">Bộ câu hỏi không có câu hỏi lựa chọn.</p> : null}
+            {[...data.reasons, ...data.choices].map((c) => (
+              <ChoiceSection key={c.rows.key} data={c} periodLabel={periodLabel} />
+            ))}
+          </section>
+        </>
+      ) : (
+        <section aria-labelledby="muc-tung-don-vi">
+          <h2 id="muc-tung-don-vi">Quầy, giờ đánh giá và lý do</h2>
+          <p className="chart-note">
+            {data.unitName} gồm {formatCount(data.aggregateOf)} đơn vị tiếp nhận hồ sơ. Quầy, giờ trong tuần và lý do chưa hài lòng được phân tích theo
+            từng đơn vị: chọn một đơn vị trong bảng dưới đây.
+          </p>
+        </section>
+      )}
     </div>
   );
 }

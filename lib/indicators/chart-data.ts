@@ -23,6 +23,8 @@ export type DashboardInput = {
   counters: readonly { id: number; name: string; active: boolean; summary: Summary }[];
   heatmap: { grid: readonly (readonly number[])[]; max: number; hours: readonly number[] };
   choices: readonly { question: ChoiceQuestion; options: readonly { value: string; label: string; n: number; share: number }[]; total: number }[];
+  /** Offices (units with a survey code) in the unit's subtree; above one, the per-office breakdowns are left to each office. */
+  offices?: number;
 };
 
 /** A rate as the charts and tables show it: shares 0..1, null below the minimum sample. */
@@ -77,6 +79,8 @@ export type SectionsProps = {
   bucketName: string;
   minSample: number;
   responses: number;
+  /** Offices in the subtree: with more than one, counters, hours and reasons are read office by office (null: one office). */
+  aggregateOf: number | null;
   trend: Section<TrendRow[]>;
   aspects: Section<AspectRow[]>;
   distribution: Section<DistributionRow[]>;
@@ -244,6 +248,7 @@ export function toSectionsProps(d: DashboardInput, { minSample = DEFAULT_MIN_SAM
     bucketName: BUCKET_NAMES[d.bucket],
     minSample,
     responses: d.current.responses,
+    aggregateOf: d.offices !== undefined && d.offices > 1 ? d.offices : null,
     trend: toTrendSection(d.trend, d.bucket, minSample),
     aspects: toAspectSection(d.current, minSample),
     distribution: toDistributionSection(d.current, minSample),

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HeadlineCards } from '@/components/dashboard/headline-cards';
+import { OfficeTable } from '@/components/dashboard/office-table';
 import { PeriodPicker } from '@/components/dashboard/period-picker';
 import { UnitSections } from '@/components/dashboard/unit-sections';
 import { ExportLinks } from '@/components/exports/export-links';
@@ -12,10 +13,11 @@ import { formatDate } from '@/lib/format';
 import { toSectionsProps } from '@/lib/indicators/chart-data';
 import { dayStart, periodParams } from '@/lib/indicators/periods';
 import { unitKindLabel } from '@/lib/units';
-import { dashboardQueryString, parseDashboardQuery } from '@/lib/validation/dashboard';
+import { dashboardQueryString, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
 import type { SearchParams } from '@/lib/validation/list-filters';
+import type { Viewer } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
-import { loadUnitDashboard } from '@/server/dashboard';
+import { loadOfficeTable, loadUnitDashboard } from '@/server/dashboard';
 
 export const metadata: Metadata = { title: 'Thống kê đơn vị' };
 
@@ -78,11 +80,25 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
         </ul>
       </nav>
       <UnitSections data={toSectionsProps(data)} />
+      {data.offices > 1 ? <OfficesBelow unitId={unit.id} query={query} viewer={viewer} /> : null}
       <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={listOffices(db, { viewer, unitPath: unit.path }).length > 1} />
       <p className="muted definitions">
         Tỷ lệ hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời hợp lệ; khoảng tin cậy 95 % theo Wilson. Dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu.
         Phiếu bị gắn cờ (lặp lại, dồn dập) được giữ lại nhưng không tính.
       </p>
     </div>
+  );
+}
+
+/** The offices of a unit that holds several, ranked as in the province view, each a link to its own dashboard. */
+function OfficesBelow({ unitId, query, viewer }: { unitId: number; query: DashboardQuery; viewer: Viewer }) {
+  const table = loadOfficeTable(getDb(), viewer, { period: query.period, unitId });
+  if (!table) return null;
+  const here = { ...query, unitId, kind: null };
+  return (
+    <section aria-labelledby="cac-don-vi">
+      <h2 id="cac-don-vi">Các đơn vị trực thuộc</h2>
+      <OfficeTable lines={table.lines} query={here} />
+    </section>
   );
 }
