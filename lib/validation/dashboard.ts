@@ -32,12 +32,17 @@ export type DashboardQuery = {
   kind: UnitKind | null;
   sort: Sort;
   order: Order;
+  /** Page of the province view's table (1-based). */
+  page: number;
 };
+
+/** Offices per page of the province view: a 300-office table is half a megabyte of HTML. */
+export const OFFICES_PAGE_SIZE = 100;
 
 const quote = (text: string) => `“${text.length > 20 ? `${text.slice(0, 20)}…` : text}”`;
 
 export function parseDashboardQuery(params: SearchParams, now: Date | number): { query: DashboardQuery; notes: string[] } {
-  const { one, notes } = filterReader(params);
+  const { one, page, notes } = filterReader(params);
   const { period, note } = parsePeriod(params, now);
   if (note) notes.push(note);
 
@@ -64,12 +69,13 @@ export function parseDashboardQuery(params: SearchParams, now: Date | number): {
   // Rank ascending (1 first) and names A→Z read naturally; numbers read best from the largest.
   const natural: Order = chosen === 'hang' || chosen === 'ten' ? 'tang' : 'giam';
   const order: Order = chieu === 'tang' || chieu === 'giam' ? chieu : natural;
-  return { query: { period, bucket, unitId, kind, sort: chosen, order }, notes };
+  return { query: { period, bucket, unitId, kind, sort: chosen, order, page: page() }, notes };
 }
 
 /** The URL query of a dashboard state, leaving out defaults, with `change` applied. */
 export function dashboardQueryString(query: DashboardQuery, change: Partial<Omit<DashboardQuery, 'period'>> & { period?: Period } = {}): string {
-  const q = { ...query, ...change };
+  // Any other change starts again at the first page.
+  const q = { ...query, page: 1, ...change };
   const params = new URLSearchParams(periodParams(q.period));
   if (q.bucket) params.set('nhom', BUCKET_PARAMS[q.bucket]);
   if (q.unitId) params.set('don-vi', String(q.unitId));
@@ -77,5 +83,6 @@ export function dashboardQueryString(query: DashboardQuery, change: Partial<Omit
   if (q.sort !== 'hang') params.set('sap-xep', q.sort);
   const natural: Order = q.sort === 'hang' || q.sort === 'ten' ? 'tang' : 'giam';
   if (q.order !== natural) params.set('chieu', q.order);
+  if (q.page > 1) params.set('trang', String(q.page));
   return params.toString();
 }

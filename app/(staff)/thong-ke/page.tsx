@@ -6,13 +6,14 @@ import { OfficeFilters } from '@/components/dashboard/office-filters';
 import { OfficeTable } from '@/components/dashboard/office-table';
 import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
+import { Pagination } from '@/components/admin/audit/pagination';
 import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
 import { dayStart, periodParams } from '@/lib/indicators/periods';
 import { RANKING_RULE, sortOffices, type OfficeSortKey } from '@/lib/indicators/ranking';
-import { dashboardQueryString, parseDashboardQuery, type Sort } from '@/lib/validation/dashboard';
+import { dashboardQueryString, OFFICES_PAGE_SIZE, parseDashboardQuery, type Sort } from '@/lib/validation/dashboard';
 import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
 import { loadOfficeTable } from '@/server/dashboard';
@@ -37,7 +38,10 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const unfiltered = !query.unitId && !query.kind;
   if (unfiltered && table.lines.length === 1) redirect(`/thong-ke/don-vi/${table.lines[0]!.office.id}?${dashboardQueryString({ ...query, sort: 'hang', order: 'tang' })}`);
 
-  const lines = sortOffices(table.lines, SORT_KEYS[query.sort], query.order === 'giam');
+  const sorted = sortOffices(table.lines, SORT_KEYS[query.sort], query.order === 'giam');
+  const pages = Math.max(1, Math.ceil(sorted.length / OFFICES_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const lines = sorted.slice((page - 1) * OFFICES_PAGE_SIZE, page * OFFICES_PAGE_SIZE);
   const units = listUnitsInScope(db, { viewer }).filter((u) => u.code === null);
   const { period } = query;
   const ranked = table.lines.filter((l) => l.rank !== null).length;
@@ -64,7 +68,10 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           Không có đơn vị nào khớp bộ lọc. <Link href={`/thong-ke?${dashboardQueryString({ ...query, unitId: null, kind: null })}`}>Bỏ bộ lọc</Link>
         </p>
       ) : (
-        <OfficeTable lines={lines} query={query} />
+        <>
+          <OfficeTable lines={lines} query={query} />
+          <Pagination page={page} pages={pages} hrefFor={(p) => `/thong-ke?${dashboardQueryString(query, { page: p })}`} />
+        </>
       )}
       <ExportLinks unitId={query.unitId ?? undefined} periodParams={periodParams(period)} />
     </div>
