@@ -41,6 +41,8 @@ describe('loaders', () => {
     expect(d.offices).toBeGreaterThan(10);
     expect(d.current.responses).toBeGreaterThan(0);
     expect([d.counters, d.channels, d.choices]).toEqual([[], [], []]);
+    expect(d.comments).toBeNull();
+    expect(d.province).toBe(d.current);
     expect(d.heatmap.max).toBe(0);
     expect(d.bucket).toBe('month');
     expect(d.trend.reduce((s, p) => s + p.summary.responses, 0)).toBe(d.current.responses);

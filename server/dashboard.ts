@@ -105,7 +105,8 @@ export type UnitDashboard = {
   channels: ChannelSummary[];
   heatmap: ReturnType<typeof hourGrid>;
   choices: ChoiceSummary[];
-  comments: { total: number; unanswered: number };
+  /** Null for a unit holding several offices (counted per office, from the list of comments). */
+  comments: { total: number; unanswered: number } | null;
   /** Offices in the unit's subtree; with more than one, counters, channels, hours and choices are left empty (read per office). */
   offices: number;
 };
@@ -129,7 +130,7 @@ export function loadUnitDashboard(
   const current = summarize(listLevelCounts(db, scope, period, { byUnit: false }), questions);
   const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
   const root = rootPathOf(unit.path);
-  const province = summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
+  const province = root === unit.path ? current : summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
   // Over several offices, counters, hours and reasons are read office by office: summed over a province
   // they say little and cost a scan of every office's daily breakdowns (bench/README.md, Dashboard).
   const offices = listOffices(db, scope).length;
@@ -157,7 +158,7 @@ export function loadUnitDashboard(
     trend: loadTrend(db, scope, period, chosenBucket, questions),
     offices,
     ...breakdowns,
-    comments: countUnansweredComments(db, scope, period),
+    comments: aggregate ? null : countUnansweredComments(db, scope, period),
   };
 }
 

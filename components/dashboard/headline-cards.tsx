@@ -11,7 +11,8 @@ export type HeadlineProps = {
   previous: Period;
   changes: { headline: number | null; index: number | null };
   exclusions: Record<ExclusionReason, number>;
-  comments: { total: number; unanswered: number };
+  /** Null when not counted (a unit holding several offices): the card links to the list instead. */
+  comments: { total: number; unanswered: number } | null;
   /** Where "unanswered comments" links to; absent when the viewer cannot open the list. */
   commentsHref?: string;
 };
@@ -111,8 +112,14 @@ export function HeadlineCards({ current, province, previous, changes, exclusions
             {reasons.length ? ` (${reasons.map((r) => `${EXCLUSION_LABELS[r].toLowerCase()}: ${formatCount(exclusions[r])}`).join('; ')})` : ''}
           </p>
           <p className="card-reference">
-            Góp ý trong kỳ: {formatCount(comments.total)} · chưa xử lý:{' '}
-            {commentsHref && comments.unanswered > 0 ? <Link href={commentsHref}>{formatCount(comments.unanswered)}</Link> : formatCount(comments.unanswered)}
+            {comments ? (
+              <>
+                Góp ý trong kỳ: {formatCount(comments.total)} · chưa xử lý:{' '}
+                {commentsHref && comments.unanswered > 0 ? <Link href={commentsHref}>{formatCount(comments.unanswered)}</Link> : formatCount(comments.unanswered)}
+              </>
+            ) : commentsHref ? (
+              <Link href={commentsHref}>Góp ý chưa xử lý trong kỳ</Link>
+            ) : null}
           </p>
         </article>
       </div>

@@ -9,11 +9,11 @@ import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getDb } from '@/db/client';
 import { listOffices } from '@/db/queries/dashboard';
-import { formatDate } from '@/lib/format';
+import { formatCount, formatDate } from '@/lib/format';
 import { toSectionsProps } from '@/lib/indicators/chart-data';
 import { dayStart, periodParams } from '@/lib/indicators/periods';
 import { unitKindLabel } from '@/lib/units';
-import { dashboardQueryString, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
+import { dashboardQueryString, OFFICES_PAGE_SIZE, parseDashboardQuery, type DashboardQuery } from '@/lib/validation/dashboard';
 import type { SearchParams } from '@/lib/validation/list-filters';
 import type { Viewer } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
@@ -95,10 +95,16 @@ function OfficesBelow({ unitId, query, viewer }: { unitId: number; query: Dashbo
   const table = loadOfficeTable(getDb(), viewer, { period: query.period, unitId });
   if (!table) return null;
   const here = { ...query, unitId, kind: null };
+  const shown = table.lines.slice(0, OFFICES_PAGE_SIZE);
   return (
     <section aria-labelledby="cac-don-vi">
       <h2 id="cac-don-vi">Các đơn vị trực thuộc</h2>
-      <OfficeTable lines={table.lines} query={here} />
+      <OfficeTable lines={shown} query={here} />
+      {table.lines.length > shown.length ? (
+        <p>
+          Đang hiển thị {formatCount(shown.length)} đơn vị đứng đầu. <Link href={`/thong-ke?${dashboardQueryString(here)}`}>Xem đủ {formatCount(table.lines.length)} đơn vị</Link>
+        </p>
+      ) : null}
     </section>
   );
 }
