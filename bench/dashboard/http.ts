@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { startRssSampler, type RssSummary } from '../lib/rss';
 import { statsOf, type Stats } from './stats';
+import { cookieHeader, signIn, type Jar } from '../lib/session';
 
 export type App = { proc: ChildProcess; pid: number; port: number; logFile: string; base: string };
 
@@ -118,33 +119,6 @@ export async function stopApp(app: App) {
   if (running === app) running = null;
 }
 
-type Jar = Map<string, string>;
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-function store(jar: Jar, res: Response) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-
-/** next-auth's credentials sign-in (see bench/sign-in/run.ts); returns the cookie jar. */
-export async function signIn(base: string, login = 'quantri', password = 'hailong-demo-2026'): Promise<Jar> {
-  const jar: Jar = new Map();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  store(jar, csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, login, password, json: 'true' }),
-  });
-  await res.arrayBuffer();
-  store(jar, res);
-  if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`sign-in as ${login} failed: HTTP ${res.status}`);
-  return jar;
-}
 
 /**
  * CPU seconds (user + system) used so far by every process in a process

@@ -26,6 +26,7 @@ import { dayKeyOf, dayStart } from '../../lib/indicators/periods';
 import { assertBuilt, buildId, findFreePort, installCleanupHandlers, killAllStarted, RESULTS_DIR, ROOT, spawnNode, stopProcess, timestamp, waitForHttp } from '../lib/processes';
 import { startRssSampler } from '../lib/rss';
 import { mb, printTable } from '../lib/table';
+import { cookieHeader, signIn } from '../lib/session';
 
 const { values } = parseArgs({
   options: {
@@ -39,32 +40,6 @@ const { values } = parseArgs({
 const RESPONSES = Number(values.responses);
 const FORMATS = values.formats!.split(',').filter((f): f is 'csv' | 'xlsx' => f === 'csv' || f === 'xlsx');
 
-type Jar = Map<string, string>;
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-function store(jar: Jar, res: Response) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-  }
-}
-
-async function signIn(base: string, login: string): Promise<Jar> {
-  const jar: Jar = new Map();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  store(jar, csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, login, password: 'hailong-demo-2026', json: 'true' }),
-  });
-  await res.arrayBuffer();
-  store(jar, res);
-  if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`sign-in as ${login} failed: HTTP ${res.status}`);
-  return jar;
-}
 
 /** The period that holds every rating, and how many valid (not excluded) ratings the export should have. */
 function expected(dbPath: string) {
