@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { can, type Viewer } from '@/lib/auth/roles';
 import { attachmentHeader, CSV_BOM, csvRow, sheetCell, type Cell } from '@/lib/export/csv';
 import { parseExportQuery, type ExportQuery } from '@/lib/validation/exports';
@@ -65,24 +64,25 @@ const bufferedIn = (s: Buffered | undefined) => (s?._readableState?.length ?? 0)
  */
 export function xlsxStream(source: TableSource, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  workbook.creator = 'Hài Lòng';
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const zip = (workbook as unknown as { zip?: Buffered }).zip;
-  // The sheet's XML goes through exceljs's StreamBuf into the PassThrough that
-  // archiver reads; that is where rows pile up when compression lags behind.
-  const sheetPipes = () => (sheet as unknown as { stream?: { pipes?: Buffered[] } }).stream?.pipes ?? [];
-  const buffered = () => bufferedIn(out as unknown as Buffered) + bufferedIn(zip) + sheetPipes().reduce((sum, p) => sum + bufferedIn(p), 0);
-
-  const drained = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    while (!out.destroyed && buffered() > XLSX_BUFFER_LIMIT) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  };
-
   void (async () => {
     try {
+      // Loaded on first use: CSV exports and every other page never pay for exceljs (≈ 30 MB of memory).
+      const { default: ExcelJS } = await import('exceljs');
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+      workbook.creator = 'Hài Lòng';
+      const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+      const zip = (workbook as unknown as { zip?: Buffered }).zip;
+      // The sheet's XML goes through exceljs's StreamBuf into the PassThrough that
+      // archiver reads; that is where rows pile up when compression lags behind.
+      const sheetPipes = () => (sheet as unknown as { stream?: { pipes?: Buffered[] } }).stream?.pipes ?? [];
+      const buffered = () => bufferedIn(out as unknown as Buffered) + bufferedIn(zip) + sheetPipes().reduce((sum, p) => sum + bufferedIn(p), 0);
+      const drained = async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        while (!out.destroyed && buffered() > XLSX_BUFFER_LIMIT) {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      };
+
       sheet.addRow([...source.headers]).commit();
       for (;;) {
         if (out.destroyed) return; // the client went away
