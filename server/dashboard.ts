@@ -3,10 +3,9 @@ import {
   listChoiceCounts,
   listCounterScores,
   listCountersOf,
-  listDailyLevelCounts,
   listFlagCounts,
   listLevelCounts,
-  listMonthlyLevelCounts,
+  listLevelCountsByPeriod,
   listOffices,
   listQuestionDefinitions,
   listRatingsByHour,
@@ -23,7 +22,6 @@ import {
   bucketKey,
   bucketLabel,
   eachDay,
-  monthKey,
   previousPeriod,
   splitByMonths,
   type Bucket,
@@ -64,21 +62,15 @@ export function defaultBucket(period: Period): Bucket {
   return period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
 }
 
-const signed = (r: LevelCounts, sign: 1 | -1) => ({ n1: sign * r.n1, n2: sign * r.n2, n3: sign * r.n3, n4: sign * r.n4, n5: sign * r.n5 });
-
 export type TrendPoint = { key: string; label: string; summary: Summary };
 
 /** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
 function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): TrendPoint[] {
   const rows: (LevelCounts & { key: string })[] = [];
-  if (bucket === 'month') {
-    // Month by month through the level reads (whole months, or a month less a few days).
-    for (const part of splitByMonths(period.from, period.to)) {
-      if (part.kind === 'months') for (const r of listMonthlyLevelCounts(db, scope, { from: part.from, to: part.to })) rows.push({ ...r, key: r.month });
-      else for (const r of listDailyLevelCounts(db, scope, { from: part.from, to: part.to })) rows.push({ ...r, ...signed(r, part.sign), key: monthKey(r.day) });
-    }
-  } else {
-    for (const r of listDailyLevelCounts(db, scope, period)) rows.push({ ...r, key: bucketKey(r.day, bucket) });
+  // Months through the same split as the level reads (whole months, or a month less a few days); days and weeks from days.
+  const parts = bucket === 'month' ? splitByMonths(period.from, period.to) : [{ kind: 'days' as const, from: period.from, to: period.to, sign: 1 as const }];
+  for (const part of parts) {
+    for (const r of listLevelCountsByPeriod(db, scope, part)) rows.push({ ...r, key: part.kind === 'months' ? r.period : bucketKey(r.period, bucket) });
   }
   const byKey = summarizeBy(rows, questions);
   const keys = [...new Set(eachDay(period).map((d) => bucketKey(d, bucket)))];

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Viewer } from '@/lib/auth/roles';
-import { splitByMonths, type DayKey } from '@/lib/indicators/periods';
+import { splitByMonths, type DayKey, type RangePart } from '@/lib/indicators/periods';
 import type { Db } from '../client';
 import { perConnection } from './survey-cache';
 
@@ -79,7 +79,7 @@ export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, 
 
 function readLevels(db: Db, text: string, path: string, range: { from: string; to: string }, sign: 1 | -1): LevelRow[] {
   const rows = prepared(db, text).all({ ...subtreeParams(path), from: range.from, to: range.to }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[];
-  return rows.map((r) => ({ ...r, n1: sign * r.n1, n2: sign * r.n2, n3: sign * r.n3, n4: sign * r.n4, n5: sign * r.n5, excluded: r.excluded === 1 }));
+  return rows.map((r) => ({ ...r, ...(sign === -1 ? negated(r) : {}), excluded: r.excluded === 1 }));
 }
 
 function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
@@ -94,33 +94,30 @@ function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
   return [...byKey.values()].filter((r) => r.n1 || r.n2 || r.n3 || r.n4 || r.n5);
 }
 
-/** Valid answers per local day and question (flagged ratings left out): the daily points of a trend. */
-export type DailyLevelRow = { day: DayKey; questionKey: string; n1: number; n2: number; n3: number; n4: number; n5: number };
+/** Valid answers per period — a local day "YYYY-MM-DD" or a month "YYYY-MM" — and question: the points of a trend. */
+export type PeriodLevelRow = { period: string; questionKey: string; n1: number; n2: number; n3: number; n4: number; n5: number };
 
-export function listDailyLevelCounts(db: Db, scope: DashboardScope, range: DayRange): DailyLevelRow[] {
+/**
+ * Valid answers (flagged ratings left out) per day or per month over one
+ * run of a split range (lib/indicators/periods.ts RangePart), counted with
+ * its sign: a month less a few days is the month's row plus the days' rows
+ * taken away.
+ */
+export function listLevelCountsByPeriod(db: Db, scope: DashboardScope, part: Pick<RangePart, 'kind' | 'from' | 'to'> & { sign?: 1 | -1 }): PeriodLevelRow[] {
   const path = pathOf(scope);
   if (!path) return [];
-  return prepared(
+  const [table, key] = part.kind === 'months' ? ['rollup_office_months', 'r.month'] : ['rollup_office_days', 'r.day'];
+  const rows = prepared(
     db,
-    `select r.day as day, r.question_key as questionKey, ${LEVEL_SUMS}
-      from units u join rollup_office_days r on r.unit_id = u.id and r.day between @from and @to
+    `select ${key} as period, r.question_key as questionKey, ${LEVEL_SUMS}
+      from units u join ${table} r on r.unit_id = u.id and ${key} between @from and @to
       where ${SUBTREE} and r.excluded = 0
-      group by r.day, r.question_key order by r.day`,
-  ).all({ ...subtreeParams(path), ...range }) as DailyLevelRow[];
+      group by ${key}, r.question_key order by ${key}`,
+  ).all({ ...subtreeParams(path), from: part.from, to: part.to }) as PeriodLevelRow[];
+  return part.sign === -1 ? rows.map((r) => ({ ...r, ...negated(r) })) : rows;
 }
 
-/** Valid answers per calendar month ("YYYY-MM") and question: the monthly points of a long trend. */
-export function listMonthlyLevelCounts(db: Db, scope: DashboardScope, months: { from: string; to: string }): (Omit<DailyLevelRow, 'day'> & { month: string })[] {
-  const path = pathOf(scope);
-  if (!path) return [];
-  return prepared(
-    db,
-    `select r.month as month, r.question_key as questionKey, ${LEVEL_SUMS}
-      from units u join rollup_office_months r on r.unit_id = u.id and r.month between @from and @to
-      where ${SUBTREE} and r.excluded = 0
-      group by r.month, r.question_key order by r.month`,
-  ).all({ ...subtreeParams(path), ...months }) as (Omit<DailyLevelRow, 'day'> & { month: string })[];
-}
+const negated = (r: Pick<LevelRow, 'n1' | 'n2' | 'n3' | 'n4' | 'n5'>) => ({ n1: -r.n1, n2: -r.n2, n3: -r.n3, n4: -r.n4, n5: -r.n5 });
 
 // ---------------------------------------------------------------------------
 // One subtree's breakdowns (rollup_scores, rollup_responses, rollup_choices, rollup_flags)
