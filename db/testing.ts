@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from './client';
+import type { Role, Viewer } from '@/lib/auth/roles';
+import type { NewResponse } from './queries/responses';
+import { createUser } from './queries/users';
 import { DEMO_CODES, seedDemoIfEmpty } from './seed';
 
 /**
@@ -36,4 +40,42 @@ export function openDemoTestDb({ responses, now }: { responses: number; now: Dat
     centre: unit(`code = '${DEMO_CODES.centre}'`),
     other: unit(`code is not null and code <> '${DEMO_CODES.centre}' and active = 1 order by id desc limit 1`),
   };
+}
+
+/**
+ * A rating as the survey submits it, for tests that store ratings through the
+ * real submit path (createResponse): anonymous, no abuse signals, Q1 and Q2
+ * answered (5 and 4 unless `q1`/`q2` say otherwise), received when given.
+ */
+export function testResponse({
+  q1 = 5,
+  q2 = 4,
+  ...over
+}: Partial<NewResponse> & Pick<NewResponse, 'unitId' | 'questionSetVersionId' | 'submittedAt'> & { q1?: number; q2?: number }): NewResponse {
+  return {
+    clientId: randomUUID(),
+    counterId: null,
+    channel: 'qr',
+    receivedAt: over.submittedAt,
+    lang: 'vi',
+    procedureFieldId: null,
+    comment: null,
+    answers: [
+      { questionKey: 'q1', score: q1, choice: null },
+      { questionKey: 'q2', score: q2, choice: null },
+    ],
+    contact: null,
+    deviceHash: null,
+    networkHash: null,
+    ...over,
+  };
+}
+
+/** A staff account with `role` over `scope`, as the viewer every scoped query takes. */
+export function createTestViewer(db: Db, role: Role, scope: { id: number; path: string }, username: string, displayName = username): Viewer {
+  const user = createUser(db, {
+    user: { username, email: null, displayName, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false },
+    actorId: null,
+  });
+  return { userId: user.id, role, displayName, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { openTestDb } from '../testing';
+import { createTestViewer, openTestDb, testResponse } from '../testing';
 import {
   acknowledgeAlert,
   alertBadge,
@@ -21,7 +21,6 @@ import { replyToComment, setCommentStatus } from './comments';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { createCounter, createUnit } from './units';
-import { createUser } from './users';
 
 let db: ReturnType<typeof openTestDb>;
 let versionId: number;
@@ -35,35 +34,14 @@ const MIN = 60_000;
 const at = (minutes: number) => new Date(T0 + minutes * MIN);
 
 function viewerFor(role: Role, scope: { id: number; path: string }, username: string): Viewer {
-  const user = createUser(db, {
-    user: { username, email: null, displayName: `Người ${username}`, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false },
-    actorId: null,
-  });
-  return { userId: user.id, role, displayName: `Người ${username}`, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
+  return createTestViewer(db, role, scope, username, `Người ${username}`);
 }
 
 /** One rating through the real submit path; `minutes` after T0, received when given unless `receivedMinutes` says otherwise. */
 function rate(unitId: number, minutes: number, over: Partial<NewResponse> & { q1?: number; q2?: number; receivedMinutes?: number } = {}) {
   const { q1 = 1, q2 = 2, receivedMinutes = minutes, ...rest } = over;
   const r = createResponse(db, {
-    clientId: randomUUID(),
-    unitId,
-    counterId: null,
-    questionSetVersionId: versionId,
-    channel: 'qr',
-    submittedAt: at(minutes),
-    receivedAt: at(receivedMinutes),
-    lang: 'vi',
-    procedureFieldId: null,
-    comment: null,
-    answers: [
-      { questionKey: 'q1', score: q1, choice: null },
-      { questionKey: 'q2', score: q2, choice: null },
-    ],
-    contact: null,
-    deviceHash: null,
-    networkHash: null,
-    ...rest,
+    ...testResponse({ unitId, questionSetVersionId: versionId, submittedAt: at(minutes), receivedAt: at(receivedMinutes), q1, q2, ...rest }),
     rules: DEFAULT_ABUSE_RULES,
   });
   if (r.status === 'rejected') throw new Error('rejected');

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { openTestDb } from '../testing';
+import { createTestViewer, openTestDb, testResponse } from '../testing';
 import { countComments, getCommentInScope, getPublicReplyByReceipt, listComments, replyToComment, setCommentStatus } from './comments';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { createCounter, createUnit } from './units';
-import { createUser } from './users';
 
 let db: ReturnType<typeof openTestDb>;
 let versionId: number;
@@ -19,34 +17,13 @@ let counterA: number;
 const T0 = new Date('2026-11-20T02:00:00Z');
 
 function viewerFor(role: Role, scope: { id: number; path: string }, username: string): Viewer {
-  const user = createUser(db, {
-    user: { username, email: null, displayName: username, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false },
-    actorId: null,
-  });
-  return { userId: user.id, role, displayName: username, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
+  return createTestViewer(db, role, scope, username);
 }
 
 function comment(unitId: number, over: Partial<NewResponse> & { q1?: number; q2?: number } = {}) {
   const { q1 = 5, q2 = 5, ...rest } = over;
   const r = createResponse(db, {
-    clientId: randomUUID(),
-    unitId,
-    counterId: null,
-    questionSetVersionId: versionId,
-    channel: 'qr',
-    submittedAt: T0,
-    receivedAt: T0,
-    lang: 'vi',
-    procedureFieldId: null,
-    comment: 'Góp ý',
-    answers: [
-      { questionKey: 'q1', score: q1, choice: null },
-      { questionKey: 'q2', score: q2, choice: null },
-    ],
-    contact: null,
-    deviceHash: null,
-    networkHash: null,
-    ...rest,
+    ...testResponse({ unitId, questionSetVersionId: versionId, submittedAt: T0, comment: 'Góp ý', q1, q2, ...rest }),
     rules: DEFAULT_ABUSE_RULES,
   });
   if (r.status === 'rejected') throw new Error('rejected');

@@ -4,13 +4,12 @@ import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { customPeriod } from '@/lib/indicators/periods';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { openTestDb } from '../testing';
+import { createTestViewer, openTestDb, testResponse } from '../testing';
 import { setCommentStatus } from './comments';
 import { createExportAuditEntry, getExportUnit, openResponseExport, type ResponseExport } from './exports';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { createCounter, createProcedureField, createUnit } from './units';
-import { createUser } from './users';
 
 let db: ReturnType<typeof openTestDb>;
 let versionId: number;
@@ -22,35 +21,13 @@ const NOVEMBER = customPeriod('2026-11-01', '2026-11-30');
 const IN_PERIOD = new Date('2026-11-20T02:00:00Z');
 
 function viewerFor(role: Role, scope: { id: number; path: string }): Viewer {
-  const username = `${role}.${scope.id}.${randomUUID().slice(0, 6)}`;
-  const user = createUser(db, {
-    user: { username, email: null, displayName: username, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false },
-    actorId: null,
-  });
-  return { userId: user.id, role, displayName: username, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
+  return createTestViewer(db, role, scope, `${role}.${scope.id}.${randomUUID().slice(0, 6)}`);
 }
 
 function rate(unitId: number, over: Partial<NewResponse> & { flagged?: boolean } = {}) {
   const { flagged = false, ...rest } = over;
   const r = createResponse(db, {
-    clientId: randomUUID(),
-    unitId,
-    counterId: null,
-    questionSetVersionId: versionId,
-    channel: 'qr',
-    submittedAt: IN_PERIOD,
-    receivedAt: IN_PERIOD,
-    lang: 'vi',
-    procedureFieldId: null,
-    comment: null,
-    answers: [
-      { questionKey: 'q1', score: 5, choice: null },
-      { questionKey: 'q2', score: 4, choice: null },
-    ],
-    contact: null,
-    deviceHash: null,
-    networkHash: null,
-    ...rest,
+    ...testResponse({ unitId, questionSetVersionId: versionId, submittedAt: IN_PERIOD, ...rest }),
     rules: DEFAULT_ABUSE_RULES,
   });
   if (r.status !== 'created') throw new Error(r.status);

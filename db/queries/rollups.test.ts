@@ -6,7 +6,7 @@ import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { CHANNELS } from '../schema';
 import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '../seed';
-import { openTestDb } from '../testing';
+import { openTestDb, testResponse } from '../testing';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildRollups } from './rollups';
@@ -53,24 +53,8 @@ function snapshot() {
 const sumOf = (rows: Record<string, unknown>[], col = 'n') => rows.reduce((s, r) => s + (r[col] as number), 0);
 const scalar = (q: string) => db.$client.prepare(q).pluck().get() as number;
 
-const baseResponse = (over: Partial<NewResponse> & Pick<NewResponse, 'unitId' | 'submittedAt'>): NewResponse => ({
-  clientId: crypto.randomUUID(),
-  counterId: null,
-  questionSetVersionId: versionId,
-  channel: 'qr',
-  receivedAt: over.submittedAt,
-  lang: 'vi',
-  procedureFieldId: null,
-  comment: null,
-  answers: [
-    { questionKey: 'q1', score: 5, choice: null },
-    { questionKey: 'q2', score: 4, choice: null },
-  ],
-  contact: null,
-  deviceHash: null,
-  networkHash: null,
-  ...over,
-});
+const baseResponse = (over: Partial<NewResponse> & Pick<NewResponse, 'unitId' | 'submittedAt'>): NewResponse =>
+  testResponse({ questionSetVersionId: versionId, ...over });
 
 const REASONS = DEFAULT_QUESTION_SET.questions.find((q) => q.key === 'q10')!;
 const TRIPS = DEFAULT_QUESTION_SET.questions.find((q) => q.key === 'q8')!;
