@@ -156,6 +156,21 @@ describe('raising alerts', () => {
     expect(alertRows()).toHaveLength(2);
   });
 
+  it('grows the open alert by what it did not cover yet, a rating that was not in a burst on its own included', () => {
+    for (const m of [0, 10, 20]) rate(officeA.id, m);
+    // 70 is a full window after 10: alone it does not meet the rule, and the alert stays as it was.
+    rate(officeA.id, 70);
+    expect(alertRows()).toEqual([alertOf(officeA.id, 0, 20, 3, 20)]);
+    // 75 meets it with 70 and 20: the alert now runs to 75 and holds all five.
+    rate(officeA.id, 75);
+    expect(alertRows()).toEqual([alertOf(officeA.id, 0, 75, 5, 20)]);
+  });
+
+  it('keeps one alert with an exact count through a long flood of low ratings', () => {
+    for (let m = 0; m < 300; m++) rate(officeA.id, m);
+    expect(alertRows()).toEqual([alertOf(officeA.id, 0, 299, 300, 2)]);
+  });
+
   it('counts a rating that arrives late (a kiosk queue) where it was given', () => {
     rate(officeA.id, 0);
     rate(officeA.id, 40);

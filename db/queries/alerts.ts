@@ -63,7 +63,7 @@ export function getAlertRule(db: Db, unitId: number): AlertRule {
 // Detection (the submit hot path and the seed scan)
 
 type RuleRow = { count: number; windowMinutes: number; active: 0 | 1 };
-type OverlapRow = { id: number; startAt: number; endAt: number; acknowledgedAt: number | null };
+type OverlapRow = { id: number; startAt: number; endAt: number; lowCount: number; acknowledgedAt: number | null };
 type OverlapParams = { unitId: number; start: number; end: number; since: number };
 
 export type RaisedAlert = { alertId: number; created: boolean };
@@ -85,7 +85,7 @@ export function prepareAlertRaiser(sqlite: Database): (unitId: number, at: numbe
   // decides which ratings are left to count, see below), else the latest open
   // one. `since` skips alerts that began before an acknowledgement.
   const overlapping = sqlite.prepare<[OverlapParams], OverlapRow>(
-    `select id, start_at as startAt, end_at as endAt, acknowledged_at as acknowledgedAt from alerts
+    `select id, start_at as startAt, end_at as endAt, low_count as lowCount, acknowledged_at as acknowledgedAt from alerts
      where unit_id = @unitId and end_at >= @start and start_at <= @end and start_at > @since
      order by acknowledged_at is null, end_at desc, id desc limit 1`,
   );
@@ -93,11 +93,46 @@ export function prepareAlertRaiser(sqlite: Database): (unitId: number, at: numbe
     'insert into alerts (unit_id, start_at, end_at, low_count, triggered_at, rule_count, rule_window_minutes) values (?, ?, ?, ?, ?, ?, ?)',
   );
   const extend = sqlite.prepare<[number, number, number, number]>('update alerts set start_at = ?, end_at = ?, low_count = ? where id = ?');
+  // For ratings arriving in time order (the usual case), a few index rows decide (see `inOrder`).
+  const laterLow = sqlite.prepare<[number, number, number], number>('select 1 from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? limit 1').pluck();
+  const latestLow = sqlite
+    .prepare<[number, number, number], number>('select submitted_at from low_ratings where unit_id = ? and submitted_at <= ? order by submitted_at desc limit ?')
+    .pluck();
+  const acknowledgedNear = sqlite
+    .prepare<[number, number], number>('select 1 from alerts where unit_id = ? and end_at >= ? and acknowledged_at is not null limit 1')
+    .pluck();
+
+  /**
+   * A low rating later than every other within a window: the rule holds at
+   * `at` only through the `count` latest low ratings up to it, and an open
+   * alert they overlap grows by this one. Reads `count` index rows instead of
+   * every low rating of the window, so a flood of low ratings at one office
+   * costs each one the same. Undefined when the general path must decide
+   * (a late arrival, an acknowledgement nearby, or no open alert to extend).
+   */
+  const inOrder = (unitId: number, at: number, count: number, windowMs: number): RaisedAlert | null | undefined => {
+    if (laterLow.get(unitId, at, at + windowMs)) return undefined;
+    const latest = latestLow.all(unitId, at, count);
+    const first = latest.at(-1);
+    if (latest.length < count || first === undefined || at - first >= windowMs) return null;
+    if (acknowledgedNear.get(unitId, at - windowMs)) return undefined;
+    const hit = overlapping.get({ unitId, start: first, end: at, since: Number.MIN_SAFE_INTEGER });
+    if (!hit || hit.acknowledgedAt !== null) return undefined;
+    const start = Math.min(hit.startAt, first);
+    const end = Math.max(hit.endAt, at);
+    // Counted only over what the alert did not cover yet: the rest is in low_count already.
+    const lowCount =
+      start === hit.startAt ? hit.lowCount + (end > hit.endAt ? (countLow.get(unitId, hit.endAt + 1, end) ?? 0) : 0) : (countLow.get(unitId, start, end) ?? 0);
+    extend.run(start, end, lowCount, hit.id);
+    return { alertId: hit.id, created: false };
+  };
 
   return (unitId, at) => {
     const r = rule.get(unitId) ?? DEFAULT_ALERT_RULE;
     if (!r.active) return null;
     const windowMs = r.windowMinutes * MINUTE_MS;
+    const decided = inOrder(unitId, at, r.count, windowMs);
+    if (decided !== undefined) return decided;
     // Any `count` ratings less than a window apart that include `at` lie in here.
     const times = lowTimes.all(unitId, at - windowMs, at + windowMs);
     let since = Number.MIN_SAFE_INTEGER;
