@@ -28,6 +28,17 @@ export function openDb(file: string): Db {
 }
 
 /**
+ * A second, read-only connection to the app's file for work that runs off
+ * the main thread (the responses export's worker): it never migrates, and
+ * in WAL mode it reads beside the writer without blocking it.
+ */
+export function openReadOnlyDb(file: string): Db {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
  * The app's database, opened on first use rather than at import time so that
  * `next build` never creates the file while collecting page data.
  */

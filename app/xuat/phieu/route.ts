@@ -1,8 +1,9 @@
 import { getDb } from '@/db/client';
 import { createExportAuditEntry, openResponseExport } from '@/db/queries/exports';
 import { fileNamePart } from '@/lib/export/csv';
-import { questionColumns, responseCells, responseHeaders, type ResponseLayout } from '@/lib/export/responses';
+import { getEnv } from '@/lib/env';
 import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { responseExportBody } from '@/server/response-export';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -33,11 +34,16 @@ export async function GET(req: Request) {
     withContacts: exp.withContacts,
   });
 
-  const layout: ResponseLayout = { questions: questionColumns(exp.definitions), includeFlagged, withContacts: exp.withContacts };
-  const source = { headers: responseHeaders(layout), nextRows: () => exp.nextBatch().map((r) => responseCells(r, layout)) };
-  return exportResponse(format, source, {
+  const sheetName = 'Phiếu đánh giá';
+  const body = responseExportBody({
+    dbPath: getEnv().DATABASE_PATH,
+    format,
+    sheetName,
+    options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: exp.root.id, period, includeFlagged },
+  });
+  return exportResponse(format, body, {
     ascii: `hai-long-phieu-${fileNamePart(exp.root.code ?? exp.root.name)}-${period.from}-${period.to}`,
     vietnamese: `Phiếu đánh giá - ${exp.root.name} - ${period.from} đến ${period.to}`,
-    sheet: 'Phiếu đánh giá',
+    sheet: sheetName,
   });
 }
