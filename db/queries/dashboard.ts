@@ -53,13 +53,27 @@ export type LevelRow = { unitId: number; questionKey: string; excluded: boolean;
 
 const LEVEL_SUMS = 'sum(r.n1) as n1, sum(r.n2) as n2, sum(r.n3) as n3, sum(r.n4) as n4, sum(r.n5) as n5';
 
+/**
+ * The scale questions' keys over every question-set version (versions are
+ * never deleted, and a key keeps its meaning across versions).
+ */
+const SCALE_KEYS = `select distinct json_extract(q.value, '$.key') from question_set_versions v, json_each(v.definition, '$.questions') q
+  where json_extract(q.value, '$.kind') = 'scale5'`;
+
 function levelSql(table: 'rollup_office_days' | 'rollup_office_months', byUnit: boolean): string {
-  const key = table === 'rollup_office_days' ? 'r.day' : 'r.month';
-  const unit = byUnit ? 'r.unit_id' : '0';
-  return `select ${unit} as unitId, r.question_key as questionKey, r.excluded as excluded, ${LEVEL_SUMS}
-    from units u join ${table} r on r.unit_id = u.id and ${key} between @from and @to
-    where ${SUBTREE}
-    group by ${byUnit ? 'r.unit_id, ' : ''}r.question_key, r.excluded`;
+  const group = `group by ${byUnit ? 'r.unit_id, ' : ''}r.question_key, r.excluded`;
+  const select = `select ${byUnit ? 'r.unit_id' : '0'} as unitId, r.question_key as questionKey, r.excluded as excluded, ${LEVEL_SUMS}`;
+  // The offices as a list rather than a join driven by the units' path order, so rows keep the index's order.
+  const offices = `r.unit_id in (select u.id from units u where ${SUBTREE})`;
+  if (table === 'rollup_office_days') {
+    // A few edge days (splitByMonths): a range seek per office on the (office, day) index.
+    return `${select} from rollup_office_days r where ${offices} and r.day between @from and @to ${group}`;
+  }
+  // The bulk of a long period. Naming every (office, question, exclusion) lets
+  // SQLite seek the months inside each in the covering index and sum the rows
+  // in the order they arrive: no table lookups and no sort (ADR 013).
+  return `${select} from rollup_office_months r indexed by rollup_office_months_by_question
+    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and r.month between @from and @to ${group}`;
 }
 
 /**

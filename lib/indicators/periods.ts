@@ -206,36 +206,38 @@ export type RangePart = { kind: 'months' | 'days'; from: string; to: string; sig
 const daysBetween = (from: DayKey, to: DayKey) => epochDay(to) - epochDay(from) + 1;
 
 /**
- * A range of days as runs of whole months and of days, so that a dashboard
- * reads monthly rollups for most of it and few daily rows: whole months are
- * read whole; a partial month is read day by day, or — when the days it
- * leaves out are fewer — as the whole month minus those days. Days after
- * today cost nothing (nothing is dated after now), so "this month so far" is
- * one monthly row. The parts' signed sum is exactly the range.
+ * A range of days as one run of months and a few runs of days, so that a
+ * dashboard reads monthly rollups for most of it and few daily rows: whole
+ * months are read whole; a partial month is read day by day, or — when the
+ * days it leaves out are fewer — as the whole month minus those days. Days
+ * after today cost nothing (nothing is dated after now), so "this month so
+ * far" is one monthly row. The months read are always adjacent (only the
+ * first and last month can be partial), so they form a single run: one read
+ * of the monthly rollup. The parts' signed sum is exactly the range.
  */
 export function splitByMonths(from: DayKey, to: DayKey): RangePart[] {
-  const parts: RangePart[] = [];
-  let wholeFrom: string | null = null;
-  let wholeTo: string | null = null;
+  const days: RangePart[] = [];
+  let monthsFrom: string | null = null;
+  let monthsTo: string | null = null;
+  const readMonth = (day: DayKey) => {
+    monthsFrom ??= monthKey(day);
+    monthsTo = monthKey(day);
+  };
   for (let start = from; start <= to; start = addDays(monthEnd(start), 1)) {
     const first = `${start.slice(0, 7)}-01`;
     const last = monthEnd(start);
     const end = last < to ? last : to;
-    if (start === first && end === last) {
-      wholeFrom ??= monthKey(start);
-      wholeTo = monthKey(start);
-      continue;
-    }
     const inside = daysBetween(start, end);
     const outside = daysBetween(first, last) - inside;
-    if (outside < inside) {
-      parts.push({ kind: 'months', from: monthKey(start), to: monthKey(start), sign: 1 });
-      if (start > first) parts.push({ kind: 'days', from: first, to: addDays(start, -1), sign: -1 });
-      if (end < last) parts.push({ kind: 'days', from: addDays(end, 1), to: last, sign: -1 });
+    if (outside === 0) {
+      readMonth(start);
+    } else if (outside < inside) {
+      readMonth(start);
+      if (start > first) days.push({ kind: 'days', from: first, to: addDays(start, -1), sign: -1 });
+      if (end < last) days.push({ kind: 'days', from: addDays(end, 1), to: last, sign: -1 });
     } else {
-      parts.push({ kind: 'days', from: start, to: end, sign: 1 });
+      days.push({ kind: 'days', from: start, to: end, sign: 1 });
     }
   }
-  if (wholeFrom && wholeTo) parts.unshift({ kind: 'months', from: wholeFrom, to: wholeTo, sign: 1 });
-  return parts;
+  return monthsFrom && monthsTo ? [{ kind: 'months', from: monthsFrom, to: monthsTo, sign: 1 }, ...days] : days;
 }

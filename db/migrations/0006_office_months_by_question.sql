@@ -1,0 +1,1 @@
+CREATE INDEX `rollup_office_months_by_question` ON `rollup_office_months` (`unit_id`,`question_key`,`excluded`,`month`,`n1`,`n2`,`n3`,`n4`,`n5`);
