@@ -30,7 +30,7 @@ import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
 import { printTable } from '../lib/table';
 import { runHttp, stopAppNow, type HttpRun, type PageResult } from './http';
-import { LOADERS, PERIOD_NAMES, periodsAt, pickTargets, runInProcess, type Measurement, type PeriodName } from './in-process';
+import { CUSTOM_PERIODS, LOADERS, PERIOD_NAMES, periodsAt, pickTargets, runInProcess, type Measurement, type PeriodName } from './in-process';
 import { ms, sizeLabel, sizeMb } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -154,7 +154,7 @@ function countRows(file: string): Record<string, number> {
 
 function pageUrls(targets: NonNullable<SizeResult['targets']>, now: Date): { page: string; url: string }[] {
   const periods = periodsAt(now);
-  const query = (p: PeriodName) => (p === '365-ngay' ? `?tu=${periods[p].from}&den=${periods[p].to}` : `?ky=${p}`);
+  const query = (p: PeriodName) => (CUSTOM_PERIODS.includes(p) ? `?tu=${periods[p].from}&den=${periods[p].to}` : `?ky=${p}`);
   const out: { page: string; url: string }[] = [];
   for (const p of PERIOD_NAMES) {
     out.push({ page: `unit dashboard, busy office · ${p}`, url: `/thong-ke/don-vi/${targets.busy.id}${query(p)}` });
