@@ -365,6 +365,27 @@ export const rollupOfficeMonths = sqliteTable(
 );
 
 /**
+ * The same per half of a local month ("YYYY-MM-1": days 1–15, "YYYY-MM-2": the
+ * rest): a period that starts or ends mid-month reads a half (less a few days)
+ * instead of up to two weeks of daily rows per office (splitByMonths).
+ */
+export const rollupOfficeHalves = sqliteTable(
+  'rollup_office_halves',
+  {
+    unitId: integer('unit_id').notNull(),
+    half: text('half').notNull(),
+    questionKey: text('question_key').notNull(),
+    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+    n1: integer('n1').notNull(),
+    n2: integer('n2').notNull(),
+    n3: integer('n3').notNull(),
+    n4: integer('n4').notNull(),
+    n5: integer('n5').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_office_halves_uq').on(t.unitId, t.half, t.questionKey, t.excluded)],
+);
+
+/**
  * Ratings that are not excluded and have a scale answer of 1–2 (lib/indicators/alerts.ts
  * DISSATISFIED_MAX): the "new low ratings" badge and the alert rule read these
  * instead of joining answers. Kept by the same writers as the rollups.

@@ -67,10 +67,10 @@ export type TrendPoint = { key: string; label: string; summary: Summary };
 /** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
 function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): TrendPoint[] {
   const rows: (LevelCounts & { key: string })[] = [];
-  // Months through the same split as the level reads (whole months, or a month less a few days); days and weeks from days.
+  // Months through the same split as the level reads (whole months and halves, less a few days); days and weeks from days.
   const parts = bucket === 'month' ? splitByMonths(period.from, period.to) : [{ kind: 'days' as const, from: period.from, to: period.to, sign: 1 as const }];
   for (const part of parts) {
-    for (const r of listLevelCountsByPeriod(db, scope, part)) rows.push({ ...r, key: part.kind === 'months' ? r.period : bucketKey(r.period, bucket) });
+    for (const r of listLevelCountsByPeriod(db, scope, part)) rows.push({ ...r, key: part.kind === 'days' ? bucketKey(r.period, bucket) : r.period.slice(0, 7) });
   }
   const byKey = summarizeBy(rows, questions);
   const keys = [...new Set(eachDay(period).map((d) => bucketKey(d, bucket)))];

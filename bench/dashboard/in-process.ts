@@ -19,10 +19,10 @@ import { loadOfficeTable, loadUnitDashboard } from '@/server/dashboard';
 import { addDays, customPeriod, dayKeyOf, monthKey, presetPeriod, type Period } from '@/lib/indicators/periods';
 import { statsOf, type Stats } from './stats';
 
-export type PeriodName = '30-ngay' | 'quy-nay' | 'nam-nay' | '365-ngay' | '16-den-15';
-export const PERIOD_NAMES: PeriodName[] = ['30-ngay', 'quy-nay', 'nam-nay', '365-ngay', '16-den-15'];
+export type PeriodName = '30-ngay' | 'quy-nay' | 'nam-nay' | '365-ngay' | '8-den-22';
+export const PERIOD_NAMES: PeriodName[] = ['30-ngay', 'quy-nay', 'nam-nay', '365-ngay', '8-den-22'];
 /** Periods chosen by date (tu/den) rather than by preset. */
-export const CUSTOM_PERIODS: PeriodName[] = ['365-ngay', '16-den-15'];
+export const CUSTOM_PERIODS: PeriodName[] = ['365-ngay', '8-den-22'];
 
 export function periodsAt(now: Date): Record<PeriodName, Period> {
   const today = dayKeyOf(now);
@@ -31,18 +31,18 @@ export function periodsAt(now: Date): Record<PeriodName, Period> {
     'quy-nay': presetPeriod('quy-nay', now),
     'nam-nay': presetPeriod('nam-nay', now),
     '365-ngay': customPeriod(addDays(today, -364), today),
-    // The worst case for splitByMonths: both ends in mid-month, so about 30 days
-    // are read from the daily rollup (the 16th of a month to the 15th of the next,
-    // the last such month that has ended).
-    '16-den-15': midMonthPeriod(today),
+    // The worst case for splitByMonths: both ends about a week from a half-month
+    // boundary, so ≈ 14 days are read from the daily rollup (the 8th of a month
+    // to the 22nd of the next, the last such range that has ended).
+    '8-den-22': midMonthPeriod(today),
   };
 }
 
 function midMonthPeriod(today: string): Period {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const endMonth = d >= 15 ? new Date(Date.UTC(y, m - 1, 15)) : new Date(Date.UTC(y, m - 2, 15));
+  const endMonth = d >= 22 ? new Date(Date.UTC(y, m - 1, 22)) : new Date(Date.UTC(y, m - 2, 22));
   const to = endMonth.toISOString().slice(0, 10);
-  const startMonth = new Date(Date.UTC(endMonth.getUTCFullYear(), endMonth.getUTCMonth() - 1, 16));
+  const startMonth = new Date(Date.UTC(endMonth.getUTCFullYear(), endMonth.getUTCMonth() - 1, 8));
   return customPeriod(startMonth.toISOString().slice(0, 10), to);
 }
 

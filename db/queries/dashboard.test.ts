@@ -41,6 +41,8 @@ describe('dashboard reads', () => {
     ['30 days to date: October less two days, November whole', '2026-10-03', '2026-11-27'],
     ['a month less its first days', '2026-09-04', '2026-09-30'],
     ['two partial months, no whole one', '2026-08-20', '2026-09-12'],
+    ['the 16th to the 15th: two halves of months', '2026-09-16', '2026-10-15'],
+    ['halves less a few days at both ends', '2026-08-08', '2026-10-22'],
   ])('agree with a raw count per office and question: %s', (_, from, to) => {
     for (const byUnit of [true, false]) {
       const fromRollups = listLevelCounts(db, { viewer: { scopePath: province.path } }, { from, to }, { byUnit });

@@ -51,7 +51,8 @@ function prepared(db: Db, text: string): Statement {
 /** Answers at each level 1..5 of one question; `excluded` rows come from flagged ratings. */
 export type LevelRow = { unitId: number; questionKey: string; excluded: boolean; n1: number; n2: number; n3: number; n4: number; n5: number };
 
-const LEVEL_SUMS = 'sum(r.n1) as n1, sum(r.n2) as n2, sum(r.n3) as n3, sum(r.n4) as n4, sum(r.n5) as n5';
+const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'] as const;
+const LEVEL_SUMS = LEVEL_COLUMNS.map((c) => `sum(r.${c}) as ${c}`).join(', ');
 
 /**
  * The scale questions' keys over every question-set version (versions are
@@ -60,59 +61,67 @@ const LEVEL_SUMS = 'sum(r.n1) as n1, sum(r.n2) as n2, sum(r.n3) as n3, sum(r.n4)
 const SCALE_KEYS = `select distinct json_extract(q.value, '$.key') from question_set_versions v, json_each(v.definition, '$.questions') q
   where json_extract(q.value, '$.kind') = 'scale5'`;
 
-function levelSql(table: 'rollup_office_days' | 'rollup_office_months', byUnit: boolean): string {
+/** Where each kind of part of a split range is read, and its period column. */
+const PART_SOURCES = {
+  days: { table: 'rollup_office_days', key: 'r.day' },
+  halves: { table: 'rollup_office_halves', key: 'r.half' },
+  months: { table: 'rollup_office_months', key: 'r.month' },
+} as const satisfies Record<RangePart['kind'], { table: string; key: string }>;
+
+/**
+ * One part of a split range (lib/indicators/periods.ts RangePart), summed per
+ * question and exclusion (and office, `byUnit`), with the part's sign; its
+ * bounds are the parameters @from<i> and @to<i>.
+ */
+function partSql(part: RangePart, i: number, byUnit: boolean): string {
+  const sign = part.sign === -1 ? '-' : '';
+  const sums = LEVEL_COLUMNS.map((c) => `${sign}sum(r.${c}) as ${c}`).join(', ');
+  const select = `select ${byUnit ? 'r.unit_id' : '0'} as unitId, r.question_key as questionKey, r.excluded as excluded, ${sums}`;
   const group = `group by ${byUnit ? 'r.unit_id, ' : ''}r.question_key, r.excluded`;
-  const select = `select ${byUnit ? 'r.unit_id' : '0'} as unitId, r.question_key as questionKey, r.excluded as excluded, ${LEVEL_SUMS}`;
   // The offices as a list rather than a join driven by the units' path order, so rows keep the index's order.
   const offices = `r.unit_id in (select u.id from units u where ${SUBTREE})`;
-  if (table === 'rollup_office_days') {
-    // A few edge days (splitByMonths): a range seek per office on the (office, day) index.
-    return `${select} from rollup_office_days r where ${offices} and r.day between @from and @to ${group}`;
+  const { table, key } = PART_SOURCES[part.kind];
+  const range = `${key} between @from${i} and @to${i}`;
+  if (part.kind !== 'months') {
+    // A few edge days, or one half of a month: a range seek per office on the unique index.
+    return `${select} from ${table} r where ${offices} and ${range} ${group}`;
   }
   // The bulk of a long period. Naming every (office, question, exclusion) lets
   // SQLite seek the months inside each in the covering index and sum the rows
   // in the order they arrive: no table lookups and no sort (ADR 013).
-  return `${select} from rollup_office_months r indexed by rollup_office_months_by_question
-    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and r.month between @from and @to ${group}`;
+  return `${select} from ${table} r indexed by rollup_office_months_by_question
+    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`;
 }
 
 /**
  * Answers per question and level over a range of days, per office
  * (`byUnit`) or for the whole subtree (unitId 0): whole months from the
- * monthly rollup, a partial month from the daily one or as the month minus
- * the days it leaves out (lib/indicators/periods.ts splitByMonths).
+ * monthly rollup, a partial month as the month or its halves less the days
+ * they leave out, or day by day (lib/indicators/periods.ts splitByMonths).
+ * The parts are added up in the same statement: one sort of a few thousand
+ * rows instead of a merge in JavaScript.
  */
 export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): LevelRow[] {
   const path = pathOf(scope);
   if (!path) return [];
   const parts = splitByMonths(range.from, range.to);
-  const read = (p: (typeof parts)[number]) =>
-    readLevels(db, levelSql(p.kind === 'months' ? 'rollup_office_months' : 'rollup_office_days', byUnit), path, p, p.sign);
-  return parts.length === 1 && parts[0]!.sign === 1 ? read(parts[0]!) : mergeLevelRows(parts.flatMap(read));
+  const inner = parts.map((p, i) => partSql(p, i, byUnit));
+  const text =
+    parts.length === 1 && parts[0]!.sign === 1
+      ? inner[0]!
+      : `select unitId, questionKey, excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+          from (${inner.join(' union all ')}) group by unitId, questionKey, excluded
+          having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`; // a question answered only on the days taken away nets to nothing
+  const bounds = Object.fromEntries(parts.flatMap((p, i) => [[`from${i}`, p.from], [`to${i}`, p.to]]));
+  const rows = prepared(db, text).all({ ...subtreeParams(path), ...bounds }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[];
+  return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
 }
 
-function readLevels(db: Db, text: string, path: string, range: { from: string; to: string }, sign: 1 | -1): LevelRow[] {
-  const rows = prepared(db, text).all({ ...subtreeParams(path), from: range.from, to: range.to }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[];
-  return rows.map((r) => ({ ...r, ...(sign === -1 ? negated(r) : {}), excluded: r.excluded === 1 }));
-}
-
-function mergeLevelRows(rows: LevelRow[]): LevelRow[] {
-  const byKey = new Map<string, LevelRow>();
-  for (const r of rows) {
-    const key = `${r.unitId}\u0000${r.questionKey}\u0000${r.excluded}`;
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...r });
-    else for (const c of ['n1', 'n2', 'n3', 'n4', 'n5'] as const) seen[c] += r[c];
-  }
-  // A question answered only on the days taken away nets to nothing.
-  return [...byKey.values()].filter((r) => r.n1 || r.n2 || r.n3 || r.n4 || r.n5);
-}
-
-/** Valid answers per period — a local day "YYYY-MM-DD" or a month "YYYY-MM" — and question: the points of a trend. */
+/** Valid answers per period — a local day "YYYY-MM-DD", a half "YYYY-MM-1|2" or a month "YYYY-MM" — and question: the points of a trend. */
 export type PeriodLevelRow = { period: string; questionKey: string; n1: number; n2: number; n3: number; n4: number; n5: number };
 
 /**
- * Valid answers (flagged ratings left out) per day or per month over one
+ * Valid answers (flagged ratings left out) per day, half or month over one
  * run of a split range (lib/indicators/periods.ts RangePart), counted with
  * its sign: a month less a few days is the month's row plus the days' rows
  * taken away.
@@ -120,7 +129,7 @@ export type PeriodLevelRow = { period: string; questionKey: string; n1: number; 
 export function listLevelCountsByPeriod(db: Db, scope: DashboardScope, part: Pick<RangePart, 'kind' | 'from' | 'to'> & { sign?: 1 | -1 }): PeriodLevelRow[] {
   const path = pathOf(scope);
   if (!path) return [];
-  const [table, key] = part.kind === 'months' ? ['rollup_office_months', 'r.month'] : ['rollup_office_days', 'r.day'];
+  const { table, key } = PART_SOURCES[part.kind];
   const rows = prepared(
     db,
     `select ${key} as period, r.question_key as questionKey, ${LEVEL_SUMS}

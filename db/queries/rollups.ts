@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
-import { dayKeyOf, type DayKey } from '@/lib/indicators/periods';
+import { dayKeyOf, halfKey, type DayKey } from '@/lib/indicators/periods';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { rollupFlags, rollupScores, units, type Channel } from '../schema';
@@ -58,6 +58,10 @@ const LOCAL_DAY = `date(${LOCAL_SECONDS}, 'unixepoch')`;
 const LOCAL_HOUR = `cast(strftime('%H', ${LOCAL_SECONDS}, 'unixepoch') as integer)`;
 const LOCAL_WEEKDAY = `(cast(strftime('%w', ${LOCAL_SECONDS}, 'unixepoch') as integer) + 6) % 7 + 1`;
 
+// lib/indicators/periods.ts halfKey: "YYYY-MM-1" for days 1–15, "YYYY-MM-2" after.
+const LOCAL_HALF = `substr(${LOCAL_DAY}, 1, 7) || case when cast(substr(${LOCAL_DAY}, 9, 2) as integer) <= 15 then '-1' else '-2' end`;
+const OFFICE_TABLES = { officeDays: 'rollup_office_days', officeMonths: 'rollup_office_months', officeHalves: 'rollup_office_halves' } as const;
+
 // The unique key of each table: the conflict target of every increment.
 const KEYS = {
   scores: 'unit_id, day, counter_id, channel, question_key, score, excluded',
@@ -66,6 +70,7 @@ const KEYS = {
   flags: 'unit_id, day, counter_id, flag',
   officeDays: 'unit_id, day, question_key, excluded',
   officeMonths: 'unit_id, month, question_key, excluded',
+  officeHalves: 'unit_id, half, question_key, excluded',
 } as const;
 const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'];
 type RollupTable = keyof typeof KEYS;
@@ -76,6 +81,7 @@ export const ROLLUP_TABLES = [
   'rollup_flags',
   'rollup_office_days',
   'rollup_office_months',
+  'rollup_office_halves',
   'low_ratings',
 ] as const;
 
@@ -123,6 +129,9 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
   const officeMonth = sqlite.prepare<LevelParams>(
     `insert into rollup_office_months (${KEYS.officeMonths}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeMonths', LEVEL_COLUMNS)}`,
   );
+  const officeHalf = sqlite.prepare<LevelParams>(
+    `insert into rollup_office_halves (${KEYS.officeHalves}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeHalves', LEVEL_COLUMNS)}`,
+  );
   const low = sqlite.prepare<[number, number, number, number, number]>(
     'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)',
   );
@@ -138,6 +147,7 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
         const levels = LEVEL_COLUMNS.map((_, i) => (a.score === i + 1 ? 1 : 0)) as [number, number, number, number, number];
         officeDay.run(r.unitId, day, a.questionKey, excluded, ...levels);
         officeMonth.run(r.unitId, day.slice(0, 7), a.questionKey, excluded, ...levels);
+        officeHalf.run(r.unitId, halfKey(day), a.questionKey, excluded, ...levels);
         if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
       }
       if (a.choice !== null) choice.run(r.unitId, day, counterId, a.questionKey, a.choice, excluded);
@@ -159,8 +169,8 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
 export function aggregateSql(): Record<RollupTable | 'low', string> {
   const common = `r.unit_id, ${LOCAL_DAY} as day, coalesce(r.counter_id, 0) as counter_id`;
   const levelSums = LEVEL_COLUMNS.map((_, i) => `sum(a.score = ${i + 1})`).join(', ');
-  const byOffice = (table: 'officeDays' | 'officeMonths', period: string) => `
-      insert into ${table === 'officeDays' ? 'rollup_office_days' : 'rollup_office_months'} (${KEYS[table]}, ${LEVEL_COLUMNS})
+  const byOffice = (table: 'officeDays' | 'officeMonths' | 'officeHalves', period: string) => `
+      insert into ${OFFICE_TABLES[table]} (${KEYS[table]}, ${LEVEL_COLUMNS})
       select r.unit_id, ${period}, a.question_key, r.excluded, ${levelSums}
       from answers a join responses r on r.id = a.response_id
       where a.response_id between @from and @to and a.score is not null
@@ -197,6 +207,7 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
       ${upsert('flags', ['n'])}`,
     officeDays: byOffice('officeDays', LOCAL_DAY),
     officeMonths: byOffice('officeMonths', `substr(${LOCAL_DAY}, 1, 7)`),
+    officeHalves: byOffice('officeHalves', LOCAL_HALF),
     low: `
       insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score)
       select r.id, r.unit_id, coalesce(r.counter_id, 0), r.submitted_at, min(a.score)

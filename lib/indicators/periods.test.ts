@@ -205,13 +205,18 @@ describe('buckets', () => {
 describe('splitByMonths', () => {
   const m = (from: string, to: string, sign: 1 | -1 = 1) => ({ kind: 'months', from, to, sign });
   const d = (from: string, to: string, sign: 1 | -1 = 1) => ({ kind: 'days', from, to, sign });
+  const h = (key: string) => ({ kind: 'halves', from: key, to: key, sign: 1 });
   it.each([
-    ['days inside a month, fewer than it leaves out', '2026-03-05', '2026-03-12', [d('2026-03-05', '2026-03-12')]],
-    ['most of a month: the month less the rest', '2026-03-05', '2026-03-20', [m('2026-03', '2026-03'), d('2026-03-01', '2026-03-04', -1), d('2026-03-21', '2026-03-31', -1)]],
+    ['a week inside a half: the half less the rest', '2026-03-05', '2026-03-12', [h('2026-03-1'), d('2026-03-01', '2026-03-04', -1), d('2026-03-13', '2026-03-15', -1)]],
+    ['a few days, fewer than their half leaves out', '2026-03-05', '2026-03-09', [d('2026-03-05', '2026-03-09')]],
+    ['across the middle of a month: half by half', '2026-03-05', '2026-03-20', [h('2026-03-1'), d('2026-03-01', '2026-03-04', -1), d('2026-03-16', '2026-03-20')]],
+    ['most of a month: the month less the rest', '2026-03-03', '2026-03-29', [m('2026-03', '2026-03'), d('2026-03-01', '2026-03-02', -1), d('2026-03-30', '2026-03-31', -1)]],
     ['one whole month', '2026-03-01', '2026-03-31', [m('2026-03', '2026-03')]],
     ['February whole', '2026-02-01', '2026-02-28', [m('2026-02', '2026-02')]],
     ['leap February less its last day', '2024-02-01', '2024-02-28', [m('2024-02', '2024-02'), d('2024-02-29', '2024-02-29', -1)]],
-    ['ragged ends around whole months', '2026-01-15', '2026-04-10', [m('2026-01', '2026-03'), d('2026-01-01', '2026-01-14', -1), d('2026-04-01', '2026-04-10')]],
+    ['ragged ends around whole months', '2026-01-15', '2026-04-10', [m('2026-02', '2026-03'), h('2026-01-2'), h('2026-04-1'), d('2026-01-15', '2026-01-15'), d('2026-04-11', '2026-04-15', -1)]],
+    ['the 16th to the 15th: two halves, no day', '2026-10-16', '2026-11-15', [h('2026-10-2'), h('2026-11-1')]],
+    ['a week from each end at most', '2026-10-08', '2026-11-22', [m('2026-10', '2026-10'), h('2026-11-1'), d('2026-10-01', '2026-10-07', -1), d('2026-11-16', '2026-11-22')]],
     ['year to date: this month so far is its row less the days to come', '2026-01-01', '2026-11-27', [m('2026-01', '2026-11'), d('2026-11-28', '2026-11-30', -1)]],
     ['30 days to date', '2026-10-29', '2026-11-27', [m('2026-11', '2026-11'), d('2026-10-29', '2026-10-31'), d('2026-11-28', '2026-11-30', -1)]],
     ['one day', '2026-11-27', '2026-11-27', [d('2026-11-27', '2026-11-27')]],
@@ -222,17 +227,36 @@ describe('splitByMonths', () => {
   });
 
   it('adds up to every day of the range exactly once', () => {
-    const cases = [['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02'], ['2026-01-02', '2026-01-30'], ['2025-12-31', '2026-01-01']];
+    const cases = [
+      ['2025-06-17', '2026-11-27'], ['2026-01-01', '2026-12-31'], ['2026-02-27', '2026-03-02'], ['2026-01-02', '2026-01-30'], ['2025-12-31', '2026-01-01'],
+      ['2026-10-16', '2026-11-15'], ['2026-10-08', '2026-11-22'], ['2024-02-10', '2024-02-20'], ['2024-02-16', '2024-03-15'], ['2026-03-15', '2026-03-16'],
+    ];
     for (const [from, to] of cases) {
       const count = new Map<string, number>();
       for (const p of splitByMonths(from!, to!)) {
-        const first = p.kind === 'months' ? `${p.from}-01` : p.from;
-        const last = p.kind === 'months' ? monthEnd(`${p.to}-01`) : p.to;
+        const [first, last] =
+          p.kind === 'months'
+            ? [`${p.from}-01`, monthEnd(`${p.to}-01`)]
+            : p.kind === 'halves'
+              ? p.from.endsWith('-1')
+                ? [`${p.from.slice(0, 7)}-01`, `${p.from.slice(0, 7)}-15`]
+                : [`${p.from.slice(0, 7)}-16`, monthEnd(`${p.from.slice(0, 7)}-01`)]
+              : [p.from, p.to];
         for (let k = first; k <= last; k = addDays(k, 1)) count.set(k, (count.get(k) ?? 0) + p.sign);
       }
       const covered = [...count].filter(([, n]) => n !== 0);
       expect(covered.every(([, n]) => n === 1)).toBe(true);
       expect(covered.map(([k]) => k).sort()).toEqual(eachDay(customPeriod(from!, to!)));
+    }
+  });
+
+  it('never reads more than about a week of daily rows at each end of a range', () => {
+    const dayRows = (from: string, to: string) =>
+      splitByMonths(from, to)
+        .filter((p) => p.kind === 'days')
+        .reduce((n, p) => n + eachDay(customPeriod(p.from, p.to)).length, 0);
+    for (let start = '2026-01-01'; start <= '2026-02-28'; start = addDays(start, 1)) {
+      expect(dayRows(start, addDays(start, 45))).toBeLessThanOrEqual(16);
     }
   });
 });

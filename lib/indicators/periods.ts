@@ -200,44 +200,76 @@ export function monthEnd(day: DayKey): DayKey {
   return dayOfEpoch(Date.UTC(y, m, 1) / DAY_MS - 1);
 }
 
-/** A run of whole months ("YYYY-MM") or of days, added (+1) or taken away (−1). */
-export type RangePart = { kind: 'months' | 'days'; from: string; to: string; sign: 1 | -1 };
+/**
+ * A run of whole months ("YYYY-MM"), one half of a month ("YYYY-MM-1" for
+ * days 1–15, "YYYY-MM-2" for the 16th to the end; from = to) or a run of
+ * days, added (+1) or taken away (−1).
+ */
+export type RangePart = { kind: 'months' | 'halves' | 'days'; from: string; to: string; sign: 1 | -1 };
+
+/** The half of its month a day falls in: "YYYY-MM-1" (days 1–15) or "YYYY-MM-2". */
+export function halfKey(day: DayKey): string {
+  return `${day.slice(0, 7)}-${Number(day.slice(8, 10)) <= 15 ? 1 : 2}`;
+}
 
 const daysBetween = (from: DayKey, to: DayKey) => epochDay(to) - epochDay(from) + 1;
 
+/** How to read the days a..b of a calendar span first..last (a month or a half): its row (less some days), or day by day. */
+type SpanReading = { whole: boolean; days: RangePart[] };
+
+function readSpan(first: DayKey, last: DayKey, a: DayKey, b: DayKey): SpanReading {
+  const inside = daysBetween(a, b);
+  const outside = daysBetween(first, last) - inside;
+  if (outside >= inside) return { whole: false, days: [{ kind: 'days', from: a, to: b, sign: 1 }] };
+  const days: RangePart[] = [];
+  if (a > first) days.push({ kind: 'days', from: first, to: addDays(a, -1), sign: -1 });
+  if (b < last) days.push({ kind: 'days', from: addDays(b, 1), to: last, sign: -1 });
+  return { whole: true, days };
+}
+
+const dayRows = (days: readonly RangePart[]) => days.reduce((n, d) => n + daysBetween(d.from, d.to), 0);
+
 /**
- * A range of days as one run of months and a few runs of days, so that a
- * dashboard reads monthly rollups for most of it and few daily rows: whole
- * months are read whole; a partial month is read day by day, or — when the
- * days it leaves out are fewer — as the whole month minus those days. Days
- * after today cost nothing (nothing is dated after now), so "this month so
- * far" is one monthly row. The months read are always adjacent (only the
- * first and last month can be partial), so they form a single run: one read
- * of the monthly rollup. The parts' signed sum is exactly the range.
+ * A range of days as one run of months, a few halves of months and a few
+ * runs of days, so that a dashboard reads monthly rollups for most of it and
+ * as few daily rows as it can. A partial month is read as the month less the
+ * days it leaves out, or half by half (each half whole, less some days, or
+ * day by day) — whichever reads fewer days; so no end of a range costs more
+ * than about a week of daily rows (the 16th of one month to the 15th of the
+ * next is two halves and no day). Days after today cost nothing (nothing is
+ * dated after now), so "this month so far" is one monthly row. The months read
+ * are always adjacent (only the first and last month can be partial), so they
+ * form a single run. The parts' signed sum is exactly the range.
  */
 export function splitByMonths(from: DayKey, to: DayKey): RangePart[] {
+  const halves: RangePart[] = [];
   const days: RangePart[] = [];
   let monthsFrom: string | null = null;
   let monthsTo: string | null = null;
-  const readMonth = (day: DayKey) => {
-    monthsFrom ??= monthKey(day);
-    monthsTo = monthKey(day);
-  };
   for (let start = from; start <= to; start = addDays(monthEnd(start), 1)) {
     const first = `${start.slice(0, 7)}-01`;
     const last = monthEnd(start);
     const end = last < to ? last : to;
-    const inside = daysBetween(start, end);
-    const outside = daysBetween(first, last) - inside;
-    if (outside === 0) {
-      readMonth(start);
-    } else if (outside < inside) {
-      readMonth(start);
-      if (start > first) days.push({ kind: 'days', from: first, to: addDays(start, -1), sign: -1 });
-      if (end < last) days.push({ kind: 'days', from: addDays(end, 1), to: last, sign: -1 });
+    const byMonth = readSpan(first, last, start, end);
+    const byHalves = [
+      [first, addDays(first, 14)],
+      [addDays(first, 15), last],
+    ]
+      .filter(([hFirst, hLast]) => hFirst! <= end && hLast! >= start)
+      .map(([hFirst, hLast]) => ({ key: halfKey(hFirst!), ...readSpan(hFirst!, hLast!, start > hFirst! ? start : hFirst!, end < hLast! ? end : hLast!) }));
+    if (dayRows(byHalves.flatMap((h) => h.days)) < dayRows(byMonth.days)) {
+      for (const h of byHalves) {
+        if (h.whole) halves.push({ kind: 'halves', from: h.key, to: h.key, sign: 1 });
+        days.push(...h.days);
+      }
     } else {
-      days.push({ kind: 'days', from: start, to: end, sign: 1 });
+      if (byMonth.whole) {
+        monthsFrom ??= monthKey(start);
+        monthsTo = monthKey(start);
+      }
+      days.push(...byMonth.days);
     }
   }
-  return monthsFrom && monthsTo ? [{ kind: 'months', from: monthsFrom, to: monthsTo, sign: 1 }, ...days] : days;
+  const months: RangePart[] = monthsFrom && monthsTo ? [{ kind: 'months', from: monthsFrom, to: monthsTo, sign: 1 }] : [];
+  return [...months, ...halves, ...days];
 }
