@@ -119,12 +119,13 @@ function items(db: Db, provincePath: string): Item[] {
   return [
     { what: 'listLevelCounts byUnit=false', scopes: all, run: (s, p) => listLevelCounts(db, s, p, { byUnit: false }) },
     { what: 'listLevelCounts byUnit=true', scopes: ['province'], run: (s, p) => listLevelCounts(db, s, p, { byUnit: true }) },
-    // A trend by day or week (the default up to 120 days, server/dashboard.ts defaultBucket);
-    // over a whole province for longer, only when chosen by hand (?nhom=), so not timed there.
+    // A trend by day or week: for one office the default up to 120 days (server/dashboard.ts
+    // defaultBucket); over several offices by day up to 31 days, then by month — longer runs
+    // of days over a province only when chosen by hand (?nhom=), so not timed there.
     {
       what: 'listLevelCountsByPeriod days',
       scopes: all,
-      when: (scope, p) => scope !== 'province' || p.days <= 120,
+      when: (scope, p) => scope !== 'province' || p.days <= 31,
       run: (s, p) => listLevelCountsByPeriod(db, s, { kind: 'days', from: p.from, to: p.to }),
     },
     { what: 'listLevelCountsByPeriod months', scopes: all, run: (s, p) => listLevelCountsByPeriod(db, s, { kind: 'months', ...months(p) }) },
