@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, test } from './fixtures';
 
 test.describe('citizen survey from a QR poster', () => {
-  test('poster → scan the PNG QR → rate → thank-you, and the response is stored', async ({ page, survey, db, request }) => {
+  test('poster → scan the PNG QR → rate → thank-you, and the response is stored', async ({ page, survey, db, request, baseURL }) => {
     // Posters are printed by the staff who manage the office.
     await signInAs(page, ACCOUNTS.headCentre);
     await page.goto(`/poster/${CODES.counter}`);
@@ -16,7 +16,8 @@ test.describe('citizen survey from a QR poster', () => {
     expect(png.headers()['content-type']).toBe('image/png');
     const image = PNG.sync.read(await png.body());
     const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
-    expect(decoded?.data).toBe(`http://localhost:3100/s/${CODES.counter}`);
+    // The QR holds the public address the app is configured with (PUBLIC_BASE_URL = the test server's).
+    expect(decoded?.data).toBe(`${baseURL}/s/${CODES.counter}`);
 
     await page.goto(decoded!.data);
     await expect(page.getByRole('heading', { level: 1, name: 'Đánh giá sự hài lòng' })).toBeVisible();
