@@ -46,7 +46,7 @@ function prepared(db: Db, text: string): Statement {
 }
 
 // ---------------------------------------------------------------------------
-// Answers per question and level (rollup_office_days / rollup_office_months)
+// Answers per question and level (rollup_office_days / _halves / _months)
 
 /** Answers at each level 1..5 of one question; `excluded` rows come from flagged ratings. */
 export type LevelRow = { unitId: number; questionKey: string; excluded: boolean; n1: number; n2: number; n3: number; n4: number; n5: number };
