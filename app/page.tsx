@@ -6,24 +6,38 @@ import { OfficeGroups, OfficeResults } from '@/components/home/office-list';
 import { OfficeSearchForm } from '@/components/home/office-search-form';
 import { SiteFooter } from '@/components/home/site-footer';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
+import { pickLang, type Lang } from '@/lib/i18n';
+import { HOME_TEXT } from '@/lib/i18n/home-text';
 
 const RESULT_LIMIT = 50;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function readQuery(searchParams: Props['searchParams']): Promise<string> {
-  const raw = (await searchParams).q;
-  return (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 100) ?? '';
+const first = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
+
+async function readQuery(searchParams: Props['searchParams']): Promise<{ query: string; lang: Lang }> {
+  const params = await searchParams;
+  return { query: first(params.q)?.trim().slice(0, 100) ?? '', lang: pickLang(first(params.lang)) };
+}
+
+/** This page in the other language, keeping the search. */
+function switchHref(query: string, lang: Lang): string {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  if (lang === 'vi') params.set('lang', 'en');
+  const search = params.toString();
+  return search ? `/?${search}` : '/';
 }
 
 /** A results page gets its own title, so screen readers announce the search was done. */
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const query = await readQuery(searchParams);
-  return query ? { title: `Tìm “${query}”` } : {};
+  const { query, lang } = await readQuery(searchParams);
+  return query ? { title: HOME_TEXT[lang].searchTitle(query) } : {};
 }
 
 export default async function HomePage({ searchParams }: Props) {
-  const query = await readQuery(searchParams);
+  const { query, lang } = await readQuery(searchParams);
+  const t = HOME_TEXT[lang];
   const db = getDb();
   // One extra row tells whether the list was cut.
   const found = query ? searchOffices(db, { query, limit: RESULT_LIMIT + 1 }) : null;
@@ -31,54 +45,50 @@ export default async function HomePage({ searchParams }: Props) {
   const more = (found?.length ?? 0) > RESULT_LIMIT;
   const groups = results ? [] : listOfficesGrouped(db);
 
+  // The root layout says lang="vi"; the English page says so for everything it holds (WCAG 3.1.2).
   return (
-    <>
-      <SiteHeader asHeading>
+    <div lang={lang}>
+      <SiteHeader asHeading lang={lang} switchHref={switchHref(query, lang)}>
         <div className="home-intro">
-          <p className="home-lead">Ông/Bà vừa đến làm thủ tục hành chính? Hãy cho cơ quan biết Ông/Bà có hài lòng hay không.</p>
-          <p>
-            Đánh giá hoàn toàn ẩn danh và chỉ mất chưa tới 15 giây. Cách nhanh nhất là quét mã QR dán tại quầy; hoặc tìm cơ quan
-            ở dưới đây.
-          </p>
+          <p className="home-lead">{t.lead}</p>
+          <p>{t.intro}</p>
         </div>
       </SiteHeader>
       <main id={MAIN_ID} className="container home-main">
         <section aria-labelledby="tim-co-quan">
-          <h2 id="tim-co-quan">Chọn cơ quan để đánh giá</h2>
-          <OfficeSearchForm query={query} />
+          <h2 id="tim-co-quan">{t.chooseOffice}</h2>
+          <OfficeSearchForm query={query} lang={lang} />
         </section>
 
         {results ? (
           <section aria-labelledby="ket-qua" className="home-results">
             <h2 id="ket-qua">
-              {results.length > 0
-                ? `Tìm thấy ${more ? `hơn ${RESULT_LIMIT}` : results.length} cơ quan cho “${query}”`
-                : `Không tìm thấy cơ quan nào cho “${query}”`}
+              {results.length > 0 ? t.found(more ? t.moreThan(RESULT_LIMIT) : String(results.length), query) : t.notFound(query)}
             </h2>
             {results.length > 0 ? (
               <>
-                {more ? <p>Chỉ hiện {RESULT_LIMIT} cơ quan đầu tiên; Ông/Bà hãy gõ thêm tên xã, phường để thu hẹp.</p> : null}
-                <OfficeResults offices={results} />
+                {more ? <p>{t.onlyFirst(RESULT_LIMIT)}</p> : null}
+                <OfficeResults offices={results} lang={lang} />
               </>
             ) : (
               <div className="notice">
-                <p>Ông/Bà hãy thử gõ ngắn hơn, chẳng hạn chỉ tên xã, phường hoặc tên cơ quan, có dấu hay không dấu đều được.</p>
+                <p>{t.tryShorter}</p>
               </div>
             )}
             <p>
-              <Link className="button secondary" href="/">
-                Xem tất cả cơ quan
+              <Link className="button secondary" href={lang === 'en' ? '/?lang=en' : '/'}>
+                {t.allOfficesLink}
               </Link>
             </p>
           </section>
         ) : (
           <section aria-labelledby="tat-ca" className="home-results">
-            <h2 id="tat-ca">Tất cả cơ quan</h2>
-            {groups.length > 0 ? <OfficeGroups groups={groups} /> : <p className="notice">Chưa có cơ quan nào nhận đánh giá.</p>}
+            <h2 id="tat-ca">{t.allOffices}</h2>
+            {groups.length > 0 ? <OfficeGroups groups={groups} lang={lang} /> : <p className="notice">{t.noOffices}</p>}
           </section>
         )}
       </main>
-      <SiteFooter />
-    </>
+      <SiteFooter lang={lang} />
+    </div>
   );
 }

@@ -155,8 +155,33 @@ test.describe('citizen survey from a QR poster', () => {
     expect(db.responseByClientId(clientId)).toMatchObject({ channel: 'web', unit_id: centre.id, counter_id: null });
   });
 
+  test('the home page in English: the switch keeps the search, and an office opens its survey in English', async ({ page, db }) => {
+    await page.goto('/?q=gia+vien');
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page).toHaveURL(/[?&]lang=en/);
+    await expect(page.locator('div[lang="en"]')).toBeVisible();
+    await expect(page.getByText('Have you just dealt with a public office?')).toBeVisible();
+    await expect(page.getByRole('heading', { name: /offices? found for “gia vien”/ })).toBeVisible();
+
+    // A new search stays in English.
+    await page.getByLabel('Find an office').fill('trung tam phuc vu hanh chinh cong tinh');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/lang=en/);
+    const centre = db.unitByCode(CODES.centre)!;
+    await page.getByRole('link', { name: centre.name }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Rate your visit' })).toBeVisible();
+
+    // And back to Vietnamese, search kept.
+    await page.goto('/?q=gia+vien&lang=en');
+    await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+    await expect(page.getByRole('heading', { name: /cơ quan cho “gia vien”/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'English' })).toBeVisible();
+  });
+
   test('accessibility: home, survey, thank-you and 404 have no serious violations', async ({ page, survey }) => {
     await page.goto('/');
+    await expectNoSeriousA11yViolations(page);
+    await page.goto('/?lang=en&q=gia+vien');
     await expectNoSeriousA11yViolations(page);
     await page.goto(`/s/${CODES.centre}`);
     await expectNoSeriousA11yViolations(page);

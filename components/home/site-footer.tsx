@@ -1,10 +1,14 @@
-export function SiteFooter({ className }: { className?: string }) {
+import type { Lang } from '@/lib/i18n';
+import { HOME_TEXT } from '@/lib/i18n/home-text';
+
+export function SiteFooter({ className, lang = 'vi' }: { className?: string; lang?: Lang }) {
+  const t = HOME_TEXT[lang];
   return (
     <footer className={`site-footer ${className ?? ''}`}>
       <div className="container">
-        <p>Hài Lòng — thực hiện mô hình “Công sở thân thiện vì Nhân dân phục vụ”.</p>
+        <p>{t.footerModel}</p>
         <p>
-          <a href="/login">Dành cho cán bộ: đăng nhập</a>
+          <a href="/login">{t.footerStaff}</a>
         </p>
       </div>
     </footer>
