@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rubricPreset } from '@/lib/evaluation/rubric';
-import { CreatePeriodSchema, parsePointsText, parseResultsQuery, readSheetEntries, ReopenSchema, RubricFormSchema } from './evaluation';
+import { CreatePeriodSchema, parsePointsText, parseResultsQuery, readSheetEntries, ReopenSchema, resultsQueryString, RubricFormSchema } from './evaluation';
 
 const manual = rubricPreset('mac-dinh').groups[1]!.criteria; // quy-tac 15, co-so 15
 
@@ -65,7 +65,14 @@ describe('forms', () => {
 
 describe('parseResultsQuery', () => {
   it('reads unit and status, and notes what it drops', () => {
-    expect(parseResultsQuery({ 'don-vi': '12', 'trang-thai': 'chua-bat-dau' })).toEqual({ query: { unitId: 12, status: 'not_started' }, notes: [] });
+    expect(parseResultsQuery({ 'don-vi': '12', 'trang-thai': 'chua-bat-dau' })).toEqual({ query: { unitId: 12, status: 'not_started' }, page: 1, notes: [] });
     expect(parseResultsQuery({ 'don-vi': 'x', 'trang-thai': 'abc' }).notes).toHaveLength(2);
+    expect(parseResultsQuery({ trang: '3' })).toEqual({ query: {}, page: 3, notes: [] });
+    expect(parseResultsQuery({ trang: '0' })).toEqual({ query: {}, page: 1, notes: ['Số trang không hợp lệ nên đang hiển thị trang 1.'] });
+  });
+
+  it('writes the filters and the page back into a query string', () => {
+    expect(resultsQueryString({ unitId: 12, status: 'not_started' }, 2)).toBe('?don-vi=12&trang-thai=chua-bat-dau&trang=2');
+    expect(resultsQueryString({}, 1)).toBe('');
   });
 });

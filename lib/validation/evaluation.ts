@@ -162,7 +162,11 @@ export const PARAM_OF_STATUS = Object.fromEntries(Object.entries(STATUS_PARAMS).
 
 export type ResultsQuery = { unitId?: number; status?: EvaluationStatus };
 
-export function parseResultsQuery(params: SearchParams): { query: ResultsQuery; notes: string[] } {
+/** Offices per page of the results table (the XLSX has them all): a country-wide period has thousands. */
+export const RESULTS_PAGE_SIZE = 100;
+
+/** The results filters and the page of the table (?don-vi=&trang-thai=&trang=); a bad value is dropped with a note. */
+export function parseResultsQuery(params: SearchParams): { query: ResultsQuery; page: number; notes: string[] } {
   const r = filterReader(params);
   const query: ResultsQuery = {};
   const unit = r.one('don-vi', 'đơn vị');
@@ -175,13 +179,15 @@ export function parseResultsQuery(params: SearchParams): { query: ResultsQuery; 
     if (STATUS_PARAMS[status]) query.status = STATUS_PARAMS[status];
     else r.notes.push(`Trạng thái “${status.slice(0, 30)}” không có nên bộ lọc trạng thái đã được bỏ qua.`);
   }
-  return { query, notes: r.notes };
+  const page = r.page();
+  return { query, page, notes: r.notes };
 }
 
-export function resultsQueryString(q: ResultsQuery): string {
+export function resultsQueryString(q: ResultsQuery, page = 1): string {
   const p = new URLSearchParams();
   if (q.unitId) p.set('don-vi', String(q.unitId));
   if (q.status) p.set('trang-thai', PARAM_OF_STATUS[q.status]);
+  if (page > 1) p.set('trang', String(page));
   const s = p.toString();
   return s ? `?${s}` : '';
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Pagination } from '@/components/admin/audit/pagination';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/roles';
@@ -8,7 +9,7 @@ import { formatDay } from '@/lib/evaluation/describe';
 import { formatPoints } from '@/lib/evaluation/rubric';
 import { formatCount, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
-import { PARAM_OF_STATUS, parseResultsQuery, resultsQueryString, SHEET_STATUSES, STATUS_LABELS } from '@/lib/validation/evaluation';
+import { PARAM_OF_STATUS, parseResultsQuery, RESULTS_PAGE_SIZE, resultsQueryString, SHEET_STATUSES, STATUS_LABELS } from '@/lib/validation/evaluation';
 import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
 import { loadResults, type ResultLine } from '@/server/evaluation';
@@ -37,13 +38,17 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
   const periodId = Number(raw);
   const sp = await searchParams;
-  const { query, notes } = parseResultsQuery(sp);
+  const { query, page: asked, notes } = parseResultsQuery(sp);
   const results = loadResults(getDb(), viewer, { periodId, query, now: new Date() });
   if (!results) notFound();
   if (query.unitId !== undefined && !results.unit) notes.push('Không có đơn vị này trong phạm vi của Ông/Bà nên bộ lọc đơn vị đã được bỏ qua.');
   const { period, lines, counts, indicatorPeriod } = results;
   const total = Object.values(counts).reduce((s, n) => s + n, 0);
-  const exportQuery = resultsQueryString({ unitId: results.unit?.id, status: query.status });
+  const filters = { unitId: results.unit?.id, status: query.status };
+  const exportQuery = resultsQueryString(filters);
+  const pages = Math.max(1, Math.ceil(lines.length / RESULTS_PAGE_SIZE));
+  const page = Math.min(asked, pages);
+  const shown = lines.slice((page - 1) * RESULTS_PAGE_SIZE, page * RESULTS_PAGE_SIZE);
 
   return (
     <div className="admin stack">
@@ -122,7 +127,8 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
         <table className="data eval-results">
           <caption>
             Kết quả {results.unit ? `các đơn vị thuộc ${results.unit.name}` : 'các đơn vị'}
-            {query.status ? ` — ${STATUS_LABELS[query.status].toLowerCase()}` : ''} ({formatCount(lines.length)})
+            {query.status ? ` — ${STATUS_LABELS[query.status].toLowerCase()}` : ''} ({formatCount(lines.length)}
+            {pages > 1 ? `; trang ${page}/${pages}, ${RESULTS_PAGE_SIZE} đơn vị mỗi trang` : ''})
           </caption>
           <thead>
             <tr>
@@ -149,7 +155,7 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
                 <td colSpan={7}>Không có đơn vị nào khớp bộ lọc.</td>
               </tr>
             ) : (
-              lines.map((l) => (
+              shown.map((l) => (
                 <tr key={l.unitId}>
                   <td className="num">{l.rank ?? '—'}</td>
                   <th scope="row">
@@ -170,6 +176,7 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
           </tbody>
         </table>
       </div>
+      <Pagination page={page} pages={pages} hrefFor={(p) => `/danh-gia/${period.id}${resultsQueryString(filters, p)}`} />
       <p className="muted">
         Hạng xếp theo tổng điểm, chỉ các đơn vị đã chấm đủ tiêu chí; đơn vị chưa chốt xếp theo điểm hiện có (điểm hài lòng còn thay đổi đến hết năm). Tỷ lệ hài lòng là
         tỷ lệ câu “Nhìn chung…” ở mức 4–5 trong năm; dưới 30 lượt đánh giá hợp lệ là “{NOT_ENOUGH_DATA}”.
