@@ -55,6 +55,40 @@ test.describe('comments and replies', () => {
     await expect(page.getByText(text)).toHaveCount(0);
   });
 
+  test('a phone number shown to the office head is audited; the supervisor never sees it', async ({ page, survey, db }) => {
+    const phone = `09${String(Date.now()).slice(-8)}`;
+    await page.goto(`/s/${CODES.centre}`);
+    await survey.rate(Q1, 'Không hài lòng');
+    await survey.rate(Q2, 'Không hài lòng');
+    await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Xin gọi lại cho tôi về hồ sơ đất đai.');
+    await page.getByText('Tôi muốn được liên hệ lại').click();
+    await page.getByRole('textbox', { name: 'Số điện thoại' }).fill(phone);
+    await page.getByRole('checkbox', { name: /Tôi đồng ý/ }).check();
+    const clientId = await survey.submissionId();
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    const { id } = db.responseByClientId(clientId)!;
+    const views = () => db.auditActions('response', id).filter((a) => a.action === 'contacts.view').length;
+
+    await signInAs(page, ACCOUNTS.supervisor);
+    await page.goto('/gop-y?lien-he=1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Góp ý của người dân' })).toBeVisible();
+    await expect(page.getByText(phone)).toHaveCount(0);
+
+    await page.context().clearCookies();
+    await signInAs(page, ACCOUNTS.headCentre);
+    await page.goto('/gop-y?lien-he=1');
+    await expect(page.getByRole('link', { name: phone })).toHaveAttribute('href', `tel:${phone}`);
+    // Recorded once the page has been sent.
+    await expect.poll(views).toBe(1);
+
+    // The administrator reads it in the audit log under its Vietnamese name.
+    await page.context().clearCookies();
+    await signInAs(page, ACCOUNTS.admin);
+    await page.goto('/quan-tri/nhat-ky?action=contacts.view');
+    await expect(page.getByRole('cell', { name: 'Xem số điện thoại người góp ý' }).first()).toBeVisible();
+  });
+
   test('an unknown code gets a friendly message, not an error page', async ({ page }) => {
     const res = await page.goto('/tra-cuu?ma=ZZZZZZZZ');
     expect(res?.status()).toBe(404);

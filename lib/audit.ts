@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'export.responses': 'Xuất danh sách phiếu đánh giá',
   'export.indicators': 'Xuất bảng chỉ số',
   'export.evaluation': 'Xuất bảng kết quả đánh giá',
+  'contacts.view': 'Xem số điện thoại người góp ý',
 };
 
 export function auditActionLabel(action: string): string {

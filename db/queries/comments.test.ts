@@ -3,7 +3,7 @@ import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { createTestViewer, openTestDb, testResponse } from '../testing';
-import { countComments, getCommentInScope, getPublicReplyByReceipt, listComments, replyToComment, setCommentStatus } from './comments';
+import { countComments, getCommentInScope, getPublicReplyByReceipt, listComments, recordContactsViewed, replyToComment, setCommentStatus } from './comments';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { createCounter, createUnit } from './units';
@@ -83,6 +83,17 @@ describe('listComments and countComments', () => {
     expect(supervisor).toHaveLength(1);
     expect('phone' in supervisor[0]!).toBe(false);
     expect(JSON.stringify(supervisor)).not.toContain('0912345678');
+  });
+
+  it('records who was shown which phone number, one audit entry per response', () => {
+    const withPhone = comment(officeA.id, { contact });
+    const head = viewerFor('office_head', officeA, 'head.a');
+    recordContactsViewed(db, { viewer: head, responseIds: [withPhone.responseId], now: T0 });
+    recordContactsViewed(db, { viewer: head, responseIds: [] });
+    const entries = db.$client
+      .prepare("select actor_id as actorId, entity_type as entityType, entity_id as entityId, at from audit_log where action = 'contacts.view'")
+      .all();
+    expect(entries).toEqual([{ actorId: head.userId, entityType: 'response', entityId: String(withPhone.responseId), at: T0.getTime() }]);
   });
 });
 

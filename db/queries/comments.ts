@@ -175,6 +175,18 @@ export function replyToComment(
   return saveThread(db, viewer, responseId, 'comment.reply', () => ({ status: 'answered', replyText, repliedBy: viewer.userId, repliedAt: now }), now);
 }
 
+/**
+ * Records that a viewer was shown citizens' phone numbers (personal data,
+ * domain.md §7): one entry per response, so each citizen's number has its own
+ * history of who saw it and when. Called after the page was sent.
+ */
+export function recordContactsViewed(db: Db, { viewer, responseIds, now = new Date() }: { viewer: Pick<Viewer, 'userId'>; responseIds: readonly number[]; now?: Date }) {
+  if (responseIds.length === 0) return;
+  db.transaction((tx) => {
+    for (const id of responseIds) createAuditEntry(tx, { actorId: viewer.userId, action: 'contacts.view', entityType: 'response', entityId: id, at: now });
+  });
+}
+
 export type PublicReply = { officeName: string; commentDate: Date; status: CommentStatus; replyText: string | null; repliedAt: Date | null };
 
 /**

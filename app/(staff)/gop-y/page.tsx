@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { after } from 'next/server';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import Link from 'next/link';
 import { Pagination } from '@/components/admin/audit/pagination';
 import { CommentFilters } from '@/components/comments/comment-filters';
 import { CommentReplyForm } from '@/components/comments/comment-reply-form';
 import { getDb } from '@/db/client';
-import { countComments, listComments, type CommentRow } from '@/db/queries/comments';
+import { countComments, listComments, recordContactsViewed, type CommentRow } from '@/db/queries/comments';
 import { can } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
 import { COMMENT_STATUS_LABELS, COMMENTS_PAGE_SIZE, commentQueryString, LOW_SCORE_MAX, parseCommentQuery, type SearchParams } from '@/lib/validation/comments';
@@ -66,6 +67,9 @@ export default async function CommentsPage({ searchParams }: { searchParams: Pro
   const total = countComments(db, { viewer, filters });
   const rows = listComments(db, { viewer, filters, limit: COMMENTS_PAGE_SIZE, offset: (query.page - 1) * COMMENTS_PAGE_SIZE });
   const pages = pageCount(total);
+  // Who was shown which citizen's phone number is audited, once the page has gone out.
+  const shownContacts = rows.filter((r) => r.phone).map((r) => r.id);
+  if (shownContacts.length > 0) after(() => recordContactsViewed(db, { viewer, responseIds: shownContacts }));
   const mayReply = can(viewer.role, 'comments.reply');
   const filtered = Boolean(query.status || query.lowOnly || query.hasContact || query.from || query.to);
   const first = (query.page - 1) * COMMENTS_PAGE_SIZE + 1;
