@@ -29,6 +29,12 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
 export function responseExportBody(job: ResponseExportJob): ReadableStream<Uint8Array> {
   let worker: Worker | null = null;
   let waiting: ((message: ExportChunkMessage) => void) | null = null;
+  // A failure that arrives between two reads waits for the next one.
+  let failure: string | null = null;
+  const fail = (error: string) => {
+    if (waiting) waiting({ error });
+    else failure ??= error;
+  };
 
   const stop = () => {
     void worker?.terminate();
@@ -45,14 +51,16 @@ export function responseExportBody(job: ResponseExportJob): ReadableStream<Uint8
         worker.on('message', (message: ExportChunkMessage) => waiting?.(message));
         // A crash (an out-of-memory included) arrives as 'error', an exit without
         // an answer as 'exit': both end the download as failed, not as complete.
-        worker.on('error', (err) => waiting?.({ error: err.message }));
-        worker.on('exit', () => waiting?.({ error: 'luồng xuất dữ liệu đã dừng' }));
+        worker.on('error', (err) => fail(err.message));
+        worker.on('exit', () => fail('luồng xuất dữ liệu đã dừng'));
       },
       async pull(controller) {
-        const message = await new Promise<ExportChunkMessage>((resolve) => {
-          waiting = resolve;
-          worker?.postMessage('pull');
-        });
+        const message: ExportChunkMessage = failure
+          ? { error: failure }
+          : await new Promise<ExportChunkMessage>((resolve) => {
+              waiting = resolve;
+              worker?.postMessage('pull');
+            });
         waiting = null;
         if ('chunk' in message) {
           controller.enqueue(message.chunk);
