@@ -47,6 +47,8 @@ export function responseExportBody(job: ResponseExportJob): ReadableStream<Uint8
         worker = new Worker(new URL('./response-export-worker.ts', import.meta.url), {
           workerData: job,
           resourceLimits: WORKER_LIMITS,
+          // exceljs 4.4 calls `new Buffer()` (ADR 010); each worker would print that deprecation (DEP0005) again.
+          execArgv: [...process.execArgv, '--disable-warning=DEP0005'],
         });
         worker.on('message', (message: ExportChunkMessage) => waiting?.(message));
         // A crash (an out-of-memory included) arrives as 'error', an exit without
