@@ -320,6 +320,17 @@ export const rollupFlags = sqliteTable(
   (t) => [uniqueIndex('rollup_flags_uq').on(t.unitId, t.day, t.counterId, t.flag)],
 );
 
+/** The question, whether the rating was excluded, and the answers at each level 1..5: the shape of the three per-office level rollups. */
+const levelColumns = () => ({
+  questionKey: text('question_key').notNull(),
+  excluded: integer('excluded', { mode: 'boolean' }).notNull(),
+  n1: integer('n1').notNull(),
+  n2: integer('n2').notNull(),
+  n3: integer('n3').notNull(),
+  n4: integer('n4').notNull(),
+  n5: integer('n5').notNull(),
+});
+
 /**
  * Scale answers per office, local day and question, one column per level:
  * the province view reads every office of a subtree, and without counter and
@@ -331,13 +342,7 @@ export const rollupOfficeDays = sqliteTable(
   {
     unitId: integer('unit_id').notNull(),
     day: text('day').notNull(),
-    questionKey: text('question_key').notNull(),
-    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
-    n1: integer('n1').notNull(),
-    n2: integer('n2').notNull(),
-    n3: integer('n3').notNull(),
-    n4: integer('n4').notNull(),
-    n5: integer('n5').notNull(),
+    ...levelColumns(),
   },
   (t) => [uniqueIndex('rollup_office_days_uq').on(t.unitId, t.day, t.questionKey, t.excluded)],
 );
@@ -348,13 +353,7 @@ export const rollupOfficeMonths = sqliteTable(
   {
     unitId: integer('unit_id').notNull(),
     month: text('month').notNull(),
-    questionKey: text('question_key').notNull(),
-    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
-    n1: integer('n1').notNull(),
-    n2: integer('n2').notNull(),
-    n3: integer('n3').notNull(),
-    n4: integer('n4').notNull(),
-    n5: integer('n5').notNull(),
+    ...levelColumns(),
   },
   (t) => [
     uniqueIndex('rollup_office_months_uq').on(t.unitId, t.month, t.questionKey, t.excluded),
@@ -374,13 +373,7 @@ export const rollupOfficeHalves = sqliteTable(
   {
     unitId: integer('unit_id').notNull(),
     half: text('half').notNull(),
-    questionKey: text('question_key').notNull(),
-    excluded: integer('excluded', { mode: 'boolean' }).notNull(),
-    n1: integer('n1').notNull(),
-    n2: integer('n2').notNull(),
-    n3: integer('n3').notNull(),
-    n4: integer('n4').notNull(),
-    n5: integer('n5').notNull(),
+    ...levelColumns(),
   },
   (t) => [uniqueIndex('rollup_office_halves_uq').on(t.unitId, t.half, t.questionKey, t.excluded)],
 );
