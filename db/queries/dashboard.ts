@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Viewer } from '@/lib/auth/roles';
 import { splitByMonths, type DayKey, type RangePart } from '@/lib/indicators/periods';
 import type { Db } from '../client';
+import { LEVEL_COLUMNS } from './rollups';
 import { perConnection } from './survey-cache';
 
 /**
@@ -51,7 +52,6 @@ function prepared(db: Db, text: string): Statement {
 /** Answers at each level 1..5 of one question; `excluded` rows come from flagged ratings. */
 export type LevelRow = { unitId: number; questionKey: string; excluded: boolean; n1: number; n2: number; n3: number; n4: number; n5: number };
 
-const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'] as const;
 const LEVEL_SUMS = LEVEL_COLUMNS.map((c) => `sum(r.${c}) as ${c}`).join(', ');
 
 /**

@@ -72,7 +72,8 @@ const KEYS = {
   officeMonths: 'unit_id, month, question_key, excluded',
   officeHalves: 'unit_id, half, question_key, excluded',
 } as const;
-const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'];
+/** The columns of answers at each level 1..5 in the per-office level rollups (read by dashboard.ts). */
+export const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'] as const;
 type RollupTable = keyof typeof KEYS;
 export const ROLLUP_TABLES = [
   'rollup_scores',
@@ -86,7 +87,7 @@ export const ROLLUP_TABLES = [
 ] as const;
 
 /** `excluded.` is SQLite's name for the row that conflicted, not our `excluded` column. */
-const upsert = (table: RollupTable, counts: string[]) =>
+const upsert = (table: RollupTable, counts: readonly string[]) =>
   `on conflict (${KEYS[table]}) do update set ${counts.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 
 // ---------------------------------------------------------------------------
