@@ -97,6 +97,11 @@ const statements = perConnection((sqlite: Database) => ({
   fields: sqlite.prepare<[number], { id: number; name: string }>('select id, name from procedure_fields where unit_id = ?'),
 }));
 
+/** Whether this viewer's responses export carries phone numbers (domain.md §7). */
+export function exportsContacts(viewer: Pick<Viewer, 'role'>): boolean {
+  return can(viewer.role, 'contacts.read');
+}
+
 /** The unit to export if it lies in the viewer's subtree (the scope root when no id is given), else null (answer 404). */
 export function getExportUnit(db: Db, { viewer, unitId }: { viewer: Pick<Viewer, 'scopePath'>; unitId?: number }): ExportUnit | null {
   const where = unitId === undefined ? eq(units.path, viewer.scopePath) : and(eq(units.id, unitId), inSubtree(viewer.scopePath));
@@ -112,7 +117,7 @@ export function openResponseExport(db: Db, o: ResponseExportOptions): ResponseEx
   const root = getExportUnit(db, { viewer: o.viewer, unitId: o.unitId });
   if (!root) return null;
   const includeFlagged = o.includeFlagged ?? false;
-  const withContacts = can(o.viewer.role, 'contacts.read');
+  const withContacts = exportsContacts(o.viewer);
   const limit = o.batchSize ?? EXPORT_BATCH_SIZE;
   const s = statements(db);
   const { start, end } = o.period;

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { createExportAuditEntry, openResponseExport } from '@/db/queries/exports';
+import { createExportAuditEntry, exportsContacts, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart } from '@/lib/export/csv';
 import { getEnv } from '@/lib/env';
 import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
@@ -21,17 +21,18 @@ export async function GET(req: Request) {
   const { format, unitId, period, includeFlagged } = gate.query;
 
   const db = getDb();
-  const exp = openResponseExport(db, { viewer, unitId, period, includeFlagged });
-  if (!exp) return exportRefusal(404, EXPORT_NOT_FOUND);
+  // Only the unit here: the worker opens the export itself (its columns, its batches).
+  const root = getExportUnit(db, { viewer, unitId });
+  if (!root) return exportRefusal(404, EXPORT_NOT_FOUND);
   createExportAuditEntry(db, {
     viewer,
     kind: 'responses',
-    unit: exp.root,
+    unit: root,
     format,
     from: period.from,
     to: period.to,
     includeFlagged,
-    withContacts: exp.withContacts,
+    withContacts: exportsContacts(viewer),
   });
 
   const sheetName = 'Phiếu đánh giá';
@@ -39,11 +40,11 @@ export async function GET(req: Request) {
     dbPath: getEnv().DATABASE_PATH,
     format,
     sheetName,
-    options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: exp.root.id, period, includeFlagged },
+    options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged },
   });
   return exportResponse(format, body, {
-    ascii: `hai-long-phieu-${fileNamePart(exp.root.code ?? exp.root.name)}-${period.from}-${period.to}`,
-    vietnamese: `Phiếu đánh giá - ${exp.root.name} - ${period.from} đến ${period.to}`,
+    ascii: `hai-long-phieu-${fileNamePart(root.code ?? root.name)}-${period.from}-${period.to}`,
+    vietnamese: `Phiếu đánh giá - ${root.name} - ${period.from} đến ${period.to}`,
     sheet: sheetName,
   });
 }
