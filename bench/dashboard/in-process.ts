@@ -34,11 +34,11 @@ export function periodsAt(now: Date): Record<PeriodName, Period> {
     // The worst case for splitByMonths: both ends about a week from a half-month
     // boundary, so ≈ 14 days are read from the daily rollup (the 8th of a month
     // to the 22nd of the next, the last such range that has ended).
-    '8-den-22': midMonthPeriod(today),
+    '8-den-22': worstSplitPeriod(today),
   };
 }
 
-function midMonthPeriod(today: string): Period {
+function worstSplitPeriod(today: string): Period {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const endMonth = d >= 22 ? new Date(Date.UTC(y, m - 1, 22)) : new Date(Date.UTC(y, m - 2, 22));
   const to = endMonth.toISOString().slice(0, 10);
