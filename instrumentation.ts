@@ -1,10 +1,13 @@
 /**
- * Runs once when a server process starts: validates the environment, opens
- * and migrates the database, and seeds the demo province in demo/test mode.
- * The dynamic import keeps the native SQLite module out of the edge bundle.
+ * Runs once when a server process starts: stamps each request with its peer
+ * address (server/client-address.ts), validates the environment, opens and
+ * migrates the database, and seeds the demo province in demo/test mode.
+ * The dynamic imports keep the native SQLite module out of the edge bundle.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { installPeerStamp } = await import('./server/client-address');
+  installPeerStamp();
   const { startUp } = await import('./server/start');
   await startUp();
 }

@@ -35,6 +35,11 @@ export const units = sqliteTable(
     sortOrder: integer('sort_order').notNull().default(0),
     /** Null inherits the nearest ancestor's set, then the default set. */
     questionSetId: integer('question_set_id').references(() => questionSets.id),
+    /**
+     * Opening hours (lib/opening-hours.ts) as JSON; null inherits the nearest
+     * ancestor's, then the default (Monday–Friday 7:00–17:30, Saturday morning).
+     */
+    openingHours: text('opening_hours', { mode: 'json' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -76,6 +81,12 @@ export const questionSets = sqliteTable('question_sets', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * The unit whose administrators may change this set (and assign it within
+   * their subtree); null only for sets made before ownership existed, which
+   * belong to the root of the tree.
+   */
+  ownerUnitId: integer('owner_unit_id').references((): AnySQLiteColumn => units.id),
   createdAt: createdAt(),
 });
 
@@ -209,9 +220,18 @@ export const auditLog = sqliteTable(
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     networkHash: text('network_hash'),
+    /** The unit the entry concerns: administrators read only the entries of their subtree; null is the whole system. */
+    unitId: integer('unit_id').references(() => units.id),
+    /**
+     * Anonymous failures (sign-in, kiosk pairing) from one network within a
+     * window are one row: how many, and when the last one came.
+     */
+    count: integer('count').notNull().default(1),
+    lastAt: integer('last_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
+    index('audit_log_unit_idx').on(t.unitId, t.at),
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_action_idx').on(t.action, t.at),
@@ -229,6 +249,43 @@ export const signInAttempts = sqliteTable(
     ok: integer('ok', { mode: 'boolean' }).notNull(),
   },
   (t) => [index('sign_in_attempts_account_idx').on(t.accountKey, t.at), index('sign_in_attempts_network_idx').on(t.networkHash, t.at)],
+);
+
+/**
+ * One row per staff sign-in, named by the session token (its `sid`): the
+ * token is valid only while its row is neither ended (sign-out) nor expired,
+ * so signing out ends that session on every app server.
+ */
+export const userSessions = sqliteTable(
+  'user_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId), index('user_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Events counted by throttles that have no table of their own (kiosk
+ * pairing failures, kiosk batch requests, …): `scope` names the throttle,
+ * `key` what it counts per (a network hash, a kiosk id). Kept in the
+ * database so every app server counts the same; old rows are cleared by
+ * runRetention.
+ */
+export const throttleEvents = sqliteTable(
+  'throttle_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('throttle_events_key_idx').on(t.scope, t.key, t.at), index('throttle_events_at_idx').on(t.at)],
 );
 
 export type UserRow = typeof users.$inferSelect;

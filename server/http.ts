@@ -33,19 +33,6 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
-/** The client's address, trusting as many X-Forwarded-For hops as TRUST_PROXY says. */
-export function clientIp(req: IncomingMessage, trustedProxies: number): string | null {
-  if (trustedProxies > 0) {
-    const hops = String(req.headers['x-forwarded-for'] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const ip = hops[hops.length - trustedProxies];
-    if (ip) return ip;
-  }
-  return req.socket?.remoteAddress ?? null;
-}
-
 /** Salted hash of a device id or an IP address; the raw value is never stored (domain.md §7). */
 export function hashSignal(salt: string, kind: 'device' | 'network', value: string): string {
   return createHmac('sha256', salt).update(`${kind}:${value}`).digest('hex').slice(0, 32);

@@ -9,6 +9,7 @@ import { createUser } from '@/db/queries/users';
 import { openTestDb } from '@/db/testing';
 import type { Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import { peerStampFor } from './client-address';
 import { guarded, handleBatch, handleConfig, handlePair } from './kiosk';
 
 /** The handlers against a real SQLite file, put where getDb() finds it. */
@@ -21,7 +22,7 @@ let head: Viewer;
 const BASE = 'http://localhost:3000/api/kiosk';
 
 function request(path: string, init: { method?: string; body?: string; type?: string | null; cookie?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { 'x-forwarded-for': '10.0.0.1', ...init.headers };
+  const headers: Record<string, string> = { ...peerStampFor('10.0.0.1'), ...init.headers };
   if (init.type !== null) headers['content-type'] = init.type ?? 'application/json';
   if (init.cookie) headers.cookie = init.cookie;
   return new NextRequest(`${BASE}/${path}`, { method: init.method ?? 'POST', body: init.body, headers });

@@ -2,11 +2,10 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { getKioskByCredential, pairKiosk, recordKioskContact, storeKioskBatch, type KioskIdentity } from '@/db/queries/kiosks';
 import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
-import { getEnv } from '@/lib/env';
 import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
 import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
-import { hashSignal } from './http';
+import { clientAddressFromHeaders, networkHashOf } from './client-address';
 
 /**
  * The kiosk endpoints (docs/kiosk-protocol.md): /api/kiosk/pair, /config and
@@ -45,17 +44,6 @@ export async function guarded(what: string, handler: () => Promise<Response> | R
     console.error(`kiosk ${what} failed`, err);
     return kioskError(503, 'unavailable', MESSAGES.unavailable);
   }
-}
-
-/** The client address as the pairing throttle counts it (as the sign-in throttle does, server/auth/options.ts). */
-function networkHashOf(req: NextRequest): string | null {
-  const env = getEnv();
-  const hops = (req.headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const ip = hops[hops.length - Math.max(1, env.TRUST_PROXY)];
-  return ip ? hashSignal(env.SIGNAL_SALT, 'network', ip) : null;
 }
 
 function isHttps(req: NextRequest): boolean {
@@ -133,7 +121,7 @@ export async function handlePair(req: NextRequest): Promise<Response> {
   const code = body.ok && body.value && typeof body.value === 'object' ? (body.value as { code?: unknown }).code : undefined;
   const now = new Date();
   // A malformed request counts as a failed attempt too: it is throttled like a wrong code.
-  const result = pairKiosk(getDb(), { code: typeof code === 'string' ? code : '', networkHash: networkHashOf(req), now });
+  const result = pairKiosk(getDb(), { code: typeof code === 'string' ? code : '', networkHash: networkHashOf(clientAddressFromHeaders(req.headers)), now });
   if (result.status === 'throttled') return kioskError(429, 'throttled', MESSAGES.throttled);
   if (result.status === 'bad_code') return kioskError(400, 'bad_code', typeof code === 'string' && code.trim() ? MESSAGES.badCode : MESSAGES.noCode);
 

@@ -13,7 +13,8 @@ import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { decodeUrlEncoded, MAX_FORM_BYTES } from '@/lib/validation/form-encoding';
 import { parseSurveySubmission, type FieldErrors } from '@/lib/validation/survey-response';
-import { clientIp, ensureDeviceId, hashSignal, readBody } from './http';
+import { clientAddressOf, networkHashOf } from './client-address';
+import { ensureDeviceId, hashSignal, readBody } from './http';
 
 export type LoadedSurvey = {
   target: SurveyTarget;
@@ -83,7 +84,6 @@ export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Re
   const s = parsed.value;
   const now = new Date();
   const device = ensureDeviceId(req, res);
-  const ip = clientIp(req, env.TRUST_PROXY);
   const result = createResponse(getDb(), {
     clientId: s.clientId,
     unitId: survey.target.unit.id,
@@ -100,7 +100,7 @@ export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Re
       ? { phone: s.phone, consentVersion: CONSENT_VERSION, purgeAfter: addMonths(now, env.CONTACT_RETENTION_MONTHS) }
       : null,
     deviceHash: device ? hashSignal(env.SIGNAL_SALT, 'device', device) : null,
-    networkHash: ip ? hashSignal(env.SIGNAL_SALT, 'network', ip) : null,
+    networkHash: networkHashOf(clientAddressOf(req)),
     rules: DEFAULT_ABUSE_RULES,
   });
   if (result.status === 'rejected') {

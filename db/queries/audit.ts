@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { auditLog, users } from '../schema';
 
@@ -27,6 +27,46 @@ export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
       networkHash: e.networkHash ?? null,
     })
     .run();
+}
+
+/** How long one aggregated row of anonymous failures from one network stays open. */
+export const ANONYMOUS_FAILURE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Records a failure nobody signed in made (a wrong password for an unknown
+ * or known login, a wrong kiosk pairing code): one row per action and network
+ * per window, whose `count` and `lastAt` grow, so an anonymous client cannot
+ * flood the audit log while every failure stays countable. `after` keeps
+ * what the first failure of the window said. Call it inside the transaction
+ * that records the attempt.
+ */
+export function createAnonymousFailureEntry(
+  db: Pick<Db, 'insert' | 'select' | 'update'>,
+  e: { action: string; entityType: string; entityId?: string | number | null; after?: unknown; networkHash: string | null; at: Date; windowMs?: number },
+) {
+  const since = new Date(e.at.getTime() - (e.windowMs ?? ANONYMOUS_FAILURE_WINDOW_MS));
+  const open = db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, e.action),
+        isNull(auditLog.actorId),
+        e.networkHash ? eq(auditLog.networkHash, e.networkHash) : isNull(auditLog.networkHash),
+        gte(auditLog.at, since),
+      ),
+    )
+    .orderBy(desc(auditLog.at))
+    .limit(1)
+    .all()[0];
+  if (open) {
+    db.update(auditLog)
+      .set({ count: sql`${auditLog.count} + 1`, lastAt: e.at })
+      .where(eq(auditLog.id, open.id))
+      .run();
+    return;
+  }
+  createAuditEntry(db, { actorId: null, action: e.action, entityType: e.entityType, entityId: e.entityId, after: e.after, networkHash: e.networkHash, at: e.at });
 }
 
 export type AuditFilter = { action?: string; actorId?: number; entityType?: string; from?: Date; to?: Date; limit: number; offset: number };

@@ -5,24 +5,11 @@ import { getUserForSignIn, listRecentSignInFailures, recordSignIn } from '@/db/q
 import { DEFAULT_SIGN_IN_RULES, gateSignIn } from '@/lib/auth/throttle';
 import { getEnv } from '@/lib/env';
 import { SignInSchema } from '@/lib/validation/auth';
-import { hashSignal } from '../http';
+import { clientAddressFromHeaders, networkHashOf } from '../client-address';
 import { burnPasswordCheck, verifyPassword } from './password';
 
 /** Error codes the sign-in page turns into Vietnamese messages (components/auth/sign-in-form.tsx). */
 export const SIGN_IN_ERRORS = { invalid: 'invalid', throttledAccount: 'throttled_account', throttledNetwork: 'throttled_network' } as const;
-
-/**
- * The client address as the auth route sees it. Next fills X-Forwarded-For
- * from the socket when a request has none; behind TRUST_PROXY proxies we take
- * the hop they appended.
- */
-function networkOf(headers: Record<string, unknown> | undefined, trustProxy: number): string | null {
-  const hops = String(headers?.['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return hops[hops.length - Math.max(1, trustProxy)] ?? null;
-}
 
 export function authOptions(): AuthOptions {
   const env = getEnv();
@@ -43,8 +30,7 @@ export function authOptions(): AuthOptions {
           const { login, password } = parsed.data;
           const db = getDb();
           const now = new Date();
-          const ip = networkOf(req?.headers, env.TRUST_PROXY);
-          const networkHash = ip ? hashSignal(env.SIGNAL_SALT, 'network', ip) : null;
+          const networkHash = networkHashOf(clientAddressFromHeaders(req?.headers));
           const failures = listRecentSignInFailures(db, { accountKey: login, networkHash, since: new Date(now.getTime() - DEFAULT_SIGN_IN_RULES.windowMs) });
           const gate = gateSignIn(failures, now.getTime());
           if (!gate.allowed) {
