@@ -9,6 +9,21 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 export const E2E_DB = 'e2e/.data/e2e.db';
 
+/**
+ * A second server on the next port, reached directly as a production server
+ * without a proxy would be (TRUST_PROXY=0): what a client writes in
+ * X-Forwarded-For must change nothing there. Tests of forged headers use it.
+ */
+export const DIRECT_PORT = PORT + 1;
+export const DIRECT_URL = `http://localhost:${DIRECT_PORT}`;
+export const DIRECT_DB = 'e2e/.data-direct/e2e.db';
+
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  HAILONG_MODE: 'test',
+  SEED_RESPONSES: '400',
+};
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -44,21 +59,30 @@ export default defineConfig({
       use: { ...devices['Pixel 5'], browserName: 'chromium' },
     },
   ],
-  webServer: {
-    command: `rm -rf e2e/.data && mkdir -p e2e/.data && next start -p ${PORT}`,
-    url: `${BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      NEXT_TELEMETRY_DISABLED: '1',
-      HAILONG_MODE: 'test',
-      DATABASE_PATH: E2E_DB,
-      PUBLIC_BASE_URL: BASE_URL,
-      SEED_RESPONSES: '400',
-      // Each test sends its own X-Forwarded-For, so network rate limits do not leak between tests.
-      TRUST_PROXY: '1',
+  webServer: [
+    {
+      command: `rm -rf e2e/.data && mkdir -p e2e/.data && next start -p ${PORT}`,
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        ...serverEnv,
+        DATABASE_PATH: E2E_DB,
+        PUBLIC_BASE_URL: BASE_URL,
+        // Each test sends its own X-Forwarded-For, so network rate limits do not leak between tests.
+        TRUST_PROXY: '1',
+      },
     },
-  },
+    {
+      command: `rm -rf e2e/.data-direct && mkdir -p e2e/.data-direct && next start -p ${DIRECT_PORT}`,
+      url: `${DIRECT_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { ...serverEnv, DATABASE_PATH: DIRECT_DB, PUBLIC_BASE_URL: DIRECT_URL, TRUST_PROXY: '0' },
+    },
+  ],
 });
