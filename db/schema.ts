@@ -536,6 +536,8 @@ export const kiosks = sqliteTable(
     pairingExpiresAt: integer('pairing_expires_at', { mode: 'timestamp_ms' }),
     credentialHash: text('credential_hash'),
     pairedAt: integer('paired_at', { mode: 'timestamp_ms' }),
+    /** The kiosk's first pairing: no rating can have been tapped on it before (re-pairing keeps it). */
+    firstPairedAt: integer('first_paired_at', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     /** Seconds without input before the kiosk returns to its start screen. */
     idleSeconds: integer('idle_seconds').notNull().default(30),

@@ -22,5 +22,7 @@ ALTER TABLE `audit_log` ADD `unit_id` integer REFERENCES units(id);--> statement
 ALTER TABLE `audit_log` ADD `count` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `last_at` integer;--> statement-breakpoint
 CREATE INDEX `audit_log_unit_idx` ON `audit_log` (`unit_id`,`at`);--> statement-breakpoint
+ALTER TABLE `kiosks` ADD `first_paired_at` integer;--> statement-breakpoint
 ALTER TABLE `question_sets` ADD `owner_unit_id` integer REFERENCES units(id);--> statement-breakpoint
-ALTER TABLE `units` ADD `opening_hours` text;
+ALTER TABLE `units` ADD `opening_hours` text;--> statement-breakpoint
+UPDATE `kiosks` SET `first_paired_at` = `paired_at` WHERE `paired_at` IS NOT NULL;
