@@ -2,12 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import type { GetServerSideProps, GetServerSidePropsResult } from 'next';
 import { BusyPage } from '@/components/survey/busy-page';
+import { isBusy, type BusyProps } from '@/lib/survey/busy';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { getDb } from '@/db/client';
 import { getPublicReplyByReceipt } from '@/db/queries/comments';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { isBusy, orBusyPage, type BusyProps } from '@/server/survey';
+import { orBusyPage } from '@/server/survey';
 import { COMMENT_STATUS_LABELS, parseReceiptCode, type CommentStatusValue } from '@/lib/validation/comments';
 
 /**

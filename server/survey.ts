@@ -11,6 +11,7 @@ import { getEnv } from '@/lib/env';
 import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
 import type { Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
+import type { BusyProps } from '@/lib/survey/busy';
 import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
 import { FORM_TOKEN_TTL_MS, signFormToken, verifyFormToken } from '@/lib/survey/form-token';
 import { isSameOriginPost } from '@/lib/survey/origin';
@@ -174,8 +175,6 @@ function one(v: string | string[] | undefined): string | null {
   return (Array.isArray(v) ? v[0] : v) ?? null;
 }
 
-export type BusyProps = { busy: { lang: Lang; title: string; message: string } };
-
 /**
  * Runs a citizen page's getServerSideProps: a database that is busy past its
  * timeout or unreachable gives a Vietnamese 503 page with Retry-After instead
@@ -199,5 +198,3 @@ export async function orBusyPage<P extends Record<string, unknown>>(
     return { props: { busy: { lang, title, message: appError.messageIn(lang) } } };
   }
 }
-
-export const isBusy = (p: object): p is BusyProps => 'busy' in p;

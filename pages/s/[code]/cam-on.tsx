@@ -5,7 +5,8 @@ import { CODE_ALPHABET, RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
 import { BusyPage } from '@/components/survey/busy-page';
-import { isBusy, loadSurvey, orBusyPage, type BusyProps } from '@/server/survey';
+import { isBusy, type BusyProps } from '@/lib/survey/busy';
+import { loadSurvey, orBusyPage } from '@/server/survey';
 
 export const config = { unstable_runtimeJS: false };
 

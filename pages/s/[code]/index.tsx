@@ -8,8 +8,9 @@ import { consentText } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
 import { BusyPage } from '@/components/survey/busy-page';
+import { isBusy, type BusyProps } from '@/lib/survey/busy';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
-import { isBusy, issueForm, loadSurvey, newSubmissionId, orBusyPage, submitSurvey, type BusyProps } from '@/server/survey';
+import { issueForm, loadSurvey, newSubmissionId, orBusyPage, submitSurvey } from '@/server/survey';
 import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
