@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { CODES, expect, Q1, Q2, test } from './fixtures';
+import { signedForm } from './survey-form';
 
 const FORM = 'application/x-www-form-urlencoded';
-const form = (fields: Record<string, string>) => new URLSearchParams({ submissionId: randomUUID(), ...fields }).toString();
+// Fields posted with a freshly issued, signed form (e2e/survey-form.ts), so each case reaches the check it is about.
+const form = (fields: Record<string, string>) => ({ signed: fields });
+type Body = string | Buffer | { signed: Record<string, string> };
 
 test.describe('bad input is refused with a clear message and nothing is stored', () => {
-  const cases: { name: string; body: string | Buffer; type?: string; status: number; message: RegExp }[] = [
+  const cases: { name: string; body: Body; type?: string; status: number; message: RegExp }[] = [
     { name: 'out-of-range score', body: form({ q1: '9', q2: '5' }), status: 422, message: /Mức độ hài lòng phải là một trong năm mức/ },
     { name: 'missing required answer', body: form({ q2: '5' }), status: 422, message: /Vui lòng chọn một mức độ hài lòng/ },
     { name: 'oversized comment', body: form({ q1: '5', q2: '5', comment: 'x'.repeat(501) }), status: 422, message: /tối đa 500 ký tự \(hiện có 501\)/ },
     { name: 'phone number without consent', body: form({ q1: '5', q2: '5', phone: '0912345678' }), status: 422, message: /cần đánh dấu ô đồng ý/ },
     { name: 'unknown question id', body: form({ q1: '5', q2: '5', q42: '5' }), status: 400, message: /trường không tồn tại: q42/ },
-    { name: 'forged submission id', body: 'submissionId=1&q1=5&q2=5', status: 400, message: /Biểu mẫu không hợp lệ/ },
+    { name: 'forged submission id', body: 'submissionId=1&q1=5&q2=5', status: 400, message: /Phiếu đánh giá này đã hết hạn hoặc không hợp lệ/ },
     { name: 'kiosk channel from the web form', body: form({ q1: '5', q2: '5', kenh: 'kiosk' }), status: 400, message: /Biểu mẫu không hợp lệ/ },
     { name: 'invalid UTF-8', body: Buffer.concat([Buffer.from(`submissionId=${randomUUID()}&q1=5&q2=5&comment=`), Buffer.from([0xc3, 0x28])]), status: 400, message: /không phải UTF-8/ },
     { name: 'percent-encoded invalid UTF-8', body: `submissionId=${randomUUID()}&q1=5&q2=5&comment=%FF%FE`, status: 400, message: /không phải UTF-8/ },
@@ -21,8 +24,9 @@ test.describe('bad input is refused with a clear message and nothing is stored',
 
   for (const c of cases) {
     test(c.name, async ({ request, db }) => {
+      const body = typeof c.body === 'string' || Buffer.isBuffer(c.body) ? c.body : await signedForm(request, CODES.centre, c.body.signed);
       const before = db.countResponses();
-      const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': c.type ?? FORM }, data: c.body, maxRedirects: 0 });
+      const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': c.type ?? FORM }, data: body, maxRedirects: 0 });
       expect(res.status()).toBe(c.status);
       const html = await res.text();
       expect(html).toMatch(c.message);
@@ -33,12 +37,12 @@ test.describe('bad input is refused with a clear message and nothing is stored',
   }
 
   test('a post to an unknown code is a 404, not an error', async ({ request }) => {
-    const res = await request.post("/s/ZZZZZZ/gui", { headers: { 'content-type': FORM }, data: form({ q1: '5', q2: '5' }), maxRedirects: 0 });
+    const res = await request.post("/s/ZZZZZZ/gui", { headers: { 'content-type': FORM }, data: 'q1=5&q2=5', maxRedirects: 0 });
     expect(res.status()).toBe(404);
   });
 
   test('the same submission id posted twice is stored once', async ({ request, db }) => {
-    const body = form({ q1: '4', q2: '4' });
+    const body = await signedForm(request, CODES.centre, { q1: '4', q2: '4' });
     const id = new URLSearchParams(body).get('submissionId')!;
     const first = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
     const second = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });

@@ -1,9 +1,14 @@
-import type { GetServerSideProps } from 'next';
+import type { ServerResponse } from 'node:http';
+import type { ParsedUrlQuery } from 'node:querystring';
+import type { GetServerSideProps, GetServerSidePropsResult } from 'next';
+import { BusyPage } from '@/components/survey/busy-page';
+import { isBusy, type BusyProps } from '@/lib/survey/busy';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { getDb } from '@/db/client';
 import { getPublicReplyByReceipt } from '@/db/queries/comments';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { orBusyPage } from '@/server/survey';
 import { COMMENT_STATUS_LABELS, parseReceiptCode, type CommentStatusValue } from '@/lib/validation/comments';
 
 /**
@@ -18,7 +23,9 @@ type Props = { typed: string; error: string | null; found: Found | null; notFoun
 
 const TITLE = 'Tra cứu phản hồi góp ý';
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res }) => {
+export const getServerSideProps: GetServerSideProps<Props | BusyProps> = async ({ query, res }) => orBusyPage<Props>(res, 'vi', () => lookUp(query, res));
+
+async function lookUp(query: ParsedUrlQuery, res: ServerResponse): Promise<GetServerSidePropsResult<Props>> {
   res.setHeader('Cache-Control', 'private, no-store');
   const raw = typeof query.ma === 'string' ? query.ma : Array.isArray(query.ma) ? (query.ma[0] ?? '') : '';
   const typed = raw.trim().slice(0, 32);
@@ -49,7 +56,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res
       },
     },
   };
-};
+}
 
 const EXTRA_CSS = `
 input[type=text]{font:inherit;font-size:1.25rem;letter-spacing:.1em;text-transform:uppercase;width:100%;min-height:48px;padding:.5rem .75rem;border:2px solid #6b7079;border-radius:.5rem;background:#fff;color:var(--ink)}
@@ -66,7 +73,9 @@ const STATUS_NOTE: Record<CommentStatusValue, string> = {
   answered: '',
 };
 
-export default function LookupPage({ typed, error, found, notFound }: Props) {
+export default function LookupPage(props: Props | BusyProps) {
+  if (isBusy(props)) return <BusyPage {...props.busy} />;
+  const { typed, error, found, notFound } = props;
   return (
     <CitizenShell lang="vi" title={TITLE} extraCss={EXTRA_CSS}>
       <h1>{TITLE}</h1>

@@ -1,35 +1,45 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { getEnv } from '@/lib/env';
+import { deriveKey, readDeviceCookie, signDeviceCookie } from '@/lib/survey/form-token';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; error: 'body_too_large' };
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; error: 'body_too_large' | 'aborted' };
 
-/** Reads a request body, giving up as soon as it exceeds `limit` bytes. */
+/**
+ * Reads a request body, giving up as soon as it exceeds `limit` bytes. A
+ * client that goes away before sending the whole body (a phone losing its
+ * signal, a client that stops part-way) is the client's problem, not the
+ * server's: it resolves `aborted`, never rejects and logs nothing.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
     req.resume();
     return Promise.resolve({ ok: false, error: 'body_too_large' });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const finish = (result: BodyResult) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+    };
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
       if (size > limit) {
-        done = true;
-        resolve({ ok: false, error: 'body_too_large' });
+        finish({ ok: false, error: 'body_too_large' });
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!done) resolve({ ok: true, body: Buffer.concat(chunks) });
-    });
-    req.on('error', (err) => {
-      if (!done) reject(err);
-    });
+    req.on('end', () => finish({ ok: true, body: Buffer.concat(chunks) }));
+    // ECONNRESET / "aborted" arrive as 'error' (with 'aborted' before it); 'close' without 'end' is the same story.
+    req.on('error', () => finish({ ok: false, error: 'aborted' }));
+    req.on('close', () => finish({ ok: false, error: 'aborted' }));
+    if (req.readableEnded) finish({ ok: true, body: Buffer.alloc(0) });
   });
 }
 
@@ -38,19 +48,32 @@ export function hashSignal(salt: string, kind: 'device' | 'network', value: stri
   return createHmac('sha256', salt).update(`${kind}:${value}`).digest('hex').slice(0, 32);
 }
 
+/** The survey's signing key for one purpose, from this installation's AUTH_SECRET; cheap enough to derive per call. */
+export function secretFor(purpose: 'survey-form' | 'survey-device'): string {
+  return deriveKey(getEnv().AUTH_SECRET, purpose);
+}
+
 const DEVICE_COOKIE = 'hl_dev';
 
+type CookieRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
+
+/** The device id in the request's signed device cookie, or null: a made-up or pre-signing cookie is no device. */
+export function readDeviceId(req: CookieRequest): string | null {
+  return readDeviceCookie(req.cookies?.[DEVICE_COOKIE], secretFor('survey-device'));
+}
+
 /**
- * A random per-browser id used only for rate limits. Set on the first visit,
+ * A random per-browser id used only for rate limits, in a signed cookie so
+ * that only ids this server issued count. Set on the first visit (a GET),
  * so the survey post that follows carries it.
  */
-export function ensureDeviceId(req: IncomingMessage & { cookies?: Partial<Record<string, string>> }, res: ServerResponse): string | null {
-  const existing = req.cookies?.[DEVICE_COOKIE];
-  if (existing && /^[a-f0-9]{32}$/.test(existing)) return existing;
+export function ensureDeviceId(req: CookieRequest, res: ServerResponse): string | null {
+  const existing = readDeviceId(req);
+  if (existing) return existing;
   if (req.method !== 'GET') return null;
   const id = randomBytes(16).toString('hex');
   const secure = req.headers['x-forwarded-proto'] === 'https' || (req.socket as { encrypted?: boolean }).encrypted;
-  appendCookie(res, `${DEVICE_COOKIE}=${id}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+  appendCookie(res, `${DEVICE_COOKIE}=${signDeviceCookie(id, secretFor('survey-device'))}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
   return id;
 }
 

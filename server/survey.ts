@@ -1,20 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GetServerSidePropsResult } from 'next';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { getQuestionSetVersion } from '@/db/queries/question-sets';
-import { createResponse } from '@/db/queries/responses';
+import { createResponse, type CreateResponseResult } from '@/db/queries/responses';
 import { getSurveyTargetAndVersionId, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
+import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
 import type { Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
+import type { BusyProps } from '@/lib/survey/busy';
 import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
+import { FORM_TOKEN_TTL_MS, signFormToken, verifyFormToken } from '@/lib/survey/form-token';
+import { isSameOriginPost } from '@/lib/survey/origin';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { decodeUrlEncoded, MAX_FORM_BYTES } from '@/lib/validation/form-encoding';
 import { parseSurveySubmission, type FieldErrors } from '@/lib/validation/survey-response';
 import { clientAddressOf, networkHashOf } from './client-address';
-import { ensureDeviceId, hashSignal, readBody } from './http';
+import { hashSignal, readBody, readDeviceId, secretFor } from './http';
 
 export type LoadedSurvey = {
   target: SurveyTarget;
@@ -52,22 +57,71 @@ export function loadSurvey(rawCode: string): LoadedSurvey | null {
 
 export const newSubmissionId = () => randomUUID();
 
+/** The submission id a form carries and its signed token (lib/survey/form-token.ts). */
+export type IssuedForm = { submissionId: string; formToken: string };
+
+/**
+ * Signs `submissionId` for the device the request carried (null: a browser
+ * without a valid device cookie), valid for FORM_TOKEN_TTL_MS.
+ */
+export function issueForm(submissionId: string, deviceId: string | null, now = Date.now()): IssuedForm {
+  return { submissionId, formToken: signFormToken({ id: submissionId, expiresAt: now + FORM_TOKEN_TTL_MS, deviceId }, secretFor('survey-form')) };
+}
+
 export type SubmitOutcome =
   | { kind: 'stored'; receiptCode: string | null; lang: Lang }
-  | { kind: 'invalid'; status: 400 | 413 | 415 | 422 | 429; error: Message; fieldErrors: FieldErrors; values: Map<string, string[]> };
+  /** The client went away before sending its whole body: nobody is left to answer. */
+  | { kind: 'aborted' }
+  | {
+      kind: 'invalid';
+      status: 400 | 403 | 413 | 415 | 422 | 429 | 503;
+      error: Message;
+      fieldErrors: FieldErrors;
+      values: Map<string, string[]>;
+      /** The posted submission id is genuine and unstored: the form shown again keeps it, so resending stores one. */
+      keepId: boolean;
+      retryAfterS?: number;
+    };
 
-/** Handles the plain form post of the survey: parse → validate → one db call. */
-export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Record<string, string>> }, res: ServerResponse, survey: LoadedSurvey): Promise<SubmitOutcome> {
-  const empty = new Map<string, string[]>();
+type SurveyRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
+
+const refuse = (
+  status: Extract<SubmitOutcome, { kind: 'invalid' }>['status'],
+  error: Message,
+  more: Partial<Omit<Extract<SubmitOutcome, { kind: 'invalid' }>, 'kind' | 'status' | 'error'>> = {},
+): SubmitOutcome => ({ kind: 'invalid', status, error, fieldErrors: {}, values: new Map(), keepId: false, ...more });
+
+/**
+ * Handles the plain form post of the survey: same-origin check → parse →
+ * signed form check → validate → one db call. Nothing is stored unless every
+ * check passes; a busy database answers 503 with the answers kept.
+ */
+export async function submitSurvey(req: SurveyRequest, res: ServerResponse, survey: LoadedSurvey): Promise<SubmitOutcome> {
+  const env = getEnv();
+  const origin = { origin: one(req.headers.origin), secFetchSite: one(req.headers['sec-fetch-site']), host: one(req.headers.host) };
+  if (!isSameOriginPost(origin, env.PUBLIC_BASE_URL)) {
+    req.resume();
+    return refuse(403, { key: 'cross_site' });
+  }
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
     req.resume();
-    return { kind: 'invalid', status: 415, error: { key: 'unsupported_type' }, fieldErrors: {}, values: empty };
+    return refuse(415, { key: 'unsupported_type' });
   }
   const body = await readBody(req, MAX_FORM_BYTES);
-  if (!body.ok) return { kind: 'invalid', status: 413, error: { key: 'body_too_large' }, fieldErrors: {}, values: empty };
+  if (!body.ok) return body.error === 'aborted' ? { kind: 'aborted' } : refuse(413, { key: 'body_too_large' });
   const decoded = decodeUrlEncoded(body.body);
-  if (!decoded.ok) return { kind: 'invalid', status: 400, error: { key: decoded.error }, fieldErrors: {}, values: empty };
+  if (!decoded.ok) return refuse(400, { key: decoded.error });
+
+  const now = new Date();
+  const device = readDeviceId(req);
+  const form = verifyFormToken(
+    { id: decoded.fields.get('submissionId')?.[0], token: decoded.fields.get('formToken')?.[0], deviceId: device },
+    secretFor('survey-form'),
+    now.getTime(),
+  );
+  // Not a form we issued to this browser, or one left open past a day: the answers come back with a fresh form.
+  if (!form.ok) return refuse(400, { key: 'form_reload' }, { values: decoded.fields });
 
   const parsed = parseSurveySubmission(decoded.fields, {
     definition: survey.definition,
@@ -76,36 +130,71 @@ export async function submitSurvey(req: IncomingMessage & { cookies?: Partial<Re
   });
   if (!parsed.ok) {
     return parsed.kind === 'malformed'
-      ? { kind: 'invalid', status: 400, error: parsed.error, fieldErrors: {}, values: empty }
-      : { kind: 'invalid', status: 422, error: { key: 'fix_errors' }, fieldErrors: parsed.errors, values: decoded.fields };
+      ? refuse(400, parsed.error)
+      : refuse(422, { key: 'fix_errors' }, { fieldErrors: parsed.errors, values: decoded.fields, keepId: true });
   }
 
-  const env = getEnv();
   const s = parsed.value;
-  const now = new Date();
-  const device = ensureDeviceId(req, res);
-  const result = createResponse(getDb(), {
-    clientId: s.clientId,
-    unitId: survey.target.unit.id,
-    counterId: survey.target.counter?.id ?? null,
-    questionSetVersionId: survey.versionId,
-    channel: s.channel,
-    submittedAt: now,
-    receivedAt: now,
-    lang: s.lang,
-    procedureFieldId: s.procedureFieldId,
-    comment: s.comment,
-    answers: s.answers,
-    contact: s.phone
-      ? { phone: s.phone, consentVersion: CONSENT_VERSION, purgeAfter: addMonths(now, env.CONTACT_RETENTION_MONTHS) }
-      : null,
-    deviceHash: device ? hashSignal(env.SIGNAL_SALT, 'device', device) : null,
-    networkHash: networkHashOf(clientAddressOf(req)),
-    rules: DEFAULT_ABUSE_RULES,
-  });
+  let result: CreateResponseResult;
+  try {
+    result = createResponse(getDb(), {
+      clientId: s.clientId,
+      unitId: survey.target.unit.id,
+      counterId: survey.target.counter?.id ?? null,
+      questionSetVersionId: survey.versionId,
+      channel: s.channel,
+      submittedAt: now,
+      receivedAt: now,
+      lang: s.lang,
+      procedureFieldId: s.procedureFieldId,
+      comment: s.comment,
+      answers: s.answers,
+      contact: s.phone
+        ? { phone: s.phone, consentVersion: CONSENT_VERSION, purgeAfter: addMonths(now, env.CONTACT_RETENTION_MONTHS) }
+        : null,
+      deviceHash: device ? hashSignal(env.SIGNAL_SALT, 'device', device) : null,
+      networkHash: networkHashOf(clientAddressOf(req)),
+      rules: DEFAULT_ABUSE_RULES,
+    });
+  } catch (err) {
+    const appError = toAppError(err);
+    if (appError.code === 'internal') throw err;
+    // Busy past its timeout or unreachable: nothing was stored (one transaction), so the citizen can simply send again.
+    console.error('survey: rating not stored, database %s', appError.code, err);
+    return refuse(503, { key: 'server_error' }, { values: decoded.fields, keepId: true, retryAfterS: appError.retryAfterS });
+  }
   if (result.status === 'rejected') {
+    if (result.reason === 'used_elsewhere') return refuse(400, { key: 'form_reload' }, { values: decoded.fields });
     const key = result.reason === 'device_limit' ? 'rate_limited_device' : 'rate_limited_network';
-    return { kind: 'invalid', status: 429, error: { key }, fieldErrors: {}, values: decoded.fields };
+    return refuse(429, { key }, { values: decoded.fields, keepId: true });
   }
   return { kind: 'stored', receiptCode: result.receiptCode, lang: s.lang };
+}
+
+function one(v: string | string[] | undefined): string | null {
+  return (Array.isArray(v) ? v[0] : v) ?? null;
+}
+
+/**
+ * Runs a citizen page's getServerSideProps: a database that is busy past its
+ * timeout or unreachable gives a Vietnamese 503 page with Retry-After instead
+ * of Next's error page; anything else is a real bug and is thrown (and logged) as before.
+ */
+export async function orBusyPage<P extends Record<string, unknown>>(
+  res: ServerResponse,
+  lang: Lang,
+  run: () => Promise<GetServerSidePropsResult<P>>,
+): Promise<GetServerSidePropsResult<P | BusyProps>> {
+  try {
+    return await run();
+  } catch (err) {
+    const appError = toAppError(err);
+    if (appError.code === 'internal') throw err;
+    console.error('citizen page: database %s', appError.code, err);
+    res.statusCode = appError.status;
+    res.setHeader('Retry-After', String(appError.retryAfterS ?? DEFAULT_RETRY_AFTER_S));
+    res.setHeader('Cache-Control', 'no-store');
+    const title = lang === 'en' ? 'Please try again' : 'Vui lòng thử lại';
+    return { props: { busy: { lang, title, message: appError.messageIn(lang) } } };
+  }
 }

@@ -161,6 +161,9 @@ export type AppOptions = {
  * a fresh database file, test mode (demo province seeded, no demo responses),
  * one trusted proxy hop so each request can bring its own address.
  */
+/** The app's AUTH_SECRET in benchmarks, so a load generator can sign survey forms as the server would. */
+export const BENCH_AUTH_SECRET = 'hai-long-benchmark-secret-not-for-production-use';
+
 export async function startApp(o: AppOptions): Promise<Started> {
   assertBuilt();
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(o.dbPath + suffix, { force: true });
@@ -173,6 +176,8 @@ export async function startApp(o: AppOptions): Promise<Started> {
     SEED_RESPONSES: '0',
     PUBLIC_BASE_URL: `http://localhost:${o.port}`,
     TRUST_PROXY: '1',
+    // Known to the load generator, which signs each survey form itself (bench/submit/run.ts).
+    AUTH_SECRET: BENCH_AUTH_SECRET,
   };
   const nextBin = require.resolve('next/dist/bin/next', { paths: [ROOT] });
   const s = spawnNode('next start', [...(o.nodeArgs ?? []), nextBin, 'start', '-p', String(o.port), '-H', '127.0.0.1'], env, o.logFile);

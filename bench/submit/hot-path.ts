@@ -23,13 +23,14 @@ Object.assign(process.env, { HAILONG_MODE: 'test', SEED_RESPONSES: '0', TRUST_PR
 async function main() {
   const { getDb } = await import('@/db/client');
   const { seedDemoIfEmpty } = await import('@/db/seed');
-  const { loadSurvey, submitSurvey } = await import('@/server/survey');
+  const { issueForm, loadSurvey, submitSurvey } = await import('@/server/survey');
   const db = getDb();
   seedDemoIfEmpty(db, { responses: 0, now: new Date() });
   const { code } = db.$client.prepare('select code from units where code is not null and active = 1 limit 1').get() as { code: string };
 
   const fakeRequest = () => {
-    const body = `submissionId=${randomUUID()}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
+    const { submissionId, formToken } = issueForm(randomUUID(), null);
+    const body = `submissionId=${submissionId}&formToken=${formToken}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
     const r = randomInt(0, 1 << 17);
     return Object.assign(Readable.from([Buffer.from(body)]), {
       method: 'POST',
@@ -44,7 +45,7 @@ async function main() {
     const survey = loadSurvey(code);
     if (!survey) throw new Error(`code ${code} did not load`);
     const outcome = await submitSurvey(fakeRequest(), fakeResponse, survey);
-    if (outcome.kind !== 'stored') throw new Error(`not stored: ${JSON.stringify(outcome.error)}`);
+    if (outcome.kind !== 'stored') throw new Error(`not stored: ${JSON.stringify(outcome)}`);
   };
 
   for (let i = 0; i < Math.min(2000, N); i++) await once();

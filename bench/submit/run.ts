@@ -20,12 +20,13 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import {
-  buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
+  BENCH_AUTH_SECRET, buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
   timestamp, waitForHttp, type Started,
 } from '../lib/processes';
 import { startRssSampler, type RssSummary } from '../lib/rss';
 import { mb, pct, printTable } from '../lib/table';
 import { analyseProfiles, BUCKETS, type ProfileBreakdown } from './profile';
+import { deriveKey, FORM_TOKEN_TTL_MS, signFormToken } from '../../lib/survey/form-token';
 
 const { values: flags } = parseArgs({
   options: {
@@ -204,7 +205,7 @@ async function runLoad(port: number, submitPath: string, seconds: number, dbPath
             'user-agent': 'hailong-bench/1 (autocannon)',
           },
           // A new id every time: a repeated one would be stored once (idempotency).
-          body: `submissionId=${randomUUID()}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`,
+          body: benchmarkForm(),
         }),
       },
     ],
@@ -416,3 +417,12 @@ main().then(
     process.exit(1);
   },
 );
+
+const FORM_KEY = deriveKey(BENCH_AUTH_SECRET, 'survey-form');
+
+/** A survey post as a browser without cookies sends it: a new id, signed as the server would sign its form. */
+function benchmarkForm(): string {
+  const id = randomUUID();
+  const formToken = signFormToken({ id, expiresAt: Date.now() + FORM_TOKEN_TTL_MS, deviceId: null }, FORM_KEY);
+  return `submissionId=${id}&formToken=${formToken}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
+}

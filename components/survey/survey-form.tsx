@@ -10,6 +10,8 @@ export type SurveyFormProps = {
   lang: Lang;
   channel: 'qr' | 'web';
   submissionId: string;
+  /** Signs the submission id for this browser (lib/survey/form-token.ts). */
+  formToken: string;
   definition: QuestionSetDefinition;
   procedureFields: { id: number; name: string }[];
   consentText: string;
@@ -57,6 +59,7 @@ export function SurveyForm(p: SurveyFormProps) {
       ) : null}
       <form method="post" action={p.action} data-survey="" acceptCharset="UTF-8">
         <input type="hidden" name="submissionId" value={p.submissionId} />
+        <input type="hidden" name="formToken" value={p.formToken} />
         <input type="hidden" name="lang" value={p.lang} />
         <input type="hidden" name="kenh" value={p.channel} />
 

@@ -107,6 +107,30 @@ describe('createResponse', () => {
     expect(store({ deviceHash: null })).toMatchObject({ status: 'created', flags: ['network_burst'] });
   });
 
+  it('counts a network burst per office across all its counters (31st of 4 counters flagged)', () => {
+    const counters = [counterId, ...[2, 3, 4].map((n) => createCounter(db, { unitId: base.unitId, name: `Quầy ${n}` }).id)];
+    const results = Array.from({ length: DEFAULT_ABUSE_RULES.networkBurst + 1 }, (_, i) => store({ deviceHash: null, counterId: counters[i % 4]! }));
+    expect(results.slice(0, -1).every((r) => r.status === 'created' && r.flags.length === 0)).toBe(true);
+    expect(results.at(-1)).toMatchObject({ status: 'created', flags: ['network_burst'] });
+  });
+
+  it('does not count another office\'s ratings towards a network burst', () => {
+    const other = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
+    for (let i = 0; i < DEFAULT_ABUSE_RULES.networkBurst; i++) store({ deviceHash: null, unitId: other.id });
+    expect(store({ deviceHash: null })).toMatchObject({ status: 'created', flags: [] });
+  });
+
+  it('refuses a stored client id posted to another office, without revealing its receipt code', () => {
+    const clientId = randomUUID();
+    const first = store({ clientId, comment: 'Rất tốt' });
+    expect(first.status === 'created' && first.receiptCode).toBeTruthy();
+    const other = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
+    expect(store({ clientId, unitId: other.id, comment: 'Giả mạo' })).toEqual({ status: 'rejected', reason: 'used_elsewhere' });
+    expect(count('responses')).toBe(1);
+    // The same office through one of its counters is still the same form sent again.
+    expect(store({ clientId, counterId, comment: 'Rất tốt' })).toEqual({ ...first, status: 'duplicate' });
+  });
+
   it('refuses a network over its limit', () => {
     for (let i = 0; i < DEFAULT_ABUSE_RULES.networkLimit; i++) store({ deviceHash: null, counterId: i % 2 ? counterId : null });
     expect(store({ deviceHash: null })).toEqual({ status: 'rejected', reason: 'network_limit' });

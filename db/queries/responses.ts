@@ -35,20 +35,22 @@ export type NewResponse = {
 
 export type CreateResponseResult =
   | { status: 'created' | 'duplicate'; responseId: number; receiptCode: string | null; flags: string[] }
-  | { status: 'rejected'; reason: 'device_limit' | 'network_limit' };
+  /** `used_elsewhere`: the clientId is already stored for another office, a reused or made-up form; nothing stored or revealed. */
+  | { status: 'rejected'; reason: 'device_limit' | 'network_limit' | 'used_elsewhere' };
 
-type StoredResponseRow = { id: number; receiptCode: string | null; flags: string | null };
+type StoredResponseRow = { id: number; unitId: number; receiptCode: string | null; flags: string | null };
 type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget: number };
 
-// "The same target" is the counter for a counter's QR code, else the office
+// For the device, "the same target" is the counter for a counter's QR code, else the office
 // (which includes its counters: the office's own QR after a counter is the same office again).
+// For the network it is always the whole office, all its counters included: a burst split
+// across an office's counter codes is still one burst on that office (docs/abuse-rules.md).
 const SIGNAL_COUNTS_SQL = `
   select 'device' as signal, count(*) as total,
          coalesce(sum(case when @counterId is null then unit_id = @unitId else counter_id = @counterId end), 0) as sameTarget
   from responses where device_hash = @deviceHash and received_at > @deviceSince
   union all
-  select 'network', count(*),
-         coalesce(sum(case when @counterId is null then unit_id = @unitId else counter_id = @counterId end), 0)
+  select 'network', count(*), coalesce(sum(unit_id = @unitId), 0)
   from responses where network_hash = @networkHash and received_at > @networkSince`;
 
 const INSERT_RESPONSE_SQL = `
@@ -93,7 +95,7 @@ type SignalCountParams = {
  */
 function prepareStatements(sqlite: Database) {
   return {
-    byClientId: sqlite.prepare<[string], StoredResponseRow>('select id, receipt_code as receiptCode, flags from responses where client_id = ?'),
+    byClientId: sqlite.prepare<[string], StoredResponseRow>('select id, unit_id as unitId, receipt_code as receiptCode, flags from responses where client_id = ?'),
     signalCounts: sqlite.prepare<[SignalCountParams], SignalCountRow>(SIGNAL_COUNTS_SQL),
     receiptTaken: sqlite.prepare<[string], { one: 1 }>('select 1 as one from responses where receipt_code = ?'),
     insertResponse: sqlite.prepare<[InsertResponseParams]>(INSERT_RESPONSE_SQL),
@@ -116,7 +118,8 @@ const storeTransaction = perConnection((sqlite) => {
 });
 
 /**
- * Stores one rating exactly once: a repeated clientId returns the stored one.
+ * Stores one rating exactly once: a repeated clientId for the same office returns
+ * the stored one; for another office it is refused (`used_elsewhere`).
  * The abuse counts and the insert share one write transaction (BEGIN IMMEDIATE),
  * so two app servers cannot both slip under a limit at the same moment; the
  * dashboards' rollups (rollups.ts) are counted in it too, so they never
@@ -128,6 +131,9 @@ export function createResponse(db: Db, input: NewResponse & { rules: AbuseRules 
 
 function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
   const existing = s.byClientId.get(input.clientId);
+  // A duplicate is a resend of the same form, so it can only be for the same office; the same id
+  // posted to another office would otherwise hand out that rating's receipt code (the key to its reply).
+  if (existing && existing.unitId !== input.unitId) return { status: 'rejected', reason: 'used_elsewhere' };
   if (existing) return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: splitFlags(existing.flags) };
 
   const decision = decideAbuse(countAbuseSignals(s, input), input.rules);

@@ -79,11 +79,13 @@ function randomAnswers(rng: Rng): SubmittedAnswer[] {
  * an hour of local midnight (17:00 UTC), some exactly on it; a few devices and
  * networks come back often enough to be flagged; now and then one phone
  * floods one counter, and is flagged, doubly flagged, then refused; some
- * posts are retries of an earlier client id.
+ * posts are retries of an earlier client id (to the office it was stored
+ * for: the same id at another office is refused, responses.ts).
  */
 function randomWorkload(tree: Tree, rng: Rng, count: number) {
   const outcomes = { created: 0, duplicate: 0, rejected: 0, flagged: 0 };
   const clientIds: string[] = [];
+  const officeOf = new Map<string, Tree['offices'][number]>();
   let t = Date.parse('2026-11-20T00:00:00Z');
   let flood: { left: number; office: Tree['offices'][number]; counterId: number | null } | null = null;
   for (let i = 0; i < count; i++) {
@@ -98,9 +100,11 @@ function randomWorkload(tree: Tree, rng: Rng, count: number) {
     const midnight = Math.floor((t + 7 * HOUR) / (24 * HOUR)) * 24 * HOUR - 7 * HOUR;
     const r = rng.next();
     const submittedAt = r < 0.05 ? midnight : r < 0.1 ? midnight - 1 : r < 0.33 ? midnight + rng.int(HOUR) - HOUR / 2 : t;
-    const office = flood?.office ?? pickOffice();
-    const counterId = flood ? flood.counterId : pickCounter(office);
+    const picked = flood?.office ?? pickOffice();
+    const counterId = flood ? flood.counterId : pickCounter(picked);
     const clientId = clientIds.length > 0 && rng.next() < 0.05 ? clientIds[rng.int(clientIds.length)]! : `workload-${i}`;
+    const retried = officeOf.get(clientId);
+    const office = retried ?? picked;
     const result = createResponse(db, {
       ...baseResponse({ unitId: office.id, submittedAt: new Date(submittedAt) }),
       clientId,
@@ -118,6 +122,7 @@ function randomWorkload(tree: Tree, rng: Rng, count: number) {
     outcomes[result.status]++;
     if (result.status === 'created') {
       clientIds.push(clientId);
+      officeOf.set(clientId, office);
       if (result.flags.length) outcomes.flagged++;
     }
   }

@@ -1,3 +1,4 @@
+import { APP_ERRORS } from '../errors';
 import type { Lang, Localized } from './index';
 
 /**
@@ -31,7 +32,15 @@ export const MESSAGES = {
     en: 'Too many ratings came from this network in a short time. Please try again in a few minutes.',
   },
   fix_errors: { vi: 'Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.', en: 'Please check the marked items below.' },
-  server_error: { vi: 'Hệ thống đang bận. Đánh giá của Ông/Bà chưa được lưu, vui lòng thử lại.', en: 'The system is busy. Your rating was not saved; please try again.' },
+  server_error: {
+    vi: 'Hệ thống đang bận nên đánh giá của Ông/Bà chưa được lưu. Các câu trả lời vẫn được giữ bên dưới, vui lòng bấm “Gửi đánh giá” lại sau ít giây.',
+    en: 'The system is busy, so your rating was not saved. Your answers are kept below; please press “Send rating” again in a few seconds.',
+  },
+  cross_site: { vi: APP_ERRORS.cross_site.vi, en: APP_ERRORS.cross_site.en },
+  form_reload: {
+    vi: 'Phiếu đánh giá này đã hết hạn hoặc không hợp lệ nên đánh giá chưa được lưu. Các câu trả lời vẫn được giữ bên dưới, vui lòng bấm “Gửi đánh giá” lại.',
+    en: 'This survey form has expired or is not valid, so your rating was not saved. Your answers are kept below; please press “Send rating” again.',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

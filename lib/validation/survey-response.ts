@@ -31,7 +31,7 @@ export type SubmissionResult =
   | { ok: false; kind: 'malformed'; error: Message };
 
 /** Fields the survey form sends besides one per question. */
-export const META_FIELDS = ['submissionId', 'kenh', 'lang', 'comment', 'procedure', 'wantContact', 'phone', 'consent'] as const;
+export const META_FIELDS = ['submissionId', 'formToken', 'kenh', 'lang', 'comment', 'procedure', 'wantContact', 'phone', 'consent'] as const;
 
 /** Vietnamese mobile and landline numbers, national or +84 form, after removing spaces, dots and dashes. */
 const PHONE = /^(?:0|\+84)(?:[35789]\d{8}|2\d{9})$/;

@@ -7,8 +7,10 @@ import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
 import { consentText } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
-import { ensureDeviceId } from '@/server/http';
-import { loadSurvey, newSubmissionId, submitSurvey } from '@/server/survey';
+import { BusyPage } from '@/components/survey/busy-page';
+import { isBusy, type BusyProps } from '@/lib/survey/busy';
+import { ensureDeviceId, readDeviceId } from '@/server/http';
+import { issueForm, loadSurvey, newSubmissionId, orBusyPage, submitSurvey } from '@/server/survey';
 import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
@@ -21,6 +23,7 @@ type Props = {
   counter: string | null;
   channel: 'qr' | 'web';
   submissionId: string;
+  formToken: string;
   definition: QuestionSetDefinition;
   procedureFields: { id: number; name: string }[];
   consent: string;
@@ -29,59 +32,71 @@ type Props = {
   formError: Message | null;
 };
 
-export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query, req, res }) => {
-  const survey = loadSurvey(params?.code ?? '');
-  if (!survey) {
-    req.resume();
-    // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
-    return { notFound: true };
-  }
-  const { target } = survey;
-  let lang = pickLang(query.lang);
-  let channel: 'qr' | 'web' = query.kenh === 'web' ? 'web' : 'qr';
-  let submissionId: string = newSubmissionId();
-  let values: Record<string, string[]> = {};
-  let errors: Record<string, Message> = {};
-  let formError: Message | null = null;
-
-  if (req.method === 'POST') {
-    const outcome = await submitSurvey(req, res, survey);
-    if (outcome.kind === 'stored') {
-      return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
+export const getServerSideProps: GetServerSideProps<Props | BusyProps, { code: string }> = async ({ params, query, req, res }) =>
+  orBusyPage<Props>(res, pickLang(query.lang), async () => {
+    const survey = loadSurvey(params?.code ?? '');
+    if (!survey) {
+      req.resume();
+      // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
+      return { notFound: true };
     }
-    res.statusCode = outcome.status;
-    values = Object.fromEntries(outcome.values);
-    lang = pickLang(values.lang?.[0] ?? lang);
-    channel = values.kenh?.[0] === 'web' ? 'web' : channel;
-    // A refused post keeps its id, so fixing and resending still stores one response.
-    if (outcome.status === 422 || outcome.status === 429) submissionId = values.submissionId?.[0] ?? submissionId;
-    errors = outcome.fieldErrors;
-    formError = outcome.error;
-  } else {
-    ensureDeviceId(req, res);
-    // Stale at once but storable (not no-store, not no-cache): the back button shows the same form, with the same submission id.
-    res.setHeader('Cache-Control', 'private, max-age=0');
-  }
+    const { target } = survey;
+    let lang = pickLang(query.lang);
+    let channel: 'qr' | 'web' = query.kenh === 'web' ? 'web' : 'qr';
+    let submissionId: string = newSubmissionId();
+    let values: Record<string, string[]> = {};
+    let errors: Record<string, Message> = {};
+    let formError: Message | null = null;
+    // The form is signed for the device cookie the request carried, not one set in this answer:
+    // a browser that does not keep cookies must still be able to send it (lib/survey/form-token.ts).
+    const device = readDeviceId(req);
 
-  return {
-    props: {
-      lang,
-      code: target.code,
-      office: target.unit.name,
-      counter: target.counter?.name ?? null,
-      channel,
-      submissionId,
-      definition: survey.definition,
-      procedureFields: survey.procedureFields,
-      consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
-      values,
-      errors,
-      formError,
-    },
-  };
-};
+    if (req.method === 'POST') {
+      const outcome = await submitSurvey(req, res, survey);
+      if (outcome.kind === 'stored') {
+        return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
+      }
+      if (outcome.kind === 'aborted') {
+        // Nobody is left to read an answer; any status will do, and nothing is logged.
+        res.statusCode = 400;
+      } else {
+        res.statusCode = outcome.status;
+        if (outcome.retryAfterS !== undefined) res.setHeader('Retry-After', String(outcome.retryAfterS));
+        values = Object.fromEntries(outcome.values);
+        lang = pickLang(values.lang?.[0] ?? lang);
+        channel = values.kenh?.[0] === 'web' ? 'web' : channel;
+        // A refused but genuine post keeps its id, so fixing and resending still stores one response.
+        if (outcome.keepId) submissionId = values.submissionId?.[0] ?? submissionId;
+        errors = outcome.fieldErrors;
+        formError = outcome.error;
+      }
+    } else {
+      ensureDeviceId(req, res);
+      // Stale at once but storable (not no-store, not no-cache): the back button shows the same form, with the same submission id.
+      res.setHeader('Cache-Control', 'private, max-age=0');
+    }
 
-export default function SurveyPage(p: Props) {
+    return {
+      props: {
+        lang,
+        code: target.code,
+        office: target.unit.name,
+        counter: target.counter?.name ?? null,
+        channel,
+        ...issueForm(submissionId, device),
+        definition: survey.definition,
+        procedureFields: survey.procedureFields,
+        consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
+        values,
+        errors,
+        formError,
+      },
+    };
+  });
+
+export default function SurveyPage(props: Props | BusyProps) {
+  if (isBusy(props)) return <BusyPage {...props.busy} />;
+  const p = props;
   const t = SURVEY_TEXT[p.lang];
   const other: Lang = p.lang === 'en' ? 'vi' : 'en';
   const switchHref = `/s/${p.code}?lang=${other}${p.channel === 'web' ? '&kenh=web' : ''}`;
@@ -100,6 +115,7 @@ export default function SurveyPage(p: Props) {
         lang={p.lang}
         channel={p.channel}
         submissionId={p.submissionId}
+        formToken={p.formToken}
         definition={p.definition}
         procedureFields={p.procedureFields}
         consentText={p.consent}

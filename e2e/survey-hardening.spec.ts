@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { E2E_DB } from '../playwright.config';
+import { CODES, expect, Q1, Q2, test } from './fixtures';
+import { freshForm, signedForm } from './survey-form';
+
+const FORM = 'application/x-www-form-urlencoded';
+const THANKS = 'Trân trọng cảm ơn Ông/Bà!';
+const CROSS_SITE = 'Yêu cầu này không được gửi từ trang của hệ thống nên không được chấp nhận.';
+const RELOAD = 'Phiếu đánh giá này đã hết hạn hoặc không hợp lệ nên đánh giá chưa được lưu.';
+
+/** Another site (another origin: 127.0.0.1 is not localhost) serving `html`. */
+async function otherSite(html: string) {
+  const server = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+test.describe('survey posts from other sites are refused', () => {
+  test('a page on another site that auto-submits the survey gets the Vietnamese error page and nothing is stored', async ({ page, request, baseURL, db }) => {
+    // Even with a genuine form fetched by the other site's server, the browser's post is refused.
+    const { submissionId, formToken } = await freshForm(request, CODES.centre);
+    const site = await otherSite(`<!doctype html><meta charset="utf-8"><form method="post" action="${baseURL}/s/${CODES.centre}/gui">
+      <input type="hidden" name="submissionId" value="${submissionId}"><input type="hidden" name="formToken" value="${formToken}">
+      <input type="hidden" name="q1" value="5"><input type="hidden" name="q2" value="5"></form>
+      <script>document.forms[0].submit()</script>`);
+    try {
+      const before = db.countResponses();
+      const answer = page.waitForResponse((r) => r.url().endsWith(`/s/${CODES.centre}/gui`));
+      await page.goto(site.url);
+      expect((await answer).status()).toBe(403);
+      await expect(page.getByRole('alert')).toContainText(CROSS_SITE);
+      expect(db.countResponses()).toBe(before);
+      expect(db.responsesByClientId(submissionId)).toBe(0);
+    } finally {
+      await site.close();
+    }
+  });
+
+  for (const origin of ['https://evil.example', 'null']) {
+    test(`a post with Origin ${origin} is refused`, async ({ request, db }) => {
+      const body = await signedForm(request, CODES.centre, { q1: '5', q2: '5' });
+      const before = db.countResponses();
+      const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM, origin }, data: body, maxRedirects: 0 });
+      expect(res.status()).toBe(403);
+      expect(await res.text()).toContain(CROSS_SITE);
+      expect(db.countResponses()).toBe(before);
+    });
+  }
+
+  test('our own Origin, or none at all (old phones), is accepted', async ({ request, baseURL, db }) => {
+    const withOrigin = await signedForm(request, CODES.centre, { q1: '5', q2: '4' });
+    const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM, origin: baseURL! }, data: withOrigin, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    const without = await signedForm(request, CODES.centre, { q1: '5', q2: '4' });
+    expect((await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: without, maxRedirects: 0 })).status()).toBe(303);
+    expect(db.responsesByClientId(new URLSearchParams(without).get('submissionId')!)).toBe(1);
+  });
+});
+
+test.describe('the submission id is issued with the form, signed and bound to the device', () => {
+  test('a made-up submission id is refused with the answers kept; sending again stores one', async ({ page, survey, db }) => {
+    await page.goto(`/s/${CODES.centre}`);
+    await survey.rate(Q1, 'Hài lòng');
+    await survey.rate(Q2, 'Bình thường');
+    const madeUp = randomUUID();
+    await page.locator('input[name=submissionId]').evaluate((el, id) => ((el as HTMLInputElement).value = id), madeUp);
+    const before = db.countResponses();
+    const answer = page.waitForResponse((r) => r.url().endsWith('/gui'));
+    await survey.submit();
+    expect((await answer).status()).toBe(400);
+    await expect(page.getByRole('alert')).toContainText(RELOAD);
+    expect(db.countResponses()).toBe(before);
+    expect(db.responsesByClientId(madeUp)).toBe(0);
+    // The answers are still selected, with a fresh, genuine form: one more press stores the rating.
+    await expect(survey.question(Q1).getByRole('radio', { name: 'Hài lòng', exact: true })).toBeChecked();
+    await expect(survey.question(Q2).getByRole('radio', { name: 'Bình thường', exact: true })).toBeChecked();
+    const fresh = await survey.submissionId();
+    expect(fresh).not.toBe(madeUp);
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
+    expect(db.responsesByClientId(fresh)).toBe(1);
+    expect(db.countResponses()).toBe(before + 1);
+  });
+
+  test('a form served to one device is refused from another device', async ({ playwright, baseURL, db }) => {
+    const xff = () => ({ 'x-forwarded-for': `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}` });
+    const phoneA = await playwright.request.newContext({ baseURL, extraHTTPHeaders: xff() });
+    const phoneB = await playwright.request.newContext({ baseURL, extraHTTPHeaders: xff() });
+    try {
+      await phoneA.get(`/s/${CODES.centre}`); // the first visit sets A's device cookie
+      const formOfA = await signedForm(phoneA, CODES.centre, { q1: '5', q2: '5' });
+      await phoneB.get(`/s/${CODES.centre}`);
+      const before = db.countResponses();
+      const res = await phoneB.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: formOfA, maxRedirects: 0 });
+      expect(res.status()).toBe(400);
+      expect(await res.text()).toContain(RELOAD);
+      expect(db.countResponses()).toBe(before);
+      // Its own device still sends it.
+      expect((await phoneA.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: formOfA, maxRedirects: 0 })).status()).toBe(303);
+    } finally {
+      await phoneA.dispose();
+      await phoneB.dispose();
+    }
+  });
+
+  test('a made-up device cookie is no device: the rating carries no device signal', async ({ playwright, request, baseURL, db }) => {
+    const body = await signedForm(request, CODES.centre, { q1: '4', q2: '4' }); // a first visit: a form for "no device"
+    const forger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '198.18.250.1', cookie: `hl_dev=${'ab'.repeat(16)}` } });
+    try {
+      const res = await forger.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
+      expect(res.status()).toBe(303);
+      expect(db.responseByClientId(new URLSearchParams(body).get('submissionId')!)?.device_hash).toBeNull();
+    } finally {
+      await forger.dispose();
+    }
+  });
+
+  test('a submission id stored for one office, posted to another, is refused without its receipt code', async ({ request, db }) => {
+    const body = await signedForm(request, CODES.centre, { q1: '2', q2: '2', comment: 'Chờ quá lâu.' });
+    const first = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
+    expect(first.status()).toBe(303);
+    const receipt = new URL(first.headers().location!, 'http://x').searchParams.get('ma')!;
+    expect(receipt).toMatch(/^[A-Z0-9]{8}$/);
+
+    const ro = new Database(E2E_DB, { readonly: true });
+    const centreId = db.unitByCode(CODES.centre)!.id;
+    const other = ro.prepare('select code from units where code is not null and active = 1 and id <> ? order by id limit 1').get(centreId) as { code: string };
+    ro.close();
+    const before = db.countResponses();
+    const second = await request.post(`/s/${other.code}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
+    expect(second.status()).toBe(400);
+    const html = await second.text();
+    expect(html).toContain(RELOAD);
+    expect(html).not.toContain(receipt);
+    expect(second.headers().location).toBeUndefined();
+    expect(db.countResponses()).toBe(before);
+  });
+});
+
+test.describe('a busy database', () => {
+  test('gives the form back with the answers and a Vietnamese 503; sending again after stores exactly one', async ({ page, survey, db }) => {
+    test.setTimeout(60_000);
+    await page.goto(`/s/${CODES.centre}`);
+    await survey.rate(Q1, 'Không hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill('Phòng chờ nóng.');
+    const clientId = await survey.submissionId();
+
+    // Another writer holds the write lock longer than the app's 5 s busy timeout.
+    const holder = new Database(E2E_DB);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const answer = page.waitForResponse((r) => r.url().endsWith('/gui'), { timeout: 20_000 });
+      await survey.submit();
+      const res = await answer;
+      expect(res.status()).toBe(503);
+      expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
+      await expect(page.getByRole('alert')).toContainText('Hệ thống đang bận nên đánh giá của Ông/Bà chưa được lưu', { timeout: 15_000 });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(db.responsesByClientId(clientId)).toBe(0);
+    await expect(survey.question(Q1).getByRole('radio', { name: 'Không hài lòng', exact: true })).toBeChecked();
+    await expect(page.getByLabel('Ý kiến góp ý khác (không bắt buộc)')).toHaveValue('Phòng chờ nóng.');
+    expect(await survey.submissionId()).toBe(clientId);
+
+    await survey.submit();
+    await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
+    expect(db.responsesByClientId(clientId)).toBe(1);
+    expect(db.responseByClientId(clientId)?.comment).toBe('Phòng chờ nóng.');
+  });
+});
