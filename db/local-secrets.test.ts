@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,20 @@ describe('readOrCreateLocalSecrets', () => {
     fs.writeFileSync(localSecretsPath(db), JSON.stringify(theirs), { mode: 0o600 });
     expect(readOrCreateLocalSecrets(db)).toEqual(theirs);
   });
+
+  it('processes starting at the same moment all end with the same secrets', async () => {
+    const db = path.join(dir, 'race', 'app.db');
+    const script = `import { readOrCreateLocalSecrets } from './db/local-secrets.ts'; process.stdout.write(JSON.stringify(readOrCreateLocalSecrets(${JSON.stringify(db)})));`;
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = execFile(path.resolve('node_modules/.bin/tsx'), ['-e', script], (err, out) => (err ? reject(err) : resolve(out)));
+        child.stdin?.end();
+      });
+    const outs = await Promise.all([run(), run(), run(), run()]);
+    expect(new Set(outs).size).toBe(1);
+    expect(JSON.parse(outs[0]!)).toEqual(readOrCreateLocalSecrets(db));
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['hai-long-secrets.json']);
+  }, 60_000);
 
   it('refuses a damaged file rather than replacing it', () => {
     const db = path.join(dir, 'app.db');
