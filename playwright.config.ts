@@ -14,7 +14,8 @@ export const E2E_DB = 'e2e/.data/e2e.db';
  * without a proxy would be (TRUST_PROXY=0): what a client writes in
  * X-Forwarded-For must change nothing there. Tests of forged headers use it.
  */
-export const DIRECT_PORT = PORT + 1;
+// E2E_DIRECT_PORT: when PORT + 1 is taken (several checkouts testing on one machine).
+export const DIRECT_PORT = Number(process.env.E2E_DIRECT_PORT ?? PORT + 1);
 export const DIRECT_URL = `http://localhost:${DIRECT_PORT}`;
 export const DIRECT_DB = 'e2e/.data-direct/e2e.db';
 

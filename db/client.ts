@@ -3,8 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { getEnv } from '@/lib/env';
+import { getEnv, provideLocalSecrets } from '@/lib/env';
+import { readOrCreateLocalSecrets } from './local-secrets';
 import * as schema from './schema';
+
+// Every process that opens the database (server, scripts, benchmarks, tests) reads unset secrets from the same file.
+provideLocalSecrets(readOrCreateLocalSecrets);
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalHost, parseEnv } from './env';
+import { isLocalHost, parseEnv, type LocalSecrets } from './env';
+
+const LOCAL: LocalSecrets = { AUTH_SECRET: 'a'.repeat(43), SIGNAL_SALT: 's'.repeat(32) };
 
 describe('parseEnv', () => {
-  it('works with no variables at all', () => {
+  it('works with no variables at all, with the installation’s own secrets', () => {
+    const asked: string[] = [];
+    const r = parseEnv({}, (databasePath) => (asked.push(databasePath), LOCAL));
+    expect(r.ok && r.env).toMatchObject({ HAILONG_MODE: 'development', DATABASE_PATH: 'data/hai-long.db', PUBLIC_BASE_URL: 'http://localhost:3000', ...LOCAL });
+    expect(asked).toEqual(['data/hai-long.db']);
+  });
+
+  it('prefers configured secrets to the installation’s own', () => {
+    const r = parseEnv({ AUTH_SECRET: 'c'.repeat(32), DATABASE_PATH: '/srv/hl/app.db' }, () => LOCAL);
+    expect(r.ok && [r.env.AUTH_SECRET, r.env.SIGNAL_SALT]).toEqual(['c'.repeat(32), LOCAL.SIGNAL_SALT]);
+  });
+
+  it('has no secret of its own: without one configured or a source, it is a problem', () => {
     const r = parseEnv({});
-    expect(r.ok && r.env).toMatchObject({ HAILONG_MODE: 'development', DATABASE_PATH: 'data/hai-long.db', PUBLIC_BASE_URL: 'http://localhost:3000' });
+    expect(!r.ok && r.problems).toEqual([expect.stringMatching(/^AUTH_SECRET/), expect.stringMatching(/^SIGNAL_SALT/)]);
+  });
+
+  it('never uses the installation’s secrets in production mode', () => {
+    const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn' }, () => LOCAL);
+    expect(!r.ok && r.problems).toEqual([expect.stringMatching(/^AUTH_SECRET/), expect.stringMatching(/^SIGNAL_SALT/)]);
   });
 
   it('drops a trailing slash from PUBLIC_BASE_URL and treats empty strings as unset', () => {
-    const r = parseEnv({ PUBLIC_BASE_URL: 'https://hailong.example.vn/', DATABASE_PATH: '' });
+    const r = parseEnv({ PUBLIC_BASE_URL: 'https://hailong.example.vn/', DATABASE_PATH: '' }, () => LOCAL);
     expect(r.ok && r.env.PUBLIC_BASE_URL).toBe('https://hailong.example.vn');
     expect(r.ok && r.env.DATABASE_PATH).toBe('data/hai-long.db');
   });
@@ -22,12 +41,12 @@ describe('parseEnv', () => {
     },
   );
 
-  it('refuses the development salt in production mode', () => {
+  it('requires a salt in production mode', () => {
     const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn' });
     expect(!r.ok && r.problems.join()).toMatch(/SIGNAL_SALT/);
   });
 
-  it('refuses the development session secret in production mode', () => {
+  it('requires a session secret in production mode', () => {
     const r = parseEnv({ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', SIGNAL_SALT: 'a-long-enough-production-salt' });
     expect(!r.ok && r.problems).toEqual([expect.stringMatching(/^AUTH_SECRET/)]);
   });

@@ -8,7 +8,18 @@ import { z } from 'zod';
 export const APP_MODES = ['development', 'demo', 'test', 'production'] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
-const DEV_SECRET = 'hai-long-development-secret-not-for-production';
+/**
+ * Secrets made for one installation when none is configured outside
+ * production (kept beside the database by db/local-secrets.ts, never in the
+ * source: a value published in the source signs anyone's forged token).
+ */
+export type LocalSecrets = { AUTH_SECRET: string; SIGNAL_SALT: string };
+export type LocalSecretsSource = (databasePath: string) => LocalSecrets;
+
+const SECRET_MESSAGES = {
+  AUTH_SECRET: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật',
+  SIGNAL_SALT: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật',
+} as const;
 
 const EnvSchema = z
   .object({
@@ -18,10 +29,10 @@ const EnvSchema = z
       .url({ message: 'phải là một địa chỉ http(s) hợp lệ' })
       .default('http://localhost:3000')
       .transform((u) => u.replace(/\/+$/, '')),
-    /** Salt for hashing device ids and IP addresses (domain.md §7). */
-    SIGNAL_SALT: z.string().min(16).default(DEV_SECRET),
-    /** Signs session cookies (next-auth); required in production. */
-    AUTH_SECRET: z.string().min(32).default(DEV_SECRET),
+    /** Salt for hashing device ids and IP addresses (domain.md §7); required in production, else made per installation. */
+    SIGNAL_SALT: z.string().min(16).optional(),
+    /** Signs session cookies (next-auth); required in production, else made per installation. */
+    AUTH_SECRET: z.string().min(32).optional(),
     /** How long a staff session lasts without signing in again, in hours. */
     SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(10),
     /** Number of reverse proxies in front of the app whose X-Forwarded-For we trust. */
@@ -41,15 +52,12 @@ const EnvSchema = z
         message: `trỏ tới máy cục bộ (${host}); mã QR in ra sẽ không mở được trên điện thoại của người dân. Đặt địa chỉ công khai, ví dụ https://hailong.example.gov.vn`,
       });
     }
-    if (env.AUTH_SECRET === DEV_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật' });
-    }
-    if (env.SIGNAL_SALT === DEV_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SIGNAL_SALT'], message: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật' });
+    for (const key of ['AUTH_SECRET', 'SIGNAL_SALT'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: SECRET_MESSAGES[key] });
     }
   });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets> & LocalSecrets;
 
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -58,15 +66,36 @@ export function isLocalHost(host: string): boolean {
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
 
-/** Parses raw variables (usually `process.env`); empty strings count as unset. */
-export function parseEnv(raw: Record<string, string | undefined>): EnvResult {
+/**
+ * Parses raw variables (usually `process.env`); empty strings count as unset.
+ * Outside production a secret that is not configured comes from
+ * `localSecrets` (the installation's own, given the database path); without
+ * that source it is a problem like any other.
+ */
+export function parseEnv(raw: Record<string, string | undefined>, localSecrets?: LocalSecretsSource): EnvResult {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(cleaned);
-  if (result.success) return { ok: true, env: result.data };
-  return { ok: false, problems: result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`) };
+  if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`) };
+  const { AUTH_SECRET, SIGNAL_SALT, ...rest } = result.data;
+  if (AUTH_SECRET && SIGNAL_SALT) return { ok: true, env: { ...rest, AUTH_SECRET, SIGNAL_SALT } };
+  if (!localSecrets) {
+    const missing = (['AUTH_SECRET', 'SIGNAL_SALT'] as const).filter((k) => !result.data[k]);
+    return { ok: false, problems: missing.map((k) => `${k}: chưa đặt, và không có tệp bí mật riêng của bản cài đặt`) };
+  }
+  const local = localSecrets(rest.DATABASE_PATH);
+  return { ok: true, env: { ...rest, AUTH_SECRET: AUTH_SECRET ?? local.AUTH_SECRET, SIGNAL_SALT: SIGNAL_SALT ?? local.SIGNAL_SALT } };
 }
 
-const cache = globalThis as unknown as { __hailongEnv?: Env };
+const cache = globalThis as unknown as { __hailongEnv?: Env; __hailongLocalSecrets?: LocalSecretsSource };
+
+/**
+ * Registers where secrets come from when none is configured (db/client.ts
+ * does, with the file beside the database), so that every process that
+ * reads the environment (server, scripts, benchmarks, tests) sees the same.
+ */
+export function provideLocalSecrets(source: LocalSecretsSource) {
+  cache.__hailongLocalSecrets ??= source;
+}
 
 /**
  * The validated environment of this process. The one place that reads
@@ -74,7 +103,7 @@ const cache = globalThis as unknown as { __hailongEnv?: Env };
  */
 export function getEnv(): Env {
   if (cache.__hailongEnv) return cache.__hailongEnv;
-  const result = parseEnv(process.env);
+  const result = parseEnv(process.env, cache.__hailongLocalSecrets);
   if (!result.ok) throw new Error(`Cấu hình không hợp lệ:\n  - ${result.problems.join('\n  - ')}`);
   cache.__hailongEnv = result.env;
   return result.env;

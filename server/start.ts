@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from '@/db/queries/alerts';
 import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
@@ -8,7 +9,13 @@ import { seedDemoAccountsIfNone } from './demo-accounts';
 
 /** Start-up of a server process; a bad configuration stops it with every problem listed. */
 export async function startUp() {
-  const parsed = parseEnv(process.env);
+  // Outside production, secrets nobody configured are the installation's own, kept beside the database.
+  let parsed: ReturnType<typeof parseEnv>;
+  try {
+    parsed = parseEnv(process.env, readOrCreateLocalSecrets);
+  } catch (err) {
+    parsed = { ok: false, problems: [err instanceof Error ? err.message : String(err)] };
+  }
   if (!parsed.ok) {
     console.error(`\nHài Lòng không khởi động được — cấu hình không hợp lệ:\n  - ${parsed.problems.join('\n  - ')}\n`);
     process.exit(1);

@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 
 const MESSAGES: Record<string, string> = {
   invalid: 'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -32,7 +33,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       setError(MESSAGES[result?.error ?? ''] ?? FALLBACK);
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here: this is the navigation that would leave the site (lib/auth/callback-url.ts).
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

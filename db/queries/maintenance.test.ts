@@ -60,6 +60,6 @@ describe('runRetention', () => {
       { d: null, n: null, comment: 'Cần liên hệ lại' },
       { d: 'd'.repeat(32), n: 'n'.repeat(32), comment: 'Cần liên hệ lại' },
     ]);
-    expect(runRetention(db, { now: NOW })).toEqual({ contactsPurged: 0, signalsCleared: 0 });
+    expect(runRetention(db, { now: NOW })).toEqual({ contactsPurged: 0, signalsCleared: 0, sessionsDeleted: 0 });
   });
 });

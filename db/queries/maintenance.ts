@@ -2,13 +2,15 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client';
 import { contacts, responses } from '../schema';
 import { createAuditEntry } from './audit';
+import { deleteFinishedUserSessions } from './users';
 
 /** Abuse checks look back 30 minutes; the hashes are kept a little longer for investigating a burst, then cleared. */
 export const ABUSE_SIGNAL_RETENTION_MS = 30 * 24 * 3600_000;
 
 /**
  * Data retention of domain.md §7: deletes contact data past its purge date and
- * clears device and network hashes older than the retention. Idempotent; run
+ * clears device and network hashes older than the retention, and deletes
+ * staff sessions that are ended or expired. Idempotent; run
  * at start-up and daily (`npm run maintenance`).
  */
 export function runRetention(db: Db, { now }: { now: Date }) {
@@ -24,7 +26,8 @@ export function runRetention(db: Db, { now }: { now: Date }) {
         ),
       )
       .run().changes;
+    const sessionsDeleted = deleteFinishedUserSessions(tx, { now });
     if (purged) createAuditEntry(tx, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: purged }, at: now });
-    return { contactsPurged: purged, signalsCleared: cleared };
+    return { contactsPurged: purged, signalsCleared: cleared, sessionsDeleted };
   });
 }

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import type { Db } from '../client';
-import { signInAttempts, units, users } from '../schema';
-import { createAuditEntry } from './audit';
+import { signInAttempts, units, userSessions, users } from '../schema';
+import { createAnonymousFailureEntry, createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
 
 /** What sign-in needs to check a password; null for an unknown login. */
@@ -16,29 +16,20 @@ export function getUserForSignIn(db: Db, { login }: { login: string }) {
   );
 }
 
-/**
- * The viewer behind a session: one indexed lookup by primary key (with the
- * scope unit's path). Null when the account is disabled or the session's
- * version is stale (password reset, revoked), which ends the session.
- */
-export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; sessionVersion: number }): Viewer | null {
-  const row = db
-    .select({
-      userId: users.id,
-      role: users.role,
-      displayName: users.displayName,
-      scopeUnitId: users.scopeUnitId,
-      scopePath: units.path,
-      scopeName: units.name,
-      mustChangePassword: users.mustChangePassword,
-      active: users.active,
-      sessionVersion: users.sessionVersion,
-    })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.scopeUnitId))
-    .where(eq(users.id, userId))
-    .get();
-  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+const viewerFields = {
+  userId: users.id,
+  role: users.role,
+  displayName: users.displayName,
+  scopeUnitId: users.scopeUnitId,
+  scopePath: units.path,
+  scopeName: units.name,
+  mustChangePassword: users.mustChangePassword,
+  active: users.active,
+  sessionVersion: users.sessionVersion,
+};
+
+function toViewer(row: { active: boolean; sessionVersion: number } & Viewer, sessionVersion: number): Viewer | null {
+  if (!row.active || row.sessionVersion !== sessionVersion) return null;
   return {
     userId: row.userId,
     role: row.role,
@@ -48,6 +39,60 @@ export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; 
     scopeName: row.scopeName,
     mustChangePassword: row.mustChangePassword,
   };
+}
+
+/**
+ * An account as a viewer (with the scope unit's path), by primary key. Null
+ * when the account is disabled or `sessionVersion` is stale. For tests and
+ * scripts: a request's viewer goes through `getSessionViewer`, which also
+ * checks the sign-in session.
+ */
+export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; sessionVersion: number }): Viewer | null {
+  const row = db.select(viewerFields).from(users).innerJoin(units, eq(units.id, users.scopeUnitId)).where(eq(users.id, userId)).get();
+  return row ? toViewer(row, sessionVersion) : null;
+}
+
+/**
+ * The viewer behind a session token, checked on every request: one lookup by
+ * the session's primary key joined to its account and scope unit. Null when
+ * the session row is missing (a token from before sessions were recorded, or
+ * forged), ended (signed out), expired, belongs to another account, or when
+ * the account is disabled or its session version is stale (password reset,
+ * role or scope change), which ends every session of the account.
+ */
+export function getSessionViewer(
+  db: Db,
+  { sessionId, userId, sessionVersion, now }: { sessionId: string; userId: number; sessionVersion: number; now: Date },
+): Viewer | null {
+  const row = db
+    .select(viewerFields)
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .innerJoin(units, eq(units.id, users.scopeUnitId))
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt), gt(userSessions.expiresAt, now)))
+    .get();
+  return row ? toViewer(row, sessionVersion) : null;
+}
+
+/**
+ * Ends one sign-in session (sign-out) and records it; a session already
+ * ended, or unknown, changes nothing and writes nothing.
+ */
+export function endUserSession(db: Db, { sessionId, userId, at, networkHash }: { sessionId: string; userId: number; at: Date; networkHash: string | null }) {
+  return db.transaction((tx) => {
+    const ended = tx
+      .update(userSessions)
+      .set({ endedAt: at })
+      .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
+      .run().changes;
+    if (ended) createAuditEntry(tx, { at, actorId: userId, action: 'auth.sign_out', entityType: 'user', entityId: userId, networkHash });
+    return ended === 1;
+  });
+}
+
+/** Deletes sessions that can no longer open anything (ended or expired); part of `runRetention`. */
+export function deleteFinishedUserSessions(db: Pick<Db, 'delete'>, { now }: { now: Date }): number {
+  return db.delete(userSessions).where(or(isNotNull(userSessions.endedAt), lt(userSessions.expiresAt, now))).run().changes;
 }
 
 export type NewUser = {
@@ -151,22 +196,43 @@ export function updateUser(db: Db, { viewer, userId, changes }: { viewer: Viewer
   });
 }
 
+/**
+ * The key the per-account throttle counts failures under: the account when
+ * the login names one (so its username and its e-mail share one bucket),
+ * otherwise what was typed (an unknown login still gets throttled).
+ */
+export function signInAccountKey({ userId, login }: { userId: number | null; login: string }): string {
+  return userId ? `user:${userId}` : `login:${login}`;
+}
+
+/**
+ * Records a sign-in attempt (every one stays in sign_in_attempts: the
+ * throttle counts them). A success opens the session `session` in the same
+ * transaction and is audited as itself; failures are anonymous, so they are
+ * aggregated per network and window (createAnonymousFailureEntry) and one
+ * client cannot flood the audit log.
+ */
 export function recordSignIn(
   db: Db,
-  { userId, accountKey, networkHash, ok, at }: { userId: number | null; accountKey: string; networkHash: string | null; ok: boolean; at: Date },
+  {
+    userId,
+    accountKey,
+    login,
+    networkHash,
+    ok,
+    at,
+    session,
+  }: { userId: number | null; accountKey: string; login?: string; networkHash: string | null; ok: boolean; at: Date; session?: { id: string; expiresAt: Date } },
 ) {
   db.transaction((tx) => {
     tx.insert(signInAttempts).values({ at, accountKey, networkHash, ok }).run();
-    if (ok && userId) tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run();
-    createAuditEntry(tx, {
-      at,
-      actorId: ok ? userId : null,
-      action: ok ? 'auth.sign_in' : 'auth.sign_in_failed',
-      entityType: 'user',
-      entityId: userId,
-      after: ok ? null : { login: accountKey },
-      networkHash,
-    });
+    if (ok && userId) {
+      tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run();
+      if (session) tx.insert(userSessions).values({ id: session.id, userId, createdAt: at, expiresAt: session.expiresAt }).run();
+      createAuditEntry(tx, { at, actorId: userId, action: 'auth.sign_in', entityType: 'user', entityId: userId, networkHash });
+      return;
+    }
+    createAnonymousFailureEntry(tx, { action: 'auth.sign_in_failed', entityType: 'user', entityId: userId, after: { login: login ?? accountKey }, networkHash, at });
   });
 }
 

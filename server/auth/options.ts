@@ -1,15 +1,25 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { getUserForSignIn, listRecentSignInFailures, recordSignIn } from '@/db/queries/users';
-import { DEFAULT_SIGN_IN_RULES, gateSignIn } from '@/lib/auth/throttle';
+import { endUserSession } from '@/db/queries/users';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { getEnv } from '@/lib/env';
 import { SignInSchema } from '@/lib/validation/auth';
 import { clientAddressFromHeaders, networkHashOf } from '../client-address';
-import { burnPasswordCheck, verifyPassword } from './password';
+import { SIGN_IN_ERRORS, attemptSignIn } from './sign-in';
 
-/** Error codes the sign-in page turns into Vietnamese messages (components/auth/sign-in-form.tsx). */
-export const SIGN_IN_ERRORS = { invalid: 'invalid', throttledAccount: 'throttled_account', throttledNetwork: 'throttled_network' } as const;
+/** What the session token carries: the account, its session version, and the sign-in session (user_sessions.id). */
+export type SessionClaims = { uid?: number; sv?: number; sid?: string };
+
+async function requestNetworkHash(): Promise<string | null> {
+  try {
+    return networkHashOf(clientAddressFromHeaders(await headers()));
+  } catch {
+    // Outside a request (never expected for sign-out): the entry simply has no network.
+    return null;
+  }
+}
 
 export function authOptions(): AuthOptions {
   const env = getEnv();
@@ -27,34 +37,40 @@ export function authOptions(): AuthOptions {
         async authorize(credentials, req) {
           const parsed = SignInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-          const { login, password } = parsed.data;
-          const db = getDb();
-          const now = new Date();
-          const networkHash = networkHashOf(clientAddressFromHeaders(req?.headers));
-          const failures = listRecentSignInFailures(db, { accountKey: login, networkHash, since: new Date(now.getTime() - DEFAULT_SIGN_IN_RULES.windowMs) });
-          const gate = gateSignIn(failures, now.getTime());
-          if (!gate.allowed) {
-            await burnPasswordCheck(password);
-            throw new Error(gate.reason === 'account' ? SIGN_IN_ERRORS.throttledAccount : SIGN_IN_ERRORS.throttledNetwork);
-          }
-          const user = getUserForSignIn(db, { login });
-          const ok = user && user.active ? await verifyPassword(user.passwordHash, password) : await burnPasswordCheck(password);
-          recordSignIn(db, { userId: user?.id ?? null, accountKey: login, networkHash, ok, at: now });
-          if (!ok || !user) throw new Error(SIGN_IN_ERRORS.invalid);
-          return { id: String(user.id), sv: user.sessionVersion };
+          const result = await attemptSignIn(getDb(), {
+            ...parsed.data,
+            networkHash: networkHashOf(clientAddressFromHeaders(req?.headers)),
+            now: new Date(),
+            sessionHours: env.SESSION_HOURS,
+          });
+          if (!result.ok) throw new Error(result.error);
+          return { id: String(result.userId), sv: result.sessionVersion, sid: result.sessionId };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
         if (user) {
+          const u = user as { sv?: number; sid?: string };
           token.uid = Number(user.id);
-          token.sv = (user as { sv?: number }).sv ?? 1;
+          token.sv = u.sv ?? 1;
+          token.sid = u.sid;
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+        return { ...session, uid: token.uid, sv: token.sv, sid: token.sid } as typeof session;
+      },
+      // next-auth also follows callbackUrl itself (sign-in and sign-out answers): only paths of this site.
+      redirect({ url }) {
+        return `${env.PUBLIC_BASE_URL}${safeCallbackPath(url, env.PUBLIC_BASE_URL)}`;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const claims = (token ?? {}) as SessionClaims;
+        if (!claims.sid || !claims.uid) return;
+        endUserSession(getDb(), { sessionId: claims.sid, userId: claims.uid, at: new Date(), networkHash: await requestNetworkHash() });
       },
     },
   };

@@ -2,20 +2,20 @@ import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
-import { getViewer } from '@/db/queries/users';
+import { getSessionViewer } from '@/db/queries/users';
 import { can, type Permission, type Viewer } from '@/lib/auth/roles';
-import { authOptions } from './options';
+import { authOptions, type SessionClaims } from './options';
 
 /**
  * The signed-in viewer, checked against the database on every request (one
- * lookup by primary key), so a disabled account or a reset password ends the
- * session at its next request. Null when not signed in. Memoised for the
+ * lookup by the session's primary key), so signing out, a disabled account
+ * or a reset password ends the session at its next request. Null when not signed in. Memoised for the
  * request, so the layout and the page share the one query.
  */
 export const getCurrentViewer = cache(async (): Promise<Viewer | null> => {
-  const session = (await getServerSession(authOptions())) as { uid?: number; sv?: number } | null;
-  if (!session?.uid || !session.sv) return null;
-  return getViewer(getDb(), { userId: session.uid, sessionVersion: session.sv });
+  const session = (await getServerSession(authOptions())) as SessionClaims | null;
+  if (!session?.uid || !session.sv || !session.sid) return null;
+  return getSessionViewer(getDb(), { sessionId: session.sid, userId: session.uid, sessionVersion: session.sv, now: new Date() });
 });
 
 /**

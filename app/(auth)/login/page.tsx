@@ -2,19 +2,17 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
+import { STAFF_HOME, safeCallbackPath } from '@/lib/auth/callback-url';
+import { getEnv } from '@/lib/env';
 import { getCurrentViewer } from '@/server/auth/viewer';
 
 export const metadata: Metadata = { title: 'Đăng nhập' };
 
-/** Only same-site paths may be a destination after sign-in. */
-function safeCallback(raw: unknown): string {
-  return typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/tong-quan';
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
-  if (await getCurrentViewer()) redirect(callbackUrl);
+  // Only a path of this site may be the destination after sign-in (lib/auth/callback-url.ts).
+  const callbackUrl = safeCallbackPath(params.callbackUrl, getEnv().PUBLIC_BASE_URL);
+  if (await getCurrentViewer()) redirect(callbackUrl.startsWith('/login') ? STAFF_HOME : callbackUrl);
   const error = typeof params.error === 'string' ? params.error : undefined;
   return (
     <>

@@ -6,6 +6,7 @@ import { STATUS_LABELS, parseResultsQuery } from '@/lib/validation/evaluation';
 import { getCurrentViewer } from '@/server/auth/viewer';
 import { loadResults, type ResultLine } from '@/server/evaluation';
 import { EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { redirectToSignIn } from '@/server/redirect';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -39,7 +40,7 @@ function cells(l: ResultLine): Cell[] {
 export async function GET(req: Request, { params }: { params: Promise<{ periodId: string }> }) {
   const viewer = await getCurrentViewer();
   // A download link opened while signed out goes to sign-in, like the pages.
-  if (!viewer) return Response.redirect(new URL('/login', req.url), 303);
+  if (!viewer) return redirectToSignIn();
   if (viewer.mustChangePassword) return exportRefusal(403, 'Vui lòng đổi mật khẩu trước khi tải dữ liệu.');
   if (!can(viewer.role, 'dashboard.read')) return exportRefusal(404, EXPORT_NOT_FOUND);
   const { periodId } = await params;
