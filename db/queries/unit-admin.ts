@@ -394,7 +394,9 @@ export type UnitOpeningHours = {
   own: OpeningHours | null;
   /** What applies: its own, else the nearest ancestor's, else the default. */
   effective: OpeningHours;
-  /** Where the effective hours come from when not its own: an ancestor's name, or null for the default. */
+  /** What it takes from above when it has no hours of its own ("inherit"): the nearest ancestor's, else the default. */
+  inherited: OpeningHours;
+  /** Whose hours those are: an ancestor's name, or null for the default. */
   inheritedFrom: string | null;
 };
 
@@ -416,7 +418,8 @@ export function getUnitOpeningHours(db: Db, { viewer, unitId }: { viewer: Pick<V
     .sort((a, b) => b.path.length - a.path.length);
   const own = parseOpeningHours(chain.find((u) => u.id === unit.id)?.openingHours ?? null);
   const from = chain.find((u) => u.id !== unit.id && parseOpeningHours(u.openingHours) !== null) ?? null;
-  return { own, effective: resolveOpeningHours(chain.map((u) => u.openingHours)), inheritedFrom: own ? null : (from?.name ?? null) };
+  const inherited = resolveOpeningHours(chain.filter((u) => u.id !== unit.id).map((u) => u.openingHours));
+  return { own, effective: own ?? inherited, inherited, inheritedFrom: from?.name ?? null };
 }
 
 /**

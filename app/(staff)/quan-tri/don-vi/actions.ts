@@ -132,6 +132,6 @@ export const setOpeningHoursAction = authorizedAction(null, SetOpeningHoursSchem
   return done(
     hours.own
       ? `Đã lưu giờ làm việc: ${formatOpeningHours(hours.own)}.`
-      : `Đơn vị dùng giờ làm việc ${hours.inheritedFrom ? `của ${hours.inheritedFrom}` : 'mặc định'}: ${formatOpeningHours(hours.effective)}.`,
+      : `Đơn vị dùng giờ làm việc ${hours.inheritedFrom ? `của ${hours.inheritedFrom}` : 'mặc định'}: ${formatOpeningHours(hours.inherited)}.`,
   );
 });

@@ -141,7 +141,7 @@ export default async function UnitAdminPage({ params }: Props) {
           <h2 id="gio-lam-viec">Giờ làm việc</h2>
           <p>
             Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
-            {hours.own ? ' (giờ riêng của đơn vị).' : ` (theo ${hours.inheritedFrom ?? 'giờ mặc định'}).`} Các đơn vị cấp dưới không đặt giờ riêng dùng giờ này.
+            {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'} Các đơn vị cấp dưới không đặt giờ riêng dùng giờ này.
           </p>
           <p className="muted">Đánh giá trên máy tính bảng (kiosk) chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng.</p>
           <div className="narrow">
@@ -150,7 +150,7 @@ export default async function UnitAdminPage({ params }: Props) {
               unitId={unit.id}
               own={hours.own !== null}
               initial={openingHoursFormValues(hours.effective)}
-              inheritedLabel={hours.own ? 'giờ của đơn vị cấp trên hoặc giờ mặc định' : `${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}`}
+              inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
             />
           </div>
         </section>

@@ -40,7 +40,7 @@ export default async function OpeningHoursPage({ params }: Props) {
       <h1>Giờ làm việc: {unit.name}</h1>
       <p>
         Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
-        {hours.own ? ' (giờ riêng của đơn vị).' : ` (theo ${hours.inheritedFrom ?? 'giờ mặc định'}).`}
+        {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'}
       </p>
       <p className="muted">
         Đánh giá trên máy tính bảng chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu “ngoài giờ làm việc” và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng: người dân có thể đánh giá ở nhà sau khi làm thủ tục.
@@ -51,7 +51,7 @@ export default async function OpeningHoursPage({ params }: Props) {
           unitId={unit.id}
           own={hours.own !== null}
           initial={openingHoursFormValues(hours.effective)}
-          inheritedLabel={hours.own ? 'giờ của đơn vị cấp trên hoặc giờ mặc định' : `${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}`}
+          inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
         />
       </div>
     </div>
