@@ -216,12 +216,12 @@ describe('POST /api/kiosk/batch', () => {
 
   it('keeps accepting ratings queued before a re-pairing (the first pairing counts, ADR 011)', async () => {
     await pair();
-    // As if the tablet had been paired an hour ago.
-    db.$client.prepare('update kiosks set first_paired_at = first_paired_at - 3600000, paired_at = paired_at - 3600000').run();
+    // As if the tablet had been paired three hours ago (an hour of clock tolerance before that).
+    db.$client.prepare('update kiosks set first_paired_at = first_paired_at - 10800000, paired_at = paired_at - 10800000').run();
     const again = repairKiosk(db, { viewer: head, kioskId })!;
     const { cookie } = await pair(again.code);
-    const queued = item({ tappedAt: Date.now() - 30 * 60_000 });
-    const tooOld = item({ tappedAt: Date.now() - 2 * 3600_000 });
+    const queued = item({ tappedAt: Date.now() - 2 * 3600_000 });
+    const tooOld = item({ tappedAt: Date.now() - 5 * 3600_000 });
     const json = (await (await batch(cookie, { appVersion: '1', queued: 2, items: [queued, tooOld] })).json()) as { stored: string[]; rejected: { clientId: string }[] };
     expect(json.stored).toEqual([queued.clientId]);
     expect(json.rejected.map((r) => r.clientId)).toEqual([tooOld.clientId]);

@@ -124,11 +124,12 @@ describe('parseBatchItems', () => {
 });
 
 describe('parseBatchItems: taps before the kiosk was first paired', () => {
+  it('tolerates exactly what the tablet leaves uncorrected', () => expect(TAP_BEFORE_PAIRING_TOLERANCE_MS).toBe(60 * 60_000));
   const paired = NOW - 3 * 24 * 3600_000;
   it.each([
     ['a day before pairing', paired - 24 * 3600_000, false],
-    ['just past the 2-minute clock tolerance', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS - 1, false],
-    ['within the tolerance (a slow tablet clock)', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS, true],
+    ['just past the one-hour clock tolerance', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS - 1, false],
+    ['within the tolerance (a tablet clock up to an hour slow is not corrected)', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS, true],
     ['at pairing', paired, true],
     ['after pairing', paired + 1, true],
   ])('%s → valid %s', (_name, tappedAt, valid) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BEHIND_LIMIT_MS } from '@/lib/kiosk-client/clock';
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import { collapseSpaces } from '@/lib/text';
 import type { KioskQuestions } from './config';
@@ -24,10 +25,12 @@ export const TAP_MAX_FUTURE_MS = 2 * 60_000;
 export const TAP_MAX_AGE_MS = 30 * 24 * 3600_000;
 /**
  * A tap before the kiosk was first paired cannot be real (a forged backdated
- * rating); the same tolerance as for a fast clock covers a tablet clock a
- * little slow right after pairing.
+ * rating). The tablet sends its own clock's time unless it is more than an
+ * hour behind the server (lib/kiosk-client/clock.ts), so a tablet up to an
+ * hour slow would date its first ratings before the pairing: that much is
+ * tolerated.
  */
-export const TAP_BEFORE_PAIRING_TOLERANCE_MS = TAP_MAX_FUTURE_MS;
+export const TAP_BEFORE_PAIRING_TOLERANCE_MS = BEHIND_LIMIT_MS;
 
 const BAD = 'Lô đánh giá không hợp lệ';
 
