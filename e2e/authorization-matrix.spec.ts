@@ -84,6 +84,10 @@ const MATRIX: Record<string, Rule> = {
     scoped: (ids) => ({ centre: `/xuat/chi-so?ky=7-ngay&don-vi=${ids.centre}`, hoaLu: `/xuat/chi-so?ky=7-ngay&don-vi=${ids.hoaLu}` }),
   },
   '/quan-tri/kiosk': { access: 'kiosks.manage', url: () => '/quan-tri/kiosk' },
+  '/quan-tri/kiosk/gio-lam-viec/[unitId]': {
+    access: 'kiosks.manage',
+    scoped: (ids) => ({ centre: `/quan-tri/kiosk/gio-lam-viec/${ids.centre}`, hoaLu: `/quan-tri/kiosk/gio-lam-viec/${ids.hoaLu}` }),
+  },
   '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/batch': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import { DEFAULT_OPENING_HOURS, isWithinOpeningHours } from '../lib/opening-hours';
 import { E2E_DB } from '../playwright.config';
 import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
 
@@ -118,7 +119,15 @@ test.describe('kiosk API', () => {
     expect(rows.sort((a, b) => a.submitted_at - b.submitted_at)).toEqual(
       [...good]
         .sort((a, b) => a.tappedAt - b.tappedAt)
-        .map((g) => ({ client_id: g.clientId, channel: 'kiosk', kiosk_id: pairedConfig.kiosk.id, submitted_at: g.tappedAt, excluded: 0, comment: g.comment })),
+        .map((g) => ({
+          client_id: g.clientId,
+          channel: 'kiosk',
+          kiosk_id: pairedConfig.kiosk.id,
+          submitted_at: g.tappedAt,
+          // Counted in the office's opening hours (the default here); a run at night sees them flagged outside_hours.
+          excluded: isWithinOpeningHours(DEFAULT_OPENING_HOURS, g.tappedAt) ? 0 : 1,
+          comment: g.comment,
+        })),
     );
     expect(
       query<{ choice: string }>(

@@ -30,7 +30,7 @@ export type AbuseCounts = {
   network: { total: number; sameTarget: number } | null;
 };
 
-export const ABUSE_FLAGS = ['device_repeat', 'network_burst', 'kiosk_burst', 'staff_device'] as const;
+export const ABUSE_FLAGS = ['device_repeat', 'network_burst', 'kiosk_burst', 'staff_device', 'outside_hours', 'kiosk_daily_cap'] as const;
 export type AbuseFlag = (typeof ABUSE_FLAGS)[number];
 
 export type AbuseDecision =

@@ -41,6 +41,8 @@ const EnvSchema = z
     SEED_RESPONSES: z.coerce.number().int().min(0).max(10_000_000).default(12_000),
     /** Retention of contact data in months (domain.md §7). */
     CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    /** Ratings per kiosk per day (Asia/Ho_Chi_Minh, by tap time) beyond which they are flagged `kiosk_daily_cap` (docs/abuse-rules.md). */
+    KIOSK_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.HAILONG_MODE !== 'production') return;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { createKiosk, revokeKiosk } from '@/db/queries/kiosks';
+import { createKiosk, repairKiosk, revokeKiosk } from '@/db/queries/kiosks';
 import { createQuestionSet } from '@/db/queries/question-sets';
 import { createCounter, createUnit } from '@/db/queries/units';
 import { createUser } from '@/db/queries/users';
@@ -107,6 +107,18 @@ describe('POST /api/kiosk/pair', () => {
     expect(await res.json()).toMatchObject({ code: 'bad_code', error: expect.stringMatching(/Vui lòng nhập mã/) });
   });
 
+  it('counts failures by the socket peer: a forged, rotating X-Forwarded-For does not escape the throttle', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await handlePair(request('pair', { body: JSON.stringify({ code: 'ZZZZZZZZ' }), headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } }));
+      expect(res.status).toBe(400);
+    }
+    const res = await handlePair(request('pair', { body: JSON.stringify({ code }), headers: { 'x-forwarded-for': '198.51.100.77' } }));
+    expect(res.status).toBe(429);
+    // another peer is not affected
+    const other = await handlePair(new NextRequest(`${BASE}/pair`, { method: 'POST', body: JSON.stringify({ code }), headers: { ...peerStampFor('10.9.9.9'), 'content-type': 'application/json' } }));
+    expect(other.status).toBe(200);
+  });
+
   it('throttles after 10 failures from one network', async () => {
     for (let i = 0; i < 10; i++) expect((await pair('ZZZZZZZZ')).res.status).toBe(400);
     const { res, json } = await pair();
@@ -187,6 +199,53 @@ describe('POST /api/kiosk/batch', () => {
     const res = await batch(cookie, body, type);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ code: 'bad_batch', error: expect.stringMatching(/^Lô đánh giá không hợp lệ/) });
+    expect(count()).toBe(0);
+  });
+
+  it('rejects, one by one and for good, ratings tapped before the kiosk was paired (500 backdated five-star ratings store nothing)', async () => {
+    const { cookie } = await pair();
+    const backdated = Array.from({ length: 500 }, (_, i) => item({ tappedAt: Date.now() - 29 * 24 * 3600_000 + i * 60_000 }));
+    const res = await batch(cookie, { appVersion: '1', queued: 500, items: backdated });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { stored: string[]; rejected: { clientId: string; reason: string }[] };
+    expect(json.stored).toEqual([]);
+    expect(json.rejected).toHaveLength(500);
+    expect(json.rejected[0]).toEqual({ clientId: backdated[0]!.clientId, reason: 'Đánh giá bị loại: thời điểm chạm trước khi máy tính bảng được ghép nối.' });
+    expect(count()).toBe(0);
+  });
+
+  it('keeps accepting ratings queued before a re-pairing (the first pairing counts, ADR 011)', async () => {
+    await pair();
+    // As if the tablet had been paired three hours ago (an hour of clock tolerance before that).
+    db.$client.prepare('update kiosks set first_paired_at = first_paired_at - 10800000, paired_at = paired_at - 10800000').run();
+    const again = repairKiosk(db, { viewer: head, kioskId })!;
+    const { cookie } = await pair(again.code);
+    const queued = item({ tappedAt: Date.now() - 2 * 3600_000 });
+    const tooOld = item({ tappedAt: Date.now() - 5 * 3600_000 });
+    const json = (await (await batch(cookie, { appVersion: '1', queued: 2, items: [queued, tooOld] })).json()) as { stored: string[]; rejected: { clientId: string }[] };
+    expect(json.stored).toEqual([queued.clientId]);
+    expect(json.rejected.map((r) => r.clientId)).toEqual([tooOld.clientId]);
+  });
+
+  it('stores a rating tapped at night but flags it outside_hours', async () => {
+    const { cookie } = await pair();
+    db.$client.prepare('update kiosks set first_paired_at = 0').run();
+    // 23:00 in Việt Nam yesterday or today, whichever is in the past
+    const night = Math.floor((Date.now() + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000 - 3600_000;
+    const r = item({ tappedAt: night });
+    const json = (await (await batch(cookie, { appVersion: '1', queued: 1, items: [r] })).json()) as { stored: string[] };
+    expect(json.stored).toEqual([r.clientId]);
+    expect(db.$client.prepare('select flags, excluded from responses').get()).toEqual({ flags: 'outside_hours', excluded: 1 });
+  });
+
+  it('answers 429 with Retry-After to the 31st batch within a minute, storing nothing', async () => {
+    const { cookie } = await pair();
+    for (let i = 0; i < 30; i++) expect((await batch(cookie, { appVersion: '1', queued: 0, items: [] })).status).toBe(200);
+    const res = await batch(cookie, { appVersion: '1', queued: 1, items: [item()] });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await res.json()).toEqual({ code: 'throttled', error: expect.stringMatching(/quá nhiều lô đánh giá.*sẽ được gửi lại sau \d+ giây/) });
     expect(count()).toBe(0);
   });
 

@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { getKioskByCredential, pairKiosk, recordKioskContact, storeKioskBatch, type KioskIdentity } from '@/db/queries/kiosks';
+import { getKioskByCredential, pairKiosk, recordKioskBatchRequest, recordKioskContact, storeKioskBatch, type KioskIdentity } from '@/db/queries/kiosks';
 import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
 import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
 import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
+import { getEnv } from '@/lib/env';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
 
 /**
@@ -23,6 +24,8 @@ const MESSAGES = {
   badCode: 'Mã ghép nối không đúng, đã hết hạn hoặc đã được dùng. Vui lòng nhờ cán bộ quản lý tạo mã mới (mã có hiệu lực 15 phút, dùng một lần).',
   noCode: 'Vui lòng nhập mã ghép nối do cán bộ quản lý cung cấp.',
   throttled: 'Đã nhập sai mã ghép nối quá nhiều lần từ mạng này. Vui lòng thử lại sau 15 phút.',
+  batchThrottled: (s: number) =>
+    `Máy tính bảng gửi quá nhiều lô đánh giá trong một phút; lô này chưa được lưu. Các đánh giá vẫn được giữ trên máy và sẽ được gửi lại sau ${s} giây.`,
   unpaired: 'Máy tính bảng này chưa được ghép nối hoặc đã bị thu hồi. Vui lòng nhờ cán bộ quản lý tạo mã ghép nối mới.',
   unavailable: 'Máy chủ tạm thời chưa xử lý được. Các đánh giá vẫn được giữ trên máy và sẽ được gửi lại sau.',
   notJson: 'Lô đánh giá không hợp lệ: nội dung phải là JSON (Content-Type: application/json).',
@@ -30,8 +33,9 @@ const MESSAGES = {
   badJson: 'Lô đánh giá không hợp lệ: nội dung không phải JSON đúng cú pháp.',
 } as const;
 
-export function kioskError(status: number, code: ErrorCode, error: string): Response {
-  return NextResponse.json({ error, code }, { status, headers: status === 503 ? { ...NO_STORE, 'Retry-After': '30' } : NO_STORE });
+export function kioskError(status: number, code: ErrorCode, error: string, retryAfterS?: number): Response {
+  const retryAfter = retryAfterS ?? (status === 503 ? 30 : undefined);
+  return NextResponse.json({ error, code }, { status, headers: retryAfter === undefined ? NO_STORE : { ...NO_STORE, 'Retry-After': String(retryAfter) } });
 }
 
 const unpaired = () => kioskError(401, 'unpaired', MESSAGES.unpaired);
@@ -154,11 +158,14 @@ export function handleConfig(req: NextRequest): Response {
  * POST /api/kiosk/batch → { stored, duplicates, rejected, serverTime }.
  * A malformed batch is refused whole (400 bad_batch) before anything is
  * written; invalid items are rejected one by one and the rest stored in one
- * transaction.
+ * transaction. More than 30 requests a minute from one credential are
+ * refused (429 throttled, Retry-After) before the body is read.
  */
 export async function handleBatch(req: NextRequest): Promise<Response> {
   const kiosk = authenticate(req);
   if (!kiosk) return unpaired();
+  const throttle = recordKioskBatchRequest(getDb(), { kioskId: kiosk.id, now: new Date() });
+  if (!throttle.allowed) return kioskError(429, 'throttled', MESSAGES.batchThrottled(throttle.retryAfterS), throttle.retryAfterS);
   const body = await readJson(req, BATCH_MAX_BYTES);
   if (!body.ok) return kioskError(400, 'bad_batch', body.error);
   const envelope = parseBatchEnvelope(body.value);
@@ -167,7 +174,7 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
   const now = new Date();
   const built = buildConfig(kiosk, now.getTime());
   if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
-  const { valid, rejected } = parseBatchItems(envelope.value.items, { questions: built.config, now: now.getTime() });
+  const { valid, rejected } = parseBatchItems(envelope.value.items, { questions: built.config, now: now.getTime(), firstPairedAt: kiosk.firstPairedAt });
   const result = storeKioskBatch(getDb(), {
     kiosk,
     questionSetVersionId: built.versionId,
@@ -176,6 +183,7 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
     ratings: valid,
     appVersion: envelope.value.appVersion,
     queued: envelope.value.queued,
+    dailyLimit: getEnv().KIOSK_DAILY_LIMIT,
     now,
   });
   if (result.status === 'unpaired') return unpaired();

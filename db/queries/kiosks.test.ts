@@ -4,6 +4,7 @@ import type { Role, Viewer } from '@/lib/auth/roles';
 import type { KioskRating } from '@/lib/kiosk/batch';
 import { PAIRING_THROTTLE, PAIRING_TTL_MS } from '@/lib/kiosk/pairing';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import { openDb } from '../client';
 import { openTestDb } from '../testing';
 import {
   createKiosk,
@@ -12,6 +13,7 @@ import {
   listKioskOffices,
   listKiosks,
   pairKiosk,
+  recordKioskBatchRequest,
   recordKioskContact,
   repairKiosk,
   revokeKiosk,
@@ -20,6 +22,7 @@ import {
   type KioskIdentity,
 } from './kiosks';
 import { createQuestionSet } from './question-sets';
+import { setUnitOpeningHours } from './unit-admin';
 import { createCounter, createUnit } from './units';
 import { createUser } from './users';
 
@@ -157,7 +160,33 @@ describe('pairing', () => {
     expect(pairKiosk(db, { code: pairing.code, networkHash: NET, now: at(15) })).toEqual({ status: 'bad_code' });
     expect(pairKiosk(db, { code: 'ZZZZ ZZZZ', networkHash: NET, now: at(1) })).toEqual({ status: 'bad_code' });
     expect(pairKiosk(db, { code: 'hello', networkHash: NET, now: at(1) })).toEqual({ status: 'bad_code' });
-    expect(audit('kiosk.pair_failed').map((a) => a.after)).toEqual([{ reason: 'expired' }, { reason: 'unknown' }, { reason: 'unknown' }]);
+    // One network, one 15-minute window: one audit row counting three failures (what the first said).
+    expect(db.$client.prepare("select count, after from audit_log where action = 'kiosk.pair_failed'").all()).toEqual([{ count: 3, after: JSON.stringify({ reason: 'expired' }) }]);
+    expect(db.$client.prepare("select count(*) as n from throttle_events where scope = 'kiosk_pair' and key = ?").get(NET)).toEqual({ n: 3 });
+  });
+
+  it('30 failures from one network write one audit row with count 30, not 30 rows', () => {
+    for (let i = 0; i < 30; i++) pairKiosk(db, { code: 'ZZZZZZZZ', networkHash: NET, now: new Date(at(0).getTime() + i * 20_000) });
+    expect(db.$client.prepare("select count, network_hash as n, actor_id as actor from audit_log where action = 'kiosk.pair_failed'").all()).toEqual([
+      { count: 30, n: NET, actor: null },
+    ]);
+  });
+
+  it('counts failures in throttle_events, not in the audit log (an aggregated audit row does not hide failures)', () => {
+    const { pairing } = newKiosk();
+    for (let i = 0; i < PAIRING_THROTTLE.failures; i++) pairKiosk(db, { code: 'ZZZZZZZZ', networkHash: NET, now: at(1) });
+    expect(db.$client.prepare("select count(*) as n from audit_log where action = 'kiosk.pair_failed'").get()).toEqual({ n: 1 });
+    expect(pairKiosk(db, { code: pairing.code, networkHash: NET, now: at(2) })).toEqual({ status: 'throttled' });
+  });
+
+  it('keeps the first pairing time when the kiosk is paired again', () => {
+    const { kiosk, credential } = pairedKiosk(at(0));
+    expect(getKioskByCredential(db, { credential })).toMatchObject({ firstPairedAt: at(0).getTime() });
+    const code = repairKiosk(db, { viewer: headA, kioskId: kiosk.id, now: at(5) })!;
+    const again = pairKiosk(db, { code: code.code, networkHash: NET, now: at(6) });
+    if (again.status !== 'paired') throw new Error(again.status);
+    expect(getKioskByCredential(db, { credential: again.credential })).toMatchObject({ firstPairedAt: at(0).getTime() });
+    expect(getKiosk(db, { viewer: headA, kioskId: kiosk.id })).toMatchObject({ pairedAt: at(6) });
   });
 
   it('throttles a network after 10 failures in 15 minutes, even with the right code', () => {
@@ -293,5 +322,81 @@ describe('storeKioskBatch', () => {
       storeKioskBatch(db, { kiosk: identity, questionSetVersionId: 9999, questionKey: 'q2', reasonsKey: null, ratings: [rating(0), bad], appVersion: '1', queued: 2, now: at(60) }),
     ).toThrow();
     expect(db.$client.prepare('select count(*) as n from responses').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('the limits on a kiosk credential (outside hours, daily cap, batch rate)', () => {
+  const rating = (t: Date, over: Partial<KioskRating> = {}): KioskRating => ({ clientId: randomUUID(), tappedAt: t.getTime(), score: 5, reasons: [], comment: null, lang: 'vi', ...over });
+  const store = (identity: KioskIdentity, ratings: KioskRating[], now: Date, dailyLimit?: number) =>
+    storeKioskBatch(db, { kiosk: identity, questionSetVersionId: versionId, questionKey: 'q2', reasonsKey: 'q10', ratings, appVersion: '1', queued: 0, now, dailyLimit });
+  const flags = () => db.$client.prepare('select flags, excluded from responses order by submitted_at, id').all();
+  /** Local Vietnamese time. 2026-11-23 is a Monday. */
+  const vn = (iso: string) => new Date(`${iso}+07:00`);
+
+  it('stores a rating tapped at night or on Sunday, flagged outside_hours and excluded', () => {
+    const { identity } = pairedKiosk(vn('2026-11-20T08:00:00'));
+    const r = store(identity, [rating(vn('2026-11-23T09:00:00')), rating(vn('2026-11-23T03:00:00')), rating(vn('2026-11-22T10:00:00'))], vn('2026-11-23T10:00:00'));
+    expect(r).toMatchObject({ status: 'ok', flagged: [expect.any(String), expect.any(String)] });
+    expect(r.status === 'ok' && r.stored).toHaveLength(3);
+    expect(flags()).toEqual([
+      { flags: 'outside_hours', excluded: 1 },
+      { flags: 'outside_hours', excluded: 1 },
+      { flags: null, excluded: 0 },
+    ]);
+  });
+
+  it('uses the office’s own hours, else the nearest ancestor’s (one query, at authentication)', () => {
+    const { credential, identity } = pairedKiosk(vn('2026-11-20T08:00:00'));
+    expect(identity.openingHours.sat).toEqual(['07:00-11:30']); // the default
+    const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    setUnitOpeningHours(db, { viewer: admin, unitId: province.id, openingHours: { ...closed, sun: ['08:00-12:00'] } });
+    const inherited = getKioskByCredential(db, { credential })!;
+    expect(inherited.openingHours).toEqual({ ...closed, sun: ['08:00-12:00'] });
+    store(inherited, [rating(vn('2026-11-22T10:00:00')), rating(vn('2026-11-23T09:00:00'))], vn('2026-11-23T10:00:00'));
+    expect(flags()).toEqual([
+      { flags: null, excluded: 0 }, // Sunday morning: open by the province's hours
+      { flags: 'outside_hours', excluded: 1 }, // Monday: closed by them
+    ]);
+    setUnitOpeningHours(db, { viewer: headA, unitId: officeA.id, openingHours: { ...closed, mon: ['07:00-17:00'] } });
+    expect(getKioskByCredential(db, { credential })!.openingHours.mon).toEqual(['07:00-17:00']);
+  });
+
+  it('flags ratings beyond the daily number per kiosk (Vietnamese calendar day, by tap time), across batches', () => {
+    const { identity } = pairedKiosk(vn('2026-11-20T08:00:00'));
+    const day = (i: number) => new Date(vn('2026-11-23T08:00:00').getTime() + i * 10 * MIN);
+    expect(store(identity, [0, 1, 2].map((i) => rating(day(i))), vn('2026-11-23T12:00:00'), 4)).toMatchObject({ flagged: [] });
+    const second = [3, 4, 5].map((i) => rating(day(i)));
+    expect(store(identity, second, vn('2026-11-23T12:00:00'), 4)).toMatchObject({ flagged: [second[1]!.clientId, second[2]!.clientId] });
+    // the next day starts again
+    const tuesday = rating(vn('2026-11-24T08:00:00'));
+    expect(store(identity, [tuesday], vn('2026-11-24T09:00:00'), 4)).toMatchObject({ stored: [tuesday.clientId], flagged: [] });
+    expect(db.$client.prepare("select count(*) as n from responses where flags = 'kiosk_daily_cap' and excluded = 1").get()).toEqual({ n: 2 });
+  });
+
+  it('the default daily number is 600', () => {
+    const { identity } = pairedKiosk(vn('2026-11-20T08:00:00'));
+    const start = vn('2026-11-23T07:00:00').getTime();
+    // 601 ratings 50 s apart (no burst) within the day's hours.
+    const all = Array.from({ length: 601 }, (_, i) => rating(new Date(start + i * 50_000)));
+    store(identity, all.slice(0, 400), vn('2026-11-23T17:00:00'));
+    const r = store(identity, all.slice(400), vn('2026-11-23T17:00:00'));
+    expect(r).toMatchObject({ flagged: [all[600]!.clientId] });
+  });
+
+  it('allows 30 batch requests a minute per kiosk, then answers how long to wait; two app servers agree', () => {
+    const { kiosk } = pairedKiosk();
+    const other = openDb(db.$client.name);
+    try {
+      for (let i = 0; i < 30; i++) expect(recordKioskBatchRequest(i % 2 ? other : db, { kioskId: kiosk.id, now: new Date(at(0).getTime() + i * 1000) })).toEqual({ allowed: true });
+      expect(recordKioskBatchRequest(db, { kioskId: kiosk.id, now: at(0.5) })).toEqual({ allowed: false, retryAfterS: 30 });
+      expect(recordKioskBatchRequest(other, { kioskId: kiosk.id, now: at(0.75) })).toEqual({ allowed: false, retryAfterS: 15 });
+      // refused requests are not counted: once the first leaves the window, one more is allowed
+      expect(recordKioskBatchRequest(db, { kioskId: kiosk.id, now: new Date(at(1).getTime() + 1) })).toEqual({ allowed: true });
+      // another kiosk has its own budget
+      const second = pairedKiosk().kiosk;
+      expect(recordKioskBatchRequest(db, { kioskId: second.id, now: at(0.5) })).toEqual({ allowed: true });
+    } finally {
+      other.$client.close();
+    }
   });
 });

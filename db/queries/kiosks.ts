@@ -1,15 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
-import { flagKioskBursts, KIOSK_BURST_RULE } from '@/lib/kiosk/burst';
+import { KIOSK_BURST_RULE } from '@/lib/kiosk/burst';
+import { decideKioskFlags, decideThrottle, KIOSK_BATCH_THROTTLE, KIOSK_DAILY_LIMIT_DEFAULT, vietnamDayStart, type KioskFlag, type ThrottleDecision } from '@/lib/kiosk/limits';
 import type { KioskRating } from '@/lib/kiosk/batch';
-import { formatKioskCredential, normalizePairingCode, PAIRING_CODE_LENGTH, PAIRING_THROTTLE, PAIRING_TTL_MS, parseKioskCredential } from '@/lib/kiosk/pairing';
+import { formatKioskCredential, normalizePairingCode, PAIRING_CODE_LENGTH, PAIRING_THROTTLE, PAIRING_TTL_MS, pairingAllowed, parseKioskCredential } from '@/lib/kiosk/pairing';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Db } from '../client';
 import { newCode } from '../ids';
-import { auditLog, counters, kiosks, units } from '../schema';
-import { createAuditEntry } from './audit';
+import { resolveOpeningHours, type OpeningHours } from '@/lib/opening-hours';
+import { counters, kiosks, throttleEvents, units } from '../schema';
+import { createAnonymousFailureEntry, createAuditEntry } from './audit';
 import { createResponse } from './responses';
 import { perConnection } from './survey-cache';
 import { inSubtree } from './unit-tree';
@@ -243,22 +245,38 @@ export function updateKiosk(
 export type PairResult = { status: 'paired'; kioskId: number; credential: string } | { status: 'bad_code' } | { status: 'throttled' };
 
 /**
+ * Requests of `scope` by `key` within the window, counted in the database so
+ * every app server agrees; the times only, for decideThrottle.
+ */
+function recentThrottleEvents(db: Pick<Db, 'select'>, { scope, key, since }: { scope: string; key: string; since: Date }): number[] {
+  return db
+    .select({ at: throttleEvents.at })
+    .from(throttleEvents)
+    .where(and(eq(throttleEvents.scope, scope), eq(throttleEvents.key, key), gt(throttleEvents.at, since)))
+    .all()
+    .map((r) => r.at.getTime());
+}
+
+/**
  * Exchanges a pairing code for a device credential (`"<kioskId>.<token>"`,
- * the token 32 random bytes). The code is single use. A failure is recorded
- * in the audit log with the network's hash ('kiosk.pair_failed'): those
- * entries are what the throttle counts (10 per network in 15 minutes), in
- * the database, so every app server agrees.
+ * the token 32 random bytes). The code is single use. A failure from a
+ * network is counted in `throttle_events` (scope 'kiosk_pair', key the
+ * network's hash; 10 per network in 15 minutes, in the database so every app
+ * server agrees) and audited as 'kiosk.pair_failed', aggregated per network
+ * and 15 minutes (createAnonymousFailureEntry) so a flood of wrong codes
+ * cannot flood the audit log. The first pairing time is kept when a kiosk
+ * is paired again (ADR 011): ratings tapped before it are refused.
  */
 export function pairKiosk(db: Db, { code, networkHash, now = new Date() }: { code: string; networkHash: string | null; now?: Date }): PairResult {
   return db.transaction(
     (tx) => {
       if (networkHash) {
-        const failures = tx
-          .select({ n: count() })
-          .from(auditLog)
-          .where(and(eq(auditLog.action, 'kiosk.pair_failed'), gt(auditLog.at, new Date(now.getTime() - PAIRING_THROTTLE.windowMs)), eq(auditLog.networkHash, networkHash)))
-          .get()!.n;
-        if (failures >= PAIRING_THROTTLE.failures) return { status: 'throttled' } as const;
+        const failures = recentThrottleEvents(tx, { scope: 'kiosk_pair', key: networkHash, since: new Date(now.getTime() - PAIRING_THROTTLE.windowMs) });
+        if (!pairingAllowed(failures, now.getTime())) {
+          // Still audited (aggregated), so the log shows how long a network kept trying; not counted again, so it is free after the window.
+          createAnonymousFailureEntry(tx, { at: now, action: 'kiosk.pair_failed', entityType: 'kiosk', after: { reason: 'throttled' }, networkHash });
+          return { status: 'throttled' } as const;
+        }
       }
       const normalized = normalizePairingCode(code);
       const kiosk = normalized
@@ -269,9 +287,9 @@ export function pairKiosk(db: Db, { code, networkHash, now = new Date() }: { cod
             .get()
         : undefined;
       if (!kiosk || !kiosk.expiresAt || kiosk.expiresAt.getTime() <= now.getTime()) {
-        createAuditEntry(tx, {
+        if (networkHash) tx.insert(throttleEvents).values({ scope: 'kiosk_pair', key: networkHash, at: now }).run();
+        createAnonymousFailureEntry(tx, {
           at: now,
-          actorId: null,
           action: 'kiosk.pair_failed',
           entityType: 'kiosk',
           entityId: kiosk?.id ?? null,
@@ -282,11 +300,38 @@ export function pairKiosk(db: Db, { code, networkHash, now = new Date() }: { cod
       }
       const token = randomBytes(32).toString('base64url');
       tx.update(kiosks)
-        .set({ credentialHash: sha256(token), pairedAt: now, lastSeenAt: now, pairingCodeHash: null, pairingExpiresAt: null, revokedAt: null })
+        .set({
+          credentialHash: sha256(token),
+          pairedAt: now,
+          firstPairedAt: sql`coalesce(${kiosks.firstPairedAt}, ${now.getTime()})`,
+          lastSeenAt: now,
+          pairingCodeHash: null,
+          pairingExpiresAt: null,
+          revokedAt: null,
+        })
         .where(eq(kiosks.id, kiosk.id))
         .run();
       createAuditEntry(tx, { at: now, actorId: null, action: 'kiosk.pair', entityType: 'kiosk', entityId: kiosk.id, after: { pairedAt: now }, networkHash });
       return { status: 'paired', kioskId: kiosk.id, credential: formatKioskCredential(kiosk.id, token) } as const;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Counts one batch request of a kiosk credential against KIOSK_BATCH_THROTTLE
+ * (scope 'kiosk_batch', key the kiosk id, in `throttle_events` so every app
+ * server agrees): refused requests are not counted, so a tablet that waits
+ * as told gets through. Checked and recorded in one write transaction.
+ */
+export function recordKioskBatchRequest(db: Db, { kioskId, now = new Date() }: { kioskId: number; now?: Date }): ThrottleDecision {
+  return db.transaction(
+    (tx) => {
+      const key = String(kioskId);
+      const recent = recentThrottleEvents(tx, { scope: 'kiosk_batch', key, since: new Date(now.getTime() - KIOSK_BATCH_THROTTLE.windowMs) });
+      const decision = decideThrottle(recent, now.getTime(), KIOSK_BATCH_THROTTLE);
+      if (decision.allowed) tx.insert(throttleEvents).values({ scope: 'kiosk_batch', key, at: now }).run();
+      return decision;
     },
     { behavior: 'immediate' },
   );
@@ -303,12 +348,21 @@ export type KioskIdentity = {
   counterName: string | null;
   idleSeconds: number;
   credentialHash: string;
+  /** The first pairing (epoch ms), kept when re-paired; ratings tapped before it are refused. */
+  firstPairedAt: number | null;
+  /** The office's opening hours: its own, else the nearest ancestor's, else the default. */
+  openingHours: OpeningHours;
 };
 
+type IdentityRow = Omit<KioskIdentity, 'openingHours'> & { openingHours: string | null };
+
 const identityStatements = perConnection((sqlite) => ({
-  byId: sqlite.prepare<[number], KioskIdentity>(
+  // The office's opening hours are its own or the nearest ancestor's (an ancestor's path is a prefix of the office's).
+  byId: sqlite.prepare<[number], IdentityRow>(
     `select k.id, k.name, k.unit_id as unitId, u.path as unitPath, u.name as officeName, k.counter_id as counterId, c.name as counterName,
-       k.idle_seconds as idleSeconds, k.credential_hash as credentialHash
+       k.idle_seconds as idleSeconds, k.credential_hash as credentialHash, k.first_paired_at as firstPairedAt,
+       (select a.opening_hours from units a where a.opening_hours is not null and substr(u.path, 1, length(a.path)) = a.path
+         order by length(a.path) desc limit 1) as openingHours
      from kiosks k join units u on u.id = k.unit_id left join counters c on c.id = k.counter_id
      where k.id = ? and k.credential_hash is not null and k.revoked_at is null and u.active = 1`,
   ),
@@ -325,11 +379,12 @@ const identityStatements = perConnection((sqlite) => ({
 export function getKioskByCredential(db: Db, { credential }: { credential: string | null | undefined }): KioskIdentity | null {
   const parsed = parseKioskCredential(credential);
   if (!parsed) return null;
-  const kiosk = identityStatements(db).byId.get(parsed.kioskId);
-  if (!kiosk) return null;
-  const a = Buffer.from(kiosk.credentialHash, 'hex');
+  const row = identityStatements(db).byId.get(parsed.kioskId);
+  if (!row) return null;
+  const a = Buffer.from(row.credentialHash, 'hex');
   const b = Buffer.from(sha256(parsed.token), 'hex');
-  return a.length === b.length && timingSafeEqual(a, b) ? kiosk : null;
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  return { ...row, openingHours: resolveOpeningHours([row.openingHours]) };
 }
 
 /**
@@ -341,13 +396,15 @@ export function recordKioskContact(db: Db, { kioskId, appVersion = null, queued 
 }
 
 export type StoreBatchInput = {
-  kiosk: Pick<KioskIdentity, 'id' | 'unitId' | 'counterId' | 'credentialHash'>;
+  kiosk: Pick<KioskIdentity, 'id' | 'unitId' | 'counterId' | 'credentialHash' | 'openingHours'>;
   questionSetVersionId: number;
   questionKey: string;
   reasonsKey: string | null;
   ratings: readonly KioskRating[];
   appVersion: string;
   queued: number;
+  /** Ratings per kiosk per day beyond which they are flagged (KIOSK_DAILY_LIMIT). */
+  dailyLimit?: number;
   now?: Date;
 };
 
@@ -360,6 +417,9 @@ const batchStatements = perConnection((sqlite) => ({
   taps: sqlite.prepare<[number, number, number, number], { t: number }>(
     'select submitted_at as t from responses where unit_id = ? and submitted_at > ? and submitted_at <= ? and kiosk_id = ?',
   ),
+  tapsOfDay: sqlite.prepare<[number, number, number, number], { n: number }>(
+    'select count(*) as n from responses where unit_id = ? and submitted_at >= ? and submitted_at < ? and kiosk_id = ?',
+  ),
   touch: sqlite.prepare<[number, string, number, number]>('update kiosks set last_seen_at = ?, app_version = ?, queued_count = ? where id = ?'),
 }));
 
@@ -367,8 +427,11 @@ const batchStatements = perConnection((sqlite) => ({
  * Stores a kiosk's validated ratings in one write transaction (each
  * createResponse is a savepoint inside it) together with the contact: a
  * rating whose clientId is already stored is a duplicate, the rest are
- * stored with the tap time as `submitted_at`, and those beyond the burst rule
- * (lib/kiosk/burst.ts) are flagged `kiosk_burst`. Kiosks carry no device or
+ * stored with the tap time as `submitted_at`, and flagged (lib/kiosk/limits.ts)
+ * `kiosk_burst` beyond the burst rule, `outside_hours` when tapped outside
+ * the office's opening hours, `kiosk_daily_cap` beyond the kiosk's daily
+ * number; the counts are read in this write transaction, so two app
+ * servers (or two batches) cannot both stay under a limit. Kiosks carry no device or
  * network signal, so the citizen limits do not apply to them. If the kiosk
  * was revoked or re-paired since the request was authenticated, nothing is
  * stored.
@@ -387,13 +450,22 @@ export function storeKioskBatch(db: Db, input: StoreBatchInput): StoreBatchResul
         else fresh.push(r);
       }
 
-      let bursts: boolean[] = fresh.map(() => false);
+      const DAY = 24 * 3600_000;
+      // Stored as submitted_at, which is never after the arrival: decide on the same time.
+      const times = fresh.map((r) => Math.min(r.tappedAt, now.getTime()));
+      let flags: KioskFlag[][] = [];
       if (fresh.length) {
-        const times = fresh.map((r) => r.tappedAt);
         const from = Math.min(...times) - KIOSK_BURST_RULE.windowMs;
         const to = Math.max(...times);
-        const stored = s.taps.all(input.kiosk.unitId, from, to, input.kiosk.id).map((x) => x.t);
-        bursts = flagKioskBursts(stored, times);
+        const storedPerDay = new Map<number, number>();
+        for (const day of new Set(times.map(vietnamDayStart))) storedPerDay.set(day, s.tapsOfDay.get(input.kiosk.unitId, day, day + DAY, input.kiosk.id)!.n);
+        flags = decideKioskFlags({
+          taps: times,
+          storedBurstTaps: s.taps.all(input.kiosk.unitId, from, to, input.kiosk.id).map((x) => x.t),
+          storedPerDay,
+          hours: input.kiosk.openingHours,
+          dailyLimit: input.dailyLimit ?? KIOSK_DAILY_LIMIT_DEFAULT,
+        });
       }
 
       const stored: string[] = [];
@@ -408,7 +480,7 @@ export function storeKioskBatch(db: Db, input: StoreBatchInput): StoreBatchResul
           questionSetVersionId: input.questionSetVersionId,
           channel: 'kiosk',
           // A tablet clock a little ahead (tolerated up to 2 min) never dates a rating after it arrived.
-          submittedAt: new Date(Math.min(r.tappedAt, now.getTime())),
+          submittedAt: new Date(times[i]!),
           receivedAt: now,
           lang: r.lang,
           procedureFieldId: null,
@@ -418,14 +490,14 @@ export function storeKioskBatch(db: Db, input: StoreBatchInput): StoreBatchResul
           deviceHash: null,
           networkHash: null,
           kioskId: input.kiosk.id,
-          extraFlags: bursts[i] ? ['kiosk_burst'] : [],
+          extraFlags: flags[i] ?? [],
           rules: DEFAULT_ABUSE_RULES,
         });
         // Without signals nothing is refused; 'duplicate' cannot happen after the check above, in the same transaction.
         if (result.status === 'duplicate') duplicates.push(r.clientId);
         else if (result.status === 'created') {
           stored.push(r.clientId);
-          if (result.flags.includes('kiosk_burst')) flagged.push(r.clientId);
+          if (result.flags.length) flagged.push(r.clientId);
         }
       });
       s.touch.run(now.getTime(), input.appVersion, input.queued, input.kiosk.id);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { openTestDb } from '../testing';
-import { ABUSE_SIGNAL_RETENTION_MS, runRetention } from './maintenance';
+import { ABUSE_SIGNAL_RETENTION_MS, runRetention, THROTTLE_EVENT_RETENTION_MS } from './maintenance';
 import { createQuestionSet } from './question-sets';
 import { createResponse } from './responses';
 import { createUnit } from './units';
@@ -60,6 +60,14 @@ describe('runRetention', () => {
       { d: null, n: null, comment: 'Cần liên hệ lại' },
       { d: 'd'.repeat(32), n: 'n'.repeat(32), comment: 'Cần liên hệ lại' },
     ]);
-    expect(runRetention(db, { now: NOW })).toEqual({ contactsPurged: 0, signalsCleared: 0, sessionsDeleted: 0 });
+    expect(runRetention(db, { now: NOW })).toEqual({ contactsPurged: 0, signalsCleared: 0, sessionsDeleted: 0, throttleEventsDeleted: 0 });
+  });
+
+  it('deletes throttle events older than a day (kiosk pairing and batches)', () => {
+    const insert = db.$client.prepare("insert into throttle_events (scope, key, at) values ('kiosk_batch', '1', ?)");
+    insert.run(NOW.getTime() - THROTTLE_EVENT_RETENTION_MS - 1);
+    insert.run(NOW.getTime() - 60_000);
+    expect(runRetention(db, { now: NOW })).toMatchObject({ throttleEventsDeleted: 1 });
+    expect(db.$client.prepare('select count(*) as n from throttle_events').get()).toEqual({ n: 1 });
   });
 });

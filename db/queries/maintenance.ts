@@ -1,11 +1,13 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client';
-import { contacts, responses } from '../schema';
+import { contacts, responses, throttleEvents } from '../schema';
 import { createAuditEntry } from './audit';
 import { deleteFinishedUserSessions } from './users';
 
 /** Abuse checks look back 30 minutes; the hashes are kept a little longer for investigating a burst, then cleared. */
 export const ABUSE_SIGNAL_RETENTION_MS = 30 * 24 * 3600_000;
+/** Throttle windows are at most 15 minutes (kiosk pairing); a day of events is plenty to look into an attack. */
+export const THROTTLE_EVENT_RETENTION_MS = 24 * 3600_000;
 
 /**
  * Data retention of domain.md §7: deletes contact data past its purge date and
@@ -27,7 +29,8 @@ export function runRetention(db: Db, { now }: { now: Date }) {
       )
       .run().changes;
     const sessionsDeleted = deleteFinishedUserSessions(tx, { now });
+    const throttleEventsDeleted = tx.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - THROTTLE_EVENT_RETENTION_MS))).run().changes;
     if (purged) createAuditEntry(tx, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: purged }, at: now });
-    return { contactsPurged: purged, signalsCleared: cleared, sessionsDeleted };
+    return { contactsPurged: purged, signalsCleared: cleared, sessionsDeleted, throttleEventsDeleted };
   });
 }

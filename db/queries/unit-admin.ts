@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
+import { parseOpeningHours, resolveOpeningHours, type OpeningHours } from '@/lib/opening-hours';
 import { foldForSearch } from '@/lib/text';
 import type { Db } from '../client';
 import { counters, procedureFields, units } from '../schema';
@@ -385,3 +386,64 @@ export function setProcedureFieldActive(db: Db, { viewer, fieldId, active }: { v
   });
 }
 
+
+// ---------------------------------------------------------------- opening hours
+
+export type UnitOpeningHours = {
+  /** The unit's own hours; null when it takes those of the unit above. */
+  own: OpeningHours | null;
+  /** What applies: its own, else the nearest ancestor's, else the default. */
+  effective: OpeningHours;
+  /** What it takes from above when it has no hours of its own ("inherit"): the nearest ancestor's, else the default. */
+  inherited: OpeningHours;
+  /** Whose hours those are: an ancestor's name, or null for the default. */
+  inheritedFrom: string | null;
+};
+
+/**
+ * A unit's opening hours (docs/abuse-rules.md, "Kiosks": kiosk ratings tapped
+ * outside them are flagged) with what it inherits. The ancestors are read
+ * even above the viewer's scope: an office head sees which hours apply to
+ * their office. Null when the unit lies outside the scope.
+ */
+export function getUnitOpeningHours(db: Db, { viewer, unitId }: { viewer: Pick<Viewer, 'scopePath'>; unitId: number }): UnitOpeningHours | null {
+  const unit = getUnitInScope(db, { viewer, unitId });
+  if (!unit) return null;
+  const ids = unit.path.split('/').filter(Boolean).map(Number);
+  const chain = db
+    .select({ id: units.id, name: units.name, path: units.path, openingHours: units.openingHours })
+    .from(units)
+    .where(inArray(units.id, ids))
+    .all()
+    .sort((a, b) => b.path.length - a.path.length);
+  const own = parseOpeningHours(chain.find((u) => u.id === unit.id)?.openingHours ?? null);
+  const from = chain.find((u) => u.id !== unit.id && parseOpeningHours(u.openingHours) !== null) ?? null;
+  const inherited = resolveOpeningHours(chain.filter((u) => u.id !== unit.id).map((u) => u.openingHours));
+  return { own, effective: own ?? inherited, inherited, inheritedFrom: from?.name ?? null };
+}
+
+/**
+ * Sets a unit's own opening hours, or null to inherit them from the unit
+ * above; audited as `unit.update` with the hours before and after. The
+ * offices below that inherit change with it. Null outside the scope.
+ */
+export function setUnitOpeningHours(
+  db: Db,
+  { viewer, unitId, openingHours }: { viewer: Actor; unitId: number; openingHours: OpeningHours | null },
+): UnitOpeningHours | null {
+  return db.transaction((tx) => {
+    const before = getUnitOpeningHours(asDb(tx), { viewer, unitId });
+    if (!before) return null;
+    if (JSON.stringify(before.own) === JSON.stringify(openingHours)) return before;
+    tx.update(units).set({ openingHours }).where(eq(units.id, unitId)).run();
+    createAuditEntry(tx, {
+      actorId: viewer.userId,
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: unitId,
+      before: { openingHours: before.own },
+      after: { openingHours },
+    });
+    return getUnitOpeningHours(asDb(tx), { viewer, unitId });
+  });
+}

@@ -15,6 +15,8 @@ export const FLAG_LABELS: Record<AbuseFlag, string> = {
   network_burst: 'Dồn dập từ một địa chỉ mạng',
   kiosk_burst: 'Dồn dập tại máy tính bảng',
   staff_device: 'Thiết bị của cán bộ',
+  outside_hours: 'Ngoài giờ làm việc (máy tính bảng)',
+  kiosk_daily_cap: 'Vượt số đánh giá tối đa một ngày (máy tính bảng)',
 };
 
 /** A response as the export reads it. Times are UTC epoch milliseconds. */

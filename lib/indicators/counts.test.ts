@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addScore, countByFlag, emptyCounts, mergeCounts, tallyAnswers, totalAnswers, type ScoreRow } from './counts';
 
-const none = { device_repeat: 0, network_burst: 0, kiosk_burst: 0, staff_device: 0, other: 0 };
+const none = { device_repeat: 0, network_burst: 0, kiosk_burst: 0, staff_device: 0, outside_hours: 0, kiosk_daily_cap: 0, other: 0 };
 
 describe('counts helpers', () => {
   it('adds without touching the input', () => {

@@ -83,7 +83,7 @@ function flagsOf(flags: ScoreRow['flags']): ExclusionReason[] {
 }
 
 function noReasons(): Record<ExclusionReason, number> {
-  return { device_repeat: 0, network_burst: 0, kiosk_burst: 0, staff_device: 0, other: 0 };
+  return { device_repeat: 0, network_burst: 0, kiosk_burst: 0, staff_device: 0, outside_hours: 0, kiosk_daily_cap: 0, other: 0 };
 }
 
 /** Flagged responses per reason from rows `{ flag, n }` (the flag rollup): the "why" beside rollup score rows. */
@@ -125,5 +125,7 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   network_burst: 'Dồn dập từ cùng một mạng',
   kiosk_burst: 'Dồn dập tại máy kiosk',
   staff_device: 'Từ thiết bị của cán bộ',
+  outside_hours: 'Tại máy kiosk ngoài giờ làm việc',
+  kiosk_daily_cap: 'Vượt số đánh giá tối đa một ngày của máy kiosk',
   other: 'Lý do khác',
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH, classifyBatchResponse, parseBatchReply, reconcile, selectBatch, toBatchItem } from './batch';
+import { backoffDelayMs, retryAfterMs } from './backoff';
 import type { QueuedRating } from './types';
 
 const rating = (i: number, over: Partial<QueuedRating> = {}): QueuedRating => ({
@@ -58,6 +59,12 @@ describe('reconcile', () => {
     ['stored, duplicate and rejected all leave', { stored: ['a'], duplicates: ['b'], rejected: [{ clientId: 'c', reason: 'x' }] }, ['a', 'b', 'c'], ['d']],
     ['unknown ids are ignored', { stored: ['z'], duplicates: [], rejected: [] }, [], ids],
     ['an empty reply keeps everything', { stored: [], duplicates: [], rejected: [] }, [], ids],
+    [
+      'a rating tapped before pairing is rejected for good, not retried',
+      { stored: [], duplicates: [], rejected: [{ clientId: 'a', reason: 'Đánh giá bị loại: thời điểm chạm trước khi máy tính bảng được ghép nối.' }] },
+      ['a'],
+      ['b', 'c', 'd'],
+    ],
   ])('%s', (_name, reply, remove, kept) => {
     const r = reconcile(ids, { ...reply, serverTime: 0 });
     expect(r.remove).toEqual(remove);
@@ -92,6 +99,13 @@ describe('classifyBatchResponse', () => {
     [0, null, 'retry'],
   ])('%i %j → %s', (status, body, kind) => {
     expect(classifyBatchResponse(status, body).kind).toBe(kind);
+  });
+
+  it('a throttled batch (429) is retried after the server’s Retry-After, the queue kept', () => {
+    const outcome = classifyBatchResponse(429, { code: 'throttled', error: 'Máy tính bảng gửi quá nhiều lô…' }, '37');
+    expect(outcome).toEqual({ kind: 'retry', retryAfter: '37' });
+    // The sync engine waits max(Retry-After, its own backoff): 37 s rather than a 2-second retry.
+    expect(retryAfterMs(outcome.kind === 'retry' ? outcome.retryAfter : null, backoffDelayMs(1, 0.5))).toBe(37_000);
   });
 
   it('keeps the server message of a refused batch for the log', () => {

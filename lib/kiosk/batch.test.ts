@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { parseBatchEnvelope, parseBatchItems, TAP_MAX_AGE_MS, TAP_MAX_FUTURE_MS } from './batch';
+import { parseBatchEnvelope, parseBatchItems, TAP_BEFORE_PAIRING_TOLERANCE_MS, TAP_MAX_AGE_MS, TAP_MAX_FUTURE_MS } from './batch';
 import { kioskQuestions } from './config';
 
 const NOW = Date.UTC(2026, 10, 23, 3, 0, 0);
@@ -121,4 +121,22 @@ describe('parseBatchItems', () => {
     expect(r.valid.map((v) => v.clientId)).toEqual([id(3)]);
     expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/không có trong danh sách/), expect.stringMatching(/không nhận góp ý/)]);
   });
+});
+
+describe('parseBatchItems: taps before the kiosk was first paired', () => {
+  it('tolerates exactly what the tablet leaves uncorrected', () => expect(TAP_BEFORE_PAIRING_TOLERANCE_MS).toBe(60 * 60_000));
+  const paired = NOW - 3 * 24 * 3600_000;
+  it.each([
+    ['a day before pairing', paired - 24 * 3600_000, false],
+    ['just past the one-hour clock tolerance', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS - 1, false],
+    ['within the tolerance (a tablet clock up to an hour slow is not corrected)', paired - TAP_BEFORE_PAIRING_TOLERANCE_MS, true],
+    ['at pairing', paired, true],
+    ['after pairing', paired + 1, true],
+  ])('%s → valid %s', (_name, tappedAt, valid) => {
+    const r = parseBatchItems([item({ tappedAt })], { ...ctx, firstPairedAt: paired });
+    expect(r.valid.length).toBe(valid ? 1 : 0);
+    if (!valid) expect(r.rejected).toEqual([{ clientId: id(1), reason: 'Đánh giá bị loại: thời điểm chạm trước khi máy tính bảng được ghép nối.' }]);
+  });
+
+  it('no pairing time known: no such check', () => expect(parseBatchItems([item({ tappedAt: NOW - TAP_MAX_AGE_MS })], { ...ctx, firstPairedAt: null }).valid).toHaveLength(1));
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BEHIND_LIMIT_MS } from '@/lib/kiosk-client/clock';
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import { collapseSpaces } from '@/lib/text';
 import type { KioskQuestions } from './config';
@@ -22,6 +23,14 @@ export const CLIENT_ID_MAX = 200;
 export const TAP_MAX_FUTURE_MS = 2 * 60_000;
 /** A rating queued longer than this is not believable any more (and falls outside any open period). */
 export const TAP_MAX_AGE_MS = 30 * 24 * 3600_000;
+/**
+ * A tap before the kiosk was first paired cannot be real (a forged backdated
+ * rating). The tablet sends its own clock's time unless it is more than an
+ * hour behind the server (lib/kiosk-client/clock.ts), so a tablet up to an
+ * hour slow would date its first ratings before the pairing: that much is
+ * tolerated.
+ */
+export const TAP_BEFORE_PAIRING_TOLERANCE_MS = BEHIND_LIMIT_MS;
 
 const BAD = 'Lô đánh giá không hợp lệ';
 
@@ -83,9 +92,11 @@ export type ItemContext = {
   questions: Pick<KioskQuestions, 'reasons' | 'commentMaxLength'>;
   /** Epoch ms on the server. */
   now: number;
+  /** When the kiosk was first paired (epoch ms; kept when re-paired, ADR 011); null for none. */
+  firstPairedAt?: number | null;
 };
 
-function itemSchema({ questions, now }: ItemContext) {
+function itemSchema({ questions, now, firstPairedAt = null }: ItemContext) {
   const allowed = new Set(questions.reasons?.options.map((o) => o.value) ?? []);
   const max = questions.commentMaxLength;
   return z
@@ -95,7 +106,11 @@ function itemSchema({ questions, now }: ItemContext) {
         .number({ error: 'thiếu thời điểm chạm (tappedAt)' })
         .int('thời điểm chạm (tappedAt) phải là số nguyên mili giây')
         .refine((t) => t <= now + TAP_MAX_FUTURE_MS, 'thời điểm chạm ở tương lai (đồng hồ máy tính bảng bị sai?)')
-        .refine((t) => t >= now - TAP_MAX_AGE_MS, 'thời điểm chạm cũ hơn 30 ngày'),
+        .refine((t) => t >= now - TAP_MAX_AGE_MS, 'thời điểm chạm cũ hơn 30 ngày')
+        .refine(
+          (t) => firstPairedAt === null || t >= firstPairedAt - TAP_BEFORE_PAIRING_TOLERANCE_MS,
+          'thời điểm chạm trước khi máy tính bảng được ghép nối',
+        ),
       score: z.number({ error: 'thiếu mức đánh giá (score)' }).int('mức đánh giá phải từ 1 đến 5').min(1, 'mức đánh giá phải từ 1 đến 5').max(5, 'mức đánh giá phải từ 1 đến 5'),
       reasons: z
         .array(z.string({ error: 'lý do không hợp lệ' }), { error: 'danh sách lý do (reasons) phải là một mảng' })

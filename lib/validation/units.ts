@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { collapseSpaces } from '@/lib/text';
+import { WEEKDAY_LABELS, WEEKDAYS, type OpeningHours } from '@/lib/opening-hours';
 import { UNIT_KINDS } from '@/lib/units';
 
 export const NAME_MAX = 200;
@@ -91,3 +92,90 @@ export const CreateProcedureFieldSchema = z.object({ unitId: UnitId, name: Field
 export const RenameProcedureFieldSchema = z.object({ fieldId: ProcedureFieldId, name: FieldName, sortOrder: SortOrder });
 
 export const SetProcedureFieldActiveSchema = z.object({ fieldId: ProcedureFieldId, active: Active });
+
+// ---------------------------------------------------------------- opening hours
+
+/**
+ * The opening-hours form (unit admin page): "inherit from above", or per
+ * weekday a morning and an afternoon (from–to, `<input type="time">`) or
+ * "closed". Field names are `${day}AmFrom`, `${day}AmTo`, `${day}PmFrom`,
+ * `${day}PmTo` and `${day}Closed` (a checkbox); every problem is reported on
+ * its own field.
+ */
+export const OPENING_HOURS_HALVES = [
+  { key: 'Am', label: 'Buổi sáng' },
+  { key: 'Pm', label: 'Buổi chiều' },
+] as const;
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const minutesOfTime = (v: string) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5));
+
+export const SetOpeningHoursSchema = z
+  .looseObject({
+    unitId: UnitId,
+    mode: z.enum(['inherit', 'own'], { error: 'Vui lòng chọn theo đơn vị cấp trên hoặc giờ riêng.' }),
+  })
+  .transform((raw, ctx) => {
+    const values = raw as Record<string, unknown>;
+    const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
+    if (raw.mode === 'inherit') return { unitId: raw.unitId, openingHours: null };
+    const hours = {} as OpeningHours;
+    for (const day of WEEKDAYS) {
+      hours[day] = [];
+      if (text(`${day}Closed`) === 'on') continue;
+      let previousEnd: number | null = null;
+      for (const half of OPENING_HOURS_HALVES) {
+        const fromName = `${day}${half.key}From`;
+        const toName = `${day}${half.key}To`;
+        const from = text(fromName);
+        const to = text(toName);
+        if (!from && !to) continue;
+        const where = `${WEEKDAY_LABELS[day]}, ${half.label.toLowerCase()}`;
+        let ok = true;
+        for (const [name, v] of [
+          [fromName, from],
+          [toName, to],
+        ] as const) {
+          if (!v) {
+            ctx.addIssue({ code: 'custom', path: [name], message: `${where}: nhập cả giờ bắt đầu và giờ kết thúc (hoặc để trống cả hai).` });
+            ok = false;
+          } else if (!TIME.test(v)) {
+            ctx.addIssue({ code: 'custom', path: [name], message: `${where}: giờ phải có dạng 07:30.` });
+            ok = false;
+          }
+        }
+        if (!ok) continue;
+        const a = minutesOfTime(from);
+        const b = minutesOfTime(to);
+        if (a >= b) {
+          ctx.addIssue({ code: 'custom', path: [toName], message: `${where}: giờ kết thúc phải sau giờ bắt đầu.` });
+          continue;
+        }
+        if (previousEnd !== null && a < previousEnd) {
+          ctx.addIssue({ code: 'custom', path: [fromName], message: `${where}: phải bắt đầu sau khi buổi sáng kết thúc.` });
+          continue;
+        }
+        previousEnd = b;
+        hours[day].push(`${from}-${to}`);
+      }
+      if (hours[day].length === 0 && !ctx.issues.some((i) => String(i.path?.[0] ?? '').startsWith(day))) {
+        ctx.addIssue({ code: 'custom', path: [`${day}AmFrom`], message: `${WEEKDAY_LABELS[day]}: nhập giờ buổi sáng hoặc buổi chiều, hoặc chọn “Nghỉ”.` });
+      }
+    }
+    return { unitId: raw.unitId, openingHours: hours };
+  });
+
+/** The form's initial values for some hours: the first interval of a day is its morning, the second its afternoon. */
+export function openingHoursFormValues(hours: OpeningHours): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const day of WEEKDAYS) {
+    const list = hours[day];
+    if (list.length === 0) out[`${day}Closed`] = 'on';
+    OPENING_HOURS_HALVES.forEach((half, i) => {
+      const [from, to] = (list[i] ?? '').split('-');
+      out[`${day}${half.key}From`] = from ?? '';
+      out[`${day}${half.key}To`] = to === '24:00' ? '23:59' : (to ?? '');
+    });
+  }
+  return out;
+}

@@ -14,8 +14,11 @@ import {
   setCounterActive,
   setProcedureFieldActive,
   setUnitActive,
+  setUnitOpeningHours,
 } from '@/db/queries/unit-admin';
+import { can } from '@/lib/auth/roles';
 import type { FormState } from '@/lib/form-state';
+import { formatOpeningHours } from '@/lib/opening-hours';
 import {
   CreateCounterSchema,
   CreateProcedureFieldSchema,
@@ -27,6 +30,7 @@ import {
   RenameUnitSchema,
   SetCounterActiveSchema,
   SetProcedureFieldActiveSchema,
+  SetOpeningHoursSchema,
   SetUnitActiveSchema,
 } from '@/lib/validation/units';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
@@ -113,4 +117,21 @@ export const setProcedureFieldActiveAction = authorizedAction('units.manage', Se
   const field = setProcedureFieldActive(getDb(), { viewer, ...input });
   if (!field) return NOT_FOUND;
   return done(field.active ? `Đã bật lại lĩnh vực “${field.name}”.` : `Đã tắt lĩnh vực “${field.name}”.`);
+});
+
+/**
+ * Opening hours (kiosk ratings outside them are flagged): administrators on
+ * the unit page, office heads for the offices of their kiosks (the kiosk
+ * page), hence either permission; the scope is checked in the query.
+ */
+export const setOpeningHoursAction = authorizedAction(null, SetOpeningHoursSchema, (input, viewer) => {
+  if (!can(viewer.role, 'units.manage') && !can(viewer.role, 'kiosks.manage')) return NOT_FOUND;
+  const hours = setUnitOpeningHours(getDb(), { viewer, ...input });
+  if (!hours) return NOT_FOUND;
+  revalidatePath('/quan-tri/kiosk', 'layout');
+  return done(
+    hours.own
+      ? `Đã lưu giờ làm việc: ${formatOpeningHours(hours.own)}.`
+      : `Đơn vị dùng giờ làm việc ${hours.inheritedFrom ? `của ${hours.inheritedFrom}` : 'mặc định'}: ${formatOpeningHours(hours.inherited)}.`,
+  );
 });

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CreateKioskPanel } from '@/components/kiosks/create-kiosk-form';
 import { KioskList, type KioskListItem } from '@/components/kiosks/kiosk-list';
 import { getDb } from '@/db/client';
 import { listKioskOffices, listKiosks } from '@/db/queries/kiosks';
+import { getUnitOpeningHours } from '@/db/queries/unit-admin';
+import { formatOpeningHours } from '@/lib/opening-hours';
 import { formatDateTime } from '@/lib/format';
 import { KIOSK_STATE_LABELS, kioskState } from '@/lib/kiosk/status';
 import { requireViewer } from '@/server/auth/viewer';
@@ -35,6 +38,11 @@ export default async function KiosksPage() {
     };
   });
   const unplugged = items.filter((i) => i.state === 'unplugged').length;
+  // The offices that have kiosks, once each, with the hours their ratings are checked against.
+  const officeHours = [...new Map(rows.map((k) => [k.unitId, k.officeName])).entries()].flatMap(([unitId, name]) => {
+    const hours = getUnitOpeningHours(db, { viewer, unitId });
+    return hours ? [{ unitId, name, summary: formatOpeningHours(hours.effective), own: hours.own !== null }] : [];
+  });
   return (
     <div className="admin stack">
       <h1>Kiosk đánh giá</h1>
@@ -47,6 +55,23 @@ export default async function KiosksPage() {
         <h2 id="kiosk-list-title">Danh sách kiosk</h2>
         <KioskList items={items} actions={{ update: updateKioskAction, repair: repairKioskAction, revoke: revokeKioskAction }} />
       </section>
+      {officeHours.length ? (
+        <section className="stack" aria-labelledby="kiosk-hours-title">
+          <h2 id="kiosk-hours-title">Giờ làm việc</h2>
+          <p className="muted">Đánh giá chạm ngoài giờ làm việc của đơn vị vẫn được lưu nhưng bị đánh dấu và không tính vào chỉ số.</p>
+          <ul>
+            {officeHours.map((o) => (
+              <li key={o.unitId}>
+                <strong>{o.name}</strong>: {o.summary}
+                {o.own ? '' : ' (theo đơn vị cấp trên hoặc mặc định)'} —{' '}
+                <Link href={`/quan-tri/kiosk/gio-lam-viec/${o.unitId}`} aria-label={`Sửa giờ làm việc của ${o.name}`}>
+                  Sửa
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="stack narrow" aria-labelledby="kiosk-create-title">
         <h2 id="kiosk-create-title">Tạo kiosk mới</h2>
         <CreateKioskPanel action={createKioskAction} offices={listKioskOffices(db, { viewer })} />

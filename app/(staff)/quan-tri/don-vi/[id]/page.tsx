@@ -8,9 +8,12 @@ import { unitOptions } from '@/components/admin/units/fields';
 import { MoveUnitForm } from '@/components/admin/units/move-unit-form';
 import { RenameItemForm } from '@/components/admin/units/rename-item-form';
 import { UnitDetailsForm } from '@/components/admin/units/unit-details-form';
+import { OpeningHoursForm } from '@/components/kiosks/opening-hours-form';
 import { getDb } from '@/db/client';
-import { getUnitForAdmin } from '@/db/queries/unit-admin';
+import { getUnitForAdmin, getUnitOpeningHours } from '@/db/queries/unit-admin';
+import { formatOpeningHours } from '@/lib/opening-hours';
 import { unitKindLabel } from '@/lib/units';
+import { openingHoursFormValues } from '@/lib/validation/units';
 import { requireViewer } from '@/server/auth/viewer';
 import {
   createCounterAction,
@@ -21,6 +24,7 @@ import {
   renameProcedureFieldAction,
   renameUnitAction,
   setCounterActiveAction,
+  setOpeningHoursAction,
   setProcedureFieldActiveAction,
   setUnitActiveAction,
 } from '../actions';
@@ -43,6 +47,8 @@ export default async function UnitAdminPage({ params }: Props) {
   const data = await load((await params).id);
   if (!data) notFound();
   const { unit, ancestors, moveTargets, counters, procedureFields } = data;
+  const viewer = await requireViewer('units.manage');
+  const hours = getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
 
   return (
     <div className="units-admin">
@@ -129,6 +135,26 @@ export default async function UnitAdminPage({ params }: Props) {
           secondary={unit.active}
         />
       </section>
+
+      {hours ? (
+        <section className="admin-section" aria-labelledby="gio-lam-viec">
+          <h2 id="gio-lam-viec">Giờ làm việc</h2>
+          <p>
+            Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
+            {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'} Các đơn vị cấp dưới không đặt giờ riêng dùng giờ này.
+          </p>
+          <p className="muted">Đánh giá trên máy tính bảng (kiosk) chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng.</p>
+          <div className="narrow">
+            <OpeningHoursForm
+              action={setOpeningHoursAction}
+              unitId={unit.id}
+              own={hours.own !== null}
+              initial={openingHoursFormValues(hours.effective)}
+              inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
+            />
+          </div>
+        </section>
+      ) : null}
 
       <section className="admin-section" aria-labelledby="quay">
         <h2 id="quay">Quầy tiếp nhận</h2>

@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { OpeningHoursForm } from '@/components/kiosks/opening-hours-form';
+import { getDb } from '@/db/client';
+import { getUnitOpeningHours } from '@/db/queries/unit-admin';
+import { getUnitInScope } from '@/db/queries/unit-tree';
+import { formatOpeningHours } from '@/lib/opening-hours';
+import { openingHoursFormValues } from '@/lib/validation/units';
+import { requireViewer } from '@/server/auth/viewer';
+import { setOpeningHoursAction } from '../../../don-vi/actions';
+
+type Props = { params: Promise<{ unitId: string }> };
+
+/** One scoped lookup per request; null answers 404 (never 403). */
+const load = cache(async (raw: string) => {
+  const viewer = await requireViewer('kiosks.manage');
+  if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
+  const unit = getUnitInScope(getDb(), { viewer, unitId: Number(raw) });
+  const hours = unit && getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
+  return unit && hours ? { unit, hours } : null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const data = await load((await params).unitId);
+  return { title: data ? `Giờ làm việc: ${data.unit.name}` : 'Không tìm thấy' };
+}
+
+/** Opening hours of an office, for office heads (who do not administer units): kiosk ratings outside them are flagged. */
+export default async function OpeningHoursPage({ params }: Props) {
+  const data = await load((await params).unitId);
+  if (!data) notFound();
+  const { unit, hours } = data;
+  return (
+    <div className="admin stack">
+      <p>
+        <Link href="/quan-tri/kiosk">← Kiosk đánh giá</Link>
+      </p>
+      <h1>Giờ làm việc: {unit.name}</h1>
+      <p>
+        Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
+        {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'}
+      </p>
+      <p className="muted">
+        Đánh giá trên máy tính bảng chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu “ngoài giờ làm việc” và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng: người dân có thể đánh giá ở nhà sau khi làm thủ tục.
+      </p>
+      <div className="narrow">
+        <OpeningHoursForm
+          action={setOpeningHoursAction}
+          unitId={unit.id}
+          own={hours.own !== null}
+          initial={openingHoursFormValues(hours.effective)}
+          inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
+        />
+      </div>
+    </div>
+  );
+}
