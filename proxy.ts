@@ -44,7 +44,7 @@ const REFUSALS: Record<Exclude<ActionRefusal, null>, AppError> = {
   length_required: new AppError('bad_request', {
     detail: { vi: 'Yêu cầu gửi dữ liệu phải ghi rõ độ dài (Content-Length).', en: 'A request with data must state its length (Content-Length).' },
   }),
-  too_deep: new AppError('bad_request', {
+  malformed: new AppError('bad_request', {
     detail: { vi: 'Dữ liệu gửi lên có cấu trúc không hợp lệ.', en: 'The submitted data is not structured validly.' },
   }),
 };
@@ -70,15 +70,15 @@ async function checkServerAction(req: NextRequest): Promise<ActionRefusal> {
     try {
       form = await req.clone().formData();
     } catch {
-      return 'too_deep';
+      return 'malformed';
     }
     // React encodes an action's arguments as numbered fields holding JSON; the person's own fields are never decoded as JSON.
     let rows = 0;
     for (const [name, value] of form) {
       if (!/^\d+$/.test(name) || typeof value !== 'string') continue;
-      if (++rows > 1000 || nestingDepth(value) > ACTION_MAX_NESTING) return 'too_deep';
+      if (++rows > 1000 || nestingDepth(value) > ACTION_MAX_NESTING) return 'malformed';
     }
     return null;
   }
-  return nestingDepth(await req.clone().text()) > ACTION_MAX_NESTING ? 'too_deep' : null;
+  return nestingDepth(await req.clone().text()) > ACTION_MAX_NESTING ? 'malformed' : null;
 }

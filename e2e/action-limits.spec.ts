@@ -41,6 +41,12 @@ test.describe('server action limits', () => {
     expect(res.status()).toBe(400);
   });
 
+  test('an empty action body answers 400 instead of a 500', async ({ request }) => {
+    const res = await post(request, '');
+    expect(res.status()).toBe(400);
+    expect(await res.text()).toBe('Dữ liệu gửi lên có cấu trúc không hợp lệ.');
+  });
+
   test('an ordinary action call still reaches the action', async ({ request }) => {
     const res = await post(request, JSON.stringify([{ status: 'idle' }, {}]));
     expect(res.status()).toBe(200);

@@ -3,7 +3,8 @@ import { ACTION_BODY_LIMIT_BYTES, checkActionLength, nestingDepth } from './requ
 
 describe('checkActionLength', () => {
   it.each([
-    ['0', null],
+    ['0', 'malformed'],
+    ['2', null],
     ['1048576', null],
     [String(ACTION_BODY_LIMIT_BYTES + 1), 'payload_too_large'],
     ['99999999999', 'payload_too_large'],

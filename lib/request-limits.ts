@@ -15,7 +15,7 @@ export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const ACTION_MAX_NESTING = 64;
 
-export type ActionRefusal = 'payload_too_large' | 'length_required' | 'too_deep' | null;
+export type ActionRefusal = 'payload_too_large' | 'length_required' | 'malformed' | null;
 
 /**
  * Whether an action request's declared length is acceptable: a body must
@@ -24,7 +24,10 @@ export type ActionRefusal = 'payload_too_large' | 'length_required' | 'too_deep'
  */
 export function checkActionLength(contentLength: string | null, limit = ACTION_BODY_LIMIT_BYTES): ActionRefusal {
   if (contentLength === null || !/^\d{1,15}$/.test(contentLength.trim())) return 'length_required';
-  return Number(contentLength) > limit ? 'payload_too_large' : null;
+  const length = Number(contentLength);
+  // An action call always carries its arguments ("[]" at least); Next fails on an empty body with a 500.
+  if (length === 0) return 'malformed';
+  return length > limit ? 'payload_too_large' : null;
 }
 
 /**

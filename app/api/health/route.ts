@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { pingDb } from '@/db/queries/health';
-import { toAppError } from '@/lib/errors';
+import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -14,5 +14,5 @@ export function GET() {
     console.error('health check failed', err);
     retryAfterS = toAppError(err).retryAfterS;
   }
-  return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(retryAfterS ?? 5) } });
+  return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(retryAfterS ?? DEFAULT_RETRY_AFTER_S) } });
 }
