@@ -1,24 +1,5 @@
 // @ts-check
 
-const isDev = process.env.NODE_ENV !== 'production';
-
-/**
- * One policy for every page. Next's App Router inlines its bootstrap scripts,
- * hence 'unsafe-inline' for scripts; 'unsafe-eval' only for the dev server.
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -34,9 +15,9 @@ const nextConfig = {
   async headers() {
     return [
       {
+        // The Content-Security-Policy is set per request by proxy.ts (it carries a nonce).
         source: '/:path*',
         headers: [
-          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },

@@ -23,6 +23,8 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   HAILONG_MODE: 'test',
   SEED_RESPONSES: '400',
+  // A test holding the database's lock (e2e/errors.spec.ts) should not wait five seconds for the busy page.
+  DATABASE_BUSY_TIMEOUT_MS: '1000',
 };
 
 export default defineConfig({

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +10,13 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#a3141c' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/**
+ * Every App Router page is rendered per request: Next's inline bootstrap
+ * scripts must carry the request's CSP nonce (proxy.ts, lib/csp.ts), which a
+ * page prerendered at build time cannot know.
+ */
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="vi">
       <body>{children}</body>

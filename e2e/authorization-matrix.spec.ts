@@ -35,6 +35,8 @@ const MATRIX: Record<string, Rule> = {
   '/s/[code]': { access: 'public', url: () => `/s/${CODES.centre}` },
   '/s/[code]/cam-on': { access: 'public', url: () => `/s/${CODES.centre}/cam-on` },
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
+  // The citizen pages' static error page (pages/500.tsx); opened directly it says what it says to anyone.
+  '/500': { access: 'public', url: () => '/500', status: 500 },
   '/kiosk': { access: 'public', url: () => '/kiosk' },
   '/tong-quan': { access: 'signed-in', url: () => '/tong-quan' },
   '/gop-y': { access: 'dashboard.read', url: () => '/gop-y' },

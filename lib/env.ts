@@ -25,6 +25,8 @@ const EnvSchema = z
   .object({
     HAILONG_MODE: z.enum(APP_MODES).default('development'),
     DATABASE_PATH: z.string().trim().min(1).default('data/hai-long.db'),
+    /** How long a query waits for another connection's lock before the page answers 503 "busy". */
+    DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z
       .url({ message: 'phải là một địa chỉ http(s) hợp lệ' })
       .default('http://localhost:3000')

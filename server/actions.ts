@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { can, type Permission, type Viewer } from '@/lib/auth/roles';
+import { toAppError } from '@/lib/errors';
 import { fieldErrorsOf, formValues, type FormState } from '@/lib/form-state';
 import { getCurrentViewer } from './auth/viewer';
 
@@ -26,6 +27,15 @@ export function authorizedAction<S extends z.ZodType>(
     if (!parsed.success) {
       return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: fieldErrorsOf(parsed.error), values };
     }
-    return work(parsed.data, viewer);
+    try {
+      return await work(parsed.data, viewer);
+    } catch (err) {
+      // A busy or unreachable database is worth a retry: say so beside the form and keep what was typed,
+      // rather than replacing the page with the error boundary. Anything else (redirects included) goes on up.
+      const appError = toAppError(err);
+      if (appError.status !== 503) throw err;
+      console.warn(`staff action: database ${appError.code} (${(err as { code?: string }).code ?? '?'})`);
+      return { status: 'error', message: appError.messageIn('vi'), values };
+    }
   };
 }

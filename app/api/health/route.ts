@@ -1,15 +1,18 @@
 import { getDb } from '@/db/client';
 import { pingDb } from '@/db/queries/health';
+import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** 200 only when the database answers; load balancers and the e2e runner wait on it. */
+/** 200 only when the database answers; load balancers and the e2e runner wait on it. A 503 says when to look again. */
 export function GET() {
+  let retryAfterS: number | undefined;
   try {
     if (pingDb(getDb())) return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     console.error('health check failed', err);
+    retryAfterS = toAppError(err).retryAfterS;
   }
-  return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(retryAfterS ?? DEFAULT_RETRY_AFTER_S) } });
 }

@@ -1,7 +1,0 @@
-'use client';
-
-import { AdminError } from '@/components/admin/audit/admin-error';
-
-export default function KiosksError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <AdminError reset={reset} />;
-}
