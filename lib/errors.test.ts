@@ -25,6 +25,11 @@ describe('toAppError', () => {
     const e = new AppError('rate_limited', { retryAfterS: 60 });
     expect(toAppError(e)).toBe(e);
   });
+  it('finds the database error under a wrapper', () => {
+    const wrapped = new Error('Failed query', { cause: withCode('SQLITE_BUSY') });
+    expect(toAppError(wrapped).code).toBe('busy');
+    expect(toAppError(new Error('outer', { cause: new Error('mid', { cause: withCode('ECONNREFUSED') }) })).code).toBe('unavailable');
+  });
   it('treats anything else as internal', () => expect(toAppError('boom').code).toBe('internal'));
 });
 

@@ -81,9 +81,13 @@ const UNAVAILABLE_CODES = new Set(['SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_IOE
  */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  const family = code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
-  if (BUSY_CODES.has(code) || BUSY_CODES.has(family)) return new AppError('busy', { cause: err });
-  if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CODES.has(family)) return new AppError('unavailable', { cause: err });
+  // Drivers and ORMs wrap the database's error (drizzle's DrizzleQueryError, pg's pool): look down the causes.
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof AppError) return e;
+    const code = 'code' in e ? String((e as { code: unknown }).code) : '';
+    const family = code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
+    if (BUSY_CODES.has(code) || BUSY_CODES.has(family)) return new AppError('busy', { cause: err });
+    if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CODES.has(family)) return new AppError('unavailable', { cause: err });
+  }
   return new AppError('internal', { cause: err });
 }
