@@ -29,7 +29,9 @@ export async function handleErrors(what: string, handler: () => Promise<Response
     return await handler();
   } catch (err) {
     const appError = toAppError(err);
-    if (appError.code === 'internal' || appError.status >= 500) console.error(`${what} failed`, err);
+    // A bug gets its stack in the log; a busy or unreachable database, one line (it is the database's story, not ours).
+    if (appError.code === 'internal') console.error(`${what} failed`, err);
+    else if (appError.status >= 500) console.warn(`${what}: ${appError.code} (${err instanceof Error ? err.message : String(err)})`);
     return errorResponse(appError, opts);
   }
 }
