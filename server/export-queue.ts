@@ -5,13 +5,21 @@ import { AppError } from '@/lib/errors';
  *
  * Why a limit per process, in memory, when every other counter lives in the
  * database: what it protects is this process's own memory — each running
- * export holds a worker thread (its own heap, up to ~100 MB) or exceljs's
+ * export holds a worker thread (its own heap and malloc arena) or exceljs's
  * buffers on the main thread, and twelve at once took the server from 634 MB
  * to 930 MB. A second app server has its own memory and its own limit; a
  * count shared through the database would let one server's idle capacity
  * admit work that lands on the busy one.
  *
- * Rules: at most `running` files at once; one per person (a second request
+ * Why one worker at a time: one responses export adds ≈ 60 MB to the
+ * server's RSS, two ≈ 110–130 MB and more with each new pair of threads
+ * (bench/README.md, "bench:export-concurrent": 312–329 MB with two), and on
+ * two cores a second worker does not finish the pair sooner. The small
+ * files made on the main thread (indicators, evaluation results) may run
+ * beside it, so they do not wait half a minute behind a province's ratings.
+ *
+ * Rules: at most `running` files at once, of which at most `workers` made by
+ * a worker thread; one per person (a second request
  * while theirs is running or waiting is refused with 429 — it would only
  * take a place in line from someone else); others wait their turn in
  * arrival order, at most `waiting` of them for at most `maxWaitMs` each
@@ -22,13 +30,18 @@ import { AppError } from '@/lib/errors';
 export type ExportQueueLimits = {
   /** Files produced at once. */
   running: number;
+  /** Of those, files produced by a worker thread (the responses export). */
+  workers: number;
   /** Requests waiting for their turn; more are refused (503). */
   waiting: number;
   /** How long one request may wait before it is refused (503): below a proxy's usual 60 s read timeout. */
   maxWaitMs: number;
 };
 
-export const EXPORT_QUEUE_LIMITS: ExportQueueLimits = { running: 2, waiting: 10, maxWaitMs: 50_000 };
+export const EXPORT_QUEUE_LIMITS: ExportQueueLimits = { running: 2, workers: 1, waiting: 10, maxWaitMs: 50_000 };
+
+/** How a file is made: in a worker thread (heavy) or on the main thread (a small table). */
+export type ExportKind = 'worker' | 'inline';
 
 /** A place among the running exports; `release()` (idempotent) lets the next one in. */
 export type ExportSlot = { release(): void };
@@ -46,18 +59,23 @@ const OWN_RETRY_S = 30;
 /** Retry-After when the line is full or the wait ran out. */
 const BUSY_RETRY_S = 60;
 
-type Waiter = { owner: string; grant: (slot: ExportSlot) => void };
+type Waiter = { owner: string; kind: ExportKind; grant: (slot: ExportSlot) => void };
 
 export class ExportQueue {
   private readonly owners = new Set<string>();
   private readonly line: Waiter[] = [];
   private runningCount = 0;
+  private workerCount = 0;
 
   constructor(private readonly limits: ExportQueueLimits = EXPORT_QUEUE_LIMITS) {}
 
   /** Files being produced now and requests waiting, for tests and logs. */
-  get stats(): { running: number; waiting: number } {
-    return { running: this.runningCount, waiting: this.line.length };
+  get stats(): { running: number; workers: number; waiting: number } {
+    return { running: this.runningCount, workers: this.workerCount, waiting: this.line.length };
+  }
+
+  private canStart(kind: ExportKind): boolean {
+    return this.runningCount < this.limits.running && (kind === 'inline' || this.workerCount < this.limits.workers);
   }
 
   /**
@@ -65,13 +83,18 @@ export class ExportQueue {
    * an AppError: `rate_limited` (429) when the owner already has one running
    * or waiting, `busy` (503) when the line is full, the wait ran out, or
    * `signal` aborted (the client went away; nobody reads that answer).
+   * First come, first served among files of a kind; a small file made on
+   * the main thread may pass a worker's file waiting for the worker (it takes
+   * nothing that file waits for, unless the small files fill every place).
    */
-  acquire(owner: string, signal?: AbortSignal): Promise<ExportSlot> {
+  acquire(owner: string, kind: ExportKind, signal?: AbortSignal): Promise<ExportSlot> {
     if (this.owners.has(owner)) return Promise.reject(new AppError('rate_limited', { detail: ALREADY_EXPORTING, retryAfterS: OWN_RETRY_S }));
     if (signal?.aborted) return Promise.reject(new AppError('busy', { detail: EXPORTS_BUSY, retryAfterS: BUSY_RETRY_S }));
-    if (this.runningCount < this.limits.running) {
+    // After every release, those waiting that fit were started: whoever still waits cannot start, so
+    // a newcomer that can start passes nobody of its own kind.
+    if (this.canStart(kind)) {
       this.owners.add(owner);
-      return Promise.resolve(this.start(owner));
+      return Promise.resolve(this.start(owner, kind));
     }
     if (this.line.length >= this.limits.waiting) return Promise.reject(new AppError('busy', { detail: EXPORTS_BUSY, retryAfterS: BUSY_RETRY_S }));
 
@@ -93,6 +116,7 @@ export class ExportQueue {
       };
       const waiter: Waiter = {
         owner,
+        kind,
         grant: (slot) => {
           cleanup();
           resolve(slot);
@@ -103,19 +127,33 @@ export class ExportQueue {
     });
   }
 
-  private start(owner: string): ExportSlot {
+  private start(owner: string, kind: ExportKind): ExportSlot {
     this.runningCount++;
+    if (kind === 'worker') this.workerCount++;
     let released = false;
     return {
       release: () => {
         if (released) return;
         released = true;
         this.runningCount--;
+        if (kind === 'worker') this.workerCount--;
         this.owners.delete(owner);
-        const next = this.line.shift();
-        if (next) next.grant(this.start(next.owner));
+        this.admit();
       },
     };
+  }
+
+  /** Starts, in arrival order, everyone waiting who fits now. */
+  private admit() {
+    for (let i = 0; i < this.line.length && this.runningCount < this.limits.running; ) {
+      const next = this.line[i]!;
+      if (!this.canStart(next.kind)) {
+        i++;
+        continue;
+      }
+      this.line.splice(i, 1);
+      next.grant(this.start(next.owner, next.kind));
+    }
   }
 }
 

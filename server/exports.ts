@@ -4,7 +4,7 @@ import { attachmentHeader } from '@/lib/export/csv';
 import { parseExportQuery, type ExportQuery } from '@/lib/validation/exports';
 import { getCurrentViewer } from './auth/viewer';
 import { errorResponse } from './error-response';
-import { exportQueue, releasingWhenDone, type ExportSlot } from './export-queue';
+import { exportQueue, releasingWhenDone, type ExportKind, type ExportSlot } from './export-queue';
 import { csvStream, xlsxStream, type TableSource } from './export-streams';
 
 const CONTENT_TYPES = {
@@ -55,10 +55,10 @@ export function exportResponse(
  * abandoned. Call it after every check that can refuse the request, so a
  * refused request never waits in line.
  */
-export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>, start: () => Response): Promise<Response> {
+export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>, kind: ExportKind, start: () => Response): Promise<Response> {
   let slot: ExportSlot;
   try {
-    slot = await exportQueue().acquire(String(viewer.userId), req.signal);
+    slot = await exportQueue().acquire(String(viewer.userId), kind, req.signal);
   } catch (err) {
     return errorResponse(toAppError(err), { format: 'text' });
   }

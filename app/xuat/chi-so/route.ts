@@ -30,7 +30,7 @@ async function exportIndicators(req: Request): Promise<Response> {
   const table = unit && loadOfficeTable(db, viewer, { period, unitId: unit.id });
   if (!unit || !table) return exportRefusal(404, EXPORT_NOT_FOUND);
   // An XLSX is built by exceljs on this thread: it takes a place among the exports like the others (server/export-queue.ts).
-  return queuedExport(req, viewer, () => {
+  return queuedExport(req, viewer, 'inline', () => {
     createExportAuditEntry(db, { viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
 
     const rows: Cell[][] = table.lines.map((l) =>

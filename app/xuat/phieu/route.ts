@@ -30,7 +30,7 @@ async function exportResponses(req: Request): Promise<Response> {
   const root = getExportUnit(db, { viewer, unitId });
   if (!root) return exportRefusal(404, EXPORT_NOT_FOUND);
   // Each file is a worker thread with its own heap: produced a few at a time (server/export-queue.ts).
-  return queuedExport(req, viewer, () => {
+  return queuedExport(req, viewer, 'worker', () => {
     createExportAuditEntry(db, {
       viewer,
       kind: 'responses',

@@ -52,7 +52,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
   const results = loadResults(db, viewer, { periodId: Number(periodId), query, now: new Date() });
   if (!results || (query.unitId !== undefined && !results.unit)) return exportRefusal(404, EXPORT_NOT_FOUND);
   // exceljs on this thread: one of this process's few exports at a time (server/export-queue.ts).
-  return queuedExport(req, viewer, () => {
+  return queuedExport(req, viewer, 'inline', () => {
     createEvaluationExportAuditEntry(db, { viewer, periodId: results.period.id, unitId: results.unit?.id ?? null, status: query.status ?? null, rows: results.lines.length });
 
     let sent = false;
