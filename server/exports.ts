@@ -16,7 +16,8 @@ const REFUSALS: Record<400 | 401 | 403 | 404, AppErrorCode> = { 400: 'bad_reques
 
 /**
  * A short Vietnamese answer for a refused export, as an AppError in plain
- * text (the link was opened directly, there is no page to show it on).
+ * text (the link was opened directly, there is no page to show it on). Staff
+ * screens are Vietnamese only, so the message stands for both languages.
  */
 export function exportRefusal(status: 400 | 401 | 403 | 404, message: string): Response {
   const code = REFUSALS[status];
