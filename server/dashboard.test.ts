@@ -48,6 +48,18 @@ describe('loaders', () => {
     expect(d.trend.reduce((s, p) => s + p.summary.responses, 0)).toBe(d.current.responses);
   });
 
+  it('draw a daily trend asked for over 26 years by month, with a note, every rating still counted', () => {
+    const since2000 = customPeriod('2000-01-01', '2026-11-27');
+    const d = loadUnitDashboard(db, { scopePath: province.path }, { unitId: centre.id, period: since2000, bucket: 'day' })!;
+    expect(d.bucket).toBe('month');
+    expect(d.bucketNote).toMatch(/^Khoảng thời gian dài: biểu đồ hiển thị theo tháng thay vì theo ngày/);
+    expect(d.trend).toHaveLength(323);
+    expect(d.trend[0]!.key).toBe('2000-01');
+    expect(d.trend.reduce((s, p) => s + p.summary.responses, 0)).toBe(d.current.responses);
+    const month = loadUnitDashboard(db, { scopePath: province.path }, { unitId: centre.id, period, bucket: 'day' })!;
+    expect([month.bucket, month.bucketNote, month.trend.length]).toEqual(['day', null, period.days]);
+  });
+
   it('refuse a unit outside the viewer\'s scope, and say so for an empty period', () => {
     expect(loadUnitDashboard(db, { scopePath: centre.path }, { unitId: other.id, period })).toBeNull();
     const empty = loadUnitDashboard(db, { scopePath: centre.path }, { unitId: centre.id, period: customPeriod('2020-01-01', '2020-01-31') })!;

@@ -27,6 +27,7 @@ import {
   type Bucket,
   type Period,
 } from '@/lib/indicators/periods';
+import { chooseChartBucket } from '@/lib/indicators/chart-data';
 import { changeOf, hourGrid, summarize, summarizeBy, type LevelCounts, type Summary } from '@/lib/indicators/summary';
 import { QuestionSetDefinitionSchema, type ChoiceQuestion, type Question } from '@/lib/survey/question-set';
 
@@ -57,11 +58,6 @@ export function rootPathOf(path: string): string {
   return `/${path.split('/')[1]}/`;
 }
 
-/** The bucket a chart uses by default: days for two weeks, weeks up to four months, then months. */
-export function defaultBucket(period: Period): Bucket {
-  return period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
-}
-
 export type TrendPoint = { key: string; label: string; summary: Summary };
 
 /** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
@@ -86,6 +82,8 @@ export type UnitDashboard = {
   period: Period;
   previous: Period;
   bucket: Bucket;
+  /** Why `bucket` is not the one asked for (a long period, lib/indicators/chart-data.ts chooseChartBucket); null when it is. */
+  bucketNote: string | null;
   questions: Question[];
   current: Summary;
   before: Summary;
@@ -127,7 +125,7 @@ export function loadUnitDashboard(
   // they say little and cost a scan of every office's daily breakdowns (bench/README.md, Dashboard).
   const offices = listOffices(db, scope).length;
   const aggregate = offices > 1;
-  const chosenBucket = bucket ?? (aggregate ? (period.days <= 31 ? 'day' : 'month') : defaultBucket(period));
+  const chart = chooseChartBucket({ requested: bucket ?? null, period, offices });
   const breakdowns = aggregate
     ? { counters: [], channels: [], heatmap: hourGrid([]), choices: [] }
     : {
@@ -140,14 +138,15 @@ export function loadUnitDashboard(
     unit,
     period,
     previous,
-    bucket: chosenBucket,
+    bucket: chart.bucket,
+    bucketNote: chart.note,
     questions,
     current,
     before,
     province,
     changes: { headline: changeOf(current.headline, before.headline), index: indexChange(current, before) },
     exclusions: countByFlag(listFlagCounts(db, scope, period)),
-    trend: loadTrend(db, scope, period, chosenBucket, questions),
+    trend: loadTrend(db, scope, period, chart.bucket, questions),
     offices,
     ...breakdowns,
     comments: aggregate ? null : countUnansweredComments(db, scope, period),

@@ -1,7 +1,10 @@
 import { can, type Viewer } from '@/lib/auth/roles';
+import { AppError, toAppError, type AppErrorCode } from '@/lib/errors';
 import { attachmentHeader } from '@/lib/export/csv';
 import { parseExportQuery, type ExportQuery } from '@/lib/validation/exports';
 import { getCurrentViewer } from './auth/viewer';
+import { errorResponse } from './error-response';
+import { exportQueue, releasingWhenDone, type ExportKind, type ExportSlot } from './export-queue';
 import { csvStream, xlsxStream, type TableSource } from './export-streams';
 
 const CONTENT_TYPES = {
@@ -9,9 +12,16 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** A short Vietnamese answer for a refused export (plain text: the link was opened directly). */
+const REFUSALS: Record<400 | 401 | 403 | 404, AppErrorCode> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
+
+/**
+ * A short Vietnamese answer for a refused export, as an AppError in plain
+ * text (the link was opened directly, there is no page to show it on). Staff
+ * screens are Vietnamese only, so the message stands for both languages.
+ */
 export function exportRefusal(status: 400 | 401 | 403 | 404, message: string): Response {
-  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  const code = REFUSALS[status];
+  return errorResponse(new AppError(code, { detail: { vi: message, en: message } }), { format: 'text' });
 }
 
 export const EXPORT_NOT_FOUND = 'Không tìm thấy dữ liệu này, hoặc bạn không có quyền xem.';
@@ -36,6 +46,34 @@ export function exportResponse(
       'X-Content-Type-Options': 'nosniff',
     },
   });
+}
+
+/**
+ * Runs `start` once it is the viewer's turn among this process's exports
+ * (server/export-queue.ts): at once, after a wait, or never — 429 when the
+ * viewer already has a file being made, 503 when too many are waiting. The
+ * answer's body keeps the place until the download ends, fails or is
+ * abandoned. Call it after every check that can refuse the request, so a
+ * refused request never waits in line.
+ */
+export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>, kind: ExportKind, start: () => Response): Promise<Response> {
+  let slot: ExportSlot;
+  try {
+    slot = await exportQueue().acquire(String(viewer.userId), kind, req.signal);
+  } catch (err) {
+    return errorResponse(toAppError(err), { format: 'text' });
+  }
+  try {
+    const res = start();
+    if (!res.body) {
+      slot.release();
+      return res;
+    }
+    return new Response(releasingWhenDone(res.body, slot, req.signal), { status: res.status, headers: res.headers });
+  } catch (err) {
+    slot.release();
+    throw err;
+  }
 }
 
 /**

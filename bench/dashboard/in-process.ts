@@ -119,8 +119,8 @@ function items(db: Db, provincePath: string): Item[] {
   return [
     { what: 'listLevelCounts byUnit=false', scopes: all, run: (s, p) => listLevelCounts(db, s, p, { byUnit: false }) },
     { what: 'listLevelCounts byUnit=true', scopes: ['province'], run: (s, p) => listLevelCounts(db, s, p, { byUnit: true }) },
-    // A trend by day or week: for one office the default up to 120 days (server/dashboard.ts
-    // defaultBucket); over several offices by day up to 31 days, then by month — longer runs
+    // A trend by day or week: for one office the default up to 120 days (lib/indicators/chart-data.ts
+    // chooseChartBucket); over several offices by day up to 31 days, then by month — longer runs
     // of days over a province only when chosen by hand (?nhom=), so not timed there.
     {
       what: 'listLevelCountsByPeriod days',

@@ -3,13 +3,15 @@ import { attachmentHeader, CSV_BOM, csvField, csvRow, fileNamePart, neutraliseFo
 
 describe('csvField', () => {
   it.each([
-    ['plain', 'plain'],
-    ['Hài lòng', 'Hài lòng'],
+    ['plain', '"plain"'],
+    ['Hài lòng', '"Hài lòng"'],
     ['a,b', '"a,b"'],
+    ['a;b', '"a;b"'],
+    ['0912345678', '"0912345678"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['cr\r\nlf', '"cr\r\nlf"'],
-    ['', ''],
+    ['', '""'],
     [null, ''],
     [undefined, ''],
     [5, '5'],
@@ -19,16 +21,59 @@ describe('csvField', () => {
   ] as const)('%j → %j', (value, want) => expect(csvField(value)).toBe(want));
 
   it.each([
-    ['=1+1', "'=1+1"],
-    ['+84912345678', "'+84912345678"],
-    ['-2', "'-2"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
+    ['=1+1', `"'=1+1"`],
+    ['+84912345678', `"'+84912345678"`],
+    ['-2', `"'-2"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tx', `"'\tx"`],
     ['\rx', `"'\rx"`],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['a=b', 'a=b'],
-    ["'quoted", "'quoted"],
+    ["=cmd|' /C calc'!A0", `"'=cmd|' /C calc'!A0"`],
+    ['a=b', '"a=b"'],
+    ["'quoted", `"'quoted"`],
+    // The quotes keep `a;=1+1` one cell for a spreadsheet that splits on `;`.
+    ['a;=1+1', '"a;=1+1"'],
+    ['x;@SUM(A1)', '"x;@SUM(A1)"'],
+    ['a;b;+1', '"a;b;+1"'],
   ])('neutralises formula-looking text %j → %j', (value, want) => expect(csvField(value)).toBe(want));
+
+  it.each(['plain', '', 'a;=1+1', '=1', 'Sở Tư pháp', '0912345678', 'a\tb'])('quotes every text field: %j', (value) => {
+    const field = csvField(value);
+    expect(field.length >= 2 && field.startsWith('"') && field.endsWith('"')).toBe(true);
+  });
+});
+
+/** How a spreadsheet that splits on `;` (a locale whose list separator is `;`) reads one record: quoted text is never split. */
+function splitOnSemicolons(record: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i]!;
+    if (quoted && c === '"' && record[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ';' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+describe('a spreadsheet splitting on semicolons', () => {
+  it.each([
+    [['a;=1+1', 'b']],
+    [['x', 'y;@SUM(A1)']],
+    [["z;=cmd|' /C calc'!A0"]],
+    [['a;b;+1;-2', 3, null]],
+  ] as const)('sees no cell of %j starting with = + - @', (cells) => {
+    const seen = splitOnSemicolons(csvRow(cells).replace(/\r\n$/, ''));
+    expect(seen).toHaveLength(1);
+    expect(seen.filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+  });
 });
 
 describe('neutraliseFormula', () => {
@@ -42,12 +87,12 @@ describe('neutraliseFormula', () => {
 
 describe('csvRow and toCsv', () => {
   it('joins fields with commas and ends with CRLF', () => {
-    expect(csvRow(['a', 1, null, 'b,c'])).toBe('a,1,,"b,c"\r\n');
+    expect(csvRow(['a', 1, null, 'b,c'])).toBe('"a",1,,"b,c"\r\n');
   });
   it('starts the document with a UTF-8 BOM', () => {
     const doc = toCsv([['Mã phiếu', 'Đơn vị'], [1, 'Sở Tư pháp']]);
     expect(doc.startsWith(CSV_BOM)).toBe(true);
-    expect(doc).toBe('\uFEFFMã phiếu,Đơn vị\r\n1,Sở Tư pháp\r\n');
+    expect(doc).toBe('\uFEFF"Mã phiếu","Đơn vị"\r\n1,"Sở Tư pháp"\r\n');
     expect(Buffer.from(doc, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
   it('gives an empty document as the BOM alone', () => {

@@ -1,8 +1,14 @@
 /**
  * CSV as Excel and LibreOffice read it (RFC 4180): fields separated by
- * commas, records by CRLF, a field quoted when it holds a comma, a quote or a
- * line break (quotes doubled). The file starts with a UTF-8 byte-order mark,
- * without which Excel decodes Vietnamese text in the machine's code page.
+ * commas, records by CRLF, every text field quoted (quotes doubled), numbers
+ * bare. The file starts with a UTF-8 byte-order mark, without which Excel
+ * decodes Vietnamese text in the machine's code page.
+ *
+ * Why every text field is quoted, not only those holding a comma: a
+ * spreadsheet whose locale separates lists with `;` (or that is told to split
+ * on it) cuts an unquoted `a;=1+1` into `a` and `=1+1`, a cell starting with
+ * `=` that the formula guard below never saw. Inside quotes no separator
+ * splits the text, so the cell the guard checked is the cell the user gets.
  */
 
 export const CSV_BOM = '\uFEFF';
@@ -23,14 +29,11 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One field: protected against formulas, then quoted if needed. */
+/** One field: a number bare, nothing as an empty field, text protected against formulas and always quoted. */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutraliseFormula(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return `"${neutraliseFormula(value).replaceAll('"', '""')}"`;
 }
 
 /** One record, CRLF included. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET, type ChoiceQuestion } from '@/lib/survey/question-set';
 import {
+  chartPoints,
+  chooseChartBucket,
   heatLevel,
+  MAX_CHART_POINTS,
   intervalText,
   lowDataNote,
   periodLabel,
@@ -17,6 +20,7 @@ import {
   toTrendSection,
   type DashboardInput,
 } from './chart-data';
+import { addDays, customPeriod, type Bucket } from './periods';
 import { hourGrid, summarize, type LevelCounts } from './summary';
 
 const QUESTIONS = DEFAULT_QUESTION_SET.questions;
@@ -273,5 +277,62 @@ describe('toQuestionRows', () => {
     const rows = toQuestionRows(QUESTIONS, summary);
     expect(rows.map((r) => r.key)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7']);
     expect(rows.slice(0, 3).map((r) => [r.key, r.number, r.n, r.rate, r.levels.map((l) => l.n), r.note])).toEqual(want);
+  });
+});
+
+describe('chartPoints', () => {
+  it.each([
+    ['2026-01-01', '2026-01-31', 'day', 31],
+    ['2026-01-05', '2026-01-11', 'week', 1], // Monday → Sunday
+    ['2026-01-04', '2026-01-05', 'week', 2], // Sunday, then Monday
+    ['2026-01-01', '2026-01-31', 'week', 5],
+    ['2025-12-31', '2026-01-01', 'month', 2],
+    ['2000-01-01', '2026-12-04', 'month', 324],
+    ['2000-01-01', '2026-12-04', 'week', 1406],
+    ['2000-01-01', '2026-12-04', 'day', 9835],
+  ] as const)('%s → %s by %s: %i', (from, to, bucket, want) => expect(chartPoints(customPeriod(from, to), bucket)).toBe(want));
+});
+
+describe('chooseChartBucket', () => {
+  const days = (n: number, to = '2026-12-04') => customPeriod(addDays(to, -(n - 1)), to);
+  const LONGEST = customPeriod('2000-01-01', '2026-12-04');
+  it.each<[string, Bucket | null, ReturnType<typeof days>, number, Bucket, boolean]>([
+    // Unasked: the defaults, never over the cap.
+    ['unasked, 7 days, one office', null, days(7), 1, 'day', false],
+    ['unasked, 14 days', null, days(14), 1, 'day', false],
+    ['unasked, 15 days', null, days(15), 1, 'week', false],
+    ['unasked, 120 days', null, days(120), 1, 'week', false],
+    ['unasked, 121 days', null, days(121), 1, 'month', false],
+    ['unasked, 31 days, several offices', null, days(31), 5, 'day', false],
+    ['unasked, 32 days, several offices', null, days(32), 5, 'month', false],
+    ['unasked, since 2000', null, LONGEST, 1, 'month', false],
+    // Asked and within the cap.
+    ['days, 400 days', 'day', days(MAX_CHART_POINTS), 1, 'day', false],
+    ['weeks, 30 days', 'week', days(30), 1, 'week', false],
+    ['months, since 2000', 'month', LONGEST, 1, 'month', false],
+    ['days, 92 days, several offices', 'day', days(92), 5, 'day', false],
+    // Over the cap: the next coarser bucket that fits.
+    ['days, 401 days', 'day', days(MAX_CHART_POINTS + 1), 1, 'week', true],
+    ['days since 2000 (26 years)', 'day', LONGEST, 1, 'month', true],
+    ['weeks since 2000', 'week', LONGEST, 1, 'month', true],
+    ['weeks, 7 years', 'week', days(7 * 365), 1, 'week', false],
+    ['weeks, 8 years', 'week', days(8 * 365), 1, 'month', true],
+    // Several offices: daily rows only for a quarter.
+    ['days, 93 days, several offices', 'day', days(93), 5, 'month', true],
+    ['weeks, a year, several offices', 'week', days(365), 5, 'month', true],
+  ])('%s', (_, requested, period, offices, want, noted) => {
+    const { bucket, note } = chooseChartBucket({ requested, period, offices });
+    expect(bucket).toBe(want);
+    expect(note !== null).toBe(noted);
+    if (bucket !== 'day') expect(chartPoints(period, bucket)).toBeLessThanOrEqual(MAX_CHART_POINTS);
+  });
+
+  it('says in Vietnamese what it draws instead', () => {
+    expect(chooseChartBucket({ requested: 'day', period: LONGEST, offices: 1 }).note).toBe(
+      'Khoảng thời gian dài: biểu đồ hiển thị theo tháng thay vì theo ngày (theo ngày sẽ có 9.835 điểm, quá 400 điểm một biểu đồ có thể hiển thị rõ).',
+    );
+    expect(chooseChartBucket({ requested: 'week', period: days(200), offices: 3 }).note).toBe(
+      'Khoảng thời gian dài: biểu đồ hiển thị theo tháng thay vì theo tuần (biểu đồ gộp nhiều đơn vị chỉ hiển thị theo ngày hoặc tuần cho kỳ tối đa 92 ngày).',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { formatCount, formatPercent } from '@/lib/format';
 import type { ChoiceQuestion, Question } from '@/lib/survey/question-set';
 import { SCALE_LABELS, SCALE_VALUES, type ScaleValue } from '@/lib/survey/scale';
 import { ASPECT_LABELS, buildIndicator, DEFAULT_MIN_SAMPLE, NOT_ENOUGH_DATA, type Aspect, type Indicator } from './indicator';
-import { bucketLabel, type Bucket, type Period } from './periods';
+import { bucketLabel, dayStart, weekStart, type Bucket, type Period } from './periods';
 import { aspectCounts, distributionOf, type Summary } from './summary';
 
 /** The parts of `UnitDashboard` the sections use (lib/ does not import server/; the real type fits). */
@@ -95,6 +95,67 @@ export type SectionsProps = {
 export const BUCKET_NAMES: Record<Bucket, string> = { day: 'ngày', week: 'tuần', month: 'tháng' };
 export const WEEKDAY_LABELS = ['Thứ 2', 'Thứ 3', 'Thứ 4', 'Thứ 5', 'Thứ 6', 'Thứ 7', 'Chủ nhật'] as const;
 export const EMPTY_PERIOD = 'Không có đánh giá nào trong kỳ này.';
+
+/**
+ * Most points a trend chart draws. Every point is a bar, a line vertex and a
+ * row of the data table under the chart, twice over in the page (HTML and the
+ * chart's props): a daily chart over 26 years was 9,500 points and 5.9 MB.
+ * 400 keeps a year and a month by day, seven years by week, and the longest
+ * period a URL may ask for (from 2000, lib/indicators/periods.ts) by month.
+ */
+export const MAX_CHART_POINTS = 400;
+
+/**
+ * Longest period drawn by day or by week for a unit holding several offices:
+ * those buckets read every office's daily rollup rows (≈ 57 ms for a quarter,
+ * ≈ 0.6 s for a year of a province, ADR 013), months read the monthly rollup.
+ */
+export const MAX_AGGREGATE_DAILY_DAYS = 92;
+
+const BUCKET_ORDER: readonly Bucket[] = ['day', 'week', 'month'];
+const WEEK_MS = 7 * 86_400_000;
+
+/** How many buckets (chart points) a period has: its days, its ISO weeks touched, or its calendar months touched. */
+export function chartPoints(period: Pick<Period, 'from' | 'to' | 'days'>, bucket: Bucket): number {
+  if (bucket === 'day') return period.days;
+  if (bucket === 'week') return (dayStart(weekStart(period.to)) - dayStart(weekStart(period.from))) / WEEK_MS + 1;
+  const months = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+  return months(period.to) - months(period.from) + 1;
+}
+
+/**
+ * The bucket a unit's trend chart uses, and a Vietnamese note when it is not
+ * the one asked for (?nhom=). Unasked: days for two weeks, weeks up to four
+ * months, then months (over several offices: days up to 31 days, then
+ * months). Asked: that bucket unless the chart would have more than
+ * MAX_CHART_POINTS points or, over several offices, read daily rows for more
+ * than MAX_AGGREGATE_DAILY_DAYS days; then the next coarser bucket that fits.
+ */
+export function chooseChartBucket({
+  requested,
+  period,
+  offices,
+}: {
+  requested: Bucket | null;
+  period: Pick<Period, 'from' | 'to' | 'days'>;
+  /** Offices in the unit's subtree (0 or 1: one office). */
+  offices: number;
+}): { bucket: Bucket; note: string | null } {
+  const aggregate = offices > 1;
+  if (!requested) {
+    const bucket = aggregate ? (period.days <= 31 ? 'day' : 'month') : period.days <= 14 ? 'day' : period.days <= 120 ? 'week' : 'month';
+    return { bucket, note: null };
+  }
+  const fits = (b: Bucket) =>
+    b === 'month' || (chartPoints(period, b) <= MAX_CHART_POINTS && (!aggregate || period.days <= MAX_AGGREGATE_DAILY_DAYS));
+  const bucket = BUCKET_ORDER.slice(BUCKET_ORDER.indexOf(requested)).find(fits) ?? 'month';
+  if (bucket === requested) return { bucket, note: null };
+  const why =
+    chartPoints(period, requested) > MAX_CHART_POINTS
+      ? `theo ${BUCKET_NAMES[requested]} sẽ có ${formatCount(chartPoints(period, requested))} điểm, quá ${formatCount(MAX_CHART_POINTS)} điểm một biểu đồ có thể hiển thị rõ`
+      : `biểu đồ gộp nhiều đơn vị chỉ hiển thị theo ngày hoặc tuần cho kỳ tối đa ${formatCount(MAX_AGGREGATE_DAILY_DAYS)} ngày`;
+  return { bucket, note: `Khoảng thời gian dài: biểu đồ hiển thị theo ${BUCKET_NAMES[bucket]} thay vì theo ${BUCKET_NAMES[requested]} (${why}).` };
+}
 
 /** "Chưa đủ dữ liệu (n = 12 < 30)". */
 export function lowDataNote(n: number, minSample = DEFAULT_MIN_SAMPLE): string {

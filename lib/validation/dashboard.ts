@@ -26,7 +26,7 @@ export type Order = 'tang' | 'giam';
 
 export type DashboardQuery = {
   period: Period;
-  /** Null: the chart picks (server/dashboard.ts defaultBucket). */
+  /** Null: the chart picks (lib/indicators/chart-data.ts chooseChartBucket, which also caps a bucket asked for). */
   bucket: Bucket | null;
   unitId: number | null;
   kind: UnitKind | null;

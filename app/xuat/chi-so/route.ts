@@ -3,7 +3,8 @@ import { createExportAuditEntry, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart, type Cell } from '@/lib/export/csv';
 import { INDICATOR_HEADERS, indicatorCells } from '@/lib/export/indicators';
 import { loadOfficeTable } from '@/server/dashboard';
-import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { handleErrors } from '@/server/error-response';
+import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,11 @@ export const dynamic = 'force-dynamic';
  * interval, index, dissatisfied rate, mean, change, exclusions, rank) and a
  * total row, from the same loader as the screen. Holds no contact data.
  */
-export async function GET(req: Request) {
+export function GET(req: Request) {
+  return handleErrors('Indicators export', () => exportIndicators(req), { format: 'text' });
+}
+
+async function exportIndicators(req: Request): Promise<Response> {
   const gate = await authorizeExport(req);
   if ('refusal' in gate) return gate.refusal;
   const { viewer } = gate;
@@ -24,42 +29,45 @@ export async function GET(req: Request) {
   const unit = getExportUnit(db, { viewer, unitId });
   const table = unit && loadOfficeTable(db, viewer, { period, unitId: unit.id });
   if (!unit || !table) return exportRefusal(404, EXPORT_NOT_FOUND);
-  createExportAuditEntry(db, { viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
+  // An XLSX is built by exceljs on this thread: it takes a place among the exports like the others (server/export-queue.ts).
+  return queuedExport(req, viewer, 'inline', () => {
+    createExportAuditEntry(db, { viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
 
-  const rows: Cell[][] = table.lines.map((l) =>
-    indicatorCells({
-      rank: l.rank,
-      name: l.office.name,
-      kind: l.office.kind,
-      parentName: l.office.parentName,
-      active: l.office.active,
-      responses: l.summary.responses,
-      indicator: l.indicator,
-      index: l.summary.index.value,
-      change: l.change,
-      excluded: l.exclusions,
-    }),
-  );
-  const total = table.total;
-  rows.push(
-    indicatorCells({
-      rank: null,
-      name: `Tổng: ${unit.name}`,
-      kind: null,
-      parentName: null,
-      active: true,
-      responses: total.responses,
-      indicator: total.headline ?? { n: 0, rate: null, low: null, high: null, dissatisfiedRate: null, mean: null, enoughData: false },
-      index: total.index.value,
-      change: null,
-      excluded: total.excludedResponses,
-    }),
-  );
-  let sent = false;
-  const source = { headers: [...INDICATOR_HEADERS], nextRows: () => (sent ? [] : ((sent = true), rows)) };
-  return exportResponse(format, source, {
-    ascii: `hai-long-chi-so-${fileNamePart(unit.code ?? unit.name)}-${period.from}-${period.to}`,
-    vietnamese: `Chỉ số hài lòng - ${unit.name} - ${period.from} đến ${period.to}`,
-    sheet: 'Chỉ số theo đơn vị',
+    const rows: Cell[][] = table.lines.map((l) =>
+      indicatorCells({
+        rank: l.rank,
+        name: l.office.name,
+        kind: l.office.kind,
+        parentName: l.office.parentName,
+        active: l.office.active,
+        responses: l.summary.responses,
+        indicator: l.indicator,
+        index: l.summary.index.value,
+        change: l.change,
+        excluded: l.exclusions,
+      }),
+    );
+    const total = table.total;
+    rows.push(
+      indicatorCells({
+        rank: null,
+        name: `Tổng: ${unit.name}`,
+        kind: null,
+        parentName: null,
+        active: true,
+        responses: total.responses,
+        indicator: total.headline ?? { n: 0, rate: null, low: null, high: null, dissatisfiedRate: null, mean: null, enoughData: false },
+        index: total.index.value,
+        change: null,
+        excluded: total.excludedResponses,
+      }),
+    );
+    let sent = false;
+    const source = { headers: [...INDICATOR_HEADERS], nextRows: () => (sent ? [] : ((sent = true), rows)) };
+    return exportResponse(format, source, {
+      ascii: `hai-long-chi-so-${fileNamePart(unit.code ?? unit.name)}-${period.from}-${period.to}`,
+      vietnamese: `Chỉ số hài lòng - ${unit.name} - ${period.from} đến ${period.to}`,
+      sheet: 'Chỉ số theo đơn vị',
+    });
   });
 }

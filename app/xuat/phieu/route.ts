@@ -2,7 +2,8 @@ import { getDb } from '@/db/client';
 import { createExportAuditEntry, exportsContacts, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart } from '@/lib/export/csv';
 import { getEnv } from '@/lib/env';
-import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { handleErrors } from '@/server/error-response';
+import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
 import { responseExportBody } from '@/server/response-export';
 
 export const runtime = 'nodejs';
@@ -14,7 +15,11 @@ export const dynamic = 'force-dynamic';
  * Flagged ratings are left out unless bi-loai=1, as on the screens; phone
  * numbers only for roles that may read contacts. Every export is audited.
  */
-export async function GET(req: Request) {
+export function GET(req: Request) {
+  return handleErrors('Responses export', () => exportResponses(req), { format: 'text' });
+}
+
+async function exportResponses(req: Request): Promise<Response> {
   const gate = await authorizeExport(req);
   if ('refusal' in gate) return gate.refusal;
   const { viewer } = gate;
@@ -24,27 +29,30 @@ export async function GET(req: Request) {
   // Only the unit here: the worker opens the export itself (its columns, its batches).
   const root = getExportUnit(db, { viewer, unitId });
   if (!root) return exportRefusal(404, EXPORT_NOT_FOUND);
-  createExportAuditEntry(db, {
-    viewer,
-    kind: 'responses',
-    unit: root,
-    format,
-    from: period.from,
-    to: period.to,
-    includeFlagged,
-    withContacts: exportsContacts(viewer),
-  });
+  // Each file is a worker thread with its own heap: produced a few at a time (server/export-queue.ts).
+  return queuedExport(req, viewer, 'worker', () => {
+    createExportAuditEntry(db, {
+      viewer,
+      kind: 'responses',
+      unit: root,
+      format,
+      from: period.from,
+      to: period.to,
+      includeFlagged,
+      withContacts: exportsContacts(viewer),
+    });
 
-  const sheetName = 'Phiếu đánh giá';
-  const body = responseExportBody({
-    dbPath: getEnv().DATABASE_PATH,
-    format,
-    sheetName,
-    options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged },
-  });
-  return exportResponse(format, body, {
-    ascii: `hai-long-phieu-${fileNamePart(root.code ?? root.name)}-${period.from}-${period.to}`,
-    vietnamese: `Phiếu đánh giá - ${root.name} - ${period.from} đến ${period.to}`,
-    sheet: sheetName,
+    const sheetName = 'Phiếu đánh giá';
+    const body = responseExportBody({
+      dbPath: getEnv().DATABASE_PATH,
+      format,
+      sheetName,
+      options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged },
+    });
+    return exportResponse(format, body, {
+      ascii: `hai-long-phieu-${fileNamePart(root.code ?? root.name)}-${period.from}-${period.to}`,
+      vietnamese: `Phiếu đánh giá - ${root.name} - ${period.from} đến ${period.to}`,
+      sheet: sheetName,
+    });
   });
 }

@@ -5,7 +5,7 @@ import { fileNamePart, type Cell } from '@/lib/export/csv';
 import { STATUS_LABELS, parseResultsQuery } from '@/lib/validation/evaluation';
 import { getCurrentViewer } from '@/server/auth/viewer';
 import { loadResults, type ResultLine } from '@/server/evaluation';
-import { EXPORT_NOT_FOUND, exportRefusal, exportResponse } from '@/server/exports';
+import { EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
 import { redirectToSignIn } from '@/server/redirect';
 
 export const runtime = 'nodejs';
@@ -52,21 +52,24 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
   const db = getDb();
   const results = loadResults(db, viewer, { periodId: Number(periodId), query, now: new Date() });
   if (!results || (query.unitId !== undefined && !results.unit)) return exportRefusal(404, EXPORT_NOT_FOUND);
-  createEvaluationExportAuditEntry(db, { viewer, periodId: results.period.id, unitId: results.unit?.id ?? null, status: query.status ?? null, rows: results.lines.length });
+  // exceljs on this thread: one of this process's few exports at a time (server/export-queue.ts).
+  return queuedExport(req, viewer, 'inline', () => {
+    createEvaluationExportAuditEntry(db, { viewer, periodId: results.period.id, unitId: results.unit?.id ?? null, status: query.status ?? null, rows: results.lines.length });
 
-  let sent = false;
-  const source = {
-    headers: HEADERS,
-    nextRows: () => {
-      if (sent) return [];
-      sent = true;
-      return results.lines.map(cells);
-    },
-  };
-  const scope = results.unit?.name ?? results.period.unitName;
-  return exportResponse('xlsx', source, {
-    ascii: `hai-long-danh-gia-${results.period.year}-${fileNamePart(scope)}`,
-    vietnamese: `Kết quả đánh giá ${results.period.year} - ${scope}`,
-    sheet: 'Kết quả đánh giá',
+    let sent = false;
+    const source = {
+      headers: HEADERS,
+      nextRows: () => {
+        if (sent) return [];
+        sent = true;
+        return results.lines.map(cells);
+      },
+    };
+    const scope = results.unit?.name ?? results.period.unitName;
+    return exportResponse('xlsx', source, {
+      ascii: `hai-long-danh-gia-${results.period.year}-${fileNamePart(scope)}`,
+      vietnamese: `Kết quả đánh giá ${results.period.year} - ${scope}`,
+      sheet: 'Kết quả đánh giá',
+    });
   });
 }

@@ -34,6 +34,9 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
   if (!data) notFound();
 
   const { unit, period } = data;
+  // The URL asked for a bucket the period is too long for: say so, and show the bucket drawn.
+  if (data.bucketNote) notes.push(data.bucketNote);
+  const shown: DashboardQuery = data.bucketNote ? { ...query, bucket: data.bucket } : query;
   const basePath = `/thong-ke/don-vi/${unit.id}`;
   const periodQuery = dashboardQueryString({ ...query, bucket: null, unitId: null, kind: null, sort: 'hang', order: 'tang' });
   const seesSeveral = listOffices(db, { viewer }).length > 1;
@@ -54,7 +57,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
         </p>
       </header>
       <FilterNotes notes={notes} />
-      <PeriodPicker basePath={basePath} query={query} now={now} showBucket />
+      <PeriodPicker basePath={basePath} query={shown} now={now} showBucket />
       {empty ? (
         <p className="notice" role="status">
           Không có đánh giá nào trong kỳ này. Hãy chọn một kỳ khác, hoặc kiểm tra áp phích QR đã được dán tại quầy.
