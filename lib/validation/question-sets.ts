@@ -36,6 +36,20 @@ export const CopyQuestionSetSchema = z.object({
     .pipe(z.string().min(1, 'Vui lòng đặt tên cho bộ câu hỏi mới.').max(SET_NAME_MAX, `Tên tối đa ${SET_NAME_MAX} ký tự.`)),
 });
 
+/**
+ * Which set a unit uses: one of the offered sets, or "" to inherit the set of
+ * the unit above (then the default). Whether the set may be used there is the
+ * server's check (lib/auth/question-set-scope.ts).
+ */
+export const AssignQuestionSetSchema = z.object({
+  unitId: Id('Không tìm thấy đơn vị.'),
+  questionSetId: z
+    .string()
+    .trim()
+    .regex(/^(?:|[1-9]\d{0,9})$/, 'Vui lòng chọn một bộ câu hỏi trong danh sách.')
+    .transform((v) => (v === '' ? null : Number(v))),
+});
+
 /** A question the editor lists, and whether the latest version shows it. */
 export type EditableQuestion = { question: Question; inLatest: boolean };
 

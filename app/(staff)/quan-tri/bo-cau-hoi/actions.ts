@@ -3,10 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { copyQuestionSet, createQuestionSetVersion, listQuestionSetVersions } from '@/db/queries/question-set-admin';
+import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions } from '@/db/queries/question-set-admin';
 import type { FormState } from '@/lib/form-state';
 import { CopyQuestionSetSchema, editableQuestions, parseQuestionSetEdit, QuestionSetEditSchema, sameDefinition } from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+
+const READ_ONLY: FormState = {
+  status: 'error',
+  message: 'Bộ câu hỏi này thuộc đơn vị cấp trên nên Ông/Bà chỉ xem được. Hãy sao chép thành bộ câu hỏi của đơn vị mình để sửa.',
+};
 
 const stale = (latest: number): FormState => ({
   status: 'error',
@@ -20,6 +25,10 @@ const stale = (latest: number): FormState => ({
 export const saveQuestionSetVersion = authorizedAction('questionSets.manage', QuestionSetEditSchema, (input, viewer): FormState => {
   const { questionSetId, baseVersion, ...fields } = input;
   const db = getDb();
+  // Checked before the form is parsed so that a set the viewer cannot see says nothing about its questions.
+  const set = getQuestionSetForAdmin(db, { viewer, questionSetId });
+  if (!set) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (!set.canChange) return READ_ONLY;
   const versions = listQuestionSetVersions(db, { questionSetId });
   const latest = versions.at(-1);
   if (!latest) return { status: 'error', message: NOT_FOUND_MESSAGE };
@@ -32,15 +41,16 @@ export const saveQuestionSetVersion = authorizedAction('questionSets.manage', Qu
     return { status: 'ok', message: 'Không có thay đổi nào nên chưa tạo phiên bản mới.', values };
   }
 
-  const saved = createQuestionSetVersion(db, { questionSetId, baseVersion, definition: edit.definition, actorId: viewer.userId });
+  const saved = createQuestionSetVersion(db, { viewer, questionSetId, baseVersion, definition: edit.definition });
   if (saved.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (saved.status === 'forbidden') return READ_ONLY;
   if (saved.status === 'stale') return stale(saved.latestVersion);
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${questionSetId}?moi=${saved.version}`);
 });
 
 export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name }, viewer): FormState => {
-  const copy = copyQuestionSet(getDb(), { sourceId, name, actorId: viewer.userId });
+  const copy = copyQuestionSet(getDb(), { viewer, sourceId, name });
   if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);

@@ -40,6 +40,7 @@ export default async function QuestionSetPage({
       <h1>
         {set.name} {set.isDefault ? <span className="badge on">Mặc định</span> : null}
       </h1>
+      <p className="muted">Thuộc {set.ownerName ?? 'cấp tỉnh'}: chỉ quản trị viên của đơn vị này và cấp trên sửa được bộ câu hỏi.</p>
       {justSaved ? (
         <p className="notice form-ok" role="status">
           Đã lưu phiên bản {latest.version}. Các phiếu mới sẽ dùng phiên bản này; phiếu cũ vẫn giữ phiên bản đã trả lời.
@@ -64,20 +65,30 @@ export default async function QuestionSetPage({
             <VersionsTable setId={set.id} versions={set.versions} />
           </section>
 
-          <section aria-labelledby="sua">
-            <h2 id="sua">Sửa thành phiên bản {latest.version + 1}</h2>
-            <p className="muted">
-              Câu hỏi Q1, Q2 luôn bắt buộc. Bỏ đánh dấu một câu không bắt buộc để không hỏi câu đó nữa; câu trả lời cũ của câu đó vẫn được giữ.
-            </p>
-            <QuestionSetEditForm
-              key={latest.version}
-              action={saveQuestionSetVersion}
-              questionSetId={set.id}
-              baseVersion={latest.version}
-              catalog={editableQuestions(versions.map((v) => v.definition))}
-              commentMaxLength={latest.definition.commentMaxLength}
-            />
-          </section>
+          {set.canChange ? (
+            <section aria-labelledby="sua">
+              <h2 id="sua">Sửa thành phiên bản {latest.version + 1}</h2>
+              <p className="muted">
+                Câu hỏi Q1, Q2 luôn bắt buộc. Bỏ đánh dấu một câu không bắt buộc để không hỏi câu đó nữa; câu trả lời cũ của câu đó vẫn được giữ.
+              </p>
+              <QuestionSetEditForm
+                key={latest.version}
+                action={saveQuestionSetVersion}
+                questionSetId={set.id}
+                baseVersion={latest.version}
+                catalog={editableQuestions(versions.map((v) => v.definition))}
+                commentMaxLength={latest.definition.commentMaxLength}
+              />
+            </section>
+          ) : (
+            <section aria-labelledby="chi-xem">
+              <h2 id="chi-xem">Chỉ xem</h2>
+              <p className="notice">
+                Bộ câu hỏi này thuộc {set.ownerName ?? 'cấp tỉnh'}, nên chỉ quản trị viên của đơn vị đó sửa được. Để dùng một bộ khác cho các đơn vị trong
+                phạm vi {viewer.scopeName}, hãy <Link href="/quan-tri/bo-cau-hoi#sao-chep">sao chép bộ này</Link> thành bộ của đơn vị mình rồi sửa.
+              </p>
+            </section>
+          )}
         </>
       )}
     </div>

@@ -10,6 +10,8 @@ import { RenameItemForm } from '@/components/admin/units/rename-item-form';
 import { UnitDetailsForm } from '@/components/admin/units/unit-details-form';
 import { getDb } from '@/db/client';
 import { getUnitForAdmin } from '@/db/queries/unit-admin';
+import { AssignQuestionSetForm } from '@/components/admin/question-sets/assign-question-set-form';
+import { getUnitQuestionSetChoice } from '@/db/queries/question-set-admin';
 import { unitKindLabel } from '@/lib/units';
 import { requireViewer } from '@/server/auth/viewer';
 import {
@@ -24,6 +26,7 @@ import {
   setProcedureFieldActiveAction,
   setUnitActiveAction,
 } from '../actions';
+import { assignQuestionSetAction } from '../question-set-actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,7 +34,8 @@ type Props = { params: Promise<{ id: string }> };
 const load = cache(async (raw: string) => {
   const viewer = await requireViewer('units.manage');
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
-  return getUnitForAdmin(getDb(), { viewer, unitId: Number(raw) });
+  const data = getUnitForAdmin(getDb(), { viewer, unitId: Number(raw) });
+  return data && { ...data, questionSet: getUnitQuestionSetChoice(getDb(), { viewer, unitId: data.unit.id }) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -42,7 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function UnitAdminPage({ params }: Props) {
   const data = await load((await params).id);
   if (!data) notFound();
-  const { unit, ancestors, moveTargets, counters, procedureFields } = data;
+  const { unit, ancestors, moveTargets, counters, procedureFields, questionSet } = data;
 
   return (
     <div className="units-admin">
@@ -129,6 +133,34 @@ export default async function UnitAdminPage({ params }: Props) {
           secondary={unit.active}
         />
       </section>
+
+      {questionSet ? (
+        <section className="admin-section" aria-labelledby="bo-cau-hoi">
+          <h2 id="bo-cau-hoi">Bộ câu hỏi</h2>
+          <p>
+            {questionSet.inUse ? (
+              <>
+                Phiếu đánh giá của đơn vị đang dùng bộ <Link href={`/quan-tri/bo-cau-hoi/${questionSet.inUse.id}`}>{questionSet.inUse.name}</Link>
+                {questionSet.inUse.fromUnitId === unit.id
+                  ? ' (đơn vị tự chọn).'
+                  : questionSet.inUse.fromUnitName
+                    ? ` (theo ${questionSet.inUse.fromUnitName}).`
+                    : ' (bộ mặc định).'}
+              </>
+            ) : (
+              'Chưa có bộ câu hỏi nào dùng được cho đơn vị này.'
+            )}
+          </p>
+          <div className="narrow">
+            <AssignQuestionSetForm
+              action={assignQuestionSetAction}
+              unitId={unit.id}
+              current={questionSet.questionSetId}
+              options={questionSet.options.map((o) => ({ value: String(o.id), label: o.ownerName ? `${o.name} (của ${o.ownerName})` : o.name }))}
+            />
+          </div>
+        </section>
+      ) : null}
 
       <section className="admin-section" aria-labelledby="quay">
         <h2 id="quay">Quầy tiếp nhận</h2>
