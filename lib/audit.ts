@@ -118,6 +118,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   copiedFromVersion: 'Sao chép từ phiên bản',
   questionSetId: 'Bộ câu hỏi (mã; trống là dùng bộ của cấp trên)',
   isDefault: 'Mặc định',
+  previousDefaultSetId: 'Bộ mặc định trước đó (mã)',
   status: 'Trạng thái',
   replyText: 'Nội dung trả lời',
   repliedBy: 'Người trả lời (mã)',

@@ -14,6 +14,7 @@ import {
   listQuestionSetVersions,
   listAssignableQuestionSets,
   listQuestionSetsForAdmin,
+  setDefaultQuestionSet,
 } from './question-set-admin';
 import { createQuestionSet, getActiveQuestionSetVersion } from './question-sets';
 import { createResponse } from './responses';
@@ -207,7 +208,7 @@ describe('administrators scoped below the province', () => {
     ]);
     expect(getQuestionSetForAdmin(db, { viewer: wardAdmin, questionSetId: officeB })).toBeNull();
     expect(getQuestionSetForAdmin(db, { viewer: admin, questionSetId: officeB })).toMatchObject({ canChange: true });
-    expect(getQuestionSetForAdmin(db, { viewer: admin, questionSetId: own.id })).toMatchObject({ ownerUnitId: ward.id, canChange: true, canMakeDefault: true });
+    expect(getQuestionSetForAdmin(db, { viewer: admin, questionSetId: own.id })).toMatchObject({ ownerUnitId: ward.id, canChange: true, canMakeDefault: false });
     // A copy of a set it cannot see is refused like a missing one.
     expect(copyQuestionSet(db, { viewer: wardAdmin, sourceId: officeB, name: 'Lấy trộm' })).toBeNull();
   });
@@ -241,6 +242,24 @@ describe('administrators scoped below the province', () => {
     expect(getSurveyTargetAndVersionId(db, { code: wardOffice.code })?.versionId).toBe(v1Id);
     expect(assignQuestionSet(db, { viewer: wardAdmin, unitId: wardOffice.id, questionSetId: null })).toEqual({ status: 'assigned' });
     expect(getSurveyTargetAndVersionId(db, { code: wardOffice.code })?.versionId).toBe(created.id);
+  });
+
+  it('never makes a ward’s set the default of the whole tree; the province’s administrator makes one of the province’s', () => {
+    const own = copyQuestionSet(db, { viewer: wardAdmin, sourceId: setId, name: 'Bộ của phường' })!;
+    expect(setDefaultQuestionSet(db, { viewer: wardAdmin, questionSetId: own.id })).toBe('forbidden');
+    expect(setDefaultQuestionSet(db, { viewer: wardAdmin, questionSetId: setId })).toBe('forbidden');
+    // Even the province's administrator: the ward's administrators would then change every survey.
+    expect(setDefaultQuestionSet(db, { viewer: admin, questionSetId: own.id })).toBe('forbidden');
+    expect(getActiveQuestionSetVersion(db, { unitPath: office.a.path })).toMatchObject({ questionSetId: setId });
+
+    const provinces = copyQuestionSet(db, { viewer: admin, sourceId: setId, name: 'Bộ mới của tỉnh' })!;
+    expect(setDefaultQuestionSet(db, { viewer: admin, questionSetId: provinces.id })).toBe('done');
+    expect(getActiveQuestionSetVersion(db, { unitPath: office.a.path })).toMatchObject({ questionSetId: provinces.id });
+    expect(listQuestionSetsForAdmin(db, { viewer: admin }).filter((s) => s.isDefault).map((s) => s.id)).toEqual([provinces.id]);
+    expect(listAuditEntries(db, { viewer: admin, action: 'question_set.set_default', limit: 10, offset: 0 }).rows[0]).toMatchObject({
+      entityId: String(provinces.id),
+      before: { previousDefaultSetId: setId },
+    });
   });
 
   it('offers for a unit only the sets owned at or above it', () => {

@@ -258,6 +258,35 @@ export function getUnitQuestionSetChoice(db: Db, { viewer, unitId }: { viewer: S
   return { questionSetId: unit.questionSetId, inUse, options: listAssignableQuestionSets(db, { viewer, unitPath: unit.path }) };
 }
 
+/**
+ * Makes a set the default of the whole tree (the set of every unit that
+ * neither chose one nor inherits one): the root's administrators only, as
+ * lib/auth/question-set-scope.ts says; audited as 'question_set.set_default'.
+ */
+export function setDefaultQuestionSet(
+  db: Db,
+  { viewer, questionSetId }: { viewer: Pick<Viewer, 'scopePath' | 'userId'>; questionSetId: number },
+): 'done' | 'not_found' | 'forbidden' {
+  return db.transaction((tx) => {
+    const set = getVisibleSet(tx, { viewer, questionSetId });
+    if (!set) return 'not_found';
+    if (!set.canMakeDefault) return 'forbidden';
+    if (set.isDefault) return 'done';
+    const previous = tx.select({ id: questionSets.id }).from(questionSets).where(eq(questionSets.isDefault, true)).get();
+    tx.update(questionSets).set({ isDefault: false }).where(eq(questionSets.isDefault, true)).run();
+    tx.update(questionSets).set({ isDefault: true }).where(eq(questionSets.id, questionSetId)).run();
+    createAuditEntry(tx, {
+      actorId: viewer.userId,
+      action: 'question_set.set_default',
+      entityType: 'question_set',
+      entityId: questionSetId,
+      before: { isDefault: false, previousDefaultSetId: previous?.id ?? null },
+      after: { isDefault: true },
+    });
+    return 'done';
+  });
+}
+
 export type AssignResult = { status: 'assigned' } | { status: 'not_found' } | { status: 'forbidden' };
 
 /**

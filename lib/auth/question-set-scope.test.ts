@@ -47,7 +47,9 @@ describe('canChangeQuestionSet', () => {
 describe('canMakeQuestionSetDefault', () => {
   it.each([
     [province, '/1/', true],
-    [province, '/1/4/', true],
+    [province, null, true],
+    [province, '/1/4/', false],
+    [{ scopePath: '/2/' }, '/1/', false],
     [ward, '/1/4/', false],
     [ward, '/1/', false],
   ])('%j makes the default a set owned by %s → %s', (viewer, ownerPath, want) => expect(canMakeQuestionSetDefault(viewer, ownerPath)).toBe(want));

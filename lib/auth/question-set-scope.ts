@@ -8,7 +8,8 @@ import { inScope, isRootScope, type Viewer } from './roles';
  *   above them (which their offices may use), never a neighbour's;
  * - only administrators whose subtree contains the owner change it (new
  *   versions, name); the others may copy it into a set of their own;
- * - which set is the default for the whole tree is the root's business;
+ * - which set is the default for the whole tree is the root's business, and
+ *   only a set the root owns can be it;
  * - a set is assigned only to a unit of the administrator's subtree that lies
  *   in the set's owner's subtree (a ward's set never reaches the province).
  */
@@ -22,8 +23,12 @@ export function canChangeQuestionSet(viewer: ScopeViewer, ownerPath: string | nu
   return ownerPath === null ? isRootScope(viewer) : inScope(viewer, ownerPath);
 }
 
+/**
+ * Only a set owned by the root itself may be the default: a ward's set made
+ * default would let the ward's administrators change every survey.
+ */
 export function canMakeQuestionSetDefault(viewer: ScopeViewer, ownerPath: string | null): boolean {
-  return isRootScope(viewer) && canChangeQuestionSet(viewer, ownerPath);
+  return isRootScope(viewer) && (ownerPath === null || ownerPath === viewer.scopePath);
 }
 
 export function canAssignQuestionSet(viewer: ScopeViewer, { unitPath, ownerPath }: { unitPath: string; ownerPath: string | null }): boolean {

@@ -36,6 +36,8 @@ export const CopyQuestionSetSchema = z.object({
     .pipe(z.string().min(1, 'Vui lòng đặt tên cho bộ câu hỏi mới.').max(SET_NAME_MAX, `Tên tối đa ${SET_NAME_MAX} ký tự.`)),
 });
 
+export const SetDefaultQuestionSetSchema = z.object({ questionSetId: Id('Không tìm thấy bộ câu hỏi.') });
+
 /**
  * Which set a unit uses: one of the offered sets, or "" to inherit the set of
  * the unit above (then the default). Whether the set may be used there is the

@@ -3,9 +3,16 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions } from '@/db/queries/question-set-admin';
+import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/db/queries/question-set-admin';
 import type { FormState } from '@/lib/form-state';
-import { CopyQuestionSetSchema, editableQuestions, parseQuestionSetEdit, QuestionSetEditSchema, sameDefinition } from '@/lib/validation/question-sets';
+import {
+  CopyQuestionSetSchema,
+  editableQuestions,
+  parseQuestionSetEdit,
+  QuestionSetEditSchema,
+  sameDefinition,
+  SetDefaultQuestionSetSchema,
+} from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
 
 const READ_ONLY: FormState = {
@@ -54,4 +61,14 @@ export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSc
   if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);
+});
+
+/** The default set of the whole tree: only administrators scoped at the root (checked again in setDefaultQuestionSet). */
+export const makeDefaultSet = authorizedAction('questionSets.manage', SetDefaultQuestionSetSchema, ({ questionSetId }, viewer): FormState => {
+  const result = setDefaultQuestionSet(getDb(), { viewer, questionSetId });
+  if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result === 'forbidden') return { status: 'error', message: 'Chỉ quản trị viên cấp tỉnh đặt được bộ câu hỏi mặc định.' };
+  revalidatePath('/quan-tri/bo-cau-hoi');
+  revalidatePath('/quan-tri/bo-cau-hoi/[id]', 'page');
+  return { status: 'ok', message: 'Đã đặt làm bộ câu hỏi mặc định. Các đơn vị chưa chọn bộ riêng dùng bộ này cho phiếu mới.' };
 });

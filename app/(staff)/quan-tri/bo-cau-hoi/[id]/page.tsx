@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { QuestionList } from '@/components/admin/question-sets/question-list';
+import { ButtonForm } from '@/components/admin/units/button-form';
 import { QuestionSetEditForm } from '@/components/admin/question-sets/question-set-edit-form';
 import { VersionsTable } from '@/components/admin/question-sets/versions-table';
 import { getDb } from '@/db/client';
@@ -9,7 +10,7 @@ import { getQuestionSetForAdmin, listQuestionSetVersions } from '@/db/queries/qu
 import { formatDateTime } from '@/lib/format';
 import { editableQuestions } from '@/lib/validation/question-sets';
 import { requireViewer } from '@/server/auth/viewer';
-import { saveQuestionSetVersion } from '../actions';
+import { makeDefaultSet, saveQuestionSetVersion } from '../actions';
 
 export const metadata: Metadata = { title: 'Bộ câu hỏi' };
 
@@ -41,6 +42,9 @@ export default async function QuestionSetPage({
         {set.name} {set.isDefault ? <span className="badge on">Mặc định</span> : null}
       </h1>
       <p className="muted">Thuộc {set.ownerName ?? 'cấp tỉnh'}: chỉ quản trị viên của đơn vị này và cấp trên sửa được bộ câu hỏi.</p>
+      {set.canMakeDefault && !set.isDefault ? (
+        <ButtonForm action={makeDefaultSet} values={{ questionSetId: set.id }} label="Đặt làm bộ câu hỏi mặc định" secondary />
+      ) : null}
       {justSaved ? (
         <p className="notice form-ok" role="status">
           Đã lưu phiên bản {latest.version}. Các phiếu mới sẽ dùng phiên bản này; phiếu cũ vẫn giữ phiên bản đã trả lời.
