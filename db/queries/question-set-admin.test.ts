@@ -211,6 +211,11 @@ describe('administrators scoped below the province', () => {
     expect(getQuestionSetForAdmin(db, { viewer: admin, questionSetId: own.id })).toMatchObject({ ownerUnitId: ward.id, canChange: true, canMakeDefault: false });
     // A copy of a set it cannot see is refused like a missing one.
     expect(copyQuestionSet(db, { viewer: wardAdmin, sourceId: officeB, name: 'Lấy trộm' })).toBeNull();
+    // A copy owned by a unit of the ward, yes; by the province or a neighbour, no.
+    const forOffice = copyQuestionSet(db, { viewer: wardAdmin, sourceId: setId, name: 'Bộ của một cửa W', ownerUnitId: wardOffice.id })!;
+    expect(getQuestionSetForAdmin(db, { viewer: wardAdmin, questionSetId: forOffice.id })).toMatchObject({ ownerUnitId: wardOffice.id, canChange: true });
+    expect(copyQuestionSet(db, { viewer: wardAdmin, sourceId: setId, name: 'Cho tỉnh', ownerUnitId: Number(office.a.path.split('/')[1]) })).toBeNull();
+    expect(copyQuestionSet(db, { viewer: wardAdmin, sourceId: setId, name: 'Cho B', ownerUnitId: office.b.id })).toBeNull();
   });
 
   it('copies the province’s set into one the ward owns and changes, and assigns it inside the ward only', () => {

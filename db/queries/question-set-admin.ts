@@ -186,17 +186,25 @@ export function createQuestionSetVersion(
 }
 
 /**
- * A new, non-default set owned by the viewer's scope unit, whose version 1 is
- * the latest version of `sourceId` (any set the viewer may see: a ward copies
- * the province's set to adapt it); audited as 'question_set.create'. Null
- * when the source is not visible or has no version.
+ * A new, non-default set owned by `ownerUnitId` (a unit of the viewer's
+ * subtree; by default their scope unit), whose version 1 is the latest
+ * version of `sourceId` (any set the viewer may see: a ward copies the
+ * province's set to adapt it); audited as 'question_set.create'. Null when
+ * the source is not visible or has no version, or the owner is outside the
+ * viewer's subtree.
  */
-export function copyQuestionSet(db: Db, { viewer, sourceId, name }: { viewer: Pick<Viewer, 'scopePath' | 'scopeUnitId' | 'userId'>; sourceId: number; name: string }) {
+export function copyQuestionSet(
+  db: Db,
+  { viewer, sourceId, name, ownerUnitId }: { viewer: Pick<Viewer, 'scopePath' | 'scopeUnitId' | 'userId'>; sourceId: number; name: string; ownerUnitId?: number | null },
+) {
   return db.transaction((tx) => {
     if (!getVisibleSet(tx, { viewer, questionSetId: sourceId })) return null;
     const source = getQuestionSetVersionByNumber(tx as unknown as Db, { questionSetId: sourceId });
     if (!source) return null;
-    const set = tx.insert(questionSets).values({ name, isDefault: false, ownerUnitId: viewer.scopeUnitId }).returning({ id: questionSets.id }).all()[0]!;
+    // A chosen owner must lie in the viewer's subtree (a ward cannot make a set for the province or a neighbour).
+    const owner = ownerUnitId == null ? viewer.scopeUnitId : tx.select({ id: units.id }).from(units).where(and(eq(units.id, ownerUnitId), inSubtree(viewer.scopePath))).get()?.id;
+    if (owner === undefined) return null;
+    const set = tx.insert(questionSets).values({ name, isDefault: false, ownerUnitId: owner }).returning({ id: questionSets.id }).all()[0]!;
     tx.insert(questionSetVersions).values({ questionSetId: set.id, version: 1, definition: source.definition }).run();
     createAuditEntry(tx, {
       actorId: viewer.userId,

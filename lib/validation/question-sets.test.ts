@@ -113,6 +113,9 @@ describe('QuestionSetEditSchema and CopyQuestionSetSchema', () => {
     [{ sourceId: '1', name: ' ' }, null],
     [{ sourceId: '', name: 'Bộ mới' }, null],
     [{ sourceId: '1', name: 'x'.repeat(101) }, null],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: '9' }, { sourceId: 1, name: 'Bộ mới', ownerUnitId: 9 }],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: '' }, { sourceId: 1, name: 'Bộ mới', ownerUnitId: null }],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: 'tỉnh' }, null],
   ])('copy %j → %j', (input, want) => {
     const r = CopyQuestionSetSchema.safeParse(input);
     expect(r.success ? r.data : null).toEqual(want);

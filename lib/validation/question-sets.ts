@@ -30,6 +30,13 @@ export const QuestionSetEditSchema = z
 
 export const CopyQuestionSetSchema = z.object({
   sourceId: Id('Vui lòng chọn bộ câu hỏi để sao chép.'),
+  /** The unit that will own the copy, inside the administrator's subtree; absent or "" is their scope unit. */
+  ownerUnitId: z
+    .string()
+    .trim()
+    .regex(/^(?:|[1-9]\d{0,9})$/, 'Vui lòng chọn đơn vị trong danh sách.')
+    .transform((v) => (v === '' ? null : Number(v)))
+    .optional(),
   name: z
     .string()
     .transform(collapseSpaces)

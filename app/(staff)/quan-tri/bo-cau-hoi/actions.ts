@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/db/queries/question-set-admin';
+import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { FormState } from '@/lib/form-state';
 import {
   CopyQuestionSetSchema,
@@ -56,8 +57,12 @@ export const saveQuestionSetVersion = authorizedAction('questionSets.manage', Qu
   redirect(`/quan-tri/bo-cau-hoi/${questionSetId}?moi=${saved.version}`);
 });
 
-export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name }, viewer): FormState => {
-  const copy = copyQuestionSet(getDb(), { viewer, sourceId, name });
+export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name, ownerUnitId }, viewer): FormState => {
+  const db = getDb();
+  if (ownerUnitId != null && !getUnitInScope(db, { viewer, unitId: ownerUnitId })) {
+    return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { ownerUnitId: 'Vui lòng chọn đơn vị trong danh sách.' } };
+  }
+  const copy = copyQuestionSet(db, { viewer, sourceId, name, ownerUnitId });
   if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);

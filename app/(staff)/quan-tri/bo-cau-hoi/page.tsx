@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { CopyQuestionSetForm } from '@/components/admin/question-sets/copy-question-set-form';
 import { getDb } from '@/db/client';
 import { listQuestionSetsForAdmin } from '@/db/queries/question-set-admin';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
+import { unitOptions } from '@/components/admin/units/fields';
 import { requireViewer } from '@/server/auth/viewer';
 import { copySet } from './actions';
 
@@ -67,7 +69,11 @@ export default async function QuestionSetsPage() {
           <p className="muted">
             Bộ mới thuộc {viewer.scopeName}, bắt đầu ở phiên bản 1, giống phiên bản mới nhất của bộ được chọn, và chưa được đơn vị nào dùng.
           </p>
-          <CopyQuestionSetForm action={copySet} sets={sets.map((s) => ({ value: String(s.id), label: s.name }))} />
+          <CopyQuestionSetForm
+            action={copySet}
+            sets={sets.map((s) => ({ value: String(s.id), label: s.name }))}
+            owners={unitOptions(listUnitsInScope(getDb(), { viewer }))}
+          />
         </section>
       ) : null}
     </div>
