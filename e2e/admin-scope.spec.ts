@@ -98,6 +98,8 @@ test('a ward administrator cannot change the province’s question set, even wit
   await page.getByRole('button', { name: 'Tạo bộ câu hỏi mới' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('Thuộc Phường Hoa Lư')).toBeVisible();
+  // Which set is the default for the whole province stays the province's business.
+  await expect(page.getByRole('button', { name: 'Đặt làm bộ câu hỏi mặc định' })).toHaveCount(0);
   const ownSet = Number(new URL(page.url()).pathname.split('/').pop());
 
   // The same editor, its hidden set id changed to the province's: refused, nothing written.
