@@ -105,8 +105,9 @@ export function addSampleOffices(db: Db, { offices }: { offices: number }): numb
 
 /** Creates the question set, province, departments, centre and communes; returns the number of units. */
 function createDemoTree(db: Db): number {
-  createQuestionSet(db, { name: 'Bộ câu hỏi mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
   const province = createUnit(db, { parentId: null, kind: 'province', name: PROVINCE_NAME, rateable: false });
+  // The default set is the province's: only its administrators change it (lib/auth/question-set-scope.ts).
+  createQuestionSet(db, { name: 'Bộ câu hỏi mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET, ownerUnitId: province.id });
   let made = 1;
   let order = 0;
 

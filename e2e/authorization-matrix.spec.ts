@@ -1,8 +1,13 @@
 import type { APIRequestContext } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { E2E_DB } from '../playwright.config';
 import { can, type Permission, type Role } from '../lib/auth/roles';
 import type { TestDb } from './db';
 import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, test } from './fixtures';
 import { listRoutes } from './routes';
+
+/** The demo accounts scoped below the province, at the Hoa Lư ward (server/demo-accounts.ts). */
+const SCOPED = { admin: 'quantri.hoalu', assessor: 'thamdinh.hoalu' } as const;
 
 /**
  * Every route of the app, as anonymous and as each demo role, with ids inside
@@ -15,10 +20,12 @@ type Ids = {
   centreHead: number;
   hoaLuHead: number;
   hoaLuCode: string;
-  questionSet: number;
+  centreSet: number;
+  hoaLuSet: number;
   period: number;
 };
-type Actor = { name: string; login: string | null; role: Role | null; scope: 'province' | 'centre' | 'hoaLu' | null };
+/** 'hoaLu' is the Hoa Lư office; 'hoaLuWard' the ward above it, whose subtree holds the same test resources. */
+type Actor = { name: string; login: string | null; role: Role | null; scope: 'province' | 'centre' | 'hoaLu' | 'hoaLuWard' | null };
 /** `scoped(ids)` gives the URL for a resource of the centre and one of Hoa Lư. */
 type Rule =
   | { access: 'public'; url: (ids: Ids) => string; status?: number }
@@ -72,8 +79,15 @@ const MATRIX: Record<string, Rule> = {
     scoped: (ids) => ({ centre: `/quan-tri/nguoi-dung/${ids.centreHead}`, hoaLu: `/quan-tri/nguoi-dung/${ids.hoaLuHead}` }),
   },
   '/quan-tri/bo-cau-hoi': { access: 'questionSets.manage', url: () => '/quan-tri/bo-cau-hoi' },
-  '/quan-tri/bo-cau-hoi/[id]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}` },
-  '/quan-tri/bo-cau-hoi/[id]/phien-ban/[version]': { access: 'questionSets.manage', url: (ids) => `/quan-tri/bo-cau-hoi/${ids.questionSet}/phien-ban/1` },
+  // Sets owned by the centre and by the Hoa Lư office; the province's default set, which every administrator may read, is in e2e/admin-scope.spec.ts.
+  '/quan-tri/bo-cau-hoi/[id]': {
+    access: 'questionSets.manage',
+    scoped: (ids) => ({ centre: `/quan-tri/bo-cau-hoi/${ids.centreSet}`, hoaLu: `/quan-tri/bo-cau-hoi/${ids.hoaLuSet}` }),
+  },
+  '/quan-tri/bo-cau-hoi/[id]/phien-ban/[version]': {
+    access: 'questionSets.manage',
+    scoped: (ids) => ({ centre: `/quan-tri/bo-cau-hoi/${ids.centreSet}/phien-ban/1`, hoaLu: `/quan-tri/bo-cau-hoi/${ids.hoaLuSet}/phien-ban/1` }),
+  },
   '/quan-tri/nhat-ky': { access: 'audit.read', url: () => '/quan-tri/nhat-ky' },
   '/xuat/phieu': {
     access: 'dashboard.read',
@@ -102,7 +116,32 @@ const ACTORS: Actor[] = [
   { name: 'supervisor', login: ACCOUNTS.supervisor, role: 'supervisor', scope: 'province' },
   { name: 'office head (centre)', login: ACCOUNTS.headCentre, role: 'office_head', scope: 'centre' },
   { name: 'office head (Hoa Lư)', login: ACCOUNTS.headHoaLu, role: 'office_head', scope: 'hoaLu' },
+  { name: 'administrator scoped to the Hoa Lư ward', login: SCOPED.admin, role: 'admin', scope: 'hoaLuWard' },
+  { name: 'assessor scoped to the Hoa Lư ward', login: SCOPED.assessor, role: 'assessor', scope: 'hoaLuWard' },
 ];
+
+/**
+ * A question set owned by `ownerUnitId`, a copy of the default set's first
+ * version, made once per test database (the app makes such sets when an
+ * administrator copies one; here they must belong to units no demo
+ * administrator is scoped to).
+ */
+function ownedQuestionSet(name: string, ownerUnitId: number): number {
+  const rw = new Database(E2E_DB, { fileMustExist: true });
+  try {
+    rw.pragma('busy_timeout = 5000');
+    return rw.transaction(() => {
+      rw.prepare('insert into question_sets (name, is_default, owner_unit_id) select ?, 0, ? where not exists (select 1 from question_sets where name = ?)').run(name, ownerUnitId, name);
+      const { id } = rw.prepare('select id from question_sets where name = ?').get(name) as { id: number };
+      rw.prepare(
+        'insert or ignore into question_set_versions (question_set_id, version, definition) select ?, 1, definition from question_set_versions where question_set_id = (select id from question_sets where is_default = 1 order by id limit 1) order by version limit 1',
+      ).run(id);
+      return id;
+    })();
+  } finally {
+    rw.close();
+  }
+}
 
 function loadIds(db: TestDb): Ids {
   const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
@@ -113,7 +152,8 @@ function loadIds(db: TestDb): Ids {
     centreHead: db.userIdByUsername(ACCOUNTS.headCentre),
     hoaLuHead: db.userIdByUsername(ACCOUNTS.headHoaLu),
     hoaLuCode: db.firstCodeUnder(hoaLu),
-    questionSet: db.anyQuestionSetId(),
+    centreSet: ownedQuestionSet('Bộ câu hỏi riêng của Trung tâm (kiểm thử)', db.unitByCode(CODES.centre)!.id),
+    hoaLuSet: ownedQuestionSet('Bộ câu hỏi riêng của Một cửa Hoa Lư (kiểm thử)', hoaLu),
     period: db.anyEvaluationPeriodId(),
   };
 }
@@ -156,7 +196,7 @@ for (const actor of ACTORS) {
         const urls = rule.scoped(ids);
         for (const where of ['centre', 'hoaLu'] as const) {
           const url = urls[where];
-          const visible = actor.scope === 'province' || actor.scope === where;
+          const visible = actor.scope === 'province' || actor.scope === where || (actor.scope === 'hoaLuWard' && where === 'hoaLu');
           want[url] = actor.role === null ? (rule.anonymous ?? 'login') : allowed(rule.access) && visible ? 200 : 404;
           got[url] = await outcome(page.request, url);
         }

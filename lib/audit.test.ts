@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, auditEntityLabel, diffAuditValues, formatAuditValue } from './audit';
+import { auditActionLabel, auditEntityLabel, auditRepeatNote, diffAuditValues, formatAuditValue } from './audit';
 
 describe('auditActionLabel', () => {
   it.each([
@@ -79,4 +79,15 @@ describe('diffAuditValues', () => {
   it.each([['passwordHash'], ['password'], ['networkHash'], ['oneTimePassword'], ['apiToken']])('never shows %s', (key) => {
     expect(diffAuditValues({ [key]: 'old' }, { [key]: 'new', mustChangePassword: true }).map((c) => c.key)).toEqual(['mustChangePassword']);
   });
+});
+
+describe('auditRepeatNote', () => {
+  const at = new Date('2026-12-04T03:00:00Z'); // 10:00 in Vietnam
+  it.each([
+    ['a single event', { at, count: 1, lastAt: null }, null],
+    ['a single event with a last time', { at, count: 1, lastAt: at }, null],
+    ['repeats the same day', { at, count: 30, lastAt: new Date('2026-12-04T03:42:00Z') }, '× 30, lần cuối 10:42'],
+    ['repeats past midnight in Vietnam', { at: new Date('2026-12-04T16:50:00Z'), count: 2, lastAt: new Date('2026-12-04T17:01:00Z') }, '× 2, lần cuối 05/12/2026 00:01'],
+    ['thousands', { at, count: 1200, lastAt: null }, '× 1.200'],
+  ])('%s', (_name, entry, want) => expect(auditRepeatNote(entry)).toBe(want));
 });

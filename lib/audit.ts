@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { COMMENT_STATUS_LABELS } from '@/lib/validation/comments';
 
 /**
@@ -37,6 +37,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'question_set.create': 'Tạo bộ câu hỏi',
   'question_set.new_version': 'Tạo phiên bản bộ câu hỏi mới',
   'question_set.set_default': 'Đặt bộ câu hỏi mặc định',
+  'unit.assign_question_set': 'Chọn bộ câu hỏi cho đơn vị',
   'comment.reply': 'Trả lời góp ý',
   'comment.status': 'Đổi trạng thái góp ý',
   'contact.view': 'Xem thông tin liên hệ',
@@ -115,7 +116,9 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   commentMaxLength: 'Độ dài góp ý tối đa',
   copiedFromSetId: 'Sao chép từ bộ',
   copiedFromVersion: 'Sao chép từ phiên bản',
+  questionSetId: 'Bộ câu hỏi (mã; trống là dùng bộ của cấp trên)',
   isDefault: 'Mặc định',
+  previousDefaultSetId: 'Bộ mặc định trước đó (mã)',
   status: 'Trạng thái',
   replyText: 'Nội dung trả lời',
   repliedBy: 'Người trả lời (mã)',
@@ -185,4 +188,18 @@ export function diffAuditValues(before: unknown, after: unknown): AuditChange[] 
     });
   }
   return out;
+}
+
+/**
+ * For an entry that stands for repeated anonymous failures (one row per
+ * network per window, db/queries/audit.ts): "× 30, lần cuối 10:42", with the
+ * date too when the last one fell on another day (Vietnam time). Null for a
+ * single event.
+ */
+export function auditRepeatNote(entry: { at: Date; count: number; lastAt: Date | null }): string | null {
+  if (entry.count <= 1) return null;
+  const times = `× ${entry.count.toLocaleString('vi-VN')}`;
+  if (!entry.lastAt) return times;
+  const last = formatDateTime(entry.lastAt);
+  return `${times}, lần cuối ${formatDate(entry.lastAt) === formatDate(entry.at) ? last.slice(-5) : last}`;
 }

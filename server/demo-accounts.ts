@@ -16,6 +16,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'giamsat', displayName: 'Lê Văn Sát', role: 'supervisor', scope: 'root' },
   { username: 'thutruong.tthc', displayName: 'Phạm Thị Hành', role: 'office_head', scope: { code: DEMO_CODES.centre } },
   { username: 'thutruong.hoalu', displayName: 'Đỗ Văn Lư', role: 'office_head', scope: { name: 'Trung tâm Phục vụ hành chính công phường Hoa Lư' } },
+  // Scoped below the province: the ward's own IT administrator and assessor see and change only the ward.
+  { username: 'quantri.hoalu', displayName: 'Vũ Thị Hoa', role: 'admin', scope: { name: 'Phường Hoa Lư' } },
+  { username: 'thamdinh.hoalu', displayName: 'Bùi Văn Định', role: 'assessor', scope: { name: 'Phường Hoa Lư' } },
 ];
 
 /** Creates the demo accounts when there are none yet. */

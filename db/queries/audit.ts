@@ -1,6 +1,9 @@
-import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { isRootScope, type Viewer } from '@/lib/auth/roles';
 import type { Db } from '../client';
-import { auditLog, users } from '../schema';
+import { auditLog, units, users } from '../schema';
+import { inSubtree } from './unit-tree';
 
 export type AuditEntryInput = {
   actorId: number | null;
@@ -11,9 +14,50 @@ export type AuditEntryInput = {
   after?: unknown;
   networkHash?: string | null;
   at?: Date;
+  /**
+   * The unit the entry concerns. Omitted: derived from the entity
+   * (AUDIT_UNIT_OF_ENTITY). Null: the whole system (seen only by
+   * administrators scoped at a root).
+   */
+  unitId?: number | null;
 };
 
-/** Appends one entry; call it inside the same transaction as the change it records. */
+/**
+ * How the unit an entry concerns follows from its entity, as SQL over the
+ * entity's id: a unit is itself; a counter, procedure field, kiosk, alert,
+ * evaluation sheet or rated response belongs to its office; an alert rule is
+ * keyed by its office; an account to its scope unit; a question set to its
+ * owner; an evaluation period to the province it evaluates. The same
+ * expressions backfill older rows in db/migrations/0008_hardening.sql; keep
+ * them in step. Types not listed (contact purges) concern the whole system.
+ */
+export const AUDIT_UNIT_OF_ENTITY: Record<string, string> = {
+  unit: 'select id from units where id = ?',
+  counter: 'select unit_id from counters where id = ?',
+  procedure_field: 'select unit_id from procedure_fields where id = ?',
+  kiosk: 'select unit_id from kiosks where id = ?',
+  alert: 'select unit_id from alerts where id = ?',
+  alert_rule: 'select id from units where id = ?',
+  evaluation: 'select unit_id from evaluation_sheets where id = ?',
+  evaluation_period: 'select unit_id from evaluation_periods where id = ?',
+  comment: 'select unit_id from responses where id = ?',
+  response: 'select unit_id from responses where id = ?',
+  user: 'select scope_unit_id from users where id = ?',
+  question_set: 'select owner_unit_id from question_sets where id = ?',
+};
+
+function derivedUnitId(entityType: string, entityId: string | number | null | undefined): SQL | null {
+  const query = AUDIT_UNIT_OF_ENTITY[entityType];
+  const id = entityId == null ? NaN : Number(entityId);
+  if (!query || !Number.isSafeInteger(id)) return null;
+  const [head, tail] = query.split('?');
+  return sql`(${sql.raw(head!)}${id}${sql.raw(tail!)})`;
+}
+
+/**
+ * Appends one entry; call it inside the same transaction as the change it
+ * records (after the change, so a new entity's unit can be derived).
+ */
 export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
   db.insert(auditLog)
     .values({
@@ -25,6 +69,7 @@ export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
       before: e.before ?? null,
       after: e.after ?? null,
       networkHash: e.networkHash ?? null,
+      unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
     })
     .run();
 }
@@ -54,6 +99,8 @@ export function createAnonymousFailureEntry(
         isNull(auditLog.actorId),
         e.networkHash ? eq(auditLog.networkHash, e.networkHash) : isNull(auditLog.networkHash),
         gte(auditLog.at, since),
+        // Failures concerning different offices stay apart, so each office's administrators count only theirs.
+        sql`${auditLog.unitId} is ${derivedUnitId(e.entityType, e.entityId)}`,
       ),
     )
     .orderBy(desc(auditLog.at))
@@ -71,14 +118,38 @@ export function createAnonymousFailureEntry(
 
 export type AuditFilter = { action?: string; actorId?: number; entityType?: string; from?: Date; to?: Date; limit: number; offset: number };
 
-/** The audit log, newest first. Only administrators read it (checked by the caller's permission). */
-export function listAuditEntries(db: Db, f: AuditFilter) {
-  const where: SQL[] = [];
+type AuditViewer = Pick<Viewer, 'scopePath'>;
+
+/**
+ * The entries a viewer may read: those concerning a unit of their subtree,
+ * plus the system-wide ones (no unit) for administrators scoped at a root.
+ * Joined with `units` on the entry's unit, which the caller must add.
+ */
+function visibleTo(viewer: AuditViewer): SQL {
+  return isRootScope(viewer) ? or(isNull(auditLog.unitId), inSubtree(viewer.scopePath))! : inSubtree(viewer.scopePath)!;
+}
+
+const actorUnits = alias(units, 'actor_units');
+
+/** Whether the actor's own scope unit lies in the viewer's subtree (the same range as `inSubtree`). */
+const actorInScopeOf = (viewer: AuditViewer) =>
+  sql<number>`coalesce(${actorUnits.path} >= ${viewer.scopePath} and ${actorUnits.path} < ${`${viewer.scopePath.slice(0, -1)}0`}, 0)`;
+
+/**
+ * The audit log a viewer may read, newest first. An actor whose own scope
+ * lies outside the viewer's subtree (a provincial administrator who changed
+ * a ward's office, seen by the ward's administrator) is shown by display
+ * name only: their login name is not the viewer's to know, and e-mail
+ * addresses are never selected here.
+ */
+export function listAuditEntries(db: Db, f: AuditFilter & { viewer: AuditViewer }) {
+  const where: SQL[] = [visibleTo(f.viewer)];
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
   if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lt(auditLog.at, f.to));
+  const actorInScope = actorInScopeOf(f.viewer);
   const rows = db
     .select({
       id: auditLog.id,
@@ -88,31 +159,56 @@ export function listAuditEntries(db: Db, f: AuditFilter) {
       entityId: auditLog.entityId,
       before: auditLog.before,
       after: auditLog.after,
+      count: auditLog.count,
+      lastAt: auditLog.lastAt,
       actorId: auditLog.actorId,
       actorName: users.displayName,
-      actorUsername: users.username,
+      actorUsername: sql<string | null>`case when ${actorInScope} then ${users.username} end`,
     })
     .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(where.length ? and(...where) : undefined)
+    .leftJoin(actorUnits, eq(actorUnits.id, users.scopeUnitId))
+    .where(and(...where))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.limit)
     .offset(f.offset)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where.length ? and(...where) : undefined).get()!.n;
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
+    .where(and(...where))
+    .get()!.n;
   return { rows, total };
 }
 
-export function listAuditActions(db: Db): string[] {
-  return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+/** The actions that occur in the entries the viewer may read, for the log's filter. */
+export function listAuditActions(db: Db, { viewer }: { viewer: AuditViewer }): string[] {
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
+    .where(visibleTo(viewer))
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
 }
 
-/** Everyone who appears as the actor of an entry, for the log's filter (by display name). */
-export function listAuditActors(db: Db) {
+/**
+ * The actors of the entries the viewer may read, for the log's filter (by
+ * display name); `username` is null for an actor scoped outside the
+ * viewer's subtree, as in `listAuditEntries`.
+ */
+export function listAuditActors(db: Db, { viewer }: { viewer: AuditViewer }) {
+  const actorInScope = actorInScopeOf(viewer);
   return db
-    .selectDistinct({ id: users.id, displayName: users.displayName, username: users.username })
+    .selectDistinct({ id: users.id, displayName: users.displayName, username: sql<string | null>`case when ${actorInScope} then ${users.username} end` })
     .from(auditLog)
+    .leftJoin(units, eq(units.id, auditLog.unitId))
     .innerJoin(users, eq(users.id, auditLog.actorId))
-    .orderBy(users.displayName, users.username)
+    .leftJoin(actorUnits, eq(actorUnits.id, users.scopeUnitId))
+    .where(visibleTo(viewer))
+    .orderBy(users.displayName, users.id)
     .all();
 }

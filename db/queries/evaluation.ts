@@ -377,5 +377,6 @@ export function createEvaluationExportAuditEntry(
   db: Db,
   { viewer, periodId, unitId, status, rows }: { viewer: Pick<Viewer, 'userId'>; periodId: number; unitId: number | null; status: EvaluationStatus | null; rows: number },
 ) {
-  createAuditEntry(db, { actorId: viewer.userId, action: 'export.evaluation', entityType: 'evaluation_period', entityId: periodId, after: { format: 'xlsx', unitId, status, rows } });
+  // An export of one office concerns that office; of the whole period, the period's province (derived).
+  createAuditEntry(db, { actorId: viewer.userId, action: 'export.evaluation', entityType: 'evaluation_period', entityId: periodId, unitId: unitId ?? undefined, after: { format: 'xlsx', unitId, status, rows } });
 }

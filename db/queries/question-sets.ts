@@ -5,11 +5,11 @@ import { deepFreeze, perConnection } from './survey-cache';
 
 export type QuestionSetVersion = { id: number; questionSetId: number; version: number; definition: QuestionSetDefinition };
 
-/** Creates a set with its first version. */
-export function createQuestionSet(db: Db, input: { name: string; isDefault: boolean; definition: QuestionSetDefinition }) {
+/** Creates a set with its first version; without an owner it belongs to the root (lib/auth/question-set-scope.ts). */
+export function createQuestionSet(db: Db, input: { name: string; isDefault: boolean; definition: QuestionSetDefinition; ownerUnitId?: number | null }) {
   const definition = QuestionSetDefinitionSchema.parse(input.definition);
   return db.transaction((tx) => {
-    const set = tx.insert(questionSets).values({ name: input.name, isDefault: input.isDefault }).returning().all()[0]!;
+    const set = tx.insert(questionSets).values({ name: input.name, isDefault: input.isDefault, ownerUnitId: input.ownerUnitId ?? null }).returning().all()[0]!;
     const version = tx
       .insert(questionSetVersions)
       .values({ questionSetId: set.id, version: 1, definition })

@@ -260,7 +260,7 @@ describe('audit: every change writes an entry with the values before and after',
   it.each(cases)('%s', (_, change, expected) => {
     expect(change()).not.toBeNull();
     const want = expected();
-    const { rows } = listAuditEntries(db, { limit: 10, offset: 0 });
+    const { rows } = listAuditEntries(db, { viewer: admin, limit: 10, offset: 0 });
     const mine = rows.filter((r) => r.action !== 'user.create');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ action: want.action, entityType: want.entityType, entityId: String(want.entityId), actorId: admin.userId });
@@ -275,7 +275,7 @@ describe('audit: every change writes an entry with the values before and after',
     setProcedureFieldActive(db, { viewer: admin, fieldId: ids.fieldB, active: true });
     setUnitActive(db, { viewer: admin, unitId: ids.deskB, active: false });
     setUnitActive(db, { viewer: admin, unitId: ids.deskB, active: true });
-    expect(listAuditEntries(db, { limit: 20, offset: 0 }).rows.map((r) => r.action).filter((a) => a !== 'user.create').reverse()).toEqual([
+    expect(listAuditEntries(db, { viewer: admin, limit: 20, offset: 0 }).rows.map((r) => r.action).filter((a) => a !== 'user.create').reverse()).toEqual([
       'counter.disable',
       'counter.enable',
       'procedure_field.disable',

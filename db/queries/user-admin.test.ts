@@ -74,11 +74,11 @@ describe('listAuditActors', () => {
     recordSignIn(db, { userId: ids.head, accountKey: 'head', networkHash: null, ok: true, at });
     recordSignIn(db, { userId: ids.admin, accountKey: 'admin', networkHash: null, ok: true, at });
     recordSignIn(db, { userId: null, accountKey: 'khach', networkHash: null, ok: false, at });
-    expect(listAuditActors(db)).toEqual([
+    expect(listAuditActors(db, { viewer: { scopePath: `/${unitId}/` } })).toEqual([
       { id: ids.head, displayName: 'An Thủ Trưởng', username: 'head' },
       { id: ids.admin, displayName: 'Quản Trị', username: 'admin' },
     ]);
-    const failed = listAuditEntries(db, { action: 'auth.sign_in_failed', limit: 5, offset: 0 });
+    const failed = listAuditEntries(db, { viewer: { scopePath: `/${unitId}/` }, action: 'auth.sign_in_failed', limit: 5, offset: 0 });
     expect(failed.rows[0]).toMatchObject({ actorId: null, actorName: null, after: { login: 'khach' } });
   });
 });

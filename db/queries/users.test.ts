@@ -70,7 +70,7 @@ describe('scope', () => {
 describe('audit', () => {
   it('records who changed what, with the values before and after', () => {
     updateUser(db, { viewer: admin, userId: headA.userId, changes: { displayName: 'Trưởng A' } });
-    const entry = listAuditEntries(db, { action: 'user.update', limit: 10, offset: 0 }).rows[0]!;
+    const entry = listAuditEntries(db, { viewer: admin, action: 'user.update', limit: 10, offset: 0 }).rows[0]!;
     expect(entry).toMatchObject({ actorId: admin.userId, entityType: 'user', entityId: String(headA.userId) });
     expect(entry.before).toMatchObject({ displayName: 'X' });
     expect(entry.after).toMatchObject({ displayName: 'Trưởng A' });
@@ -81,7 +81,7 @@ describe('audit', () => {
     const at = new Date('2026-11-27T01:00:00Z');
     recordSignIn(db, { userId: null, accountKey: 'ai-do', networkHash: 'n1', ok: false, at });
     recordSignIn(db, { userId: headA.userId, accountKey: 'head.a', networkHash: 'n1', ok: true, at });
-    expect(listAuditEntries(db, { limit: 10, offset: 0 }).rows.map((r) => r.action).filter((a) => a.startsWith('auth'))).toEqual(['auth.sign_in', 'auth.sign_in_failed']);
+    expect(listAuditEntries(db, { viewer: admin, limit: 10, offset: 0 }).rows.map((r) => r.action).filter((a) => a.startsWith('auth'))).toEqual(['auth.sign_in', 'auth.sign_in_failed']);
     expect(listRecentSignInFailures(db, { accountKey: 'ai-do', networkHash: 'n1', since: new Date(at.getTime() - 1) })).toEqual({ account: [at.getTime()], network: [at.getTime()] });
     expect(listRecentSignInFailures(db, { accountKey: 'ai-do', networkHash: 'n1', since: at })).toEqual({ account: [], network: [] });
   });

@@ -60,3 +60,12 @@ export type Viewer = {
 export function inScope(viewer: Pick<Viewer, 'scopePath'>, unitPath: string): boolean {
   return unitPath.startsWith(viewer.scopePath);
 }
+
+/**
+ * True when the viewer's scope is a root of the tree ("/1/"): only such
+ * accounts see what concerns the whole system (audit entries without a
+ * unit, the default question set).
+ */
+export function isRootScope(viewer: Pick<Viewer, 'scopePath'>): boolean {
+  return /^\/\d+\/$/.test(viewer.scopePath);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/question-set';
 import {
+  AssignQuestionSetSchema,
   CopyQuestionSetSchema,
   editableQuestions,
   editFormValues,
@@ -112,8 +113,28 @@ describe('QuestionSetEditSchema and CopyQuestionSetSchema', () => {
     [{ sourceId: '1', name: ' ' }, null],
     [{ sourceId: '', name: 'Bộ mới' }, null],
     [{ sourceId: '1', name: 'x'.repeat(101) }, null],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: '9' }, { sourceId: 1, name: 'Bộ mới', ownerUnitId: 9 }],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: '' }, { sourceId: 1, name: 'Bộ mới', ownerUnitId: null }],
+    [{ sourceId: '1', name: 'Bộ mới', ownerUnitId: 'tỉnh' }, null],
   ])('copy %j → %j', (input, want) => {
     const r = CopyQuestionSetSchema.safeParse(input);
     expect(r.success ? r.data : null).toEqual(want);
+  });
+});
+
+describe('AssignQuestionSetSchema', () => {
+  it.each([
+    [{ unitId: '7', questionSetId: '3' }, { unitId: 7, questionSetId: 3 }],
+    [{ unitId: '7', questionSetId: '' }, { unitId: 7, questionSetId: null }],
+  ])('%j → %j', (input, want) => expect(AssignQuestionSetSchema.parse(input)).toEqual(want));
+
+  it.each([
+    [{ unitId: '7', questionSetId: 'abc' }, 'questionSetId', 'Vui lòng chọn một bộ câu hỏi trong danh sách.'],
+    [{ unitId: '7', questionSetId: '-1' }, 'questionSetId', 'Vui lòng chọn một bộ câu hỏi trong danh sách.'],
+    [{ unitId: '0', questionSetId: '' }, 'unitId', 'Không tìm thấy đơn vị.'],
+  ])('%j is refused on %s', (input, field, message) => {
+    const r = AssignQuestionSetSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.find((i) => i.path[0] === field)?.message).toBe(message);
   });
 });

@@ -30,10 +30,33 @@ export const QuestionSetEditSchema = z
 
 export const CopyQuestionSetSchema = z.object({
   sourceId: Id('Vui lòng chọn bộ câu hỏi để sao chép.'),
+  /** The unit that will own the copy, inside the administrator's subtree; absent or "" is their scope unit. */
+  ownerUnitId: z
+    .string()
+    .trim()
+    .regex(/^(?:|[1-9]\d{0,9})$/, 'Vui lòng chọn đơn vị trong danh sách.')
+    .transform((v) => (v === '' ? null : Number(v)))
+    .optional(),
   name: z
     .string()
     .transform(collapseSpaces)
     .pipe(z.string().min(1, 'Vui lòng đặt tên cho bộ câu hỏi mới.').max(SET_NAME_MAX, `Tên tối đa ${SET_NAME_MAX} ký tự.`)),
+});
+
+export const SetDefaultQuestionSetSchema = z.object({ questionSetId: Id('Không tìm thấy bộ câu hỏi.') });
+
+/**
+ * Which set a unit uses: one of the offered sets, or "" to inherit the set of
+ * the unit above (then the default). Whether the set may be used there is the
+ * server's check (lib/auth/question-set-scope.ts).
+ */
+export const AssignQuestionSetSchema = z.object({
+  unitId: Id('Không tìm thấy đơn vị.'),
+  questionSetId: z
+    .string()
+    .trim()
+    .regex(/^(?:|[1-9]\d{0,9})$/, 'Vui lòng chọn một bộ câu hỏi trong danh sách.')
+    .transform((v) => (v === '' ? null : Number(v))),
 });
 
 /** A question the editor lists, and whether the latest version shows it. */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { auditActionLabel, auditEntityLabel, diffAuditValues } from '@/lib/audit';
+import { auditActionLabel, auditEntityLabel, auditRepeatNote, diffAuditValues } from '@/lib/audit';
 import { formatDateTime } from '@/lib/format';
 
 export type AuditRow = {
@@ -10,8 +10,12 @@ export type AuditRow = {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  /** Repeated anonymous failures from one network are one row: how many, and the last one. */
+  count: number;
+  lastAt: Date | null;
   actorId: number | null;
   actorName: string | null;
+  /** Null when the actor is scoped outside the viewer's subtree: their name only. */
   actorUsername: string | null;
 };
 
@@ -42,15 +46,23 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
             const changes = diffAuditValues(r.before, r.after);
             const href = entityHref(r.entityType, r.entityId);
             const entity = auditEntityLabel(r.entityType, r.entityId);
+            const repeats = auditRepeatNote(r);
             return (
               <tr key={r.id}>
                 <td>
                   <time dateTime={r.at.toISOString()}>{formatDateTime(r.at)}</time>
+                  {repeats ? (
+                    <>
+                      {' '}
+                      <span className="muted">({repeats})</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   {r.actorId ? (
                     <>
-                      {r.actorName} <span className="muted">({r.actorUsername})</span>
+                      {r.actorName}
+                      {r.actorUsername ? <span className="muted"> ({r.actorUsername})</span> : <span className="muted"> (cấp trên)</span>}
                     </>
                   ) : (
                     <span aria-label="Không có (hệ thống hoặc chưa đăng nhập)">—</span>

@@ -3,10 +3,23 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { copyQuestionSet, createQuestionSetVersion, listQuestionSetVersions } from '@/db/queries/question-set-admin';
+import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/db/queries/question-set-admin';
+import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { FormState } from '@/lib/form-state';
-import { CopyQuestionSetSchema, editableQuestions, parseQuestionSetEdit, QuestionSetEditSchema, sameDefinition } from '@/lib/validation/question-sets';
+import {
+  CopyQuestionSetSchema,
+  editableQuestions,
+  parseQuestionSetEdit,
+  QuestionSetEditSchema,
+  sameDefinition,
+  SetDefaultQuestionSetSchema,
+} from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+
+const READ_ONLY: FormState = {
+  status: 'error',
+  message: 'Bộ câu hỏi này thuộc đơn vị cấp trên nên Ông/Bà chỉ xem được. Hãy sao chép thành bộ câu hỏi của đơn vị mình để sửa.',
+};
 
 const stale = (latest: number): FormState => ({
   status: 'error',
@@ -20,6 +33,10 @@ const stale = (latest: number): FormState => ({
 export const saveQuestionSetVersion = authorizedAction('questionSets.manage', QuestionSetEditSchema, (input, viewer): FormState => {
   const { questionSetId, baseVersion, ...fields } = input;
   const db = getDb();
+  // Checked before the form is parsed so that a set the viewer cannot see says nothing about its questions.
+  const set = getQuestionSetForAdmin(db, { viewer, questionSetId });
+  if (!set) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (!set.canChange) return READ_ONLY;
   const versions = listQuestionSetVersions(db, { questionSetId });
   const latest = versions.at(-1);
   if (!latest) return { status: 'error', message: NOT_FOUND_MESSAGE };
@@ -32,16 +49,31 @@ export const saveQuestionSetVersion = authorizedAction('questionSets.manage', Qu
     return { status: 'ok', message: 'Không có thay đổi nào nên chưa tạo phiên bản mới.', values };
   }
 
-  const saved = createQuestionSetVersion(db, { questionSetId, baseVersion, definition: edit.definition, actorId: viewer.userId });
+  const saved = createQuestionSetVersion(db, { viewer, questionSetId, baseVersion, definition: edit.definition });
   if (saved.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (saved.status === 'forbidden') return READ_ONLY;
   if (saved.status === 'stale') return stale(saved.latestVersion);
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${questionSetId}?moi=${saved.version}`);
 });
 
-export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name }, viewer): FormState => {
-  const copy = copyQuestionSet(getDb(), { sourceId, name, actorId: viewer.userId });
+export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name, ownerUnitId }, viewer): FormState => {
+  const db = getDb();
+  if (ownerUnitId != null && !getUnitInScope(db, { viewer, unitId: ownerUnitId })) {
+    return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { ownerUnitId: 'Vui lòng chọn đơn vị trong danh sách.' } };
+  }
+  const copy = copyQuestionSet(db, { viewer, sourceId, name, ownerUnitId });
   if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);
+});
+
+/** The default set of the whole tree: only administrators scoped at the root (checked again in setDefaultQuestionSet). */
+export const makeDefaultSet = authorizedAction('questionSets.manage', SetDefaultQuestionSetSchema, ({ questionSetId }, viewer): FormState => {
+  const result = setDefaultQuestionSet(getDb(), { viewer, questionSetId });
+  if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result === 'forbidden') return { status: 'error', message: 'Chỉ quản trị viên cấp tỉnh đặt được bộ câu hỏi mặc định.' };
+  revalidatePath('/quan-tri/bo-cau-hoi');
+  revalidatePath('/quan-tri/bo-cau-hoi/[id]', 'page');
+  return { status: 'ok', message: 'Đã đặt làm bộ câu hỏi mặc định. Các đơn vị chưa chọn bộ riêng dùng bộ này cho phiếu mới.' };
 });

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { CopyQuestionSetForm } from '@/components/admin/question-sets/copy-question-set-form';
 import { getDb } from '@/db/client';
 import { listQuestionSetsForAdmin } from '@/db/queries/question-set-admin';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
+import { unitOptions } from '@/components/admin/units/fields';
 import { requireViewer } from '@/server/auth/viewer';
 import { copySet } from './actions';
 
@@ -16,7 +18,8 @@ export default async function QuestionSetsPage() {
       <h1>Bộ câu hỏi</h1>
       <p>
         Sửa một bộ câu hỏi sẽ tạo <strong>phiên bản mới</strong>; các phiên bản cũ không bao giờ bị sửa, và mỗi phiếu đánh giá luôn gắn với phiên
-        bản mà người dân đã trả lời. Số phiếu tính trong phạm vi {viewer.scopeName}.
+        bản mà người dân đã trả lời. Số phiếu tính trong phạm vi {viewer.scopeName}. Mỗi bộ thuộc một đơn vị: bộ của đơn vị cấp trên chỉ xem và sao
+        chép được; bộ sao chép thuộc {viewer.scopeName}. Chọn bộ câu hỏi cho từng đơn vị ở trang quản trị đơn vị.
       </p>
       {sets.length === 0 ? (
         <p>Chưa có bộ câu hỏi nào.</p>
@@ -26,6 +29,7 @@ export default async function QuestionSetsPage() {
           <thead>
             <tr>
               <th scope="col">Tên</th>
+              <th scope="col">Thuộc đơn vị</th>
               <th scope="col">Phiên bản mới nhất</th>
               <th scope="col">Số phiếu theo phiên bản</th>
             </tr>
@@ -35,6 +39,10 @@ export default async function QuestionSetsPage() {
               <tr key={s.id}>
                 <td>
                   <Link href={`/quan-tri/bo-cau-hoi/${s.id}`}>{s.name}</Link> {s.isDefault ? <span className="badge on">Mặc định</span> : null}
+                </td>
+                <td>
+                  {s.ownerName ?? '—'}
+                  {s.canChange ? null : <span className="muted"> (chỉ xem)</span>}
                 </td>
                 <td>{s.latestVersion ?? '—'}</td>
                 <td>
@@ -58,8 +66,14 @@ export default async function QuestionSetsPage() {
       {sets.length > 0 ? (
         <section aria-labelledby="sao-chep" className="stack">
           <h2 id="sao-chep">Tạo bộ câu hỏi mới bằng cách sao chép</h2>
-          <p className="muted">Bộ mới bắt đầu ở phiên bản 1, giống phiên bản mới nhất của bộ được chọn, và chưa được đơn vị nào dùng.</p>
-          <CopyQuestionSetForm action={copySet} sets={sets.map((s) => ({ value: String(s.id), label: s.name }))} />
+          <p className="muted">
+            Bộ mới thuộc {viewer.scopeName}, bắt đầu ở phiên bản 1, giống phiên bản mới nhất của bộ được chọn, và chưa được đơn vị nào dùng.
+          </p>
+          <CopyQuestionSetForm
+            action={copySet}
+            sets={sets.map((s) => ({ value: String(s.id), label: s.name }))}
+            owners={unitOptions(listUnitsInScope(getDb(), { viewer }))}
+          />
         </section>
       ) : null}
     </div>

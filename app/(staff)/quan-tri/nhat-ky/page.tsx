@@ -13,10 +13,11 @@ import { requireViewer } from '@/server/auth/viewer';
 export const metadata: Metadata = { title: 'Nhật ký thao tác' };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireViewer('audit.read');
+  const viewer = await requireViewer('audit.read');
   const { query, notes } = parseAuditQuery(await searchParams);
   const db = getDb();
   const { rows, total } = listAuditEntries(db, {
+    viewer,
     action: query.action,
     actorId: query.actorId,
     from: query.from,
@@ -25,11 +26,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,
   });
   const pages = pageCount(total);
-  const actionValues = [...new Set([...listAuditActions(db), ...(query.action ? [query.action] : [])])];
+  const actionValues = [...new Set([...listAuditActions(db, { viewer }), ...(query.action ? [query.action] : [])])];
   const actions = actionValues
     .map((a) => ({ value: a, label: auditActionLabel(a) }))
     .sort((a, b) => Number(b.value in AUDIT_ACTION_LABELS) - Number(a.value in AUDIT_ACTION_LABELS) || a.label.localeCompare(b.label, 'vi'));
-  const actors = listAuditActors(db).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.username})` }));
+  const actors = listAuditActors(db, { viewer }).map((u) => ({ value: String(u.id), label: u.username ? `${u.displayName} (${u.username})` : u.displayName }));
   // An account with no entry yet (linked from its page) still shows as the chosen filter.
   if (query.actorId && !actors.some((a) => a.value === String(query.actorId))) actors.push({ value: String(query.actorId), label: `Tài khoản #${query.actorId}` });
   const filtered = Boolean(query.action || query.actorId || query.from || query.to);
@@ -38,7 +39,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <div className="admin stack">
       <h1>Nhật ký thao tác</h1>
-      <p className="muted">Mọi thay đổi và mọi lần đăng nhập, mới nhất trước. Giờ theo giờ Việt Nam (UTC+7). Nhật ký không sửa, không xoá được.</p>
+      <p className="muted">
+        Mọi thay đổi và mọi lần đăng nhập liên quan đến các đơn vị trong phạm vi {viewer.scopeName}, mới nhất trước. Giờ theo giờ Việt Nam (UTC+7). Nhật ký không
+        sửa, không xoá được.
+      </p>
       <AuditFilters
         actions={actions}
         actors={actors}

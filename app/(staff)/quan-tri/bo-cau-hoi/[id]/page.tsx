@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { QuestionList } from '@/components/admin/question-sets/question-list';
+import { ButtonForm } from '@/components/admin/units/button-form';
 import { QuestionSetEditForm } from '@/components/admin/question-sets/question-set-edit-form';
 import { VersionsTable } from '@/components/admin/question-sets/versions-table';
 import { getDb } from '@/db/client';
@@ -9,7 +10,7 @@ import { getQuestionSetForAdmin, listQuestionSetVersions } from '@/db/queries/qu
 import { formatDateTime } from '@/lib/format';
 import { editableQuestions } from '@/lib/validation/question-sets';
 import { requireViewer } from '@/server/auth/viewer';
-import { saveQuestionSetVersion } from '../actions';
+import { makeDefaultSet, saveQuestionSetVersion } from '../actions';
 
 export const metadata: Metadata = { title: 'Bộ câu hỏi' };
 
@@ -40,6 +41,10 @@ export default async function QuestionSetPage({
       <h1>
         {set.name} {set.isDefault ? <span className="badge on">Mặc định</span> : null}
       </h1>
+      <p className="muted">Thuộc {set.ownerName ?? 'cấp tỉnh'}: chỉ quản trị viên của đơn vị này và cấp trên sửa được bộ câu hỏi.</p>
+      {set.canMakeDefault && !set.isDefault ? (
+        <ButtonForm action={makeDefaultSet} values={{ questionSetId: set.id }} label="Đặt làm bộ câu hỏi mặc định" secondary />
+      ) : null}
       {justSaved ? (
         <p className="notice form-ok" role="status">
           Đã lưu phiên bản {latest.version}. Các phiếu mới sẽ dùng phiên bản này; phiếu cũ vẫn giữ phiên bản đã trả lời.
@@ -64,20 +69,30 @@ export default async function QuestionSetPage({
             <VersionsTable setId={set.id} versions={set.versions} />
           </section>
 
-          <section aria-labelledby="sua">
-            <h2 id="sua">Sửa thành phiên bản {latest.version + 1}</h2>
-            <p className="muted">
-              Câu hỏi Q1, Q2 luôn bắt buộc. Bỏ đánh dấu một câu không bắt buộc để không hỏi câu đó nữa; câu trả lời cũ của câu đó vẫn được giữ.
-            </p>
-            <QuestionSetEditForm
-              key={latest.version}
-              action={saveQuestionSetVersion}
-              questionSetId={set.id}
-              baseVersion={latest.version}
-              catalog={editableQuestions(versions.map((v) => v.definition))}
-              commentMaxLength={latest.definition.commentMaxLength}
-            />
-          </section>
+          {set.canChange ? (
+            <section aria-labelledby="sua">
+              <h2 id="sua">Sửa thành phiên bản {latest.version + 1}</h2>
+              <p className="muted">
+                Câu hỏi Q1, Q2 luôn bắt buộc. Bỏ đánh dấu một câu không bắt buộc để không hỏi câu đó nữa; câu trả lời cũ của câu đó vẫn được giữ.
+              </p>
+              <QuestionSetEditForm
+                key={latest.version}
+                action={saveQuestionSetVersion}
+                questionSetId={set.id}
+                baseVersion={latest.version}
+                catalog={editableQuestions(versions.map((v) => v.definition))}
+                commentMaxLength={latest.definition.commentMaxLength}
+              />
+            </section>
+          ) : (
+            <section aria-labelledby="chi-xem">
+              <h2 id="chi-xem">Chỉ xem</h2>
+              <p className="notice">
+                Bộ câu hỏi này thuộc {set.ownerName ?? 'cấp tỉnh'}, nên chỉ quản trị viên của đơn vị đó sửa được. Để dùng một bộ khác cho các đơn vị trong
+                phạm vi {viewer.scopeName}, hãy <Link href="/quan-tri/bo-cau-hoi#sao-chep">sao chép bộ này</Link> thành bộ của đơn vị mình rồi sửa.
+              </p>
+            </section>
+          )}
         </>
       )}
     </div>

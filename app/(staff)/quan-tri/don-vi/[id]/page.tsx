@@ -12,6 +12,8 @@ import { OpeningHoursForm } from '@/components/kiosks/opening-hours-form';
 import { getDb } from '@/db/client';
 import { getUnitForAdmin, getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { formatOpeningHours } from '@/lib/opening-hours';
+import { AssignQuestionSetForm } from '@/components/admin/question-sets/assign-question-set-form';
+import { getUnitQuestionSetChoice } from '@/db/queries/question-set-admin';
 import { unitKindLabel } from '@/lib/units';
 import { openingHoursFormValues } from '@/lib/validation/units';
 import { requireViewer } from '@/server/auth/viewer';
@@ -28,6 +30,7 @@ import {
   setProcedureFieldActiveAction,
   setUnitActiveAction,
 } from '../actions';
+import { assignQuestionSetAction } from '../question-set-actions';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -35,7 +38,8 @@ type Props = { params: Promise<{ id: string }> };
 const load = cache(async (raw: string) => {
   const viewer = await requireViewer('units.manage');
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
-  return getUnitForAdmin(getDb(), { viewer, unitId: Number(raw) });
+  const data = getUnitForAdmin(getDb(), { viewer, unitId: Number(raw) });
+  return data && { ...data, questionSet: getUnitQuestionSetChoice(getDb(), { viewer, unitId: data.unit.id }) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -46,7 +50,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function UnitAdminPage({ params }: Props) {
   const data = await load((await params).id);
   if (!data) notFound();
-  const { unit, ancestors, moveTargets, counters, procedureFields } = data;
+  const { unit, ancestors, moveTargets, counters, procedureFields, questionSet } = data;
   const viewer = await requireViewer('units.manage');
   const hours = getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
 
@@ -151,6 +155,34 @@ export default async function UnitAdminPage({ params }: Props) {
               own={hours.own !== null}
               initial={openingHoursFormValues(hours.effective)}
               inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      {questionSet ? (
+        <section className="admin-section" aria-labelledby="bo-cau-hoi">
+          <h2 id="bo-cau-hoi">Bộ câu hỏi</h2>
+          <p>
+            {questionSet.inUse ? (
+              <>
+                Phiếu đánh giá của đơn vị đang dùng bộ <Link href={`/quan-tri/bo-cau-hoi/${questionSet.inUse.id}`}>{questionSet.inUse.name}</Link>
+                {questionSet.inUse.fromUnitId === unit.id
+                  ? ' (đơn vị tự chọn).'
+                  : questionSet.inUse.fromUnitName
+                    ? ` (theo ${questionSet.inUse.fromUnitName}).`
+                    : ' (bộ mặc định).'}
+              </>
+            ) : (
+              'Chưa có bộ câu hỏi nào dùng được cho đơn vị này.'
+            )}
+          </p>
+          <div className="narrow">
+            <AssignQuestionSetForm
+              action={assignQuestionSetAction}
+              unitId={unit.id}
+              current={questionSet.questionSetId}
+              options={questionSet.options.map((o) => ({ value: String(o.id), label: o.ownerName ? `${o.name} (của ${o.ownerName})` : o.name }))}
             />
           </div>
         </section>
