@@ -160,8 +160,12 @@ describe('pairing', () => {
     expect(pairKiosk(db, { code: pairing.code, networkHash: NET, now: at(15) })).toEqual({ status: 'bad_code' });
     expect(pairKiosk(db, { code: 'ZZZZ ZZZZ', networkHash: NET, now: at(1) })).toEqual({ status: 'bad_code' });
     expect(pairKiosk(db, { code: 'hello', networkHash: NET, now: at(1) })).toEqual({ status: 'bad_code' });
-    // One network, one 15-minute window: one audit row counting three failures (what the first said).
-    expect(db.$client.prepare("select count, after from audit_log where action = 'kiosk.pair_failed'").all()).toEqual([{ count: 3, after: JSON.stringify({ reason: 'expired' }) }]);
+    // One network, one 15-minute window: one audit row per unit concerned (the expired code's office, or none
+    // for unknown codes) counting its failures, so each office's administrators count only their own.
+    expect(db.$client.prepare("select count, after, unit_id is not null as hasUnit from audit_log where action = 'kiosk.pair_failed' order by id").all()).toEqual([
+      { count: 1, after: JSON.stringify({ reason: 'expired' }), hasUnit: 1 },
+      { count: 2, after: JSON.stringify({ reason: 'unknown' }), hasUnit: 0 },
+    ]);
     expect(db.$client.prepare("select count(*) as n from throttle_events where scope = 'kiosk_pair' and key = ?").get(NET)).toEqual({ n: 3 });
   });
 
