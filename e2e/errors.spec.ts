@@ -52,6 +52,7 @@ test.afterEach(() => fs.rmSync(BUSY_FLAG, { force: true }));
 base.describe('a citizen page while the database is busy', () => {
   for (const [what, path] of [
     ['the survey', `/s/${CODES.centre}`],
+    ['the thank-you page', `/s/${CODES.centre}/cam-on?ma=HKMN2345`],
     ['the reply lookup', '/tra-cuu?ma=HKMN2345'],
   ] as const) {
     base(`${what} answers 503 with Retry-After and a Vietnamese page without scripts; then works again`, async ({ page, request }) => {

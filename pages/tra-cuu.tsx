@@ -1,14 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import type { GetServerSideProps, GetServerSidePropsResult } from 'next';
-import { BusyPage } from '@/components/survey/busy-page';
-import { isBusy, type BusyProps } from '@/lib/survey/busy';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { getDb } from '@/db/client';
 import { getPublicReplyByReceipt } from '@/db/queries/comments';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { orBusyPage } from '@/server/survey';
 import { COMMENT_STATUS_LABELS, parseReceiptCode, type CommentStatusValue } from '@/lib/validation/comments';
 
 /**
@@ -23,7 +20,7 @@ type Props = { typed: string; error: string | null; found: Found | null; notFoun
 
 const TITLE = 'Tra cứu phản hồi góp ý';
 
-export const getServerSideProps: GetServerSideProps<Props | BusyProps> = async ({ query, res }) => orBusyPage<Props>(res, 'vi', () => lookUp(query, res));
+export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res }) => lookUp(query, res);
 
 async function lookUp(query: ParsedUrlQuery, res: ServerResponse): Promise<GetServerSidePropsResult<Props>> {
   res.setHeader('Cache-Control', 'private, no-store');
@@ -73,8 +70,7 @@ const STATUS_NOTE: Record<CommentStatusValue, string> = {
   answered: '',
 };
 
-export default function LookupPage(props: Props | BusyProps) {
-  if (isBusy(props)) return <BusyPage {...props.busy} />;
+export default function LookupPage(props: Props) {
   const { typed, error, found, notFound } = props;
   return (
     <CitizenShell lang="vi" title={TITLE} extraCss={EXTRA_CSS}>

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { GetServerSidePropsResult } from 'next';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { getQuestionSetVersion } from '@/db/queries/question-sets';
@@ -8,10 +7,9 @@ import { getSurveyTargetAndVersionId, listProcedureFields, type SurveyTarget } f
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
-import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
+import { toAppError } from '@/lib/errors';
 import type { Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
-import type { BusyProps } from '@/lib/survey/busy';
 import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
 import { FORM_TOKEN_TTL_MS, signFormToken, verifyFormToken } from '@/lib/survey/form-token';
 import { isSameOriginPost } from '@/lib/survey/origin';
@@ -175,26 +173,3 @@ function one(v: string | string[] | undefined): string | null {
   return (Array.isArray(v) ? v[0] : v) ?? null;
 }
 
-/**
- * Runs a citizen page's getServerSideProps: a database that is busy past its
- * timeout or unreachable gives a Vietnamese 503 page with Retry-After instead
- * of Next's error page; anything else is a real bug and is thrown (and logged) as before.
- */
-export async function orBusyPage<P extends Record<string, unknown>>(
-  res: ServerResponse,
-  lang: Lang,
-  run: () => Promise<GetServerSidePropsResult<P>>,
-): Promise<GetServerSidePropsResult<P | BusyProps>> {
-  try {
-    return await run();
-  } catch (err) {
-    const appError = toAppError(err);
-    if (appError.code === 'internal') throw err;
-    console.error('citizen page: database %s', appError.code, err);
-    res.statusCode = appError.status;
-    res.setHeader('Retry-After', String(appError.retryAfterS ?? DEFAULT_RETRY_AFTER_S));
-    res.setHeader('Cache-Control', 'no-store');
-    const title = lang === 'en' ? 'Please try again' : 'Vui lòng thử lại';
-    return { props: { busy: { lang, title, message: appError.messageIn(lang) } } };
-  }
-}

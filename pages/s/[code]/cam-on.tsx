@@ -4,9 +4,7 @@ import { Face, FaceSprite } from '@/components/survey/faces';
 import { CODE_ALPHABET, RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
-import { BusyPage } from '@/components/survey/busy-page';
-import { isBusy, type BusyProps } from '@/lib/survey/busy';
-import { loadSurvey, orBusyPage } from '@/server/survey';
+import { loadSurvey } from '@/server/survey';
 
 export const config = { unstable_runtimeJS: false };
 
@@ -23,25 +21,22 @@ const RECEIPT = new RegExp(`^[${CODE_ALPHABET}]{${RECEIPT_CODE_LENGTH}}$`);
 
 type Props = { lang: Lang; code: string; office: string; counter: string | null; receipt: string | null };
 
-export const getServerSideProps: GetServerSideProps<Props | BusyProps, { code: string }> = async ({ params, query, res }) =>
-  orBusyPage<Props>(res, pickLang(query.lang), async () => {
-    const survey = loadSurvey(params?.code ?? '');
-    if (!survey) return { notFound: true };
-    const ma = typeof query.ma === 'string' && RECEIPT.test(query.ma) ? query.ma : null;
-    return {
-      props: {
-        lang: pickLang(query.lang),
-        code: survey.target.code,
-        office: survey.target.unit.name,
-        counter: survey.target.counter?.name ?? null,
-        receipt: ma,
-      },
-    };
-  });
+export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query }) => {
+  const survey = loadSurvey(params?.code ?? '');
+  if (!survey) return { notFound: true };
+  const ma = typeof query.ma === 'string' && RECEIPT.test(query.ma) ? query.ma : null;
+  return {
+    props: {
+      lang: pickLang(query.lang),
+      code: survey.target.code,
+      office: survey.target.unit.name,
+      counter: survey.target.counter?.name ?? null,
+      receipt: ma,
+    },
+  };
+};
 
-export default function ThanksPage(props: Props | BusyProps) {
-  if (isBusy(props)) return <BusyPage {...props.busy} />;
-  const p = props;
+export default function ThanksPage(p: Props) {
   const t = SURVEY_TEXT[p.lang];
   const other: Lang = p.lang === 'en' ? 'vi' : 'en';
   return (

@@ -7,10 +7,8 @@ import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
 import { consentText } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
-import { BusyPage } from '@/components/survey/busy-page';
-import { isBusy, type BusyProps } from '@/lib/survey/busy';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
-import { issueForm, loadSurvey, newSubmissionId, orBusyPage, submitSurvey } from '@/server/survey';
+import { issueForm, loadSurvey, newSubmissionId, submitSurvey } from '@/server/survey';
 import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
@@ -32,71 +30,68 @@ type Props = {
   formError: Message | null;
 };
 
-export const getServerSideProps: GetServerSideProps<Props | BusyProps, { code: string }> = async ({ params, query, req, res }) =>
-  orBusyPage<Props>(res, pickLang(query.lang), async () => {
-    const survey = loadSurvey(params?.code ?? '');
-    if (!survey) {
-      req.resume();
-      // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
-      return { notFound: true };
-    }
-    const { target } = survey;
-    let lang = pickLang(query.lang);
-    let channel: 'qr' | 'web' = query.kenh === 'web' ? 'web' : 'qr';
-    let submissionId: string = newSubmissionId();
-    let values: Record<string, string[]> = {};
-    let errors: Record<string, Message> = {};
-    let formError: Message | null = null;
-    // The form is signed for the device cookie the request carried, not one set in this answer:
-    // a browser that does not keep cookies must still be able to send it (lib/survey/form-token.ts).
-    const device = readDeviceId(req);
+export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query, req, res }) => {
+  const survey = loadSurvey(params?.code ?? '');
+  if (!survey) {
+    req.resume();
+    // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
+    return { notFound: true };
+  }
+  const { target } = survey;
+  let lang = pickLang(query.lang);
+  let channel: 'qr' | 'web' = query.kenh === 'web' ? 'web' : 'qr';
+  let submissionId: string = newSubmissionId();
+  let values: Record<string, string[]> = {};
+  let errors: Record<string, Message> = {};
+  let formError: Message | null = null;
+  // The form is signed for the device cookie the request carried, not one set in this answer:
+  // a browser that does not keep cookies must still be able to send it (lib/survey/form-token.ts).
+  const device = readDeviceId(req);
 
-    if (req.method === 'POST') {
-      const outcome = await submitSurvey(req, res, survey);
-      if (outcome.kind === 'stored') {
-        return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
-      }
-      if (outcome.kind === 'aborted') {
-        // Nobody is left to read an answer; any status will do, and nothing is logged.
-        res.statusCode = 400;
-      } else {
-        res.statusCode = outcome.status;
-        if (outcome.retryAfterS !== undefined) res.setHeader('Retry-After', String(outcome.retryAfterS));
-        values = Object.fromEntries(outcome.values);
-        lang = pickLang(values.lang?.[0] ?? lang);
-        channel = values.kenh?.[0] === 'web' ? 'web' : channel;
-        // A refused but genuine post keeps its id, so fixing and resending still stores one response.
-        if (outcome.keepId) submissionId = values.submissionId?.[0] ?? submissionId;
-        errors = outcome.fieldErrors;
-        formError = outcome.error;
-      }
+  if (req.method === 'POST') {
+    const outcome = await submitSurvey(req, res, survey);
+    if (outcome.kind === 'stored') {
+      return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
+    }
+    if (outcome.kind === 'aborted') {
+      // Nobody is left to read an answer; any status will do, and nothing is logged.
+      res.statusCode = 400;
     } else {
-      ensureDeviceId(req, res);
-      // Stale at once but storable (not no-store, not no-cache): the back button shows the same form, with the same submission id.
-      res.setHeader('Cache-Control', 'private, max-age=0');
+      res.statusCode = outcome.status;
+      if (outcome.retryAfterS !== undefined) res.setHeader('Retry-After', String(outcome.retryAfterS));
+      values = Object.fromEntries(outcome.values);
+      lang = pickLang(values.lang?.[0] ?? lang);
+      channel = values.kenh?.[0] === 'web' ? 'web' : channel;
+      // A refused but genuine post keeps its id, so fixing and resending still stores one response.
+      if (outcome.keepId) submissionId = values.submissionId?.[0] ?? submissionId;
+      errors = outcome.fieldErrors;
+      formError = outcome.error;
     }
+  } else {
+    ensureDeviceId(req, res);
+    // Stale at once but storable (not no-store, not no-cache): the back button shows the same form, with the same submission id.
+    res.setHeader('Cache-Control', 'private, max-age=0');
+  }
 
-    return {
-      props: {
-        lang,
-        code: target.code,
-        office: target.unit.name,
-        counter: target.counter?.name ?? null,
-        channel,
-        ...issueForm(submissionId, device),
-        definition: survey.definition,
-        procedureFields: survey.procedureFields,
-        consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
-        values,
-        errors,
-        formError,
-      },
-    };
-  });
+  return {
+    props: {
+      lang,
+      code: target.code,
+      office: target.unit.name,
+      counter: target.counter?.name ?? null,
+      channel,
+      ...issueForm(submissionId, device),
+      definition: survey.definition,
+      procedureFields: survey.procedureFields,
+      consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
+      values,
+      errors,
+      formError,
+    },
+  };
+};
 
-export default function SurveyPage(props: Props | BusyProps) {
-  if (isBusy(props)) return <BusyPage {...props.busy} />;
-  const p = props;
+export default function SurveyPage(p: Props) {
   const t = SURVEY_TEXT[p.lang];
   const other: Lang = p.lang === 'en' ? 'vi' : 'en';
   const switchHref = `/s/${p.code}?lang=${other}${p.channel === 'web' ? '&kenh=web' : ''}`;
