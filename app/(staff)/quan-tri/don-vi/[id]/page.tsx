@@ -8,14 +8,12 @@ import { unitOptions } from '@/components/admin/units/fields';
 import { MoveUnitForm } from '@/components/admin/units/move-unit-form';
 import { RenameItemForm } from '@/components/admin/units/rename-item-form';
 import { UnitDetailsForm } from '@/components/admin/units/unit-details-form';
-import { OpeningHoursForm } from '@/components/kiosks/opening-hours-form';
+import { OpeningHoursPanel } from '@/components/kiosks/opening-hours-panel';
 import { getDb } from '@/db/client';
 import { getUnitForAdmin, getUnitOpeningHours } from '@/db/queries/unit-admin';
-import { formatOpeningHours } from '@/lib/opening-hours';
 import { AssignQuestionSetForm } from '@/components/admin/question-sets/assign-question-set-form';
 import { getUnitQuestionSetChoice } from '@/db/queries/question-set-admin';
 import { unitKindLabel } from '@/lib/units';
-import { openingHoursFormValues } from '@/lib/validation/units';
 import { requireViewer } from '@/server/auth/viewer';
 import {
   createCounterAction,
@@ -143,20 +141,7 @@ export default async function UnitAdminPage({ params }: Props) {
       {hours ? (
         <section className="admin-section" aria-labelledby="gio-lam-viec">
           <h2 id="gio-lam-viec">Giờ làm việc</h2>
-          <p>
-            Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
-            {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'} Các đơn vị cấp dưới không đặt giờ riêng dùng giờ này.
-          </p>
-          <p className="muted">Đánh giá trên máy tính bảng (kiosk) chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng.</p>
-          <div className="narrow">
-            <OpeningHoursForm
-              action={setOpeningHoursAction}
-              unitId={unit.id}
-              own={hours.own !== null}
-              initial={openingHoursFormValues(hours.effective)}
-              inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
-            />
-          </div>
+          <OpeningHoursPanel hours={hours} unitId={unit.id} action={setOpeningHoursAction} />
         </section>
       ) : null}
 

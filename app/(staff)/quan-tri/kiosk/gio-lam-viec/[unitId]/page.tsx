@@ -2,12 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { OpeningHoursForm } from '@/components/kiosks/opening-hours-form';
+import { OpeningHoursPanel } from '@/components/kiosks/opening-hours-panel';
 import { getDb } from '@/db/client';
 import { getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { getUnitInScope } from '@/db/queries/unit-tree';
-import { formatOpeningHours } from '@/lib/opening-hours';
-import { openingHoursFormValues } from '@/lib/validation/units';
 import { requireViewer } from '@/server/auth/viewer';
 import { setOpeningHoursAction } from '../../../don-vi/actions';
 
@@ -38,22 +36,7 @@ export default async function OpeningHoursPage({ params }: Props) {
         <Link href="/quan-tri/kiosk">← Kiosk đánh giá</Link>
       </p>
       <h1>Giờ làm việc: {unit.name}</h1>
-      <p>
-        Đang áp dụng: <strong>{formatOpeningHours(hours.effective)}</strong>
-        {hours.own ? ' (giờ riêng của đơn vị).' : hours.inheritedFrom ? ` (theo ${hours.inheritedFrom}).` : ' (giờ mặc định).'}
-      </p>
-      <p className="muted">
-        Đánh giá trên máy tính bảng chạm ngoài giờ làm việc vẫn được lưu nhưng bị đánh dấu “ngoài giờ làm việc” và không tính vào chỉ số. Đánh giá qua mã QR không bị ảnh hưởng: người dân có thể đánh giá ở nhà sau khi làm thủ tục.
-      </p>
-      <div className="narrow">
-        <OpeningHoursForm
-          action={setOpeningHoursAction}
-          unitId={unit.id}
-          own={hours.own !== null}
-          initial={openingHoursFormValues(hours.effective)}
-          inheritedLabel={`${hours.inheritedFrom ? `giờ của ${hours.inheritedFrom}` : 'giờ mặc định'}: ${formatOpeningHours(hours.inherited)}`}
-        />
-      </div>
+      <OpeningHoursPanel hours={hours} unitId={unit.id} action={setOpeningHoursAction} />
     </div>
   );
 }
