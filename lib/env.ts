@@ -45,6 +45,8 @@ const EnvSchema = z
     CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
     /** Ratings per kiosk per day (Asia/Ho_Chi_Minh, by tap time) beyond which they are flagged `kiosk_daily_cap` (docs/abuse-rules.md). */
     KIOSK_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
+    /** Batch requests a kiosk credential may send per minute before 429 (the tablet sends one every few seconds at most). */
+    KIOSK_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.HAILONG_MODE !== 'production') return;

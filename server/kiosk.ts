@@ -164,7 +164,7 @@ export function handleConfig(req: NextRequest): Response {
 export async function handleBatch(req: NextRequest): Promise<Response> {
   const kiosk = authenticate(req);
   if (!kiosk) return unpaired();
-  const throttle = recordKioskBatchRequest(getDb(), { kioskId: kiosk.id, now: new Date() });
+  const throttle = recordKioskBatchRequest(getDb(), { kioskId: kiosk.id, now: new Date(), perMinute: getEnv().KIOSK_BATCHES_PER_MINUTE });
   if (!throttle.allowed) return kioskError(429, 'throttled', MESSAGES.batchThrottled(throttle.retryAfterS), throttle.retryAfterS);
   const body = await readJson(req, BATCH_MAX_BYTES);
   if (!body.ok) return kioskError(400, 'bad_batch', body.error);

@@ -154,6 +154,8 @@ export type AppOptions = {
    * command line: Node 20 refuses `--cpu-prof` in NODE_OPTIONS (allowed from 22).
    */
   nodeArgs?: string[];
+  /** More environment for the server (e.g. a limit a benchmark must not hit). */
+  env?: Record<string, string>;
 };
 
 /**
@@ -178,6 +180,7 @@ export async function startApp(o: AppOptions): Promise<Started> {
     TRUST_PROXY: '1',
     // Known to the load generator, which signs each survey form itself (bench/submit/run.ts).
     AUTH_SECRET: BENCH_AUTH_SECRET,
+    ...o.env,
   };
   const nextBin = require.resolve('next/dist/bin/next', { paths: [ROOT] });
   const s = spawnNode('next start', [...(o.nodeArgs ?? []), nextBin, 'start', '-p', String(o.port), '-H', '127.0.0.1'], env, o.logFile);

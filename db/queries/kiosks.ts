@@ -324,12 +324,16 @@ export function pairKiosk(db: Db, { code, networkHash, now = new Date() }: { cod
  * server agrees): refused requests are not counted, so a tablet that waits
  * as told gets through. Checked and recorded in one write transaction.
  */
-export function recordKioskBatchRequest(db: Db, { kioskId, now = new Date() }: { kioskId: number; now?: Date }): ThrottleDecision {
+export function recordKioskBatchRequest(
+  db: Db,
+  { kioskId, now = new Date(), perMinute = KIOSK_BATCH_THROTTLE.max }: { kioskId: number; now?: Date; perMinute?: number },
+): ThrottleDecision {
+  const rule = { ...KIOSK_BATCH_THROTTLE, max: perMinute };
   return db.transaction(
     (tx) => {
       const key = String(kioskId);
-      const recent = recentThrottleEvents(tx, { scope: 'kiosk_batch', key, since: new Date(now.getTime() - KIOSK_BATCH_THROTTLE.windowMs) });
-      const decision = decideThrottle(recent, now.getTime(), KIOSK_BATCH_THROTTLE);
+      const recent = recentThrottleEvents(tx, { scope: 'kiosk_batch', key, since: new Date(now.getTime() - rule.windowMs) });
+      const decision = decideThrottle(recent, now.getTime(), rule);
       if (decision.allowed) tx.insert(throttleEvents).values({ scope: 'kiosk_batch', key, at: now }).run();
       return decision;
     },
