@@ -1,5 +1,26 @@
 // @ts-check
 
+/**
+ * The policy of lib/csp.ts without a nonce, for the paths proxy.ts skips
+ * (lib/csp.test.ts keeps the two equal): the citizen survey and /tra-cuu
+ * (Pages Router, no client runtime, no inline script), /api and /qr.
+ */
+const STATIC_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const PROXY_SKIPS = ['/s/:path*', '/tra-cuu', '/api/:path*', '/qr/:path*'];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -24,6 +45,7 @@ const nextConfig = {
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
         ],
       },
+      ...PROXY_SKIPS.map((source) => ({ source, headers: [{ key: 'Content-Security-Policy', value: STATIC_CSP }] })),
       {
         // HSTS only when the request reached us over HTTPS (via the TLS-terminating proxy).
         source: '/:path*',

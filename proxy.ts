@@ -31,7 +31,9 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static/|_next/image).*)'],
+  // Skipped, for speed on the hot paths: the citizen survey (/s/…, its post included), /tra-cuu, /api and /qr — no
+  // inline script and no server action there; next.config.js gives them the same policy without a nonce.
+  matcher: ['/((?!_next/static/|_next/image|s/|tra-cuu|api/|qr/).*)'],
 };
 
 const REFUSALS: Record<Exclude<ActionRefusal, null>, AppError> = {

@@ -17,5 +17,15 @@ describe('contentSecurityPolicy', () => {
     ['default-src', "default-src 'self'"],
   ])('%s is %s', (name, want) => expect(directive(contentSecurityPolicy({ nonce: 'n', dev: false }), name)).toBe(want));
 
+  it('without a nonce allows only files from this origin', () =>
+    expect(directive(contentSecurityPolicy({ nonce: null, dev: false }), 'script-src')).toBe("script-src 'self'"));
+
+  it('next.config.js gives the paths the proxy skips the same policy without a nonce', async () => {
+    const config = (await import('../next.config.js')).default as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
+    const rules = (await config.headers()).filter((r) => r.headers.some((h) => h.key === 'Content-Security-Policy'));
+    expect(rules.map((r) => r.source).sort()).toEqual(['/api/:path*', '/qr/:path*', '/s/:path*', '/tra-cuu'].sort());
+    for (const r of rules) expect(r.headers.find((h) => h.key === 'Content-Security-Policy')!.value).toBe(contentSecurityPolicy({ nonce: null, dev: false }));
+  });
+
   it('never allows inline scripts', () => expect(contentSecurityPolicy({ nonce: 'n', dev: true })).not.toMatch(/script-src[^;]*unsafe-inline/));
 });

@@ -1,6 +1,9 @@
 /**
- * The Content-Security-Policy of every response (proxy.ts sets it with a
- * fresh nonce per request).
+ * The Content-Security-Policy of every response. proxy.ts sets it with a
+ * fresh nonce per request on the App Router's pages; the paths the proxy
+ * skips to keep the hot paths light (the citizen survey, /tra-cuu, /api,
+ * /qr: no inline scripts, no server actions) get the same policy without a
+ * nonce from next.config.js (`script-src 'self'`; a test keeps the two equal).
  *
  * - Scripts: only files from this origin and inline scripts carrying the
  *   request's nonce (Next puts it on its own bootstrap scripts when it reads
@@ -16,10 +19,10 @@
  *   cannot run code, so this does not reopen script injection.
  * - 'unsafe-eval' only on the dev server (React rebuilds server stacks with eval).
  */
-export function contentSecurityPolicy({ nonce, dev }: { nonce: string; dev: boolean }): string {
+export function contentSecurityPolicy({ nonce, dev }: { nonce: string | null; dev: boolean }): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
