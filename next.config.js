@@ -2,7 +2,7 @@
 
 /**
  * The policy of lib/csp.ts without a nonce, for the paths proxy.ts skips
- * (lib/csp.test.ts keeps the two equal): the citizen survey and /tra-cuu
+ * (lib/csp.test.ts keeps the two equal): the survey's post and /tra-cuu
  * (Pages Router, no client runtime, no inline script), /api and /qr.
  */
 const STATIC_CSP = [
@@ -19,7 +19,7 @@ const STATIC_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-const PROXY_SKIPS = ['/s/:path*', '/tra-cuu', '/api/:path*', '/qr/:path*'];
+const PROXY_SKIPS = ['/s/:code/gui', '/tra-cuu', '/api/:path*', '/qr/:path*'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of every response. proxy.ts sets it with a
  * fresh nonce per request on the App Router's pages; the paths the proxy
- * skips to keep the hot paths light (the citizen survey, /tra-cuu, /api,
+ * skips to keep the hot paths light (the survey's post, /tra-cuu, /api,
  * /qr: no inline scripts, no server actions) get the same policy without a
  * nonce from next.config.js (`script-src 'self'`; a test keeps the two equal).
  *
