@@ -1,24 +1,14 @@
 // @ts-check
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, and so is the policy it shares with proxy.ts
+const { contentSecurityPolicy } = require('./lib/csp.js');
+
 /**
- * The policy of lib/csp.ts without a nonce, for the paths proxy.ts skips
- * (lib/csp.test.ts keeps the two equal): the survey's post and /tra-cuu
- * (Pages Router, no client runtime, no inline script), /api and /qr.
+ * The paths proxy.ts skips (its matcher; lib/csp.test.ts keeps the two lists
+ * equal) get the same policy without a nonce: the survey's post and
+ * /tra-cuu (Pages Router, no client runtime, no inline script), /api, /qr.
  */
-const STATIC_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const STATIC_CSP = contentSecurityPolicy({ nonce: null, dev: false });
 const PROXY_SKIPS = ['/s/:code/gui', '/tra-cuu', '/api/:path*', '/qr/:path*'];
 
 /** @type {import('next').NextConfig} */

@@ -4,7 +4,7 @@ type Answer = { headers(): Record<string, string> } | null;
 import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, Q1, Q2, signInAs, SurveyPage, test } from './fixtures';
 
 /**
- * The Content-Security-Policy (lib/csp.ts, set per request by proxy.ts, and
+ * The Content-Security-Policy (lib/csp.js, set per request by proxy.ts, and
  * without a nonce by next.config.js on the paths the proxy skips): scripts
  * only from this origin or inline with the request's nonce, never
  * 'unsafe-inline', and every kind of page still works under it with no

@@ -1,3 +1,6 @@
+// @ts-check
+// CommonJS, so next.config.js can read the same policy (for the paths proxy.ts skips).
+
 /**
  * The Content-Security-Policy of every response. proxy.ts sets it with a
  * fresh nonce per request on the App Router's pages; the paths the proxy
@@ -19,7 +22,11 @@
  *   cannot run code, so this does not reopen script injection.
  * - 'unsafe-eval' only on the dev server (React rebuilds server stacks with eval).
  */
-export function contentSecurityPolicy({ nonce, dev }: { nonce: string | null; dev: boolean }): string {
+/**
+ * @param {{ nonce: string | null; dev: boolean }} options
+ * @returns {string}
+ */
+function contentSecurityPolicy({ nonce, dev }) {
   return [
     "default-src 'self'",
     `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}${dev ? " 'unsafe-eval'" : ''}`,
@@ -35,3 +42,5 @@ export function contentSecurityPolicy({ nonce, dev }: { nonce: string | null; de
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+module.exports = { contentSecurityPolicy };
