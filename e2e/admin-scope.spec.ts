@@ -3,7 +3,7 @@ import { E2E_DB } from '../playwright.config';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /** The demo accounts scoped below the province, at the Hoa Lư ward (server/demo-accounts.ts). */
-const SCOPED = { admin: 'quantri.hoalu', assessor: 'thamdinh.hoalu' } as const;
+const SCOPED = { admin: ACCOUNTS.adminHoaLu, assessor: ACCOUNTS.assessorHoaLu } as const;
 
 /**
  * Administrators scoped below the province (the Hoa Lư ward's own IT staff)

@@ -8,6 +8,8 @@ const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   supervisor: SEES,
   headCentre: [...SEES, 'Áp phích QR', 'Kiosk'],
   headHoaLu: [...SEES, 'Áp phích QR', 'Kiosk'],
+  adminHoaLu: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký'],
+  assessorHoaLu: [...SEES, 'Áp phích QR'],
 };
 
 test.describe('signing in', () => {

@@ -7,7 +7,7 @@ import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, test } from './fixtures';
 import { listRoutes } from './routes';
 
 /** The demo accounts scoped below the province, at the Hoa Lư ward (server/demo-accounts.ts). */
-const SCOPED = { admin: 'quantri.hoalu', assessor: 'thamdinh.hoalu' } as const;
+const SCOPED = { admin: ACCOUNTS.adminHoaLu, assessor: ACCOUNTS.assessorHoaLu } as const;
 
 /**
  * Every route of the app, as anonymous and as each demo role, with ids inside

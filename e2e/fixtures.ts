@@ -11,6 +11,9 @@ export const ACCOUNTS = {
   supervisor: 'giamsat',
   headCentre: 'thutruong.tthc',
   headHoaLu: 'thutruong.hoalu',
+  /** An administrator and an assessor scoped to the Hoa Lư ward, below the province (docs/decisions/016). */
+  adminHoaLu: 'quantri.hoalu',
+  assessorHoaLu: 'thamdinh.hoalu',
 } as const;
 
 /**
