@@ -335,6 +335,38 @@ test.describe('kiosk tablet app', () => {
     await fleet.close();
   });
 
+  test('a kiosk that learns it was revoked while a citizen is rating lets them finish, holds the rating, then asks to be paired', async ({ page, browser, baseURL }) => {
+    test.setTimeout(90_000);
+    const name = `Kiosk thu hồi giữa chừng ${run}`;
+    const fleet = await openFleet(browser, baseURL!);
+    const code = await fleet.create(name, 120);
+    // The tablet's clock is driven by the test, so its next heartbeat comes exactly while the citizen is on the question.
+    await page.clock.install();
+    const kiosk = new Kiosk(page);
+    await page.goto('/kiosk');
+    await kiosk.pair(code);
+    const kioskId = kioskIdByName(name);
+    await fleet.revoke(name);
+
+    await kiosk.startButton().click();
+    await expect(kiosk.face('Rất hài lòng')).toBeVisible();
+    // A minute later the heartbeat is due: it is refused (401) while the question is on screen.
+    const refused = page.waitForResponse((r) => r.url().includes('/api/kiosk/') && r.status() === 401);
+    await page.clock.fastForward('01:05');
+    await refused;
+    await kiosk.face('Rất hài lòng').click();
+    await expect(kiosk.thanks()).toBeVisible();
+    await page.clock.fastForward('00:06');
+    await expect(kiosk.pairingHeading()).toBeVisible();
+    await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
+    expect(countOf(kioskId)).toBe(0);
+
+    await kiosk.pair(await fleet.newCode(name));
+    await page.clock.fastForward('00:20');
+    await expect.poll(() => countOf(kioskId)).toBe(1);
+    await fleet.close();
+  });
+
   test('ratings taken under one kiosk are held, never credited to another kiosk the tablet is paired with next', async ({ page, context, browser, baseURL }) => {
     test.setTimeout(90_000);
     const first = `Kiosk cũ ${run}`;

@@ -136,9 +136,11 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
 
   const toUnpaired = useCallback(() => {
     unpairedRef.current = true;
+    // A citizen in the middle of rating finishes first, on the questions they see (the rating is held for this
+    // kiosk, ADR 011); the configuration goes and the pairing screen comes at the next start screen (goIdle).
+    if (['question', 'reasons', 'thanks'].includes(phaseRef.current)) return;
     applyConfig(null);
-    // A citizen in the middle of rating finishes first; the pairing screen comes at the next start screen.
-    if (!['question', 'reasons', 'thanks'].includes(phaseRef.current)) go('pairing');
+    go('pairing');
   }, [applyConfig, go]);
 
   const refreshConfig = useCallback(async (): Promise<void> => {
@@ -226,8 +228,10 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
     pendingRef.current = null;
     if (pending) void persist({ ...pending, reasons: selected, comment: null, ready: true });
     setLang('vi');
-    go(unpairedRef.current ? 'pairing' : 'idle');
-  }, [go, persist, selected]);
+    if (!unpairedRef.current) return go('idle');
+    applyConfig(null);
+    go('pairing');
+  }, [applyConfig, go, persist, selected]);
 
   const goIdleRef = useRef(goIdle);
   useEffect(() => {
