@@ -21,12 +21,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { dayKeyOf, dayStart } from '../../lib/indicators/periods';
 import { assertBuilt, buildId, findFreePort, installCleanupHandlers, killAllStarted, RESULTS_DIR, ROOT, spawnNode, stopProcess, timestamp, waitForHttp } from '../lib/processes';
 import { startRssSampler } from '../lib/rss';
 import { mb, printTable } from '../lib/table';
 import { cookieHeader, signIn } from '../lib/session';
+import { countXlsxRows } from '../lib/xlsx-rows';
 
 const { values } = parseArgs({
   options: {
@@ -86,12 +86,6 @@ function countCsvRecords(file: string): number {
   return records;
 }
 
-async function countXlsxRows(file: string): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'ignore', hyperlinks: 'ignore', styles: 'ignore' });
-  let rows = 0;
-  for await (const sheet of reader) for await (const _row of sheet) rows++;
-  return rows;
-}
 
 function vmRssMb(pid: number): number {
   const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
