@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDb, type Db } from './client';
+import type { Db } from './client';
+import { openSqliteStore } from './engine/sqlite';
+import { installStore } from './store';
+import { openEngineTestStore, type TestStore } from './test-engines';
+
+export type { TestStore } from './test-engines';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import type { NewResponse } from './queries/responses';
 import { createUser } from './queries/users';
@@ -14,9 +19,13 @@ import { DEMO_CODES, seedDemoIfEmpty } from './seed';
  */
 export function openTestDb(): Db & { dispose: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-test-'));
-  const db = openDb(path.join(dir, 'test.db'));
+  const store = openSqliteStore(path.join(dir, 'test.db'));
+  // TRANSITIONAL (issue 12): async query functions called by a test still on this helper use the same file.
+  installStore(store);
+  const db = Object.assign(store.db, { $client: store.sqlite }) as Db;
   return Object.assign(db, {
     dispose() {
+      installStore(null);
       db.$client.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -78,4 +87,25 @@ export function createTestViewer(db: Db, role: Role, scope: { id: number; path: 
     actorId: null,
   });
   return { userId: user.id, role, displayName, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
+}
+
+/**
+ * A fresh, migrated database on this run's engine (SQLite in the `sqlite`
+ * vitest project, PostgreSQL in `pg`), installed as the store every query
+ * function uses until `dispose()`. Tests open one per test:
+ *
+ *   let t: TestStore;
+ *   beforeEach(async () => { t = await openTestStore(); });
+ *   afterEach(() => t.dispose());
+ */
+export async function openTestStore(): Promise<TestStore> {
+  const store = await openEngineTestStore();
+  const close = store.dispose;
+  installStore(store);
+  return Object.assign(store, {
+    async dispose() {
+      installStore(null);
+      await close();
+    },
+  });
 }

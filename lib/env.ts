@@ -25,6 +25,17 @@ const EnvSchema = z
   .object({
     HAILONG_MODE: z.enum(APP_MODES).default('development'),
     DATABASE_PATH: z.string().trim().min(1).default('data/hai-long.db'),
+    /**
+     * PostgreSQL instead of the SQLite file (`postgres://user:password@host:5432/database`), for
+     * deployments with several app servers or many provinces (docs/deploy-postgresql.md).
+     */
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//i, { message: 'phải là một địa chỉ postgres://… (hoặc bỏ trống để dùng tệp SQLite)' })
+      .optional(),
+    /** PostgreSQL connections each app server keeps at most; all servers together must stay under the server's max_connections. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** How long a query waits for another connection's lock before the page answers 503 "busy". */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z

@@ -74,6 +74,9 @@ const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_
 /** … and those that mean "the database cannot be reached or used now". */
 const UNAVAILABLE_CODES = new Set(['SQLITE_CANTOPEN', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+/** node-postgres's own errors for a server that went away or a pool that cannot connect carry no code, only these messages. */
+const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;
+
 /**
  * Any thrown value as an AppError: an AppError as it is, a database that is
  * busy or unreachable as `busy` / `unavailable` (503 with Retry-After),
@@ -88,6 +91,7 @@ export function toAppError(err: unknown): AppError {
     const family = code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
     if (BUSY_CODES.has(code) || BUSY_CODES.has(family)) return new AppError('busy', { cause: err });
     if (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CODES.has(family)) return new AppError('unavailable', { cause: err });
+    if (!code && e instanceof Error && LOST_CONNECTION.test(e.message)) return new AppError('unavailable', { cause: err });
   }
   return new AppError('internal', { cause: err });
 }

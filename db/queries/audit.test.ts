@@ -137,7 +137,7 @@ describe('the backfill in migration 0008', () => {
 
     // The state before 0008: no unit on any entry; the default set without an owner.
     db.$client.exec('update audit_log set unit_id = null; update question_sets set owner_unit_id = null where id = 1');
-    const statements = fs.readFileSync(path.join(__dirname, '../migrations/0008_hardening.sql'), 'utf8').split('--> statement-breakpoint');
+    const statements = fs.readFileSync(path.join(__dirname, '../migrations/sqlite/0008_hardening.sql'), 'utf8').split('--> statement-breakpoint');
     for (const statement of statements.filter((s) => /^\s*UPDATE `(audit_log|question_sets)`/.test(s))) db.$client.exec(statement);
     expect(snapshot()).toEqual(want);
     expect(db.$client.prepare('select owner_unit_id as owner from question_sets where id = 1').get()).toEqual({ owner: u.province });

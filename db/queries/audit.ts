@@ -28,7 +28,7 @@ export type AuditEntryInput = {
  * evaluation sheet or rated response belongs to its office; an alert rule is
  * keyed by its office; an account to its scope unit; a question set to its
  * owner; an evaluation period to the province it evaluates. The same
- * expressions backfill older rows in db/migrations/0008_hardening.sql; keep
+ * expressions backfill older rows in db/migrations/sqlite/0008_hardening.sql; keep
  * them in step. Types not listed (contact purges) concern the whole system.
  */
 export const AUDIT_UNIT_OF_ENTITY: Record<string, string> = {

@@ -1,0 +1,21 @@
+import { engineKind } from './kind';
+
+/**
+ * The few things SQL says differently on the two engines, in one place. Raw
+ * SQL elsewhere in db/ is written once in the common subset: SQLite's
+ * placeholders (rewritten for PostgreSQL), quoted aliases, `coalesce`,
+ * `case when`, `on conflict`, `returning`, CTEs and window functions.
+ */
+export function byEngine<T>(choices: { sqlite: T; pg: T }): T {
+  return choices[engineKind()];
+}
+
+/** The larger of two values (SQLite's two-argument `max`). */
+export const greatest = (a: string, b: string) => byEngine({ sqlite: `max(${a}, ${b})`, pg: `greatest(${a}, ${b})` });
+
+/** The smaller of two values (SQLite's two-argument `min`). */
+export const least = (a: string, b: string) => byEngine({ sqlite: `min(${a}, ${b})`, pg: `least(${a}, ${b})` });
+
+/** `from <this>`: the elements of a JSON array held in a text parameter or column, as column `value`. */
+export const jsonArrayElements = (json: string) =>
+  byEngine({ sqlite: `json_each(${json})`, pg: `json_array_elements_text(${json}::json) as value` });

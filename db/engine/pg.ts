@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { digestOf } from '@/lib/error-digest';
+import { bindValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
+import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
+
+export const PG_MIGRATIONS = path.join(process.cwd(), 'db', 'migrations', 'pg');
+
+export type PgOptions = {
+  /** Connections this process keeps at most (several app servers share the server's max_connections). */
+  poolSize?: number;
+  /** How long a request waits for a connection before it answers 503 "busy". */
+  connectTimeoutMs?: number;
+  /** Statements running longer are cancelled (57014, answered as "busy"). */
+  statementTimeoutMs?: number;
+  /** Called with errors of idle connections (a restarted server); the pool replaces them. */
+  onIdleError?: (error: Error) => void;
+  /** Skip migrations (a read-only worker that must not race the app's start). */
+  migrate?: boolean;
+};
+
+/**
+ * node-postgres hands bigint and numeric as strings (they may not fit a JS
+ * number) and booleans as true/false. Counts, sums and epoch milliseconds
+ * here always fit, and SQLite returns numbers and 0/1, so this pool reads
+ * them the same way: raw SQL in db/ means the same on both engines.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    if (oid === pg.types.builtins.BOOL) return (v: string) => (v === 't' ? 1 : 0);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * PostgreSQL: a pool of connections shared by this process's requests; every
+ * transaction takes its own connection from BEGIN to COMMIT. What SQLite
+ * guarantees by having one writer, the statements and locks of db/ guarantee
+ * here (docs/decisions/018-storage-boundary.md).
+ */
+export async function openPgStore(url: string, options: PgOptions = {}): Promise<Store & { pool: pg.Pool }> {
+  markDriverErrors();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+    application_name: 'hai-long',
+    types,
+  });
+  // An idle connection killed by a restart emits 'error' on the pool; unhandled, it would end the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+
+  if (options.migrate !== false) await migrateOnce(pool);
+
+  const poolDb = drizzle(pool) as unknown as Db;
+  const connOn = (client: pg.Pool | pg.PoolClient, db: Db, inTransaction: boolean): Conn => {
+    const query = async (text: string, params?: SqlParams) => {
+      const statement = positional(text);
+      return client.query({ name: statement.name, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
+    };
+    return {
+      kind: 'pg',
+      db,
+      async all<T>(text: string, params?: SqlParams) {
+        return (await query(text, params)).rows as T[];
+      },
+      async get<T>(text: string, params?: SqlParams) {
+        return (await query(text, params)).rows[0] as T | undefined;
+      },
+      async value<T>(text: string, params?: SqlParams) {
+        const result = await query(text, params);
+        const row = result.rows[0] as Record<string, unknown> | undefined;
+        return (row ? row[result.fields[0]?.name ?? ""] : undefined) as T | undefined;
+      },
+      async run(text: string, params?: SqlParams): Promise<RunResult> {
+        return { changes: (await query(text, params)).rowCount ?? 0 };
+      },
+      async lock(...keys: string[]) {
+        if (!inTransaction) throw new Error('lock() outside a transaction would hold nothing');
+        // Sorted, so two transactions asking for the same keys cannot wait on each other in a cycle.
+        for (const key of [...new Set(keys)].sort()) {
+          await client.query({ name: 'hl_lock', text: 'select pg_advisory_xact_lock(hashtextextended($1, 0))', values: [key] });
+        }
+      },
+    };
+  };
+  const autocommit = connOn(pool, poolDb, false);
+
+  return {
+    kind: 'pg',
+    location: redact(url),
+    pool,
+    connect: (fn) => fn(autocommit),
+    async transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+        const result = await fn(connOn(client, drizzle(client) as unknown as Db, true));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        // A connection that failed its ROLLBACK is closed rather than handed to the next request.
+        client.release(broken);
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Migrations run once even when several app servers start together: a
+ * session advisory lock on one connection, and drizzle's migrator on it.
+ */
+async function migrateOnce(pool: pg.Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtextextended($1, 0))', ['hai-long:migrate']);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS });
+    } finally {
+      await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', ['hai-long:migrate']);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+const rewritten = new Map<string, PositionalSql & { name: string }>();
+
+/** Each raw statement is rewritten once and prepared once per connection (a named statement). */
+function positional(text: string) {
+  let statement = rewritten.get(text);
+  if (!statement) {
+    const converted = toPositional(text);
+    statement = { ...converted, name: `hl_${createHash('sha1').update(converted.text).digest('hex').slice(0, 16)}` };
+    if (rewritten.size >= 1000) rewritten.delete(rewritten.keys().next().value!);
+    rewritten.set(text, statement);
+  }
+  return statement;
+}
+
+/** Dates are epoch milliseconds in this schema, as in SQLite's. */
+function toPgValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (value === undefined) return null;
+  return value;
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** As for SQLite (db/engine/sqlite.ts): busy and unavailable errors carry a digest the error pages read. */
+function markDriverErrors() {
+  const proto = pg.DatabaseError.prototype as { digest?: string };
+  if (Object.getOwnPropertyDescriptor(proto, 'digest')) return;
+  const own = new WeakMap<object, string>();
+  Object.defineProperty(proto, 'digest', {
+    configurable: true,
+    get(this: Error) {
+      return own.get(this) ?? digestOf(this);
+    },
+    set(this: Error, value: string) {
+      own.set(this, value);
+    },
+  });
+}

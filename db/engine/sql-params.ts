@@ -1,0 +1,69 @@
+/**
+ * Raw SQL in db/ is written once, with SQLite's parameter syntax — `?` in
+ * order, or `@name` from an object — and sent to PostgreSQL as `$1, $2…`.
+ * Quoted strings, quoted identifiers and comments are copied unchanged, so a
+ * `?` or `@` inside them is never taken for a parameter; `::` casts pass.
+ */
+export type SqlParams = Readonly<Record<string, unknown>> | readonly unknown[];
+
+export type PositionalSql = { text: string; names: string[] | null; count: number };
+
+/** Rewrites the placeholders once per statement text; `bind` then orders the values. */
+export function toPositional(sql: string): PositionalSql {
+  let out = '';
+  const names: string[] = [];
+  let positional = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    if (ch === "'" || ch === '"') {
+      const end = closingQuote(sql, i, ch);
+      out += sql.slice(i, end);
+      i = end;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end === -1 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop;
+    } else if (ch === '?') {
+      positional++;
+      out += `$${positional}`;
+      i++;
+    } else if ((ch === '@' || ch === ':' || ch === '$') && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
+      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))!;
+      const name = match[0];
+      let index = names.indexOf(name);
+      if (index === -1) index = names.push(name) - 1;
+      out += `$${index + 1}`;
+      i += 1 + name.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  if (positional > 0 && names.length > 0) throw new Error('SQL mixes ? and named parameters');
+  return { text: out, names: names.length ? names : null, count: names.length || positional };
+}
+
+/** The values in `$n` order for a statement rewritten by `toPositional`. */
+export function bindValues(statement: PositionalSql, params: SqlParams | undefined): unknown[] {
+  if (!params) return [];
+  if (Array.isArray(params)) return params;
+  if (!statement.names) return [];
+  const named = params as Record<string, unknown>;
+  return statement.names.map((name) => {
+    if (!(name in named)) throw new Error(`Missing named parameter "${name}"`);
+    return named[name];
+  });
+}
+
+function closingQuote(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    if (sql[i] === quote) {
+      if (sql[i + 1] === quote) i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return sql.length;
+}

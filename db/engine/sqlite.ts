@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { digestOf } from '@/lib/error-digest';
+import * as schema from '../schema.sqlite';
+import type { SqlParams } from './sql-params';
+import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
+
+export const SQLITE_MIGRATIONS = path.join(process.cwd(), 'db', 'migrations', 'sqlite');
+
+export type SqliteOptions = {
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+  /** Called before each use; throwing fails it (test mode's simulated lock, db/store.ts). */
+  beforeUse?: () => void;
+};
+
+/**
+ * The embedded engine: one better-sqlite3 connection per process, which is
+ * synchronous. The functions of db/ are async so that they read the same on
+ * PostgreSQL; here they would interleave at each `await`, and a statement of
+ * one request could land inside another request's open transaction. A
+ * queue lets one piece of work at a time use the connection — a transaction
+ * from BEGIN to COMMIT, or one `connect` — and since every statement
+ * finishes before it returns, the queue adds no wait beyond SQLite's own
+ * single writer.
+ */
+export function openSqliteStore(file: string, options: SqliteOptions = {}): Store & { sqlite: Database.Database; db: Db } {
+  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  markDriverErrors();
+  const sqlite = options.readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
+  if (!options.readonly) {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+  }
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (!options.readonly) migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = sqlite.prepare(text);
+      // Raw statements are few and fixed; the bound only guards against text built from data.
+      if (statements.size >= 500) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  const args = (params: SqlParams | undefined): unknown[] => {
+    if (params === undefined) return [];
+    if (Array.isArray(params)) return params.map(toSqliteValue);
+    const named: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(params)) named[k] = toSqliteValue(v);
+    return [named];
+  };
+  const conn: Conn = {
+    kind: 'sqlite',
+    db,
+    async all<T>(text: string, params?: SqlParams) {
+      return prepare(text).all(...args(params)) as T[];
+    },
+    async get<T>(text: string, params?: SqlParams) {
+      return prepare(text).get(...args(params)) as T | undefined;
+    },
+    async value<T>(text: string, params?: SqlParams) {
+      const row = prepare(text).raw(true).get(...args(params)) as unknown[] | undefined;
+      prepare(text).raw(false);
+      return row?.[0] as T | undefined;
+    },
+    async run(text: string, params?: SqlParams): Promise<RunResult> {
+      return { changes: prepare(text).run(...args(params)).changes };
+    },
+    async lock() {},
+  };
+
+  const queue = new Queue();
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await queue.acquire();
+    try {
+      options.beforeUse?.();
+      return await fn();
+    } finally {
+      queue.release();
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    location: file,
+    sqlite,
+    db,
+    connect: (fn) => exclusive(() => fn(conn)),
+    transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
+      return exclusive(async () => {
+        sqlite.exec(txOptions.mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+        try {
+          const result = await fn(conn);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    },
+    async ping() {
+      await exclusive(async () => sqlite.prepare('select 1').get());
+    },
+    async close() {
+      await queue.acquire();
+      sqlite.close();
+    },
+  };
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null: dates are epoch ms, booleans 0/1. */
+function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value;
+}
+
+/** A first-come first-served lock that costs nothing when free. */
+class Queue {
+  private held = false;
+  private waiting: (() => void)[] = [];
+
+  acquire(): Promise<void> | void {
+    if (!this.held) {
+      this.held = true;
+      return;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+/**
+ * In production Next sends the browser only an error's `digest`, never its
+ * message or code, so the App Router error pages could not tell a busy
+ * database from a bug. A database error that means "busy" or "unavailable"
+ * gets a digest naming that (lib/error-digest.ts); Next keeps a digest it
+ * finds on a thrown error and sets its own hash on any other.
+ */
+function markDriverErrors() {
+  const proto = Database.SqliteError.prototype as { digest?: string };
+  if (Object.getOwnPropertyDescriptor(proto, 'digest')) return;
+  const own = new WeakMap<object, string>();
+  Object.defineProperty(proto, 'digest', {
+    configurable: true,
+    get(this: Error) {
+      return own.get(this) ?? digestOf(this);
+    },
+    set(this: Error, value: string) {
+      own.set(this, value);
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type * as schema from '../schema.sqlite';
+import type { EngineKind } from './kind';
+import type { SqlParams } from './sql-params';
+
+/**
+ * drizzle's query builder on the current connection, typed as SQLite's: the
+ * tables of db/schema.ts are the engine's own at run time, so a query built
+ * here runs on either engine. Always `await` a query; the SQLite driver's
+ * synchronous `.all()`, `.get()`, `.run()` and `.values()` do not exist on
+ * PostgreSQL (eslint refuses them in db/).
+ */
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export type RunResult = { changes: number };
+
+/** One connection's view of the database: inside a transaction, or autocommit statements. */
+export interface Conn {
+  readonly kind: EngineKind;
+  readonly db: Db;
+  /**
+   * Raw SQL, for what the builder says badly or what the hot path prepares
+   * once: SQLite's placeholders (`?` or `@name`) on both engines; aliases in
+   * double quotes (PostgreSQL folds bare ones to lower case); booleans come
+   * back as 0/1 and bigint counts as numbers on both.
+   */
+  all<T>(text: string, params?: SqlParams): Promise<T[]>;
+  get<T>(text: string, params?: SqlParams): Promise<T | undefined>;
+  /** The first column of the first row (better-sqlite3's `.pluck().get()`). */
+  value<T>(text: string, params?: SqlParams): Promise<T | undefined>;
+  run(text: string, params?: SqlParams): Promise<RunResult>;
+  /**
+   * Inside a transaction: waits until no other transaction holds any of these
+   * keys, and holds them until this one ends. PostgreSQL takes an advisory
+   * lock per key, so two servers counting the same device, network, office or
+   * kiosk take turns while everything else runs side by side; SQLite has one
+   * writer already and does nothing.
+   */
+  lock(...keys: string[]): Promise<void>;
+}
+
+export type TransactionOptions = {
+  /**
+   * `read`: a consistent snapshot for several reads (PostgreSQL REPEATABLE
+   * READ READ ONLY; SQLite a deferred transaction). Default `write` (SQLite
+   * BEGIN IMMEDIATE, PostgreSQL READ COMMITTED plus the locks asked for).
+   */
+  mode?: 'write' | 'read';
+};
+
+export interface Store {
+  readonly kind: EngineKind;
+  /** Where the data is, for messages (a file path, or a URL without its password). */
+  readonly location: string;
+  /** Statements outside a transaction. */
+  connect<T>(fn: (conn: Conn) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (conn: Conn) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Answers whether the database can be reached right now (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The number of rows an awaited drizzle insert/update/delete changed, whichever the engine. */
+export function changesOf(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return Number(r.changes ?? r.rowCount ?? 0);
+}

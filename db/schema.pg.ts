@@ -1,0 +1,664 @@
+import { sql } from 'drizzle-orm';
+import { ROLES } from '../lib/auth/roles';
+import { CHANNELS, COMMENT_STATUSES, EVALUATION_STATUSES } from './schema.sqlite';
+import { type AnyPgColumn, bigint, customType, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * The PostgreSQL schema: the same tables, columns, names and indexes as
+ * schema.sqlite.ts, and the same values in and out (db/schema.test.ts
+ * compares the two databases after migration). Times stay epoch
+ * milliseconds (bigint) so rollup keys, comparisons and raw SQL are the same
+ * on both engines; keys compared as ranges or by prefix (paths, days,
+ * months) use the "C" collation, as SQLite compares text byte by byte.
+ */
+
+/** Epoch milliseconds in a bigint column, read and written as a Date (SQLite's `timestamp_ms`). */
+const epochMs = customType<{ data: Date; driverData: number | string }>({
+  dataType: () => 'bigint',
+  toDriver: (value) => value.getTime(),
+  fromDriver: (value) => new Date(Number(value)),
+});
+
+/**
+ * A boolean column. node-postgres is configured to read booleans as 0/1
+ * (db/engine/pg.ts), as SQLite returns them, so raw SQL reads the same on
+ * both engines; through drizzle they are booleans again.
+ */
+const flag = customType<{ data: boolean; driverData: boolean | number }>({
+  dataType: () => 'boolean',
+  fromDriver: (value) => value === true || value === 1,
+});
+
+/** JSON kept as text, as SQLite's `text({ mode: 'json' })` keeps it. */
+const jsonText = customType<{ data: unknown; driverData: string }>({
+  dataType: () => 'text',
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => JSON.parse(value),
+});
+
+/** Text compared byte by byte, so `path >= '/1/' and path < '/1/0'` is the subtree on any database locale. */
+const byteText = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text collate "C"',
+});
+
+// Times are UTC epoch milliseconds; they are shown in Asia/Ho_Chi_Minh (lib/format.ts).
+const createdAt = () =>
+  epochMs('created_at')
+    .notNull()
+    .default(sql`((extract(epoch from clock_timestamp()) * 1000)::bigint)`);
+
+/**
+ * The administrative tree (domain.md §1): any depth, kinds are data. A unit
+ * with a `code` takes ratings ("an office"); the code is opaque and never
+ * changes on rename or move, so printed QR codes keep working.
+ * `path` lists the ids from the root down to this unit ("/1/4/9/"), which
+ * makes "this unit and everything below it" one indexed prefix match.
+ */
+export const units = pgTable(
+  'units',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    parentId: integer('parent_id').references((): AnyPgColumn => units.id),
+    path: byteText('path').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** Lower-case name without diacritics, for accent-insensitive search. */
+    searchName: text('search_name').notNull(),
+    code: text('code'),
+    address: text('address'),
+    active: flag('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    /** Null inherits the nearest ancestor's set, then the default set. */
+    questionSetId: integer('question_set_id').references(() => questionSets.id),
+    /**
+     * Opening hours (lib/opening-hours.ts) as JSON; null inherits the nearest
+     * ancestor's, then the default (Monday–Friday 7:00–17:30, Saturday morning).
+     */
+    openingHours: jsonText('opening_hours'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('units_code_uq').on(t.code),
+    index('units_parent_idx').on(t.parentId),
+    index('units_path_idx').on(t.path),
+  ],
+);
+
+/** Counters (quầy) inside an office; each has its own QR code. */
+export const counters = pgTable(
+  'counters',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    active: flag('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('counters_code_uq').on(t.code), index('counters_unit_idx').on(t.unitId)],
+);
+
+/** The pick-list of procedure fields (lĩnh vực) an office offers (domain.md §4, Q12). */
+export const procedureFields = pgTable(
+  'procedure_fields',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    name: text('name').notNull(),
+    active: flag('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('procedure_fields_unit_idx').on(t.unitId)],
+);
+
+export const questionSets = pgTable('question_sets', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  name: text('name').notNull(),
+  isDefault: flag('is_default').notNull().default(false),
+  /**
+   * The unit whose administrators may change this set (and assign it within
+   * their subtree); null only for sets made before ownership existed, which
+   * belong to the root of the tree.
+   */
+  ownerUnitId: integer('owner_unit_id').references((): AnyPgColumn => units.id),
+  createdAt: createdAt(),
+});
+
+/** Editing a question set creates a new version; a response keeps the version it answered. */
+export const questionSetVersions = pgTable(
+  'question_set_versions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    questionSetId: integer('question_set_id').notNull().references(() => questionSets.id),
+    version: integer('version').notNull(),
+    /** A QuestionSetDefinition (lib/survey/question-set.ts) as JSON. */
+    definition: jsonText('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('question_set_versions_uq').on(t.questionSetId, t.version)],
+);
+
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** Made by the client (form or kiosk); a retry with the same id is stored once. */
+    clientId: text('client_id').notNull(),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    questionSetVersionId: integer('question_set_version_id').notNull().references(() => questionSetVersions.id),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** When the citizen rated (the tap time on a kiosk). */
+    submittedAt: epochMs('submitted_at').notNull(),
+    /** When the server stored it. */
+    receivedAt: epochMs('received_at').notNull(),
+    lang: text('lang').notNull().default('vi'),
+    procedureFieldId: integer('procedure_field_id').references(() => procedureFields.id),
+    comment: text('comment'),
+    /** Given to a citizen who left a comment, to look up the office's reply. */
+    receiptCode: text('receipt_code'),
+    /** Salted hashes only (domain.md §7); cleared once abuse checks no longer need them. */
+    deviceHash: text('device_hash'),
+    networkHash: text('network_hash'),
+    /** Comma-separated abuse flags (lib/abuse.ts); flagged responses are kept but excluded. */
+    flags: text('flags'),
+    excluded: flag('excluded').notNull().default(false),
+    /** Set by the kiosk channel. */
+    kioskId: integer('kiosk_id'),
+  },
+  (t) => [
+    uniqueIndex('responses_client_id_uq').on(t.clientId),
+    uniqueIndex('responses_receipt_uq').on(t.receiptCode),
+    index('responses_unit_time_idx').on(t.unitId, t.submittedAt),
+    index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
+    index('responses_device_idx').on(t.deviceHash, t.receivedAt),
+    index('responses_network_idx').on(t.networkHash, t.receivedAt),
+  ],
+);
+
+/**
+ * One row per answered scale question (score) or chosen option (choice);
+ * a multiple-choice question has one row per option chosen.
+ */
+export const answers = pgTable(
+  'answers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    responseId: bigint('response_id', { mode: 'number' }).notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    questionKey: text('question_key').notNull(),
+    score: integer('score'),
+    choice: text('choice'),
+  },
+  (t) => [index('answers_response_idx').on(t.responseId), index('answers_question_idx').on(t.questionKey, t.score)],
+);
+
+/** Contact data, kept apart from the anonymous rating and purged after retention (domain.md §7). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    responseId: bigint('response_id', { mode: 'number' }).notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    consentVersion: text('consent_version').notNull(),
+    consentedAt: epochMs('consented_at').notNull(),
+    purgeAfter: epochMs('purge_after').notNull(),
+  },
+  (t) => [uniqueIndex('contacts_response_uq').on(t.responseId), index('contacts_purge_idx').on(t.purgeAfter)],
+);
+
+
+
+/**
+ * Staff accounts. Never deleted (history keeps its authors): disabled.
+ * Each account has one role over one subtree of the unit tree.
+ * Bumping `sessionVersion` ends every session of the account at its next request.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** Lower-case; sign-in accepts it or the e-mail. */
+    username: text('username').notNull(),
+    email: text('email'),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    scopeUnitId: integer('scope_unit_id').notNull().references(() => units.id),
+    active: flag('active').notNull().default(true),
+    mustChangePassword: flag('must_change_password').notNull().default(false),
+    sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: epochMs('last_sign_in_at'),
+    /** Until when the alerts page was last seen: its badge counts what came after. */
+    alertsSeenAt: epochMs('alerts_seen_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_email_uq').on(t.email)],
+);
+
+/** Who changed what, when, with the values before and after; sign-ins too. Append-only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: epochMs('at').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    before: jsonText('before'),
+    after: jsonText('after'),
+    networkHash: text('network_hash'),
+    /** The unit the entry concerns: administrators read only the entries of their subtree; null is the whole system. */
+    unitId: integer('unit_id').references(() => units.id),
+    /**
+     * Anonymous failures (sign-in, kiosk pairing) from one network within a
+     * window are one row: how many, and when the last one came.
+     */
+    count: integer('count').notNull().default(1),
+    lastAt: epochMs('last_at'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_unit_idx').on(t.unitId, t.at),
+    index('audit_log_actor_idx').on(t.actorId, t.at),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
+);
+
+/** Sign-in attempts, counted per account and per network for throttling (kept in the database, not in memory). */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    at: epochMs('at').notNull(),
+    accountKey: text('account_key').notNull(),
+    networkHash: text('network_hash'),
+    ok: flag('ok').notNull(),
+  },
+  (t) => [index('sign_in_attempts_account_idx').on(t.accountKey, t.at), index('sign_in_attempts_network_idx').on(t.networkHash, t.at)],
+);
+
+/**
+ * One row per staff sign-in, named by the session token (its `sid`): the
+ * token is valid only while its row is neither ended (sign-out) nor expired,
+ * so signing out ends that session on every app server.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    endedAt: epochMs('ended_at'),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId), index('user_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Events counted by throttles that have no table of their own (kiosk
+ * pairing failures, kiosk batch requests, …): `scope` names the throttle,
+ * `key` what it counts per (a network hash, a kiosk id). Kept in the
+ * database so every app server counts the same; old rows are cleared by
+ * runRetention.
+ */
+export const throttleEvents = pgTable(
+  'throttle_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    at: epochMs('at').notNull(),
+  },
+  (t) => [index('throttle_events_key_idx').on(t.scope, t.key, t.at), index('throttle_events_at_idx').on(t.at)],
+);
+
+
+// ---------------------------------------------------------------------------
+// Rollups (db/queries/rollups.ts): counts kept by createResponse in the same
+// transaction as the response, so no dashboard reads raw responses. They can
+// always be recomputed from responses and answers (rebuildRollups), which is
+// how their correctness is tested.
+//
+// Common key columns: `day` is the local date of `submitted_at` in
+// Asia/Ho_Chi_Minh (UTC+7, no DST), 'YYYY-MM-DD'; `counter_id` is 0 for a
+// rating of the office itself (a NULL would never conflict in a unique index,
+// so every such rating would add a row); `excluded` copies responses.excluded
+// (flagged ratings are counted apart, so dashboards can say how many were left
+// out). Unit first in every key: a dashboard reads one office, or each office
+// of a subtree, over a range of days. No foreign keys: the rows only repeat
+// ids that the response rows already checked, and a check per increment would
+// cost the hot path for nothing.
+
+/** Scale answers per day, office, counter, channel, question and score. */
+export const rollupScores = pgTable(
+  'rollup_scores',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: byteText('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    questionKey: text('question_key').notNull(),
+    /** 1..5 */
+    score: integer('score').notNull(),
+    excluded: flag('excluded').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_scores_uq').on(t.unitId, t.day, t.counterId, t.channel, t.questionKey, t.score, t.excluded)],
+);
+
+/**
+ * Responses per day, office, counter, channel and local hour, with how many
+ * carried a comment: totals, the hour × weekday heatmap, comment counts.
+ */
+export const rollupResponses = pgTable(
+  'rollup_responses',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: byteText('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    /** 0..23, local time. */
+    hour: integer('hour').notNull(),
+    /** 1 = Monday … 7 = Sunday, local time (a function of `day`, kept for the heatmap). */
+    weekday: integer('weekday').notNull(),
+    excluded: flag('excluded').notNull(),
+    n: integer('n').notNull(),
+    commented: integer('commented').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_responses_uq').on(t.unitId, t.day, t.counterId, t.channel, t.hour, t.weekday, t.excluded)],
+);
+
+/** Options chosen in choice questions (reasons for dissatisfaction, trips, extra papers) per day, office and counter. */
+export const rollupChoices = pgTable(
+  'rollup_choices',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: byteText('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    questionKey: text('question_key').notNull(),
+    choice: text('choice').notNull(),
+    excluded: flag('excluded').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_choices_uq').on(t.unitId, t.day, t.counterId, t.questionKey, t.choice, t.excluded)],
+);
+
+/**
+ * Flagged (excluded) responses per day, office, counter and abuse flag
+ * (lib/abuse.ts): why ratings were left out. A response with two flags
+ * counts under each.
+ */
+export const rollupFlags = pgTable(
+  'rollup_flags',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: byteText('day').notNull(),
+    counterId: integer('counter_id').notNull(),
+    flag: text('flag').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_flags_uq').on(t.unitId, t.day, t.counterId, t.flag)],
+);
+
+/** The question, whether the rating was excluded, and the answers at each level 1..5: the shape of the three per-office level rollups. */
+const levelColumns = () => ({
+  questionKey: text('question_key').notNull(),
+  excluded: flag('excluded').notNull(),
+  n1: integer('n1').notNull(),
+  n2: integer('n2').notNull(),
+  n3: integer('n3').notNull(),
+  n4: integer('n4').notNull(),
+  n5: integer('n5').notNull(),
+});
+
+/**
+ * Scale answers per office, local day and question, one column per level:
+ * the province view reads every office of a subtree, and without counter and
+ * channel in the key (and the five levels in one row) a month of 300 offices
+ * is ~60 k rows instead of ~1.5 M in rollup_scores.
+ */
+export const rollupOfficeDays = pgTable(
+  'rollup_office_days',
+  {
+    unitId: integer('unit_id').notNull(),
+    day: byteText('day').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_office_days_uq').on(t.unitId, t.day, t.questionKey, t.excluded)],
+);
+
+/** The same per local calendar month ("YYYY-MM"): long periods read whole months here and only the edge days above. */
+export const rollupOfficeMonths = pgTable(
+  'rollup_office_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: byteText('month').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [
+    uniqueIndex('rollup_office_months_uq').on(t.unitId, t.month, t.questionKey, t.excluded),
+    // Covering, in the order the province view groups by (office, question, exclusion):
+    // SQLite seeks each one's months and sums a year of 300 offices without a sort (ADR 013).
+    index('rollup_office_months_by_question').on(t.unitId, t.questionKey, t.excluded, t.month, t.n1, t.n2, t.n3, t.n4, t.n5),
+  ],
+);
+
+/**
+ * The same per half of a local month ("YYYY-MM-1": days 1–15, "YYYY-MM-2": the
+ * rest): a period that starts or ends mid-month reads a half (less a few days)
+ * instead of up to two weeks of daily rows per office (splitByMonths).
+ */
+export const rollupOfficeHalves = pgTable(
+  'rollup_office_halves',
+  {
+    unitId: integer('unit_id').notNull(),
+    half: byteText('half').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_office_halves_uq').on(t.unitId, t.half, t.questionKey, t.excluded)],
+);
+
+/**
+ * Ratings that are not excluded and have a scale answer of 1–2 (lib/indicators/alerts.ts
+ * DISSATISFIED_MAX): the "new low ratings" badge and the alert rule read these
+ * instead of joining answers. Kept by the same writers as the rollups.
+ */
+export const lowRatings = pgTable(
+  'low_ratings',
+  {
+    responseId: bigint('response_id', { mode: 'number' }).primaryKey(),
+    unitId: integer('unit_id').notNull(),
+    counterId: integer('counter_id').notNull(),
+    submittedAt: bigint('submitted_at', { mode: 'number' }).notNull(),
+    minScore: integer('min_score').notNull(),
+  },
+  (t) => [index('low_ratings_unit_time_idx').on(t.unitId, t.submittedAt)],
+);
+
+/**
+ * The alert rule of an office: `count` low ratings within `window_minutes`.
+ * An office without a row uses the default (3 within 60 minutes).
+ */
+export const alertRules = pgTable('alert_rules', {
+  unitId: integer('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  count: integer('count').notNull(),
+  windowMinutes: integer('window_minutes').notNull(),
+  active: flag('active').notNull().default(true),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: epochMs('updated_at').notNull(),
+});
+
+/** A burst of low ratings that met an office's rule; acknowledged with a note by the office. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** Times of the first and last low rating of the burst (epoch ms). */
+    startAt: epochMs('start_at').notNull(),
+    endAt: epochMs('end_at').notNull(),
+    lowCount: integer('low_count').notNull(),
+    /** When the rule first held. */
+    triggeredAt: epochMs('triggered_at').notNull(),
+    ruleCount: integer('rule_count').notNull(),
+    ruleWindowMinutes: integer('rule_window_minutes').notNull(),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+    acknowledgedAt: epochMs('acknowledged_at'),
+    note: text('note'),
+  },
+  (t) => [index('alerts_unit_time_idx').on(t.unitId, t.endAt)],
+);
+
+
+/**
+ * The office's handling of a citizen's comment (responses.comment): one row
+ * per comment once someone acts on it; a comment with no row is 'new'.
+ * The reply is public to whoever holds the receipt code (pages/tra-cuu.tsx).
+ */
+export const commentThreads = pgTable(
+  'comment_threads',
+  {
+    responseId: bigint('response_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('new'),
+    replyText: text('reply_text'),
+    repliedBy: integer('replied_by').references(() => users.id),
+    repliedAt: epochMs('replied_at'),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('comment_threads_status_idx').on(t.status)],
+);
+
+// ---------------------------------------------------------------------------
+// Kiosks (issue 5): shared tablets paired to an office (and optionally a counter)
+
+/**
+ * A kiosk tablet. Pairing: staff create it and get a short code (only its
+ * hash is kept) valid for 15 minutes; the tablet trades the code for a
+ * long-lived device credential (only its hash is kept) in an httpOnly cookie.
+ * Revoking or re-pairing clears the credential hash, so the tablet's next
+ * contact is refused and it shows the pairing screen.
+ */
+export const kiosks = pgTable(
+  'kiosks',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    name: text('name').notNull(),
+    pairingCodeHash: text('pairing_code_hash'),
+    pairingExpiresAt: epochMs('pairing_expires_at'),
+    credentialHash: text('credential_hash'),
+    pairedAt: epochMs('paired_at'),
+    /** The kiosk's first pairing: no rating can have been tapped on it before (re-pairing keeps it). */
+    firstPairedAt: epochMs('first_paired_at'),
+    revokedAt: epochMs('revoked_at'),
+    /** Seconds without input before the kiosk returns to its start screen. */
+    idleSeconds: integer('idle_seconds').notNull().default(30),
+    /** As last reported by the tablet. */
+    lastSeenAt: epochMs('last_seen_at'),
+    appVersion: text('app_version'),
+    queuedCount: integer('queued_count'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('kiosks_unit_idx').on(t.unitId),
+    uniqueIndex('kiosks_pairing_uq').on(t.pairingCodeHash),
+    uniqueIndex('kiosks_credential_uq').on(t.credentialHash),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// The model's annual evaluation (issue 6, domain.md §6)
+
+
+/**
+ * An evaluation period (a year) and its rubric: the criteria tree, maxima,
+ * automatic rules and classification bands, as JSON validated by
+ * lib/evaluation (the rubric is data, domain.md §6). Editable only while no
+ * office of the period is finalised.
+ */
+export const evaluationPeriods = pgTable(
+  'evaluation_periods',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    /** The province whose offices it evaluates. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** "YYYY-MM-DD", local. */
+    dueDate: text('due_date').notNull(),
+    rubric: text('rubric').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_periods_unit_year_uq').on(t.unitId, t.year, t.name)],
+);
+
+/** One office's score sheet in a period; a missing row is "not started". */
+export const evaluationSheets = pgTable(
+  'evaluation_sheets',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    status: text('status', { enum: EVALUATION_STATUSES }).notNull().default('not_started'),
+    selfAssessedBy: integer('self_assessed_by').references(() => users.id),
+    selfAssessedAt: epochMs('self_assessed_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: epochMs('reviewed_at'),
+    finalisedBy: integer('finalised_by').references(() => users.id),
+    finalisedAt: epochMs('finalised_at'),
+    /** Total and classification frozen at finalisation. */
+    finalTotal: integer('final_total_x100'),
+    finalClass: text('final_class'),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_sheets_period_unit_uq').on(t.periodId, t.unitId)],
+);
+
+/**
+ * Points per criterion of a sheet: the office's self-assessment and the
+ * assessor's review side by side, with evidence (a note and links, JSON
+ * list) and, for automatic criteria, the indicator they were computed from.
+ * Points are stored ×100 as integers so halves and quarters add up exactly.
+ */
+export const evaluationScores = pgTable(
+  'evaluation_scores',
+  {
+    sheetId: integer('sheet_id')
+      .notNull()
+      .references(() => evaluationSheets.id, { onDelete: 'cascade' }),
+    criterionKey: text('criterion_key').notNull(),
+    selfPoints: integer('self_points_x100'),
+    selfNote: text('self_note'),
+    selfLinks: text('self_links'),
+    reviewPoints: integer('review_points_x100'),
+    reviewNote: text('review_note'),
+    /** JSON: { rate, low, high, n, enoughData, from, to } when the criterion is automatic. */
+    source: text('source'),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_scores_uq').on(t.sheetId, t.criterionKey)],
+);

@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { throttleEvents, units } from './schema';
+import { transaction, withConn } from './store';
+import { openTestStore, type TestStore } from './testing';
+
+let t: TestStore;
+beforeEach(async () => {
+  t = await openTestStore();
+});
+afterEach(() => t.dispose());
+
+const countEvents = () => withConn((c) => c.value<number>('select count(*) from throttle_events'));
+const addEvent = (key: string) => withConn((c) => c.run('insert into throttle_events (scope, key, at) values (?, ?, ?)', ['test', key, Date.now()]));
+
+describe('the store (both engines)', () => {
+  it('reads raw rows with quoted aliases, counts as numbers and booleans as 0/1', async () => {
+    await t.conn.db.insert(units).values({ path: '/', kind: 'province', name: 'Tỉnh', searchName: 'tinh', active: false });
+    const row = await withConn((c) =>
+      c.get<{ unitId: number; active: number; n: number }>('select id as "unitId", active, (select count(*) from units) as n from units where name = @name', { name: 'Tỉnh' }),
+    );
+    expect(row).toEqual({ unitId: expect.any(Number), active: 0, n: 1 });
+    const [unit] = await t.conn.db.select().from(units).where(eq(units.id, row!.unitId));
+    expect(unit!.active).toBe(false);
+    expect(unit!.createdAt).toBeInstanceOf(Date);
+    expect(Math.abs(unit!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('binds dates as epoch milliseconds and booleans on either engine', async () => {
+    const at = new Date('2026-03-01T02:00:00Z');
+    await withConn((c) => c.run('insert into throttle_events (scope, key, at) values (@scope, @key, @at)', { scope: 's', key: 'k', at }));
+    expect(await withConn((c) => c.value<number>('select at from throttle_events'))).toBe(at.getTime());
+    expect(await withConn((c) => c.value<number>('select count(*) from units where active = ?', [true]))).toBe(0);
+  });
+
+  it('commits a transaction, and undoes all of it when it throws', async () => {
+    await transaction(async () => {
+      await addEvent('a');
+      await addEvent('b');
+    });
+    await expect(
+      transaction(async () => {
+        await addEvent('c');
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await countEvents()).toBe(2);
+  });
+
+  it('makes a nested transaction a savepoint: its failure undoes only its own work', async () => {
+    await transaction(async () => {
+      await addEvent('outer');
+      await transaction(async () => {
+        await addEvent('inner');
+        throw new Error('inner fails');
+      }).catch(() => undefined);
+    });
+    expect(await withConn((c) => c.all<{ key: string }>('select key from throttle_events'))).toEqual([{ key: 'outer' }]);
+  });
+
+  it('keeps concurrent read-then-write transactions on one key from both passing a limit', async () => {
+    // Ten requests each "count, and add one if under 3": exactly 3 may pass, whichever engine counts.
+    const attempt = () =>
+      transaction(async (c) => {
+        await c.lock('throttle:test:k');
+        const n = await c.value<number>("select count(*) from throttle_events where key = 'k'");
+        if (n! >= 3) return false;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await c.run("insert into throttle_events (scope, key, at) values ('test', 'k', 0)");
+        return true;
+      });
+    const passed = await Promise.all(Array.from({ length: 10 }, attempt));
+    expect(passed.filter(Boolean)).toHaveLength(3);
+    expect(await countEvents()).toBe(3);
+  });
+
+  it('lets work outside a transaction call other query functions without waiting on itself', async () => {
+    const n = await withConn(async () => {
+      await addEvent('x');
+      return transaction(async () => {
+        await addEvent('y');
+        return countEvents();
+      });
+    });
+    expect(n).toBe(2);
+  });
+
+  it('builds with drizzle and reads back the same values on either engine', async () => {
+    const [inserted] = await t.conn.db.insert(throttleEvents).values({ scope: 's', key: 'k', at: new Date(1_700_000_000_123) }).returning();
+    expect(inserted!.at.getTime()).toBe(1_700_000_000_123);
+    expect(typeof inserted!.id).toBe('number');
+  });
+});
