@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Db } from './client';
 import { openSqliteStore } from './engine/sqlite';
-import { installStore } from './store';
+import { users } from './schema';
+import { installStore, withConn } from './store';
 import { openEngineTestStore, type TestStore } from './test-engines';
 
 export type { TestStore } from './test-engines';
@@ -108,4 +109,15 @@ export async function openTestStore(): Promise<TestStore> {
       await close();
     },
   });
+}
+
+/** A staff account with `role` over `scope` in the installed test store, as the viewer every scoped query takes. */
+export async function addTestViewer(role: Role, scope: { id: number; path: string }, username: string, displayName = username): Promise<Viewer> {
+  const [user] = await withConn((c) =>
+    c.db
+      .insert(users)
+      .values({ username, email: null, displayName, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false })
+      .returning({ id: users.id }),
+  );
+  return { userId: user!.id, role, displayName, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
 }
