@@ -9,7 +9,9 @@
  * machine's PostgreSQL binaries, listening on loopback only, and removed when
  * the command ends — as the `postgres` user when run as root, since the server
  * refuses root. A machine without PostgreSQL fails here with one line saying
- * what to install: the tests never skip an engine silently.
+ * what to install: the tests never skip an engine silently. The command also
+ * gets TEST_PG_CTL, a pg_ctl command line for that cluster (stop/start), for
+ * the test that restarts PostgreSQL under load.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,16 +41,17 @@ async function main() {
   const cluster = await startCluster(bin);
   let code = 1;
   try {
-    code = await run(cluster.url);
+    code = await run(cluster.url, cluster.control);
   } finally {
     cluster.stop();
   }
   process.exit(code);
 }
 
-function run(url: string): Promise<number> {
+function run(url: string, control?: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command.join(' '), { shell: true, stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });
+    const env = { ...process.env, TEST_DATABASE_URL: url, ...(control ? { TEST_PG_CTL: control } : {}) };
+    const child = spawn(command.join(' '), { shell: true, stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -96,8 +99,11 @@ async function startCluster(bin: string) {
   ].join(' ');
   as('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', options, 'start']);
   console.log(`PostgreSQL for the tests on 127.0.0.1:${port} (${dir})`);
+  const pgCtl = path.join(bin, 'pg_ctl');
   return {
     url: `postgres://hl@127.0.0.1:${port}/postgres`,
+    // For the test that stops and restarts the server under load: `$TEST_PG_CTL stop` / `$TEST_PG_CTL start`.
+    control: `${asRoot ? 'runuser -u postgres -- ' : ''}${pgCtl} -D ${data} -l ${path.join(dir, 'log')} -w -m fast -o '${options}'`,
     stop() {
       try {
         as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
