@@ -40,7 +40,7 @@ const types = {
  * PostgreSQL: a pool of connections shared by this process's requests; every
  * transaction takes its own connection from BEGIN to COMMIT. What SQLite
  * guarantees by having one writer, the statements and locks of db/ guarantee
- * here (docs/decisions/018-storage-boundary.md).
+ * here (docs/decisions/017-storage-boundary-and-postgresql.md).
  */
 export async function openPgStore(url: string, options: PgOptions = {}): Promise<Store & { pool: pg.Pool }> {
   markDriverErrors();
