@@ -402,6 +402,8 @@ export async function getUserClashes({
  */
 export function uniqueUserField(error: unknown): 'username' | 'email' | null {
   if (!(error instanceof Error)) return null;
+  // drizzle wraps a driver's error in its own ("Failed query: …"), with the driver's as the cause.
+  if (error.cause instanceof Error) return uniqueUserField(error.cause) ?? uniqueUserField(new Error(error.message));
   const { code, constraint } = error as Error & { code?: string; constraint?: string };
   if (code === '23505') {
     if (constraint === 'users_username_uq') return 'username';
