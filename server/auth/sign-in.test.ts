@@ -55,6 +55,9 @@ describe('attemptSignIn', () => {
   });
 });
 
+/** On PostgreSQL, the test pool's connections all open beforehand, so the attempts below truly run side by side. */
+const openEveryConnection = () => Promise.all(Array.from({ length: 4 }, () => withConn((c) => c.value('select count(*) from sign_in_attempts'))));
+
 // Every attempt, let through or not, costs one Argon2 check (~100 ms, more on a busy machine).
 const ARGON2_HEAVY = 120_000;
 
@@ -65,6 +68,7 @@ describe('the throttle under concurrent attempts (several requests, or several a
     await addAccount('head.conc', null);
     const sequential: SignInResult[] = [];
     for (let i = 0; i < 21; i++) sequential.push(await attempt('head.seq', `sai-${i}`, at(100), 'net-seq'));
+    await openEveryConnection();
     const concurrent = await Promise.all(Array.from({ length: 21 }, (_, i) => attempt('head.conc', `sai-${i}`, at(100), 'net-conc')));
     expect(tally(sequential)).toEqual({ invalid: limit, throttled_account: 21 - limit });
     expect(tally(concurrent)).toEqual(tally(sequential));
@@ -77,6 +81,7 @@ describe('the throttle under concurrent attempts (several requests, or several a
 
   it('a network guessing at many logins at once is stopped at its limit', async () => {
     const limit = DEFAULT_SIGN_IN_RULES.networkFailures;
+    await openEveryConnection();
     const results = await Promise.all(Array.from({ length: limit + 5 }, (_, i) => attempt(`khach-${i}`, 'sai', at(200), 'net-flood-c')));
     expect(tally(results)).toEqual({ invalid: limit, throttled_network: 5 });
   }, ARGON2_HEAVY);
