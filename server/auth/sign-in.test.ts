@@ -12,6 +12,8 @@ import { hashPassword } from './password';
 import { attemptSignIn, type SignInResult } from './sign-in';
 
 const PASSWORD = 'dung-mat-khau-2026';
+// Every attempt, let through or not, costs one Argon2 check (~100 ms, several times that on a busy machine).
+const ARGON2_HEAVY = 120_000;
 let t: TestStore;
 let userId: number;
 let provinceId: number;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   provinceId = province!.id;
   await t.conn.db.update(units).set({ path: `/${provinceId}/` }).where(eq(units.id, provinceId));
   userId = (await addAccount('head.a', 'head.a@example.gov.vn')).id;
-});
+}, ARGON2_HEAVY);
 afterAll(() => t.dispose());
 
 async function addAccount(username: string, email: string | null) {
@@ -38,7 +40,7 @@ const auditRows = (action: string) =>
 const countOf = (sql: string, params: unknown[] = []) => withConn((c) => c.value<number>(sql, params as string[]));
 const tally = (results: SignInResult[]) => results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.ok ? 'ok' : r.error]: (acc[r.ok ? 'ok' : r.error] ?? 0) + 1 }), {});
 
-describe('attemptSignIn', () => {
+describe('attemptSignIn', { timeout: ARGON2_HEAVY }, () => {
   it('throttles the account, not what was typed: 3 wrong with the username and 2 with the e-mail lock it', async () => {
     for (let i = 0; i < 3; i++) expect(await attempt('head.a', `sai-${i}`, at(1), `net-u${i}`)).toEqual({ ok: false, error: 'invalid' });
     for (let i = 0; i < 2; i++) expect(await attempt('head.a@example.gov.vn', `sai-e${i}`, at(2), `net-e${i}`)).toEqual({ ok: false, error: 'invalid' });
@@ -58,10 +60,7 @@ describe('attemptSignIn', () => {
 /** On PostgreSQL, the test pool's connections all open beforehand, so the attempts below truly run side by side. */
 const openEveryConnection = () => Promise.all(Array.from({ length: 4 }, () => withConn((c) => c.value('select count(*) from sign_in_attempts'))));
 
-// Every attempt, let through or not, costs one Argon2 check (~100 ms, more on a busy machine).
-const ARGON2_HEAVY = 120_000;
-
-describe('the throttle under concurrent attempts (several requests, or several app servers, at once)', () => {
+describe('the throttle under concurrent attempts (several requests, or several app servers, at once)', { timeout: ARGON2_HEAVY }, () => {
   it('21 wrong passwords for one account sent at once are stopped exactly as when sent one after another', async () => {
     const limit = DEFAULT_SIGN_IN_RULES.accountFailures;
     await addAccount('head.seq', null);
@@ -77,17 +76,17 @@ describe('the throttle under concurrent attempts (several requests, or several a
     expect(await countOf("select coalesce(sum(count), 0) from audit_log where action = 'auth.sign_in_failed' and network_hash = 'net-conc'")).toBe(limit);
     // The right password is refused too while the failures are in the window.
     expect(await attempt('head.conc', PASSWORD, at(101), 'net-other')).toEqual({ ok: false, error: 'throttled_account' });
-  }, ARGON2_HEAVY);
+  });
 
   it('a network guessing at many logins at once is stopped at its limit', async () => {
     const limit = DEFAULT_SIGN_IN_RULES.networkFailures;
     await openEveryConnection();
     const results = await Promise.all(Array.from({ length: limit + 5 }, (_, i) => attempt(`khach-${i}`, 'sai', at(200), 'net-flood-c')));
     expect(tally(results)).toEqual({ invalid: limit, throttled_network: 5 });
-  }, ARGON2_HEAVY);
+  });
 });
 
-describe('sign-in sessions', () => {
+describe('sign-in sessions', { timeout: ARGON2_HEAVY }, () => {
   it('a session opens the viewer until it is ended by signing out, which is audited', async () => {
     const r = await attempt('head.a', PASSWORD, at(60), 'n-1');
     if (!r.ok) throw new Error(r.error);
