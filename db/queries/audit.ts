@@ -83,7 +83,10 @@ export function createAuditEntry(e: AuditEntryInput): Promise<void>;
 export function createAuditEntry(db: Pick<LegacyDb, 'insert'>, e: AuditEntryInput): void;
 export function createAuditEntry(a: AuditEntryInput | Pick<LegacyDb, 'insert'>, b?: AuditEntryInput): Promise<void> | void {
   if (isHandle<Pick<LegacyDb, 'insert'>>(a)) {
-    a.insert(auditLog).values(auditRow(b!)).run();
+    const insert = a.insert(auditLog).values(auditRow(b!));
+    // A PostgreSQL handle passed by a module converted meanwhile has no synchronous run(): it must await this.
+    if (typeof (insert as { run?: unknown }).run !== 'function') return (insert as unknown as Promise<unknown>).then(() => undefined) as unknown as void;
+    insert.run();
     return;
   }
   return withConn(async ({ db }) => {
