@@ -1,6 +1,4 @@
-import type { Db } from '@/db/client';
-import { countUsers, createUser } from '@/db/queries/users';
-import { getUnitIdByCode, getUnitIdByName, listRootUnits } from '@/db/queries/units';
+import { countUsers, createUser, findScopeUnitId, uniqueUserField } from '@/db/queries/users';
 import { DEMO_CODES } from '@/db/seed-data';
 import type { Role } from '@/lib/auth/roles';
 import { hashPassword } from './auth/password';
@@ -21,21 +19,30 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'thamdinh.hoalu', displayName: 'Bùi Văn Định', role: 'assessor', scope: { name: 'Phường Hoa Lư' } },
 ];
 
-/** Creates the demo accounts when there are none yet. */
-export async function seedDemoAccountsIfNone(db: Db): Promise<number> {
-  if (countUsers(db) > 0) return 0;
-  const root = listRootUnits(db)[0];
-  if (!root) return 0;
+/**
+ * Creates the demo accounts when there are none yet. Two servers starting at
+ * once on one empty database may both try: the unique username lets one
+ * create each account, and the other's attempt fails without harm (and is
+ * not counted).
+ */
+export async function seedDemoAccountsIfNone(): Promise<number> {
+  if ((await countUsers()) > 0) return 0;
+  if ((await findScopeUnitId('root')) == null) return 0;
+  // Hashed once, before any transaction.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   for (const a of DEMO_ACCOUNTS) {
-    const scopeUnitId = a.scope === 'root' ? root.id : 'code' in a.scope ? getUnitIdByCode(db, a.scope) : getUnitIdByName(db, a.scope);
+    const scopeUnitId = await findScopeUnitId(a.scope);
     if (scopeUnitId == null) continue;
-    createUser(db, {
-      user: { username: a.username, email: null, displayName: a.displayName, passwordHash, role: a.role, scopeUnitId, mustChangePassword: false },
-      actorId: null,
-    });
-    created++;
+    try {
+      await createUser({
+        user: { username: a.username, email: null, displayName: a.displayName, passwordHash, role: a.role, scopeUnitId, mustChangePassword: false },
+        actorId: null,
+      });
+      created++;
+    } catch (error) {
+      if (uniqueUserField(error) !== 'username') throw error;
+    }
   }
   return created;
 }

@@ -33,7 +33,7 @@ export async function startUp() {
       // The seeder writes ratings in bulk, past the submit path that raises alerts.
       scanAlerts(db, { since: new Date(Date.now() - 30 * 86_400_000) });
     }
-    const accounts = await seedDemoAccountsIfNone(db);
+    const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
     if (seedDemoEvaluationIfNone(db, { now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
   }

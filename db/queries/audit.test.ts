@@ -1,65 +1,83 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '@/lib/auth/roles';
-import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { openTestDb } from '../testing';
+import { engineKind } from '../engine/kind';
+import { counters, questionSets, units } from '../schema';
+import { withConn } from '../store';
+import { openTestStore, type TestStore } from '../testing';
 import { createAnonymousFailureEntry, createAuditEntry, listAuditActions, listAuditActors, listAuditEntries } from './audit';
-import { copyQuestionSet } from './question-set-admin';
-import { createQuestionSet } from './question-sets';
-import { renameCounter, renameUnit } from './unit-admin';
-import { createCounter, createUnit } from './units';
 import { createUser, getViewer, recordSignIn, updateUser } from './users';
 
 // A province with two wards, each with its one-stop office; administrators of the province and of ward A.
-let db: ReturnType<typeof openTestDb>;
+let t: TestStore;
 let u: Record<'province' | 'wardA' | 'officeA' | 'wardB' | 'officeB', number>;
 let provinceAdmin: Viewer;
 let wardAdmin: Viewer;
 let headB: Viewer;
 
-beforeEach(() => {
-  db = openTestDb();
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false }).id;
-  const wardA = createUnit(db, { parentId: province, kind: 'commune', name: 'Phường A', rateable: false }).id;
-  const wardB = createUnit(db, { parentId: province, kind: 'commune', name: 'Phường B', rateable: false }).id;
-  u = {
-    province,
-    wardA,
-    officeA: createUnit(db, { parentId: wardA, kind: 'office', name: 'Một cửa A', rateable: true }).id,
-    wardB,
-    officeB: createUnit(db, { parentId: wardB, kind: 'office', name: 'Một cửa B', rateable: true }).id,
-  };
-  createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET, ownerUnitId: province });
-  const account = (username: string, role: Viewer['role'], scopeUnitId: number, email: string) =>
-    getViewer(db, {
-      userId: createUser(db, { user: { username, email, displayName: `Tên ${username}`, passwordHash: 'x', role, scopeUnitId, mustChangePassword: false }, actorId: null }).id,
-      sessionVersion: 1,
-    })!;
-  provinceAdmin = account('quantri', 'admin', province, 'quantri@tinh.gov.vn');
-  wardAdmin = account('quantri.a', 'admin', wardA, 'quantri.a@phuong.gov.vn');
-  headB = account('thutruong.b', 'office_head', u.officeB, 'thutruong.b@phuong.gov.vn');
-});
-afterEach(() => db.dispose());
+async function addUnit(parentId: number | null, kind: string, name: string) {
+  const [parent] = parentId == null ? [] : await t.conn.db.select({ path: units.path }).from(units).where(eq(units.id, parentId));
+  const [row] = await t.conn.db.insert(units).values({ parentId, path: '/', kind, name, searchName: name.toLowerCase() }).returning({ id: units.id });
+  await t.conn.db.update(units).set({ path: `${parent?.path ?? '/'}${row!.id}/` }).where(eq(units.id, row!.id));
+  return row!.id;
+}
 
-const unitsOf = () => db.$client.prepare('select action, entity_type as type, entity_id as id, unit_id as unitId from audit_log order by rowid').all() as { action: string; type: string; id: string | null; unitId: number | null }[];
-const all = (viewer: Viewer) => listAuditEntries(db, { viewer, limit: 100, offset: 0 });
+/** The audit entries other modules write when they change things (unit-admin.ts, question-set-admin.ts), with their entities. */
+async function addCounter(unitId: number, name: string) {
+  const [row] = await t.conn.db.insert(counters).values({ unitId, name, code: `Q${unitId}${name.length}` }).returning({ id: counters.id });
+  return row!.id;
+}
+async function addQuestionSet(ownerUnitId: number, name: string, isDefault = false) {
+  const [row] = await t.conn.db.insert(questionSets).values({ name, isDefault, ownerUnitId }).returning({ id: questionSets.id });
+  return row!.id;
+}
+const renameUnit = (actor: Viewer, unitId: number) => createAuditEntry({ actorId: actor.userId, action: 'unit.rename', entityType: 'unit', entityId: unitId, before: { name: 'a' }, after: { name: 'b' } });
+const renameCounter = (actor: Viewer, counterId: number) => createAuditEntry({ actorId: actor.userId, action: 'counter.rename', entityType: 'counter', entityId: counterId });
+const copyQuestionSet = async (actor: Viewer, name: string) => {
+  const id = await addQuestionSet(actor.scopeUnitId, name);
+  await createAuditEntry({ actorId: actor.userId, action: 'question_set.create', entityType: 'question_set', entityId: id });
+  return id;
+};
+
+beforeEach(async () => {
+  t = await openTestStore();
+  const province = await addUnit(null, 'province', 'Tỉnh');
+  const wardA = await addUnit(province, 'commune', 'Phường A');
+  const wardB = await addUnit(province, 'commune', 'Phường B');
+  u = { province, wardA, officeA: await addUnit(wardA, 'office', 'Một cửa A'), wardB, officeB: await addUnit(wardB, 'office', 'Một cửa B') };
+  await addQuestionSet(province, 'Mặc định', true);
+  const account = async (username: string, role: Viewer['role'], scopeUnitId: number, email: string) =>
+    (await getViewer({
+      userId: (await createUser({ user: { username, email, displayName: `Tên ${username}`, passwordHash: 'x', role, scopeUnitId, mustChangePassword: false }, actorId: null })).id,
+      sessionVersion: 1,
+    }))!;
+  provinceAdmin = await account('quantri', 'admin', province, 'quantri@tinh.gov.vn');
+  wardAdmin = await account('quantri.a', 'admin', wardA, 'quantri.a@phuong.gov.vn');
+  headB = await account('thutruong.b', 'office_head', u.officeB, 'thutruong.b@phuong.gov.vn');
+});
+afterEach(() => t.dispose());
+
+const unitsOf = () =>
+  withConn((c) => c.all<{ action: string; type: string; id: string | null; unitId: number | null }>('select action, entity_type as "type", entity_id as id, unit_id as "unitId" from audit_log order by audit_log.id'));
+const all = (viewer: Viewer) => listAuditEntries({ viewer, limit: 100, offset: 0 });
 
 describe('createAuditEntry', () => {
-  it('derives the unit an entry concerns from its entity', () => {
-    const counter = createCounter(db, { unitId: u.officeB, name: 'Quầy 1' });
-    renameUnit(db, { viewer: provinceAdmin, unitId: u.officeA, name: 'Một cửa A mới', address: null, sortOrder: 0 });
-    renameCounter(db, { viewer: provinceAdmin, counterId: counter.id, name: 'Quầy 1 mới', sortOrder: 0 });
-    updateUser(db, { viewer: provinceAdmin, userId: headB.userId, changes: { displayName: 'Trưởng B' } });
-    const set = copyQuestionSet(db, { viewer: wardAdmin, sourceId: 1, name: 'Bộ của phường A' })!;
-    createAuditEntry(db, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: 3 } });
-    createAuditEntry(db, { actorId: null, action: 'x.unknown', entityType: 'unit', entityId: 'abc' });
-    createAuditEntry(db, { actorId: provinceAdmin.userId, action: 'export.evaluation', entityType: 'evaluation_period', entityId: 999, unitId: u.officeA });
-    expect(unitsOf().filter((r) => !r.action.startsWith('user.create'))).toEqual([
+  it('derives the unit an entry concerns from its entity', async () => {
+    const counter = await addCounter(u.officeB, 'Quầy 1');
+    await renameUnit(provinceAdmin, u.officeA);
+    await renameCounter(provinceAdmin, counter);
+    await updateUser({ viewer: provinceAdmin, userId: headB.userId, changes: { displayName: 'Trưởng B' } });
+    const set = await copyQuestionSet(wardAdmin, 'Bộ của phường A');
+    await createAuditEntry({ actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: 3 } });
+    await createAuditEntry({ actorId: null, action: 'x.unknown', entityType: 'unit', entityId: 'abc' });
+    await createAuditEntry({ actorId: provinceAdmin.userId, action: 'export.evaluation', entityType: 'evaluation_period', entityId: 999, unitId: u.officeA });
+    expect((await unitsOf()).filter((r) => !r.action.startsWith('user.create'))).toEqual([
       { action: 'unit.rename', type: 'unit', id: String(u.officeA), unitId: u.officeA },
-      { action: 'counter.rename', type: 'counter', id: String(counter.id), unitId: u.officeB },
+      { action: 'counter.rename', type: 'counter', id: String(counter), unitId: u.officeB },
       { action: 'user.update', type: 'user', id: String(headB.userId), unitId: u.officeB },
-      { action: 'question_set.create', type: 'question_set', id: String(set.id), unitId: u.wardA },
+      { action: 'question_set.create', type: 'question_set', id: String(set), unitId: u.wardA },
       { action: 'contact.purge', type: 'contact', id: null, unitId: null },
       { action: 'x.unknown', type: 'unit', id: 'abc', unitId: null },
       // A caller that knows better passes the unit.
@@ -67,30 +85,58 @@ describe('createAuditEntry', () => {
     ]);
   });
 
-  it('keeps anonymous failures concerning different offices in separate rows', () => {
+  it('keeps anonymous failures concerning different offices in separate rows', async () => {
     const at = new Date('2026-12-04T03:00:00Z');
     for (const [userId, minutes] of [[headB.userId, 0], [headB.userId, 1], [wardAdmin.userId, 2], [null, 3]] as const) {
-      createAnonymousFailureEntry(db, { action: 'auth.sign_in_failed', entityType: 'user', entityId: userId, networkHash: 'n1', at: new Date(at.getTime() + minutes * 60_000) });
+      await createAnonymousFailureEntry({ action: 'auth.sign_in_failed', entityType: 'user', entityId: userId, networkHash: 'n1', at: new Date(at.getTime() + minutes * 60_000) });
     }
-    const rows = db.$client.prepare("select unit_id as unitId, count from audit_log where action = 'auth.sign_in_failed' order by id").all();
+    const rows = await withConn((c) => c.all('select unit_id as "unitId", count from audit_log where action = ? order by id', ['auth.sign_in_failed']));
     expect(rows).toEqual([
       { unitId: u.officeB, count: 2 },
       { unitId: u.wardA, count: 1 },
       { unitId: null, count: 1 },
     ]);
   });
+
+  it('opens a new row once the window of the open one has passed', async () => {
+    const at = new Date('2026-12-04T03:00:00Z');
+    for (const minutes of [0, 14, 15, 16]) {
+      await createAnonymousFailureEntry({ action: 'kiosk.pair_failed', entityType: 'kiosk', networkHash: 'n1', at: new Date(at.getTime() + minutes * 60_000) });
+    }
+    const rows = await withConn((c) => c.all('select count, last_at as "lastAt" from audit_log where action = ? order by id', ['kiosk.pair_failed']));
+    expect(rows).toEqual([
+      { count: 3, lastAt: at.getTime() + 15 * 60_000 },
+      { count: 1, lastAt: null },
+    ]);
+  });
+
+  it('aggregates concurrent anonymous failures of one window into one row', async () => {
+    // Two app servers recording a failure from one network at the same moment: one row counting both, never two rows.
+    const at = new Date('2026-12-04T04:00:00Z');
+    for (const round of [1, 2, 3]) {
+      const fail = (i: number) =>
+        createAnonymousFailureEntry({ action: `auth.sign_in_failed`, entityType: 'user', entityId: null, after: { login: `x${i}` }, networkHash: `net-${round}`, at: new Date(at.getTime() + i) });
+      await Promise.all([fail(0), fail(1)]);
+    }
+    const rows = await withConn((c) => c.all('select network_hash as "networkHash", count from audit_log where action = ? order by network_hash', ['auth.sign_in_failed']));
+    expect(rows).toEqual([
+      { networkHash: 'net-1', count: 2 },
+      { networkHash: 'net-2', count: 2 },
+      { networkHash: 'net-3', count: 2 },
+    ]);
+  });
 });
 
 describe('listAuditEntries', () => {
-  beforeEach(() => {
-    renameUnit(db, { viewer: provinceAdmin, unitId: u.officeA, name: 'Một cửa A mới', address: null, sortOrder: 0 });
-    renameUnit(db, { viewer: provinceAdmin, unitId: u.officeB, name: 'Một cửa B mới', address: null, sortOrder: 0 });
-    recordSignIn(db, { userId: headB.userId, accountKey: 'thutruong.b', networkHash: null, ok: true, at: new Date() });
-    recordSignIn(db, { userId: null, accountKey: 'ai-do', networkHash: null, ok: false, at: new Date() });
+  beforeEach(async () => {
+    await renameUnit(provinceAdmin, u.officeA);
+    await renameUnit(provinceAdmin, u.officeB);
+    await recordSignIn({ userId: headB.userId, accountKey: 'thutruong.b', networkHash: null, ok: true, at: new Date() });
+    await recordSignIn({ userId: null, accountKey: 'ai-do', networkHash: null, ok: false, at: new Date() });
   });
 
-  it('shows a ward administrator only the entries of their ward, never another office’s or the whole system’s', () => {
-    const { rows, total } = all(wardAdmin);
+  it('shows a ward administrator only the entries of their ward, never another office’s or the whole system’s', async () => {
+    const { rows, total } = await all(wardAdmin);
     const seen = rows.map((r) => `${r.action} ${r.entityType} ${r.entityId}`);
     expect(seen).toContain(`unit.rename unit ${u.officeA}`);
     expect(seen).not.toContain(`unit.rename unit ${u.officeB}`);
@@ -102,44 +148,58 @@ describe('listAuditEntries', () => {
     expect(JSON.stringify(rows)).not.toContain('thutruong.b');
   });
 
-  it('shows a provincial administrator everything, including entries without a unit', () => {
-    const { rows } = all(provinceAdmin);
+  it('shows a provincial administrator everything, including entries without a unit', async () => {
+    const { rows } = await all(provinceAdmin);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['unit.rename', 'auth.sign_in', 'auth.sign_in_failed']));
     expect(rows.filter((r) => r.action === 'unit.rename')).toHaveLength(2);
   });
 
-  it('names an actor from above the ward but gives neither their login nor their e-mail', () => {
-    const entry = all(wardAdmin).rows.find((r) => r.action === 'unit.rename')!;
-    expect(entry).toMatchObject({ actorId: provinceAdmin.userId, actorName: 'Tên quantri', actorUsername: null });
-    expect(JSON.stringify(all(wardAdmin).rows)).not.toContain('quantri@tinh.gov.vn');
-    expect(all(provinceAdmin).rows.find((r) => r.action === 'unit.rename')).toMatchObject({ actorUsername: 'quantri' });
+  it('pages newest first and counts every entry the viewer may read', async () => {
+    const first = await listAuditEntries({ viewer: provinceAdmin, limit: 2, offset: 0 });
+    const second = await listAuditEntries({ viewer: provinceAdmin, limit: 2, offset: 2 });
+    const everything = (await all(provinceAdmin)).rows;
+    expect(first.total).toBe(everything.length);
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(everything.slice(0, 4).map((r) => r.id));
+    expect(typeof first.total).toBe('number');
   });
 
-  it('offers as filters only the actions and actors of the entries the viewer reads', () => {
-    expect(listAuditActions(db, { viewer: wardAdmin })).toEqual(['unit.rename', 'user.create']);
-    expect(listAuditActors(db, { viewer: wardAdmin })).toEqual([{ id: provinceAdmin.userId, displayName: 'Tên quantri', username: null }]);
-    expect(listAuditActions(db, { viewer: provinceAdmin })).toEqual(['auth.sign_in', 'auth.sign_in_failed', 'unit.rename', 'user.create']);
-    expect(listAuditActors(db, { viewer: provinceAdmin }).map((a) => a.username)).toEqual(['quantri', 'thutruong.b']);
+  it('names an actor from above the ward but gives neither their login nor their e-mail', async () => {
+    const entry = (await all(wardAdmin)).rows.find((r) => r.action === 'unit.rename')!;
+    expect(entry).toMatchObject({ actorId: provinceAdmin.userId, actorName: 'Tên quantri', actorUsername: null });
+    expect(JSON.stringify((await all(wardAdmin)).rows)).not.toContain('quantri@tinh.gov.vn');
+    expect((await all(provinceAdmin)).rows.find((r) => r.action === 'unit.rename')).toMatchObject({ actorUsername: 'quantri' });
+  });
+
+  it('offers as filters only the actions and actors of the entries the viewer reads', async () => {
+    expect(await listAuditActions({ viewer: wardAdmin })).toEqual(['unit.rename', 'user.create']);
+    expect(await listAuditActors({ viewer: wardAdmin })).toEqual([{ id: provinceAdmin.userId, displayName: 'Tên quantri', username: null }]);
+    expect(await listAuditActions({ viewer: provinceAdmin })).toEqual(['auth.sign_in', 'auth.sign_in_failed', 'unit.rename', 'user.create']);
+    expect((await listAuditActors({ viewer: provinceAdmin })).map((a) => a.username)).toEqual(['quantri', 'thutruong.b']);
   });
 });
 
-describe('the backfill in migration 0008', () => {
-  it('gives older entries and question sets the same units as createAuditEntry and copyQuestionSet do', () => {
-    const counter = createCounter(db, { unitId: u.officeB, name: 'Quầy 1' });
-    renameUnit(db, { viewer: provinceAdmin, unitId: u.officeA, name: 'Một cửa A mới', address: null, sortOrder: 0 });
-    renameCounter(db, { viewer: provinceAdmin, counterId: counter.id, name: 'Quầy 1 mới', sortOrder: 0 });
-    copyQuestionSet(db, { viewer: wardAdmin, sourceId: 1, name: 'Bộ của phường A' });
-    recordSignIn(db, { userId: headB.userId, accountKey: 'thutruong.b', networkHash: null, ok: true, at: new Date() });
-    createAuditEntry(db, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: 3 } });
-    const snapshot = () => db.$client.prepare('select id, unit_id as unitId from audit_log order by id').all();
-    const want = snapshot();
-    expect(want.filter((r) => (r as { unitId: number | null }).unitId !== null).length).toBeGreaterThan(5);
+// SQLite only: 0008 is a migration of the SQLite history. PostgreSQL databases start from one
+// migration of today's schema (db/migrations/pg), with no older rows to backfill.
+describe.runIf(engineKind() === 'sqlite')('the backfill in migration 0008', () => {
+  it('gives older entries and question sets the same units as createAuditEntry and copyQuestionSet do', async () => {
+    const counter = await addCounter(u.officeB, 'Quầy 1');
+    await renameUnit(provinceAdmin, u.officeA);
+    await renameCounter(provinceAdmin, counter);
+    await copyQuestionSet(wardAdmin, 'Bộ của phường A');
+    await recordSignIn({ userId: headB.userId, accountKey: 'thutruong.b', networkHash: null, ok: true, at: new Date() });
+    await createAuditEntry({ actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: 3 } });
+    const snapshot = () => withConn((c) => c.all<{ id: number; unitId: number | null }>('select id, unit_id as "unitId" from audit_log order by id'));
+    const want = await snapshot();
+    expect(want.filter((r) => r.unitId !== null).length).toBeGreaterThan(5);
 
     // The state before 0008: no unit on any entry; the default set without an owner.
-    db.$client.exec('update audit_log set unit_id = null; update question_sets set owner_unit_id = null where id = 1');
-    const statements = fs.readFileSync(path.join(__dirname, '../migrations/sqlite/0008_hardening.sql'), 'utf8').split('--> statement-breakpoint');
-    for (const statement of statements.filter((s) => /^\s*UPDATE `(audit_log|question_sets)`/.test(s))) db.$client.exec(statement);
-    expect(snapshot()).toEqual(want);
-    expect(db.$client.prepare('select owner_unit_id as owner from question_sets where id = 1').get()).toEqual({ owner: u.province });
+    await withConn(async (c) => {
+      await c.run('update audit_log set unit_id = null');
+      await c.run('update question_sets set owner_unit_id = null where id = 1');
+      const statements = fs.readFileSync(path.join(__dirname, '../migrations/sqlite/0008_hardening.sql'), 'utf8').split('--> statement-breakpoint');
+      for (const statement of statements.filter((s) => /^\s*UPDATE `(audit_log|question_sets)`/.test(s))) await c.run(statement);
+    });
+    expect(await snapshot()).toEqual(want);
+    expect(await withConn((c) => c.get('select owner_unit_id as owner from question_sets where id = 1'))).toEqual({ owner: u.province });
   });
 });

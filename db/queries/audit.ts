@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { isRootScope, type Viewer } from '@/lib/auth/roles';
-import type { Db } from '../client';
+import type { Db as LegacyClientDb } from '../client';
+import { transaction, withConn, type Db } from '../store';
 import { auditLog, units, users } from '../schema';
 import { inSubtree } from './unit-tree';
 
@@ -54,66 +55,110 @@ function derivedUnitId(entityType: string, entityId: string | number | null | un
   return sql`(${sql.raw(head!)}${id}${sql.raw(tail!)})`;
 }
 
+/** A legacy synchronous handle (TRANSITIONAL, issue 12: modules not yet on the async store). */
+type LegacyDb = Pick<LegacyClientDb, 'insert' | 'select' | 'update'>;
+
+const isHandle = <T extends Partial<LegacyDb>>(x: T | object): x is T => typeof (x as { insert?: unknown }).insert === 'function';
+
+function auditRow(e: AuditEntryInput) {
+  return {
+    at: e.at ?? new Date(),
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    before: e.before ?? null,
+    after: e.after ?? null,
+    networkHash: e.networkHash ?? null,
+    unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
+  };
+}
+
 /**
  * Appends one entry; call it inside the same transaction as the change it
  * records (after the change, so a new entity's unit can be derived).
  */
-export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
-  db.insert(auditLog)
-    .values({
-      at: e.at ?? new Date(),
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      before: e.before ?? null,
-      after: e.after ?? null,
-      networkHash: e.networkHash ?? null,
-      unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
-    })
-    .run();
+export function createAuditEntry(e: AuditEntryInput): Promise<void>;
+/** TRANSITIONAL (issue 12): the synchronous form for query modules not yet on the async store; removed with db/client.ts. */
+export function createAuditEntry(db: Pick<LegacyDb, 'insert'>, e: AuditEntryInput): void;
+export function createAuditEntry(a: AuditEntryInput | Pick<LegacyDb, 'insert'>, b?: AuditEntryInput): Promise<void> | void {
+  if (isHandle<Pick<LegacyDb, 'insert'>>(a)) {
+    const insert = a.insert(auditLog).values(auditRow(b!));
+    // A PostgreSQL handle passed by a module converted meanwhile has no synchronous run(): it must await this.
+    if (typeof (insert as { run?: unknown }).run !== 'function') return (insert as unknown as Promise<unknown>).then(() => undefined) as unknown as void;
+    insert.run();
+    return;
+  }
+  return withConn(async ({ db }) => {
+    await db.insert(auditLog).values(auditRow(a));
+  });
 }
 
 /** How long one aggregated row of anonymous failures from one network stays open. */
 export const ANONYMOUS_FAILURE_WINDOW_MS = 15 * 60_000;
 
+export type AnonymousFailureInput = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  after?: unknown;
+  networkHash: string | null;
+  at: Date;
+  windowMs?: number;
+};
+
+function openFailureRow(e: AnonymousFailureInput) {
+  const since = new Date(e.at.getTime() - (e.windowMs ?? ANONYMOUS_FAILURE_WINDOW_MS));
+  return and(
+    eq(auditLog.action, e.action),
+    isNull(auditLog.actorId),
+    e.networkHash ? eq(auditLog.networkHash, e.networkHash) : isNull(auditLog.networkHash),
+    gte(auditLog.at, since),
+    // Failures concerning different offices stay apart, so each office's administrators count only theirs.
+    sql`${auditLog.unitId} is not distinct from ${derivedUnitId(e.entityType, e.entityId)}`,
+  );
+}
+
 /**
  * Records a failure nobody signed in made (a wrong password for an unknown
- * or known login, a wrong kiosk pairing code): one row per action and network
- * per window, whose `count` and `lastAt` grow, so an anonymous client cannot
- * flood the audit log while every failure stays countable. `after` keeps
- * what the first failure of the window said. Call it inside the transaction
- * that records the attempt.
+ * or known login, a wrong kiosk pairing code): one row per action, network
+ * and unit concerned per window, whose `count` and `lastAt` grow, so an
+ * anonymous client cannot flood the audit log while every failure stays
+ * countable. `after` keeps what the first failure of the window said. Call
+ * it inside the transaction that records the attempt.
+ *
+ * Find-then-update-or-insert is made safe across app servers by a lock on
+ * the action and network (`audit-failures:<action>:<network>`), not by an
+ * upsert: the window slides from each row's first failure, which no unique
+ * key can express (a fixed bucket column would split a burst in two at the
+ * bucket's edge), and the network and unit are often null, which unique
+ * indexes treat as distinct. Only failures from one network of one kind
+ * wait on each other, and only for these two statements.
  */
-export function createAnonymousFailureEntry(
-  db: Pick<Db, 'insert' | 'select' | 'update'>,
-  e: { action: string; entityType: string; entityId?: string | number | null; after?: unknown; networkHash: string | null; at: Date; windowMs?: number },
-) {
-  const since = new Date(e.at.getTime() - (e.windowMs ?? ANONYMOUS_FAILURE_WINDOW_MS));
-  const open = db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.action, e.action),
-        isNull(auditLog.actorId),
-        e.networkHash ? eq(auditLog.networkHash, e.networkHash) : isNull(auditLog.networkHash),
-        gte(auditLog.at, since),
-        // Failures concerning different offices stay apart, so each office's administrators count only theirs.
-        sql`${auditLog.unitId} is ${derivedUnitId(e.entityType, e.entityId)}`,
-      ),
-    )
-    .orderBy(desc(auditLog.at))
-    .limit(1)
-    .all()[0];
-  if (open) {
-    db.update(auditLog)
-      .set({ count: sql`${auditLog.count} + 1`, lastAt: e.at })
-      .where(eq(auditLog.id, open.id))
-      .run();
+export function createAnonymousFailureEntry(e: AnonymousFailureInput): Promise<void>;
+/** TRANSITIONAL (issue 12): the synchronous form for query modules not yet on the async store (SQLite only; one writer). */
+export function createAnonymousFailureEntry(db: LegacyDb, e: AnonymousFailureInput): void;
+export function createAnonymousFailureEntry(a: AnonymousFailureInput | LegacyDb, b?: AnonymousFailureInput): Promise<void> | void {
+  if (isHandle<LegacyDb>(a)) {
+    const e = b!;
+    const [open] = a.select({ id: auditLog.id }).from(auditLog).where(openFailureRow(e)).orderBy(desc(auditLog.at)).limit(1).all();
+    if (open) a.update(auditLog).set({ count: sql`${auditLog.count} + 1`, lastAt: e.at }).where(eq(auditLog.id, open.id)).run();
+    else createAuditEntry(a, { actorId: null, action: e.action, entityType: e.entityType, entityId: e.entityId, after: e.after, networkHash: e.networkHash, at: e.at });
     return;
   }
-  createAuditEntry(db, { actorId: null, action: e.action, entityType: e.entityType, entityId: e.entityId, after: e.after, networkHash: e.networkHash, at: e.at });
+  const e = a;
+  return transaction(async (c) => {
+    await c.lock(`audit-failures:${e.action}:${e.networkHash ?? '-'}`);
+    const [open] = await c.db.select({ id: auditLog.id }).from(auditLog).where(openFailureRow(e)).orderBy(desc(auditLog.at)).limit(1);
+    if (open) {
+      await c.db
+        .update(auditLog)
+        .set({ count: sql`${auditLog.count} + 1`, lastAt: e.at })
+        .where(eq(auditLog.id, open.id));
+      return;
+    }
+    await createAuditEntry({ actorId: null, action: e.action, entityType: e.entityType, entityId: e.entityId, after: e.after, networkHash: e.networkHash, at: e.at });
+  });
 }
 
 export type AuditFilter = { action?: string; actorId?: number; entityType?: string; from?: Date; to?: Date; limit: number; offset: number };
@@ -131,25 +176,21 @@ function visibleTo(viewer: AuditViewer): SQL {
 
 const actorUnits = alias(units, 'actor_units');
 
-/** Whether the actor's own scope unit lies in the viewer's subtree (the same range as `inSubtree`). */
-const actorInScopeOf = (viewer: AuditViewer) =>
-  sql<number>`coalesce(${actorUnits.path} >= ${viewer.scopePath} and ${actorUnits.path} < ${`${viewer.scopePath.slice(0, -1)}0`}, 0)`;
-
 /**
- * The audit log a viewer may read, newest first. An actor whose own scope
- * lies outside the viewer's subtree (a provincial administrator who changed
- * a ward's office, seen by the ward's administrator) is shown by display
- * name only: their login name is not the viewer's to know, and e-mail
- * addresses are never selected here.
+ * Whether the actor's own scope unit lies in the viewer's subtree (the same
+ * range as `inSubtree`); null (not true) for an actor without one, so a
+ * `case when` over it is false on both engines.
  */
-export function listAuditEntries(db: Db, f: AuditFilter & { viewer: AuditViewer }) {
+const actorInScopeOf = (viewer: AuditViewer) =>
+  sql`${actorUnits.path} >= ${viewer.scopePath} and ${actorUnits.path} < ${`${viewer.scopePath.slice(0, -1)}0`}`;
+
+function auditEntryQueries(db: Db, f: AuditFilter & { viewer: AuditViewer }) {
   const where: SQL[] = [visibleTo(f.viewer)];
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
   if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lt(auditLog.at, f.to));
-  const actorInScope = actorInScopeOf(f.viewer);
   const rows = db
     .select({
       id: auditLog.id,
@@ -163,7 +204,7 @@ export function listAuditEntries(db: Db, f: AuditFilter & { viewer: AuditViewer 
       lastAt: auditLog.lastAt,
       actorId: auditLog.actorId,
       actorName: users.displayName,
-      actorUsername: sql<string | null>`case when ${actorInScope} then ${users.username} end`,
+      actorUsername: sql<string | null>`case when ${actorInScopeOf(f.viewer)} then ${users.username} end`,
     })
     .from(auditLog)
     .leftJoin(units, eq(units.id, auditLog.unitId))
@@ -172,27 +213,53 @@ export function listAuditEntries(db: Db, f: AuditFilter & { viewer: AuditViewer 
     .where(and(...where))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.limit)
-    .offset(f.offset)
-    .all();
+    .offset(f.offset);
   const total = db
-    .select({ n: sql<number>`count(*)` })
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(auditLog)
     .leftJoin(units, eq(units.id, auditLog.unitId))
-    .where(and(...where))
-    .get()!.n;
+    .where(and(...where));
   return { rows, total };
 }
 
+export type AuditEntryRow = Awaited<ReturnType<typeof auditEntryQueries>['rows']>[number];
+
+/**
+ * The audit log a viewer may read, newest first. An actor whose own scope
+ * lies outside the viewer's subtree (a provincial administrator who changed
+ * a ward's office, seen by the ward's administrator) is shown by display
+ * name only: their login name is not the viewer's to know, and e-mail
+ * addresses are never selected here.
+ */
+export function listAuditEntries(f: AuditFilter & { viewer: AuditViewer }): Promise<{ rows: AuditEntryRow[]; total: number }>;
+/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
+export function listAuditEntries(db: LegacyClientDb, f: AuditFilter & { viewer: AuditViewer }): { rows: AuditEntryRow[]; total: number };
+export function listAuditEntries(
+  a: LegacyClientDb | (AuditFilter & { viewer: AuditViewer }),
+  b?: AuditFilter & { viewer: AuditViewer },
+): Promise<{ rows: AuditEntryRow[]; total: number }> | { rows: AuditEntryRow[]; total: number } {
+  if (isHandle<LegacyClientDb>(a)) {
+    const q = auditEntryQueries(a as unknown as Db, b!);
+    return { rows: q.rows.all(), total: q.total.get()!.n };
+  }
+  return withConn(async ({ db }) => {
+    const q = auditEntryQueries(db, a);
+    const [rows, [count]] = [await q.rows, await q.total];
+    return { rows, total: count?.n ?? 0 };
+  });
+}
+
 /** The actions that occur in the entries the viewer may read, for the log's filter. */
-export function listAuditActions(db: Db, { viewer }: { viewer: AuditViewer }): string[] {
-  return db
-    .selectDistinct({ action: auditLog.action })
-    .from(auditLog)
-    .leftJoin(units, eq(units.id, auditLog.unitId))
-    .where(visibleTo(viewer))
-    .orderBy(auditLog.action)
-    .all()
-    .map((r) => r.action);
+export async function listAuditActions({ viewer }: { viewer: AuditViewer }): Promise<string[]> {
+  return withConn(async ({ db }) => {
+    const rows = await db
+      .selectDistinct({ action: auditLog.action })
+      .from(auditLog)
+      .leftJoin(units, eq(units.id, auditLog.unitId))
+      .where(visibleTo(viewer))
+      .orderBy(auditLog.action);
+    return rows.map((r) => r.action);
+  });
 }
 
 /**
@@ -200,15 +267,15 @@ export function listAuditActions(db: Db, { viewer }: { viewer: AuditViewer }): s
  * display name); `username` is null for an actor scoped outside the
  * viewer's subtree, as in `listAuditEntries`.
  */
-export function listAuditActors(db: Db, { viewer }: { viewer: AuditViewer }) {
-  const actorInScope = actorInScopeOf(viewer);
-  return db
-    .selectDistinct({ id: users.id, displayName: users.displayName, username: sql<string | null>`case when ${actorInScope} then ${users.username} end` })
-    .from(auditLog)
-    .leftJoin(units, eq(units.id, auditLog.unitId))
-    .innerJoin(users, eq(users.id, auditLog.actorId))
-    .leftJoin(actorUnits, eq(actorUnits.id, users.scopeUnitId))
-    .where(visibleTo(viewer))
-    .orderBy(users.displayName, users.id)
-    .all();
+export async function listAuditActors({ viewer }: { viewer: AuditViewer }) {
+  return withConn(({ db }) =>
+    db
+      .selectDistinct({ id: users.id, displayName: users.displayName, username: sql<string | null>`case when ${actorInScopeOf(viewer)} then ${users.username} end` })
+      .from(auditLog)
+      .leftJoin(units, eq(units.id, auditLog.unitId))
+      .innerJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(actorUnits, eq(actorUnits.id, users.scopeUnitId))
+      .where(visibleTo(viewer))
+      .orderBy(users.displayName, users.id),
+  );
 }

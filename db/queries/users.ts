@@ -1,19 +1,26 @@
 import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { accountChangeEffects } from '@/lib/auth/account-changes';
 import type { Role, Viewer } from '@/lib/auth/roles';
-import type { Db } from '../client';
+import { foldForSearch } from '@/lib/text';
+import type { Db as LegacyDb } from '../client';
 import { signInAttempts, units, userSessions, users } from '../schema';
+import { transaction, withConn, changesOf, type Db } from '../store';
 import { createAnonymousFailureEntry, createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
 
+/** TRANSITIONAL (issue 12): a legacy synchronous handle passed first by modules not yet on the async store. */
+const isHandle = (x: unknown): x is LegacyDb => typeof x === 'object' && x !== null && typeof (x as { select?: unknown }).select === 'function';
+
 /** What sign-in needs to check a password; null for an unknown login. */
-export function getUserForSignIn(db: Db, { login }: { login: string }) {
-  return (
-    db
+export async function getUserForSignIn({ login }: { login: string }) {
+  return withConn(async ({ db }) => {
+    const [row] = await db
       .select({ id: users.id, passwordHash: users.passwordHash, active: users.active, sessionVersion: users.sessionVersion })
       .from(users)
       .where(or(eq(users.username, login), eq(users.email, login)))
-      .get() ?? null
-  );
+      .limit(1);
+    return row ?? null;
+  });
 }
 
 const viewerFields = {
@@ -41,15 +48,30 @@ function toViewer(row: { active: boolean; sessionVersion: number } & Viewer, ses
   };
 }
 
+const viewerQuery = (db: Db, userId: number) =>
+  db.select(viewerFields).from(users).innerJoin(units, eq(units.id, users.scopeUnitId)).where(eq(users.id, userId)).limit(1);
+
 /**
  * An account as a viewer (with the scope unit's path), by primary key. Null
  * when the account is disabled or `sessionVersion` is stale. For tests and
- * scripts: a request's viewer goes through `getSessionViewer`, which also
- * checks the sign-in session.
+ * scripts only: it does not check a sign-in session. A request's viewer goes
+ * through `getSessionViewer`, which does.
  */
-export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; sessionVersion: number }): Viewer | null {
-  const row = db.select(viewerFields).from(users).innerJoin(units, eq(units.id, users.scopeUnitId)).where(eq(users.id, userId)).get();
-  return row ? toViewer(row, sessionVersion) : null;
+export function getViewer(args: { userId: number; sessionVersion: number }): Promise<Viewer | null>;
+/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
+export function getViewer(db: LegacyDb, args: { userId: number; sessionVersion: number }): Viewer | null;
+export function getViewer(
+  a: LegacyDb | { userId: number; sessionVersion: number },
+  b?: { userId: number; sessionVersion: number },
+): Promise<Viewer | null> | Viewer | null {
+  if (isHandle(a)) {
+    const [row] = viewerQuery(a as unknown as Db, b!.userId).all();
+    return row ? toViewer(row, b!.sessionVersion) : null;
+  }
+  return withConn(async ({ db }) => {
+    const [row] = await viewerQuery(db, a.userId);
+    return row ? toViewer(row, a.sessionVersion) : null;
+  });
 }
 
 /**
@@ -58,41 +80,60 @@ export function getViewer(db: Db, { userId, sessionVersion }: { userId: number; 
  * the session row is missing (a token from before sessions were recorded, or
  * forged), ended (signed out), expired, belongs to another account, or when
  * the account is disabled or its session version is stale (password reset,
- * role or scope change), which ends every session of the account.
+ * role or scope change), which ends every session of the account. Nothing is
+ * remembered between calls: a session opened or ended through any app server
+ * is seen by every other at its next request.
  */
-export function getSessionViewer(
-  db: Db,
-  { sessionId, userId, sessionVersion, now }: { sessionId: string; userId: number; sessionVersion: number; now: Date },
-): Viewer | null {
-  const row = db
-    .select(viewerFields)
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .innerJoin(units, eq(units.id, users.scopeUnitId))
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt), gt(userSessions.expiresAt, now)))
-    .get();
-  return row ? toViewer(row, sessionVersion) : null;
+export async function getSessionViewer({
+  sessionId,
+  userId,
+  sessionVersion,
+  now,
+}: {
+  sessionId: string;
+  userId: number;
+  sessionVersion: number;
+  now: Date;
+}): Promise<Viewer | null> {
+  return withConn(async ({ db }) => {
+    const [row] = await db
+      .select(viewerFields)
+      .from(userSessions)
+      .innerJoin(users, eq(users.id, userSessions.userId))
+      .innerJoin(units, eq(units.id, users.scopeUnitId))
+      .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt), gt(userSessions.expiresAt, now)))
+      .limit(1);
+    return row ? toViewer(row, sessionVersion) : null;
+  });
 }
 
 /**
  * Ends one sign-in session (sign-out) and records it; a session already
- * ended, or unknown, changes nothing and writes nothing.
+ * ended, or unknown, changes nothing and writes nothing. The conditional
+ * update decides which of two concurrent sign-outs records it.
  */
-export function endUserSession(db: Db, { sessionId, userId, at, networkHash }: { sessionId: string; userId: number; at: Date; networkHash: string | null }) {
-  return db.transaction((tx) => {
-    const ended = tx
+export async function endUserSession({ sessionId, userId, at, networkHash }: { sessionId: string; userId: number; at: Date; networkHash: string | null }) {
+  return transaction(async ({ db }) => {
+    const ended = await db
       .update(userSessions)
       .set({ endedAt: at })
       .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
-      .run().changes;
-    if (ended) createAuditEntry(tx, { at, actorId: userId, action: 'auth.sign_out', entityType: 'user', entityId: userId, networkHash });
-    return ended === 1;
+      .returning({ id: userSessions.id });
+    if (ended.length) await createAuditEntry({ at, actorId: userId, action: 'auth.sign_out', entityType: 'user', entityId: userId, networkHash });
+    return ended.length === 1;
   });
 }
 
+const finishedSessions = (now: Date) => or(isNotNull(userSessions.endedAt), lt(userSessions.expiresAt, now));
+
 /** Deletes sessions that can no longer open anything (ended or expired); part of `runRetention`. */
-export function deleteFinishedUserSessions(db: Pick<Db, 'delete'>, { now }: { now: Date }): number {
-  return db.delete(userSessions).where(or(isNotNull(userSessions.endedAt), lt(userSessions.expiresAt, now))).run().changes;
+export function deleteFinishedUserSessions(args: { now: Date }): Promise<number>;
+/** TRANSITIONAL (issue 12): the synchronous form for runRetention until it is on the async store; removed with db/client.ts. */
+export function deleteFinishedUserSessions(db: Pick<LegacyDb, 'delete'>, args: { now: Date }): number;
+export function deleteFinishedUserSessions(a: Pick<LegacyDb, 'delete'> | { now: Date }, b?: { now: Date }): Promise<number> | number {
+  if ('delete' in a && typeof a.delete === 'function') return a.delete(userSessions).where(finishedSessions(b!.now)).run().changes;
+  const { now } = a as { now: Date };
+  return withConn(async ({ db }) => changesOf(await db.delete(userSessions).where(finishedSessions(now))));
 }
 
 export type NewUser = {
@@ -117,81 +158,120 @@ const publicFields = {
   lastSignInAt: users.lastSignInAt,
 };
 
-/** Creates an account and its audit entry; `actorId` null for the first administrator. */
-export function createUser(db: Db, { user, actorId }: { user: NewUser; actorId: number | null }) {
-  return db.transaction((tx) => {
-    const row = tx.insert(users).values(user).returning(publicFields).all()[0]!;
-    createAuditEntry(tx, { actorId, action: 'user.create', entityType: 'user', entityId: row.id, after: row });
-    return row;
+export type PublicUser = {
+  id: number;
+  username: string;
+  email: string | null;
+  displayName: string;
+  role: Role;
+  scopeUnitId: number;
+  active: boolean;
+  mustChangePassword: boolean;
+  lastSignInAt: Date | null;
+};
+
+/**
+ * Creates an account and its audit entry; `actorId` null for the first
+ * administrator. A username or e-mail taken meanwhile fails on the unique
+ * index (`uniqueUserField` names it), and nothing is written.
+ */
+export function createUser(args: { user: NewUser; actorId: number | null }): Promise<PublicUser>;
+/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
+export function createUser(db: LegacyDb, args: { user: NewUser; actorId: number | null }): PublicUser;
+export function createUser(a: LegacyDb | { user: NewUser; actorId: number | null }, b?: { user: NewUser; actorId: number | null }): Promise<PublicUser> | PublicUser {
+  if (isHandle(a)) {
+    const { user, actorId } = b!;
+    return a.transaction((tx) => {
+      const row = tx.insert(users).values(user).returning(publicFields).all()[0]!;
+      createAuditEntry(tx, { actorId, action: 'user.create', entityType: 'user', entityId: row.id, after: row });
+      return row;
+    });
+  }
+  const { user, actorId } = a;
+  return transaction(async ({ db }) => {
+    const [row] = await db.insert(users).values(user).returning(publicFields);
+    await createAuditEntry({ actorId, action: 'user.create', entityType: 'user', entityId: row!.id, after: row });
+    return row!;
   });
 }
 
-export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+export async function countUsers(): Promise<number> {
+  return withConn(async ({ db }) => {
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(users);
+    return row?.n ?? 0;
+  });
 }
 
-export function getUserByUsername(db: Db, { username }: { username: string }) {
-  return db.select(publicFields).from(users).where(eq(users.username, username)).get() ?? null;
+export async function getUserByUsername({ username }: { username: string }) {
+  return withConn(async ({ db }) => {
+    const [row] = await db.select(publicFields).from(users).where(eq(users.username, username)).limit(1);
+    return row ?? null;
+  });
 }
 
 /** Accounts whose scope lies inside the viewer's subtree. */
-export function listUsers(db: Db, { viewer }: { viewer: Viewer }) {
-  return db
-    .select({ ...publicFields, scopeName: units.name })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.scopeUnitId))
-    .where(inSubtree(viewer.scopePath))
-    .orderBy(asc(users.username))
-    .all();
-}
-
-/** One account inside the viewer's subtree, or null (also for one outside it). */
-export function getUser(db: Db, { viewer, userId }: { viewer: Viewer; userId: number }) {
-  return (
+export async function listUsers({ viewer }: { viewer: Viewer }) {
+  return withConn(({ db }) =>
     db
       .select({ ...publicFields, scopeName: units.name })
       .from(users)
       .innerJoin(units, eq(units.id, users.scopeUnitId))
-      .where(and(eq(users.id, userId), inSubtree(viewer.scopePath)))
-      .get() ?? null
+      .where(inSubtree(viewer.scopePath))
+      .orderBy(asc(users.username)),
   );
 }
 
-/** Sets a new password hash; a reset by someone else forces a change at next sign-in and ends open sessions. */
-export function updatePassword(
-  db: Db,
-  { userId, passwordHash, mustChange, actorId }: { userId: number; passwordHash: string; mustChange: boolean; actorId: number },
-) {
-  db.transaction((tx) => {
-    tx.update(users)
+/** One account inside the viewer's subtree, or null (also for one outside it). */
+export async function getUser({ viewer, userId }: { viewer: Pick<Viewer, 'scopePath'>; userId: number }) {
+  return withConn(async ({ db }) => {
+    const [row] = await db
+      .select({ ...publicFields, scopeName: units.name })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.scopeUnitId))
+      .where(and(eq(users.id, userId), inSubtree(viewer.scopePath)))
+      .limit(1);
+    return row ?? null;
+  });
+}
+
+/**
+ * Sets a new password hash (hashed by the caller, outside the transaction);
+ * a reset by someone else forces a change at next sign-in. Every open session
+ * of the account ends. Returns the new session version.
+ */
+export async function updatePassword({ userId, passwordHash, mustChange, actorId }: { userId: number; passwordHash: string; mustChange: boolean; actorId: number }) {
+  return transaction(async ({ db }) => {
+    // One statement moves the version on and reads it, so two concurrent changes each get their own.
+    const [row] = await db
+      .update(users)
       .set({ passwordHash, mustChangePassword: mustChange, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId))
-      .run();
-    createAuditEntry(tx, {
-      actorId,
-      action: actorId === userId ? 'user.change_password' : 'user.reset_password',
-      entityType: 'user',
-      entityId: userId,
-    });
+      .returning({ sessionVersion: users.sessionVersion });
+    await createAuditEntry({ actorId, action: actorId === userId ? 'user.change_password' : 'user.reset_password', entityType: 'user', entityId: userId });
+    return row!.sessionVersion;
   });
-  return db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId)).get()!.sessionVersion;
 }
 
 export type UserChanges = Partial<Pick<NewUser, 'displayName' | 'email' | 'role' | 'scopeUnitId'>> & { active?: boolean };
 
-/** Updates an account in the viewer's subtree; disabling it ends its sessions. Null when out of scope. */
-export function updateUser(db: Db, { viewer, userId, changes }: { viewer: Viewer; userId: number; changes: UserChanges }) {
-  return db.transaction((tx) => {
-    const before = getUser(tx as unknown as Db, { viewer, userId });
+/**
+ * Updates an account in the viewer's subtree; disabling it, or changing its
+ * role or scope, ends its sessions (lib/auth/account-changes.ts). Null when
+ * out of scope.
+ */
+export async function updateUser({ viewer, userId, changes }: { viewer: Viewer; userId: number; changes: UserChanges }) {
+  return transaction(async (c) => {
+    // Two administrators editing one account take turns, so each audit entry's "before" is what that change replaced.
+    await c.lock(`user:${userId}`);
+    const before = await getUser({ viewer, userId });
     if (!before) return null;
-    const endSessions = changes.active === false || (changes.role && changes.role !== before.role) || (changes.scopeUnitId && changes.scopeUnitId !== before.scopeUnitId);
-    tx.update(users)
-      .set({ ...changes, ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
-      .where(eq(users.id, userId))
-      .run();
-    const after = getUser(tx as unknown as Db, { viewer, userId });
-    const action = changes.active === false ? 'user.disable' : changes.active === true ? 'user.enable' : 'user.update';
-    createAuditEntry(tx, { actorId: viewer.userId, action, entityType: 'user', entityId: userId, before, after });
+    const { endsSessions, auditAction } = accountChangeEffects(before, changes);
+    await c.db
+      .update(users)
+      .set({ ...changes, ...(endsSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
+      .where(eq(users.id, userId));
+    const after = await getUser({ viewer, userId });
+    await createAuditEntry({ actorId: viewer.userId, action: auditAction, entityType: 'user', entityId: userId, before, after });
     return after;
   });
 }
@@ -206,54 +286,84 @@ export function signInAccountKey({ userId, login }: { userId: number | null; log
 }
 
 /**
- * Records a sign-in attempt (every one stays in sign_in_attempts: the
- * throttle counts them). A success opens the session `session` in the same
- * transaction and is audited as itself; failures are anonymous, so they are
- * aggregated per network and window (createAnonymousFailureEntry) and one
- * client cannot flood the audit log.
+ * Counts an attempt as a failure before its password is checked: the
+ * throttle (server/auth/sign-in.ts) reserves it under its lock, so attempts
+ * checking their passwords at the same moment count each other, on every
+ * app server. `finishSignIn` turns it into a success when the password was
+ * right. Returns the attempt's id.
  */
-export function recordSignIn(
-  db: Db,
-  {
-    userId,
-    accountKey,
-    login,
-    networkHash,
-    ok,
-    at,
-    session,
-  }: { userId: number | null; accountKey: string; login?: string; networkHash: string | null; ok: boolean; at: Date; session?: { id: string; expiresAt: Date } },
-) {
-  db.transaction((tx) => {
-    tx.insert(signInAttempts).values({ at, accountKey, networkHash, ok }).run();
+export async function beginSignInAttempt({ accountKey, networkHash, at }: { accountKey: string; networkHash: string | null; at: Date }): Promise<number> {
+  return withConn(async ({ db }) => {
+    const [row] = await db.insert(signInAttempts).values({ at, accountKey, networkHash, ok: false }).returning({ id: signInAttempts.id });
+    return row!.id;
+  });
+}
+
+export type SignInOutcome = {
+  userId: number | null;
+  accountKey: string;
+  login?: string;
+  networkHash: string | null;
+  ok: boolean;
+  at: Date;
+  session?: { id: string; expiresAt: Date };
+};
+
+/**
+ * Records how an attempt begun by `beginSignInAttempt` ended. A success
+ * marks the attempt ok, opens the session `session` and is audited as
+ * itself; failures are anonymous, so they are aggregated per network and
+ * window (createAnonymousFailureEntry) and one client cannot flood the audit
+ * log.
+ */
+export async function finishSignIn(attemptId: number, { userId, accountKey, login, networkHash, ok, at, session }: SignInOutcome) {
+  await transaction(async ({ db }) => {
     if (ok && userId) {
-      tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run();
-      if (session) tx.insert(userSessions).values({ id: session.id, userId, createdAt: at, expiresAt: session.expiresAt }).run();
-      createAuditEntry(tx, { at, actorId: userId, action: 'auth.sign_in', entityType: 'user', entityId: userId, networkHash });
+      await db.update(signInAttempts).set({ ok: true }).where(eq(signInAttempts.id, attemptId));
+      await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
+      if (session) await db.insert(userSessions).values({ id: session.id, userId, createdAt: at, expiresAt: session.expiresAt });
+      await createAuditEntry({ at, actorId: userId, action: 'auth.sign_in', entityType: 'user', entityId: userId, networkHash });
       return;
     }
-    createAnonymousFailureEntry(tx, { action: 'auth.sign_in_failed', entityType: 'user', entityId: userId, after: { login: login ?? accountKey }, networkHash, at });
+    await createAnonymousFailureEntry({ action: 'auth.sign_in_failed', entityType: 'user', entityId: userId, after: { login: login ?? accountKey }, networkHash, at });
+  });
+}
+
+/**
+ * Records a whole sign-in attempt at once (every one stays in
+ * sign_in_attempts: the throttle counts them), as `beginSignInAttempt` then
+ * `finishSignIn` in one transaction.
+ */
+export async function recordSignIn(outcome: SignInOutcome) {
+  await transaction(async () => {
+    const id = await beginSignInAttempt(outcome);
+    await finishSignIn(id, outcome);
   });
 }
 
 /** Times of failed attempts in the window, oldest first, for the account and the network. */
-export function listRecentSignInFailures(db: Db, { accountKey, networkHash, since }: { accountKey: string; networkHash: string | null; since: Date }) {
-  const times = (where: ReturnType<typeof and>) =>
-    db
-      .select({ at: signInAttempts.at })
-      .from(signInAttempts)
-      .where(and(where, eq(signInAttempts.ok, false), gt(signInAttempts.at, since)))
-      .orderBy(asc(signInAttempts.at))
-      .all()
-      .map((r) => r.at.getTime());
-  return {
-    account: times(eq(signInAttempts.accountKey, accountKey)),
-    network: networkHash ? times(eq(signInAttempts.networkHash, networkHash)) : [],
-  };
+export async function listRecentSignInFailures({ accountKey, networkHash, since }: { accountKey: string; networkHash: string | null; since: Date }) {
+  return withConn(async ({ db }) => {
+    const times = async (where: ReturnType<typeof and>) =>
+      (
+        await db
+          .select({ at: signInAttempts.at })
+          .from(signInAttempts)
+          .where(and(where, eq(signInAttempts.ok, false), gt(signInAttempts.at, since)))
+          .orderBy(asc(signInAttempts.at))
+      ).map((r) => r.at.getTime());
+    return {
+      account: await times(eq(signInAttempts.accountKey, accountKey)),
+      network: networkHash ? await times(eq(signInAttempts.networkHash, networkHash)) : [],
+    };
+  });
 }
 
-export function getUserPasswordHash(db: Db, { userId }: { userId: number }): string | null {
-  return db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.h ?? null;
+export async function getUserPasswordHash({ userId }: { userId: number }): Promise<string | null> {
+  return withConn(async ({ db }) => {
+    const [row] = await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+    return row?.h ?? null;
+  });
 }
 
 /**
@@ -261,31 +371,86 @@ export function getUserPasswordHash(db: Db, { userId }: { userId: number }): str
  * scope: both are unique across the whole system). For form errors, so a
  * clash is a message beside the field, not a failed insert.
  */
-export function getUserClashes(
-  db: Db,
-  { username, email, exceptUserId }: { username?: string; email?: string | null; exceptUserId?: number },
-): { username: boolean; email: boolean } {
-  const taken = (where: ReturnType<typeof eq>) =>
-    db
-      .select({ id: users.id })
-      .from(users)
-      .where(exceptUserId == null ? where : and(where, sql`${users.id} <> ${exceptUserId}`))
-      .get() != null;
-  return {
-    username: username ? taken(eq(users.username, username)) : false,
-    email: email ? taken(eq(users.email, email)) : false,
-  };
+export async function getUserClashes({
+  username,
+  email,
+  exceptUserId,
+}: {
+  username?: string;
+  email?: string | null;
+  exceptUserId?: number;
+}): Promise<{ username: boolean; email: boolean }> {
+  return withConn(async ({ db }) => {
+    const taken = async (where: ReturnType<typeof eq>) =>
+      (await db
+        .select({ id: users.id })
+        .from(users)
+        .where(exceptUserId == null ? where : and(where, sql`${users.id} <> ${exceptUserId}`))
+        .limit(1)).length > 0;
+    return {
+      username: username ? await taken(eq(users.username, username)) : false,
+      email: email ? await taken(eq(users.email, email)) : false,
+    };
+  });
 }
 
 /**
  * The field behind a unique-index failure on users (two administrators
  * creating the same username at once, after `getUserClashes` said it was
- * free), or null for any other error.
+ * free), or null for any other error. SQLite names the column in its
+ * message; PostgreSQL gives the code 23505 and the index's name.
  */
 export function uniqueUserField(error: unknown): 'username' | 'email' | null {
-  const message = error instanceof Error ? error.message : '';
-  if (!message.includes('UNIQUE constraint failed')) return null;
-  if (message.includes('users.username')) return 'username';
-  if (message.includes('users.email')) return 'email';
+  if (!(error instanceof Error)) return null;
+  // drizzle wraps a driver's error in its own ("Failed query: …"), with the driver's as the cause.
+  if (error.cause instanceof Error) return uniqueUserField(error.cause) ?? uniqueUserField(new Error(error.message));
+  const { code, constraint } = error as Error & { code?: string; constraint?: string };
+  if (code === '23505') {
+    if (constraint === 'users_username_uq') return 'username';
+    if (constraint === 'users_email_uq') return 'email';
+    return null;
+  }
+  if (!error.message.includes('UNIQUE constraint failed')) return null;
+  if (error.message.includes('users.username')) return 'username';
+  if (error.message.includes('users.email')) return 'email';
   return null;
+}
+
+/** Where a demo account is scoped: the first root unit, or a unit by survey code or by name. */
+export async function findScopeUnitId(scope: 'root' | { code: string } | { name: string }): Promise<number | null> {
+  return withConn(async ({ db }) => {
+    const where = scope === 'root' ? isNull(units.parentId) : 'code' in scope ? eq(units.code, scope.code) : eq(units.name, scope.name);
+    const [row] = await db.select({ id: units.id }).from(units).where(where).orderBy(asc(units.id)).limit(1);
+    return row?.id ?? null;
+  });
+}
+
+/**
+ * The first administrator (scripts/create-admin.ts), in one transaction:
+ * scoped at the first root unit, which is created as `provinceName` when the
+ * unit tree is still empty. `no_root` when it is empty and no name was given.
+ */
+export async function createAdministrator({
+  user,
+  provinceName,
+}: {
+  user: Omit<NewUser, 'role' | 'scopeUnitId'>;
+  provinceName?: string;
+}): Promise<{ ok: true; user: PublicUser; root: { id: number; name: string } } | { ok: false; reason: 'no_root' }> {
+  return transaction(async (c) => {
+    // Two scripts run at once on an empty tree create one province, not two.
+    await c.lock('units:root');
+    let [root] = await c.db.select({ id: units.id, name: units.name }).from(units).where(isNull(units.parentId)).orderBy(asc(units.id)).limit(1);
+    if (!root) {
+      if (!provinceName) return { ok: false, reason: 'no_root' } as const;
+      const [row] = await c.db
+        .insert(units)
+        .values({ parentId: null, path: '/', kind: 'province', name: provinceName, searchName: foldForSearch(provinceName), code: null })
+        .returning({ id: units.id, name: units.name });
+      await c.db.update(units).set({ path: `/${row!.id}/` }).where(eq(units.id, row!.id));
+      root = row!;
+    }
+    const created = await createUser({ user: { ...user, role: 'admin', scopeUnitId: root.id }, actorId: null });
+    return { ok: true, user: created, root } as const;
+  });
 }

@@ -1,7 +1,6 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
 import { endUserSession } from '@/db/queries/users';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { getEnv } from '@/lib/env';
@@ -37,7 +36,7 @@ export function authOptions(): AuthOptions {
         async authorize(credentials, req) {
           const parsed = SignInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-          const result = await attemptSignIn(getDb(), {
+          const result = await attemptSignIn({
             ...parsed.data,
             networkHash: networkHashOf(clientAddressFromHeaders(req?.headers)),
             now: new Date(),
@@ -70,7 +69,7 @@ export function authOptions(): AuthOptions {
       async signOut({ token }) {
         const claims = (token ?? {}) as SessionClaims;
         if (!claims.sid || !claims.uid) return;
-        endUserSession(getDb(), { sessionId: claims.sid, userId: claims.uid, at: new Date(), networkHash: await requestNetworkHash() });
+        await endUserSession({ sessionId: claims.sid, userId: claims.uid, at: new Date(), networkHash: await requestNetworkHash() });
       },
     },
   };

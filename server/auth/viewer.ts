@@ -1,7 +1,6 @@
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
 import { getSessionViewer } from '@/db/queries/users';
 import { can, type Permission, type Viewer } from '@/lib/auth/roles';
 import { authOptions, type SessionClaims } from './options';
@@ -15,7 +14,7 @@ import { authOptions, type SessionClaims } from './options';
 export const getCurrentViewer = cache(async (): Promise<Viewer | null> => {
   const session = (await getServerSession(authOptions())) as SessionClaims | null;
   if (!session?.uid || !session.sv || !session.sid) return null;
-  return getSessionViewer(getDb(), { sessionId: session.sid, userId: session.uid, sessionVersion: session.sv, now: new Date() });
+  return getSessionViewer({ sessionId: session.sid, userId: session.uid, sessionVersion: session.sv, now: new Date() });
 });
 
 /**

@@ -41,7 +41,7 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
   const values = { ...input, email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const errors: Record<string, string> = {};
   if (!getUnitInScope(db, { viewer, unitId: input.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
-  const clash = getUserClashes(db, { username: input.username, email: input.email });
+  const clash = await getUserClashes({ username: input.username, email: input.email });
   if (clash.username) errors.username = TAKEN.username;
   if (clash.email) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return refused(errors, values);
@@ -49,7 +49,7 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
   const oneTimePassword = makeOneTimePassword();
   let created;
   try {
-    created = createUser(db, {
+    created = await createUser({
       user: { ...input, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true },
       actorId: viewer.userId,
     });
@@ -66,20 +66,20 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
   };
 });
 
-export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, (input, viewer) => {
+export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, async (input, viewer) => {
   const db = getDb();
-  const before = getUser(db, { viewer, userId: input.userId });
+  const before = await getUser({ viewer, userId: input.userId });
   if (!before) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const values = { ...input, userId: String(input.userId), email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const changes = changedUserFields(before, input);
   const errors = selfChangeErrors(viewer, before, changes);
   if (changes.scopeUnitId !== undefined && !getUnitInScope(db, { viewer, unitId: changes.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
-  if (changes.email && getUserClashes(db, { email: changes.email, exceptUserId: before.id }).email) errors.email = TAKEN.email;
+  if (changes.email && (await getUserClashes({ email: changes.email, exceptUserId: before.id })).email) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return refused(errors, values);
   if (Object.keys(changes).length === 0) return { status: 'ok', message: 'Không có thay đổi nào để lưu.' };
 
   try {
-    updateUser(db, { viewer, userId: before.id, changes });
+    await updateUser({ viewer, userId: before.id, changes });
   } catch (error) {
     if (uniqueUserField(error) === 'email') return refused({ email: TAKEN.email }, values);
     throw error;
@@ -92,27 +92,26 @@ export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, 
   };
 });
 
-export const setAccountActive = authorizedAction('users.manage', SetUserActiveSchema, ({ userId, active }, viewer) => {
-  const db = getDb();
-  const before = getUser(db, { viewer, userId });
+export const setAccountActive = authorizedAction('users.manage', SetUserActiveSchema, async ({ userId, active }, viewer) => {
+  const before = await getUser({ viewer, userId });
   if (!before) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const errors = selfChangeErrors(viewer, before, { active });
   if (Object.keys(errors).length) return { status: 'error', message: errors.active, fieldErrors: errors };
-  if (before.active !== active) updateUser(db, { viewer, userId, changes: { active } });
+  if (before.active !== active) await updateUser({ viewer, userId, changes: { active } });
   revalidateUsers(userId);
   return { status: 'ok', message: active ? 'Đã kích hoạt lại tài khoản.' : 'Đã vô hiệu hoá tài khoản; các phiên đăng nhập của nó đã kết thúc.' };
 });
 
 /** A new one-time password, shown once; the account must change it and its open sessions end. */
 export const resetAccountPassword = authorizedAction('users.manage', ResetPasswordSchema, async ({ userId }, viewer) => {
-  const db = getDb();
-  const target = getUser(db, { viewer, userId });
+  const target = await getUser({ viewer, userId });
   if (!target) return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (target.id === viewer.userId) {
     return { status: 'error', message: 'Để đổi mật khẩu của chính mình, hãy dùng trang “Đổi mật khẩu”.' };
   }
   const oneTimePassword = makeOneTimePassword();
-  updatePassword(db, { userId, passwordHash: await hashPassword(oneTimePassword), mustChange: true, actorId: viewer.userId });
+  const passwordHash = await hashPassword(oneTimePassword);
+  await updatePassword({ userId, passwordHash, mustChange: true, actorId: viewer.userId });
   revalidateUsers(userId);
   return {
     status: 'ok',

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { UsersTable } from '@/components/admin/users/users-table';
-import { getDb } from '@/db/client';
 import { listUsers } from '@/db/queries/users';
 import { requireViewer } from '@/server/auth/viewer';
 
@@ -9,7 +8,7 @@ export const metadata: Metadata = { title: 'Người dùng' };
 
 export default async function UsersPage() {
   const viewer = await requireViewer('users.manage');
-  const rows = listUsers(getDb(), { viewer });
+  const rows = await listUsers({ viewer });
   const active = rows.filter((r) => r.active).length;
   return (
     <div className="admin stack">

@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { AuditFilters } from '@/components/admin/audit/audit-filters';
 import { AuditTable } from '@/components/admin/audit/audit-table';
 import { Pagination } from '@/components/admin/audit/pagination';
-import { getDb } from '@/db/client';
 import { listAuditActions, listAuditActors, listAuditEntries } from '@/db/queries/audit';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from '@/lib/audit';
 import { AUDIT_PAGE_SIZE, auditQueryString, pageCount, parseAuditQuery, type SearchParams } from '@/lib/validation/audit';
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: 'Nhật ký thao tác' };
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireViewer('audit.read');
   const { query, notes } = parseAuditQuery(await searchParams);
-  const db = getDb();
-  const { rows, total } = listAuditEntries(db, {
+  const { rows, total } = await listAuditEntries({
     viewer,
     action: query.action,
     actorId: query.actorId,
@@ -26,11 +24,11 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,
   });
   const pages = pageCount(total);
-  const actionValues = [...new Set([...listAuditActions(db, { viewer }), ...(query.action ? [query.action] : [])])];
+  const actionValues = [...new Set([...(await listAuditActions({ viewer })), ...(query.action ? [query.action] : [])])];
   const actions = actionValues
     .map((a) => ({ value: a, label: auditActionLabel(a) }))
     .sort((a, b) => Number(b.value in AUDIT_ACTION_LABELS) - Number(a.value in AUDIT_ACTION_LABELS) || a.label.localeCompare(b.label, 'vi'));
-  const actors = listAuditActors(db, { viewer }).map((u) => ({ value: String(u.id), label: u.username ? `${u.displayName} (${u.username})` : u.displayName }));
+  const actors = (await listAuditActors({ viewer })).map((u) => ({ value: String(u.id), label: u.username ? `${u.displayName} (${u.username})` : u.displayName }));
   // An account with no entry yet (linked from its page) still shows as the chosen filter.
   if (query.actorId && !actors.some((a) => a.value === String(query.actorId))) actors.push({ value: String(query.actorId), label: `Tài khoản #${query.actorId}` });
   const filtered = Boolean(query.action || query.actorId || query.from || query.to);

@@ -20,7 +20,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
   const db = getDb();
-  const user = getUser(db, { viewer, userId: Number(id) });
+  const user = await getUser({ viewer, userId: Number(id) });
   if (!user) notFound();
   const isSelf = user.id === viewer.userId;
   const units = unitOptions(listUnitsInScope(db, { viewer }));
