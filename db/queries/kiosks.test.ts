@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '@/lib/auth/roles';
 import { PAIRING_TTL_MS } from '@/lib/kiosk/pairing';
@@ -19,7 +20,6 @@ import {
   revokeKiosk,
   updateKiosk,
 } from './kiosks';
-import { eq } from 'drizzle-orm';
 
 let t: TestStore;
 let province: UnitRef;
