@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import { addCounter, addDefaultQuestionSet, addUnit } from '@/db/queries/kiosk-test-fixtures';
 import { createKiosk, repairKiosk, revokeKiosk } from '@/db/queries/kiosks';
-import { createQuestionSet } from '@/db/queries/question-sets';
-import { createCounter, createUnit } from '@/db/queries/units';
-import { createUser } from '@/db/queries/users';
-import { openTestDb } from '@/db/testing';
+import { addTestViewer, openTestStore, type TestStore } from '@/db/testing';
 import type { Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { peerStampFor } from './client-address';
 import { guarded, handleBatch, handleConfig, handlePair } from './kiosk';
 
-/** The handlers against a real SQLite file, put where getDb() finds it. */
-const cache = globalThis as unknown as { __hailongDb?: Db };
-let db: ReturnType<typeof openTestDb>;
+/** The handlers against a real database on the run's engine, installed as the store. */
+let t: TestStore;
 let code: string;
 let kioskId: number;
 let head: Viewer;
@@ -37,29 +33,21 @@ async function pair(c = code) {
 const item = (over: Record<string, unknown> = {}) => ({ clientId: randomUUID(), tappedAt: Date.now() - 1000, score: 5, reasons: [], comment: null, lang: 'vi', ...over });
 const batch = (cookie: string, body: unknown, type?: string) =>
   handleBatch(request('batch', { cookie, body: typeof body === 'string' ? body : JSON.stringify(body), type }));
-const count = () => (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+const count = async () => Number(await t.conn.value<number>('select count(*) from responses'));
 
-beforeEach(() => {
-  db = openTestDb();
-  cache.__hailongDb = db;
-  createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const office = createUnit(db, { parentId: province.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
-  const counter = createCounter(db, { unitId: office.id, name: 'Quầy 1' });
-  const user = createUser(db, {
-    user: { username: 'head', email: null, displayName: 'Thủ trưởng', passwordHash: 'x', role: 'office_head', scopeUnitId: office.id, mustChangePassword: false },
-    actorId: null,
-  });
-  head = { userId: user.id, role: 'office_head', displayName: '', scopeUnitId: office.id, scopePath: office.path, scopeName: '', mustChangePassword: false };
-  const created = createKiosk(db, { viewer: head, unitId: office.id, counterId: counter.id, name: 'Kiosk sảnh', idleSeconds: 45 });
+beforeEach(async () => {
+  t = await openTestStore();
+  await addDefaultQuestionSet(t, DEFAULT_QUESTION_SET);
+  const province = await addUnit(t, { parent: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const office = await addUnit(t, { parent: province, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const counter = await addCounter(t, { unitId: office.id, name: 'Quầy 1' });
+  head = await addTestViewer('office_head', office, 'head', 'Thủ trưởng');
+  const created = await createKiosk({ viewer: head, unitId: office.id, counterId: counter, name: 'Kiosk sảnh', idleSeconds: 45 });
   if (created.status !== 'created') throw new Error('setup');
   code = created.pairing.code;
   kioskId = created.kiosk.id;
 });
-afterEach(() => {
-  delete cache.__hailongDb;
-  db.dispose();
-});
+afterEach(() => t.dispose());
 
 describe('POST /api/kiosk/pair', () => {
   it('answers the config and sets the device cookie', async () => {
@@ -130,11 +118,11 @@ describe('POST /api/kiosk/pair', () => {
 describe('GET /api/kiosk/config', () => {
   it('answers the config to the paired tablet and records the contact', async () => {
     const { cookie } = await pair();
-    db.$client.prepare('update kiosks set last_seen_at = 0').run();
-    const res = handleConfig(request('config', { method: 'GET', cookie, type: null }));
+    await t.conn.run('update kiosks set last_seen_at = 0');
+    const res = await handleConfig(request('config', { method: 'GET', cookie, type: null }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ kiosk: { id: kioskId } });
-    expect((db.$client.prepare('select last_seen_at as t from kiosks').get() as { t: number }).t).toBeGreaterThan(Date.now() - 5000);
+    expect(Number(await t.conn.value('select last_seen_at from kiosks'))).toBeGreaterThan(Date.now() - 5000);
   });
 
   it.each([
@@ -142,15 +130,15 @@ describe('GET /api/kiosk/config', () => {
     ['a forged cookie', `hl_kiosk=${1}.${'A'.repeat(43)}`],
     ['garbage', 'hl_kiosk=hello'],
   ])('401 unpaired for %s', async (_name, cookie) => {
-    const res = handleConfig(request('config', { method: 'GET', cookie, type: null }));
+    const res = await handleConfig(request('config', { method: 'GET', cookie, type: null }));
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ code: 'unpaired', error: expect.stringMatching(/chưa được ghép nối hoặc đã bị thu hồi/) });
   });
 
   it('401 after revocation', async () => {
     const { cookie } = await pair();
-    revokeKiosk(db, { viewer: head, kioskId });
-    expect(handleConfig(request('config', { method: 'GET', cookie, type: null })).status).toBe(401);
+    await revokeKiosk({ viewer: head, kioskId });
+    expect((await handleConfig(request('config', { method: 'GET', cookie, type: null }))).status).toBe(401);
   });
 });
 
@@ -169,20 +157,20 @@ describe('POST /api/kiosk/batch', () => {
       { clientId: bad[0]!.clientId, reason: expect.stringMatching(/từ 1 đến 5/) },
       { clientId: bad[1]!.clientId, reason: expect.stringMatching(/tương lai/) },
     ]);
-    expect(count()).toBe(3);
-    expect(db.$client.prepare('select app_version as v, queued_count as q from kiosks').get()).toEqual({ v: '1.0.0', q: 5 });
+    expect(await count()).toBe(3);
+    expect(await t.conn.get('select app_version as "v", queued_count as "q" from kiosks')).toEqual({ v: '1.0.0', q: 5 });
 
     const again = (await (await batch(cookie, body)).json()) as typeof json;
     expect(again.stored).toEqual([]);
     expect(again.duplicates).toEqual(good.map((g) => g.clientId));
-    expect(count()).toBe(3);
+    expect(await count()).toBe(3);
   });
 
   it('accepts an empty heartbeat', async () => {
     const { cookie } = await pair();
     const res = await batch(cookie, { appVersion: '2.0', queued: 0, items: [] });
     expect(await res.json()).toEqual({ stored: [], duplicates: [], rejected: [], serverTime: expect.any(Number) });
-    expect(db.$client.prepare('select app_version as v, queued_count as q from kiosks').get()).toEqual({ v: '2.0', q: 0 });
+    expect(await t.conn.get('select app_version as "v", queued_count as "q" from kiosks')).toEqual({ v: '2.0', q: 0 });
   });
 
   it.each([
@@ -199,7 +187,7 @@ describe('POST /api/kiosk/batch', () => {
     const res = await batch(cookie, body, type);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ code: 'bad_batch', error: expect.stringMatching(/^Lô đánh giá không hợp lệ/) });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('rejects, one by one and for good, ratings tapped before the kiosk was paired (500 backdated five-star ratings store nothing)', async () => {
@@ -211,14 +199,14 @@ describe('POST /api/kiosk/batch', () => {
     expect(json.stored).toEqual([]);
     expect(json.rejected).toHaveLength(500);
     expect(json.rejected[0]).toEqual({ clientId: backdated[0]!.clientId, reason: 'Đánh giá bị loại: thời điểm chạm trước khi máy tính bảng được ghép nối.' });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('keeps accepting ratings queued before a re-pairing (the first pairing counts, ADR 011)', async () => {
     await pair();
     // As if the tablet had been paired three hours ago (an hour of clock tolerance before that).
-    db.$client.prepare('update kiosks set first_paired_at = first_paired_at - 10800000, paired_at = paired_at - 10800000').run();
-    const again = repairKiosk(db, { viewer: head, kioskId })!;
+    await t.conn.run('update kiosks set first_paired_at = first_paired_at - 10800000, paired_at = paired_at - 10800000');
+    const again = (await repairKiosk({ viewer: head, kioskId }))!;
     const { cookie } = await pair(again.code);
     const queued = item({ tappedAt: Date.now() - 2 * 3600_000 });
     const tooOld = item({ tappedAt: Date.now() - 5 * 3600_000 });
@@ -229,13 +217,13 @@ describe('POST /api/kiosk/batch', () => {
 
   it('stores a rating tapped at night but flags it outside_hours', async () => {
     const { cookie } = await pair();
-    db.$client.prepare('update kiosks set first_paired_at = 0').run();
+    await t.conn.run('update kiosks set first_paired_at = 0');
     // 23:00 in Việt Nam yesterday or today, whichever is in the past
     const night = Math.floor((Date.now() + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000 - 3600_000;
     const r = item({ tappedAt: night });
     const json = (await (await batch(cookie, { appVersion: '1', queued: 1, items: [r] })).json()) as { stored: string[] };
     expect(json.stored).toEqual([r.clientId]);
-    expect(db.$client.prepare('select flags, excluded from responses').get()).toEqual({ flags: 'outside_hours', excluded: 1 });
+    expect(await t.conn.get('select flags, excluded from responses')).toEqual({ flags: 'outside_hours', excluded: 1 });
   });
 
   it('answers 429 with Retry-After to the 31st batch within a minute, storing nothing', async () => {
@@ -246,7 +234,7 @@ describe('POST /api/kiosk/batch', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(await res.json()).toEqual({ code: 'throttled', error: expect.stringMatching(/quá nhiều lô đánh giá.*sẽ được gửi lại sau \d+ giây/) });
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('401 unpaired without a credential, before reading the body', async () => {

@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getDb } from '@/db/client';
-import { getKioskByCredential, pairKiosk, recordKioskBatchRequest, recordKioskContact, storeKioskBatch, type KioskIdentity } from '@/db/queries/kiosks';
-import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
+import { getActiveQuestionSetVersion } from '@/db/queries/kiosk-interim';
+import { getKioskByCredential, recordKioskContact, type KioskIdentity } from '@/db/queries/kiosks';
 import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
 import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
 import { getEnv } from '@/lib/env';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
+import { admitKioskBatch, pairTablet, storeKioskBatch } from './kiosk-sync';
 
 /**
  * The kiosk endpoints (docs/kiosk-protocol.md): /api/kiosk/pair, /config and
- * /batch. Guard clauses first (400, 401), then one db/ call. Every answer is
+ * /batch. Guard clauses first (400, 401), then the use case (kiosk-sync.ts). Every answer is
  * JSON with `Cache-Control: no-store`; errors carry a Vietnamese message and
  * a code the tablet acts on. Bad input is never a 500; an unexpected failure
  * is a 503 the tablet retries, with the stack only in the server log.
@@ -94,13 +94,13 @@ async function readJson(req: NextRequest, limit: number): Promise<{ ok: true; va
   }
 }
 
-function authenticate(req: NextRequest): KioskIdentity | null {
-  return getKioskByCredential(getDb(), { credential: req.cookies.get(KIOSK_COOKIE)?.value });
+function authenticate(req: NextRequest): Promise<KioskIdentity | null> {
+  return getKioskByCredential({ credential: req.cookies.get(KIOSK_COOKIE)?.value });
 }
 
 /** What the tablet shows: the kiosk, the office's question and reasons (from its active question set), now. */
-function buildConfig(kiosk: KioskIdentity, now: number): { config: KioskConfig; versionId: number } | null {
-  const version = getActiveQuestionSetVersion(getDb(), { unitPath: kiosk.unitPath });
+async function buildConfig(kiosk: KioskIdentity, now: number): Promise<{ config: KioskConfig; versionId: number } | null> {
+  const version = await getActiveQuestionSetVersion({ unitPath: kiosk.unitPath });
   if (!version) return null;
   return {
     versionId: version.id,
@@ -125,12 +125,12 @@ export async function handlePair(req: NextRequest): Promise<Response> {
   const code = body.ok && body.value && typeof body.value === 'object' ? (body.value as { code?: unknown }).code : undefined;
   const now = new Date();
   // A malformed request counts as a failed attempt too: it is throttled like a wrong code.
-  const result = pairKiosk(getDb(), { code: typeof code === 'string' ? code : '', networkHash: networkHashOf(clientAddressFromHeaders(req.headers)), now });
+  const result = await pairTablet({ code: typeof code === 'string' ? code : '', networkHash: networkHashOf(clientAddressFromHeaders(req.headers)), now });
   if (result.status === 'throttled') return kioskError(429, 'throttled', MESSAGES.throttled);
   if (result.status === 'bad_code') return kioskError(400, 'bad_code', typeof code === 'string' && code.trim() ? MESSAGES.badCode : MESSAGES.noCode);
 
-  const kiosk = getKioskByCredential(getDb(), { credential: result.credential });
-  const built = kiosk && buildConfig(kiosk, now.getTime());
+  const kiosk = await getKioskByCredential({ credential: result.credential });
+  const built = kiosk && (await buildConfig(kiosk, now.getTime()));
   if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
   const res = NextResponse.json(built.config, { headers: NO_STORE });
   res.cookies.set(KIOSK_COOKIE, result.credential, {
@@ -144,13 +144,13 @@ export async function handlePair(req: NextRequest): Promise<Response> {
 }
 
 /** GET /api/kiosk/config → Config; counts as a contact. */
-export function handleConfig(req: NextRequest): Response {
-  const kiosk = authenticate(req);
+export async function handleConfig(req: NextRequest): Promise<Response> {
+  const kiosk = await authenticate(req);
   if (!kiosk) return unpaired();
   const now = new Date();
-  const built = buildConfig(kiosk, now.getTime());
+  const built = await buildConfig(kiosk, now.getTime());
   if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
-  recordKioskContact(getDb(), { kioskId: kiosk.id, now });
+  await recordKioskContact({ kioskId: kiosk.id, now });
   return NextResponse.json(built.config, { headers: NO_STORE });
 }
 
@@ -162,9 +162,9 @@ export function handleConfig(req: NextRequest): Response {
  * refused (429 throttled, Retry-After) before the body is read.
  */
 export async function handleBatch(req: NextRequest): Promise<Response> {
-  const kiosk = authenticate(req);
+  const kiosk = await authenticate(req);
   if (!kiosk) return unpaired();
-  const throttle = recordKioskBatchRequest(getDb(), { kioskId: kiosk.id, now: new Date(), perMinute: getEnv().KIOSK_BATCHES_PER_MINUTE });
+  const throttle = await admitKioskBatch({ kioskId: kiosk.id, now: new Date(), perMinute: getEnv().KIOSK_BATCHES_PER_MINUTE });
   if (!throttle.allowed) return kioskError(429, 'throttled', MESSAGES.batchThrottled(throttle.retryAfterS), throttle.retryAfterS);
   const body = await readJson(req, BATCH_MAX_BYTES);
   if (!body.ok) return kioskError(400, 'bad_batch', body.error);
@@ -172,10 +172,10 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
   if (!envelope.ok) return kioskError(400, 'bad_batch', envelope.error);
 
   const now = new Date();
-  const built = buildConfig(kiosk, now.getTime());
+  const built = await buildConfig(kiosk, now.getTime());
   if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
   const { valid, rejected } = parseBatchItems(envelope.value.items, { questions: built.config, now: now.getTime(), firstPairedAt: kiosk.firstPairedAt });
-  const result = storeKioskBatch(getDb(), {
+  const result = await storeKioskBatch({
     kiosk,
     questionSetVersionId: built.versionId,
     questionKey: built.config.question.key,

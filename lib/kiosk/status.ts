@@ -1,57 +1,55 @@
+import { isWithinOpeningHours, localTimeOf, parseInterval, type OpeningHours } from '@/lib/opening-hours';
+
 /**
  * Whether a kiosk looks unplugged, for the fleet view (issue 5, domain.md §8:
- * "kiosks left unplugged"). Only office hours count: a kiosk switched off at
- * night or over the weekend is not a problem, one that has been silent for
- * half an hour of a working morning is. Public holidays are not known here
- * and count as working days.
+ * "kiosks left unplugged"). Only the office's opening hours count (its own,
+ * else the nearest ancestor's, else the default: lib/opening-hours.ts, the
+ * same hours its ratings are checked against): a kiosk switched off while
+ * the office is closed is not a problem, one that has been silent for half
+ * an hour while it is open is. Public holidays are not known here and count
+ * as working days.
  */
 
 /** Vietnam keeps UTC+7 all year (lib/format.ts). */
 const OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 24 * 3600_000;
-/** Mon–Fri 7:30–17:00, local time, as minutes after midnight. */
-export const OFFICE_HOURS = { open: 7 * 60 + 30, close: 17 * 60 } as const;
-/** Silence longer than this, counted in office hours only, means "looks unplugged". */
+/** Silence longer than this, counted in opening hours only, means "looks unplugged". */
 export const UNPLUGGED_AFTER_MS = 30 * 60_000;
 
 const ms = (d: Date | number) => (typeof d === 'number' ? d : d.getTime());
 
-/** True when `at` falls within office hours (Mon–Fri 7:30–17:00 in Asia/Ho_Chi_Minh). */
-export function isOfficeHours(at: Date | number): boolean {
-  const local = new Date(ms(at) + OFFSET_MS);
-  const day = local.getUTCDay();
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-  return day >= 1 && day <= 5 && minute >= OFFICE_HOURS.open && minute < OFFICE_HOURS.close;
-}
-
 /**
- * Office-hours time between two instants (ms), stopping early once it passes
- * `cap`: a kiosk silent for a month need not be walked day by day.
+ * Time within the opening hours between two instants (ms), stopping early
+ * once it passes `cap`: a kiosk silent for a month need not be walked day by
+ * day.
  */
-export function officeTimeBetween(from: Date | number, to: Date | number, cap = Infinity): number {
+export function openTimeBetween(hours: OpeningHours, from: Date | number, to: Date | number, cap = Infinity): number {
   const a = ms(from);
   const b = ms(to);
   let total = 0;
   for (let dayStart = Math.floor((a + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS; dayStart < b && total <= cap; dayStart += DAY_MS) {
-    const weekday = new Date(dayStart + OFFSET_MS).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const open = dayStart + OFFICE_HOURS.open * 60_000;
-    const close = dayStart + OFFICE_HOURS.close * 60_000;
-    total += Math.max(0, Math.min(close, b) - Math.max(open, a));
+    for (const raw of hours[localTimeOf(dayStart).day]) {
+      const interval = parseInterval(raw);
+      if (!interval) continue;
+      const open = dayStart + interval.from * 60_000;
+      const close = dayStart + interval.to * 60_000;
+      total += Math.max(0, Math.min(close, b) - Math.max(open, a));
+    }
   }
   return total;
 }
 
 /**
- * A paired kiosk looks unplugged when it is office hours now and it has had
- * no contact for more than 30 minutes of office hours (so on Monday at 7:45 a
- * kiosk last heard from on Friday at 16:55 is still fine; at 8:30 it is not).
- * Outside office hours never; a kiosk never heard from has its own state
- * (see kioskState), so null is false here.
+ * A paired kiosk looks unplugged when its office is open now and it has had
+ * no contact for more than 30 minutes of opening hours (so, with the office
+ * opening at 7:00 on Monday, at 7:20 a kiosk last heard from on Friday at
+ * 17:25 is still fine; at 8:00 it is not). While the office is closed never;
+ * a kiosk never heard from has its own state (see kioskState), so null is
+ * false here.
  */
-export function looksUnplugged(lastSeenAt: Date | number | null, now: Date | number): boolean {
-  if (lastSeenAt === null || !isOfficeHours(now)) return false;
-  return officeTimeBetween(lastSeenAt, now, UNPLUGGED_AFTER_MS) > UNPLUGGED_AFTER_MS;
+export function looksUnplugged(hours: OpeningHours, lastSeenAt: Date | number | null, now: Date | number): boolean {
+  if (lastSeenAt === null || !isWithinOpeningHours(hours, ms(now))) return false;
+  return openTimeBetween(hours, lastSeenAt, now, UNPLUGGED_AFTER_MS) > UNPLUGGED_AFTER_MS;
 }
 
 export type KioskState = 'online' | 'unplugged' | 'waiting' | 'code_expired' | 'revoked';
@@ -65,6 +63,8 @@ export const KIOSK_STATE_LABELS: Record<KioskState, string> = {
 };
 
 export type KioskStateInput = {
+  /** The office's opening hours (its own, else inherited, else the default). */
+  openingHours: OpeningHours;
   paired: boolean;
   pairedAt: Date | null;
   lastSeenAt: Date | null;
@@ -77,7 +77,7 @@ export type KioskStateInput = {
  * waiting for its pairing code to be typed, code expired, or revoked.
  */
 export function kioskState(k: KioskStateInput, now: Date | number): KioskState {
-  if (k.paired) return looksUnplugged(k.lastSeenAt ?? k.pairedAt, now) ? 'unplugged' : 'online';
+  if (k.paired) return looksUnplugged(k.openingHours, k.lastSeenAt ?? k.pairedAt, now) ? 'unplugged' : 'online';
   if (k.pairingExpiresAt) return k.pairingExpiresAt.getTime() > ms(now) ? 'waiting' : 'code_expired';
   return k.revokedAt ? 'revoked' : 'code_expired';
 }

@@ -18,7 +18,7 @@ export default async function KiosksPage() {
   const viewer = await requireViewer('kiosks.manage');
   const db = getDb();
   const now = new Date();
-  const rows = listKiosks(db, { viewer });
+  const rows = await listKiosks({ viewer });
   const items: KioskListItem[] = rows.map((k) => {
     const state = kioskState(k, now);
     return {
@@ -74,7 +74,7 @@ export default async function KiosksPage() {
       ) : null}
       <section className="stack narrow" aria-labelledby="kiosk-create-title">
         <h2 id="kiosk-create-title">Tạo kiosk mới</h2>
-        <CreateKioskPanel action={createKioskAction} offices={listKioskOffices(db, { viewer })} />
+        <CreateKioskPanel action={createKioskAction} offices={await listKioskOffices({ viewer })} />
       </section>
     </div>
   );
