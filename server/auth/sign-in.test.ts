@@ -70,7 +70,7 @@ describe('sign-in sessions', () => {
     const open = await attempt('head.a', PASSWORD, at(24 * 60));
     if (!open.ok) throw new Error(open.error);
     const before = (db.$client.prepare('select count(*) as n from user_sessions').get() as { n: number }).n;
-    const { sessionsDeleted } = runRetention(db, { now: at(24 * 60 + 1) });
+    const { sessionsDeleted } = await runRetention({ now: at(24 * 60 + 1) });
     expect(sessionsDeleted).toBe(before - 1);
     expect(db.$client.prepare('select id from user_sessions').all()).toEqual([{ id: open.sessionId }]);
   });
