@@ -13,14 +13,21 @@ const { values } = parseArgs({ options: { db: { type: 'string' }, 'database-url'
 if (values['database-url']) process.env.DATABASE_URL = values['database-url'];
 if (values.db) process.env.DATABASE_PATH = values.db;
 
-const { runRetention } = await import('@/db/queries/maintenance');
-const { closeStore } = await import('@/db/store');
-try {
-  const result = await runRetention({ now: new Date() });
-  console.log(
-    `Đã xoá ${result.contactsPurged} thông tin liên hệ hết hạn; đã xoá dấu vết thiết bị/mạng của ${result.signalsCleared} lượt đánh giá cũ; ` +
-      `đã xoá ${result.sessionsDeleted} phiên đăng nhập đã kết thúc và ${result.throttleEventsDeleted} sự kiện giới hạn cũ.`,
-  );
-} finally {
-  await closeStore();
+async function main() {
+  const { runRetention } = await import('@/db/queries/maintenance');
+  const { closeStore } = await import('@/db/store');
+  try {
+    const result = await runRetention({ now: new Date() });
+    console.log(
+      `Đã xoá ${result.contactsPurged} thông tin liên hệ hết hạn; đã xoá dấu vết thiết bị/mạng của ${result.signalsCleared} lượt đánh giá cũ; ` +
+        `đã xoá ${result.sessionsDeleted} phiên đăng nhập đã kết thúc và ${result.throttleEventsDeleted} sự kiện giới hạn cũ.`,
+    );
+  } finally {
+    await closeStore();
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
