@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { customPeriod } from '@/lib/indicators/periods';
+import { installStore } from '../store';
 import { addTestViewer, openTestStore, type TestStore } from '../testing';
 import { addCounter, addProcedureField, addQuestionSet, addRating, addUnit, type TestRating, type UnitRef } from '../testing-reading';
-import { createExportAuditEntry, getExportUnit, openResponseExport, type ResponseExport } from './exports';
+import { createExportAuditEntry, getExportUnit, openExportStore, openResponseExport, type ResponseExport } from './exports';
 
 let t: TestStore;
 let versionId: number;
@@ -199,6 +200,26 @@ describe('openResponseExport: batches', () => {
         { questionKey: 'q10', score: null, choice: 'late' },
       ],
     });
+  });
+});
+
+describe("the worker's own store", () => {
+  it('reads the same rows in the same order as the app, with its own connection', async () => {
+    for (let i = 0; i < 7; i++) await rate(i % 2 ? officeA2.id : officeA.id, { submittedAt: new Date(IN_PERIOD.getTime() + (i % 3) * 1000), comment: i % 2 ? 'Góp ý' : null });
+    await rate(officeB.id, { flagged: true });
+    const viewer = await viewerFor('assessor', province);
+    const options = { viewer, period: NOVEMBER, includeFlagged: true, batchSize: 3 };
+    const app = (await drain((await openResponseExport(options))!)).flat();
+    const own = await openExportStore(t.kind === 'pg' ? { kind: 'pg', url: t.location } : { kind: 'sqlite', path: t.location });
+    installStore(own);
+    try {
+      const worker = (await drain((await openResponseExport(options))!)).flat();
+      expect(worker).toEqual(app);
+      expect(worker).toHaveLength(8);
+    } finally {
+      installStore(t);
+      await own.close();
+    }
   });
 });
 
