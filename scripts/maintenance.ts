@@ -28,6 +28,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `tệp SQLite ${process.env.DATABASE_PATH ?? 'data/hai-long.db'}`;
+  console.error(`Không chạy được việc dọn dữ liệu trên ${where}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
