@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import type { GetServerSideProps, GetServerSidePropsResult } from 'next';
 import { CitizenShell } from '@/components/survey/citizen-shell';
-import { getDb } from '@/db/client';
 import { getPublicReplyByReceipt } from '@/db/queries/comments';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -34,7 +33,7 @@ async function lookUp(query: ParsedUrlQuery, res: ServerResponse): Promise<GetSe
       props: { typed, error: `Mã tra cứu gồm ${RECEIPT_CODE_LENGTH} ký tự (chữ và số), như in trên trang cảm ơn. Ông/Bà vui lòng kiểm tra lại.`, found: null, notFound: false },
     };
   }
-  const reply = getPublicReplyByReceipt(getDb(), { receiptCode: code });
+  const reply = await getPublicReplyByReceipt({ receiptCode: code });
   if (!reply) {
     res.statusCode = 404;
     return { props: { typed: code, error: null, found: null, notFound: true } };

@@ -12,9 +12,7 @@ import {
   type DashboardScope,
   type OfficeRow,
 } from '@/db/queries/dashboard';
-import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
-import { getUnitInScope } from '@/db/queries/unit-tree';
-import type { Db } from '@/db/client';
+import { getActiveQuestionSetVersion, getUnitInScope } from '@/db/queries/pending-deps';
 import type { Viewer } from '@/lib/auth/roles';
 import { countByFlag, type ExclusionReason } from '@/lib/indicators/counts';
 import { rankOffices, type Ranked } from '@/lib/indicators/ranking';
@@ -42,11 +40,11 @@ import { QuestionSetDefinitionSchema, type ChoiceQuestion, type Question } from 
  * other version, newest first (a key keeps its meaning across versions; a key
  * no longer asked still has old answers to show).
  */
-export function questionCatalog(db: Db, unitPath: string): Question[] {
+export async function questionCatalog(unitPath: string): Promise<Question[]> {
   const seen = new Map<string, Question>();
-  const active = getActiveQuestionSetVersion(db, { unitPath });
+  const [active, definitions] = await Promise.all([getActiveQuestionSetVersion({ unitPath }), listQuestionDefinitions()]);
   for (const q of active?.definition.questions ?? []) seen.set(q.key, q);
-  for (const json of listQuestionDefinitions(db)) {
+  for (const json of definitions) {
     const parsed = QuestionSetDefinitionSchema.safeParse(JSON.parse(json));
     if (parsed.success) for (const q of parsed.data.questions) if (!seen.has(q.key)) seen.set(q.key, q);
   }
@@ -61,13 +59,14 @@ export function rootPathOf(path: string): string {
 export type TrendPoint = { key: string; label: string; summary: Summary };
 
 /** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
-function loadTrend(db: Db, scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): TrendPoint[] {
+async function loadTrend(scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): Promise<TrendPoint[]> {
   const rows: (LevelCounts & { key: string })[] = [];
   // Months through the same split as the level reads (whole months and halves, less a few days); days and weeks from days.
   const parts = bucket === 'month' ? splitByMonths(period.from, period.to) : [{ kind: 'days' as const, from: period.from, to: period.to, sign: 1 as const }];
-  for (const part of parts) {
-    for (const r of listLevelCountsByPeriod(db, scope, part)) rows.push({ ...r, key: part.kind === 'days' ? bucketKey(r.period, bucket) : r.period.slice(0, 7) });
-  }
+  const read = await Promise.all(parts.map((part) => listLevelCountsByPeriod(scope, part)));
+  parts.forEach((part, i) => {
+    for (const r of read[i]!) rows.push({ ...r, key: part.kind === 'days' ? bucketKey(r.period, bucket) : r.period.slice(0, 7) });
+  });
   const byKey = summarizeBy(rows, questions);
   const keys = [...new Set(eachDay(period).map((d) => bucketKey(d, bucket)))];
   return keys.map((key) => ({ key, label: bucketLabel(key), summary: byKey.get(key) ?? summarize([], questions) }));
@@ -78,7 +77,7 @@ export type ChannelSummary = { channel: string; responses: number };
 export type ChoiceSummary = { question: ChoiceQuestion; options: { value: string; label: string; n: number; share: number }[]; total: number };
 
 export type UnitDashboard = {
-  unit: NonNullable<ReturnType<typeof getUnitInScope>>;
+  unit: NonNullable<Awaited<ReturnType<typeof getUnitInScope>>>;
   period: Period;
   previous: Period;
   bucket: Bucket;
@@ -107,32 +106,41 @@ export type UnitDashboard = {
  * province's average is an aggregate of the whole tree the unit belongs to:
  * a reference every office may see, not another office's data.
  */
-export function loadUnitDashboard(
-  db: Db,
+export async function loadUnitDashboard(
   viewer: Pick<Viewer, 'scopePath'>,
   { unitId, period, bucket }: { unitId: number; period: Period; bucket?: Bucket },
-): UnitDashboard | null {
-  const unit = getUnitInScope(db, { viewer, unitId });
+): Promise<UnitDashboard | null> {
+  const unit = await getUnitInScope({ viewer, unitId });
   if (!unit) return null;
   const scope: DashboardScope = { viewer, unitPath: unit.path };
-  const questions = questionCatalog(db, unit.path);
   const previous = previousPeriod(period);
-  const current = summarize(listLevelCounts(db, scope, period, { byUnit: false }), questions);
-  const before = summarize(listLevelCounts(db, scope, previous, { byUnit: false }), questions);
   const root = rootPathOf(unit.path);
-  const province = root === unit.path ? current : summarize(listLevelCounts(db, { viewer: { scopePath: root } }, period, { byUnit: false }), questions);
+  // Independent reads side by side: on PostgreSQL each takes its own pooled connection; SQLite's one connection takes them in turn.
+  const [questions, currentRows, beforeRows, provinceRows, officeRows, flagRows] = await Promise.all([
+    questionCatalog(unit.path),
+    listLevelCounts(scope, period, { byUnit: false }),
+    listLevelCounts(scope, previous, { byUnit: false }),
+    root === unit.path ? null : listLevelCounts({ viewer: { scopePath: root } }, period, { byUnit: false }),
+    listOffices(scope),
+    listFlagCounts(scope, period),
+  ]);
+  const current = summarize(currentRows, questions);
+  const before = summarize(beforeRows, questions);
+  const province = provinceRows === null ? current : summarize(provinceRows, questions);
   // Over several offices, counters, hours and reasons are read office by office: summed over a province
   // they say little and cost a scan of every office's daily breakdowns (bench/README.md, Dashboard).
-  const offices = listOffices(db, scope).length;
+  const offices = officeRows.length;
   const aggregate = offices > 1;
   const chart = chooseChartBucket({ requested: bucket ?? null, period, offices });
-  const breakdowns = aggregate
-    ? { counters: [], channels: [], heatmap: hourGrid([]), choices: [] }
-    : {
-        ...loadBreakdowns(db, scope, period, questions),
-        heatmap: hourGrid(listRatingsByHour(db, scope, period).filter((r) => !r.excluded)),
-        choices: loadChoices(db, scope, period, questions),
-      };
+  const [trend, breakdowns, comments] = await Promise.all([
+    loadTrend(scope, period, chart.bucket, questions),
+    aggregate
+      ? { counters: [], channels: [], heatmap: hourGrid([]), choices: [] }
+      : Promise.all([loadBreakdowns(scope, period, questions), listRatingsByHour(scope, period), loadChoices(scope, period, questions)]).then(
+          ([b, hours, choices]) => ({ ...b, heatmap: hourGrid(hours.filter((r) => !r.excluded)), choices }),
+        ),
+    aggregate ? null : countUnansweredComments(scope, period),
+  ]);
 
   return {
     unit,
@@ -145,11 +153,11 @@ export function loadUnitDashboard(
     before,
     province,
     changes: { headline: changeOf(current.headline, before.headline), index: indexChange(current, before) },
-    exclusions: countByFlag(listFlagCounts(db, scope, period)),
-    trend: loadTrend(db, scope, period, chart.bucket, questions),
+    exclusions: countByFlag(flagRows),
+    trend,
     offices,
     ...breakdowns,
-    comments: aggregate ? null : countUnansweredComments(db, scope, period),
+    comments,
   };
 }
 
@@ -159,8 +167,8 @@ function indexChange(current: Summary, before: Summary): number | null {
 }
 
 /** Per counter and per channel, from the one rollup that keeps them. */
-function loadBreakdowns(db: Db, scope: DashboardScope, period: Period, questions: readonly Question[]) {
-  const rows = listCounterScores(db, scope, period);
+async function loadBreakdowns(scope: DashboardScope, period: Period, questions: readonly Question[]) {
+  const [rows, counterRows] = await Promise.all([listCounterScores(scope, period), listCountersOf(scope)]);
   const levelRow = (r: (typeof rows)[number]) => ({
     questionKey: r.questionKey,
     n1: r.score === 1 ? r.n : 0,
@@ -171,7 +179,7 @@ function loadBreakdowns(db: Db, scope: DashboardScope, period: Period, questions
   });
   const byCounter = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.counterId })), questions);
   const byChannel = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.channel })), questions);
-  const counters: CounterSummary[] = listCountersOf(db, scope)
+  const counters: CounterSummary[] = counterRows
     .filter((c) => c.active || byCounter.has(c.id))
     .map((c) => ({ id: c.id, name: c.name, active: c.active, summary: byCounter.get(c.id) ?? summarize([], questions) }));
   const atOffice = byCounter.get(0);
@@ -180,8 +188,8 @@ function loadBreakdowns(db: Db, scope: DashboardScope, period: Period, questions
   return { counters, channels };
 }
 
-function loadChoices(db: Db, scope: DashboardScope, period: Period, questions: readonly Question[]): ChoiceSummary[] {
-  const rows = listChoiceCounts(db, scope, period);
+async function loadChoices(scope: DashboardScope, period: Period, questions: readonly Question[]): Promise<ChoiceSummary[]> {
+  const rows = await listChoiceCounts(scope, period);
   return questions
     .filter((q): q is ChoiceQuestion => q.kind === 'choice')
     .map((question) => {
@@ -221,22 +229,25 @@ const emptyIndicator = () => ({ n: 0, rate: null, low: null, high: null, dissati
  * scope) with its headline rate, interval, n, index and change, ranked.
  * Null when `unitId` is outside the viewer's scope.
  */
-export function loadOfficeTable(
-  db: Db,
+export async function loadOfficeTable(
   viewer: Pick<Viewer, 'scopePath'>,
   { period, unitId, kind }: { period: Period; unitId?: number; kind?: string },
-): OfficeTable | null {
+): Promise<OfficeTable | null> {
   let scope: DashboardScope = { viewer };
   if (unitId !== undefined) {
-    const unit = getUnitInScope(db, { viewer, unitId });
+    const unit = await getUnitInScope({ viewer, unitId });
     if (!unit) return null;
     scope = { viewer, unitPath: unit.path };
   }
-  const questions = questionCatalog(db, scope.unitPath ?? viewer.scopePath);
-  const offices = listOffices(db, scope).filter((o) => !kind || o.kind === kind);
-  const current = listLevelCounts(db, scope, period, { byUnit: true });
+  const [questions, officeRows, current, beforeRows] = await Promise.all([
+    questionCatalog(scope.unitPath ?? viewer.scopePath),
+    listOffices(scope),
+    listLevelCounts(scope, period, { byUnit: true }),
+    listLevelCounts(scope, previousPeriod(period), { byUnit: true }),
+  ]);
+  const offices = officeRows.filter((o) => !kind || o.kind === kind);
   const before = summarizeBy(
-    listLevelCounts(db, scope, previousPeriod(period), { byUnit: true }).map((r) => ({ ...r, key: r.unitId })),
+    beforeRows.map((r) => ({ ...r, key: r.unitId })),
     questions,
   );
   const byOffice = summarizeBy(current.map((r) => ({ ...r, key: r.unitId })), questions);

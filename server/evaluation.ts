@@ -45,10 +45,10 @@ export function figuresOf(summary: Summary | undefined, period: Pick<Period, 'fr
 }
 
 /** Summaries of every office under `path` for the year, from the rollups (one grouped read). */
-function summariesByOffice(db: Db, viewer: Pick<Viewer, 'scopePath'>, path: string, period: Period | null): Map<number, Summary> {
+async function summariesByOffice(viewer: Pick<Viewer, 'scopePath'>, path: string, period: Period | null): Promise<Map<number, Summary>> {
   if (!period) return new Map();
-  const questions = questionCatalog(db, path);
-  const rows = listLevelCounts(db, { viewer, unitPath: path }, period, { byUnit: true });
+  const questions = await questionCatalog(path);
+  const rows = await listLevelCounts({ viewer, unitPath: path }, period, { byUnit: true });
   return summarizeBy(
     rows.map((r) => ({ ...r, key: r.unitId })),
     questions,
@@ -109,7 +109,7 @@ export function currentScore(
  * rank; offices that have not started are listed too. Null when the period
  * (or the unit filter's unit) is outside the viewer's scope.
  */
-export function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Results | null {
+export async function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Promise<Results | null> {
   const period = getEvaluationPeriod(db, { viewer, periodId });
   if (!period) return null;
   const base = commonPath(viewer, period);
@@ -126,14 +126,14 @@ export function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodI
     }
   }
   const indicatorPeriod = yearPeriod(period.year, now);
-  const summaries = summariesByOffice(db, viewer, path, indicatorPeriod);
+  const summaries = await summariesByOffice(viewer, path, indicatorPeriod);
   const sheets = new Map(listEvaluationSheets(db, { periodId, path }).map((s) => [s.unitId, s]));
   const points = listEvaluationPoints(db, { periodId, path });
   const firstAuto = criteriaOf(period.rubric).find((c) => c.criterion.kind === 'automatic')?.criterion;
   const yearStart = `${period.year}-01-01`;
 
   const lines: ResultLine[] = [];
-  for (const office of listOffices(db, { viewer, unitPath: path })) {
+  for (const office of await listOffices({ viewer, unitPath: path })) {
     const sheet = sheets.get(office.id);
     if (!office.active && !sheet) continue;
     const status = sheet?.status ?? 'not_started';
@@ -192,27 +192,27 @@ export type SheetPage = SheetView & {
 };
 
 /** One office's sheet with the year's figures and both stages scored; null outside the viewer's scope. */
-export function loadSheetPage(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): SheetPage | null {
+export async function loadSheetPage(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): Promise<SheetPage | null> {
   const view = getEvaluationSheet(db, { viewer, periodId, unitId });
   if (!view) return null;
-  return { ...view, ...scoresOf(db, viewer, view, now) };
+  return { ...view, ...(await scoresOf(viewer, view, now)) };
 }
 
 /** The year's figures of one office (computed now), as finalisation and saving freeze them. */
-export function officeFigures(db: Db, viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
+export async function officeFigures(viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
   const indicatorPeriod = yearPeriod(year, now);
-  const questions = questionCatalog(db, unitPath);
+  const questions = await questionCatalog(unitPath);
   const summary = indicatorPeriod
     ? summarize(
-        listLevelCounts(db, { viewer, unitPath }, indicatorPeriod, { byUnit: true }).filter((r) => r.unitId === unitId),
+        (await listLevelCounts({ viewer, unitPath }, indicatorPeriod, { byUnit: true })).filter((r) => r.unitId === unitId),
         questions,
       )
     : undefined;
   return { indicatorPeriod, figures: figuresOf(summary, indicatorPeriod, `${year}-01-01`) };
 }
 
-function scoresOf(db: Db, viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
-  const { indicatorPeriod, figures } = officeFigures(db, viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
+async function scoresOf(viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
+  const { indicatorPeriod, figures } = await officeFigures(viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
   const stored = new Map([...view.scores].map(([k, s]) => [k, { selfX100: s.selfPoints, reviewX100: s.reviewPoints }]));
   const finalised = view.sheet?.status === 'finalised';
   const rubric = view.period.rubric;

@@ -2,16 +2,16 @@ import { PassThrough, Readable } from 'node:stream';
 import { CSV_BOM, csvRow, sheetCell, type Cell } from '@/lib/export/csv';
 
 /**
- * Streams a table (a header and rows produced in synchronous batches) as a
- * CSV or XLSX response body. A batch is read only when the previous one has
- * left (back-pressure), so memory stays flat however many rows there are,
- * and no database statement stays open across an await (db/queries/exports.ts).
+ * Streams a table (a header and rows produced in batches) as a CSV or XLSX
+ * response body. A batch is read only when the previous one has left
+ * (back-pressure), so memory stays flat however many rows there are
+ * (db/queries/exports.ts reads them batch by batch).
  */
 
 export type TableSource = {
   headers: readonly string[];
   /** The next rows; an empty array when there are no more. */
-  nextRows(): Cell[][];
+  nextRows(): Cell[][] | Promise<Cell[][]>;
 };
 
 const encoder = new TextEncoder();
@@ -30,7 +30,7 @@ export function csvStream(source: TableSource): ReadableStream<Uint8Array> {
           controller.enqueue(encoder.encode(CSV_BOM + csvRow(source.headers)));
           return;
         }
-        const rows = source.nextRows();
+        const rows = await source.nextRows();
         if (rows.length === 0) {
           controller.close();
           return;
@@ -83,7 +83,7 @@ export function xlsxStream(source: TableSource, sheetName: string): ReadableStre
       sheet.addRow([...source.headers]).commit();
       for (;;) {
         if (out.destroyed) return; // the client went away
-        const rows = source.nextRows();
+        const rows = await source.nextRows();
         if (rows.length === 0) break;
         for (const row of rows) sheet.addRow(row.map(sheetCell)).commit();
         await drained();

@@ -56,7 +56,7 @@ export function exportResponse(
  * abandoned. Call it after every check that can refuse the request, so a
  * refused request never waits in line.
  */
-export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>, kind: ExportKind, start: () => Response): Promise<Response> {
+export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>, kind: ExportKind, start: () => Response | Promise<Response>): Promise<Response> {
   let slot: ExportSlot;
   try {
     slot = await exportQueue().acquire(String(viewer.userId), kind, req.signal);
@@ -64,7 +64,7 @@ export async function queuedExport(req: Request, viewer: Pick<Viewer, 'userId'>,
     return errorResponse(toAppError(err), { format: 'text' });
   }
   try {
-    const res = start();
+    const res = await start();
     if (!res.body) {
       slot.release();
       return res;

@@ -10,7 +10,7 @@ import { responseExportBody } from './response-export';
 describe('responseExportBody', () => {
   it('ends the download with an error, never as a complete (empty) file, when the worker fails', async () => {
     const body = responseExportBody({
-      dbPath: '/nonexistent/hai-long.db',
+      source: { kind: 'sqlite', path: '/nonexistent/hai-long.db' },
       format: 'csv',
       sheetName: 'Phiếu',
       options: { viewer: { userId: 1, role: 'assessor', scopePath: '/1/' }, period: { start: 0, end: 1 } as never },

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ResponseExportOptions } from '@/db/queries/exports';
+import type { ExportSource, ResponseExportOptions } from '@/db/queries/exports';
 
 /**
  * The responses export runs in a worker thread (response-export-worker.ts).
@@ -11,10 +11,16 @@ import type { ResponseExportOptions } from '@/db/queries/exports';
  * against a heap of a few megabytes under a hard cap, formatting and zipping
  * leave the main thread free for other requests, and a worker that fails
  * (even out of memory) ends only its own download.
+ *
+ * On PostgreSQL too: the worker opens its own connections (two, at most one
+ * worker per server: server/export-queue.ts) rather than borrowing the app
+ * pool's for the file's whole length, and reads through a server-side cursor
+ * (db/queries/exports.ts), so the same heap cap holds on both engines.
  */
 
 export type ResponseExportJob = {
-  dbPath: string;
+  /** The database the worker opens its own connection to (db/queries/exports.ts exportSource). */
+  source: ExportSource;
   format: 'csv' | 'xlsx';
   sheetName: string;
   options: Omit<ResponseExportOptions, 'batchSize'>;

@@ -25,7 +25,7 @@ export async function startUp() {
   process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
   const db = getDb();
-  runRetention(db, { now: new Date() });
+  await runRetention({ now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) {

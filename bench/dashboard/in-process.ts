@@ -1,9 +1,9 @@
 /**
  * The dashboards' data queries (db/queries/dashboard.ts) and loaders
- * (server/dashboard.ts) timed in this process on a seeded database file, with
- * the viewer the pages pass ({ scopePath }: the administrator's whole province).
+ * (server/dashboard.ts) timed in this process on the installed store (a seeded
+ * database), with the viewer the pages pass ({ scopePath }: the administrator's
+ * whole province).
  */
-import type { Db } from '@/db/client';
 import {
   countUnansweredComments,
   listChoiceCounts,
@@ -15,6 +15,7 @@ import {
   listRatingsByHour,
   type DashboardScope,
 } from '@/db/queries/dashboard';
+import { withConn } from '@/db/store';
 import { loadOfficeTable, loadUnitDashboard } from '@/server/dashboard';
 import { addDays, customPeriod, dayKeyOf, monthKey, presetPeriod, type Period } from '@/lib/indicators/periods';
 import { statsOf, type Stats } from './stats';
@@ -49,19 +50,19 @@ function worstSplitPeriod(today: string): Period {
 export type Target = { name: string; id: number; path: string; responses365: number };
 
 /** The province, the office with the most ratings over the last 365 days and the median one. */
-export function pickTargets(db: Db, now: Date): { province: Target; busy: Target; median: Target; offices: number } {
-  const sqlite = db.$client;
-  const province = sqlite.prepare("select id, name, path from units where kind = 'province' order by id limit 1").get() as Omit<Target, 'responses365'>;
+export async function pickTargets(now: Date): Promise<{ province: Target; busy: Target; median: Target; offices: number }> {
   const today = dayKeyOf(now);
-  // q1 is answered by every rating: its level counts add up to the ratings.
-  const rows = sqlite
-    .prepare(
-      `select u.id, u.name, u.path, coalesce(sum(r.n1 + r.n2 + r.n3 + r.n4 + r.n5), 0) as responses365
+  const [province, rows] = await withConn(async (c) => [
+    (await c.get<Omit<Target, 'responses365'>>("select id, name, path from units where kind = 'province' order by id limit 1"))!,
+    // q1 is answered by every rating: its level counts add up to the ratings.
+    await c.all<Target>(
+      `select u.id as id, u.name as name, u.path as path, coalesce(sum(r.n1 + r.n2 + r.n3 + r.n4 + r.n5), 0) as "responses365"
         from units u left join rollup_office_days r on r.unit_id = u.id and r.question_key = 'q1' and r.day between ? and ?
-        where u.code is not null and u.active = 1
-        group by u.id order by responses365 desc, u.id`,
-    )
-    .all(addDays(today, -364), today) as Target[];
+        where u.code is not null and u.active = true
+        group by u.id, u.name, u.path order by 4 desc, u.id`,
+      [addDays(today, -364), today],
+    ),
+  ]);
   const total = rows.reduce((s, r) => s + r.responses365, 0);
   return {
     province: { ...province, responses365: total },
@@ -80,16 +81,16 @@ export type Measurement = { what: string; scope: 'busy office' | 'median office'
 export type InProcessOptions = { runs: number; warmup: number; maxMsPerItem: number };
 
 /** Runs `fn` `warmup` times, then up to `runs` times or until `maxMs` is spent (at least 10 runs). */
-function time(fn: () => unknown, o: InProcessOptions): { stats: Stats; cpu: Stats; rows: number } {
+async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ stats: Stats; cpu: Stats; rows: number }> {
   let rows = 0;
-  for (let i = 0; i < o.warmup; i++) fn();
+  for (let i = 0; i < o.warmup; i++) await fn();
   const xs: number[] = [];
   const cpu: number[] = [];
   const started = performance.now();
   for (let i = 0; i < o.runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const out = fn();
+    const out = await fn();
     xs.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
@@ -104,21 +105,21 @@ type Item = {
   scopes: Measurement['scope'][];
   /** Whether a page runs this read for that scope and period (default: always). */
   when?: (scope: Measurement['scope'], p: Period) => boolean;
-  run: (scope: DashboardScope, p: Period, unitId: number) => unknown;
+  run: (scope: DashboardScope, p: Period, unitId: number) => Promise<unknown>;
 };
 
 const viewerOf = (provincePath: string) => ({ scopePath: provincePath });
 
 /** Every data query and loader, in the order the report lists them. */
-function items(db: Db, provincePath: string): Item[] {
+function items(provincePath: string): Item[] {
   const viewer = viewerOf(provincePath);
   const months = (p: Period) => ({ from: monthKey(p.from), to: monthKey(p.to) });
   // The scopes at which the pages run each read (server/dashboard.ts).
   const all: Measurement['scope'][] = ['busy office', 'median office', 'province'];
   const offices: Measurement['scope'][] = ['busy office', 'median office'];
   return [
-    { what: 'listLevelCounts byUnit=false', scopes: all, run: (s, p) => listLevelCounts(db, s, p, { byUnit: false }) },
-    { what: 'listLevelCounts byUnit=true', scopes: ['province'], run: (s, p) => listLevelCounts(db, s, p, { byUnit: true }) },
+    { what: 'listLevelCounts byUnit=false', scopes: all, run: (s, p) => listLevelCounts(s, p, { byUnit: false }) },
+    { what: 'listLevelCounts byUnit=true', scopes: ['province'], run: (s, p) => listLevelCounts(s, p, { byUnit: true }) },
     // A trend by day or week: for one office the default up to 120 days (lib/indicators/chart-data.ts
     // chooseChartBucket); over several offices by day up to 31 days, then by month — longer runs
     // of days over a province only when chosen by hand (?nhom=), so not timed there.
@@ -126,21 +127,21 @@ function items(db: Db, provincePath: string): Item[] {
       what: 'listLevelCountsByPeriod days',
       scopes: all,
       when: (scope, p) => scope !== 'province' || p.days <= 31,
-      run: (s, p) => listLevelCountsByPeriod(db, s, { kind: 'days', from: p.from, to: p.to }),
+      run: (s, p) => listLevelCountsByPeriod(s, { kind: 'days', from: p.from, to: p.to }),
     },
-    { what: 'listLevelCountsByPeriod months', scopes: all, run: (s, p) => listLevelCountsByPeriod(db, s, { kind: 'months', ...months(p) }) },
+    { what: 'listLevelCountsByPeriod months', scopes: all, run: (s, p) => listLevelCountsByPeriod(s, { kind: 'months', ...months(p) }) },
     // Counters, hours, reasons and comments are read office by office: no page runs them over the province.
-    { what: 'listCounterScores', scopes: offices, run: (s, p) => listCounterScores(db, s, p) },
-    { what: 'listRatingsByHour', scopes: offices, run: (s, p) => listRatingsByHour(db, s, p) },
-    { what: 'listChoiceCounts', scopes: offices, run: (s, p) => listChoiceCounts(db, s, p) },
-    { what: 'listFlagCounts', scopes: all, run: (s, p) => listFlagCounts(db, s, p) },
-    { what: 'countUnansweredComments', scopes: offices, run: (s, p) => countUnansweredComments(db, s, p) },
-    { what: 'listOffices', scopes: ['province'], run: (s) => listOffices(db, s) },
+    { what: 'listCounterScores', scopes: offices, run: (s, p) => listCounterScores(s, p) },
+    { what: 'listRatingsByHour', scopes: offices, run: (s, p) => listRatingsByHour(s, p) },
+    { what: 'listChoiceCounts', scopes: offices, run: (s, p) => listChoiceCounts(s, p) },
+    { what: 'listFlagCounts', scopes: all, run: (s, p) => listFlagCounts(s, p) },
+    { what: 'countUnansweredComments', scopes: offices, run: (s, p) => countUnansweredComments(s, p) },
+    { what: 'listOffices', scopes: ['province'], run: (s) => listOffices(s) },
     {
       what: 'loadUnitDashboard',
       scopes: all,
-      run: (_s, p, unitId) => {
-        const d = loadUnitDashboard(db, viewer, { unitId, period: p });
+      run: async (_s, p, unitId) => {
+        const d = await loadUnitDashboard(viewer, { unitId, period: p });
         if (!d) throw new Error(`unit ${unitId} outside the viewer's scope`);
         return d;
       },
@@ -148,8 +149,8 @@ function items(db: Db, provincePath: string): Item[] {
     {
       what: 'loadOfficeTable',
       scopes: ['province'],
-      run: (_s, p) => {
-        const t = loadOfficeTable(db, viewer, { period: p });
+      run: async (_s, p) => {
+        const t = await loadOfficeTable(viewer, { period: p });
         if (!t) throw new Error('no office table');
         return t.lines;
       },
@@ -171,13 +172,12 @@ export const DATA_QUERIES = [
 ];
 export const LOADERS = ['loadUnitDashboard', 'loadOfficeTable'];
 
-export function runInProcess(
-  db: Db,
+export async function runInProcess(
   now: Date,
   o: InProcessOptions,
   onProgress: (m: Measurement) => void = () => {},
-): { targets: ReturnType<typeof pickTargets>; measurements: Measurement[] } {
-  const targets = pickTargets(db, now);
+): Promise<{ targets: Awaited<ReturnType<typeof pickTargets>>; measurements: Measurement[] }> {
+  const targets = await pickTargets(now);
   const periods = periodsAt(now);
   const viewer = viewerOf(targets.province.path);
   const scopeOf = (s: Measurement['scope']): { scope: DashboardScope; unitId: number } => {
@@ -185,12 +185,12 @@ export function runInProcess(
     return { scope: s === 'province' ? { viewer } : { viewer, unitPath: t.path }, unitId: t.id };
   };
   const measurements: Measurement[] = [];
-  for (const item of items(db, targets.province.path)) {
+  for (const item of items(targets.province.path)) {
     for (const scopeName of item.scopes) {
       const { scope, unitId } = scopeOf(scopeName);
       for (const period of PERIOD_NAMES) {
         if (item.when && !item.when(scopeName, periods[period])) continue;
-        const m = { what: item.what, scope: scopeName, period, ...time(() => item.run(scope, periods[period], unitId), o) };
+        const m = { what: item.what, scope: scopeName, period, ...(await time(() => item.run(scope, periods[period], unitId), o)) };
         measurements.push(m);
         onProgress(m);
       }

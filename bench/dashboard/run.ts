@@ -26,6 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
+import { openSqliteStore } from '@/db/engine/sqlite';
+import { installStore } from '@/db/store';
 import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
 import { printTable } from '../lib/table';
@@ -131,7 +133,7 @@ async function ensureSeeded(responses: number): Promise<SeedInfo> {
 type SizeResult = {
   seed: SeedInfo;
   rows: Record<string, number>;
-  targets?: ReturnType<typeof runInProcess>['targets'];
+  targets?: Awaited<ReturnType<typeof runInProcess>>['targets'];
   measurements: Measurement[];
   /** The JSON file part (a) was taken from, when not measured in this run. */
   inProcessFrom?: string;
@@ -176,7 +178,9 @@ async function runSize(responses: number, stamp: string): Promise<SizeResult> {
       `db ${sizeMb(seed.dbBytes)}, wal ${sizeMb(seed.walBytes)} after seeding (peak ${sizeMb(seed.peakWalBytes)})`,
   );
 
-  const db = openDb(seed.file);
+  // The dashboard reads use the installed store: this seeded file.
+  const store = openSqliteStore(seed.file);
+  installStore(store);
   try {
     const earlier = values['in-process-from']
       ? (JSON.parse(fs.readFileSync(String(values['in-process-from']), 'utf8')) as { results: SizeResult[] }).results.find(
@@ -189,16 +193,17 @@ async function runSize(responses: number, stamp: string): Promise<SizeResult> {
       result.measurements = earlier.measurements;
       result.inProcessFrom = String(values['in-process-from']);
     } else if (values['no-in-process']) {
-      result.targets = pickTargets(db, now);
+      result.targets = await pickTargets(now);
     } else {
-      const { targets, measurements } = runInProcess(db, now, { runs: num('runs'), warmup: num('warmup'), maxMsPerItem: num('max-ms') }, (m) =>
+      const { targets, measurements } = await runInProcess(now, { runs: num('runs'), warmup: num('warmup'), maxMsPerItem: num('max-ms') }, (m) =>
         process.stdout.write(`  ${m.what} · ${m.scope} · ${m.period}: p50 ${ms(m.stats.p50)} p95 ${ms(m.stats.p95)} ms (CPU p50 ${ms(m.cpu.p50)} ms)\n`),
       );
       result.targets = targets;
       result.measurements = measurements;
     }
   } finally {
-    db.$client.close();
+    installStore(null);
+    await store.close();
   }
 
   if (!values['no-http']) {

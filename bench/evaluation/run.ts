@@ -21,6 +21,8 @@ import { openDb, type Db } from '@/db/client';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { criteriaOf, RubricSchema } from '@/lib/evaluation/rubric';
 import { dayKeyOf } from '@/lib/indicators/periods';
+import { openSqliteStore } from '@/db/engine/sqlite';
+import { closeStore, installStore } from '@/db/store';
 import { loadResults } from '@/server/evaluation';
 import { ms, statsOf } from '../dashboard/stats';
 
@@ -82,28 +84,30 @@ function preparePeriod(db: Db, now: Date): { periodId: number; provincePath: str
   return { periodId: period.id, provincePath: period.path };
 }
 
-function main() {
+async function main() {
   seed();
   const db = openDb(values.db);
+  // TRANSITIONAL (issue 12): the dashboard reads inside loadResults go through the installed store.
+  installStore(openSqliteStore(values.db));
   const now = new Date();
   const { periodId, provincePath } = preparePeriod(db, now);
   const viewer = { scopePath: provincePath };
-  const run = () => {
-    const r = loadResults(db, viewer, { periodId, query: {}, now });
+  const run = async () => {
+    const r = await loadResults(db, viewer, { periodId, query: {}, now });
     if (!r) throw new Error('no results');
     return r;
   };
 
   const t0 = performance.now();
-  const first = run();
+  const first = await run();
   const cold = performance.now() - t0;
-  for (let i = 0; i < Number(values.warmup); i++) run();
+  for (let i = 0; i < Number(values.warmup); i++) await run();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
     const c0 = process.cpuUsage();
     const s = performance.now();
-    run();
+    await run();
     wall.push(performance.now() - s);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
@@ -135,6 +139,10 @@ function main() {
   fs.writeFileSync(file, JSON.stringify(summary, null, 2));
   console.log(`  → ${path.relative(ROOT, file)}`);
   db.$client.close();
+  await closeStore();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -17,7 +17,8 @@ import {
   scanAlerts,
   setAlertRule,
 } from './alerts';
-import { replyToComment, setCommentStatus } from './comments';
+// eslint-disable-next-line no-restricted-imports -- a comment's handling is a use case (server/comments.ts); this fixture goes through it
+import { replyToComment, setCommentStatus } from '@/server/comments';
 import { createQuestionSet } from './question-sets';
 import { createResponse, type NewResponse } from './responses';
 import { createCounter, createUnit } from './units';
@@ -267,7 +268,7 @@ describe('listing and acknowledging', () => {
 });
 
 describe('what is new since the last visit', () => {
-  it('counts low ratings, unanswered comments and open alerts in scope since alerts_seen_at', () => {
+  it('counts low ratings, unanswered comments and open alerts in scope since alerts_seen_at', async () => {
     const headA = viewerFor('office_head', officeA, 'head.a');
     const headB = viewerFor('office_head', officeB, 'head.b');
     const supervisor = viewerFor('supervisor', province, 'gs');
@@ -280,7 +281,7 @@ describe('what is new since the last visit', () => {
     rate(officeA.id, 8, { q1: 4, q2: 5, comment: 'Cần thêm ghế' });
     rate(officeB.id, 9);
     expect(alertBadge(db, headA, { now })).toEqual({ newLowRatings: 2, newComments: 3, openAlerts: 0 });
-    replyToComment(db, { viewer: headA, responseId: answered.responseId, replyText: 'Cảm ơn' });
+    await replyToComment({ viewer: headA, responseId: answered.responseId, replyText: 'Cảm ơn' });
     expect(alertBadge(db, headA, { now })).toEqual({ newLowRatings: 2, newComments: 2, openAlerts: 0 });
     expect(alertBadge(db, headB, { now })).toEqual({ newLowRatings: 1, newComments: 0, openAlerts: 0 });
     // The navigation's capped count stops early; the page's count is exact.
@@ -310,13 +311,13 @@ describe('what is new since the last visit', () => {
     expect(alertBadge(db, headA, { now }).openAlerts).toBe(0);
   });
 
-  it('a comment whose status moved on is no longer unanswered', () => {
+  it('a comment whose status moved on is no longer unanswered', async () => {
     const head = viewerFor('office_head', officeA, 'head.a');
     const r = rate(officeA.id, 0, { comment: 'Góp ý' });
     expect(alertBadge(db, head, { now: at(10) }).newComments).toBe(1);
-    setCommentStatus(db, { viewer: head, responseId: r.responseId, status: 'in_progress' });
+    await setCommentStatus({ viewer: head, responseId: r.responseId, status: 'in_progress' });
     expect(alertBadge(db, head, { now: at(10) }).newComments).toBe(0);
-    setCommentStatus(db, { viewer: head, responseId: r.responseId, status: 'new' });
+    await setCommentStatus({ viewer: head, responseId: r.responseId, status: 'new' });
     expect(alertBadge(db, head, { now: at(10) }).newComments).toBe(1);
   });
 

@@ -1,15 +1,18 @@
 import { and, desc, eq, gte, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { can, type Viewer } from '@/lib/auth/roles';
-import type { Db } from '../client';
+import { NEW_THREAD, type CommentThreadState } from '@/lib/comments';
+import type { Db } from '../engine/types';
 import { commentThreads, contacts, counters, responses, units, type CommentStatus } from '../schema';
-import { createAuditEntry } from './audit';
+import { transaction, withConn } from '../store';
+import { createAuditEntry } from './pending-deps';
 import { inSubtree } from './unit-tree';
 
 /**
  * Citizens' comments (responses.comment) and the office's handling of them
  * (comment_threads). Every staff read and write is limited to the viewer's
  * subtree; a comment outside it behaves as if it did not exist. Phone numbers
- * are selected only for viewers with 'contacts.read' (domain.md §7).
+ * are selected only for viewers with 'contacts.read' (domain.md §7). The
+ * handling's rules are lib/comments.ts; server/comments.ts applies them.
  */
 
 type ScopedViewer = Pick<Viewer, 'userId' | 'role' | 'scopePath'>;
@@ -93,86 +96,96 @@ function selectComments(db: Db, viewer: ScopedViewer) {
 }
 
 /** Comments in the viewer's subtree, newest first. */
-export function listComments(
-  db: Db,
-  { viewer, filters = {}, limit, offset = 0 }: { viewer: ScopedViewer; filters?: CommentFilters; limit: number; offset?: number },
-): CommentRow[] {
-  return selectComments(db, viewer)
-    .where(whereOf(viewer, filters))
-    .orderBy(desc(responses.submittedAt), desc(responses.id))
-    .limit(limit)
-    .offset(offset)
-    .all() as CommentRow[];
+export async function listComments({
+  viewer,
+  filters = {},
+  limit,
+  offset = 0,
+}: {
+  viewer: ScopedViewer;
+  filters?: CommentFilters;
+  limit: number;
+  offset?: number;
+}): Promise<CommentRow[]> {
+  return withConn(
+    async ({ db }) =>
+      (await selectComments(db, viewer)
+        .where(whereOf(viewer, filters))
+        .orderBy(desc(responses.submittedAt), desc(responses.id))
+        .limit(limit)
+        .offset(offset)) as CommentRow[],
+  );
 }
 
-export function countComments(db: Db, { viewer, filters = {} }: { viewer: ScopedViewer; filters?: CommentFilters }): number {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(responses)
-    .innerJoin(units, eq(units.id, responses.unitId))
-    .leftJoin(commentThreads, eq(commentThreads.responseId, responses.id))
-    .where(whereOf(viewer, filters))
-    .get()!.n;
+export async function countComments({ viewer, filters = {} }: { viewer: ScopedViewer; filters?: CommentFilters }): Promise<number> {
+  return withConn(async ({ db }) => {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(responses)
+      .innerJoin(units, eq(units.id, responses.unitId))
+      .leftJoin(commentThreads, eq(commentThreads.responseId, responses.id))
+      .where(whereOf(viewer, filters));
+    return row!.n;
+  });
 }
 
 /** One comment if it lies in the viewer's subtree, else null (callers answer "not found"). */
-export function getCommentInScope(db: Db, { viewer, responseId }: { viewer: ScopedViewer; responseId: number }): CommentRow | null {
-  const row = selectComments(db, viewer)
-    .where(and(eq(responses.id, responseId), whereOf(viewer, {})))
-    .get() as CommentRow | undefined;
-  return row ?? null;
-}
-
-type ThreadState = { status: CommentStatus; replyText: string | null; repliedBy: number | null; repliedAt: Date | null };
-
-function threadOf(tx: Pick<Db, 'select'>, responseId: number): ThreadState {
-  const row = tx
-    .select({ status: commentThreads.status, replyText: commentThreads.replyText, repliedBy: commentThreads.repliedBy, repliedAt: commentThreads.repliedAt })
-    .from(commentThreads)
-    .where(eq(commentThreads.responseId, responseId))
-    .get();
-  return row ?? { status: 'new', replyText: null, repliedBy: null, repliedAt: null };
-}
-
-function saveThread(db: Db, viewer: ScopedViewer, responseId: number, action: string, change: (before: ThreadState) => ThreadState, now: Date) {
-  return db.transaction((tx) => {
-    // Checked inside the transaction, so the scope and the write agree.
-    const inScope = tx
-      .select({ id: responses.id })
-      .from(responses)
-      .innerJoin(units, eq(units.id, responses.unitId))
+export async function getCommentInScope({ viewer, responseId }: { viewer: ScopedViewer; responseId: number }): Promise<CommentRow | null> {
+  return withConn(async ({ db }) => {
+    const [row] = await selectComments(db, viewer)
       .where(and(eq(responses.id, responseId), whereOf(viewer, {})))
-      .get();
-    if (!inScope) return null;
-    const before = threadOf(tx, responseId);
-    const after = change(before);
-    tx.insert(commentThreads)
-      .values({ responseId, ...after, updatedAt: now })
-      .onConflictDoUpdate({ target: commentThreads.responseId, set: { ...after, updatedAt: now } })
-      .run();
-    createAuditEntry(tx, { actorId: viewer.userId, action, entityType: 'comment', entityId: responseId, before, after, at: now });
-    return after;
+      .limit(1);
+    return (row as CommentRow | undefined) ?? null;
   });
 }
 
 /**
- * Sets the handling status. A stored reply is kept (and shown to the citizen
- * again only once the status is back to 'answered'). Audited as
- * 'comment.status'; null when the comment is outside the viewer's subtree.
+ * The handling of a comment in the viewer's subtree (a comment nobody
+ * handled yet reads as new), or null when there is no such comment there.
+ * The scope is a `where`: outside it, a comment does not exist.
  */
-export function setCommentStatus(
-  db: Db,
-  { viewer, responseId, status, now = new Date() }: { viewer: ScopedViewer; responseId: number; status: CommentStatus; now?: Date },
-): ThreadState | null {
-  return saveThread(db, viewer, responseId, 'comment.status', (b) => ({ ...b, status }), now);
+export async function getCommentThreadInScope({ viewer, responseId }: { viewer: ScopedViewer; responseId: number }): Promise<CommentThreadState | null> {
+  return withConn(async ({ db }) => {
+    const [row] = await db
+      .select({ id: responses.id, status: commentThreads.status, replyText: commentThreads.replyText, repliedBy: commentThreads.repliedBy, repliedAt: commentThreads.repliedAt })
+      .from(responses)
+      .innerJoin(units, eq(units.id, responses.unitId))
+      .leftJoin(commentThreads, eq(commentThreads.responseId, responses.id))
+      .where(and(eq(responses.id, responseId), whereOf(viewer, {})))
+      .limit(1);
+    if (!row) return null;
+    if (row.status === null) return { ...NEW_THREAD };
+    return { status: row.status, replyText: row.replyText, repliedBy: row.repliedBy, repliedAt: row.repliedAt };
+  });
 }
 
-/** Stores the reply (≤ 1000 characters, checked by the caller's schema) and marks the comment answered. Audited as 'comment.reply'. */
-export function replyToComment(
-  db: Db,
-  { viewer, responseId, replyText, now = new Date() }: { viewer: ScopedViewer; responseId: number; replyText: string; now?: Date },
-): ThreadState | null {
-  return saveThread(db, viewer, responseId, 'comment.reply', () => ({ status: 'answered', replyText, repliedBy: viewer.userId, repliedAt: now }), now);
+/**
+ * Writes a comment's handling and its audit entry ('comment.status' or
+ * 'comment.reply', before and after). Call it inside the transaction that
+ * read `before` (server/comments.ts).
+ */
+export async function saveCommentThread({
+  actorId,
+  responseId,
+  action,
+  before,
+  after,
+  now,
+}: {
+  actorId: number;
+  responseId: number;
+  action: string;
+  before: CommentThreadState;
+  after: CommentThreadState;
+  now: Date;
+}): Promise<void> {
+  await transaction(async ({ db }) => {
+    await db
+      .insert(commentThreads)
+      .values({ responseId, ...after, updatedAt: now })
+      .onConflictDoUpdate({ target: commentThreads.responseId, set: { ...after, updatedAt: now } });
+    await createAuditEntry({ actorId, action, entityType: 'comment', entityId: responseId, before, after, at: now });
+  });
 }
 
 /**
@@ -180,10 +193,10 @@ export function replyToComment(
  * domain.md §7): one entry per response, so each citizen's number has its own
  * history of who saw it and when. Called after the page was sent.
  */
-export function recordContactsViewed(db: Db, { viewer, responseIds, now = new Date() }: { viewer: Pick<Viewer, 'userId'>; responseIds: readonly number[]; now?: Date }) {
+export async function recordContactsViewed({ viewer, responseIds, now = new Date() }: { viewer: Pick<Viewer, 'userId'>; responseIds: readonly number[]; now?: Date }) {
   if (responseIds.length === 0) return;
-  db.transaction((tx) => {
-    for (const id of responseIds) createAuditEntry(tx, { actorId: viewer.userId, action: 'contacts.view', entityType: 'response', entityId: id, at: now });
+  await transaction(async () => {
+    for (const id of responseIds) await createAuditEntry({ actorId: viewer.userId, action: 'contacts.view', entityType: 'response', entityId: id, at: now });
   });
 }
 
@@ -194,14 +207,16 @@ export type PublicReply = { officeName: string; commentDate: Date; status: Comme
  * the status and the reply once answered. Nothing personal (no phone, no
  * comment text, no staff name), so a guessed code reveals nothing about anyone.
  */
-export function getPublicReplyByReceipt(db: Db, { receiptCode }: { receiptCode: string }): PublicReply | null {
-  const row = db
-    .select({ officeName: units.name, commentDate: responses.submittedAt, status: statusSql, replyText: commentThreads.replyText, repliedAt: commentThreads.repliedAt })
-    .from(responses)
-    .innerJoin(units, eq(units.id, responses.unitId))
-    .leftJoin(commentThreads, eq(commentThreads.responseId, responses.id))
-    .where(and(eq(responses.receiptCode, receiptCode), isNotNull(responses.comment)))
-    .get();
+export async function getPublicReplyByReceipt({ receiptCode }: { receiptCode: string }): Promise<PublicReply | null> {
+  const [row] = await withConn(({ db }) =>
+    db
+      .select({ officeName: units.name, commentDate: responses.submittedAt, status: statusSql, replyText: commentThreads.replyText, repliedAt: commentThreads.repliedAt })
+      .from(responses)
+      .innerJoin(units, eq(units.id, responses.unitId))
+      .leftJoin(commentThreads, eq(commentThreads.responseId, responses.id))
+      .where(and(eq(responses.receiptCode, receiptCode), isNotNull(responses.comment)))
+      .limit(1),
+  );
   if (!row) return null;
   const answered = row.status === 'answered';
   return { ...row, replyText: answered ? row.replyText : null, repliedAt: answered ? row.repliedAt : null };

@@ -1,9 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { Viewer } from '@/lib/auth/roles';
 import { splitByMonths, type DayKey, type RangePart } from '@/lib/indicators/periods';
-import type { Db } from '../client';
+import { byEngine } from '../engine/dialect';
+import { withConn } from '../store';
 import { LEVEL_COLUMNS } from './rollups';
-import { perConnection } from './survey-cache';
 
 /**
  * The dashboards' reads (issue 4), all from the rollups (rollups.ts), never
@@ -34,17 +33,7 @@ function pathOf({ viewer, unitPath }: DashboardScope): string | null {
 const SUBTREE = 'u.path >= @path and u.path < @pathEnd';
 const subtreeParams = (path: string) => ({ path, pathEnd: `${path.slice(0, -1)}0` });
 
-/** Statements prepared once per connection, keyed by their SQL. */
-const statementCache = perConnection(() => new Map<string, Statement>());
-function prepared(db: Db, text: string): Statement {
-  const cache = statementCache(db);
-  let s = cache.get(text);
-  if (!s) {
-    s = (db.$client as Database).prepare(text);
-    cache.set(text, s);
-  }
-  return s;
-}
+// Raw statements: each text is prepared once per connection by the store (db/engine/*).
 
 // ---------------------------------------------------------------------------
 // Answers per question and level (rollup_office_days / _halves / _months)
@@ -56,7 +45,8 @@ const LEVEL_SUMS = LEVEL_COLUMNS.map((c) => `sum(r.${c}) as ${c}`).join(', ');
 
 /**
  * The scale questions' keys over every question-set version (versions are
- * never deleted, and a key keeps its meaning across versions).
+ * never deleted, and a key keeps its meaning across versions). SQLite only:
+ * it names the keys for the skip-scan of the monthly rollup's covering index.
  */
 const SCALE_KEYS = `select distinct json_extract(q.value, '$.key') from question_set_versions v, json_each(v.definition, '$.questions') q
   where json_extract(q.value, '$.kind') = 'scale5'`;
@@ -76,7 +66,7 @@ const PART_SOURCES = {
 function partSql(part: RangePart, i: number, byUnit: boolean): string {
   const sign = part.sign === -1 ? '-' : '';
   const sums = LEVEL_COLUMNS.map((c) => `${sign}sum(r.${c}) as ${c}`).join(', ');
-  const select = `select ${byUnit ? 'r.unit_id' : '0'} as unitId, r.question_key as questionKey, r.excluded as excluded, ${sums}`;
+  const select = `select ${byUnit ? 'r.unit_id' : '0'} as "unitId", r.question_key as "questionKey", r.excluded as excluded, ${sums}`;
   const group = `group by ${byUnit ? 'r.unit_id, ' : ''}r.question_key, r.excluded`;
   // The offices as a list rather than a join driven by the units' path order, so rows keep the index's order.
   const offices = `r.unit_id in (select u.id from units u where ${SUBTREE})`;
@@ -86,11 +76,16 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
     // A few edge days, or one half of a month: a range seek per office on the unique index.
     return `${select} from ${table} r where ${offices} and ${range} ${group}`;
   }
-  // The bulk of a long period. Naming every (office, question, exclusion) lets
-  // SQLite seek the months inside each in the covering index and sum the rows
-  // in the order they arrive: no table lookups and no sort (ADR 013).
-  return `${select} from ${table} r indexed by rollup_office_months_by_question
-    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`;
+  return byEngine({
+    // The bulk of a long period. Naming every (office, question, exclusion) lets
+    // SQLite seek the months inside each in the covering index and sum the rows
+    // in the order they arrive: no table lookups and no sort (ADR 013).
+    sqlite: `${select} from ${table} r indexed by rollup_office_months_by_question
+    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`,
+    // PostgreSQL plans the same covering index by itself (an index-only scan per office); the
+    // named keys are only SQLite's way to a skip-scan (the rollup holds scale questions only).
+    pg: `${select} from ${table} r where ${offices} and ${range} ${group}`,
+  });
 }
 
 /**
@@ -101,7 +96,7 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
  * The parts are added up in the same statement: one sort of a few thousand
  * rows instead of a merge in JavaScript.
  */
-export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): LevelRow[] {
+export async function listLevelCounts(scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): Promise<LevelRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
   const parts = splitByMonths(range.from, range.to);
@@ -109,11 +104,11 @@ export function listLevelCounts(db: Db, scope: DashboardScope, range: DayRange, 
   const text =
     parts.length === 1 && parts[0]!.sign === 1
       ? inner[0]!
-      : `select unitId, questionKey, excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
-          from (${inner.join(' union all ')}) group by unitId, questionKey, excluded
+      : `select "unitId", "questionKey", excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+          from (${inner.join(' union all ')}) as parts group by "unitId", "questionKey", excluded
           having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`; // a question answered only on the days taken away nets to nothing
   const bounds = Object.fromEntries(parts.flatMap((p, i) => [[`from${i}`, p.from], [`to${i}`, p.to]]));
-  const rows = prepared(db, text).all({ ...subtreeParams(path), ...bounds }) as (Omit<LevelRow, 'excluded'> & { excluded: number })[];
+  const rows = await withConn((c) => c.all<Omit<LevelRow, 'excluded'> & { excluded: number }>(text, { ...subtreeParams(path), ...bounds }));
   return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
 }
 
@@ -126,17 +121,19 @@ export type PeriodLevelRow = { period: string; questionKey: string; n1: number; 
  * its sign: a month less a few days is the month's row plus the days' rows
  * taken away.
  */
-export function listLevelCountsByPeriod(db: Db, scope: DashboardScope, part: Pick<RangePart, 'kind' | 'from' | 'to'> & { sign?: 1 | -1 }): PeriodLevelRow[] {
+export async function listLevelCountsByPeriod(scope: DashboardScope, part: Pick<RangePart, 'kind' | 'from' | 'to'> & { sign?: 1 | -1 }): Promise<PeriodLevelRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
   const { table, key } = PART_SOURCES[part.kind];
-  const rows = prepared(
-    db,
-    `select ${key} as period, r.question_key as questionKey, ${LEVEL_SUMS}
+  const rows = await withConn((c) =>
+    c.all<PeriodLevelRow>(
+      `select ${key} as period, r.question_key as "questionKey", ${LEVEL_SUMS}
       from units u join ${table} r on r.unit_id = u.id and ${key} between @from and @to
-      where ${SUBTREE} and r.excluded = 0
+      where ${SUBTREE} and r.excluded = false
       group by ${key}, r.question_key order by ${key}`,
-  ).all({ ...subtreeParams(path), from: part.from, to: part.to }) as PeriodLevelRow[];
+      { ...subtreeParams(path), from: part.from, to: part.to },
+    ),
+  );
   return part.sign === -1 ? rows.map((r) => ({ ...r, ...negated(r) })) : rows;
 }
 
@@ -148,62 +145,70 @@ const negated = (r: Pick<LevelRow, 'n1' | 'n2' | 'n3' | 'n4' | 'n5'>) => ({ n1: 
 /** Valid answers per counter (0 = the office itself), channel, question and score. */
 export type CounterScoreRow = { counterId: number; channel: string; questionKey: string; score: number; n: number };
 
-export function listCounterScores(db: Db, scope: DashboardScope, range: DayRange): CounterScoreRow[] {
+export async function listCounterScores(scope: DashboardScope, range: DayRange): Promise<CounterScoreRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  return prepared(
-    db,
-    `select s.counter_id as counterId, s.channel as channel, s.question_key as questionKey, s.score as score, sum(s.n) as n
+  return withConn((c) =>
+    c.all<CounterScoreRow>(
+      `select s.counter_id as "counterId", s.channel as channel, s.question_key as "questionKey", s.score as score, sum(s.n) as n
       from units u join rollup_scores s on s.unit_id = u.id and s.day between @from and @to
-      where ${SUBTREE} and s.excluded = 0
+      where ${SUBTREE} and s.excluded = false
       group by s.counter_id, s.channel, s.question_key, s.score`,
-  ).all({ ...subtreeParams(path), ...range }) as CounterScoreRow[];
+      { ...subtreeParams(path), from: range.from, to: range.to },
+    ),
+  );
 }
 
 /** Ratings per local weekday (1 = Monday) and hour, valid and flagged apart, with how many carried a comment. */
 export type HourRow = { weekday: number; hour: number; excluded: boolean; n: number; commented: number };
 
-export function listRatingsByHour(db: Db, scope: DashboardScope, range: DayRange): HourRow[] {
+export async function listRatingsByHour(scope: DashboardScope, range: DayRange): Promise<HourRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const rows = prepared(
-    db,
-    `select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
+  const rows = await withConn((c) =>
+    c.all<Omit<HourRow, 'excluded'> & { excluded: number }>(
+      `select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
       from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to
       where ${SUBTREE}
       group by r.weekday, r.hour, r.excluded`,
-  ).all({ ...subtreeParams(path), ...range }) as (Omit<HourRow, 'excluded'> & { excluded: number })[];
+      { ...subtreeParams(path), from: range.from, to: range.to },
+    ),
+  );
   return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
 }
 
 /** Options chosen per choice question (reasons, trips, extra papers) by valid ratings. */
 export type ChoiceRow = { questionKey: string; choice: string; n: number };
 
-export function listChoiceCounts(db: Db, scope: DashboardScope, range: DayRange): ChoiceRow[] {
+export async function listChoiceCounts(scope: DashboardScope, range: DayRange): Promise<ChoiceRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  return prepared(
-    db,
-    `select c.question_key as questionKey, c.choice as choice, sum(c.n) as n
+  return withConn((c) =>
+    c.all<ChoiceRow>(
+      `select c.question_key as "questionKey", c.choice as choice, sum(c.n) as n
       from units u join rollup_choices c on c.unit_id = u.id and c.day between @from and @to
-      where ${SUBTREE} and c.excluded = 0
+      where ${SUBTREE} and c.excluded = false
       group by c.question_key, c.choice`,
-  ).all({ ...subtreeParams(path), ...range }) as ChoiceRow[];
+      { ...subtreeParams(path), from: range.from, to: range.to },
+    ),
+  );
 }
 
 /** Flagged ratings per office and flag: why they were left out. */
 export type FlagRow = { unitId: number; flag: string; n: number };
 
-export function listFlagCounts(db: Db, scope: DashboardScope, range: DayRange): FlagRow[] {
+export async function listFlagCounts(scope: DashboardScope, range: DayRange): Promise<FlagRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  return prepared(
-    db,
-    `select f.unit_id as unitId, f.flag as flag, sum(f.n) as n
+  return withConn((c) =>
+    c.all<FlagRow>(
+      `select f.unit_id as "unitId", f.flag as flag, sum(f.n) as n
       from units u join rollup_flags f on f.unit_id = u.id and f.day between @from and @to
       where ${SUBTREE}
       group by f.unit_id, f.flag`,
-  ).all({ ...subtreeParams(path), ...range }) as FlagRow[];
+      { ...subtreeParams(path), from: range.from, to: range.to },
+    ),
+  );
 }
 
 /**
@@ -211,24 +216,26 @@ export function listFlagCounts(db: Db, scope: DashboardScope, range: DayRange): 
  * rollup minus those with a status other than 'new' (comment_threads is
  * small: only comments someone handled), so no raw scan.
  */
-export function countUnansweredComments(db: Db, scope: DashboardScope, range: DayRange & { start: number; end: number }): { total: number; unanswered: number } {
+export async function countUnansweredComments(scope: DashboardScope, range: DayRange & { start: number; end: number }): Promise<{ total: number; unanswered: number }> {
   const path = pathOf(scope);
   if (!path) return { total: 0, unanswered: 0 };
-  const total = prepared(
-    db,
-    `select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
-  )
-    .pluck()
-    .get({ ...subtreeParams(path), from: range.from, to: range.to }) as number;
-  const handled = prepared(
-    db,
-    // CROSS JOIN keeps SQLite's join order: from the few handled comments out, never from every response of the subtree.
-    `select count(*) from comment_threads t cross join responses p on p.id = t.response_id cross join units u on u.id = p.unit_id
+  // SQLite: CROSS JOIN keeps the join order, from the few handled comments out, never from every
+  // response of the subtree. PostgreSQL has no CROSS JOIN … ON and plans from statistics anyway.
+  const join = byEngine({ sqlite: 'cross join', pg: 'join' });
+  return withConn(async (c) => {
+    const total =
+      (await c.value<number>(
+        `select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
+        { ...subtreeParams(path), from: range.from, to: range.to },
+      )) ?? 0;
+    const handled =
+      (await c.value<number>(
+        `select count(*) from comment_threads t ${join} responses p on p.id = t.response_id ${join} units u on u.id = p.unit_id
       where t.status <> 'new' and p.submitted_at >= @start and p.submitted_at < @end and ${SUBTREE}`,
-  )
-    .pluck()
-    .get({ ...subtreeParams(path), start: range.start, end: range.end }) as number;
-  return { total, unanswered: Math.max(0, total - handled) };
+        { ...subtreeParams(path), start: range.start, end: range.end },
+      )) ?? 0;
+    return { total, unanswered: Math.max(0, total - handled) };
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -237,33 +244,38 @@ export function countUnansweredComments(db: Db, scope: DashboardScope, range: Da
 export type OfficeRow = { id: number; name: string; kind: string; path: string; code: string | null; active: boolean; parentId: number | null; parentName: string | null };
 
 /** Offices (units with a survey code) in the subtree, active or not, in tree order of their paths. */
-export function listOffices(db: Db, scope: DashboardScope): OfficeRow[] {
+export async function listOffices(scope: DashboardScope): Promise<OfficeRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const rows = prepared(
-    db,
-    `select u.id as id, u.name as name, u.kind as kind, u.path as path, u.code as code, u.active as active, u.parent_id as parentId, p.name as parentName
+  const rows = await withConn((c) =>
+    c.all<Omit<OfficeRow, 'active'> & { active: number }>(
+      `select u.id as id, u.name as name, u.kind as kind, u.path as path, u.code as code, u.active as active, u.parent_id as "parentId", p.name as "parentName"
       from units u left join units p on p.id = u.parent_id
       where ${SUBTREE} and u.code is not null
       order by u.path`,
-  ).all(subtreeParams(path)) as (Omit<OfficeRow, 'active'> & { active: number })[];
+      subtreeParams(path),
+    ),
+  );
   return rows.map((r) => ({ ...r, active: r.active === 1 }));
 }
 
 export type CounterRow = { id: number; unitId: number; name: string; active: boolean };
 
-export function listCountersOf(db: Db, scope: DashboardScope): CounterRow[] {
+export async function listCountersOf(scope: DashboardScope): Promise<CounterRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const rows = prepared(
-    db,
-    `select c.id as id, c.unit_id as unitId, c.name as name, c.active as active
+  const rows = await withConn((c) =>
+    c.all<Omit<CounterRow, 'active'> & { active: number }>(
+      `select c.id as id, c.unit_id as "unitId", c.name as name, c.active as active
       from units u join counters c on c.unit_id = u.id where ${SUBTREE} order by c.unit_id, c.sort_order, c.id`,
-  ).all(subtreeParams(path)) as (Omit<CounterRow, 'active'> & { active: number })[];
+      subtreeParams(path),
+    ),
+  );
   return rows.map((r) => ({ ...r, active: r.active === 1 }));
 }
 
-/** Every question-set version's definition (JSON), newest first: what the question keys in the rollups mean. */
-export function listQuestionDefinitions(db: Db): string[] {
-  return prepared(db, 'select definition from question_set_versions order by id desc').pluck().all() as string[];
+/** Every question-set version's definition (JSON text), newest first: what the question keys in the rollups mean. */
+export async function listQuestionDefinitions(): Promise<string[]> {
+  const rows = await withConn((c) => c.all<{ definition: string }>('select definition from question_set_versions order by id desc'));
+  return rows.map((r) => r.definition);
 }

@@ -1,8 +1,8 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../client';
+import { changesOf } from '../engine/types';
 import { contacts, responses, throttleEvents } from '../schema';
-import { createAuditEntry } from './audit';
-import { deleteFinishedUserSessions } from './users';
+import { transaction } from '../store';
+import { createAuditEntry, deleteFinishedUserSessions } from './pending-deps';
 
 /** Abuse checks look back 30 minutes; the hashes are kept a little longer for investigating a burst, then cleared. */
 export const ABUSE_SIGNAL_RETENTION_MS = 30 * 24 * 3600_000;
@@ -13,24 +13,28 @@ export const THROTTLE_EVENT_RETENTION_MS = 24 * 3600_000;
  * Data retention of domain.md §7: deletes contact data past its purge date and
  * clears device and network hashes older than the retention, and deletes
  * staff sessions that are ended or expired. Idempotent; run
- * at start-up and daily (`npm run maintenance`).
+ * at start-up and daily (`npm run maintenance`). Two servers starting at once
+ * may both run it: each statement deletes or clears only what is still there,
+ * so the second finds nothing (no lock needed; at worst two audit entries
+ * of purged contacts, whose counts add up to what was purged).
  */
-export function runRetention(db: Db, { now }: { now: Date }) {
-  return db.transaction((tx) => {
-    const purged = tx.delete(contacts).where(lt(contacts.purgeAfter, now)).run().changes;
-    const cleared = tx
-      .update(responses)
-      .set({ deviceHash: null, networkHash: null })
-      .where(
-        and(
-          lt(responses.receivedAt, new Date(now.getTime() - ABUSE_SIGNAL_RETENTION_MS)),
-          or(isNotNull(responses.deviceHash), isNotNull(responses.networkHash)),
+export async function runRetention({ now }: { now: Date }) {
+  return transaction(async ({ db }) => {
+    const purged = changesOf(await db.delete(contacts).where(lt(contacts.purgeAfter, now)));
+    const cleared = changesOf(
+      await db
+        .update(responses)
+        .set({ deviceHash: null, networkHash: null })
+        .where(
+          and(
+            lt(responses.receivedAt, new Date(now.getTime() - ABUSE_SIGNAL_RETENTION_MS)),
+            or(isNotNull(responses.deviceHash), isNotNull(responses.networkHash)),
+          ),
         ),
-      )
-      .run().changes;
-    const sessionsDeleted = deleteFinishedUserSessions(tx, { now });
-    const throttleEventsDeleted = tx.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - THROTTLE_EVENT_RETENTION_MS))).run().changes;
-    if (purged) createAuditEntry(tx, { actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: purged }, at: now });
+    );
+    const sessionsDeleted = await deleteFinishedUserSessions({ now });
+    const throttleEventsDeleted = changesOf(await db.delete(throttleEvents).where(lt(throttleEvents.at, new Date(now.getTime() - THROTTLE_EVENT_RETENTION_MS))));
+    if (purged) await createAuditEntry({ actorId: null, action: 'contact.purge', entityType: 'contact', after: { count: purged }, at: now });
     return { contactsPurged: purged, signalsCleared: cleared, sessionsDeleted, throttleEventsDeleted };
   });
 }

@@ -45,10 +45,10 @@ export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema
 });
 
 /** Shared by the self-assessment and the review: the criteria one may enter, checked against the rubric, saved with the automatic points of now. */
-function saveStage(stage: 'self' | 'review', values: Record<string, string> & { periodId: number; unitId: number }, viewer: Parameters<typeof saveEvaluationStage>[1]['viewer']): FormState {
+async function saveStage(stage: 'self' | 'review', values: Record<string, string> & { periodId: number; unitId: number }, viewer: Parameters<typeof saveEvaluationStage>[1]['viewer']): Promise<FormState> {
   const db = getDb();
   const { periodId, unitId } = values;
-  const page = loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  const page = await loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const read = readSheetEntries(enterableCriteria(page), values, { withLinks: stage === 'self' });
   if (!read.ok) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: read.fieldErrors, values: stringValues(values) };
@@ -73,11 +73,11 @@ export const saveSelfAssessment = authorizedAction('evaluation.selfAssess', Shee
 export const saveReview = authorizedAction('evaluation.review', SheetFormSchema, (values, viewer) => saveStage('review', values, viewer));
 
 /** Locks the reviewed points; refused with the criteria still missing. */
-export const finalise = authorizedAction('evaluation.review', SheetRefSchema, ({ periodId, unitId }, viewer) => {
+export const finalise = authorizedAction('evaluation.review', SheetRefSchema, async ({ periodId, unitId }, viewer) => {
   const db = getDb();
-  const page = loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  const page = await loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
-  const { figures } = officeFigures(db, viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now: new Date() });
+  const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now: new Date() });
   const result = finaliseEvaluationSheet(db, { viewer, periodId, unitId, figures });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };

@@ -1,8 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { replyToComment, setCommentStatus } from '@/db/queries/comments';
+import { replyToComment, setCommentStatus } from '@/server/comments';
 import { COMMENT_STATUS_LABELS, HandleCommentSchema } from '@/lib/validation/comments';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
 
@@ -11,12 +10,11 @@ import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
  * citizen holding the receipt code); any other status only changes the status.
  * A comment outside the office head's subtree answers like a missing one.
  */
-export const handleComment = authorizedAction('comments.reply', HandleCommentSchema, ({ responseId, status, reply }, viewer) => {
-  const db = getDb();
+export const handleComment = authorizedAction('comments.reply', HandleCommentSchema, async ({ responseId, status, reply }, viewer) => {
   const saved =
     status === 'answered'
-      ? replyToComment(db, { viewer, responseId, replyText: reply })
-      : setCommentStatus(db, { viewer, responseId, status });
+      ? await replyToComment({ viewer, responseId, replyText: reply })
+      : await setCommentStatus({ viewer, responseId, status });
   if (!saved) return { status: 'error', message: NOT_FOUND_MESSAGE };
   revalidatePath('/gop-y');
   return {

@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { Pagination } from '@/components/admin/audit/pagination';
 import { CommentFilters } from '@/components/comments/comment-filters';
 import { CommentReplyForm } from '@/components/comments/comment-reply-form';
-import { getDb } from '@/db/client';
 import { countComments, listComments, recordContactsViewed, type CommentRow } from '@/db/queries/comments';
 import { can } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
@@ -62,14 +61,15 @@ function CommentItem({ row, mayReply }: { row: CommentRow; mayReply: boolean }) 
 export default async function CommentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireViewer('dashboard.read');
   const { query, notes } = parseCommentQuery(await searchParams);
-  const db = getDb();
   const filters = { status: query.status, lowOnly: query.lowOnly, hasContact: query.hasContact, from: query.from, to: query.to };
-  const total = countComments(db, { viewer, filters });
-  const rows = listComments(db, { viewer, filters, limit: COMMENTS_PAGE_SIZE, offset: (query.page - 1) * COMMENTS_PAGE_SIZE });
+  const [total, rows] = await Promise.all([
+    countComments({ viewer, filters }),
+    listComments({ viewer, filters, limit: COMMENTS_PAGE_SIZE, offset: (query.page - 1) * COMMENTS_PAGE_SIZE }),
+  ]);
   const pages = pageCount(total);
   // Who was shown which citizen's phone number is audited, once the page has gone out.
   const shownContacts = rows.filter((r) => r.phone).map((r) => r.id);
-  if (shownContacts.length > 0) after(() => recordContactsViewed(db, { viewer, responseIds: shownContacts }));
+  if (shownContacts.length > 0) after(() => recordContactsViewed({ viewer, responseIds: shownContacts }));
   const mayReply = can(viewer.role, 'comments.reply');
   const filtered = Boolean(query.status || query.lowOnly || query.hasContact || query.from || query.to);
   const first = (query.page - 1) * COMMENTS_PAGE_SIZE + 1;

@@ -28,11 +28,11 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const { query, notes } = parseDashboardQuery(await searchParams, now);
   const db = getDb();
 
-  let table = loadOfficeTable(db, viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined });
+  let table = await loadOfficeTable(viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined });
   if (!table) {
     notes.push('Đơn vị đã chọn không thuộc phạm vi của Ông/Bà nên đang hiển thị mọi đơn vị trong phạm vi.');
     query.unitId = null;
-    table = loadOfficeTable(db, viewer, { period: query.period, kind: query.kind ?? undefined })!;
+    table = (await loadOfficeTable(viewer, { period: query.period, kind: query.kind ?? undefined }))!;
   }
   // An office head sees one office: its dashboard is the view.
   const unfiltered = !query.unitId && !query.kind;

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NAV_ITEMS } from '@/components/staff/staff-nav';
-import { getDb } from '@/db/client';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
 import { formatCount, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
@@ -15,7 +14,7 @@ export default async function OverviewPage() {
   const viewer = await requireViewer();
   const links = NAV_ITEMS.filter((i) => i.href !== '/tong-quan' && i.show(viewer.role));
   // The last 30 days of the viewer's whole scope: the one number to see first.
-  const table = can(viewer.role, 'dashboard.read') ? loadOfficeTable(getDb(), viewer, { period: presetPeriod('30-ngay', new Date()) }) : null;
+  const table = can(viewer.role, 'dashboard.read') ? await loadOfficeTable(viewer, { period: presetPeriod('30-ngay', new Date()) }) : null;
   const headline = table?.total.headline;
   return (
     <>

@@ -1,15 +1,19 @@
-import { getDb } from '@/db/client';
-import { pingDb } from '@/db/queries/health';
+import { pingStore } from '@/db/store';
 import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** 200 only when the database answers; load balancers and the e2e runner wait on it. A 503 says when to look again. */
-export function GET() {
+/**
+ * 200 only when the database answers; load balancers and the e2e runner wait
+ * on it. A 503 says when to look again. PostgreSQL down (or restarting):
+ * 503 for as long as it is, 200 again once the pool reconnects.
+ */
+export async function GET() {
   let retryAfterS: number | undefined;
   try {
-    if (pingDb(getDb())) return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
+    await pingStore();
+    return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     console.error('health check failed', err);
     retryAfterS = toAppError(err).retryAfterS;

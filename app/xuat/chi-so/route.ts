@@ -1,4 +1,3 @@
-import { getDb } from '@/db/client';
 import { createExportAuditEntry, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart, type Cell } from '@/lib/export/csv';
 import { INDICATOR_HEADERS, indicatorCells } from '@/lib/export/indicators';
@@ -25,13 +24,12 @@ async function exportIndicators(req: Request): Promise<Response> {
   const { viewer } = gate;
   const { format, unitId, period } = gate.query;
 
-  const db = getDb();
-  const unit = getExportUnit(db, { viewer, unitId });
-  const table = unit && loadOfficeTable(db, viewer, { period, unitId: unit.id });
+  const unit = await getExportUnit({ viewer, unitId });
+  const table = unit && (await loadOfficeTable(viewer, { period, unitId: unit.id }));
   if (!unit || !table) return exportRefusal(404, EXPORT_NOT_FOUND);
   // An XLSX is built by exceljs on this thread: it takes a place among the exports like the others (server/export-queue.ts).
-  return queuedExport(req, viewer, 'inline', () => {
-    createExportAuditEntry(db, { viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
+  return queuedExport(req, viewer, 'inline', async () => {
+    await createExportAuditEntry({ viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
 
     const rows: Cell[][] = table.lines.map((l) =>
       indicatorCells({

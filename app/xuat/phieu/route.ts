@@ -1,7 +1,5 @@
-import { getDb } from '@/db/client';
-import { createExportAuditEntry, exportsContacts, getExportUnit } from '@/db/queries/exports';
+import { createExportAuditEntry, exportSource, exportsContacts, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart } from '@/lib/export/csv';
-import { getEnv } from '@/lib/env';
 import { handleErrors } from '@/server/error-response';
 import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
 import { responseExportBody } from '@/server/response-export';
@@ -25,13 +23,12 @@ async function exportResponses(req: Request): Promise<Response> {
   const { viewer } = gate;
   const { format, unitId, period, includeFlagged } = gate.query;
 
-  const db = getDb();
   // Only the unit here: the worker opens the export itself (its columns, its batches).
-  const root = getExportUnit(db, { viewer, unitId });
+  const root = await getExportUnit({ viewer, unitId });
   if (!root) return exportRefusal(404, EXPORT_NOT_FOUND);
   // Each file is a worker thread with its own heap: produced a few at a time (server/export-queue.ts).
-  return queuedExport(req, viewer, 'worker', () => {
-    createExportAuditEntry(db, {
+  return queuedExport(req, viewer, 'worker', async () => {
+    await createExportAuditEntry({
       viewer,
       kind: 'responses',
       unit: root,
@@ -44,7 +41,7 @@ async function exportResponses(req: Request): Promise<Response> {
 
     const sheetName = 'Phiếu đánh giá';
     const body = responseExportBody({
-      dbPath: getEnv().DATABASE_PATH,
+      source: exportSource(),
       format,
       sheetName,
       options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged },

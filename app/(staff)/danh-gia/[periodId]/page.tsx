@@ -39,7 +39,7 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
   const periodId = Number(raw);
   const sp = await searchParams;
   const { query, page: asked, notes } = parseResultsQuery(sp);
-  const results = loadResults(getDb(), viewer, { periodId, query, now: new Date() });
+  const results = await loadResults(getDb(), viewer, { periodId, query, now: new Date() });
   if (!results) notFound();
   if (query.unitId !== undefined && !results.unit) notes.push('Không có đơn vị này trong phạm vi của Ông/Bà nên bộ lọc đơn vị đã được bỏ qua.');
   const { period, lines, counts, indicatorPeriod } = results;

@@ -50,7 +50,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
   if (notes.length) return exportRefusal(400, `Không tải được dữ liệu: ${notes.join(' ')}`);
 
   const db = getDb();
-  const results = loadResults(db, viewer, { periodId: Number(periodId), query, now: new Date() });
+  const results = await loadResults(db, viewer, { periodId: Number(periodId), query, now: new Date() });
   if (!results || (query.unitId !== undefined && !results.unit)) return exportRefusal(404, EXPORT_NOT_FOUND);
   // exceljs on this thread: one of this process's few exports at a time (server/export-queue.ts).
   return queuedExport(req, viewer, 'inline', () => {

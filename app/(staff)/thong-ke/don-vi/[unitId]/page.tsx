@@ -7,7 +7,6 @@ import { PeriodPicker } from '@/components/dashboard/period-picker';
 import { UnitSections } from '@/components/dashboard/unit-sections';
 import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
-import { getDb } from '@/db/client';
 import { listOffices } from '@/db/queries/dashboard';
 import { formatCount, formatDate } from '@/lib/format';
 import { toSectionsProps } from '@/lib/indicators/chart-data';
@@ -29,8 +28,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
   const now = new Date();
   const { query, notes } = parseDashboardQuery(await searchParams, now);
-  const db = getDb();
-  const data = loadUnitDashboard(db, viewer, { unitId: Number(raw), period: query.period, bucket: query.bucket ?? undefined });
+  const data = await loadUnitDashboard(viewer, { unitId: Number(raw), period: query.period, bucket: query.bucket ?? undefined });
   if (!data) notFound();
 
   const { unit, period } = data;
@@ -39,7 +37,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
   const shown: DashboardQuery = data.bucketNote ? { ...query, bucket: data.bucket } : query;
   const basePath = `/thong-ke/don-vi/${unit.id}`;
   const periodQuery = dashboardQueryString({ ...query, bucket: null, unitId: null, kind: null, sort: 'hang', order: 'tang' });
-  const seesSeveral = listOffices(db, { viewer }).length > 1;
+  const [seesSeveral, severalBelow] = (await Promise.all([listOffices({ viewer }), listOffices({ viewer, unitPath: unit.path })])).map((o) => o.length > 1);
   const empty = data.current.responses === 0 && data.current.excludedResponses === 0;
 
   return (
@@ -84,7 +82,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
       </nav>
       <UnitSections data={toSectionsProps(data)} />
       {data.offices > 1 ? <OfficesBelow unitId={unit.id} query={query} viewer={viewer} /> : null}
-      <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={listOffices(db, { viewer, unitPath: unit.path }).length > 1} />
+      <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={severalBelow} />
       <p className="muted definitions">
         Tỷ lệ hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời hợp lệ; khoảng tin cậy 95 % theo Wilson. Dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu.
         Phiếu bị gắn cờ (lặp lại, dồn dập) được giữ lại nhưng không tính.
@@ -94,8 +92,8 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
 }
 
 /** The offices of a unit that holds several, ranked as in the province view, each a link to its own dashboard. */
-function OfficesBelow({ unitId, query, viewer }: { unitId: number; query: DashboardQuery; viewer: Viewer }) {
-  const table = loadOfficeTable(getDb(), viewer, { period: query.period, unitId });
+async function OfficesBelow({ unitId, query, viewer }: { unitId: number; query: DashboardQuery; viewer: Viewer }) {
+  const table = await loadOfficeTable(viewer, { period: query.period, unitId });
   if (!table) return null;
   const here = { ...query, unitId, kind: null };
   const shown = table.lines.slice(0, OFFICES_PAGE_SIZE);

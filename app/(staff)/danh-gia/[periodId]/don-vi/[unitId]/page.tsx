@@ -63,7 +63,7 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
   const viewer = await requireViewer('dashboard.read');
   const { periodId: rawPeriod, unitId: rawUnit } = await params;
   if (!ID.test(rawPeriod) || !ID.test(rawUnit)) notFound();
-  const page = loadSheetPage(getDb(), viewer, { periodId: Number(rawPeriod), unitId: Number(rawUnit), now: new Date() });
+  const page = await loadSheetPage(getDb(), viewer, { periodId: Number(rawPeriod), unitId: Number(rawUnit), now: new Date() });
   if (!page) notFound();
   const sp = await searchParams;
   const { period, unit, sheet } = page;

@@ -58,7 +58,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
   const now = new Date();
   const { period, note } = parsePeriod(await searchParams, now);
   const db = getDb();
-  const data = loadUnitDashboard(db, viewer, { unitId: Number(raw), period });
+  const data = await loadUnitDashboard(viewer, { unitId: Number(raw), period });
   if (!data) notFound();
 
   const { unit, current } = data;

@@ -22,7 +22,7 @@ export default async function PrintableSheetPage({ params }: Props) {
   const viewer = await requireViewer('dashboard.read');
   const { periodId, unitId } = await params;
   if (!ID.test(periodId) || !ID.test(unitId)) notFound();
-  const page = loadSheetPage(getDb(), viewer, { periodId: Number(periodId), unitId: Number(unitId), now: new Date() });
+  const page = await loadSheetPage(getDb(), viewer, { periodId: Number(periodId), unitId: Number(unitId), now: new Date() });
   if (!page) notFound();
   const { period, unit, sheet } = page;
   const status = sheet?.status ?? 'not_started';
