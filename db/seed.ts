@@ -832,3 +832,34 @@ function generateBatch(ctx: BatchContext, firstId: number, from: number, to: num
 async function nextResponseId(c: Conn): Promise<number> {
   return ((await c.value<number>('select coalesce(max(id), 0) from responses')) ?? 0) + 1;
 }
+
+// ---------------------------------------------------------------------------
+// For the seed script
+
+/**
+ * `--fresh` on PostgreSQL: empties the database of everything the app made
+ * (its tables and drizzle's record of migrations), so the next open migrates
+ * from scratch, as deleting the SQLite file does. Close the store after it.
+ */
+export async function dropAppSchema(): Promise<void> {
+  await withConn(async (c) => {
+    if (c.kind !== 'pg') throw new Error('dropAppSchema is for PostgreSQL; delete the SQLite file instead');
+    await c.run('drop schema if exists drizzle cascade');
+    await c.run('drop schema public cascade');
+    await c.run('create schema public');
+  });
+}
+
+/**
+ * Bytes the data takes, after SQLite folds its WAL back into the file (null:
+ * measure the file); PostgreSQL's database size.
+ */
+export async function settleAndMeasure(): Promise<number | null> {
+  return withConn(async (c) => {
+    if (c.kind === 'sqlite') {
+      await c.all('pragma wal_checkpoint(TRUNCATE)');
+      return null;
+    }
+    return (await c.value<number>('select pg_database_size(current_database())')) ?? null;
+  });
+}

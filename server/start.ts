@@ -27,7 +27,7 @@ export async function startUp() {
   const db = getDb();
   runRetention(db, { now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
-    const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
+    const seeded = await seedDemoIfEmpty({ responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) {
       console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
       // The seeder writes ratings in bulk, past the submit path that raises alerts.
