@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { listLevelCounts, listOffices } from '@/db/queries/dashboard';
 import {
   getEvaluationPeriod,
@@ -109,8 +109,10 @@ export function currentScore(
  * rank; offices that have not started are listed too. Null when the period
  * (or the unit filter's unit) is outside the viewer's scope.
  */
-export function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Results | null {
-  const period = getEvaluationPeriod(db, { viewer, periodId });
+export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Promise<Results | null> {
+  // TRANSITIONAL (issue 12): the dashboard and unit-tree reads below take the legacy handle until their modules are converted.
+  const db = getDb();
+  const period = await getEvaluationPeriod({ viewer, periodId });
   if (!period) return null;
   const base = commonPath(viewer, period);
   const groupUnits = listUnitsInScope(db, { viewer: { scopePath: base } })
@@ -127,8 +129,8 @@ export function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodI
   }
   const indicatorPeriod = yearPeriod(period.year, now);
   const summaries = summariesByOffice(db, viewer, path, indicatorPeriod);
-  const sheets = new Map(listEvaluationSheets(db, { periodId, path }).map((s) => [s.unitId, s]));
-  const points = listEvaluationPoints(db, { periodId, path });
+  const sheets = new Map((await listEvaluationSheets({ periodId, path })).map((s) => [s.unitId, s]));
+  const points = await listEvaluationPoints({ periodId, path });
   const firstAuto = criteriaOf(period.rubric).find((c) => c.criterion.kind === 'automatic')?.criterion;
   const yearStart = `${period.year}-01-01`;
 
@@ -192,14 +194,16 @@ export type SheetPage = SheetView & {
 };
 
 /** One office's sheet with the year's figures and both stages scored; null outside the viewer's scope. */
-export function loadSheetPage(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): SheetPage | null {
-  const view = getEvaluationSheet(db, { viewer, periodId, unitId });
+export async function loadSheetPage(viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): Promise<SheetPage | null> {
+  const view = await getEvaluationSheet({ viewer, periodId, unitId });
   if (!view) return null;
-  return { ...view, ...scoresOf(db, viewer, view, now) };
+  return { ...view, ...(await scoresOf(viewer, view, now)) };
 }
 
 /** The year's figures of one office (computed now), as finalisation and saving freeze them. */
-export function officeFigures(db: Db, viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
+export async function officeFigures(viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
+  // TRANSITIONAL (issue 12): the dashboard reads below take the legacy handle until their module is converted.
+  const db = getDb();
   const indicatorPeriod = yearPeriod(year, now);
   const questions = questionCatalog(db, unitPath);
   const summary = indicatorPeriod
@@ -211,8 +215,8 @@ export function officeFigures(db: Db, viewer: Pick<Viewer, 'scopePath'>, { unitP
   return { indicatorPeriod, figures: figuresOf(summary, indicatorPeriod, `${year}-01-01`) };
 }
 
-function scoresOf(db: Db, viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
-  const { indicatorPeriod, figures } = officeFigures(db, viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
+async function scoresOf(viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
+  const { indicatorPeriod, figures } = await officeFigures(viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
   const stored = new Map([...view.scores].map(([k, s]) => [k, { selfX100: s.selfPoints, reviewX100: s.reviewPoints }]));
   const finalised = view.sheet?.status === 'finalised';
   const rubric = view.period.rubric;
