@@ -18,13 +18,14 @@ it('stops with a Vietnamese message naming the address, and exit code 1, when Po
   const port = await closedPort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-start-'));
   try {
-    const env: NodeJS.ProcessEnv = {
+    const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      NODE_ENV: 'test',
       HAILONG_MODE: 'demo',
       DATABASE_URL: `postgres://hl:matkhau@127.0.0.1:${port}/hailong`,
       DATABASE_PATH: path.join(dir, 'unused.db'),
-    };
+    } satisfies NodeJS.ProcessEnv;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "require('./server/start').startUp().then(() => process.exit(0))"], {
       cwd: process.cwd(),
       env,
