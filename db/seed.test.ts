@@ -3,7 +3,7 @@ import { CODE_ALPHABET, RECEIPT_CODE_LENGTH, normalizeCode } from '@/lib/codes';
 import { dayKeyOf, halfKey } from '@/lib/indicators/periods';
 import { DEMO_CODES, seedDemoIfEmpty, seedResponses } from './seed';
 import { installStore } from './store';
-import { openTestStore, type TestStore } from './testing';
+import { openDemoTestStore, openTestStore, type TestStore } from './testing';
 
 const NOW = new Date('2026-11-27T03:00:00Z'); // 10:00 in Hà Nội, a Friday
 const RESPONSES = 2_000;
@@ -236,7 +236,7 @@ describe('seedResponses', () => {
     expect(await ratings()).toEqual(first);
     // Each opened store was installed in turn: the file's own is the one the other tests use.
     installStore(t);
-  });
+  }, 30_000);
 
   it('adds ratings to an already seeded database without clashing ids or receipts', async () => {
     const before = await count('SELECT count(*) n FROM responses');
@@ -256,4 +256,34 @@ describe('seedResponses', () => {
     );
     expect(row!.id).toBeGreaterThan(max);
   });
+});
+
+describe('on a fresh database', () => {
+  it('seeds once when two servers start at the same moment', async () => {
+    const other = await openTestStore();
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => seedDemoIfEmpty({ responses: 50, now: NOW })));
+      expect(runs.filter((r) => r !== null)).toHaveLength(1);
+      expect(await other.conn.value<number>("select count(*) from units where kind = 'province'")).toBe(1);
+      expect(await other.conn.value<number>('select count(*) from responses')).toBe(50);
+    } finally {
+      await other.dispose();
+      installStore(t);
+    }
+  }, 30_000);
+
+  it('openDemoTestStore hands over the province, the centre and another active office', async () => {
+    const demo = await openDemoTestStore({ responses: 20, now: NOW });
+    try {
+      expect(await demo.t.conn.value<number>('select count(*) from responses')).toBe(20);
+      expect(demo.province.path).toBe(`/${demo.province.id}/`);
+      expect(await demo.t.conn.value<string>('select code from units where id = ?', [demo.centre.id])).toBe(DEMO_CODES.centre);
+      expect(demo.other.id).not.toBe(demo.centre.id);
+      expect(demo.other.path.startsWith(demo.province.path)).toBe(true);
+      expect(await demo.t.conn.value<number>('select active from units where id = ?', [demo.other.id])).toBe(1);
+    } finally {
+      await demo.t.dispose();
+      installStore(t);
+    }
+  }, 30_000);
 });
