@@ -1,12 +1,12 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
-import { CODE_ALPHABET, RECEIPT_CODE_LENGTH } from '@/lib/codes';
-import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { CODE_ALPHABET, RECEIPT_CODE_LENGTH, SURVEY_CODE_LENGTH } from '@/lib/codes';
+import { DEFAULT_QUESTION_SET, QuestionSetDefinitionSchema } from '@/lib/survey/question-set';
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
-import type { Db } from './client';
-import { createQuestionSet, getActiveQuestionSetVersion } from './queries/question-sets';
-import { addRollupsForResponses } from './queries/rollups';
-import { countUnits, createCounter, createProcedureField, createUnit } from './queries/units';
-import { counters, procedureFields, units } from './schema';
+import { foldForSearch } from '@/lib/text';
+import { newCode } from './ids';
+import { counters, procedureFields, questionSets, questionSetVersions, units } from './schema';
+import { addSeededRollups } from './seed-rollups';
+import { transaction, withConn, type Conn } from './store';
 import {
   CENTRE,
   COMMENTS,
@@ -47,23 +47,26 @@ export type SeedResponsesOptions = {
 };
 
 /**
- * Seeds the demo province unless the database already holds any unit, so it
- * can run on every start. Returns null when it did nothing.
+ * Seeds the demo province into the process's store (db/store.ts) unless the
+ * database already holds any unit, so it can run on every start. Returns
+ * null when it did nothing.
  */
-export function seedDemoIfEmpty(db: Db, opts: SeedOptions): SeedResult | null {
-  // IMMEDIATE takes the write lock before the check, so two processes
-  // starting together cannot both see an empty database.
-  const created = db.$client
-    .transaction(() => (countUnits(db) > 0 ? null : createDemoTree(db) + addSampleOffices(db, { offices: opts.offices ?? 0 })))
-    .immediate();
+export async function seedDemoIfEmpty(opts: SeedOptions): Promise<SeedResult | null> {
+  // Two servers starting together on one PostgreSQL must not both see an empty
+  // database: the check and the tree are one transaction under one lock (on
+  // SQLite, BEGIN IMMEDIATE already takes the only writer before the check).
+  const created = await transaction(async (c) => {
+    await c.lock('seed:demo');
+    if (((await c.value<number>('select count(*) from units')) ?? 0) > 0) return null;
+    return (await createDemoTree(c)) + (await addSampleOfficesOn(c, opts.offices ?? 0));
+  });
   if (created == null) return null;
-  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
+  return { units: created, responses: await seedResponses({ count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
 }
 
-/** Seeds the demo province whatever the database holds (fixed DEMO codes clash on a second run). */
-export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
-  const created = db.$client.transaction(() => createDemoTree(db) + addSampleOffices(db, { offices: opts.offices ?? 0 })).immediate();
-  return { units: created, responses: seedResponses(db, { count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
+/** Whether any unit exists (the seed script's "already seeded?"). */
+export async function hasUnits(): Promise<boolean> {
+  return withConn(async (c) => ((await c.value<number>('select count(*) from units')) ?? 0) > 0);
 }
 
 /**
@@ -74,79 +77,131 @@ export function seedDemo(db: Db, opts: SeedOptions): SeedResult {
  * larger number. Codes come from the usual generator. Returns the number of
  * units made (communes and offices).
  */
-export function addSampleOffices(db: Db, { offices }: { offices: number }): number {
-  const sqlite = db.$client;
-  const add = () => {
-    const have = sqlite.prepare('select count(*) from units where code is not null and active = 1').pluck().get() as number;
-    if (have >= offices) return 0;
-    const province = sqlite.prepare("select id from units where kind = 'province' order by id limit 1").pluck().get() as number | undefined;
-    if (province === undefined) throw new Error('seed: no province; seed the demo first');
-    const samples = sqlite
-      .prepare("select count(*) from units where parent_id = ? and kind = 'commune' and name like ?")
-      .pluck()
-      .get(province, `${SAMPLE_COMMUNE_PREFIX} %`) as number;
-    let order = sqlite.prepare('select coalesce(max(sort_order), 0) + 1 from units where parent_id = ?').pluck().get(province) as number;
-    let made = 0;
-    for (let i = 0; i < offices - have; i++) {
-      const commune = sampleCommune(samples + i + 1);
-      const parent = createUnit(db, { parentId: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
-      const office = createUnit(db, { parentId: parent.id, kind: 'office', name: commune.office.name, rateable: true });
-      addCountersAndFields(db, office.id, commune.office);
-      made += 2;
-    }
-    return made;
-  };
-  // Inside the demo's transaction already, or on its own.
-  return sqlite.inTransaction ? add() : sqlite.transaction(add).immediate();
+export async function addSampleOffices({ offices }: { offices: number }): Promise<number> {
+  return transaction(async (c) => {
+    await c.lock('seed:demo');
+    return addSampleOfficesOn(c, offices);
+  });
+}
+
+async function addSampleOfficesOn(c: Conn, offices: number): Promise<number> {
+  const have = (await c.value<number>('select count(*) from units where code is not null and active = true')) ?? 0;
+  if (have >= offices) return 0;
+  const province = await c.get<{ id: number; path: string }>("select id, path from units where kind = 'province' order by id limit 1");
+  if (!province) throw new Error('seed: no province; seed the demo first');
+  const samples =
+    (await c.value<number>("select count(*) from units where parent_id = ? and kind = 'commune' and name like ?", [
+      province.id,
+      `${SAMPLE_COMMUNE_PREFIX} %`,
+    ])) ?? 0;
+  let order = (await c.value<number>('select coalesce(max(sort_order), 0) + 1 from units where parent_id = ?', [province.id]))!;
+  const tree = await treeWriter(c);
+  let made = 0;
+  for (let i = 0; i < offices - have; i++) {
+    const commune = sampleCommune(samples + i + 1);
+    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
+    const office = await tree.unit({ parent, kind: 'office', name: commune.office.name, rateable: true });
+    await tree.countersAndFields(office.id, commune.office);
+    made += 2;
+  }
+  return made;
 }
 
 // ---------------------------------------------------------------------------
 // The tree
 
+type UnitRef = { id: number; path: string };
+
+/**
+ * The seed's own inserts of units, counters and fields: a path computed from
+ * the parent's, as units.ts createUnit does, and survey codes from the usual
+ * generator, checked against the codes already taken (read once: the caller
+ * holds the seed's lock, and the unique indexes stay the last word).
+ */
+async function treeWriter(c: Conn) {
+  const taken = new Set(
+    (await c.all<{ code: string }>('select code from units where code is not null union all select code from counters')).map((r) => r.code),
+  );
+  const freshCode = () => {
+    for (;;) {
+      const code = newCode(SURVEY_CODE_LENGTH);
+      if (!taken.has(code)) {
+        taken.add(code);
+        return code;
+      }
+    }
+  };
+  return {
+    async unit(input: { parent: UnitRef | null; kind: string; name: string; rateable: boolean; sortOrder?: number; code?: string; active?: boolean }): Promise<UnitRef> {
+      const [row] = await c.db
+        .insert(units)
+        .values({
+          parentId: input.parent?.id ?? null,
+          path: '/',
+          kind: input.kind,
+          name: input.name,
+          searchName: foldForSearch(input.name),
+          code: input.rateable ? (input.code ?? freshCode()) : null,
+          sortOrder: input.sortOrder ?? 0,
+          active: input.active ?? true,
+        })
+        .returning({ id: units.id });
+      const path = `${input.parent?.path ?? '/'}${row!.id}/`;
+      await c.db.update(units).set({ path }).where(eq(units.id, row!.id));
+      return { id: row!.id, path };
+    },
+    async countersAndFields(unitId: number, office: Pick<OfficeSeed, 'counters' | 'fields'>, firstCounterCode?: string) {
+      if (office.counters.length > 0) {
+        await c.db.insert(counters).values(
+          office.counters.map((name, i) => ({ unitId, name, sortOrder: i, code: i === 0 && firstCounterCode ? firstCounterCode : freshCode() })),
+        );
+      }
+      if (office.fields.length > 0) {
+        await c.db.insert(procedureFields).values(office.fields.map((name, i) => ({ unitId, name, sortOrder: i })));
+      }
+    },
+  };
+}
+
 /** Creates the question set, province, departments, centre and communes; returns the number of units. */
-function createDemoTree(db: Db): number {
-  const province = createUnit(db, { parentId: null, kind: 'province', name: PROVINCE_NAME, rateable: false });
+async function createDemoTree(c: Conn): Promise<number> {
+  const tree = await treeWriter(c);
+  const province = await tree.unit({ parent: null, kind: 'province', name: PROVINCE_NAME, rateable: false });
   // The default set is the province's: only its administrators change it (lib/auth/question-set-scope.ts).
-  createQuestionSet(db, { name: 'Bộ câu hỏi mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET, ownerUnitId: province.id });
+  const definition = QuestionSetDefinitionSchema.parse(DEFAULT_QUESTION_SET);
+  const [set] = await c.db
+    .insert(questionSets)
+    .values({ name: 'Bộ câu hỏi mặc định', isDefault: true, ownerUnitId: province.id })
+    .returning({ id: questionSets.id });
+  await c.db.insert(questionSetVersions).values({ questionSetId: set!.id, version: 1, definition });
   let made = 1;
   let order = 0;
 
   for (const dept of DEPARTMENTS) {
-    const unit = createUnit(db, { parentId: province.id, kind: 'department', name: dept.name, rateable: true, sortOrder: order++ });
-    addCountersAndFields(db, unit.id, dept);
+    const unit = await tree.unit({ parent: province, kind: 'department', name: dept.name, rateable: true, sortOrder: order++ });
+    await tree.countersAndFields(unit.id, dept);
     made++;
   }
 
-  const centre = createUnit(db, {
-    parentId: province.id, kind: 'centre', name: CENTRE.name, rateable: true, sortOrder: order++, code: DEMO_CODES.centre,
+  const centre = await tree.unit({
+    parent: province, kind: 'centre', name: CENTRE.name, rateable: true, sortOrder: order++, code: DEMO_CODES.centre,
   });
-  addCountersAndFields(db, centre.id, CENTRE, DEMO_CODES.centreCounter);
+  await tree.countersAndFields(centre.id, CENTRE, DEMO_CODES.centreCounter);
   made++;
 
   for (const commune of COMMUNES) {
-    const parent = createUnit(db, { parentId: province.id, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
-    const office = createUnit(db, { parentId: parent.id, kind: 'office', name: commune.office.name, rateable: true });
-    addCountersAndFields(db, office.id, commune.office);
+    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
+    const office = await tree.unit({ parent, kind: 'office', name: commune.office.name, rateable: true });
+    await tree.countersAndFields(office.id, commune.office);
     made += 2;
-    if (commune.name === DISABLED_OFFICE.communeName) createDisabledOffice(db, parent.id);
+    if (commune.name === DISABLED_OFFICE.communeName) {
+      const disabled = await tree.unit({
+        parent, kind: 'office', name: DISABLED_OFFICE.name, rateable: true, sortOrder: 1, code: DEMO_CODES.disabledOffice, active: false,
+      });
+      await tree.countersAndFields(disabled.id, { counters: [], fields: DISABLED_OFFICE.fields });
+    }
   }
   return made + 1;
-}
-
-function addCountersAndFields(db: Db, unitId: number, office: OfficeSeed, firstCounterCode?: string) {
-  office.counters.forEach((name, i) => {
-    createCounter(db, { unitId, name, sortOrder: i, code: i === 0 ? firstCounterCode : undefined });
-  });
-  office.fields.forEach((name, i) => createProcedureField(db, { unitId, name, sortOrder: i }));
-}
-
-function createDisabledOffice(db: Db, parentId: number) {
-  const unit = createUnit(db, {
-    parentId, kind: 'office', name: DISABLED_OFFICE.name, rateable: true, sortOrder: 1, code: DEMO_CODES.disabledOffice,
-  });
-  DISABLED_OFFICE.fields.forEach((name, i) => createProcedureField(db, { unitId: unit.id, name, sortOrder: i }));
-  // units.ts has no "disable" query yet; this is the one write the seed does by hand.
-  db.update(units).set({ active: false }).where(eq(units.id, unit.id)).run();
 }
 
 // ---------------------------------------------------------------------------
@@ -378,36 +433,66 @@ function counterOffset(name: string): number {
 /** Earlier counters and fields in the list are the busier ones. */
 const busierFirst = (n: number) => cumulative(Array.from({ length: n }, (_, i) => 1 / (1 + 0.3 * i)));
 
-function loadOffices(db: Db, rng: Rng): { offices: OfficeModel[]; cum: Float64Array } {
-  const rows = db
+
+type VersionInfo = { id: number; keys: Set<string> };
+
+/**
+ * Each active rateable office with the question-set version its survey shows
+ * now, resolved here from a few small reads as question-sets.ts does in SQL:
+ * the set chosen by the office or its nearest ancestor, else the default set;
+ * then that set's latest version.
+ */
+async function loadOffices(c: Conn, rng: Rng): Promise<{ offices: OfficeModel[]; cum: Float64Array }> {
+  const all = await c.db.select({ id: units.id, path: units.path, questionSetId: units.questionSetId }).from(units);
+  const chosenSet = new Map(all.map((u) => [u.id, u.questionSetId]));
+  const [defaultSet] = await c.db
+    .select({ id: questionSets.id })
+    .from(questionSets)
+    .where(eq(questionSets.isDefault, true))
+    .orderBy(asc(questionSets.id))
+    .limit(1);
+  const latest = new Map<number, VersionInfo & { version: number }>();
+  for (const v of await c.db
+    .select({ id: questionSetVersions.id, setId: questionSetVersions.questionSetId, version: questionSetVersions.version, definition: questionSetVersions.definition })
+    .from(questionSetVersions)) {
+    const have = latest.get(v.setId);
+    if (have && have.version > v.version) continue;
+    const definition = QuestionSetDefinitionSchema.parse(v.definition);
+    latest.set(v.setId, { id: v.id, version: v.version, keys: new Set(definition.questions.map((q) => q.key)) });
+  }
+  const versionOf = (path: string): VersionInfo | undefined => {
+    const ancestors = path.split('/').filter(Boolean).map(Number).reverse();
+    const setId = ancestors.map((id) => chosenSet.get(id)).find((s) => s != null) ?? defaultSet?.id;
+    return setId == null ? undefined : latest.get(setId);
+  };
+
+  const rows = await c.db
     .select({ id: units.id, name: units.name, path: units.path })
     .from(units)
     .where(and(isNotNull(units.code), eq(units.active, true)))
-    .all();
+    .orderBy(asc(units.id));
+  const counterRows = await c.db
+    .select({ id: counters.id, unitId: counters.unitId, name: counters.name })
+    .from(counters)
+    .where(eq(counters.active, true))
+    .orderBy(asc(counters.sortOrder), asc(counters.id));
+  const fieldRows = await c.db
+    .select({ id: procedureFields.id, unitId: procedureFields.unitId })
+    .from(procedureFields)
+    .where(eq(procedureFields.active, true))
+    .orderBy(asc(procedureFields.sortOrder), asc(procedureFields.id));
   const offices: OfficeModel[] = [];
   const volumes: number[] = [];
   for (const row of rows) {
-    const version = getActiveQuestionSetVersion(db, { unitPath: row.path });
+    const version = versionOf(row.path);
     if (!version) throw new Error('seed: no question set; seed the demo first');
     const c = characterOf(row.name);
-    const officeCounters = db
-      .select({ id: counters.id, name: counters.name })
-      .from(counters)
-      .where(and(eq(counters.unitId, row.id), eq(counters.active, true)))
-      .orderBy(counters.sortOrder, counters.id)
-      .all()
-      .map((k) => ({ id: k.id, offset: counterOffset(k.name) }));
-    const fieldIds = db
-      .select({ id: procedureFields.id })
-      .from(procedureFields)
-      .where(and(eq(procedureFields.unitId, row.id), eq(procedureFields.active, true)))
-      .orderBy(procedureFields.sortOrder, procedureFields.id)
-      .all()
-      .map((f) => f.id);
+    const officeCounters = counterRows.filter((k) => k.unitId === row.id).map((k) => ({ id: k.id, offset: counterOffset(k.name) }));
+    const fieldIds = fieldRows.filter((f) => f.unitId === row.id).map((f) => f.id);
     offices.push({
       id: row.id,
       versionId: version.id,
-      keys: new Set(version.definition.questions.map((q) => q.key)),
+      keys: version.keys,
       quality: c.quality,
       trend: c.trend,
       waitingOffset: -0.15 - 0.06 * c.volume,
@@ -605,24 +690,52 @@ const RESPONSE_COLUMNS = [
   'id', 'client_id', 'unit_id', 'counter_id', 'question_set_version_id', 'channel', 'submitted_at', 'received_at', 'lang',
   'procedure_field_id', 'comment', 'receipt_code', 'device_hash', 'network_hash', 'flags', 'excluded', 'kiosk_id',
 ];
+const RESPONSE_PG_TYPES = [
+  'bigint', 'text', 'integer', 'integer', 'integer', 'text', 'bigint', 'bigint', 'text',
+  'integer', 'text', 'text', 'text', 'text', 'text', 'boolean', 'integer',
+];
 const ANSWER_COLUMNS = ['response_id', 'question_key', 'score', 'choice'];
+const ANSWER_PG_TYPES = ['bigint', 'text', 'integer', 'text'];
 
-type Sqlite = Db['$client'];
+/** Rows per statement on PostgreSQL: one array per column, so the row count is not bound by the 65,535 parameters. */
+const PG_ROWS = 5_000;
 
-/** Multi-row INSERTs: one statement per 100-odd rows is several times faster than one per row. */
-function bulkInserter(sqlite: Sqlite, table: string, columns: string[], rowsPerStatement: number) {
-  const tuple = `(${columns.map(() => '?').join(',')})`;
-  const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
-  const many = sqlite.prepare(head + Array.from({ length: rowsPerStatement }, () => tuple).join(','));
-  const one = sqlite.prepare(head + tuple);
+/**
+ * Inserts rows given as one flat list of values, many rows per statement:
+ * on SQLite multi-row VALUES (100-odd rows, several times faster than one
+ * statement per row); on PostgreSQL one array parameter per column and
+ * `unnest`, so a statement carries thousands of rows with 17 parameters and
+ * is parsed once.
+ */
+function bulkInserter(table: string, columns: string[], pgTypes: string[], rowsPerStatement: number) {
   const width = columns.length;
-  return (params: unknown[]) => {
+  const head = `insert into ${table} (${columns.join(', ')}) `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const many = `${head}values ${Array.from({ length: rowsPerStatement }, () => tuple).join(', ')}`;
+  const one = `${head}values ${tuple}`;
+  const unnest = `${head}select * from unnest(${pgTypes.map((t) => `?::${t}[]`).join(', ')})`;
+  return async (c: Conn, params: unknown[]) => {
     const rows = params.length / width;
+    if (c.kind === 'pg') {
+      for (let r = 0; r < rows; r += PG_ROWS) {
+        const end = Math.min(rows, r + PG_ROWS);
+        const arrays = columns.map((_, col) => {
+          const out = new Array<unknown>(end - r);
+          for (let i = r; i < end; i++) out[i - r] = params[i * width + col];
+          return out;
+        });
+        await c.run(unnest, arrays);
+      }
+      return;
+    }
     let r = 0;
-    for (; r + rowsPerStatement <= rows; r += rowsPerStatement) many.run(params.slice(r * width, (r + rowsPerStatement) * width));
-    for (; r < rows; r++) one.run(params.slice(r * width, (r + 1) * width));
+    for (; r + rowsPerStatement <= rows; r += rowsPerStatement) await c.run(many, params.slice(r * width, (r + rowsPerStatement) * width));
+    for (; r < rows; r++) await c.run(one, params.slice(r * width, (r + 1) * width));
   };
 }
+
+const insertResponses = bulkInserter('responses', RESPONSE_COLUMNS, RESPONSE_PG_TYPES, 100);
+const insertAnswers = bulkInserter('answers', ANSWER_COLUMNS, ANSWER_PG_TYPES, 250);
 
 /**
  * Adds `count` ratings to the active rateable offices, spread over office
@@ -630,37 +743,57 @@ function bulkInserter(sqlite: Sqlite, table: string, columns: string[], rowsPerS
  * dashboards' rollups. Deterministic for a given seed and database state.
  * Returns the number added.
  */
-export function seedResponses(db: Db, opts: SeedResponsesOptions): number {
+export async function seedResponses(opts: SeedResponsesOptions): Promise<number> {
   if (opts.count <= 0) return 0;
-  const sqlite = db.$client;
-  // Mixing in the next id makes a second `--add` with the same seed produce new ratings and client ids.
-  const rng = createRng(((opts.seed ?? DEFAULT_SEED) ^ Math.imul(nextResponseId(sqlite), 0x9e3779b1)) >>> 0);
-  const w = windowBefore(opts.now, opts.months ?? 6);
-  const { offices, cum } = loadOffices(db, rng);
-  const ctx: BatchContext = {
-    rng,
-    w,
-    offices,
-    officeCum: cum,
-    pools: commentPools(rng),
-    receipts: new Set(sqlite.prepare('SELECT receipt_code FROM responses WHERE receipt_code IS NOT NULL').pluck().all() as string[]),
-    times: sampleTimes(rng, opts.count, w),
-    insertResponses: bulkInserter(sqlite, 'responses', RESPONSE_COLUMNS, 100),
-    insertAnswers: bulkInserter(sqlite, 'answers', ANSWER_COLUMNS, 250),
-  };
+  const ctx = await withConn(async (c): Promise<BatchContext> => {
+    // Mixing in the next id makes a second `--add` with the same seed produce new ratings and client ids.
+    const rng = createRng(((opts.seed ?? DEFAULT_SEED) ^ Math.imul(await nextResponseId(c), 0x9e3779b1)) >>> 0);
+    const w = windowBefore(opts.now, opts.months ?? 6);
+    const { offices, cum } = await loadOffices(c, rng);
+    const receipts = new Set(
+      (await c.all<{ code: string }>('select receipt_code as "code" from responses where receipt_code is not null')).map((r) => r.code),
+    );
+    return { rng, w, offices, officeCum: cum, pools: commentPools(rng), receipts, times: sampleTimes(rng, opts.count, w) };
+  });
   for (let from = 0; from < opts.count; from += BATCH) {
     const to = Math.min(opts.count, from + BATCH);
-    // IMMEDIATE: the ids read at the start stay ours until commit, even with the app running.
     // The batch's rollups are counted from its raw rows in the same transaction, so they never lag.
-    sqlite
-      .transaction(() => {
-        const firstId = nextResponseId(sqlite);
-        insertBatch(ctx, firstId, from, to);
-        addRollupsForResponses(db, { from: firstId, to: firstId + (to - from) - 1 });
-      })
-      .immediate();
+    await transaction(async (c) => {
+      await reserveResponseIds(c);
+      const firstId = await nextResponseId(c);
+      const { rows, answerRows } = generateBatch(ctx, firstId, from, to, c.kind);
+      await insertResponses(c, rows);
+      await insertAnswers(c, answerRows);
+      const last = firstId + (to - from) - 1;
+      await addSeededRollups(c, { from: firstId, to: last });
+      await advanceResponseIds(c, last);
+    });
   }
   return opts.count;
+}
+
+/**
+ * The seeder numbers its ratings itself (so answers need no read-back of
+ * inserted rows), from the largest id + 1, and counts that range into the
+ * rollups: no other rating may take an id in the range meanwhile, or it
+ * would be counted twice. SQLite's BEGIN IMMEDIATE already makes the batch
+ * the only writer; on PostgreSQL this lock mode lets readers through and
+ * makes inserts into responses (the app's, another seeder's) wait for the
+ * commit. A table lock rather than ids drawn from the sequence: a sequence
+ * gives no contiguous range while others draw from it too.
+ */
+async function reserveResponseIds(c: Conn) {
+  if (c.kind === 'pg') await c.run('lock table responses in share row exclusive mode');
+}
+
+/** PostgreSQL's identity sequence does not see explicit ids: move it past ours, or the next stored rating would clash. */
+async function advanceResponseIds(c: Conn, last: number) {
+  if (c.kind === 'pg') {
+    await c.run(
+      `select setval(pg_get_serial_sequence('responses', 'id'), greatest(?::bigint, (select last_value from responses_id_seq)))`,
+      [last],
+    );
+  }
 }
 
 type BatchContext = {
@@ -672,12 +805,10 @@ type BatchContext = {
   receipts: Set<string>;
   /** Ascending submission times, one per rating to add. */
   times: Float64Array;
-  insertResponses: (params: unknown[]) => void;
-  insertAnswers: (params: unknown[]) => void;
 };
 
-/** Generates and inserts ratings `from`..`to` (exclusive) of the run, numbering them from `firstId`. */
-function insertBatch(ctx: BatchContext, firstId: number, from: number, to: number) {
+/** Generates ratings `from`..`to` (exclusive) of the run, numbered from `firstId`, as flat value lists. */
+function generateBatch(ctx: BatchContext, firstId: number, from: number, to: number, kind: Conn['kind']) {
   const { rng, w } = ctx;
   const rows: unknown[] = [];
   const answerRows: unknown[] = [];
@@ -688,15 +819,47 @@ function insertBatch(ctx: BatchContext, firstId: number, from: number, to: numbe
     const r = generateResponse(rng, office, at, ctx.pools, ctx.receipts);
     rows.push(
       id, timeOrderedUuid(rng, t), office.id, r.counterId, office.versionId, r.channel, t, t, r.lang,
-      r.procedureFieldId, r.comment, r.receiptCode, r.deviceHash, r.networkHash, r.flags, r.flags ? 1 : 0, null,
+      r.procedureFieldId, r.comment, r.receiptCode, r.deviceHash, r.networkHash, r.flags,
+      // A boolean column: 0/1 on SQLite, true/false bound to PostgreSQL's array of booleans.
+      kind === 'pg' ? r.flags !== null : r.flags ? 1 : 0,
+      null,
     );
     for (const a of r.answers) answerRows.push(id, a[0], a[1], a[2]);
   }
-  ctx.insertResponses(rows);
-  ctx.insertAnswers(answerRows);
+  return { rows, answerRows };
 }
 
-/** Ids are assigned here, inside each write transaction, so answers need no read-back of inserted rows. */
-function nextResponseId(sqlite: Sqlite): number {
-  return (sqlite.prepare('SELECT coalesce(max(id), 0) FROM responses').pluck().get() as number) + 1;
+async function nextResponseId(c: Conn): Promise<number> {
+  return ((await c.value<number>('select coalesce(max(id), 0) from responses')) ?? 0) + 1;
+}
+
+// ---------------------------------------------------------------------------
+// For the seed script
+
+/**
+ * `--fresh` on PostgreSQL: empties the database of everything the app made
+ * (its tables and drizzle's record of migrations), so the next open migrates
+ * from scratch, as deleting the SQLite file does. Close the store after it.
+ */
+export async function dropAppSchema(): Promise<void> {
+  await withConn(async (c) => {
+    if (c.kind !== 'pg') throw new Error('dropAppSchema is for PostgreSQL; delete the SQLite file instead');
+    await c.run('drop schema if exists drizzle cascade');
+    await c.run('drop schema public cascade');
+    await c.run('create schema public');
+  });
+}
+
+/**
+ * Bytes the data takes, after SQLite folds its WAL back into the file (null:
+ * measure the file); PostgreSQL's database size.
+ */
+export async function settleAndMeasure(): Promise<number | null> {
+  return withConn(async (c) => {
+    if (c.kind === 'sqlite') {
+      await c.all('pragma wal_checkpoint(TRUNCATE)');
+      return null;
+    }
+    return (await c.value<number>('select pg_database_size(current_database())')) ?? null;
+  });
 }

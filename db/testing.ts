@@ -13,6 +13,7 @@ import type { Role, Viewer } from '@/lib/auth/roles';
 import type { NewResponse } from './queries/responses';
 import { createUser } from './queries/users';
 import { DEMO_CODES, seedDemoIfEmpty } from './seed';
+import { seedDemoIfEmpty as seedDemoIfEmptyLegacy } from './seed-legacy';
 
 /**
  * A fresh, migrated SQLite file for one test (never a mock): WAL, foreign
@@ -42,7 +43,7 @@ type UnitRef = { id: number; path: string };
  */
 export function openDemoTestDb({ responses, now }: { responses: number; now: Date }) {
   const db = openTestDb();
-  seedDemoIfEmpty(db, { responses, now });
+  seedDemoIfEmptyLegacy(db, { responses, now });
   const unit = (where: string) => db.$client.prepare(`select id, path from units where ${where}`).get() as UnitRef;
   return {
     db,
@@ -50,6 +51,29 @@ export function openDemoTestDb({ responses, now }: { responses: number; now: Dat
     centre: unit(`code = '${DEMO_CODES.centre}'`),
     other: unit(`code is not null and code <> '${DEMO_CODES.centre}' and active = 1 order by id desc limit 1`),
   };
+}
+
+/**
+ * A fresh database on this run's engine (as `openTestStore`) seeded with the
+ * demo province and `responses` ratings in the months before `now`, with
+ * the units tests ask about: the province (the root), the provincial centre
+ * (DEMO_CODES.centre) and another active office.
+ */
+export async function openDemoTestStore({ responses, now }: { responses: number; now: Date }) {
+  const t = await openTestStore();
+  try {
+    await seedDemoIfEmpty({ responses, now });
+    const unit = async (where: string, params: unknown[] = []) => (await t.conn.get<UnitRef>(`select id, path from units where ${where}`, params))!;
+    return {
+      t,
+      province: await unit('parent_id is null'),
+      centre: await unit('code = ?', [DEMO_CODES.centre]),
+      other: await unit('code is not null and code <> ? and active = true order by id desc limit 1', [DEMO_CODES.centre]),
+    };
+  } catch (error) {
+    await t.dispose();
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Db } from '@/db/client';
 import { listLevelCounts, listOffices } from '@/db/queries/dashboard';
 import {
   getEvaluationPeriod,
@@ -109,17 +108,17 @@ export function currentScore(
  * rank; offices that have not started are listed too. Null when the period
  * (or the unit filter's unit) is outside the viewer's scope.
  */
-export async function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Promise<Results | null> {
-  const period = getEvaluationPeriod(db, { viewer, periodId });
+export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId, query, now }: { periodId: number; query: ResultsQuery; now: Date }): Promise<Results | null> {
+  const period = await getEvaluationPeriod({ viewer, periodId });
   if (!period) return null;
   const base = commonPath(viewer, period);
-  const groupUnits = listUnitsInScope(db, { viewer: { scopePath: base } })
+  const groupUnits = (await listUnitsInScope({ viewer: { scopePath: base } }))
     .filter((u) => u.code === null)
     .map((u) => ({ id: u.id, name: u.name, depth: u.depth, path: '' }));
   let path = base;
   let unit: Results['unit'] = null;
   if (query.unitId !== undefined) {
-    const picked = listUnitsInScope(db, { viewer: { scopePath: base } }).find((u) => u.id === query.unitId);
+    const picked = (await listUnitsInScope({ viewer: { scopePath: base } })).find((u) => u.id === query.unitId);
     if (picked) {
       path = picked.path;
       unit = { id: picked.id, name: picked.name };
@@ -127,8 +126,8 @@ export async function loadResults(db: Db, viewer: Pick<Viewer, 'scopePath'>, { p
   }
   const indicatorPeriod = yearPeriod(period.year, now);
   const summaries = await summariesByOffice(viewer, path, indicatorPeriod);
-  const sheets = new Map(listEvaluationSheets(db, { periodId, path }).map((s) => [s.unitId, s]));
-  const points = listEvaluationPoints(db, { periodId, path });
+  const sheets = new Map((await listEvaluationSheets({ periodId, path })).map((s) => [s.unitId, s]));
+  const points = await listEvaluationPoints({ periodId, path });
   const firstAuto = criteriaOf(period.rubric).find((c) => c.criterion.kind === 'automatic')?.criterion;
   const yearStart = `${period.year}-01-01`;
 
@@ -192,8 +191,8 @@ export type SheetPage = SheetView & {
 };
 
 /** One office's sheet with the year's figures and both stages scored; null outside the viewer's scope. */
-export async function loadSheetPage(db: Db, viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): Promise<SheetPage | null> {
-  const view = getEvaluationSheet(db, { viewer, periodId, unitId });
+export async function loadSheetPage(viewer: Pick<Viewer, 'scopePath'>, { periodId, unitId, now }: { periodId: number; unitId: number; now: Date }): Promise<SheetPage | null> {
+  const view = await getEvaluationSheet({ viewer, periodId, unitId });
   if (!view) return null;
   return { ...view, ...(await scoresOf(viewer, view, now)) };
 }

@@ -1,13 +1,16 @@
 import { getDb } from '@/db/client';
+import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from '@/db/queries/alerts';
 import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
+import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
+import { postgresStartFailure } from '@/lib/start-failure';
 import { seedDemoAccountsIfNone } from './demo-accounts';
 
-/** Start-up of a server process; a bad configuration stops it with every problem listed. */
+/** Start-up of a server process; a bad configuration or an unreachable database stops it with a message saying what to fix. */
 export async function startUp() {
   // Outside production, secrets nobody configured are the installation's own, kept beside the database.
   let parsed: ReturnType<typeof parseEnv>;
@@ -24,10 +27,11 @@ export async function startUp() {
   // next-auth reads its own variables; derive them from ours so there is one place to configure.
   process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
+  await openDatabase(env.DATABASE_URL);
   const db = getDb();
   await runRetention({ now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
-    const seeded = seedDemoIfEmpty(db, { responses: env.SEED_RESPONSES, now: new Date() });
+    const seeded = await seedDemoIfEmpty({ responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) {
       console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
       // The seeder writes ratings in bulk, past the submit path that raises alerts.
@@ -35,6 +39,24 @@ export async function startUp() {
     }
     const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
-    if (seedDemoEvaluationIfNone(db, { now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
+    if (await seedDemoEvaluationIfNone({ now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
+  }
+}
+
+/**
+ * Opens the store, which migrates it (on PostgreSQL once, whichever of
+ * several servers starting together gets there first: db/engine/pg.ts). A
+ * PostgreSQL that cannot be reached or entered stops the process with the
+ * address and what to check, not a stack trace: no page could work anyway,
+ * and the service manager's log is where the operator looks.
+ */
+async function openDatabase(url: string | undefined) {
+  try {
+    await getStore();
+  } catch (error) {
+    const message = engineKind() === 'pg' && url ? postgresStartFailure(error, url) : null;
+    if (!message) throw error;
+    console.error(message);
+    process.exit(1);
   }
 }

@@ -5,11 +5,11 @@
  * office's satisfaction figures for the year, its sheet and points, scoring,
  * classification and rank. Aim: under 2 s.
  *
- *   npm run bench:evaluation -- [--db /tmp/hailong-bench-evaluation/eval-3500.db] [--offices 3500]
- *       [--responses 1000000] [--months 12] [--reseed] [--runs 20] [--warmup 2]
+ *   npm run bench:evaluation -- [--db /tmp/hailong-bench-evaluation/eval-3500.db | --database-url postgres://…]
+ *       [--offices 3500] [--responses 1000000] [--months 12] [--reseed] [--runs 20] [--warmup 2]
  *
- * The database is seeded with scripts/seed.ts (kept and reused when present;
- * --reseed makes it again), then given one period of the current year on
+ * The database is seeded with scripts/seed.ts (kept and reused when present,
+ * on PostgreSQL when it holds ratings; --reseed makes it again), then given one period of the current year on
  * the default rubric and sheets at every stage: a sixth of the offices
  * finalised, a third reviewed, a third self-assessed, the rest not started.
  */
@@ -17,13 +17,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDb, type Db } from '@/db/client';
-import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { criteriaOf, RubricSchema } from '@/lib/evaluation/rubric';
 import { dayKeyOf } from '@/lib/indicators/periods';
-import { openSqliteStore } from '@/db/engine/sqlite';
-import { closeStore, installStore } from '@/db/store';
-import { loadResults } from '@/server/evaluation';
 import { ms, statsOf } from '../dashboard/stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -32,6 +27,7 @@ const AIM_MS = 2000;
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: '/tmp/hailong-bench-evaluation/eval-3500.db' },
+    'database-url': { type: 'string' },
     offices: { type: 'string', default: '3500' },
     responses: { type: 'string', default: '1000000' },
     months: { type: 'string', default: '12' },
@@ -41,59 +37,80 @@ const { values } = parseArgs({
   },
 });
 
-function seed() {
-  if (fs.existsSync(values.db) && !values.reseed) return;
-  console.log(`Seeding ${values.db}: ${values.offices} offices, ${values.responses} ratings over ${values.months} months…`);
+const url = values['database-url'];
+// The engine is chosen when db/schema.ts loads: the environment is set before anything from db/ is imported.
+if (url) process.env.DATABASE_URL = url;
+else process.env.DATABASE_PATH = values.db;
+const where = url ?? values.db;
+
+async function seed(seeded: boolean) {
+  if (seeded && !values.reseed) return;
+  console.log(`Seeding ${where}: ${values.offices} offices, ${values.responses} ratings over ${values.months} months…`);
+  const target = url ? ['--database-url', url] : ['--db', values.db];
   const r = spawnSync(
     'npx',
-    ['tsx', 'scripts/seed.ts', '--db', values.db, '--fresh', '--offices', values.offices, '--responses', values.responses, '--months', values.months],
+    ['tsx', 'scripts/seed.ts', ...target, '--fresh', '--offices', values.offices, '--responses', values.responses, '--months', values.months],
     { cwd: ROOT, stdio: 'inherit' },
   );
   if (r.status !== 0) throw new Error('seeding failed');
 }
 
 /** One period and sheets at every stage, written directly (bench set-up, not the app's path). */
-function preparePeriod(db: Db, now: Date): { periodId: number; provincePath: string } {
-  seedDemoEvaluationIfNone(db, { now });
-  const sqlite = db.$client;
-  const period = sqlite.prepare('select p.id, p.rubric, u.path from evaluation_periods p join units u on u.id = p.unit_id order by p.id limit 1').get() as { id: number; rubric: string; path: string };
-  const sheets = (sqlite.prepare('select count(*) as n from evaluation_sheets where period_id = ?').get(period.id) as { n: number }).n;
-  if (sheets === 0) {
-    const rubric = RubricSchema.parse(JSON.parse(period.rubric));
-    const manual = criteriaOf(rubric).filter((c) => c.criterion.kind === 'manual').map((c) => c.criterion);
-    const offices = sqlite.prepare("select id from units where code is not null and active = 1 and path >= ? and path < ? order by id").all(period.path, `${period.path.slice(0, -1)}0`) as { id: number }[];
-    const t = now.getTime();
-    const insertSheet = sqlite.prepare(
-      'insert into evaluation_sheets (period_id, unit_id, status, final_total_x100, final_class, updated_at) values (?, ?, ?, ?, ?, ?) returning id',
-    );
-    const insertScore = sqlite.prepare('insert into evaluation_scores (sheet_id, criterion_key, self_points_x100, review_points_x100, updated_at) values (?, ?, ?, ?, ?)');
-    sqlite.transaction(() => {
-      offices.forEach((o, i) => {
+async function preparePeriod(now: Date): Promise<{ periodId: number; provincePath: string }> {
+  const { seedDemoEvaluationIfNone } = await import('@/db/seed-evaluation');
+  const { transaction } = await import('@/db/store');
+  await seedDemoEvaluationIfNone({ now });
+  return transaction(async (c) => {
+    const period = (await c.get<{ id: number; rubric: string; path: string }>(
+      'select p.id, p.rubric, u.path from evaluation_periods p join units u on u.id = p.unit_id order by p.id limit 1',
+    ))!;
+    const sheets = (await c.value<number>('select count(*) from evaluation_sheets where period_id = ?', [period.id])) ?? 0;
+    if (sheets === 0) {
+      const rubric = RubricSchema.parse(JSON.parse(period.rubric));
+      const manual = criteriaOf(rubric).filter((x) => x.criterion.kind === 'manual').map((x) => x.criterion);
+      const offices = await c.all<{ id: number }>('select id from units where code is not null and active = true and path >= ? and path < ? order by id', [
+        period.path,
+        `${period.path.slice(0, -1)}0`,
+      ]);
+      const t = now.getTime();
+      for (const [i, o] of offices.entries()) {
         const bucket = i % 6;
-        if (bucket === 5) return;
+        if (bucket === 5) continue;
         const status = bucket === 0 ? 'finalised' : bucket <= 2 ? 'reviewed' : 'self_assessed';
-        const { id } = insertSheet.get(period.id, o.id, status, status === 'finalised' ? 8000 + (i % 1500) : null, status === 'finalised' ? 'Tốt' : null, t) as { id: number };
-        for (const c of manual) {
-          const max = Math.round(c.max * 100);
+        const id = (await c.value<number>(
+          'insert into evaluation_sheets (period_id, unit_id, status, final_total_x100, final_class, updated_at) values (?, ?, ?, ?, ?, ?) returning id',
+          [period.id, o.id, status, status === 'finalised' ? 8000 + (i % 1500) : null, status === 'finalised' ? 'Tốt' : null, t],
+        ))!;
+        for (const x of manual) {
+          const max = Math.round(x.max * 100);
           const self = max - (i % 5) * 50;
-          insertScore.run(id, c.key, self, status === 'self_assessed' ? null : self - 50, t);
+          await c.run('insert into evaluation_scores (sheet_id, criterion_key, self_points_x100, review_points_x100, updated_at) values (?, ?, ?, ?, ?)', [
+            id,
+            x.key,
+            self,
+            status === 'self_assessed' ? null : self - 50,
+            t,
+          ]);
         }
-      });
-    })();
-  }
-  return { periodId: period.id, provincePath: period.path };
+      }
+    }
+    return { periodId: period.id, provincePath: period.path };
+  });
 }
 
 async function main() {
-  seed();
-  const db = openDb(values.db);
-  // TRANSITIONAL (issue 12): the dashboard reads inside loadResults go through the installed store.
-  installStore(openSqliteStore(values.db));
+  await seed(url ? false : fs.existsSync(values.db));
+  const { closeStore, withConn } = await import('@/db/store');
+  if (url && ((await withConn((c) => c.value<number>('select count(*) from responses'))) ?? 0) === 0) {
+    await closeStore();
+    await seed(false);
+  }
+  const { loadResults } = await import('@/server/evaluation');
   const now = new Date();
-  const { periodId, provincePath } = preparePeriod(db, now);
+  const { periodId, provincePath } = await preparePeriod(now);
   const viewer = { scopePath: provincePath };
   const run = async () => {
-    const r = await loadResults(db, viewer, { periodId, query: {}, now });
+    const r = await loadResults(viewer, { periodId, query: {}, now });
     if (!r) throw new Error('no results');
     return r;
   };
@@ -115,11 +132,11 @@ async function main() {
   const w = statsOf(wall);
   const c = statsOf(cpu);
   const counts = first.counts;
-  const responses = (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+  const responses = (await withConn((c) => c.value<number>('select count(*) from responses'))) ?? 0;
   const summary = {
     when: now.toISOString(),
     day: dayKeyOf(now),
-    db: values.db,
+    db: url ? url.replace(/:[^:@/]*@/, ':***@') : values.db,
     offices: first.lines.length,
     responses,
     counts,
@@ -138,7 +155,6 @@ async function main() {
   const file = path.join(dir, `evaluation-${now.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(summary, null, 2));
   console.log(`  → ${path.relative(ROOT, file)}`);
-  db.$client.close();
   await closeStore();
 }
 

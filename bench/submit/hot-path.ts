@@ -25,7 +25,7 @@ async function main() {
   const { seedDemoIfEmpty } = await import('@/db/seed');
   const { issueForm, loadSurvey, submitSurvey } = await import('@/server/survey');
   const db = getDb();
-  seedDemoIfEmpty(db, { responses: 0, now: new Date() });
+  await seedDemoIfEmpty({ responses: 0, now: new Date() });
   const { code } = db.$client.prepare('select code from units where code is not null and active = 1 limit 1').get() as { code: string };
 
   const fakeRequest = () => {

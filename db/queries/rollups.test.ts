@@ -254,10 +254,10 @@ describe('rollups kept by the bulk seeder', () => {
     db = openTestDb();
   });
 
-  it('equal a rebuild, also after adding to a seeded database', () => {
+  it('equal a rebuild, also after adding to a seeded database', async () => {
     const now = new Date('2026-11-27T03:00:00Z');
-    seedDemoIfEmpty(db, { responses: 3000, now });
-    seedResponses(db, { count: 700, now });
+    await seedDemoIfEmpty({ responses: 3000, now });
+    await seedResponses({ count: 700, now });
     const seeded = snapshot();
     expect(sumOf(seeded.rollup_responses)).toBe(3700);
     expect(sumOf(seeded.rollup_flags)).toBe(scalar('select count(*) from responses where flags is not null'));

@@ -2,7 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { criteriaOf } from '@/lib/evaluation/rubric';
+import { automaticPoints } from '@/lib/evaluation/scoring';
+import type { FormState } from '@/lib/form-state';
+import { CreatePeriodSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema, SheetRefSchema } from '@/lib/validation/evaluation';
+import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+import { enterableCriteria, loadSheetPage, officeFigures } from '@/server/evaluation';
 import {
   createEvaluationPeriod,
   finaliseEvaluationSheet,
@@ -10,13 +15,7 @@ import {
   saveEvaluationStage,
   updateEvaluationRubric,
   type AutomaticEntry,
-} from '@/db/queries/evaluation';
-import { criteriaOf } from '@/lib/evaluation/rubric';
-import { automaticPoints } from '@/lib/evaluation/scoring';
-import type { FormState } from '@/lib/form-state';
-import { CreatePeriodSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema, SheetRefSchema } from '@/lib/validation/evaluation';
-import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
-import { enterableCriteria, loadSheetPage, officeFigures } from '@/server/evaluation';
+} from '@/server/evaluation-workflow';
 
 const sheetPath = (periodId: number, unitId: number) => `/danh-gia/${periodId}/don-vi/${unitId}`;
 const LOCKED: Record<'finalised' | 'reviewed', string> = {
@@ -25,8 +24,8 @@ const LOCKED: Record<'finalised' | 'reviewed', string> = {
 };
 
 /** A new period from a preset rubric or a copy of an earlier period's; then its page. */
-export const createPeriod = authorizedAction('evaluation.manage', CreatePeriodSchema, ({ year, name, dueDate, template }, viewer) => {
-  const result = createEvaluationPeriod(getDb(), { viewer, year, name, dueDate, template });
+export const createPeriod = authorizedAction('evaluation.manage', CreatePeriodSchema, async ({ year, name, dueDate, template }, viewer) => {
+  const result = await createEvaluationPeriod({ viewer, year, name, dueDate, template });
   if (result.status === 'duplicate') {
     return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { name: `Đã có đợt “${name}” của năm ${year}; đặt tên khác.` } };
   }
@@ -36,8 +35,8 @@ export const createPeriod = authorizedAction('evaluation.manage', CreatePeriodSc
 });
 
 /** The rubric as validated JSON; refused once an office of the period is finalised. */
-export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema, ({ periodId, rubric }, viewer) => {
-  const result = updateEvaluationRubric(getDb(), { viewer, periodId, rubric });
+export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema, async ({ periodId, rubric }, viewer) => {
+  const result = await updateEvaluationRubric({ viewer, periodId, rubric });
   if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result === 'locked') return { status: 'error', message: 'Đã có đơn vị được chốt kết quả trong đợt này nên bộ tiêu chí không sửa được nữa.' };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
@@ -45,17 +44,16 @@ export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema
 });
 
 /** Shared by the self-assessment and the review: the criteria one may enter, checked against the rubric, saved with the automatic points of now. */
-async function saveStage(stage: 'self' | 'review', values: Record<string, string> & { periodId: number; unitId: number }, viewer: Parameters<typeof saveEvaluationStage>[1]['viewer']): Promise<FormState> {
-  const db = getDb();
+async function saveStage(stage: 'self' | 'review', values: Record<string, string> & { periodId: number; unitId: number }, viewer: Parameters<typeof saveEvaluationStage>[0]['viewer']): Promise<FormState> {
   const { periodId, unitId } = values;
-  const page = await loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  const page = await loadSheetPage(viewer, { periodId, unitId, now: new Date() });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const read = readSheetEntries(enterableCriteria(page), values, { withLinks: stage === 'self' });
   if (!read.ok) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: read.fieldErrors, values: stringValues(values) };
   const automatic: AutomaticEntry[] = criteriaOf(page.period.rubric).flatMap(({ criterion: c }) =>
     c.kind === 'automatic' ? [{ key: c.key, pointsX100: automaticPoints(c, page.figures[c.source]).pointsX100, source: page.figures[c.source] }] : [],
   );
-  const result = saveEvaluationStage(db, { viewer, periodId, unitId, stage, entries: read.entries, automatic });
+  const result = await saveEvaluationStage({ viewer, periodId, unitId, stage, entries: read.entries, automatic });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'locked') return { status: 'error', message: LOCKED[result.why] };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
@@ -74,11 +72,10 @@ export const saveReview = authorizedAction('evaluation.review', SheetFormSchema,
 
 /** Locks the reviewed points; refused with the criteria still missing. */
 export const finalise = authorizedAction('evaluation.review', SheetRefSchema, async ({ periodId, unitId }, viewer) => {
-  const db = getDb();
-  const page = await loadSheetPage(db, viewer, { periodId, unitId, now: new Date() });
+  const page = await loadSheetPage(viewer, { periodId, unitId, now: new Date() });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now: new Date() });
-  const result = finaliseEvaluationSheet(db, { viewer, periodId, unitId, figures });
+  const result = await finaliseEvaluationSheet({ viewer, periodId, unitId, figures });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };
   if (result.status === 'incomplete') return { status: 'error', message: result.message };
@@ -88,8 +85,8 @@ export const finalise = authorizedAction('evaluation.review', SheetRefSchema, as
 });
 
 /** An administrator reopens a finalised sheet, with a reason kept in the audit log. */
-export const reopen = authorizedAction('evaluation.manage', ReopenSchema, ({ periodId, unitId, reason }, viewer) => {
-  const result = reopenEvaluationSheet(getDb(), { viewer, periodId, unitId, reason });
+export const reopen = authorizedAction('evaluation.manage', ReopenSchema, async ({ periodId, unitId, reason }, viewer) => {
+  const result = await reopenEvaluationSheet({ viewer, periodId, unitId, reason });
   if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result === 'not_finalised') return { status: 'error', message: 'Phiếu này chưa được chốt nên không cần mở lại.' };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreatePeriodForm } from '@/components/evaluation/period-forms';
-import { getDb } from '@/db/client';
 import { listEvaluationPeriods } from '@/db/queries/evaluation';
 import { can } from '@/lib/auth/roles';
 import { formatDay } from '@/lib/evaluation/describe';
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: 'Đánh giá hằng năm' };
 /** The evaluation periods of the viewer's province; administrators open new ones here. */
 export default async function EvaluationPeriodsPage() {
   const viewer = await requireViewer('dashboard.read');
-  const periods = listEvaluationPeriods(getDb(), { viewer });
+  const periods = await listEvaluationPeriods({ viewer });
   const mayManage = can(viewer.role, 'evaluation.manage');
   const year = Number(dayKeyOf(new Date()).slice(0, 4));
   const previous = periods.find((p) => p.year < year);

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Pagination } from '@/components/admin/audit/pagination';
 import { FilterNotes } from '@/components/ui/filter-notes';
-import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/roles';
 import { formatDay } from '@/lib/evaluation/describe';
 import { formatPoints } from '@/lib/evaluation/rubric';
@@ -39,7 +38,7 @@ export default async function EvaluationResultsPage({ params, searchParams }: Pr
   const periodId = Number(raw);
   const sp = await searchParams;
   const { query, page: asked, notes } = parseResultsQuery(sp);
-  const results = await loadResults(getDb(), viewer, { periodId, query, now: new Date() });
+  const results = await loadResults(viewer, { periodId, query, now: new Date() });
   if (!results) notFound();
   if (query.unitId !== undefined && !results.unit) notes.push('Không có đơn vị này trong phạm vi của Ông/Bà nên bộ lọc đơn vị đã được bỏ qua.');
   const { period, lines, counts, indicatorPeriod } = results;

@@ -1,4 +1,3 @@
-import { getDb } from '@/db/client';
 import { createEvaluationExportAuditEntry } from '@/db/queries/evaluation';
 import { can } from '@/lib/auth/roles';
 import { fileNamePart, type Cell } from '@/lib/export/csv';
@@ -49,13 +48,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
   const { query, notes } = parseResultsQuery(Object.fromEntries(url.searchParams));
   if (notes.length) return exportRefusal(400, `Không tải được dữ liệu: ${notes.join(' ')}`);
 
-  const db = getDb();
-  const results = await loadResults(db, viewer, { periodId: Number(periodId), query, now: new Date() });
+  const results = await loadResults(viewer, { periodId: Number(periodId), query, now: new Date() });
   if (!results || (query.unitId !== undefined && !results.unit)) return exportRefusal(404, EXPORT_NOT_FOUND);
   // exceljs on this thread: one of this process's few exports at a time (server/export-queue.ts).
-  return queuedExport(req, viewer, 'inline', () => {
-    createEvaluationExportAuditEntry(db, { viewer, periodId: results.period.id, unitId: results.unit?.id ?? null, status: query.status ?? null, rows: results.lines.length });
-
+  const res = await queuedExport(req, viewer, 'inline', () => {
     let sent = false;
     const source = {
       headers: HEADERS,
@@ -72,4 +68,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
       sheet: 'Kết quả đánh giá',
     });
   });
+  // Recorded once the queue let the file start (a refusal is no download), before its first byte leaves.
+  if (res.ok) await createEvaluationExportAuditEntry({ viewer, periodId: results.period.id, unitId: results.unit?.id ?? null, status: query.status ?? null, rows: results.lines.length });
+  return res;
 }

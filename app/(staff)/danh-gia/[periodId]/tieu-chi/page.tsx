@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RubricEditor } from '@/components/evaluation/period-forms';
 import { RubricView } from '@/components/evaluation/rubric-view';
-import { getDb } from '@/db/client';
 import { getEvaluationPeriod } from '@/db/queries/evaluation';
 import { can } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
@@ -18,7 +17,7 @@ export default async function RubricPage({ params }: Props) {
   const viewer = await requireViewer('dashboard.read');
   const { periodId } = await params;
   if (!/^[1-9]\d{0,9}$/.test(periodId)) notFound();
-  const period = getEvaluationPeriod(getDb(), { viewer, periodId: Number(periodId) });
+  const period = await getEvaluationPeriod({ viewer, periodId: Number(periodId) });
   if (!period) notFound();
   const mayEdit = can(viewer.role, 'evaluation.manage') && period.unitPath.startsWith(viewer.scopePath);
 

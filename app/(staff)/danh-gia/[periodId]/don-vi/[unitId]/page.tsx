@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FinaliseForm, ReopenForm } from '@/components/evaluation/sheet-actions';
 import { SheetForm, type SheetFormRow } from '@/components/evaluation/sheet-form';
-import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/roles';
 import { describeFigure, formatDay } from '@/lib/evaluation/describe';
 import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
@@ -63,7 +62,7 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
   const viewer = await requireViewer('dashboard.read');
   const { periodId: rawPeriod, unitId: rawUnit } = await params;
   if (!ID.test(rawPeriod) || !ID.test(rawUnit)) notFound();
-  const page = await loadSheetPage(getDb(), viewer, { periodId: Number(rawPeriod), unitId: Number(rawUnit), now: new Date() });
+  const page = await loadSheetPage(viewer, { periodId: Number(rawPeriod), unitId: Number(rawUnit), now: new Date() });
   if (!page) notFound();
   const sp = await searchParams;
   const { period, unit, sheet } = page;

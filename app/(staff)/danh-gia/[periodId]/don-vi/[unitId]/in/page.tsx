@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PrintButton } from '@/components/poster/print-button';
-import { getDb } from '@/db/client';
 import { formatDay } from '@/lib/evaluation/describe';
 import { formatPoints } from '@/lib/evaluation/rubric';
 import { fromX100 } from '@/lib/evaluation/scoring';
@@ -22,7 +21,7 @@ export default async function PrintableSheetPage({ params }: Props) {
   const viewer = await requireViewer('dashboard.read');
   const { periodId, unitId } = await params;
   if (!ID.test(periodId) || !ID.test(unitId)) notFound();
-  const page = await loadSheetPage(getDb(), viewer, { periodId: Number(periodId), unitId: Number(unitId), now: new Date() });
+  const page = await loadSheetPage(viewer, { periodId: Number(periodId), unitId: Number(unitId), now: new Date() });
   if (!page) notFound();
   const { period, unit, sheet } = page;
   const status = sheet?.status ?? 'not_started';
