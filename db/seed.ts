@@ -5,7 +5,7 @@ import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import type { Db } from './client';
 import { createQuestionSet, getActiveQuestionSetVersion } from './queries/question-sets';
 import { addRollupsForResponses } from './queries/rollups';
-import { countUnits, createCounter, createProcedureField, createUnit } from './queries/units';
+import { countUnits, createCounter, createProcedureField, createUnit } from './queries/units-legacy';
 import { counters, procedureFields, units } from './schema';
 import {
   CENTRE,

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
-import { createUnit, listRootUnits } from '@/db/queries/units';
+import { createUnit, listRootUnits } from '@/db/queries/units-legacy';
 import { createUser, getUserByUsername } from '@/db/queries/users';
 import { Username } from '@/lib/validation/auth';
 import { hashPassword, makeOneTimePassword } from '@/server/auth/password';

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDb } from '@/db/client';
-import { countUnits } from '@/db/queries/units';
+import { countUnits } from '@/db/queries/units-legacy';
 import { addSampleOffices, DEFAULT_SEED, seedDemoIfEmpty, seedResponses } from '@/db/seed';
 
 function readArgs() {

@@ -13,7 +13,7 @@ import {
   type OfficeRow,
 } from '@/db/queries/dashboard';
 import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
-import { getUnitInScope } from '@/db/queries/unit-tree';
+import { getUnitInScope } from '@/db/queries/units-legacy';
 import type { Db } from '@/db/client';
 import type { Viewer } from '@/lib/auth/roles';
 import { countByFlag, type ExclusionReason } from '@/lib/indicators/counts';

@@ -24,12 +24,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 /** Creates the demo accounts when there are none yet. */
 export async function seedDemoAccountsIfNone(db: Db): Promise<number> {
   if (countUsers(db) > 0) return 0;
-  const root = listRootUnits(db)[0];
+  const root = (await listRootUnits())[0];
   if (!root) return 0;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   for (const a of DEMO_ACCOUNTS) {
-    const scopeUnitId = a.scope === 'root' ? root.id : 'code' in a.scope ? getUnitIdByCode(db, a.scope) : getUnitIdByName(db, a.scope);
+    const scopeUnitId = a.scope === 'root' ? root.id : 'code' in a.scope ? await getUnitIdByCode(a.scope) : await getUnitIdByName(a.scope);
     if (scopeUnitId == null) continue;
     createUser(db, {
       user: { username: a.username, email: null, displayName: a.displayName, passwordHash, role: a.role, scopeUnitId, mustChangePassword: false },

@@ -14,6 +14,7 @@ import { newCode } from '../ids';
 import { counters, procedureFields, units } from '../schema';
 import { activeVersionIdSql } from './question-sets';
 import { perConnection } from './survey-cache';
+import type { SurveyTarget } from './units';
 import { inSubtree, treeNodeFields } from './unit-tree';
 import type { Viewer } from '@/lib/auth/roles';
 import { sortInTreeOrder } from '@/lib/unit-tree';
@@ -77,13 +78,6 @@ export function uniqueSurveyCode(db: Db): string {
     if (!taken) return code;
   }
 }
-
-export type SurveyTarget = {
-  code: string;
-  /** `parentName` is the unit above the office (its province, commune…), null at the root. */
-  unit: { id: number; name: string; path: string; questionSetId: number | null; parentName: string | null };
-  counter: { id: number; name: string } | null;
-};
 
 type SurveyTargetRow = {
   unitId: number;

@@ -40,7 +40,7 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
   const db = getDb();
   const values = { ...input, email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const errors: Record<string, string> = {};
-  if (!getUnitInScope(db, { viewer, unitId: input.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
+  if (!(await getUnitInScope({ viewer, unitId: input.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
   const clash = getUserClashes(db, { username: input.username, email: input.email });
   if (clash.username) errors.username = TAKEN.username;
   if (clash.email) errors.email = TAKEN.email;
@@ -73,7 +73,7 @@ export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, 
   const values = { ...input, userId: String(input.userId), email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const changes = changedUserFields(before, input);
   const errors = selfChangeErrors(viewer, before, changes);
-  if (changes.scopeUnitId !== undefined && !getUnitInScope(db, { viewer, unitId: changes.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
+  if (changes.scopeUnitId !== undefined && !(await getUnitInScope({ viewer, unitId: changes.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
   if (changes.email && getUserClashes(db, { email: changes.email, exceptUserId: before.id }).email) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return refused(errors, values);
   if (Object.keys(changes).length === 0) return { status: 'ok', message: 'Không có thay đổi nào để lưu.' };

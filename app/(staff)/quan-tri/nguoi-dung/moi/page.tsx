@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Tạo tài khoản' };
 
 export default async function NewUserPage() {
   const viewer = await requireViewer('users.manage');
-  const units = unitOptions(listUnitsInScope(getDb(), { viewer }));
+  const units = unitOptions(await listUnitsInScope({ viewer }));
   return (
     <div className="admin narrow stack">
       <p>

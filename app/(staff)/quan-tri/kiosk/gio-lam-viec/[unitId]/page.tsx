@@ -15,8 +15,8 @@ type Props = { params: Promise<{ unitId: string }> };
 const load = cache(async (raw: string) => {
   const viewer = await requireViewer('kiosks.manage');
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
-  const unit = getUnitInScope(getDb(), { viewer, unitId: Number(raw) });
-  const hours = unit && getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
+  const unit = await getUnitInScope({ viewer, unitId: Number(raw) });
+  const hours = unit && (await getUnitOpeningHours({ viewer, unitId: unit.id }));
   return unit && hours ? { unit, hours } : null;
 });
 
