@@ -39,13 +39,13 @@ const batch = (cookie: string, body: unknown, type?: string) =>
   handleBatch(request('batch', { cookie, body: typeof body === 'string' ? body : JSON.stringify(body), type }));
 const count = () => (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   cache.__hailongDb = db;
   createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const office = createUnit(db, { parentId: province.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
-  const counter = createCounter(db, { unitId: office.id, name: 'Quầy 1' });
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const office = await createUnit({ parentId: province.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const counter = await createCounter({ unitId: office.id, name: 'Quầy 1' });
   const user = createUser(db, {
     user: { username: 'head', email: null, displayName: 'Thủ trưởng', passwordHash: 'x', role: 'office_head', scopeUnitId: office.id, mustChangePassword: false },
     actorId: null,

@@ -33,13 +33,13 @@ function comment(unitId: number, over: Partial<NewResponse> & { q1?: number; q2?
 const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const contact = { phone: '0912345678', consentVersion: 'lien-he-v1', purgeAfter: new Date('2027-11-20T02:00:00Z') };
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  officeA = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  officeB = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
-  counterA = createCounter(db, { unitId: officeA.id, name: 'Quầy 1' }).id;
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  officeA = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  officeB = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  counterA = (await createCounter({ unitId: officeA.id, name: 'Quầy 1' })).id;
 });
 afterEach(() => db.dispose());
 

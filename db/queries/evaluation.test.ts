@@ -53,12 +53,12 @@ const automatic = (rate: number) => [{ key: 'hai-long', pointsX100: rate >= 0.9 
 const auditOf = (action: string) =>
   db.$client.prepare('select entity_id as entityId, actor_id as actorId, after from audit_log where action = ? order by id').all(action) as { entityId: string; actorId: number; after: string }[];
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  otherProvince = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh khác', rateable: false });
-  officeA = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  officeB = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  otherProvince = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh khác', rateable: false });
+  officeA = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  officeB = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
   admin = viewerFor('admin', province, 'quantri');
   assessor = viewerFor('assessor', province, 'thamdinh');
   supervisor = viewerFor('supervisor', province, 'giamsat');

@@ -43,13 +43,13 @@ function drain(exp: ResponseExport) {
 }
 const idsOf = (exp: ResponseExport) => drain(exp).flat().map((r) => r.id);
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  officeA = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  officeA2 = createUnit(db, { parentId: officeA.id, kind: 'office', name: 'Tổ A2', rateable: true });
-  officeB = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  officeA = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  officeA2 = await createUnit({ parentId: officeA.id, kind: 'office', name: 'Tổ A2', rateable: true });
+  officeB = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
 });
 afterEach(() => db.dispose());
 
@@ -156,9 +156,9 @@ describe('openResponseExport: batches', () => {
     expect(seen).toBe(12);
   });
 
-  it('reads answers, names and comment status', () => {
-    const counter = createCounter(db, { unitId: officeA.id, name: 'Quầy 1' });
-    const field = createProcedureField(db, { unitId: officeA.id, name: 'Hộ tịch' });
+  it('reads answers, names and comment status', async () => {
+    const counter = await createCounter({ unitId: officeA.id, name: 'Quầy 1' });
+    const field = await createProcedureField({ unitId: officeA.id, name: 'Hộ tịch' });
     const id = rate(officeA.id, {
       counterId: counter.id,
       procedureFieldId: field.id,

@@ -72,14 +72,14 @@ function pairedKiosk(now = at(0)) {
   return { kiosk, credential: paired.credential, identity };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  officeA = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  officeB = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
-  counterA = createCounter(db, { unitId: officeA.id, name: 'Quầy 1' }).id;
-  counterB = createCounter(db, { unitId: officeB.id, name: 'Quầy B1' }).id;
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  officeA = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  officeB = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  counterA = (await createCounter({ unitId: officeA.id, name: 'Quầy 1' })).id;
+  counterB = (await createCounter({ unitId: officeB.id, name: 'Quầy B1' })).id;
   admin = viewerFor('admin', province, 'admin');
   headA = viewerFor('office_head', officeA, 'head.a');
   headB = viewerFor('office_head', officeB, 'head.b');
@@ -349,11 +349,11 @@ describe('the limits on a kiosk credential (outside hours, daily cap, batch rate
     ]);
   });
 
-  it('uses the office’s own hours, else the nearest ancestor’s (one query, at authentication)', () => {
+  it('uses the office’s own hours, else the nearest ancestor’s (one query, at authentication)', async () => {
     const { credential, identity } = pairedKiosk(vn('2026-11-20T08:00:00'));
     expect(identity.openingHours.sat).toEqual(['07:00-11:30']); // the default
     const closed = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-    setUnitOpeningHours(db, { viewer: admin, unitId: province.id, openingHours: { ...closed, sun: ['08:00-12:00'] } });
+    await setUnitOpeningHours({ viewer: admin, unitId: province.id, openingHours: { ...closed, sun: ['08:00-12:00'] } });
     const inherited = getKioskByCredential(db, { credential })!;
     expect(inherited.openingHours).toEqual({ ...closed, sun: ['08:00-12:00'] });
     store(inherited, [rating(vn('2026-11-22T10:00:00')), rating(vn('2026-11-23T09:00:00'))], vn('2026-11-23T10:00:00'));
@@ -361,7 +361,7 @@ describe('the limits on a kiosk credential (outside hours, daily cap, batch rate
       { flags: null, excluded: 0 }, // Sunday morning: open by the province's hours
       { flags: 'outside_hours', excluded: 1 }, // Monday: closed by them
     ]);
-    setUnitOpeningHours(db, { viewer: headA, unitId: officeA.id, openingHours: { ...closed, mon: ['07:00-17:00'] } });
+    await setUnitOpeningHours({ viewer: headA, unitId: officeA.id, openingHours: { ...closed, mon: ['07:00-17:00'] } });
     expect(getKioskByCredential(db, { credential })!.openingHours.mon).toEqual(['07:00-17:00']);
   });
 

@@ -16,9 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => db.dispose());
 
-function store(at: Date, purgeAfter: Date | null) {
+async function store(at: Date, purgeAfter: Date | null) {
   const { version } = createQuestionSet(db, { name: `Bộ ${randomUUID()}`, isDefault: false, definition: DEFAULT_QUESTION_SET });
-  const unit = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const unit = await createUnit({ parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
   return createResponse(db, {
     clientId: randomUUID(),
     unitId: unit.id,

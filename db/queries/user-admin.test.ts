@@ -21,9 +21,9 @@ const user = (over: Partial<NewUser>): NewUser => ({
   ...over,
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
-  unitId = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false }).id;
+  unitId = (await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false })).id;
   ids = {
     admin: createUser(db, { user: user({ username: 'admin', displayName: 'Quản Trị', role: 'admin', email: 'qt@tinh.gov.vn' }), actorId: null }).id,
     head: createUser(db, { user: user({ username: 'head', displayName: 'An Thủ Trưởng' }), actorId: null }).id,

@@ -21,11 +21,11 @@ const user = (over: Partial<NewUser>): NewUser => ({
   ...over,
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false });
-  const a = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  const b = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false });
+  const a = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  const b = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
   ids = { province: province.id, officeA: a.id, officeB: b.id };
   const adminRow = createUser(db, { user: user({ username: 'admin', role: 'admin', scopeUnitId: province.id }), actorId: null });
   const headRow = createUser(db, { user: user({ username: 'head.a', scopeUnitId: a.id }), actorId: null });

@@ -14,7 +14,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 beforeAll(async () => {
   db = openTestDb();
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false });
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh A', rateable: false });
   userId = createUser(db, {
     user: { username: 'head.a', email: 'head.a@example.gov.vn', displayName: 'A', passwordHash: await hashPassword(PASSWORD), role: 'office_head', scopeUnitId: province.id, mustChangePassword: false },
     actorId: null,

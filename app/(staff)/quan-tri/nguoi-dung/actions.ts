@@ -66,7 +66,7 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
   };
 });
 
-export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, (input, viewer) => {
+export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, async (input, viewer) => {
   const db = getDb();
   const before = getUser(db, { viewer, userId: input.userId });
   if (!before) return { status: 'error', message: NOT_FOUND_MESSAGE };
