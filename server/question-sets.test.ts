@@ -280,3 +280,27 @@ describe('administrators scoped below the province', () => {
     expect(own.id).toBeGreaterThan(setId);
   });
 });
+
+describe('at the same moment (several app servers on PostgreSQL)', () => {
+  it('editors saving the same version at once: one new version, the others told it is stale', async () => {
+    const lengths = [800, 700, 650, 600, 550, 450];
+    const results = await Promise.all(
+      lengths.map((n) => createQuestionSetVersion({ questionSetId: setId, baseVersion: 1, definition: { ...D, commentMaxLength: n }, viewer: admin })),
+    );
+    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 'created')).toEqual(Array(lengths.length - 1).fill({ status: 'stale', latestVersion: 2 }));
+    expect(await auditOf('question_set.new_version')).toHaveLength(1);
+  });
+
+  it('sets made the default at once: exactly one default afterwards, and each entry names the one it replaced', async () => {
+    const sets = [];
+    for (const name of ['Bộ A', 'Bộ B', 'Bộ C', 'Bộ D']) sets.push((await copyQuestionSet({ viewer: admin, sourceId: setId, name }))!.id);
+    expect(await Promise.all(sets.map((id) => setDefaultQuestionSet({ viewer: admin, questionSetId: id })))).toEqual(['done', 'done', 'done', 'done']);
+    const defaults = await t.conn.db.select({ id: questionSets.id }).from(questionSets).where(eq(questionSets.isDefault, true));
+    expect(defaults).toHaveLength(1);
+    const entries = (await auditOf('question_set.set_default')).reverse();
+    const replaced = entries.map((e) => (e.before as { previousDefaultSetId: number }).previousDefaultSetId);
+    expect(replaced).toEqual([setId, ...entries.slice(0, -1).map((e) => Number(e.entityId))]);
+    expect(defaults[0]!.id).toBe(Number(entries.at(-1)!.entityId));
+  });
+});
