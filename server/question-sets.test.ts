@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getQuestionSetVersionByNumber, listQuestionSetVersions } from '@/db/queries/question-set-admin';
 import { createUnit, getSurveyTargetAndVersionId } from '@/db/queries/units';

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateUserPanel } from '@/components/admin/users/create-user-form';
 import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
-import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
 import { createAccount } from '../actions';

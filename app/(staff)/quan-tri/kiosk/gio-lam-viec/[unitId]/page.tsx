@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { OpeningHoursPanel } from '@/components/kiosks/opening-hours-panel';
-import { getDb } from '@/db/client';
 import { getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
