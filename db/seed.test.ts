@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, RECEIPT_CODE_LENGTH, normalizeCode } from '@/lib/codes';
 import { openDb, type Db } from './client';
-import { getSurveyTarget } from './queries/units';
+import { getSurveyTarget } from './queries/units-legacy';
 import { DEMO_CODES, seedDemoIfEmpty, seedResponses } from './seed';
 
 const NOW = new Date('2026-11-27T03:00:00Z'); // 10:00 in Hà Nội, a Friday
@@ -59,19 +59,19 @@ describe('seedDemoIfEmpty', () => {
     expect(count('SELECT count(*) n FROM units u WHERE code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM procedure_fields f WHERE f.unit_id = u.id)')).toBe(0);
   });
 
-  it('gives the centre, its first counter and the disabled office their fixed codes', async () => {
+  it('gives the centre, its first counter and the disabled office their fixed codes', () => {
     // A code outside CODE_ALPHABET would 404 in the survey route before any lookup.
     for (const code of Object.values(DEMO_CODES)) expect(normalizeCode(code)).toBe(code);
     expect(DEMO_CODES).toEqual({ centre: 'TTHC22', centreCounter: 'TTHC23', disabledOffice: 'TAT999' });
-    const centre = await getSurveyTarget({ code: DEMO_CODES.centre });
+    const centre = getSurveyTarget(db, { code: DEMO_CODES.centre });
     expect(centre).toMatchObject({ unit: { name: 'Trung tâm Phục vụ hành chính công tỉnh Ninh Bình' }, counter: null });
-    const counter = await getSurveyTarget({ code: DEMO_CODES.centreCounter });
+    const counter = getSurveyTarget(db, { code: DEMO_CODES.centreCounter });
     expect(counter?.unit.id).toBe(centre!.unit.id);
     expect(counter?.counter?.name).toMatch(/^Quầy 1 – /);
     expect(count(`SELECT count(*) n FROM counters WHERE unit_id = ${centre!.unit.id}`)).toBeGreaterThanOrEqual(6);
 
     expect(one<{ active: number }>('SELECT active FROM units WHERE code = ?', DEMO_CODES.disabledOffice).active).toBe(0);
-    expect(await getSurveyTarget({ code: DEMO_CODES.disabledOffice })).toBeNull();
+    expect(getSurveyTarget(db, { code: DEMO_CODES.disabledOffice })).toBeNull();
   });
 });
 

@@ -44,17 +44,17 @@ const rows = () => db.$client.prepare('select device_hash as d, network_hash as 
 const contactCount = () => (db.$client.prepare('select count(*) as n from contacts').get() as { n: number }).n;
 
 describe('runRetention', () => {
-  it('deletes contacts past their purge date and keeps the rating', () => {
-    store(new Date('2025-11-01T03:00:00Z'), new Date(NOW.getTime() - 1));
-    store(new Date('2026-11-20T03:00:00Z'), new Date(NOW.getTime() + 1));
+  it('deletes contacts past their purge date and keeps the rating', async () => {
+    await store(new Date('2025-11-01T03:00:00Z'), new Date(NOW.getTime() - 1));
+    await store(new Date('2026-11-20T03:00:00Z'), new Date(NOW.getTime() + 1));
     expect(runRetention(db, { now: NOW }).contactsPurged).toBe(1);
     expect(contactCount()).toBe(1);
     expect(rows()).toHaveLength(2);
   });
 
-  it('clears abuse hashes only once they are older than the retention', () => {
-    store(new Date(NOW.getTime() - ABUSE_SIGNAL_RETENTION_MS - 1), null);
-    store(new Date(NOW.getTime() - ABUSE_SIGNAL_RETENTION_MS + 1), null);
+  it('clears abuse hashes only once they are older than the retention', async () => {
+    await store(new Date(NOW.getTime() - ABUSE_SIGNAL_RETENTION_MS - 1), null);
+    await store(new Date(NOW.getTime() - ABUSE_SIGNAL_RETENTION_MS + 1), null);
     expect(runRetention(db, { now: NOW }).signalsCleared).toBe(1);
     expect(rows()).toEqual([
       { d: null, n: null, comment: 'Cần liên hệ lại' },
