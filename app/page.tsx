@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
 import { listOfficesGrouped, searchOffices } from '@/db/queries/office-search';
 import { OfficeGroups, OfficeResults } from '@/components/home/office-list';
 import { OfficeSearchForm } from '@/components/home/office-search-form';
@@ -38,12 +37,11 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function HomePage({ searchParams }: Props) {
   const { query, lang } = await readQuery(searchParams);
   const t = HOME_TEXT[lang];
-  const db = getDb();
   // One extra row tells whether the list was cut.
-  const found = query ? searchOffices(db, { query, limit: RESULT_LIMIT + 1 }) : null;
+  const found = query ? await searchOffices({ query, limit: RESULT_LIMIT + 1 }) : null;
   const results = found?.slice(0, RESULT_LIMIT) ?? null;
   const more = (found?.length ?? 0) > RESULT_LIMIT;
-  const groups = results ? [] : listOfficesGrouped(db);
+  const groups = results ? [] : await listOfficesGrouped();
 
   // The root layout says lang="vi"; the English page says so for everything it holds (WCAG 3.1.2).
   return (

@@ -26,3 +26,21 @@ export function sortInTreeOrder<T extends TreeNode>(rows: readonly T[]): T[] {
   visit(null);
   return out;
 }
+
+export type MovePlan =
+  /** The new parent is the unit itself or lies below it: the tree would become a loop. */
+  | { kind: 'into_own_subtree' }
+  /** Already there: nothing to write. */
+  | { kind: 'unchanged' }
+  /** `newPath` replaces the prefix `oldPath` of every path in the unit's subtree. */
+  | { kind: 'move'; oldPath: string; newPath: string };
+
+/**
+ * Whether and how a unit (with its subtree) goes under a new parent, from the
+ * two units' places in the tree (`path` "/1/4/9/", the ids from the root).
+ */
+export function planMove(unit: { id: number; parentId: number | null; path: string }, parent: { id: number; path: string }): MovePlan {
+  if (parent.path.startsWith(unit.path)) return { kind: 'into_own_subtree' };
+  if (unit.parentId === parent.id) return { kind: 'unchanged' };
+  return { kind: 'move', oldPath: unit.path, newPath: `${parent.path}${unit.id}/` };
+}

@@ -15,10 +15,10 @@ let unitId: number;
 let versionId: number;
 const now = new Date('2026-12-04T02:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  unitId = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true }).id;
+  unitId = (await createUnit({ parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true })).id;
 });
 afterEach(() => db.dispose());
 

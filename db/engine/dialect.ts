@@ -19,3 +19,17 @@ export const least = (a: string, b: string) => byEngine({ sqlite: `min(${a}, ${b
 /** `from <this>`: the elements of a JSON array held in a text parameter or column, as column `value`. */
 export const jsonArrayElements = (json: string) =>
   byEngine({ sqlite: `json_each(${json})`, pg: `json_array_elements_text(${json}::json) as value` });
+
+/**
+ * True when `error` (or a cause drizzle or the pool wrapped it in) is a
+ * unique-index violation on either engine: SQLite's SQLITE_CONSTRAINT_UNIQUE
+ * or PostgreSQL's 23505. For "insert, and on a clash of a generated code try
+ * another" inside a savepoint.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') return true;
+  }
+  return false;
+}

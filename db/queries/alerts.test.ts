@@ -66,13 +66,13 @@ const alertOf = (unitId: number, startMin: number, endMin: number, count: number
 const auditOf = (action: string) =>
   db.$client.prepare('select entity_id as entityId, before, after from audit_log where action = ? order by id').all(action) as { entityId: string; before: string; after: string }[];
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  officeA = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
-  officeB = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
-  counterA = createCounter(db, { unitId: officeA.id, name: 'Quầy 1' }).id;
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  officeA = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng A', rateable: true });
+  officeB = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng B', rateable: true });
+  counterA = (await createCounter({ unitId: officeA.id, name: 'Quầy 1' })).id;
 });
 afterEach(() => db.dispose());
 

@@ -1,28 +1,28 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb } from '../testing';
+import { openTestStore, type TestStore } from '../testing';
 import { units } from '../schema';
 import { listOfficesGrouped, searchOffices } from './office-search';
 import { createUnit } from './units';
 
-let db: ReturnType<typeof openTestDb>;
+let t: TestStore;
 
-beforeEach(() => {
-  db = openTestDb();
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh Ninh Bình', rateable: false });
-  createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Nội vụ', rateable: true, code: 'HWM223', sortOrder: 2 });
-  createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true, code: 'TPH234', sortOrder: 1 });
-  createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở 100% điện tử', rateable: true, code: 'DTX234', sortOrder: 3 });
-  const hoaLu = createUnit(db, { parentId: province.id, kind: 'ward', name: 'Phường Hoa Lư', rateable: false, sortOrder: 5 });
-  createUnit(db, { parentId: hoaLu.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true, code: 'HLX234' });
-  const giaVien = createUnit(db, { parentId: province.id, kind: 'commune', name: 'Xã Gia Viễn', rateable: false, sortOrder: 4 });
-  createUnit(db, { parentId: giaVien.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true, code: 'GVX234' });
-  const off = createUnit(db, { parentId: giaVien.id, kind: 'office', name: 'Điểm tiếp nhận đã đóng', rateable: true, code: 'XFF234' });
-  db.update(units).set({ active: false }).where(eq(units.id, off.id)).run();
+beforeEach(async () => {
+  t = await openTestStore();
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh Ninh Bình', rateable: false });
+  await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Nội vụ', rateable: true, code: 'HWM223', sortOrder: 2 });
+  await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true, code: 'TPH234', sortOrder: 1 });
+  await createUnit({ parentId: province.id, kind: 'department', name: 'Sở 100% điện tử', rateable: true, code: 'DTX234', sortOrder: 3 });
+  const hoaLu = await createUnit({ parentId: province.id, kind: 'ward', name: 'Phường Hoa Lư', rateable: false, sortOrder: 5 });
+  await createUnit({ parentId: hoaLu.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true, code: 'HLX234' });
+  const giaVien = await createUnit({ parentId: province.id, kind: 'commune', name: 'Xã Gia Viễn', rateable: false, sortOrder: 4 });
+  await createUnit({ parentId: giaVien.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true, code: 'GVX234' });
+  const off = await createUnit({ parentId: giaVien.id, kind: 'office', name: 'Điểm tiếp nhận đã đóng', rateable: true, code: 'XFF234' });
+  await t.conn.db.update(units).set({ active: false }).where(eq(units.id, off.id));
 });
-afterEach(() => db.dispose());
+afterEach(() => t.dispose());
 
-const search = (query: string) => searchOffices(db, { query, limit: 50 }).map((o) => `${o.name} / ${o.parentName}`);
+const search = async (query: string) => (await searchOffices({ query, limit: 50 })).map((o) => `${o.name} / ${o.parentName}`);
 
 describe('searchOffices', () => {
   it.each([
@@ -43,29 +43,35 @@ describe('searchOffices', () => {
     ['100%', ['Sở 100% điện tử / Tỉnh Ninh Bình']],
     ['', []],
     ['không có', []],
-  ])('%j → %j', (query, want) => expect(search(query)).toEqual(want));
+  ])('%j → %j', async (query, want) => expect(await search(query)).toEqual(want));
 
-  it('puts offices whose own name starts with the phrase first', () => {
-    expect(search('sở').slice(0, 3)).toEqual(['Sở 100% điện tử / Tỉnh Ninh Bình', 'Sở Nội vụ / Tỉnh Ninh Bình', 'Sở Tư pháp / Tỉnh Ninh Bình']);
+  it('puts offices whose own name starts with the phrase first', async () => {
+    expect((await search('sở')).slice(0, 3)).toEqual(['Sở 100% điện tử / Tỉnh Ninh Bình', 'Sở Nội vụ / Tỉnh Ninh Bình', 'Sở Tư pháp / Tỉnh Ninh Bình']);
   });
 
-  it('respects the limit', () => {
-    expect(searchOffices(db, { query: 'ninh binh', limit: 2 })).toHaveLength(2);
+  it('finds names whatever their case and accents, on both engines (the folded search_name is compared)', async () => {
+    await createUnit({ parentId: null, kind: 'office', name: 'TRUNG TÂM HÀNH CHÍNH CÔNG', rateable: true, code: 'TTH234' });
+    expect(await search('Trung Tâm')).toEqual(['TRUNG TÂM HÀNH CHÍNH CÔNG / null']);
+    expect(await search('hanh chinh cong')).toEqual(['TRUNG TÂM HÀNH CHÍNH CÔNG / null']);
+  });
+
+  it('respects the limit', async () => {
+    expect(await searchOffices({ query: 'ninh binh', limit: 2 })).toHaveLength(2);
   });
 });
 
 describe('listOfficesGrouped', () => {
-  it('groups active offices under their parents in tree order', () => {
-    expect(listOfficesGrouped(db).map((g) => [g.parentName, g.offices.map((o) => o.name)])).toEqual([
+  it('groups active offices under their parents in tree order', async () => {
+    expect((await listOfficesGrouped()).map((g) => [g.parentName, g.offices.map((o) => o.name)])).toEqual([
       ['Tỉnh Ninh Bình', ['Sở Tư pháp', 'Sở Nội vụ', 'Sở 100% điện tử']],
       ['Xã Gia Viễn', ['Bộ phận Một cửa']],
       ['Phường Hoa Lư', ['Bộ phận Một cửa']],
     ]);
   });
 
-  it('is empty without offices', () => {
-    const empty = openTestDb();
-    expect(listOfficesGrouped(empty)).toEqual([]);
-    empty.dispose();
+  it('is empty without offices', async () => {
+    await t.dispose();
+    t = await openTestStore();
+    expect(await listOfficesGrouped()).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@ import { and, asc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { normalizeCode } from '@/lib/codes';
 import { foldForSearch } from '@/lib/text';
-import type { Db } from '../client';
 import { treeNodeFields } from './unit-tree';
 import { units } from '../schema';
+import { withConn } from '../store';
 import { sortInTreeOrder } from '@/lib/unit-tree';
 
 /** An office a citizen can rate, as the public home page lists it. */
@@ -15,7 +15,12 @@ const parents = alias(units, 'parents');
 /** At most this many words of a query are matched; the rest are ignored. */
 const MAX_WORDS = 8;
 
-/** Escapes LIKE wildcards; the pattern is used with ESCAPE '\'. */
+/**
+ * Escapes LIKE wildcards; the pattern is used with ESCAPE '\' (one backslash
+ * on both engines: PostgreSQL's standard_conforming_strings is on by default).
+ * The haystacks are folded columns (`search_name`), so PostgreSQL's
+ * case-sensitive LIKE finds what SQLite's does.
+ */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
@@ -31,7 +36,7 @@ function contains(haystack: SQL, needle: string): SQL {
  * whose own name holds the whole phrase come first. An empty query matches
  * nothing (use `listOfficesGrouped`).
  */
-export function searchOffices(db: Db, { query, limit }: { query: string; limit: number }): PublicOffice[] {
+export async function searchOffices({ query, limit }: { query: string; limit: number }): Promise<PublicOffice[]> {
   const folded = foldForSearch(query);
   const words = folded.split(' ').filter(Boolean).slice(0, MAX_WORDS);
   if (words.length === 0) return [];
@@ -46,14 +51,15 @@ export function searchOffices(db: Db, { query, limit }: { query: string; limit: 
     when ${contains(sql`${units.searchName}`, phrase)} then 2
     else 3 end`;
 
-  return db
-    .select({ id: units.id, code: sql<string>`${units.code}`, name: units.name, parentName: parents.name })
-    .from(units)
-    .leftJoin(parents, eq(parents.id, units.parentId))
-    .where(and(eq(units.active, true), isNotNull(units.code), code ? or(byWords, eq(units.code, code)) : byWords))
-    .orderBy(rank, asc(units.searchName), asc(units.id))
-    .limit(Math.max(1, Math.min(limit, 200)))
-    .all();
+  return withConn(({ db }) =>
+    db
+      .select({ id: units.id, code: sql<string>`${units.code}`, name: units.name, parentName: parents.name })
+      .from(units)
+      .leftJoin(parents, eq(parents.id, units.parentId))
+      .where(and(eq(units.active, true), isNotNull(units.code), code ? or(byWords, eq(units.code, code)) : byWords))
+      .orderBy(rank, asc(units.searchName), asc(units.id))
+      .limit(Math.max(1, Math.min(limit, 200))),
+  );
 }
 
 export type OfficeGroup = {
@@ -67,11 +73,8 @@ export type OfficeGroup = {
  * tree order (sortOrder, then name). Offices at the root form a group whose
  * parent is null.
  */
-export function listOfficesGrouped(db: Db): OfficeGroup[] {
-  const all = db
-    .select(treeNodeFields)
-    .from(units)
-    .all();
+export async function listOfficesGrouped(): Promise<OfficeGroup[]> {
+  const all = await withConn(({ db }) => db.select(treeNodeFields).from(units));
   const ordered = sortInTreeOrder(all);
   const position = new Map(ordered.map((u, i) => [u.id, i]));
   const byId = new Map(all.map((u) => [u.id, u]));

@@ -17,12 +17,12 @@ const addVersion = (questionSetId: number, version: number, definition: Question
   db.insert(questionSetVersions).values({ questionSetId, version, definition }).returning({ id: questionSetVersions.id }).all()[0]!.id;
 const choose = (unitId: number, questionSetId: number | null) => db.update(units).set({ questionSetId }).where(eq(units.id, unitId)).run();
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   defaultSetId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).set.id;
-  province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const district = createUnit(db, { parentId: province.id, kind: 'district', name: 'Huyện', rateable: false });
-  office = createUnit(db, { parentId: district.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const district = await createUnit({ parentId: province.id, kind: 'district', name: 'Huyện', rateable: false });
+  office = await createUnit({ parentId: district.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
 });
 afterEach(() => db.dispose());
 
@@ -51,10 +51,10 @@ describe('getActiveQuestionSetVersion', () => {
     expect(getQuestionSetVersion(db, { id: first.id })).toMatchObject({ version: 1, definition: { commentMaxLength: 500 } });
   });
 
-  it('is null without a default set', () => {
+  it('is null without a default set', async () => {
     const empty = openTestDb();
     try {
-      const unit = createUnit(empty, { parentId: null, kind: 'office', name: 'X', rateable: true });
+      const unit = await createUnit({ parentId: null, kind: 'office', name: 'X', rateable: true });
       expect(getActiveQuestionSetVersion(empty, { unitPath: unit.path })).toBeNull();
     } finally {
       empty.dispose();

@@ -14,11 +14,11 @@ let db: ReturnType<typeof openTestDb>;
 let base: Omit<NewResponse, 'clientId'>;
 let counterId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openTestDb();
   const { version } = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
-  const office = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
-  counterId = createCounter(db, { unitId: office.id, name: 'Quầy 1' }).id;
+  const office = await createUnit({ parentId: null, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  counterId = (await createCounter({ unitId: office.id, name: 'Quầy 1' })).id;
   const now = new Date('2026-11-27T02:00:00Z');
   base = {
     unitId: office.id,
@@ -82,8 +82,8 @@ describe('createResponse', () => {
     ]);
   });
 
-  it('does not flag the same device rating another counter of the office', () => {
-    const other = createCounter(db, { unitId: base.unitId, name: 'Quầy 2' }).id;
+  it('does not flag the same device rating another counter of the office', async () => {
+    const other = (await createCounter({ unitId: base.unitId, name: 'Quầy 2' })).id;
     store({ counterId });
     expect(store({ counterId: other })).toMatchObject({ status: 'created', flags: [] });
     // The office's own QR after one of its counters is the same office again.
@@ -107,24 +107,25 @@ describe('createResponse', () => {
     expect(store({ deviceHash: null })).toMatchObject({ status: 'created', flags: ['network_burst'] });
   });
 
-  it('counts a network burst per office across all its counters (31st of 4 counters flagged)', () => {
-    const counters = [counterId, ...[2, 3, 4].map((n) => createCounter(db, { unitId: base.unitId, name: `Quầy ${n}` }).id)];
+  it('counts a network burst per office across all its counters (31st of 4 counters flagged)', async () => {
+    const counters = [counterId];
+    for (const n of [2, 3, 4]) counters.push((await createCounter({ unitId: base.unitId, name: `Quầy ${n}` })).id);
     const results = Array.from({ length: DEFAULT_ABUSE_RULES.networkBurst + 1 }, (_, i) => store({ deviceHash: null, counterId: counters[i % 4]! }));
     expect(results.slice(0, -1).every((r) => r.status === 'created' && r.flags.length === 0)).toBe(true);
     expect(results.at(-1)).toMatchObject({ status: 'created', flags: ['network_burst'] });
   });
 
-  it('does not count another office\'s ratings towards a network burst', () => {
-    const other = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
+  it('does not count another office\'s ratings towards a network burst', async () => {
+    const other = await createUnit({ parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
     for (let i = 0; i < DEFAULT_ABUSE_RULES.networkBurst; i++) store({ deviceHash: null, unitId: other.id });
     expect(store({ deviceHash: null })).toMatchObject({ status: 'created', flags: [] });
   });
 
-  it('refuses a stored client id posted to another office, without revealing its receipt code', () => {
+  it('refuses a stored client id posted to another office, without revealing its receipt code', async () => {
     const clientId = randomUUID();
     const first = store({ clientId, comment: 'Rất tốt' });
     expect(first.status === 'created' && first.receiptCode).toBeTruthy();
-    const other = createUnit(db, { parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
+    const other = await createUnit({ parentId: null, kind: 'office', name: 'Bộ phận khác', rateable: true });
     expect(store({ clientId, unitId: other.id, comment: 'Giả mạo' })).toEqual({ status: 'rejected', reason: 'used_elsewhere' });
     expect(count('responses')).toBe(1);
     // The same office through one of its counters is still the same form sent again.

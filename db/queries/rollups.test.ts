@@ -22,22 +22,27 @@ afterEach(() => db.dispose());
 
 type Tree = { province: { id: number; path: string }; offices: { id: number; path: string; counters: number[] }[] };
 
-function createTree(): Tree {
+async function createTree(): Promise<Tree> {
   versionId = createQuestionSet(db, { name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET }).version.id;
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const commune = createUnit(db, { parentId: province.id, kind: 'commune', name: 'Xã A', rateable: false });
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const commune = await createUnit({ parentId: province.id, kind: 'commune', name: 'Xã A', rateable: false });
   const offices = [
-    createUnit(db, { parentId: province.id, kind: 'centre', name: 'Trung tâm', rateable: true }),
-    createUnit(db, { parentId: commune.id, kind: 'office', name: 'Bộ phận Một cửa xã A', rateable: true }),
-    createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true }),
+    await createUnit({ parentId: province.id, kind: 'centre', name: 'Trung tâm', rateable: true }),
+    await createUnit({ parentId: commune.id, kind: 'office', name: 'Bộ phận Một cửa xã A', rateable: true }),
+    await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: true }),
   ];
   const counterCount = [3, 2, 0];
+  const counters: number[][] = [];
+  for (const [i, o] of offices.entries()) {
+    counters.push([]);
+    for (let k = 0; k < counterCount[i]!; k++) counters[i]!.push((await createCounter({ unitId: o.id, name: `Quầy ${k + 1}` })).id);
+  }
   return {
     province,
     offices: offices.map((o, i) => ({
       id: o.id,
       path: o.path,
-      counters: Array.from({ length: counterCount[i]! }, (_, k) => createCounter(db, { unitId: o.id, name: `Quầy ${k + 1}` }).id),
+      counters: counters[i]!,
     })),
   };
 }
@@ -134,8 +139,8 @@ describe('rollups kept by createResponse', () => {
     db = openTestDb();
   });
 
-  it('equal a rebuild from raw rows after a random workload', () => {
-    const tree = createTree();
+  it('equal a rebuild from raw rows after a random workload', async () => {
+    const tree = await createTree();
     const outcomes = randomWorkload(tree, createRng(20261128), 1500);
     // The workload exercised every path it claims to.
     expect(outcomes.created).toBeGreaterThan(1000);
@@ -170,8 +175,8 @@ describe('rollups kept by createResponse', () => {
     expect(snapshot()).toEqual(incremental);
   });
 
-  it('count a retried client id once', () => {
-    const tree = createTree();
+  it('count a retried client id once', async () => {
+    const tree = await createTree();
     const input = { ...baseResponse({ unitId: tree.offices[0]!.id, submittedAt: new Date('2026-11-27T02:00:00Z') }), rules: RULES };
     expect(createResponse(db, input).status).toBe('created');
     const once = snapshot();
@@ -181,8 +186,8 @@ describe('rollups kept by createResponse', () => {
     expect(sumOf(once.rollup_scores)).toBe(2);
   });
 
-  it('add nothing for a refused rating', () => {
-    const tree = createTree();
+  it('add nothing for a refused rating', async () => {
+    const tree = await createTree();
     const at = Date.parse('2026-11-27T02:00:00Z');
     const fromDevice = (i: number) =>
       createResponse(db, {
@@ -199,8 +204,8 @@ describe('rollups kept by createResponse', () => {
     ]);
   });
 
-  it('roll back with a caller\'s transaction', () => {
-    const tree = createTree();
+  it('roll back with a caller\'s transaction', async () => {
+    const tree = await createTree();
     expect(() =>
       db.transaction((tx) => {
         createResponse(tx as unknown as Db, { ...baseResponse({ unitId: tree.offices[0]!.id, submittedAt: new Date() }), rules: RULES });
@@ -210,8 +215,8 @@ describe('rollups kept by createResponse', () => {
     expect(sumOf(snapshot().rollup_responses)).toBe(0);
   });
 
-  it('file a rating under its local (UTC+7) day, hour and weekday', () => {
-    const tree = createTree();
+  it('file a rating under its local (UTC+7) day, hour and weekday', async () => {
+    const tree = await createTree();
     const unitId = tree.offices[1]!.id;
     const counterId = tree.offices[1]!.counters[0]!;
     // 23:30 UTC on Friday 27 November is 06:30 on Saturday 28 November in Hà Nội.
@@ -271,8 +276,8 @@ describe('rollup reads', () => {
     db = openTestDb();
   });
 
-  it('see only the viewer\'s subtree, and keep flagged ratings apart', () => {
-    const tree = createTree();
+  it('see only the viewer\'s subtree, and keep flagged ratings apart', async () => {
+    const tree = await createTree();
     const [a, b] = tree.offices;
     const at = new Date('2026-11-27T02:00:00Z');
     const store = (unitId: number, over: Partial<NewResponse> = {}) =>

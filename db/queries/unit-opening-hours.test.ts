@@ -19,28 +19,28 @@ const audit = () =>
     after: string;
   }[]).map((a) => ({ ...a, before: JSON.parse(a.before), after: JSON.parse(a.after) }));
 
-it('inherits from the nearest ancestor, then the default; sets and clears own hours, audited, within the scope only', () => {
-  const province = createUnit(db, { parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const dept = createUnit(db, { parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: false });
-  const office = createUnit(db, { parentId: dept.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
-  const other = createUnit(db, { parentId: province.id, kind: 'office', name: 'Văn phòng khác', rateable: true });
+it('inherits from the nearest ancestor, then the default; sets and clears own hours, audited, within the scope only', async () => {
+  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const dept = await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: false });
+  const office = await createUnit({ parentId: dept.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const other = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng khác', rateable: true });
   const admin = createTestViewer(db, 'admin', province, 'admin');
   const head = createTestViewer(db, 'office_head', office, 'head');
 
-  expect(getUnitOpeningHours(db, { viewer: head, unitId: office.id })).toEqual({ own: null, effective: DEFAULT_OPENING_HOURS, inherited: DEFAULT_OPENING_HOURS, inheritedFrom: null });
+  expect(await getUnitOpeningHours({ viewer: head, unitId: office.id })).toEqual({ own: null, effective: DEFAULT_OPENING_HOURS, inherited: DEFAULT_OPENING_HOURS, inheritedFrom: null });
 
   const deptHours = { ...closed, mon: ['07:30-11:30', '13:30-17:00'] };
-  setUnitOpeningHours(db, { viewer: admin, unitId: dept.id, openingHours: deptHours });
-  expect(getUnitOpeningHours(db, { viewer: head, unitId: office.id })).toEqual({ own: null, effective: deptHours, inherited: deptHours, inheritedFrom: 'Sở Tư pháp' });
+  await setUnitOpeningHours({ viewer: admin, unitId: dept.id, openingHours: deptHours });
+  expect(await getUnitOpeningHours({ viewer: head, unitId: office.id })).toEqual({ own: null, effective: deptHours, inherited: deptHours, inheritedFrom: 'Sở Tư pháp' });
 
   const own = { ...closed, sat: ['07:00-11:30'] };
-  expect(setUnitOpeningHours(db, { viewer: head, unitId: office.id, openingHours: own })).toEqual({ own, effective: own, inherited: deptHours, inheritedFrom: 'Sở Tư pháp' });
-  expect(setUnitOpeningHours(db, { viewer: head, unitId: office.id, openingHours: null })).toMatchObject({ own: null, effective: deptHours });
+  expect(await setUnitOpeningHours({ viewer: head, unitId: office.id, openingHours: own })).toEqual({ own, effective: own, inherited: deptHours, inheritedFrom: 'Sở Tư pháp' });
+  expect(await setUnitOpeningHours({ viewer: head, unitId: office.id, openingHours: null })).toMatchObject({ own: null, effective: deptHours });
 
   // outside the head's scope: null, nothing written
-  expect(setUnitOpeningHours(db, { viewer: head, unitId: other.id, openingHours: own })).toBeNull();
-  expect(setUnitOpeningHours(db, { viewer: head, unitId: dept.id, openingHours: own })).toBeNull();
-  expect(getUnitOpeningHours(db, { viewer: admin, unitId: dept.id })!.own).toEqual(deptHours);
+  expect(await setUnitOpeningHours({ viewer: head, unitId: other.id, openingHours: own })).toBeNull();
+  expect(await setUnitOpeningHours({ viewer: head, unitId: dept.id, openingHours: own })).toBeNull();
+  expect((await getUnitOpeningHours({ viewer: admin, unitId: dept.id }))!.own).toEqual(deptHours);
 
   expect(audit()).toEqual([
     { actor: admin.userId, id: String(dept.id), before: { openingHours: null }, after: { openingHours: deptHours } },

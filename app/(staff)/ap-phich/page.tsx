@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getDb } from '@/db/client';
 import { listPosterUnitsInScope } from '@/db/queries/unit-admin';
 import { requireViewer } from '@/server/auth/viewer';
 
@@ -8,7 +7,7 @@ export const metadata: Metadata = { title: 'Áp phích mã QR' };
 
 export default async function PostersPage() {
   const viewer = await requireViewer('posters.print');
-  const units = listPosterUnitsInScope(getDb(), { viewer });
+  const units = await listPosterUnitsInScope({ viewer });
   const total = units.reduce((n, u) => n + (u.code ? 1 : 0) + u.counters.length, 0);
 
   return (

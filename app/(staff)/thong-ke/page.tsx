@@ -42,7 +42,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const pages = Math.max(1, Math.ceil(sorted.length / OFFICES_PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const lines = sorted.slice((page - 1) * OFFICES_PAGE_SIZE, page * OFFICES_PAGE_SIZE);
-  const units = listUnitsInScope(db, { viewer }).filter((u) => u.code === null);
+  const units = (await listUnitsInScope({ viewer })).filter((u) => u.code === null);
   const { period } = query;
   const ranked = table.lines.filter((l) => l.rank !== null).length;
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
 import { getPosterTarget } from '@/db/queries/posters';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
@@ -31,8 +30,8 @@ const loadTarget = cache(async (raw: string) => {
   const viewer = await currentViewer();
   if (!viewer || viewer.mustChangePassword || !can(viewer.role, 'posters.print')) return null;
   const code = normalizeCode(raw);
-  const target = code ? getPosterTarget(getDb(), { code }) : null;
-  return target && getUnitInScope(getDb(), { viewer, unitId: target.unitId }) ? target : null;
+  const target = code ? await getPosterTarget({ code }) : null;
+  return target && (await getUnitInScope({ viewer, unitId: target.unitId })) ? target : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

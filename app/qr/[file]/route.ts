@@ -1,4 +1,3 @@
-import { getDb } from '@/db/client';
 import { getPosterTarget } from '@/db/queries/posters';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -26,7 +25,7 @@ export function GET(_req: Request, { params }: { params: Promise<{ file: string 
     'qr',
     async () => {
       const parsed = parseQrFileName((await params).file);
-      if (!parsed || !getPosterTarget(getDb(), { code: parsed.code })) return errorResponse(NOT_FOUND, { format: 'text' });
+      if (!parsed || !(await getPosterTarget({ code: parsed.code }))) return errorResponse(NOT_FOUND, { format: 'text' });
 
       const url = surveyUrl(getEnv().PUBLIC_BASE_URL, parsed.code);
       const headers = { 'Cache-Control': `public, max-age=${ONE_DAY}` };

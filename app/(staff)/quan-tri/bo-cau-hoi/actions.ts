@@ -2,8 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/db/queries/question-set-admin';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { FormState } from '@/lib/form-state';
 import {
@@ -15,6 +13,7 @@ import {
   SetDefaultQuestionSetSchema,
 } from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
+import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/server/question-sets';
 
 const READ_ONLY: FormState = {
   status: 'error',
@@ -30,14 +29,13 @@ const stale = (latest: number): FormState => ({
  * Saves the editor as version N+1 (never edits version N). The per-question
  * fields depend on the set, so they are checked after the set is read.
  */
-export const saveQuestionSetVersion = authorizedAction('questionSets.manage', QuestionSetEditSchema, (input, viewer): FormState => {
+export const saveQuestionSetVersion = authorizedAction('questionSets.manage', QuestionSetEditSchema, async (input, viewer): Promise<FormState> => {
   const { questionSetId, baseVersion, ...fields } = input;
-  const db = getDb();
   // Checked before the form is parsed so that a set the viewer cannot see says nothing about its questions.
-  const set = getQuestionSetForAdmin(db, { viewer, questionSetId });
+  const set = await getQuestionSetForAdmin({ viewer, questionSetId });
   if (!set) return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (!set.canChange) return READ_ONLY;
-  const versions = listQuestionSetVersions(db, { questionSetId });
+  const versions = await listQuestionSetVersions({ questionSetId });
   const latest = versions.at(-1);
   if (!latest) return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (latest.version !== baseVersion) return stale(latest.version);
@@ -49,7 +47,7 @@ export const saveQuestionSetVersion = authorizedAction('questionSets.manage', Qu
     return { status: 'ok', message: 'Không có thay đổi nào nên chưa tạo phiên bản mới.', values };
   }
 
-  const saved = createQuestionSetVersion(db, { viewer, questionSetId, baseVersion, definition: edit.definition });
+  const saved = await createQuestionSetVersion({ viewer, questionSetId, baseVersion, definition: edit.definition });
   if (saved.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (saved.status === 'forbidden') return READ_ONLY;
   if (saved.status === 'stale') return stale(saved.latestVersion);
@@ -57,20 +55,19 @@ export const saveQuestionSetVersion = authorizedAction('questionSets.manage', Qu
   redirect(`/quan-tri/bo-cau-hoi/${questionSetId}?moi=${saved.version}`);
 });
 
-export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, ({ sourceId, name, ownerUnitId }, viewer): FormState => {
-  const db = getDb();
-  if (ownerUnitId != null && !getUnitInScope(db, { viewer, unitId: ownerUnitId })) {
+export const copySet = authorizedAction('questionSets.manage', CopyQuestionSetSchema, async ({ sourceId, name, ownerUnitId }, viewer): Promise<FormState> => {
+  if (ownerUnitId != null && !(await getUnitInScope({ viewer, unitId: ownerUnitId }))) {
     return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { ownerUnitId: 'Vui lòng chọn đơn vị trong danh sách.' } };
   }
-  const copy = copyQuestionSet(db, { viewer, sourceId, name, ownerUnitId });
+  const copy = await copyQuestionSet({ viewer, sourceId, name, ownerUnitId });
   if (!copy) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { sourceId: 'Không tìm thấy bộ câu hỏi này.' } };
   revalidatePath('/quan-tri/bo-cau-hoi');
   redirect(`/quan-tri/bo-cau-hoi/${copy.id}?moi=1`);
 });
 
 /** The default set of the whole tree: only administrators scoped at the root (checked again in setDefaultQuestionSet). */
-export const makeDefaultSet = authorizedAction('questionSets.manage', SetDefaultQuestionSetSchema, ({ questionSetId }, viewer): FormState => {
-  const result = setDefaultQuestionSet(getDb(), { viewer, questionSetId });
+export const makeDefaultSet = authorizedAction('questionSets.manage', SetDefaultQuestionSetSchema, async ({ questionSetId }, viewer): Promise<FormState> => {
+  const result = await setDefaultQuestionSet({ viewer, questionSetId });
   if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result === 'forbidden') return { status: 'error', message: 'Chỉ quản trị viên cấp tỉnh đặt được bộ câu hỏi mặc định.' };
   revalidatePath('/quan-tri/bo-cau-hoi');

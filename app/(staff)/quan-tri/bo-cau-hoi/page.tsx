@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CopyQuestionSetForm } from '@/components/admin/question-sets/copy-question-set-form';
-import { getDb } from '@/db/client';
-import { listQuestionSetsForAdmin } from '@/db/queries/question-set-admin';
+import { listQuestionSetsForAdmin } from '@/server/question-sets';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { unitOptions } from '@/components/admin/units/fields';
 import { requireViewer } from '@/server/auth/viewer';
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: 'Bộ câu hỏi' };
 
 export default async function QuestionSetsPage() {
   const viewer = await requireViewer('questionSets.manage');
-  const sets = listQuestionSetsForAdmin(getDb(), { viewer });
+  const sets = await listQuestionSetsForAdmin({ viewer });
   return (
     <div className="admin stack">
       <h1>Bộ câu hỏi</h1>
@@ -72,7 +71,7 @@ export default async function QuestionSetsPage() {
           <CopyQuestionSetForm
             action={copySet}
             sets={sets.map((s) => ({ value: String(s.id), label: s.name }))}
-            owners={unitOptions(listUnitsInScope(getDb(), { viewer }))}
+            owners={unitOptions(await listUnitsInScope({ viewer }))}
           />
         </section>
       ) : null}

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import {
   createCounterInScope,
   createProcedureFieldInScope,
@@ -46,20 +45,20 @@ function done(message: string): FormState {
   return { status: 'ok', message };
 }
 
-export const createUnitAction = authorizedAction('units.manage', CreateUnitSchema, (input, viewer) => {
-  const unit = createUnitInScope(getDb(), { viewer, ...input });
+export const createUnitAction = authorizedAction('units.manage', CreateUnitSchema, async (input, viewer) => {
+  const unit = await createUnitInScope({ viewer, ...input });
   if (!unit) return NOT_FOUND;
   return done(unit.code ? `Đã tạo đơn vị “${unit.name}”, mã QR ${unit.code}.` : `Đã tạo đơn vị “${unit.name}”.`);
 });
 
-export const renameUnitAction = authorizedAction('units.manage', RenameUnitSchema, (input, viewer) => {
-  const unit = renameUnit(getDb(), { viewer, ...input });
+export const renameUnitAction = authorizedAction('units.manage', RenameUnitSchema, async (input, viewer) => {
+  const unit = await renameUnit({ viewer, ...input });
   if (!unit) return NOT_FOUND;
   return done('Đã lưu thông tin đơn vị.');
 });
 
-export const moveUnitAction = authorizedAction('units.manage', MoveUnitSchema, (input, viewer) => {
-  const result = moveUnit(getDb(), { viewer, ...input });
+export const moveUnitAction = authorizedAction('units.manage', MoveUnitSchema, async (input, viewer) => {
+  const result = await moveUnit({ viewer, ...input });
   if (!result) return NOT_FOUND;
   if (result.status === 'into_own_subtree') {
     return {
@@ -71,50 +70,50 @@ export const moveUnitAction = authorizedAction('units.manage', MoveUnitSchema, (
   return done(result.status === 'moved' ? 'Đã chuyển đơn vị cùng các đơn vị cấp dưới.' : 'Đơn vị đã ở dưới đơn vị cấp trên này.');
 });
 
-export const setUnitActiveAction = authorizedAction('units.manage', SetUnitActiveSchema, (input, viewer) => {
-  const unit = setUnitActive(getDb(), { viewer, ...input });
+export const setUnitActiveAction = authorizedAction('units.manage', SetUnitActiveSchema, async (input, viewer) => {
+  const unit = await setUnitActive({ viewer, ...input });
   if (!unit) return NOT_FOUND;
   return done(unit.active ? 'Đã bật lại đơn vị.' : 'Đã tắt đơn vị. Mã QR của đơn vị và các quầy không nhận đánh giá nữa.');
 });
 
-export const makeUnitRateableAction = authorizedAction('units.manage', MakeUnitRateableSchema, (input, viewer) => {
-  const unit = makeUnitRateable(getDb(), { viewer, ...input });
+export const makeUnitRateableAction = authorizedAction('units.manage', MakeUnitRateableSchema, async (input, viewer) => {
+  const unit = await makeUnitRateable({ viewer, ...input });
   if (!unit) return NOT_FOUND;
   return done(`Đơn vị nhận đánh giá với mã QR ${unit.code}.`);
 });
 
-export const createCounterAction = authorizedAction('units.manage', CreateCounterSchema, (input, viewer) => {
-  const counter = createCounterInScope(getDb(), { viewer, ...input });
+export const createCounterAction = authorizedAction('units.manage', CreateCounterSchema, async (input, viewer) => {
+  const counter = await createCounterInScope({ viewer, ...input });
   if (!counter) return NOT_FOUND;
   return done(`Đã thêm “${counter.name}”, mã QR ${counter.code}.`);
 });
 
-export const renameCounterAction = authorizedAction('units.manage', RenameCounterSchema, (input, viewer) => {
-  const counter = renameCounter(getDb(), { viewer, ...input });
+export const renameCounterAction = authorizedAction('units.manage', RenameCounterSchema, async (input, viewer) => {
+  const counter = await renameCounter({ viewer, ...input });
   if (!counter) return NOT_FOUND;
   return done('Đã lưu.');
 });
 
-export const setCounterActiveAction = authorizedAction('units.manage', SetCounterActiveSchema, (input, viewer) => {
-  const counter = setCounterActive(getDb(), { viewer, ...input });
+export const setCounterActiveAction = authorizedAction('units.manage', SetCounterActiveSchema, async (input, viewer) => {
+  const counter = await setCounterActive({ viewer, ...input });
   if (!counter) return NOT_FOUND;
   return done(counter.active ? `Đã bật lại “${counter.name}”.` : `Đã tắt “${counter.name}”.`);
 });
 
-export const createProcedureFieldAction = authorizedAction('units.manage', CreateProcedureFieldSchema, (input, viewer) => {
-  const field = createProcedureFieldInScope(getDb(), { viewer, ...input });
+export const createProcedureFieldAction = authorizedAction('units.manage', CreateProcedureFieldSchema, async (input, viewer) => {
+  const field = await createProcedureFieldInScope({ viewer, ...input });
   if (!field) return NOT_FOUND;
   return done(`Đã thêm lĩnh vực “${field.name}”.`);
 });
 
-export const renameProcedureFieldAction = authorizedAction('units.manage', RenameProcedureFieldSchema, (input, viewer) => {
-  const field = renameProcedureField(getDb(), { viewer, ...input });
+export const renameProcedureFieldAction = authorizedAction('units.manage', RenameProcedureFieldSchema, async (input, viewer) => {
+  const field = await renameProcedureField({ viewer, ...input });
   if (!field) return NOT_FOUND;
   return done('Đã lưu.');
 });
 
-export const setProcedureFieldActiveAction = authorizedAction('units.manage', SetProcedureFieldActiveSchema, (input, viewer) => {
-  const field = setProcedureFieldActive(getDb(), { viewer, ...input });
+export const setProcedureFieldActiveAction = authorizedAction('units.manage', SetProcedureFieldActiveSchema, async (input, viewer) => {
+  const field = await setProcedureFieldActive({ viewer, ...input });
   if (!field) return NOT_FOUND;
   return done(field.active ? `Đã bật lại lĩnh vực “${field.name}”.` : `Đã tắt lĩnh vực “${field.name}”.`);
 });
@@ -124,9 +123,9 @@ export const setProcedureFieldActiveAction = authorizedAction('units.manage', Se
  * the unit page, office heads for the offices of their kiosks (the kiosk
  * page), hence either permission; the scope is checked in the query.
  */
-export const setOpeningHoursAction = authorizedAction(null, SetOpeningHoursSchema, (input, viewer) => {
+export const setOpeningHoursAction = authorizedAction(null, SetOpeningHoursSchema, async (input, viewer) => {
   if (!can(viewer.role, 'units.manage') && !can(viewer.role, 'kiosks.manage')) return NOT_FOUND;
-  const hours = setUnitOpeningHours(getDb(), { viewer, ...input });
+  const hours = await setUnitOpeningHours({ viewer, ...input });
   if (!hours) return NOT_FOUND;
   revalidatePath('/quan-tri/kiosk', 'layout');
   return done(

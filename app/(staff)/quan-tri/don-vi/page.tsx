@@ -3,7 +3,6 @@ import Link from 'next/link';
 import type { CSSProperties } from 'react';
 import { CreateUnitForm } from '@/components/admin/units/create-unit-form';
 import { unitOptions } from '@/components/admin/units/fields';
-import { getDb } from '@/db/client';
 import { listUnitsForAdmin } from '@/db/queries/unit-admin';
 import { UNIT_KINDS, unitKindLabel } from '@/lib/units';
 import { requireViewer } from '@/server/auth/viewer';
@@ -15,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function UnitsAdminPage({ searchParams }: Props) {
   const viewer = await requireViewer('units.manage');
-  const rows = listUnitsForAdmin(getDb(), { viewer });
+  const rows = await listUnitsForAdmin({ viewer });
   // "Thêm đơn vị cấp dưới" on a unit page links here with ?cap-tren=<id>; anything else falls back to the scope root.
   const asked = (await searchParams)['cap-tren'];
   const defaultParent = rows.find((u) => String(u.id) === asked) ?? rows[0];

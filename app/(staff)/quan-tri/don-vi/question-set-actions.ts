@@ -1,8 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
-import { assignQuestionSet } from '@/db/queries/question-set-admin';
+import { assignQuestionSet } from '@/server/question-sets';
 import type { FormState } from '@/lib/form-state';
 import { AssignQuestionSetSchema } from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
@@ -12,8 +11,8 @@ import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
  * subtree) and the set (owned at or above the unit) are checked inside
  * assignQuestionSet, whatever the form offered.
  */
-export const assignQuestionSetAction = authorizedAction('questionSets.manage', AssignQuestionSetSchema, (input, viewer): FormState => {
-  const result = assignQuestionSet(getDb(), { viewer, ...input });
+export const assignQuestionSetAction = authorizedAction('questionSets.manage', AssignQuestionSetSchema, async (input, viewer): Promise<FormState> => {
+  const result = await assignQuestionSet({ viewer, ...input });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'forbidden') {
     return {

@@ -39,10 +39,14 @@ export default async function KiosksPage() {
   });
   const unplugged = items.filter((i) => i.state === 'unplugged').length;
   // The offices that have kiosks, once each, with the hours their ratings are checked against.
-  const officeHours = [...new Map(rows.map((k) => [k.unitId, k.officeName])).entries()].flatMap(([unitId, name]) => {
-    const hours = getUnitOpeningHours(db, { viewer, unitId });
-    return hours ? [{ unitId, name, summary: formatOpeningHours(hours.effective), own: hours.own !== null }] : [];
-  });
+  const officeHours = (
+    await Promise.all(
+      [...new Map(rows.map((k) => [k.unitId, k.officeName])).entries()].map(async ([unitId, name]) => {
+        const hours = await getUnitOpeningHours({ viewer, unitId });
+        return hours ? [{ unitId, name, summary: formatOpeningHours(hours.effective), own: hours.own !== null }] : [];
+      }),
+    )
+  ).flat();
   return (
     <div className="admin stack">
       <h1>Kiosk đánh giá</h1>

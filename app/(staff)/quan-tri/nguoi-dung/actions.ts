@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db/client';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { createUser, getUser, getUserClashes, uniqueUserField, updatePassword, updateUser } from '@/db/queries/users';
 import type { FormState } from '@/lib/form-state';
@@ -37,10 +36,9 @@ function revalidateUsers(userId?: number) {
  * in this answer (as `values.oneTimePassword`) to be shown once; only its hash is stored.
  */
 export const createAccount = authorizedAction('users.manage', CreateUserSchema, async (input, viewer) => {
-  const db = getDb();
   const values = { ...input, email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const errors: Record<string, string> = {};
-  if (!getUnitInScope(db, { viewer, unitId: input.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
+  if (!(await getUnitInScope({ viewer, unitId: input.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
   const clash = await getUserClashes({ username: input.username, email: input.email });
   if (clash.username) errors.username = TAKEN.username;
   if (clash.email) errors.email = TAKEN.email;
@@ -67,13 +65,12 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
 });
 
 export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, async (input, viewer) => {
-  const db = getDb();
   const before = await getUser({ viewer, userId: input.userId });
   if (!before) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const values = { ...input, userId: String(input.userId), email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
   const changes = changedUserFields(before, input);
   const errors = selfChangeErrors(viewer, before, changes);
-  if (changes.scopeUnitId !== undefined && !getUnitInScope(db, { viewer, unitId: changes.scopeUnitId })) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
+  if (changes.scopeUnitId !== undefined && !(await getUnitInScope({ viewer, unitId: changes.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
   if (changes.email && (await getUserClashes({ email: changes.email, exceptUserId: before.id })).email) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return refused(errors, values);
   if (Object.keys(changes).length === 0) return { status: 'ok', message: 'Không có thay đổi nào để lưu.' };

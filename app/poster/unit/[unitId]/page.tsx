@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
 import { listPosterTargets } from '@/db/queries/posters';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
@@ -30,8 +29,8 @@ const loadPosters = cache(async (raw: string) => {
   if (!viewer || viewer.mustChangePassword || !can(viewer.role, 'posters.print')) return null;
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
   const unitId = Number(raw);
-  if (!Number.isSafeInteger(unitId) || !getUnitInScope(getDb(), { viewer, unitId })) return null;
-  return listPosterTargets(getDb(), { unitId });
+  if (!Number.isSafeInteger(unitId) || !(await getUnitInScope({ viewer, unitId }))) return null;
+  return listPosterTargets({ unitId });
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

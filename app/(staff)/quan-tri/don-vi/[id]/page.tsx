@@ -9,10 +9,9 @@ import { MoveUnitForm } from '@/components/admin/units/move-unit-form';
 import { RenameItemForm } from '@/components/admin/units/rename-item-form';
 import { UnitDetailsForm } from '@/components/admin/units/unit-details-form';
 import { OpeningHoursPanel } from '@/components/kiosks/opening-hours-panel';
-import { getDb } from '@/db/client';
 import { getUnitForAdmin, getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { AssignQuestionSetForm } from '@/components/admin/question-sets/assign-question-set-form';
-import { getUnitQuestionSetChoice } from '@/db/queries/question-set-admin';
+import { getUnitQuestionSetChoice } from '@/server/question-sets';
 import { unitKindLabel } from '@/lib/units';
 import { requireViewer } from '@/server/auth/viewer';
 import {
@@ -36,8 +35,8 @@ type Props = { params: Promise<{ id: string }> };
 const load = cache(async (raw: string) => {
   const viewer = await requireViewer('units.manage');
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
-  const data = getUnitForAdmin(getDb(), { viewer, unitId: Number(raw) });
-  return data && { ...data, questionSet: getUnitQuestionSetChoice(getDb(), { viewer, unitId: data.unit.id }) };
+  const data = await getUnitForAdmin({ viewer, unitId: Number(raw) });
+  return data && { ...data, questionSet: await getUnitQuestionSetChoice({ viewer, unitId: data.unit.id }) };
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -50,7 +49,7 @@ export default async function UnitAdminPage({ params }: Props) {
   if (!data) notFound();
   const { unit, ancestors, moveTargets, counters, procedureFields, questionSet } = data;
   const viewer = await requireViewer('units.manage');
-  const hours = getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
+  const hours = await getUnitOpeningHours({ viewer, unitId: unit.id });
 
   return (
     <div className="units-admin">

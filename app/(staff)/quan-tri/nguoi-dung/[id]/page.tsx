@@ -23,7 +23,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const user = await getUser({ viewer, userId: Number(id) });
   if (!user) notFound();
   const isSelf = user.id === viewer.userId;
-  const units = unitOptions(listUnitsInScope(db, { viewer }));
+  const units = unitOptions(await listUnitsInScope({ viewer }));
   return (
     <div className="admin stack">
       <p>

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateUserPanel } from '@/components/admin/users/create-user-form';
 import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
-import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
 import { createAccount } from '../actions';
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: 'Tạo tài khoản' };
 
 export default async function NewUserPage() {
   const viewer = await requireViewer('users.manage');
-  const units = unitOptions(listUnitsInScope(getDb(), { viewer }));
+  const units = unitOptions(await listUnitsInScope({ viewer }));
   return (
     <div className="admin narrow stack">
       <p>

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { OpeningHoursPanel } from '@/components/kiosks/opening-hours-panel';
-import { getDb } from '@/db/client';
 import { getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
@@ -15,8 +14,8 @@ type Props = { params: Promise<{ unitId: string }> };
 const load = cache(async (raw: string) => {
   const viewer = await requireViewer('kiosks.manage');
   if (!/^[1-9]\d{0,15}$/.test(raw)) return null;
-  const unit = getUnitInScope(getDb(), { viewer, unitId: Number(raw) });
-  const hours = unit && getUnitOpeningHours(getDb(), { viewer, unitId: unit.id });
+  const unit = await getUnitInScope({ viewer, unitId: Number(raw) });
+  const hours = unit && (await getUnitOpeningHours({ viewer, unitId: unit.id }));
   return unit && hours ? { unit, hours } : null;
 });
 

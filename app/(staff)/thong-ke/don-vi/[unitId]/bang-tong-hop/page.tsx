@@ -66,7 +66,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
   const parentName =
     unit.parentId == null
       ? null
-      : (getUnitInScope(db, { viewer, unitId: unit.parentId })?.name ?? (unit.code ? getSurveyTarget(db, { code: unit.code })?.unit.parentName : null) ?? null);
+      : ((await getUnitInScope({ viewer, unitId: unit.parentId }))?.name ?? (unit.code ? (await getSurveyTarget({ code: unit.code }))?.unit.parentName : null) ?? null);
   const sections = toSectionsProps(data);
   const questions = toQuestionRows(data.questions, current);
   const choices = [...sections.reasons, ...sections.choices].map((c) => c.rows);

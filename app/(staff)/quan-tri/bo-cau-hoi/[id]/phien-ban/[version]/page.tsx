@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { QuestionList } from '@/components/admin/question-sets/question-list';
-import { getDb } from '@/db/client';
-import { getQuestionSetForAdmin, getQuestionSetVersionByNumber } from '@/db/queries/question-set-admin';
+import { getQuestionSetForAdmin, getQuestionSetVersionByNumber } from '@/server/question-sets';
 import { formatDateTime } from '@/lib/format';
 import { requireViewer } from '@/server/auth/viewer';
 
@@ -16,10 +15,9 @@ export default async function QuestionSetVersionPage({ params }: { params: Promi
   const viewer = await requireViewer('questionSets.manage');
   const { id, version } = await params;
   if (!ID.test(id) || !ID.test(version)) notFound();
-  const db = getDb();
-  const set = getQuestionSetForAdmin(db, { viewer, questionSetId: Number(id) });
+  const set = await getQuestionSetForAdmin({ viewer, questionSetId: Number(id) });
   if (!set) notFound();
-  const row = getQuestionSetVersionByNumber(db, { questionSetId: set.id, version: Number(version) });
+  const row = await getQuestionSetVersionByNumber({ questionSetId: set.id, version: Number(version) });
   if (!row) notFound();
   const summary = set.versions.find((v) => v.version === row.version);
   const isLatest = row.version === set.latestVersion;
