@@ -7,7 +7,7 @@ import {
   type PeriodRow,
   type SheetView,
 } from '@/db/queries/evaluation';
-import { listUnitsInScope } from '@/db/queries/units-legacy';
+import { listUnitsInScope } from '@/db/queries/unit-tree';
 import type { Viewer } from '@/lib/auth/roles';
 import { criteriaOf, type Criterion, type Rubric, type SatisfactionSource } from '@/lib/evaluation/rubric';
 import { automaticPoints, pointsAtStage, scoreSheet, type SatisfactionFigure, type SheetScore, type StoredPoints } from '@/lib/evaluation/scoring';

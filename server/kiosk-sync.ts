@@ -12,7 +12,7 @@ import {
   recordKioskContact,
   type KioskIdentity,
 } from '@/db/queries/kiosks';
-import { createAnonymousFailureEntry, createAuditEntry } from '@/db/queries/kiosk-interim';
+import { createAnonymousFailureEntry, createAuditEntry } from '@/db/queries/audit';
 import { transaction } from '@/db/store';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { KioskRating } from '@/lib/kiosk/batch';

@@ -1,4 +1,4 @@
-import { createAuditEntry } from '@/db/queries/audit-async';
+import { createAuditEntry } from '@/db/queries/audit';
 import {
   getQuestionSetInUse,
   getQuestionSetVersionByNumber,

@@ -4,7 +4,7 @@ import { NEW_THREAD, type CommentThreadState } from '@/lib/comments';
 import type { Db } from '../engine/types';
 import { commentThreads, contacts, counters, responses, units, type CommentStatus } from '../schema';
 import { transaction, withConn } from '../store';
-import { createAuditEntry } from './pending-deps';
+import { createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
 
 /**

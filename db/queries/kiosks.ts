@@ -6,7 +6,7 @@ import { resolveOpeningHours, type OpeningHours } from '@/lib/opening-hours';
 import { newCode } from '../ids';
 import { counters, kiosks, responses, throttleEvents, units } from '../schema';
 import { transaction, withConn, type Db } from '../store';
-import { createAuditEntry } from './kiosk-interim';
+import { createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
 
 /**

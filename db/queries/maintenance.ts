@@ -2,7 +2,8 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import { changesOf } from '../engine/types';
 import { contacts, responses, throttleEvents } from '../schema';
 import { transaction } from '../store';
-import { createAuditEntry, deleteFinishedUserSessions } from './pending-deps';
+import { createAuditEntry } from './audit';
+import { deleteFinishedUserSessions } from './users';
 
 /** Abuse checks look back 30 minutes; the hashes are kept a little longer for investigating a burst, then cleared. */
 export const ABUSE_SIGNAL_RETENTION_MS = 30 * 24 * 3600_000;

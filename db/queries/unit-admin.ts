@@ -6,7 +6,7 @@ import { planMove } from '@/lib/unit-tree';
 import { changesOf } from '../engine/types';
 import { counters, procedureFields, units } from '../schema';
 import { transaction, withConn, type Conn } from '../store';
-import { createAuditEntry } from './audit-async';
+import { createAuditEntry } from './audit';
 import { listPosterTargets, type PosterTarget } from './posters';
 import { getUnitInScope, inSubtree, listUnitsInScope, type UnitInScope } from './unit-tree';
 import { createCounter, createProcedureField, createUnit, UNIT_TREE_LOCK, withSurveyCode } from './units';

@@ -1,31 +1,30 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_OPENING_HOURS, type OpeningHours } from '@/lib/opening-hours';
-import { createTestViewer, openTestDb } from '../testing';
+import { addTestViewer, openTestStore, type TestStore } from '../testing';
+import { addUnit } from './kiosk-test-fixtures';
 import { getUnitOpeningHours, setUnitOpeningHours } from './unit-admin';
-import { createUnit } from './units';
 
-let db: ReturnType<typeof openTestDb>;
-beforeEach(() => {
-  db = openTestDb();
+let t: TestStore;
+beforeEach(async () => {
+  t = await openTestStore();
 });
-afterEach(() => db.dispose());
+afterEach(() => t.dispose());
 
 const closed: OpeningHours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-const audit = () =>
-  (db.$client.prepare("select actor_id as actor, entity_id as id, before, after from audit_log where action = 'unit.update' order by id").all() as {
-    actor: number;
-    id: string;
-    before: string;
-    after: string;
-  }[]).map((a) => ({ ...a, before: JSON.parse(a.before), after: JSON.parse(a.after) }));
+const audit = async () =>
+  (
+    await t.conn.all<{ actor: number; id: string; before: string; after: string }>(
+      `select actor_id as "actor", entity_id as "id", before, after from audit_log where action = 'unit.update' order by id`,
+    )
+  ).map((a) => ({ ...a, before: JSON.parse(a.before), after: JSON.parse(a.after) }));
 
 it('inherits from the nearest ancestor, then the default; sets and clears own hours, audited, within the scope only', async () => {
-  const province = await createUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
-  const dept = await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Tư pháp', rateable: false });
-  const office = await createUnit({ parentId: dept.id, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
-  const other = await createUnit({ parentId: province.id, kind: 'office', name: 'Văn phòng khác', rateable: true });
-  const admin = createTestViewer(db, 'admin', province, 'admin');
-  const head = createTestViewer(db, 'office_head', office, 'head');
+  const province = await addUnit(t, { parent: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const dept = await addUnit(t, { parent: province, kind: 'department', name: 'Sở Tư pháp', rateable: false });
+  const office = await addUnit(t, { parent: dept, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const other = await addUnit(t, { parent: province, kind: 'office', name: 'Văn phòng khác', rateable: true });
+  const admin = await addTestViewer('admin', province, 'admin');
+  const head = await addTestViewer('office_head', office, 'head');
 
   expect(await getUnitOpeningHours({ viewer: head, unitId: office.id })).toEqual({ own: null, effective: DEFAULT_OPENING_HOURS, inherited: DEFAULT_OPENING_HOURS, inheritedFrom: null });
 
@@ -42,9 +41,27 @@ it('inherits from the nearest ancestor, then the default; sets and clears own ho
   expect(await setUnitOpeningHours({ viewer: head, unitId: dept.id, openingHours: own })).toBeNull();
   expect((await getUnitOpeningHours({ viewer: admin, unitId: dept.id }))!.own).toEqual(deptHours);
 
-  expect(audit()).toEqual([
+  expect(await audit()).toEqual([
     { actor: admin.userId, id: String(dept.id), before: { openingHours: null }, after: { openingHours: deptHours } },
     { actor: head.userId, id: String(office.id), before: { openingHours: null }, after: { openingHours: own } },
     { actor: head.userId, id: String(office.id), before: { openingHours: own }, after: { openingHours: null } },
   ]);
+});
+
+it('two offices’ hours set at once by two administrators: each is audited with what it replaced', async () => {
+  const province = await addUnit(t, { parent: null, kind: 'province', name: 'Tỉnh', rateable: false });
+  const office = await addUnit(t, { parent: province, kind: 'office', name: 'Bộ phận Một cửa', rateable: true });
+  const admin = await addTestViewer('admin', province, 'admin');
+  const head = await addTestViewer('office_head', office, 'head');
+  const a = { ...closed, mon: ['07:00-11:00'] };
+  const b = { ...closed, tue: ['07:00-11:00'] };
+  await Promise.all([
+    setUnitOpeningHours({ viewer: admin, unitId: office.id, openingHours: a }),
+    setUnitOpeningHours({ viewer: head, unitId: office.id, openingHours: b }),
+  ]);
+  const changes = await audit();
+  expect(changes).toHaveLength(2);
+  expect(changes[0]!.before).toEqual({ openingHours: null });
+  // The second change replaced the first one's hours, not the hours both read at the start.
+  expect(changes[1]!.before).toEqual(changes[0]!.after);
 });
