@@ -19,3 +19,10 @@ export const least = (a: string, b: string) => byEngine({ sqlite: `min(${a}, ${b
 /** `from <this>`: the elements of a JSON array held in a text parameter or column, as column `value`. */
 export const jsonArrayElements = (json: string) =>
   byEngine({ sqlite: `json_each(${json})`, pg: `json_array_elements_text(${json}::json) as value` });
+
+/** `in (<this>)`: the unit ids in a materialised path ("/1/4/9/" → 1, 4, 9), from a text parameter or column. */
+export const pathIds = (path: string) =>
+  byEngine({
+    sqlite: `select value from json_each('[' || replace(trim(${path}, '/'), '/', ',') || ']')`,
+    pg: `select cast(unnest(string_to_array(btrim(cast(${path} as text), '/'), '/')) as integer)`,
+  });

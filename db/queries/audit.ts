@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { isRootScope, type Viewer } from '@/lib/auth/roles';
 import type { Db } from '../client';
 import { auditLog, units, users } from '../schema';
+import { withConn } from '../store';
 import { inSubtree } from './unit-tree';
 
 export type AuditEntryInput = {
@@ -58,20 +59,31 @@ function derivedUnitId(entityType: string, entityId: string | number | null | un
  * Appends one entry; call it inside the same transaction as the change it
  * records (after the change, so a new entity's unit can be derived).
  */
-export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput) {
-  db.insert(auditLog)
-    .values({
-      at: e.at ?? new Date(),
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId == null ? null : String(e.entityId),
-      before: e.before ?? null,
-      after: e.after ?? null,
-      networkHash: e.networkHash ?? null,
-      unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
-    })
-    .run();
+export function createAuditEntry(e: AuditEntryInput): Promise<void>;
+/** TRANSITIONAL (issue 12): the synchronous form for query modules not yet on the async store; removed with db/client.ts. */
+export function createAuditEntry(db: Pick<Db, 'insert'>, e: AuditEntryInput): void;
+export function createAuditEntry(a: AuditEntryInput | Pick<Db, 'insert'>, b?: AuditEntryInput): Promise<void> | void {
+  const isHandle = typeof (a as { insert?: unknown }).insert === 'function';
+  const e = (isHandle ? b : a) as AuditEntryInput;
+  const row = {
+    at: e.at ?? new Date(),
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    before: e.before ?? null,
+    after: e.after ?? null,
+    networkHash: e.networkHash ?? null,
+    unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
+  };
+  if (isHandle) {
+    (a as Pick<Db, 'insert'>).insert(auditLog).values(row).run();
+    return;
+  }
+  // The accounts group's conversion of this module replaces this form at merge (same signature).
+  return withConn(async ({ db }) => {
+    await db.insert(auditLog).values(row);
+  });
 }
 
 /** How long one aggregated row of anonymous failures from one network stays open. */
