@@ -354,6 +354,21 @@ describe('alerts under concurrency', () => {
     expect(rows[0]).toMatchObject({ unit_id: officeA.id, start_at: at(0).getTime(), end_at: at(5).getTime(), low_count: 6 });
   });
 
+  it('raises one alert for a burst across local midnight at a month’s end, stored at the same moment', async () => {
+    // Ratings of one office on one day (or month) also meet on the same rollup rows, which
+    // queue them; across the end of a month they share none, and only the alerts lock keeps
+    // two servers from each raising an alert for their half of the burst.
+    const midnight = Date.parse('2026-11-30T17:00:00Z');
+    const minutes = [-3, -2, -1, 1, 2, 3].map((m) => (midnight - T0) / MIN + m);
+    for (let round = 0; round < 3; round++) {
+      await t.conn.run('delete from alerts');
+      await Promise.all(minutes.map((m) => rate(officeA.id, m + round * 1440 * 31)));
+      const rows = await alertRows();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ start_at: at(minutes[0]! + round * 1440 * 31).getTime(), end_at: at(minutes[5]! + round * 1440 * 31).getTime(), low_count: 6 });
+    }
+  });
+
   it('acknowledges an alert once when two heads acknowledge it at the same moment', async () => {
     const head = await viewerFor('office_head', officeA, 'head.a');
     for (const m of [0, 1, 2]) await rate(officeA.id, m);
