@@ -3,16 +3,16 @@ import type { AbuseRules } from '@/lib/abuse';
 import { countByFlag, tallyAnswers } from '@/lib/indicators/counts';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
-import { storeRating } from '@/server/ratings';
-import { engineKind } from '../engine/kind';
-import { CHANNELS } from '../schema';
-import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '../seed';
-import { transaction } from '../store';
-import { openTestDb, openTestStore, testResponse, type TestStore } from '../testing';
-import { addTestCounter, addTestUnit } from '../testing-ratings';
-import { createQuestionSet } from './question-sets';
-import type { NewResponse } from './responses';
-import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildRollups, rebuildRollupsAndCompare } from './rollups';
+import { storeRating } from './ratings';
+import { engineKind } from '@/db/engine/kind';
+import { CHANNELS } from '@/db/schema';
+import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '@/db/seed';
+import { transaction } from '@/db/store';
+import { openTestDb, openTestStore, testResponse, type TestStore } from '@/db/testing';
+import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
+import { createQuestionSet } from '@/db/queries/question-sets';
+import type { NewResponse } from '@/db/queries/responses';
+import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildRollups, rebuildRollupsAndCompare } from '@/db/queries/rollups';
 
 // Tight rules, so a short workload hits flags (both kinds, sometimes together) and refusals.
 const RULES: AbuseRules = { deviceWindowMs: 30 * 60_000, deviceLimit: 5, networkWindowMs: 10 * 60_000, networkLimit: 25, networkBurst: 3 };
@@ -289,15 +289,15 @@ describe.skipIf(engineKind() === 'pg')('rollups kept by the bulk seeder', () => 
   let db: ReturnType<typeof openTestDb>;
   beforeEach(() => {
     db = openTestDb();
-    t = Object.assign(db, { conn: undefined });
-  });
-  const legacyConn = () => ({
-    all: async <T,>(q: string, p: unknown[] = []) => db.$client.prepare(q).all(...p) as T[],
-    value: async (q: string) => db.$client.prepare(q).pluck().get(),
+    // openTestDb installs its file as the store; `snapshot` and `scalar` read it through this.
+    const conn = {
+      all: async <T,>(q: string, p: unknown[] = []) => db.$client.prepare(q).all(...p) as T[],
+      value: async (q: string) => db.$client.prepare(q).pluck().get(),
+    };
+    t = Object.assign(db, { conn: conn as unknown as TestStore['conn'] });
   });
 
   it('equal a rebuild, also after adding to a seeded database', async () => {
-    (t as unknown as TestStore).conn = legacyConn() as never;
     const now = new Date('2026-11-27T03:00:00Z');
     seedDemoIfEmpty(db, { responses: 3000, now });
     seedResponses(db, { count: 700, now });

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { acknowledgeAlert, raiseAlerts, scanAlerts } from '@/server/alerts';
-import { storeRating } from '@/server/ratings';
-import { commentThreads, type CommentStatus } from '../schema';
-import { transaction } from '../store';
-import { addTestViewer, openTestStore, testResponse, type TestStore } from '../testing';
-import { addTestCounter, addTestUnit } from '../testing-ratings';
+import { acknowledgeAlert, raiseAlerts, scanAlerts } from './alerts';
+import { storeRating } from './ratings';
+import { commentThreads, type CommentStatus } from '@/db/schema';
+import { transaction } from '@/db/store';
+import { addTestViewer, openTestStore, testResponse, type TestStore } from '@/db/testing';
+import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
 import {
   alertBadge,
   getAlertRule,
@@ -18,9 +18,9 @@ import {
   listRuleOffices,
   markAlertsSeen,
   setAlertRule,
-} from './alerts';
-import { createQuestionSet } from './question-sets';
-import type { NewResponse } from './responses';
+} from '@/db/queries/alerts';
+import { createQuestionSet } from '@/db/queries/question-sets';
+import type { NewResponse } from '@/db/queries/responses';
 
 let t: TestStore;
 let versionId: number;
