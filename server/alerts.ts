@@ -16,7 +16,7 @@ import {
 } from '@/db/queries/alerts';
 import { transaction, withConn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { decideAlert, decideInOrder, type AlertDecision } from '@/lib/indicators/alerts';
+import { burstEndsAt, decideAlert, decideInOrder, type AlertDecision, type AlertFact } from '@/lib/indicators/alerts';
 
 const MINUTE_MS = 60_000;
 
@@ -44,14 +44,24 @@ export async function raiseAlerts(unitId: number, at: number): Promise<RaisedAle
     const rule = (await getAlertRuleFacts(unitId)) ?? DEFAULT_ALERT_RULE;
     if (!rule.active) return null;
     const burstRule = { count: rule.count, windowMs: rule.windowMinutes * MINUTE_MS };
-    const alerts = await listAlertFacts(unitId, at - burstRule.windowMs);
     // For ratings arriving in time order (the usual case), a few index rows decide.
     const laterInWindow = await hasLowRatingBetween(unitId, at, at + burstRule.windowMs);
-    let decision: AlertDecision | undefined = laterInWindow
-      ? undefined
-      : decideInOrder({ at, rule: burstRule, laterInWindow, latest: await listLatestLowTimes(unitId, at, rule.count), alerts });
+    let decision: AlertDecision | undefined;
+    let alerts: AlertFact[] | undefined;
+    if (!laterInWindow) {
+      const latest = await listLatestLowTimes(unitId, at, rule.count);
+      // Most low ratings meet no burst: they need no alert read at all.
+      if (!burstEndsAt(latest, at, burstRule)) return null;
+      alerts = await listAlertFacts(unitId, at - burstRule.windowMs);
+      decision = decideInOrder({ at, rule: burstRule, laterInWindow, latest, alerts });
+    }
     // Any `count` ratings less than a window apart that include `at` lie in here.
-    decision ??= decideAlert({ at, rule: burstRule, times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs), alerts });
+    decision ??= decideAlert({
+      at,
+      rule: burstRule,
+      times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs),
+      alerts: alerts ?? (await listAlertFacts(unitId, at - burstRule.windowMs)),
+    });
     switch (decision.action) {
       case 'none':
         return null;

@@ -142,6 +142,10 @@ export function isReceiptCodeTaken(error: unknown): boolean {
   return typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT') && /responses\.receipt_code/.test(e.message ?? '');
 }
 
+const answersSql: string[] = [];
+const insertAnswersSql = (n: number) =>
+  (answersSql[n] ??= `insert into answers (response_id, question_key, score, choice) values ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}`);
+
 /** The answers and the consented contact of a rating just inserted. */
 export async function insertAnswersAndContact(
   responseId: number,
@@ -149,8 +153,11 @@ export async function insertAnswersAndContact(
   contact: { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number } | null,
 ): Promise<void> {
   await withConn(async (c) => {
-    for (const a of answerRows) {
-      await c.run('insert into answers (response_id, question_key, score, choice) values (?, ?, ?, ?)', [responseId, a.questionKey, a.score, a.choice]);
+    if (answerRows.length) {
+      // One statement for all the answers (the text per count is prepared once).
+      const values: unknown[] = [];
+      for (const a of answerRows) values.push(responseId, a.questionKey, a.score, a.choice);
+      await c.run(insertAnswersSql(answerRows.length), values);
     }
     if (contact) {
       await c.run('insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)', [

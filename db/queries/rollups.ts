@@ -119,49 +119,84 @@ export type RollupIncrement = {
   flags: readonly string[];
 };
 
-const LEVEL_VALUES = LEVEL_COLUMNS.map(() => '?').join(', ');
-const INCREMENT_SQL = {
-  score: `insert into rollup_scores (${KEYS.scores}, n) values (?, ?, ?, ?, ?, ?, ?, 1) ${upsert('scores', ['n'])}`,
-  response: `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, 1, ?) ${upsert('responses', ['n', 'commented'])}`,
-  choice: `insert into rollup_choices (${KEYS.choices}, n) values (?, ?, ?, ?, ?, ?, 1) ${upsert('choices', ['n'])}`,
-  flag: `insert into rollup_flags (${KEYS.flags}, n) values (?, ?, ?, ?, 1) ${upsert('flags', ['n'])}`,
-  officeDay: `insert into rollup_office_days (${KEYS.officeDays}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ${LEVEL_VALUES}) ${upsert('officeDays', LEVEL_COLUMNS)}`,
-  officeMonth: `insert into rollup_office_months (${KEYS.officeMonths}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ${LEVEL_VALUES}) ${upsert('officeMonths', LEVEL_COLUMNS)}`,
-  officeHalf: `insert into rollup_office_halves (${KEYS.officeHalves}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ${LEVEL_VALUES}) ${upsert('officeHalves', LEVEL_COLUMNS)}`,
-  low: 'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)',
-};
+/** Multi-row upserts, one statement per table and row count (prepared once per text). */
+const upsertSql = new Map<string, string>();
+function multiUpsert(table: RollupTable, columns: string, counts: readonly string[], width: number, rows: number): string {
+  const key = `${table}:${rows}`;
+  let text = upsertSql.get(key);
+  if (!text) {
+    const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    text = `insert into ${TABLE_NAMES[table]} (${columns}) values ${Array.from({ length: rows }, () => row).join(', ')} ${upsert(table, counts)}`;
+    upsertSql.set(key, text);
+  }
+  return text;
+}
 
 /**
  * Adds one stored rating to the rollups, from the values in hand, in the
  * caller's transaction. Every increment is an upsert that adds to the stored
  * count in one statement, so two servers counting the same key at once both
- * count (the second waits on the row the first inserted or updated).
+ * count (the second waits on the row the first inserted or updated). The
+ * rows of one table go in one statement; equal keys (a choice given twice)
+ * are summed first, since PostgreSQL refuses to update one row twice in a statement.
  * Returns whether the rating is a low rating (it went into low_ratings).
  */
 export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> {
   const { day, hour, weekday } = localDayParts(r.submittedAt);
   const counterId = r.counterId ?? 0;
   const excluded = r.excluded;
-  return withConn(async (c) => {
-    await c.run(INCREMENT_SQL.response, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, r.commented ? 1 : 0]);
-    let minScore = Infinity;
-    for (const a of r.answers) {
-      if (a.score !== null) {
-        await c.run(INCREMENT_SQL.score, [r.unitId, day, counterId, r.channel, a.questionKey, a.score, excluded]);
-        const levels = LEVEL_COLUMNS.map((_, i) => (a.score === i + 1 ? 1 : 0));
-        await c.run(INCREMENT_SQL.officeDay, [r.unitId, day, a.questionKey, excluded, ...levels]);
-        await c.run(INCREMENT_SQL.officeMonth, [r.unitId, day.slice(0, 7), a.questionKey, excluded, ...levels]);
-        await c.run(INCREMENT_SQL.officeHalf, [r.unitId, halfKey(day), a.questionKey, excluded, ...levels]);
-        if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
-      }
-      if (a.choice !== null) await c.run(INCREMENT_SQL.choice, [r.unitId, day, counterId, a.questionKey, a.choice, excluded]);
+  const month = day.slice(0, 7);
+  const half = halfKey(day);
+  const scores = new Map<string, [string, number, number]>();
+  const levels = new Map<string, [string, number[]]>();
+  const choices = new Map<string, [string, string, number]>();
+  let minScore = Infinity;
+  for (const a of r.answers) {
+    if (a.score !== null) {
+      const s = scores.get(`${a.questionKey}\u0000${a.score}`);
+      if (s) s[2]++;
+      else scores.set(`${a.questionKey}\u0000${a.score}`, [a.questionKey, a.score, 1]);
+      let l = levels.get(a.questionKey);
+      if (!l) levels.set(a.questionKey, (l = [a.questionKey, LEVEL_COLUMNS.map(() => 0)]));
+      if (a.score >= 1 && a.score <= LEVEL_COLUMNS.length) l[1][a.score - 1]!++;
+      if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
     }
-    for (const f of r.flags) await c.run(INCREMENT_SQL.flag, [r.unitId, day, counterId, f]);
+    if (a.choice !== null) {
+      const c = choices.get(`${a.questionKey}\u0000${a.choice}`);
+      if (c) c[2]++;
+      else choices.set(`${a.questionKey}\u0000${a.choice}`, [a.questionKey, a.choice, 1]);
+    }
+  }
+  const flags = [...new Set(r.flags)];
+  return withConn(async (c) => {
+    await c.run(INCREMENT_RESPONSE_SQL, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, 1, r.commented ? 1 : 0]);
+    if (scores.size) {
+      const values: unknown[] = [];
+      for (const [key, score, n] of scores.values()) values.push(r.unitId, day, counterId, r.channel, key, score, excluded, n);
+      await c.run(multiUpsert('scores', `${KEYS.scores}, n`, ['n'], 8, scores.size), values);
+      for (const [table, period] of [['officeDays', day], ['officeMonths', month], ['officeHalves', half]] as const) {
+        const v: unknown[] = [];
+        for (const [key, counts] of levels.values()) v.push(r.unitId, period, key, excluded, ...counts);
+        await c.run(multiUpsert(table, `${KEYS[table]}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 4 + LEVEL_COLUMNS.length, levels.size), v);
+      }
+    }
+    if (choices.size) {
+      const values: unknown[] = [];
+      for (const [key, choice, n] of choices.values()) values.push(r.unitId, day, counterId, key, choice, excluded, n);
+      await c.run(multiUpsert('choices', `${KEYS.choices}, n`, ['n'], 7, choices.size), values);
+    }
+    if (flags.length) {
+      const values: unknown[] = [];
+      for (const f of flags) values.push(r.unitId, day, counterId, f, 1);
+      await c.run(multiUpsert('flags', `${KEYS.flags}, n`, ['n'], 5, flags.length), values);
+    }
     if (r.excluded || minScore > DISSATISFIED_MAX) return false;
-    await c.run(INCREMENT_SQL.low, [r.responseId, r.unitId, counterId, r.submittedAt, minScore]);
+    await c.run('insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)', [r.responseId, r.unitId, counterId, r.submittedAt, minScore]);
     return true;
   });
 }
+
+const INCREMENT_RESPONSE_SQL = `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('responses', ['n', 'commented'])}`;
 
 // ---------------------------------------------------------------------------
 // From raw rows (bulk seeding, rebuild)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAlert, decideInOrder, lowRatingBurst, type Burst, type BurstRule } from './alerts';
+import { burstEndsAt, decideAlert, decideInOrder, lowRatingBurst, type Burst, type BurstRule } from './alerts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 7, 20, 2); // 09:00 in Viá»‡t Nam
@@ -81,4 +81,14 @@ describe('decideInOrder and decideAlert: what one low rating does to the officeâ
       { action: 'extend', alertId: 5, start: t(30), end: t(50), base: 0, countFrom: t(30), countTo: t(50) },
     ],
   ])('%s', (_name, facts, want) => expect(decideAlert(facts)).toEqual(want));
+});
+
+describe('burstEndsAt', () => {
+  const rule: BurstRule = { count: 3, windowMs: 60 * MIN };
+  it.each<[string, number[], number, boolean]>([
+    ['fewer than count', at(10, 0), T0 + 10 * MIN, false],
+    ['count within the window', at(20, 10, 0), T0 + 20 * MIN, true],
+    ['count spanning exactly the window', at(60, 30, 0), T0 + 60 * MIN, false],
+    ['count 1 ms inside the window', [T0 + 60 * MIN - 1, T0 + 30 * MIN, T0], T0 + 60 * MIN - 1, true],
+  ])('%s', (_name, latest, atMs, want) => expect(burstEndsAt(latest, atMs, rule)).toBe(want));
 });

@@ -67,6 +67,16 @@ function overlapping(alerts: readonly AlertFact[], start: number, end: number, s
 }
 
 /**
+ * Whether the rule holds through the `count` latest low ratings up to `at`
+ * (`latest`, newest first): for a rating later than every other in its
+ * window, the only way it can be part of a burst.
+ */
+export function burstEndsAt(latest: readonly number[], at: number, rule: BurstRule): boolean {
+  const first = latest.at(-1);
+  return latest.length >= rule.count && first !== undefined && at - first < rule.windowMs;
+}
+
+/**
  * The usual case, decided from a few index rows: a low rating at `at` later
  * than every other low rating within a window (`laterInWindow` false). The
  * rule holds at `at` only through the `count` latest low ratings up to it
@@ -84,8 +94,8 @@ export function decideInOrder(f: {
 }): AlertDecision | undefined {
   const { at, rule } = f;
   if (f.laterInWindow) return undefined;
-  const first = f.latest.at(-1);
-  if (f.latest.length < rule.count || first === undefined || at - first >= rule.windowMs) return { action: 'none' };
+  const first = f.latest.at(-1)!;
+  if (!burstEndsAt(f.latest, at, rule)) return { action: 'none' };
   if (f.alerts.some((a) => a.acknowledgedAt !== null && a.endAt >= at - rule.windowMs)) return undefined;
   const hit = overlapping(f.alerts, first, at, Number.MIN_SAFE_INTEGER);
   if (!hit || hit.acknowledgedAt !== null) return undefined;
