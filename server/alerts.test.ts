@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { acknowledgeAlert, raiseAlerts, scanAlerts } from './alerts';
+import { acknowledgeAlert, raiseAlerts, setOfficeAlertRule, scanAlerts } from './alerts';
 import { storeRating } from './ratings';
 import { commentThreads, type CommentStatus } from '@/db/schema';
 import { transaction } from '@/db/store';
@@ -17,7 +17,6 @@ import {
   listNewLowRatings,
   listRuleOffices,
   markAlertsSeen,
-  setAlertRule,
 } from '@/db/queries/alerts';
 import { createQuestionSet } from '@/db/queries/question-sets';
 import type { NewResponse } from '@/db/queries/responses';
@@ -87,7 +86,7 @@ describe('alert rules', () => {
   it('default to 3 within 60 minutes, active; a custom rule is stored, audited and used', async () => {
     expect((await getAlertRule(officeA.id))).toMatchObject({ unitId: officeA.id, count: 3, windowMinutes: 60, active: true, custom: false });
     const head = await viewerFor('office_head', officeA, 'head.a');
-    const saved = (await setAlertRule(head, { unitId: officeA.id, count: 2, windowMinutes: 10, active: true, now: at(0) }));
+    const saved = (await setOfficeAlertRule(head, { unitId: officeA.id, count: 2, windowMinutes: 10, active: true, now: at(0) }));
     expect(saved).toMatchObject({ count: 2, windowMinutes: 10, active: true, custom: true, updatedBy: head.userId });
     expect((await getAlertRule(officeA.id))).toMatchObject({ count: 2, windowMinutes: 10, active: true, custom: true, updatedAt: at(0) });
     expect((await auditOf('alert_rule.update')).map((a) => ({ ...a, before: JSON.parse(a.before), after: JSON.parse(a.after) }))).toEqual([
@@ -102,16 +101,16 @@ describe('alert rules', () => {
   });
 
   it('an inactive rule raises nothing', async () => {
-    (await setAlertRule(await viewerFor('admin', province, 'admin'), { unitId: officeA.id, count: 3, windowMinutes: 60, active: false }));
+    (await setOfficeAlertRule(await viewerFor('admin', province, 'admin'), { unitId: officeA.id, count: 3, windowMinutes: 60, active: false }));
     for (const m of [0, 1, 2, 3]) await rate(officeA.id, m);
     expect((await alertRows())).toEqual([]);
   });
 
   it('only inside the viewer’s reach, and only for those who may manage rules', async () => {
     const headA = await viewerFor('office_head', officeA, 'head.a');
-    expect((await setAlertRule(headA, { unitId: officeB.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
-    expect((await setAlertRule(headA, { unitId: province.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
-    expect((await setAlertRule(await viewerFor('supervisor', province, 'gs'), { unitId: officeA.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
+    expect((await setOfficeAlertRule(headA, { unitId: officeB.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
+    expect((await setOfficeAlertRule(headA, { unitId: province.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
+    expect((await setOfficeAlertRule(await viewerFor('supervisor', province, 'gs'), { unitId: officeA.id, count: 2, windowMinutes: 10, active: true }))).toBeNull();
     expect((await getAlertRule(officeB.id)).custom).toBe(false);
     expect((await listRuleOffices(headA))).toEqual([{ id: officeA.id, name: 'Văn phòng A' }]);
     expect((await listRuleOffices(await viewerFor('admin', province, 'admin'))).map((o) => o.name)).toEqual(['Văn phòng A', 'Văn phòng B']);

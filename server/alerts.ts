@@ -11,8 +11,10 @@ import {
   listLowRatingsSince,
   listLowTimesBetween,
   setAlertAcknowledged,
+  setAlertRule,
   DEFAULT_ALERT_RULE,
   type AlertRow,
+  type AlertRule,
 } from '@/db/queries/alerts';
 import { transaction, withConn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
@@ -87,6 +89,18 @@ export async function scanAlerts({ since }: { since: Date }): Promise<number> {
     for (const r of await listLowRatingsSince(since)) if ((await raiseAlerts(r.unitId, r.t))?.created) created++;
     return created;
   });
+}
+
+/**
+ * An office's rule is set (viewers with 'alerts.manage', inside their
+ * subtree; audited). Null when the viewer may not, or the office is outside their reach.
+ */
+export async function setOfficeAlertRule(
+  viewer: Pick<Viewer, 'userId' | 'role' | 'scopePath'>,
+  input: { unitId: number; count: number; windowMinutes: number; active: boolean; now?: Date },
+): Promise<AlertRule | null> {
+  if (!can(viewer.role, 'alerts.manage')) return null;
+  return setAlertRule(viewer, input);
 }
 
 export type AcknowledgeResult = { status: 'ok'; alert: AlertRow } | { status: 'not_found' } | { status: 'already_acknowledged' };

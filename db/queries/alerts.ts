@@ -163,15 +163,15 @@ async function officeInScope(db: Db, viewer: ScopedViewer, unitId: number) {
 }
 
 /**
- * Sets an office's rule (viewers with 'alerts.manage', inside their
- * subtree). Audited as 'alert_rule.update'. Null when the office is outside
- * the viewer's reach. Alerts already raised keep the rule they were raised by.
+ * Sets an office's rule, inside the viewer's subtree (whether the viewer may
+ * is server/alerts.ts setOfficeAlertRule's question). Audited as
+ * 'alert_rule.update'. Null when the office is outside the viewer's reach.
+ * Alerts already raised keep the rule they were raised by.
  */
 export async function setAlertRule(
   viewer: ScopedViewer,
   { unitId, count, windowMinutes, active, now = new Date() }: { unitId: number; count: number; windowMinutes: number; active: boolean; now?: Date },
 ): Promise<AlertRule | null> {
-  if (!can(viewer.role, 'alerts.manage')) return null;
   return transaction(async ({ db }) => {
     if (!(await officeInScope(db, viewer, unitId))) return null;
     const before = await getAlertRule(unitId);

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { markAlertsSeen, setAlertRule } from '@/db/queries/alerts';
+import { markAlertsSeen } from '@/db/queries/alerts';
 import { AcknowledgeAlertSchema, AlertRuleSchema, describeRule, MarkAlertsSeenSchema } from '@/lib/validation/alerts';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
-import { acknowledgeAlert } from '@/server/alerts';
+import { acknowledgeAlert, setOfficeAlertRule } from '@/server/alerts';
 
 /**
  * The office head closes an alert with a note. An alert outside their
@@ -22,7 +22,7 @@ export const acknowledge = authorizedAction('alerts.acknowledge', AcknowledgeAle
 
 /** An office's rule, by an administrator or the office's head, inside their subtree. */
 export const saveAlertRule = authorizedAction('alerts.manage', AlertRuleSchema, async ({ unitId, count, windowMinutes, active }, viewer) => {
-  const saved = await setAlertRule(viewer, { unitId, count, windowMinutes, active });
+  const saved = await setOfficeAlertRule(viewer, { unitId, count, windowMinutes, active });
   if (!saved) return { status: 'error', message: NOT_FOUND_MESSAGE };
   revalidatePath('/canh-bao');
   return {
