@@ -1,56 +1,131 @@
-// TEMPORARY: replaced by h/ratings at merge
-import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { addRollupIncrements } from '@/db/queries/rollups';
+import {
+  countAbuseSignals,
+  getResponseByClientId,
+  insertAnswersAndContact,
+  insertResponse,
+  isReceiptCodeTaken,
+  type CreateResponseResult,
+  type NewResponse,
+  type ResponseRowInput,
+  type StoredResponse,
+} from '@/db/queries/responses';
 import { newCode } from '@/db/ids';
-import { createResponse, type CreateResponseResult, type NewResponse } from '@/db/queries/responses';
-import { answers, responses } from '@/db/schema';
-import { transaction, withConn } from '@/db/store';
-import type { AbuseRules } from '@/lib/abuse';
+import { transaction } from '@/db/store';
+import { decideAbuse, type AbuseRules } from '@/lib/abuse';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
+import { raiseAlerts } from './alerts';
+
+/** A receipt code is 36^n random: a few tries are a guard against a bug, not a real limit. */
+const RECEIPT_CODE_TRIES = 8;
 
 /**
- * Stand-in with the contract of h/ratings' use case, so the kiosk batch runs
- * before that lands: stores one rating exactly once, inside the caller's
- * transaction when there is one. On SQLite it wraps the legacy synchronous
- * createResponse on the current connection (the one the caller's
- * transaction holds), rollups and alerts included. On PostgreSQL, only
- * for the kiosk tests on this branch, it writes the response and its
- * answers (no rollups, no alerts, no abuse counts: kiosks carry no signals).
+ * A rating arrives (the survey's post, a kiosk's batch item): stored exactly
+ * once by its submission id, after the abuse rules, with the dashboards'
+ * rollups and the office's alerts, all in one transaction. Inside a caller's
+ * transaction (the kiosk batch) it is a savepoint: a failure undoes only this
+ * rating. A repeated clientId for the same office returns the stored one;
+ * for another office it is refused (`used_elsewhere`).
+ *
+ * Across app servers (PostgreSQL, READ COMMITTED), each guarantee has its own mechanism:
+ * - device and network limits: the `device:` and `network:` locks are held
+ *   from the count to the commit, so two ratings from one device cannot both
+ *   count the same "5 before me" and both pass a limit of 6;
+ * - stored once: the unique index on client_id with `on conflict do
+ *   nothing` — the loser of a race inserts nothing and reads the winner's row;
+ * - receipt codes: the unique index, and a retry with a new code in a
+ *   savepoint (a failed statement would otherwise abort the whole transaction);
+ * - rollups: each increment is one atomic upsert (rollups.ts);
+ * - alerts: the office's `alerts:` lock (server/alerts.ts).
+ * On SQLite one writer serialises all of this already; the locks do nothing.
  */
 export async function storeRating(input: NewResponse & { rules: AbuseRules }): Promise<CreateResponseResult> {
-  return withConn(async (conn) => {
-    if (conn.kind === 'sqlite') return createResponse(conn.db as unknown as Db, input);
-    return transaction(async ({ db }) => {
-      const flags = [...new Set(input.extraFlags ?? [])];
-      const [row] = await db
-        .insert(responses)
-        .values({
-          clientId: input.clientId,
-          unitId: input.unitId,
-          counterId: input.counterId,
-          questionSetVersionId: input.questionSetVersionId,
-          channel: input.channel,
-          submittedAt: input.submittedAt,
-          receivedAt: input.receivedAt,
-          lang: input.lang,
-          procedureFieldId: input.procedureFieldId,
-          comment: input.comment,
-          receiptCode: input.comment ? newCode(RECEIPT_CODE_LENGTH) : null,
-          deviceHash: input.deviceHash,
-          networkHash: input.networkHash,
-          flags: flags.length ? flags.join(',') : null,
-          excluded: flags.length > 0,
-          kioskId: input.kioskId ?? null,
-        })
-        .onConflictDoNothing({ target: responses.clientId })
-        .returning({ id: responses.id, receiptCode: responses.receiptCode });
-      if (!row) {
-        const [existing] = await db.select({ id: responses.id, unitId: responses.unitId, receiptCode: responses.receiptCode, flags: responses.flags }).from(responses).where(eq(responses.clientId, input.clientId)).limit(1);
-        if (existing!.unitId !== input.unitId) return { status: 'rejected', reason: 'used_elsewhere' } as const;
-        return { status: 'duplicate', responseId: existing!.id, receiptCode: existing!.receiptCode, flags: existing!.flags ? existing!.flags.split(',') : [] } as const;
-      }
-      for (const a of input.answers) await db.insert(answers).values({ responseId: row.id, questionKey: a.questionKey, score: a.score, choice: a.choice });
-      return { status: 'created', responseId: row.id, receiptCode: row.receiptCode, flags } as const;
+  return transaction(async (c) => {
+    const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
+    if (keys.length) await c.lock(...keys);
+
+    const existing = await getResponseByClientId(input.clientId);
+    if (existing) return resend(existing, input.unitId);
+
+    const at = input.receivedAt.getTime();
+    const decision = decideAbuse(
+      await countAbuseSignals({
+        unitId: input.unitId,
+        counterId: input.counterId,
+        deviceHash: input.deviceHash,
+        networkHash: input.networkHash,
+        deviceSince: at - input.rules.deviceWindowMs,
+        networkSince: at - input.rules.networkWindowMs,
+      }),
+      input.rules,
+    );
+    if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
+
+    const allFlags = input.extraFlags?.length ? [...new Set([...decision.flags, ...input.extraFlags])] : decision.flags;
+    const flags = allFlags.length ? allFlags.join(',') : null;
+    const submittedAt = input.submittedAt.getTime();
+    const row: ResponseRowInput = {
+      clientId: input.clientId,
+      unitId: input.unitId,
+      counterId: input.counterId,
+      questionSetVersionId: input.questionSetVersionId,
+      channel: input.channel,
+      submittedAt,
+      receivedAt: at,
+      lang: input.lang,
+      procedureFieldId: input.procedureFieldId,
+      comment: input.comment,
+      receiptCode: null,
+      deviceHash: input.deviceHash,
+      networkHash: input.networkHash,
+      flags,
+      excluded: flags !== null,
+      kioskId: input.kioskId ?? null,
+    };
+    const inserted = input.comment ? await insertWithReceiptCode(row) : { id: await insertResponse(row), receiptCode: null };
+    if (inserted.id === null) {
+      // Another request stored this submission id since we looked (another server, or a kiosk resend): answer as for a resend.
+      const winner = await getResponseByClientId(input.clientId);
+      return resend(winner!, input.unitId);
+    }
+    const responseId = inserted.id;
+    await insertAnswersAndContact(
+      responseId,
+      input.answers,
+      input.contact && { phone: input.contact.phone, consentVersion: input.contact.consentVersion, consentedAt: at, purgeAfter: input.contact.purgeAfter.getTime() },
+    );
+    const low = await addRollupIncrements({
+      responseId,
+      unitId: input.unitId,
+      counterId: input.counterId,
+      channel: input.channel,
+      submittedAt,
+      excluded: flags !== null,
+      commented: input.comment !== null,
+      answers: input.answers,
+      flags: allFlags,
     });
+    // Only a counted low rating can start or extend an alert; the rest skip the lookup.
+    if (low) await raiseAlerts(input.unitId, submittedAt);
+    return { status: 'created', responseId, receiptCode: inserted.receiptCode, flags: allFlags };
   });
+}
+
+/** A duplicate is a resend of the same form, so it can only be for the same office; the same id posted to another office would otherwise hand out that rating's receipt code (the key to its reply). */
+function resend(existing: StoredResponse, unitId: number): CreateResponseResult {
+  if (existing.unitId !== unitId) return { status: 'rejected', reason: 'used_elsewhere' };
+  return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: existing.flags };
+}
+
+async function insertWithReceiptCode(row: ResponseRowInput): Promise<{ id: number | null; receiptCode: string | null }> {
+  for (let attempt = 1; ; attempt++) {
+    const receiptCode = newCode(RECEIPT_CODE_LENGTH);
+    try {
+      // A savepoint: on PostgreSQL a refused statement aborts the transaction it runs in.
+      const id = await transaction(() => insertResponse({ ...row, receiptCode }));
+      return { id, receiptCode: id === null ? null : receiptCode };
+    } catch (error) {
+      if (!isReceiptCodeTaken(error) || attempt >= RECEIPT_CODE_TRIES) throw error;
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
-import { scanAlerts } from '@/db/queries/alerts';
+import { scanAlerts } from './alerts';
 import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
@@ -35,7 +35,7 @@ export async function startUp() {
     if (seeded) {
       console.log(`Đã tạo dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.responses} lượt đánh giá.`);
       // The seeder writes ratings in bulk, past the submit path that raises alerts.
-      scanAlerts(db, { since: new Date(Date.now() - 30 * 86_400_000) });
+      await scanAlerts({ since: new Date(Date.now() - 30 * 86_400_000) });
     }
     const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);

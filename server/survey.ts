@@ -2,9 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { getQuestionSetVersion } from '@/db/queries/question-sets';
-import { createResponse, type CreateResponseResult } from '@/db/queries/responses';
-import type { SurveyTarget } from '@/db/queries/units';
-import { getSurveyTargetAndVersionId, listProcedureFields } from '@/db/queries/units-legacy';
+import type { CreateResponseResult } from '@/db/queries/responses';
+import { getSurveyTargetAndVersionId, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
@@ -18,6 +17,7 @@ import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { decodeUrlEncoded, MAX_FORM_BYTES } from '@/lib/validation/form-encoding';
 import { parseSurveySubmission, type FieldErrors } from '@/lib/validation/survey-response';
 import { clientAddressOf, networkHashOf } from './client-address';
+import { storeRating } from './ratings';
 import { hashSignal, readBody, readDeviceId, secretFor } from './http';
 
 export type LoadedSurvey = {
@@ -32,14 +32,14 @@ export type LoadedSurvey = {
  * One statement per request finds the code's office or counter and the id of
  * its active question-set version; the version itself is immutable and parsed once.
  */
-export function loadSurvey(rawCode: string): LoadedSurvey | null {
+export async function loadSurvey(rawCode: string): Promise<LoadedSurvey | null> {
   const code = normalizeCode(rawCode);
   if (!code) return null;
   const db = getDb();
   const found = getSurveyTargetAndVersionId(db, { code });
   if (!found) return null;
   const { target, versionId } = found;
-  const version = versionId == null ? null : getQuestionSetVersion(db, { id: versionId });
+  const version = versionId == null ? null : await getQuestionSetVersion({ id: versionId });
   if (!version) return null;
   let procedureFields: LoadedSurvey['procedureFields'] | undefined;
   return {
@@ -136,7 +136,7 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
   const s = parsed.value;
   let result: CreateResponseResult;
   try {
-    result = createResponse(getDb(), {
+    result = await storeRating({
       clientId: s.clientId,
       unitId: survey.target.unit.id,
       counterId: survey.target.counter?.id ?? null,

@@ -1,5 +1,4 @@
 import { StaffNav } from '@/components/staff/staff-nav';
-import { getDb } from '@/db/client';
 import { alertBadge, badgeTotal } from '@/db/queries/alerts';
 import { can } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
@@ -8,7 +7,7 @@ import { requireViewer } from '@/server/auth/viewer';
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer(undefined, { allowPasswordChange: true });
   // New low ratings, unanswered comments and open alerts since the alerts page was last seen.
-  const alerts = can(viewer.role, 'dashboard.read') && !viewer.mustChangePassword ? badgeTotal(alertBadge(getDb(), viewer, { cap: 100 })) : undefined;
+  const alerts = can(viewer.role, 'dashboard.read') && !viewer.mustChangePassword ? badgeTotal(await alertBadge(viewer, { cap: 100 })) : undefined;
   return (
     <>
       <a className="skip-link" href="#noi-dung">

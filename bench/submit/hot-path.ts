@@ -42,7 +42,7 @@ async function main() {
   const fakeResponse = { getHeader: () => undefined, setHeader: () => undefined } as unknown as ServerResponse;
 
   const once = async () => {
-    const survey = loadSurvey(code);
+    const survey = await loadSurvey(code);
     if (!survey) throw new Error(`code ${code} did not load`);
     const outcome = await submitSurvey(fakeRequest(), fakeResponse, survey);
     if (outcome.kind !== 'stored') throw new Error(`not stored: ${JSON.stringify(outcome)}`);

@@ -33,3 +33,10 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** `in (<this>)`: the unit ids in a materialised path ("/1/4/9/" → 1, 4, 9), from a text parameter or column. */
+export const pathIds = (path: string) =>
+  byEngine({
+    sqlite: `select value from json_each('[' || replace(trim(${path}, '/'), '/', ',') || ']')`,
+    pg: `select cast(unnest(string_to_array(btrim(cast(${path} as text), '/'), '/')) as integer)`,
+  });

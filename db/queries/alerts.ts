@@ -1,11 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { DEFAULT_BURST_RULE, lowRatingBurst, type Burst } from '@/lib/indicators/alerts';
-import type { Db } from '../client';
+import { DEFAULT_BURST_RULE, type AlertFact, type Burst } from '@/lib/indicators/alerts';
+import { byEngine } from '../engine/dialect';
 import { alertRules, alerts, counters, lowRatings, responses, units, users } from '../schema';
+import { transaction, withConn, type Db } from '../store';
 import { createAuditEntry } from './audit';
-import { perConnection } from './survey-cache';
 import { inSubtree } from './unit-tree';
 
 /**
@@ -53,187 +52,132 @@ export type AlertRule = {
 };
 
 /** The office's rule, or the default (3 within 60 minutes, active) when it has none. */
-export function getAlertRule(db: Db, unitId: number): AlertRule {
-  const row = db.select().from(alertRules).where(eq(alertRules.unitId, unitId)).get();
+export async function getAlertRule(unitId: number): Promise<AlertRule> {
+  const [row] = await withConn(({ db }) => db.select().from(alertRules).where(eq(alertRules.unitId, unitId)).limit(1));
   if (!row) return { unitId, ...DEFAULT_ALERT_RULE, custom: false, updatedBy: null, updatedAt: null };
   return { ...row, custom: true };
 }
 
 // ---------------------------------------------------------------------------
-// Detection (the submit hot path and the seed scan)
+// Detection: the facts the submit path's alert decision needs (server/alerts.ts
+// decides with lib/indicators/alerts.ts). Raw statements, prepared once per
+// connection: they run inside storeRating's transaction for every low rating.
 
-type RuleRow = { count: number; windowMinutes: number; active: 0 | 1 };
-type OverlapRow = { id: number; startAt: number; endAt: number; lowCount: number; acknowledgedAt: number | null };
-type OverlapParams = { unitId: number; start: number; end: number; since: number };
-
-export type RaisedAlert = { alertId: number; created: boolean };
-
-/**
- * The detection as statements prepared once per connection: createResponse
- * (responses.ts) runs it inside its own transaction for every low rating, so
- * it must not build SQL per call.
- */
-export function prepareAlertRaiser(sqlite: Database): (unitId: number, at: number) => RaisedAlert | null {
-  const rule = sqlite.prepare<[number], RuleRow>('select count, window_minutes as windowMinutes, active from alert_rules where unit_id = ?');
-  const lowTimes = sqlite
-    .prepare<[number, number, number], number>('select submitted_at from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? order by submitted_at')
-    .pluck();
-  const countLow = sqlite
-    .prepare<[number, number, number], number>('select count(*) from low_ratings where unit_id = ? and submitted_at between ? and ?')
-    .pluck();
-  // An alert sharing ratings with the burst: an acknowledged one first (it
-  // decides which ratings are left to count, see below), else the latest open
-  // one. `since` skips alerts that began before an acknowledgement.
-  const overlapping = sqlite.prepare<[OverlapParams], OverlapRow>(
-    `select id, start_at as startAt, end_at as endAt, low_count as lowCount, acknowledged_at as acknowledgedAt from alerts
-     where unit_id = @unitId and end_at >= @start and start_at <= @end and start_at > @since
-     order by acknowledged_at is null, end_at desc, id desc limit 1`,
+/** The office's rule as detection reads it, or null for the default rule. */
+export async function getAlertRuleFacts(unitId: number): Promise<{ count: number; windowMinutes: number; active: boolean } | null> {
+  const row = await withConn((c) =>
+    c.get<{ count: number; windowMinutes: number; active: number }>('select count, window_minutes as "windowMinutes", active from alert_rules where unit_id = ?', [unitId]),
   );
-  const insert = sqlite.prepare<[number, number, number, number, number, number, number]>(
-    'insert into alerts (unit_id, start_at, end_at, low_count, triggered_at, rule_count, rule_window_minutes) values (?, ?, ?, ?, ?, ?, ?)',
+  return row ? { count: row.count, windowMinutes: row.windowMinutes, active: Boolean(row.active) } : null;
+}
+
+/** Whether the office has a low rating strictly between `after` and `before`. */
+export async function hasLowRatingBetween(unitId: number, after: number, before: number): Promise<boolean> {
+  const one = await withConn((c) => c.value<number>('select 1 from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? limit 1', [unitId, after, before]));
+  return one !== undefined;
+}
+
+/** The times of the office's `limit` latest low ratings up to `at` (inclusive), newest first. */
+export async function listLatestLowTimes(unitId: number, at: number, limit: number): Promise<number[]> {
+  const rows = await withConn((c) =>
+    c.all<{ t: number }>('select submitted_at as "t" from low_ratings where unit_id = ? and submitted_at <= ? order by submitted_at desc limit ?', [unitId, at, limit]),
   );
-  const extend = sqlite.prepare<[number, number, number, number]>('update alerts set start_at = ?, end_at = ?, low_count = ? where id = ?');
-  // For ratings arriving in time order (the usual case), a few index rows decide (see `inOrder`).
-  const laterLow = sqlite.prepare<[number, number, number], number>('select 1 from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? limit 1').pluck();
-  const latestLow = sqlite
-    .prepare<[number, number, number], number>('select submitted_at from low_ratings where unit_id = ? and submitted_at <= ? order by submitted_at desc limit ?')
-    .pluck();
-  const acknowledgedNear = sqlite
-    .prepare<[number, number], number>('select 1 from alerts where unit_id = ? and end_at >= ? and acknowledged_at is not null limit 1')
-    .pluck();
-
-  /**
-   * A low rating later than every other within a window: the rule holds at
-   * `at` only through the `count` latest low ratings up to it, and an open
-   * alert they overlap grows by this one. Reads `count` index rows instead of
-   * every low rating of the window, so a flood of low ratings at one office
-   * costs each one the same. Undefined when the general path must decide
-   * (a late arrival, an acknowledgement nearby, or no open alert to extend).
-   */
-  const inOrder = (unitId: number, at: number, count: number, windowMs: number): RaisedAlert | null | undefined => {
-    if (laterLow.get(unitId, at, at + windowMs)) return undefined;
-    const latest = latestLow.all(unitId, at, count);
-    const first = latest.at(-1);
-    if (latest.length < count || first === undefined || at - first >= windowMs) return null;
-    if (acknowledgedNear.get(unitId, at - windowMs)) return undefined;
-    const hit = overlapping.get({ unitId, start: first, end: at, since: Number.MIN_SAFE_INTEGER });
-    if (!hit || hit.acknowledgedAt !== null) return undefined;
-    const start = Math.min(hit.startAt, first);
-    const end = Math.max(hit.endAt, at);
-    // Counted only over what the alert did not cover yet: the rest is in low_count already.
-    const lowCount =
-      start === hit.startAt ? hit.lowCount + (end > hit.endAt ? (countLow.get(unitId, hit.endAt + 1, end) ?? 0) : 0) : (countLow.get(unitId, start, end) ?? 0);
-    extend.run(start, end, lowCount, hit.id);
-    return { alertId: hit.id, created: false };
-  };
-
-  return (unitId, at) => {
-    const r = rule.get(unitId) ?? DEFAULT_ALERT_RULE;
-    if (!r.active) return null;
-    const windowMs = r.windowMinutes * MINUTE_MS;
-    const decided = inOrder(unitId, at, r.count, windowMs);
-    if (decided !== undefined) return decided;
-    // Any `count` ratings less than a window apart that include `at` lie in here.
-    const times = lowTimes.all(unitId, at - windowMs, at + windowMs);
-    let since = Number.MIN_SAFE_INTEGER;
-    for (;;) {
-      const burst = burstAt(
-        times.filter((t) => t > since),
-        at,
-        r.count,
-        windowMs,
-      );
-      if (!burst) return null;
-      const hit = overlapping.get({ unitId, start: burst.start, end: burst.end, since });
-      if (!hit) {
-        const id = insert.run(unitId, burst.start, burst.end, burst.count, burst.triggeredAt, r.count, r.windowMinutes).lastInsertRowid;
-        return { alertId: Number(id), created: true };
-      }
-      if (hit.acknowledgedAt === null) {
-        const start = Math.min(hit.startAt, burst.start);
-        const end = Math.max(hit.endAt, burst.end);
-        extend.run(start, end, countLow.get(unitId, start, end) ?? 0, hit.id);
-        return { alertId: hit.id, created: false };
-      }
-      // An acknowledged alert is closed: its note answered what had happened.
-      // Low ratings after the acknowledgement raise a new alert only if they
-      // meet the rule on their own. A rating given before it is part of
-      // what was acknowledged.
-      if (at <= hit.acknowledgedAt || hit.acknowledgedAt <= since) return null;
-      since = hit.acknowledgedAt;
-    }
-  };
+  return rows.map((r) => Number(r.t));
 }
 
-function burstAt(times: number[], at: number, count: number, windowMs: number): Burst | undefined {
-  return lowRatingBurst(times, { count, windowMs }).find((b) => b.start <= at && at <= b.end);
+/** The times of the office's low ratings strictly between `after` and `before`, oldest first. */
+export async function listLowTimesBetween(unitId: number, after: number, before: number): Promise<number[]> {
+  const rows = await withConn((c) =>
+    c.all<{ t: number }>('select submitted_at as "t" from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? order by submitted_at', [unitId, after, before]),
+  );
+  return rows.map((r) => Number(r.t));
 }
 
-const raiser = perConnection(prepareAlertRaiser);
-
-/**
- * Runs the office's rule over its low ratings around `at` (a low rating's
- * time) and creates an alert, or extends the alert that shares ratings with
- * the burst: one burst is one alert, whatever order the ratings arrive in.
- * Null when the rule is off or does not hold around `at`.
- */
-export function raiseAlerts(db: Db, unitId: number, at: Date | number): RaisedAlert | null {
-  return raiser(db)(unitId, typeof at === 'number' ? at : at.getTime());
+/** The office's low ratings from `from` to `to`, inclusive. */
+export async function countLowRatingsBetween(unitId: number, from: number, to: number): Promise<number> {
+  if (to < from) return 0;
+  return Number(await withConn((c) => c.value<number>('select count(*) from low_ratings where unit_id = ? and submitted_at between ? and ?', [unitId, from, to])));
 }
 
-/**
- * The same detection for every office over the low ratings since `since`
- * (ratings stored in bulk by the seeder, which bypasses createResponse).
- * Idempotent: running it twice changes nothing. Returns the alerts created.
- */
-export function scanAlerts(db: Db, { since }: { since: Date }): number {
-  const sqlite = db.$client;
-  const rows = sqlite
-    .prepare<[number], { unitId: number; t: number }>('select unit_id as unitId, submitted_at as t from low_ratings where submitted_at >= ? order by unit_id, submitted_at')
-    .all(since.getTime());
-  const raise = raiser(db);
-  return sqlite.transaction(() => rows.reduce((created, r) => created + (raise(r.unitId, r.t)?.created ? 1 : 0), 0)).immediate();
+/** The office's alerts ending at or after `endingFrom` (the index on unit and end). */
+export async function listAlertFacts(unitId: number, endingFrom: number): Promise<AlertFact[]> {
+  const rows = await withConn((c) =>
+    c.all<AlertFact>(
+      'select id, start_at as "startAt", end_at as "endAt", low_count as "lowCount", acknowledged_at as "acknowledgedAt" from alerts where unit_id = ? and end_at >= ?',
+      [unitId, endingFrom],
+    ),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    startAt: Number(r.startAt),
+    endAt: Number(r.endAt),
+    lowCount: Number(r.lowCount),
+    acknowledgedAt: r.acknowledgedAt == null ? null : Number(r.acknowledgedAt),
+  }));
+}
+
+export async function insertAlert(a: { unitId: number; burst: Burst; ruleCount: number; ruleWindowMinutes: number }): Promise<number> {
+  const id = await withConn((c) =>
+    c.value<number>(
+      'insert into alerts (unit_id, start_at, end_at, low_count, triggered_at, rule_count, rule_window_minutes) values (?, ?, ?, ?, ?, ?, ?) returning id',
+      [a.unitId, a.burst.start, a.burst.end, a.burst.count, a.burst.triggeredAt, a.ruleCount, a.ruleWindowMinutes],
+    ),
+  );
+  return Number(id);
+}
+
+export async function extendAlert(a: { id: number; start: number; end: number; lowCount: number }): Promise<void> {
+  await withConn((c) => c.run('update alerts set start_at = ?, end_at = ?, low_count = ? where id = ?', [a.start, a.end, a.lowCount, a.id]));
+}
+
+/** The office and time of each low rating since `since`, by office then time (the seed scan). */
+export async function listLowRatingsSince(since: Date): Promise<{ unitId: number; t: number }[]> {
+  const rows = await withConn((c) =>
+    c.all<{ unitId: number; t: number }>('select unit_id as "unitId", submitted_at as "t" from low_ratings where submitted_at >= ? order by unit_id, submitted_at', [since.getTime()]),
+  );
+  return rows.map((r) => ({ unitId: r.unitId, t: Number(r.t) }));
 }
 
 // ---------------------------------------------------------------------------
 // Rules
 
 /** Offices (units that take ratings) in the viewer's subtree whose rule the viewer may set, in tree path order. */
-export function listRuleOffices(db: Db, viewer: ScopedViewer): { id: number; name: string }[] {
+export async function listRuleOffices(viewer: ScopedViewer): Promise<{ id: number; name: string }[]> {
   if (!can(viewer.role, 'alerts.manage')) return [];
-  return db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(and(inSubtree(viewer.scopePath), isNotNull(units.code)))
-    .orderBy(asc(units.path))
-    .all();
+  return withConn(({ db }) =>
+    db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(and(inSubtree(viewer.scopePath), isNotNull(units.code)))
+      .orderBy(asc(units.path)),
+  );
 }
 
-function officeInScope(db: Pick<Db, 'select'>, viewer: ScopedViewer, unitId: number) {
-  return db
+async function officeInScope(db: Db, viewer: ScopedViewer, unitId: number) {
+  const [row] = await db
     .select({ id: units.id, name: units.name })
     .from(units)
     .where(and(eq(units.id, unitId), inSubtree(viewer.scopePath), isNotNull(units.code)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /**
- * Sets an office's rule (viewers with 'alerts.manage', inside their
- * subtree). Audited as 'alert_rule.update'. Null when the office is outside
- * the viewer's reach. Alerts already raised keep the rule they were raised by.
+ * Sets an office's rule, inside the viewer's subtree (whether the viewer may
+ * is server/alerts.ts setOfficeAlertRule's question). Audited as
+ * 'alert_rule.update'. Null when the office is outside the viewer's reach.
+ * Alerts already raised keep the rule they were raised by.
  */
-export function setAlertRule(
-  db: Db,
+export async function setAlertRule(
   viewer: ScopedViewer,
   { unitId, count, windowMinutes, active, now = new Date() }: { unitId: number; count: number; windowMinutes: number; active: boolean; now?: Date },
-): AlertRule | null {
-  if (!can(viewer.role, 'alerts.manage')) return null;
-  return db.transaction((tx) => {
-    if (!officeInScope(tx, viewer, unitId)) return null;
-    const before = getAlertRule(tx as unknown as Db, unitId);
+): Promise<AlertRule | null> {
+  return transaction(async ({ db }) => {
+    if (!(await officeInScope(db, viewer, unitId))) return null;
+    const before = await getAlertRule(unitId);
     const values = { count, windowMinutes, active, updatedBy: viewer.userId, updatedAt: now };
-    tx.insert(alertRules).values({ unitId, ...values }).onConflictDoUpdate({ target: alertRules.unitId, set: values }).run();
-    createAuditEntry(tx, {
+    await db.insert(alertRules).values({ unitId, ...values }).onConflictDoUpdate({ target: alertRules.unitId, set: values });
+    await createAuditEntry({
       actorId: viewer.userId,
       action: 'alert_rule.update',
       entityType: 'alert_rule',
@@ -283,7 +227,7 @@ const alertFields = {
   note: alerts.note,
 };
 
-function selectAlerts(db: Pick<Db, 'select'>) {
+function selectAlerts(db: Db) {
   return db.select(alertFields).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).leftJoin(users, eq(users.id, alerts.acknowledgedBy)).$dynamic();
 }
 
@@ -299,48 +243,52 @@ function alertWhere(viewer: ScopedViewer, status: AlertStatus, unitId?: number):
  * Alerts in the viewer's subtree: open ones by when they were raised, newest
  * first; acknowledged ones by when they were acknowledged, newest first.
  */
-export function listAlerts(
-  db: Db,
+export async function listAlerts(
   viewer: ScopedViewer,
   { status, unitId, page = 1, pageSize = ALERT_LIST_PAGE_SIZE }: { status: AlertStatus; unitId?: number; page?: number; pageSize?: number },
-): { rows: AlertRow[]; total: number } {
+): Promise<{ rows: AlertRow[]; total: number }> {
   const where = alertWhere(viewer, status, unitId);
   const order = status === 'acknowledged' ? [desc(alerts.acknowledgedAt), desc(alerts.id)] : [desc(alerts.triggeredAt), desc(alerts.id)];
-  const rows = selectAlerts(db)
-    .where(where)
-    .orderBy(...order)
-    .limit(pageSize)
-    .offset((Math.max(1, page) - 1) * pageSize)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(where).get()!.n;
-  return { rows, total };
+  return withConn(async ({ db }) => {
+    const rows = await selectAlerts(db)
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((Math.max(1, page) - 1) * pageSize);
+    const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(where);
+    return { rows, total: count!.n };
+  });
 }
 
-export type AcknowledgeResult = { status: 'ok'; alert: AlertRow } | { status: 'not_found' } | { status: 'already_acknowledged' };
-
-/**
- * Closes an open alert with the office's note (viewers with
- * 'alerts.acknowledge', inside their subtree). Audited as
- * 'alert.acknowledge'. An alert outside the viewer's reach is 'not_found';
- * one acknowledged already is refused, so a note is never overwritten.
- */
-export function acknowledgeAlert(db: Db, viewer: ScopedViewer, { id, note, now = new Date() }: { id: number; note: string; now?: Date }): AcknowledgeResult {
-  if (!can(viewer.role, 'alerts.acknowledge')) return { status: 'not_found' };
-  return db.transaction((tx): AcknowledgeResult => {
-    const found = tx
-      .select({ id: alerts.id, acknowledgedAt: alerts.acknowledgedAt })
+/** An alert in the viewer's subtree as acknowledging it needs (null: outside their reach or missing). */
+export async function getAlertForAcknowledge(viewer: ScopedViewer, id: number): Promise<{ id: number; unitId: number; acknowledgedAt: Date | null } | null> {
+  const [row] = await withConn(({ db }) =>
+    db
+      .select({ id: alerts.id, unitId: alerts.unitId, acknowledgedAt: alerts.acknowledgedAt })
       .from(alerts)
       .innerJoin(units, eq(units.id, alerts.unitId))
       .where(and(eq(alerts.id, id), inSubtree(viewer.scopePath)))
-      .get();
-    if (!found) return { status: 'not_found' };
-    if (found.acknowledgedAt) return { status: 'already_acknowledged' };
-    tx.update(alerts)
-      .set({ acknowledgedAt: now, acknowledgedBy: viewer.userId, note })
+      .limit(1),
+  );
+  return row ?? null;
+}
+
+/**
+ * Closes an open alert with a note and audits it ('alert.acknowledge'), in
+ * the caller's transaction. False when it was acknowledged already: only
+ * one acknowledgement changes the row (`where acknowledged_at is null`), so
+ * a note is never overwritten.
+ */
+export async function setAlertAcknowledged({ id, userId, note, now }: { id: number; userId: number; note: string; now: Date }): Promise<boolean> {
+  return withConn(async ({ db }) => {
+    const changed = await db
+      .update(alerts)
+      .set({ acknowledgedAt: now, acknowledgedBy: userId, note })
       .where(and(eq(alerts.id, id), isNull(alerts.acknowledgedAt)))
-      .run();
-    createAuditEntry(tx, {
-      actorId: viewer.userId,
+      .returning({ id: alerts.id });
+    if (changed.length === 0) return false;
+    await createAuditEntry({
+      actorId: userId,
       action: 'alert.acknowledge',
       entityType: 'alert',
       entityId: id,
@@ -348,16 +296,23 @@ export function acknowledgeAlert(db: Db, viewer: ScopedViewer, { id, note, now =
       after: { acknowledgedAt: now.toISOString(), note },
       at: now,
     });
-    return { status: 'ok', alert: selectAlerts(tx).where(eq(alerts.id, id)).get()! };
+    return true;
   });
+}
+
+/** One alert as the alerts page lists it. */
+export async function getAlertRow(id: number): Promise<AlertRow | null> {
+  const [row] = await withConn(({ db }) => selectAlerts(db).where(eq(alerts.id, id)).limit(1));
+  return row ?? null;
 }
 
 // ---------------------------------------------------------------------------
 // What is new since the last visit
 
 /** When the viewer last opened the alerts page (null: never). */
-export function getAlertsSeenAt(db: Db, viewer: Pick<Viewer, 'userId'>): Date | null {
-  return db.select({ at: users.alertsSeenAt }).from(users).where(eq(users.id, viewer.userId)).get()?.at ?? null;
+export async function getAlertsSeenAt(viewer: Pick<Viewer, 'userId'>): Promise<Date | null> {
+  const [row] = await withConn(({ db }) => db.select({ at: users.alertsSeenAt }).from(users).where(eq(users.id, viewer.userId)).limit(1));
+  return row?.at ?? null;
 }
 
 /** The instant after which things count as new: the last visit, else 7 days before `now`. */
@@ -369,11 +324,14 @@ export function newSince(seenAt: Date | null, now: Date): Date {
  * Records that the viewer has seen the alerts page as it was at `at` (the
  * time it was rendered, so what arrived after stays new). Never moves back.
  */
-export function markAlertsSeen(db: Db, viewer: Pick<Viewer, 'userId'>, at: Date): void {
-  db.update(users)
-    .set({ alertsSeenAt: sql`max(coalesce(${users.alertsSeenAt}, 0), ${at.getTime()})` })
-    .where(eq(users.id, viewer.userId))
-    .run();
+export async function markAlertsSeen(viewer: Pick<Viewer, 'userId'>, at: Date): Promise<void> {
+  const larger = sql.raw(byEngine({ sqlite: 'max', pg: 'greatest' }));
+  await withConn(({ db }) =>
+    db
+      .update(users)
+      .set({ alertsSeenAt: sql`${larger}(coalesce(${users.alertsSeenAt}, 0), ${at.getTime()})` })
+      .where(eq(users.id, viewer.userId)),
+  );
 }
 
 const arrivedAfter = (since: Date) => {
@@ -398,30 +356,34 @@ export type AlertBadge = {
 };
 
 /** The counts behind the navigation badge, in the viewer's subtree, since their last visit to the alerts page. */
-export function alertBadge(
-  db: Db,
+export async function alertBadge(
   viewer: ScopedViewer,
   { now = new Date(), seenAt, cap }: { now?: Date; seenAt?: Date | null; cap?: number } = {},
-): AlertBadge {
-  const since = newSince(seenAt === undefined ? getAlertsSeenAt(db, viewer) : seenAt, now);
+): Promise<AlertBadge> {
+  const since = newSince(seenAt === undefined ? await getAlertsSeenAt(viewer) : seenAt, now);
   const t = since.getTime();
+  return withConn(async ({ db }) => {
   // With a cap (the navigation shows "99+"), a count stops after `cap` rows instead of reading a busy province's whole week.
-  const countOf = (q: ReturnType<typeof rowsOf>) => db.select({ n: sql<number>`count(*)` }).from((cap === undefined ? q : q.limit(cap)).as('c')).get()!.n;
+  const countOf = async (q: ReturnType<typeof rowsOf>) => {
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from((cap === undefined ? q : q.limit(cap)).as('c'));
+    return row!.n;
+  };
   const rowsOf = (from: typeof lowRatings | typeof responses) => db.select({ one: sql`1`.as('one') }).from(from).$dynamic();
-  const newLowRatings = countOf(
+  const newLowRatings = await countOf(
     rowsOf(lowRatings)
       .innerJoin(units, eq(units.id, lowRatings.unitId))
       .innerJoin(responses, eq(responses.id, lowRatings.responseId))
       .where(and(inSubtree(viewer.scopePath), arrivedAfter(since))),
   );
-  const newComments = countOf(
+  const newComments = await countOf(
     rowsOf(responses)
       .innerJoin(units, eq(units.id, responses.unitId))
       .where(and(inSubtree(viewer.scopePath), sql`${responses.submittedAt} > ${t - LATE_ARRIVAL_MS}`, sql`${responses.receivedAt} > ${t}`, unansweredComment)),
   );
   const openWhere = can(viewer.role, 'alerts.acknowledge') ? alertWhere(viewer, 'open') : and(alertWhere(viewer, 'open'), sql`${alerts.triggeredAt} > ${t}`);
-  const openAlerts = db.select({ n: sql<number>`count(*)` }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(openWhere).get()!.n;
-  return { newLowRatings, newComments, openAlerts };
+  const [open] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(openWhere);
+  return { newLowRatings, newComments, openAlerts: open!.n };
+  });
 }
 
 /** The badge's one number. */
@@ -445,8 +407,8 @@ export const NEW_LOW_RATINGS_LIMIT = 50;
 const EXCERPT_CHARS = 160;
 
 /** The latest (≤ 50) low ratings received in the viewer's subtree since `since`, newest first. */
-export function listNewLowRatings(db: Db, viewer: ScopedViewer, { since, limit = NEW_LOW_RATINGS_LIMIT }: { since: Date; limit?: number }): NewLowRating[] {
-  const rows = db
+export async function listNewLowRatings(viewer: ScopedViewer, { since, limit = NEW_LOW_RATINGS_LIMIT }: { since: Date; limit?: number }): Promise<NewLowRating[]> {
+  const rows = await withConn(({ db }) => db
     .select({
       responseId: lowRatings.responseId,
       submittedAt: responses.submittedAt,
@@ -454,7 +416,7 @@ export function listNewLowRatings(db: Db, viewer: ScopedViewer, { since, limit =
       counterName: counters.name,
       minScore: lowRatings.minScore,
       commentExcerpt: sql<string | null>`substr(${responses.comment}, 1, ${EXCERPT_CHARS})`,
-      commentLength: sql<number | null>`length(${responses.comment})`,
+      commentLength: sql<number | null>`length(${responses.comment})`.mapWith(Number),
     })
     .from(lowRatings)
     .innerJoin(units, eq(units.id, lowRatings.unitId))
@@ -462,8 +424,7 @@ export function listNewLowRatings(db: Db, viewer: ScopedViewer, { since, limit =
     .leftJoin(counters, eq(counters.id, responses.counterId))
     .where(and(inSubtree(viewer.scopePath), arrivedAfter(since)))
     .orderBy(desc(responses.receivedAt), desc(lowRatings.responseId))
-    .limit(limit)
-    .all();
+    .limit(limit));
   return rows.map(({ commentLength, ...r }) => ({
     ...r,
     commentExcerpt: r.commentExcerpt ? r.commentExcerpt : null,

@@ -1,14 +1,10 @@
-import type { Database } from 'better-sqlite3';
-import { decideAbuse, type AbuseCounts, type AbuseFlag, type AbuseRules } from '@/lib/abuse';
-import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
-import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
+import type { AbuseCounts, AbuseFlag } from '@/lib/abuse';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
-import type { Db } from '../client';
-import { newCode } from '../ids';
 import type { Channel } from '../schema';
-import { prepareAlertRaiser } from './alerts';
-import { prepareRollupIncrements } from './rollups';
-import { perConnection } from './survey-cache';
+import { withConn } from '../store';
+
+// TRANSITIONAL (issue 12): the synchronous form for callers not yet on the async store; new code calls storeRating (server/ratings.ts).
+export { createResponse } from './legacy-submit';
 
 export type NewResponse = {
   clientId: string;
@@ -38,8 +34,25 @@ export type CreateResponseResult =
   /** `used_elsewhere`: the clientId is already stored for another office, a reused or made-up form; nothing stored or revealed. */
   | { status: 'rejected'; reason: 'device_limit' | 'network_limit' | 'used_elsewhere' };
 
-type StoredResponseRow = { id: number; unitId: number; receiptCode: string | null; flags: string | null };
-type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget: number };
+/**
+ * The statements of the submit path (server/ratings.ts storeRating), raw SQL
+ * so that each is prepared once per connection on both engines. Times are
+ * epoch ms and booleans 0/1 or true/false, as in db/schema.ts. They run on
+ * the caller's connection: inside storeRating's transaction.
+ */
+
+export type StoredResponse = { id: number; unitId: number; receiptCode: string | null; flags: string[] };
+
+/** The rating stored under a submission id, if any. */
+export async function getResponseByClientId(clientId: string): Promise<StoredResponse | null> {
+  return withConn(async (c) => {
+    const row = await c.get<{ id: number; unitId: number; receiptCode: string | null; flags: string | null }>(
+      'select id, unit_id as "unitId", receipt_code as "receiptCode", flags from responses where client_id = ?',
+      [clientId],
+    );
+    return row ? { id: Number(row.id), unitId: row.unitId, receiptCode: row.receiptCode, flags: row.flags ? row.flags.split(',') : [] } : null;
+  });
+}
 
 // For the device, "the same target" is the counter for a counter's QR code, else the office
 // (which includes its counters: the office's own QR after a counter is the same office again).
@@ -47,19 +60,47 @@ type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget:
 // across an office's counter codes is still one burst on that office (docs/abuse-rules.md).
 const SIGNAL_COUNTS_SQL = `
   select 'device' as signal, count(*) as total,
-         coalesce(sum(case when @counterId is null then unit_id = @unitId else counter_id = @counterId end), 0) as sameTarget
+         coalesce(sum(case when (case when cast(@counterId as integer) is null then unit_id = @unitId else counter_id = @counterId end) then 1 else 0 end), 0) as "sameTarget"
   from responses where device_hash = @deviceHash and received_at > @deviceSince
   union all
-  select 'network', count(*), coalesce(sum(unit_id = @unitId), 0)
+  select 'network', count(*), coalesce(sum(case when unit_id = @unitId then 1 else 0 end), 0)
   from responses where network_hash = @networkHash and received_at > @networkSince`;
+
+type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget: number };
+
+/**
+ * Ratings from this device and this network within the rules' windows
+ * before `receivedAt` (lib/abuse.ts decides what they mean). Call it in the
+ * transaction that then stores the rating, after locking the device and the
+ * network (storeRating).
+ */
+export async function countAbuseSignals(input: {
+  unitId: number;
+  counterId: number | null;
+  deviceHash: string | null;
+  networkHash: string | null;
+  deviceSince: number;
+  networkSince: number;
+}): Promise<AbuseCounts> {
+  // Kiosks carry no device or network signal (many share one office network): nothing to count.
+  if (!input.deviceHash && !input.networkHash) return { device: null, network: null };
+  const rows = await withConn((c) => c.all<SignalCountRow>(SIGNAL_COUNTS_SQL, input));
+  const counts = (signal: SignalCountRow['signal']) => {
+    const row = rows.find((r) => r.signal === signal)!;
+    return { total: Number(row.total), sameTarget: Number(row.sameTarget) };
+  };
+  return { device: input.deviceHash ? counts('device') : null, network: input.networkHash ? counts('network') : null };
+}
 
 const INSERT_RESPONSE_SQL = `
   insert into responses (client_id, unit_id, counter_id, question_set_version_id, channel, submitted_at, received_at, lang,
     procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id)
   values (@clientId, @unitId, @counterId, @questionSetVersionId, @channel, @submittedAt, @receivedAt, @lang,
-    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId)`;
+    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId)
+  on conflict (client_id) do nothing
+  returning id`;
 
-type InsertResponseParams = {
+export type ResponseRowInput = {
   clientId: string;
   unitId: number;
   counterId: number | null;
@@ -74,147 +115,58 @@ type InsertResponseParams = {
   deviceHash: string | null;
   networkHash: string | null;
   flags: string | null;
-  excluded: 0 | 1;
+  excluded: boolean;
   kioskId: number | null;
 };
 
-type SignalCountParams = {
-  unitId: number;
-  counterId: number | null;
-  deviceHash: string | null;
-  deviceSince: number;
-  networkHash: string | null;
-  networkSince: number;
-};
-
 /**
- * The submit path's statements, prepared once per connection (survey-cache.ts)
- * instead of being built by drizzle and prepared by SQLite on every request.
- * Column names and value encodings (times as epoch ms, booleans as 0/1) are
- * those of db/schema.ts.
+ * Inserts the rating unless its submission id is stored already (the unique
+ * index on client_id: a second server inserting the same id at the same
+ * moment waits for the first and then inserts nothing). Returns the new id,
+ * or null when the id was taken. A receipt code that is taken throws a
+ * unique violation: call it in a savepoint and retry with another code
+ * (storeRating).
  */
-function prepareStatements(sqlite: Database) {
-  return {
-    byClientId: sqlite.prepare<[string], StoredResponseRow>('select id, unit_id as unitId, receipt_code as receiptCode, flags from responses where client_id = ?'),
-    signalCounts: sqlite.prepare<[SignalCountParams], SignalCountRow>(SIGNAL_COUNTS_SQL),
-    receiptTaken: sqlite.prepare<[string], { one: 1 }>('select 1 as one from responses where receipt_code = ?'),
-    insertResponse: sqlite.prepare<[InsertResponseParams]>(INSERT_RESPONSE_SQL),
-    insertAnswer: sqlite.prepare<[number, string, number | null, string | null]>(
-      'insert into answers (response_id, question_key, score, choice) values (?, ?, ?, ?)',
-    ),
-    insertContact: sqlite.prepare<[number, string, string, number, number]>(
-      'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)',
-    ),
-    addToRollups: prepareRollupIncrements(sqlite),
-    raiseAlerts: prepareAlertRaiser(sqlite),
-  };
-}
-type Statements = ReturnType<typeof prepareStatements>;
-
-const storeTransaction = perConnection((sqlite) => {
-  const s = prepareStatements(sqlite);
-  // Inside a caller's transaction, better-sqlite3 turns this into a savepoint.
-  return sqlite.transaction((input: NewResponse & { rules: AbuseRules }) => storeOnce(s, input));
-});
-
-/**
- * Stores one rating exactly once: a repeated clientId for the same office returns
- * the stored one; for another office it is refused (`used_elsewhere`).
- * The abuse counts and the insert share one write transaction (BEGIN IMMEDIATE),
- * so two app servers cannot both slip under a limit at the same moment; the
- * dashboards' rollups (rollups.ts) are counted in it too, so they never
- * disagree with the raw rows.
- */
-export function createResponse(db: Db, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
-  return storeTransaction(db).immediate(input);
-}
-
-function storeOnce(s: Statements, input: NewResponse & { rules: AbuseRules }): CreateResponseResult {
-  const existing = s.byClientId.get(input.clientId);
-  // A duplicate is a resend of the same form, so it can only be for the same office; the same id
-  // posted to another office would otherwise hand out that rating's receipt code (the key to its reply).
-  if (existing && existing.unitId !== input.unitId) return { status: 'rejected', reason: 'used_elsewhere' };
-  if (existing) return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: splitFlags(existing.flags) };
-
-  const decision = decideAbuse(countAbuseSignals(s, input), input.rules);
-  if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
-
-  const allFlags = input.extraFlags?.length ? [...new Set([...decision.flags, ...input.extraFlags])] : decision.flags;
-  const receiptCode = input.comment ? uniqueReceiptCode(s) : null;
-  const flags = allFlags.length ? allFlags.join(',') : null;
-  const receivedAt = input.receivedAt.getTime();
-  const submittedAt = input.submittedAt.getTime();
-  const responseId = Number(
-    s.insertResponse.run({
-      clientId: input.clientId,
-      unitId: input.unitId,
-      counterId: input.counterId,
-      questionSetVersionId: input.questionSetVersionId,
-      channel: input.channel,
-      submittedAt,
-      receivedAt,
-      lang: input.lang,
-      procedureFieldId: input.procedureFieldId,
-      comment: input.comment,
-      receiptCode,
-      deviceHash: input.deviceHash,
-      networkHash: input.networkHash,
-      flags,
-      excluded: flags ? 1 : 0,
-      kioskId: input.kioskId ?? null,
-    }).lastInsertRowid,
-  );
-  for (const a of input.answers) s.insertAnswer.run(responseId, a.questionKey, a.score, a.choice);
-  s.addToRollups({
-    responseId,
-    unitId: input.unitId,
-    counterId: input.counterId,
-    channel: input.channel,
-    submittedAt,
-    excluded: flags !== null,
-    commented: input.comment !== null,
-    answers: input.answers,
-    flags: allFlags,
+export async function insertResponse(row: ResponseRowInput): Promise<number | null> {
+  return withConn(async (c) => {
+    const id = await c.value<number>(INSERT_RESPONSE_SQL, row);
+    return id === undefined ? null : Number(id);
   });
-  // Only a counted low rating can start or extend an alert (alerts.ts); the rest skip the lookup.
-  if (flags === null && input.answers.some((a) => a.score !== null && a.score >= 1 && a.score <= DISSATISFIED_MAX)) {
-    s.raiseAlerts(input.unitId, submittedAt);
-  }
-  if (input.contact) {
-    s.insertContact.run(responseId, input.contact.phone, input.contact.consentVersion, receivedAt, input.contact.purgeAfter.getTime());
-  }
-  return { status: 'created', responseId, receiptCode, flags: allFlags };
 }
 
-function countAbuseSignals(s: Statements, input: NewResponse & { rules: AbuseRules }): AbuseCounts {
-  // Kiosks carry no device or network signal (many share one office network): nothing to count.
-  if (!input.deviceHash && !input.networkHash) return { device: null, network: null };
-  const at = input.receivedAt.getTime();
-  const rows = s.signalCounts.all({
-    unitId: input.unitId,
-    counterId: input.counterId,
-    deviceHash: input.deviceHash,
-    deviceSince: at - input.rules.deviceWindowMs,
-    networkHash: input.networkHash,
-    networkSince: at - input.rules.networkWindowMs,
+/** Whether an error is the unique index on receipt codes refusing a code (either engine). */
+export function isReceiptCodeTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code === '23505') return e.constraint === 'responses_receipt_uq';
+  return typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT') && /responses\.receipt_code/.test(e.message ?? '');
+}
+
+const answersSql: string[] = [];
+const insertAnswersSql = (n: number) =>
+  (answersSql[n] ??= `insert into answers (response_id, question_key, score, choice) values ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}`);
+
+/** The answers and the consented contact of a rating just inserted. */
+export async function insertAnswersAndContact(
+  responseId: number,
+  answerRows: readonly SubmittedAnswer[],
+  contact: { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number } | null,
+): Promise<void> {
+  await withConn(async (c) => {
+    if (answerRows.length) {
+      // One statement for all the answers (the text per count is prepared once).
+      const values: unknown[] = [];
+      for (const a of answerRows) values.push(responseId, a.questionKey, a.score, a.choice);
+      await c.run(insertAnswersSql(answerRows.length), values);
+    }
+    if (contact) {
+      await c.run('insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)', [
+        responseId,
+        contact.phone,
+        contact.consentVersion,
+        contact.consentedAt,
+        contact.purgeAfter,
+      ]);
+    }
   });
-  const counts = (signal: SignalCountRow['signal']) => {
-    const row = rows.find((r) => r.signal === signal)!;
-    return { total: row.total, sameTarget: row.sameTarget };
-  };
-  return {
-    device: input.deviceHash ? counts('device') : null,
-    network: input.networkHash ? counts('network') : null,
-  };
-}
-
-function uniqueReceiptCode(s: Statements): string {
-  for (;;) {
-    const code = newCode(RECEIPT_CODE_LENGTH);
-    if (!s.receiptTaken.get(code)) return code;
-  }
-}
-
-function splitFlags(flags: string | null): string[] {
-  return flags ? flags.split(',') : [];
 }

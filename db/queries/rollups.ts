@@ -1,12 +1,13 @@
-import type { Database } from 'better-sqlite3';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
 import { dayKeyOf, halfKey, type DayKey } from '@/lib/indicators/periods';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
-import type { Db } from '../client';
+import type { Db as LegacyDb } from '../client';
+import { byEngine } from '../engine/dialect';
 import { rollupFlags, rollupScores, units, type Channel } from '../schema';
-import { perConnection } from './survey-cache';
+import { transaction, withConn } from '../store';
+import { addRollupsForResponses as addRollupsForResponsesSync } from './legacy-submit';
 import { inSubtree } from './unit-tree';
 
 /**
@@ -16,8 +17,8 @@ import { inSubtree } from './unit-tree';
  *
  * Three writers keep them, all adding with INSERT … ON CONFLICT DO UPDATE
  * SET n = n + excluded.n, in the transaction that stores the responses:
- * - createResponse (responses.ts), one rating at a time, from the values in
- *   hand (`prepareRollupIncrements`): no read-back on the hot path;
+ * - storeRating (server/ratings.ts), one rating at a time, from the values in
+ *   hand (`addRollupIncrements`): no read-back on the hot path;
  * - the bulk seeder, per batch, by aggregating its id range of raw rows
  *   (`addRollupsForResponses`);
  * - `rebuildRollups`, which empties them and aggregates every raw row, the
@@ -54,13 +55,25 @@ export function localDayParts(epochMs: number): LocalDayParts {
 
 // The same in SQL, over responses `r` (submitted_at is epoch ms).
 const LOCAL_SECONDS = `r.submitted_at / 1000 + ${VN_OFFSET_MS / 1000}`;
-const LOCAL_DAY = `date(${LOCAL_SECONDS}, 'unixepoch')`;
-const LOCAL_HOUR = `cast(strftime('%H', ${LOCAL_SECONDS}, 'unixepoch') as integer)`;
-const LOCAL_WEEKDAY = `(cast(strftime('%w', ${LOCAL_SECONDS}, 'unixepoch') as integer) + 6) % 7 + 1`;
+/** The local time as a timestamp (PostgreSQL) for the parts below; UTC+7 is added before reading it as UTC. */
+const PG_LOCAL = `(to_timestamp((r.submitted_at + ${VN_OFFSET_MS}) / 1000.0) at time zone 'UTC')`;
+const LOCAL_DAY = byEngine({ sqlite: `date(${LOCAL_SECONDS}, 'unixepoch')`, pg: `to_char(${PG_LOCAL}, 'YYYY-MM-DD')` });
+const LOCAL_HOUR = byEngine({ sqlite: `cast(strftime('%H', ${LOCAL_SECONDS}, 'unixepoch') as integer)`, pg: `cast(extract(hour from ${PG_LOCAL}) as integer)` });
+const LOCAL_WEEKDAY = byEngine({
+  sqlite: `(cast(strftime('%w', ${LOCAL_SECONDS}, 'unixepoch') as integer) + 6) % 7 + 1`,
+  pg: `cast(extract(isodow from ${PG_LOCAL}) as integer)`,
+});
 
 // lib/indicators/periods.ts halfKey: "YYYY-MM-1" for days 1–15, "YYYY-MM-2" after.
 const LOCAL_HALF = `substr(${LOCAL_DAY}, 1, 7) || case when cast(substr(${LOCAL_DAY}, 9, 2) as integer) <= 15 then '-1' else '-2' end`;
 const OFFICE_TABLES = { officeDays: 'rollup_office_days', officeMonths: 'rollup_office_months', officeHalves: 'rollup_office_halves' } as const;
+const TABLE_NAMES = {
+  scores: 'rollup_scores',
+  responses: 'rollup_responses',
+  choices: 'rollup_choices',
+  flags: 'rollup_flags',
+  ...OFFICE_TABLES,
+} as const;
 
 // The unique key of each table: the conflict target of every increment.
 const KEYS = {
@@ -86,12 +99,12 @@ export const ROLLUP_TABLES = [
   'low_ratings',
 ] as const;
 
-/** `excluded.` is SQLite's name for the row that conflicted, not our `excluded` column. */
+/** `excluded.` is the row that conflicted (both engines), not our `excluded` column; the bare name is the stored row. */
 const upsert = (table: RollupTable, counts: readonly string[]) =>
-  `on conflict (${KEYS[table]}) do update set ${counts.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  `on conflict (${KEYS[table]}) do update set ${counts.map((c) => `${c} = ${TABLE_NAMES[table]}.${c} + excluded.${c}`).join(', ')}`;
 
 // ---------------------------------------------------------------------------
-// One rating at a time (createResponse)
+// One rating at a time (storeRating)
 
 export type RollupIncrement = {
   responseId: number;
@@ -106,57 +119,84 @@ export type RollupIncrement = {
   flags: readonly string[];
 };
 
-/**
- * The increments of one stored rating, as statements prepared once (the
- * caller's per-connection cache) and run inside the caller's transaction.
- */
-export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) => void {
-  const score = sqlite.prepare<[number, string, number, string, string, number, number]>(
-    `insert into rollup_scores (${KEYS.scores}, n) values (?, ?, ?, ?, ?, ?, ?, 1) ${upsert('scores', ['n'])}`,
-  );
-  const response = sqlite.prepare<[number, string, number, string, number, number, number, number]>(
-    `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, 1, ?) ${upsert('responses', ['n', 'commented'])}`,
-  );
-  const choice = sqlite.prepare<[number, string, number, string, string, number]>(
-    `insert into rollup_choices (${KEYS.choices}, n) values (?, ?, ?, ?, ?, ?, 1) ${upsert('choices', ['n'])}`,
-  );
-  const flag = sqlite.prepare<[number, string, number, string]>(
-    `insert into rollup_flags (${KEYS.flags}, n) values (?, ?, ?, ?, 1) ${upsert('flags', ['n'])}`,
-  );
-  type LevelParams = [number, string, string, number, number, number, number, number, number];
-  const officeDay = sqlite.prepare<LevelParams>(
-    `insert into rollup_office_days (${KEYS.officeDays}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeDays', LEVEL_COLUMNS)}`,
-  );
-  const officeMonth = sqlite.prepare<LevelParams>(
-    `insert into rollup_office_months (${KEYS.officeMonths}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeMonths', LEVEL_COLUMNS)}`,
-  );
-  const officeHalf = sqlite.prepare<LevelParams>(
-    `insert into rollup_office_halves (${KEYS.officeHalves}, ${LEVEL_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('officeHalves', LEVEL_COLUMNS)}`,
-  );
-  const low = sqlite.prepare<[number, number, number, number, number]>(
-    'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)',
-  );
-  return (r) => {
-    const { day, hour, weekday } = localDayParts(r.submittedAt);
-    const counterId = r.counterId ?? 0;
-    const excluded = r.excluded ? 1 : 0;
-    response.run(r.unitId, day, counterId, r.channel, hour, weekday, excluded, r.commented ? 1 : 0);
-    let minScore = Infinity;
-    for (const a of r.answers) {
-      if (a.score !== null) {
-        score.run(r.unitId, day, counterId, r.channel, a.questionKey, a.score, excluded);
-        const levels = LEVEL_COLUMNS.map((_, i) => (a.score === i + 1 ? 1 : 0)) as [number, number, number, number, number];
-        officeDay.run(r.unitId, day, a.questionKey, excluded, ...levels);
-        officeMonth.run(r.unitId, day.slice(0, 7), a.questionKey, excluded, ...levels);
-        officeHalf.run(r.unitId, halfKey(day), a.questionKey, excluded, ...levels);
-        if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
-      }
-      if (a.choice !== null) choice.run(r.unitId, day, counterId, a.questionKey, a.choice, excluded);
-    }
-    for (const f of r.flags) flag.run(r.unitId, day, counterId, f);
-    if (!r.excluded && minScore <= DISSATISFIED_MAX) low.run(r.responseId, r.unitId, counterId, r.submittedAt, minScore);
-  };
+/** Multi-row upserts, one statement per table and row count (prepared once per text). */
+const upsertSql = new Map<string, string>();
+function multiUpsert(table: RollupTable, columns: string, counts: readonly string[], width: number, rows: number): string {
+  const key = `${table}:${rows}`;
+  let text = upsertSql.get(key);
+  if (!text) {
+    const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    text = `insert into ${TABLE_NAMES[table]} (${columns}) values ${Array.from({ length: rows }, () => row).join(', ')} ${upsert(table, counts)}`;
+    upsertSql.set(key, text);
+  }
+  return text;
 }
+
+/**
+ * Adds one stored rating to the rollups, from the values in hand, in the
+ * caller's transaction. Every increment is an upsert that adds to the stored
+ * count in one statement, so two servers counting the same key at once both
+ * count (the second waits on the row the first inserted or updated). The
+ * rows of one table go in one statement; equal keys (a choice given twice)
+ * are summed first, since PostgreSQL refuses to update one row twice in a statement.
+ * Returns whether the rating is a low rating (it went into low_ratings).
+ */
+export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> {
+  const { day, hour, weekday } = localDayParts(r.submittedAt);
+  const counterId = r.counterId ?? 0;
+  const excluded = r.excluded;
+  const month = day.slice(0, 7);
+  const half = halfKey(day);
+  const scores = new Map<string, [string, number, number]>();
+  const levels = new Map<string, [string, number[]]>();
+  const choices = new Map<string, [string, string, number]>();
+  let minScore = Infinity;
+  for (const a of r.answers) {
+    if (a.score !== null) {
+      const s = scores.get(`${a.questionKey}\u0000${a.score}`);
+      if (s) s[2]++;
+      else scores.set(`${a.questionKey}\u0000${a.score}`, [a.questionKey, a.score, 1]);
+      let l = levels.get(a.questionKey);
+      if (!l) levels.set(a.questionKey, (l = [a.questionKey, LEVEL_COLUMNS.map(() => 0)]));
+      if (a.score >= 1 && a.score <= LEVEL_COLUMNS.length) l[1][a.score - 1]!++;
+      if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
+    }
+    if (a.choice !== null) {
+      const c = choices.get(`${a.questionKey}\u0000${a.choice}`);
+      if (c) c[2]++;
+      else choices.set(`${a.questionKey}\u0000${a.choice}`, [a.questionKey, a.choice, 1]);
+    }
+  }
+  const flags = [...new Set(r.flags)];
+  return withConn(async (c) => {
+    await c.run(INCREMENT_RESPONSE_SQL, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, 1, r.commented ? 1 : 0]);
+    if (scores.size) {
+      const values: unknown[] = [];
+      for (const [key, score, n] of scores.values()) values.push(r.unitId, day, counterId, r.channel, key, score, excluded, n);
+      await c.run(multiUpsert('scores', `${KEYS.scores}, n`, ['n'], 8, scores.size), values);
+      for (const [table, period] of [['officeDays', day], ['officeMonths', month], ['officeHalves', half]] as const) {
+        const v: unknown[] = [];
+        for (const [key, counts] of levels.values()) v.push(r.unitId, period, key, excluded, ...counts);
+        await c.run(multiUpsert(table, `${KEYS[table]}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 4 + LEVEL_COLUMNS.length, levels.size), v);
+      }
+    }
+    if (choices.size) {
+      const values: unknown[] = [];
+      for (const [key, choice, n] of choices.values()) values.push(r.unitId, day, counterId, key, choice, excluded, n);
+      await c.run(multiUpsert('choices', `${KEYS.choices}, n`, ['n'], 7, choices.size), values);
+    }
+    if (flags.length) {
+      const values: unknown[] = [];
+      for (const f of flags) values.push(r.unitId, day, counterId, f, 1);
+      await c.run(multiUpsert('flags', `${KEYS.flags}, n`, ['n'], 5, flags.length), values);
+    }
+    if (r.excluded || minScore > DISSATISFIED_MAX) return false;
+    await c.run('insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)', [r.responseId, r.unitId, counterId, r.submittedAt, minScore]);
+    return true;
+  });
+}
+
+const INCREMENT_RESPONSE_SQL = `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('responses', ['n', 'commented'])}`;
 
 // ---------------------------------------------------------------------------
 // From raw rows (bulk seeding, rebuild)
@@ -164,12 +204,17 @@ export function prepareRollupIncrements(sqlite: Database): (r: RollupIncrement) 
 /**
  * INSERT … SELECT … GROUP BY over the raw responses with ids @from..@to and
  * their answers, per table. Flags are a comma-separated list
- * (responses.flags), split with json_each; flag names are identifiers
+ * (responses.flags), split per engine; flag names are identifiers
  * (lib/abuse.ts), never quotes or commas.
  */
+const FLAG_ELEMENTS = byEngine({
+  sqlite: `join json_each('["' || replace(r.flags, ',', '","') || '"]') f`,
+  pg: `cross join lateral unnest(string_to_array(r.flags, ',')) as f(value)`,
+});
+
 export function aggregateSql(): Record<RollupTable | 'low', string> {
   const common = `r.unit_id, ${LOCAL_DAY} as day, coalesce(r.counter_id, 0) as counter_id`;
-  const levelSums = LEVEL_COLUMNS.map((_, i) => `sum(a.score = ${i + 1})`).join(', ');
+  const levelSums = LEVEL_COLUMNS.map((_, i) => `sum(case when a.score = ${i + 1} then 1 else 0 end)`).join(', ');
   const byOffice = (table: 'officeDays' | 'officeMonths' | 'officeHalves', period: string) => `
       insert into ${OFFICE_TABLES[table]} (${KEYS[table]}, ${LEVEL_COLUMNS})
       select r.unit_id, ${period}, a.question_key, r.excluded, ${levelSums}
@@ -202,7 +247,7 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
     flags: `
       insert into rollup_flags (${KEYS.flags}, n)
       select ${common}, f.value, count(*)
-      from responses r join json_each('["' || replace(r.flags, ',', '","') || '"]') f
+      from responses r ${FLAG_ELEMENTS}
       where r.id between @from and @to and r.flags is not null and r.flags <> ''
       group by 1, 2, 3, 4
       ${upsert('flags', ['n'])}`,
@@ -213,25 +258,26 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
       insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score)
       select r.id, r.unit_id, coalesce(r.counter_id, 0), r.submitted_at, min(a.score)
       from responses r join answers a on a.response_id = r.id
-      where r.id between @from and @to and r.excluded = 0 and a.score between 1 and 5
+      where r.id between @from and @to and r.excluded = false and a.score between 1 and 5
       group by r.id
       having min(a.score) <= ${DISSATISFIED_MAX}`,
   };
 }
-
-const aggregateStatements = perConnection((sqlite) => ({
-  aggregate: Object.values(aggregateSql()).map((s) => sqlite.prepare<[{ from: number; to: number }]>(s)),
-  clear: ROLLUP_TABLES.map((t) => sqlite.prepare(`delete from ${t}`)),
-  idRange: sqlite.prepare<[], { first: number | null; last: number | null }>('select min(id) as first, max(id) as last from responses'),
-}));
 
 /**
  * Adds the responses with ids `from`..`to` (inclusive) and their answers to
  * the rollups. For writers that insert raw rows in bulk (the seeder); run it
  * in the transaction that inserted them.
  */
-export function addRollupsForResponses(db: Db, range: { from: number; to: number }): void {
-  for (const s of aggregateStatements(db).aggregate) s.run(range);
+export function addRollupsForResponses(range: { from: number; to: number }): Promise<void>;
+/** TRANSITIONAL (issue 12): the synchronous form for the seeder until it is on the async store; removed with db/client.ts. */
+export function addRollupsForResponses(db: LegacyDb, range: { from: number; to: number }): void;
+export function addRollupsForResponses(a: LegacyDb | { from: number; to: number }, b?: { from: number; to: number }): Promise<void> | void {
+  if (b) return addRollupsForResponsesSync(a as LegacyDb, b);
+  const range = a as { from: number; to: number };
+  return withConn(async (c) => {
+    for (const statement of Object.values(aggregateSql())) await c.run(statement, range);
+  });
 }
 
 /**
@@ -247,25 +293,63 @@ export type RollupRowCounts = Record<(typeof ROLLUP_TABLES)[number], number>;
  * Recomputes every rollup from the raw responses and answers, in one write
  * transaction: readers see the old rollups until it commits, and writers wait
  * for it (≈ 7 s on a million responses here, longer than the app's 5 s busy
- * timeout: run it with the app stopped or idle). Returns the rows in each table.
+ * timeout: run it with the app stopped or idle). On PostgreSQL the responses
+ * table is locked against inserts first (SHARE), which waits for ratings
+ * being stored and holds new ones back, as SQLite's single writer does.
+ * Returns the rows in each table.
  */
-export function rebuildRollups(db: Db, { step = REBUILD_STEP }: { step?: number } = {}): RollupRowCounts {
-  const s = aggregateStatements(db);
-  return db.$client
-    .transaction(() => {
-      for (const clear of s.clear) clear.run();
-      const { first, last } = s.idRange.get()!;
-      if (first !== null && last !== null) {
-        for (let from = first; from <= last; from += step) addRollupsForResponses(db, { from, to: from + step - 1 });
-      }
-      return countRollupRows(db);
-    })
-    .immediate();
+export async function rebuildRollups({ step = REBUILD_STEP }: { step?: number } = {}): Promise<RollupRowCounts> {
+  return transaction(async (c) => {
+    if (c.kind === 'pg') await c.run('lock table responses in share mode');
+    for (const t of ROLLUP_TABLES) await c.run(`delete from ${t}`);
+    const range = await c.get<{ first: number | null; last: number | null }>('select min(id) as "first", max(id) as "last" from responses');
+    const first = range?.first == null ? null : Number(range.first);
+    const last = range?.last == null ? null : Number(range.last);
+    if (first !== null && last !== null) {
+      for (let from = first; from <= last; from += step) await addRollupsForResponses({ from, to: from + step - 1 });
+    }
+    return countRollupRows();
+  });
 }
 
-export function countRollupRows(db: Db): RollupRowCounts {
-  const count = (t: string) => db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number;
-  return Object.fromEntries(ROLLUP_TABLES.map((t) => [t, count(t)])) as RollupRowCounts;
+export type RollupCheck = { counts: RollupRowCounts; changed: (typeof ROLLUP_TABLES)[number][] };
+
+/**
+ * Rebuilds the rollups and says which tables differed from what the raw rows
+ * give (`changed` empty: nothing to fix). With `dryRun` the rebuild is rolled
+ * back: the answer without touching the data (scripts/rebuild-rollups.ts --check).
+ */
+export async function rebuildRollupsAndCompare({ step, dryRun = false }: { step?: number; dryRun?: boolean } = {}): Promise<RollupCheck> {
+  let outcome: RollupCheck | undefined;
+  const undo = new Error('rollback: dry run');
+  try {
+    await transaction(async (c) => {
+      if (c.kind === 'pg') await c.run('lock table responses in share mode');
+      for (const t of ROLLUP_TABLES) await c.run(`create temp table old_${t} as select * from ${t}`);
+      const counts = await rebuildRollups({ step });
+      const changed: RollupCheck['changed'] = [];
+      for (const t of ROLLUP_TABLES) {
+        const differs = await c.value<number | boolean>(
+          `select case when exists (select * from old_${t} except select * from ${t}) or exists (select * from ${t} except select * from old_${t}) then 1 else 0 end`,
+        );
+        if (Number(differs) === 1) changed.push(t);
+      }
+      for (const t of ROLLUP_TABLES) await c.run(`drop table old_${t}`);
+      outcome = { counts, changed };
+      if (dryRun) throw undo;
+    });
+  } catch (error) {
+    if (error !== undo) throw error;
+  }
+  return outcome!;
+}
+
+export async function countRollupRows(): Promise<RollupRowCounts> {
+  return withConn(async (c) => {
+    const counts = {} as RollupRowCounts;
+    for (const t of ROLLUP_TABLES) counts[t] = Number(await c.value<number>(`select count(*) from ${t}`));
+    return counts;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -283,8 +367,9 @@ type ScopedRange = { viewer: Pick<Viewer, 'scopePath'> } & DayRange;
 export type ScoreCountRow = { unitId: number; questionKey: string; score: number; excluded: boolean; n: number };
 
 /** Scale answers per office, question, score and exclusion over a range of local days, for the offices in the viewer's subtree. */
-export function listScoreCounts(db: Db, { viewer, from, to }: ScopedRange): ScoreCountRow[] {
-  return db
+export async function listScoreCounts({ viewer, from, to }: ScopedRange): Promise<ScoreCountRow[]> {
+  return withConn(({ db }) =>
+    db
     .select({
       unitId: rollupScores.unitId,
       questionKey: rollupScores.questionKey,
@@ -296,21 +381,22 @@ export function listScoreCounts(db: Db, { viewer, from, to }: ScopedRange): Scor
     .innerJoin(rollupScores, eq(rollupScores.unitId, units.id))
     .where(and(inSubtree(viewer.scopePath), gte(rollupScores.day, from), lte(rollupScores.day, to)))
     .groupBy(rollupScores.unitId, rollupScores.questionKey, rollupScores.score, rollupScores.excluded)
-    .orderBy(rollupScores.unitId, rollupScores.questionKey, rollupScores.score, rollupScores.excluded)
-    .all();
+    .orderBy(rollupScores.unitId, rollupScores.questionKey, rollupScores.score, rollupScores.excluded),
+  );
 }
 
 /** Rows for `countByFlag` (lib/indicators/counts.ts). */
 export type ExclusionRow = { unitId: number; flag: string; n: number };
 
 /** Why ratings were excluded: flagged responses per office and flag over a range of local days, in the viewer's subtree. */
-export function listExclusions(db: Db, { viewer, from, to }: ScopedRange): ExclusionRow[] {
-  return db
+export async function listExclusions({ viewer, from, to }: ScopedRange): Promise<ExclusionRow[]> {
+  return withConn(({ db }) =>
+    db
     .select({ unitId: rollupFlags.unitId, flag: rollupFlags.flag, n: sql<number>`sum(${rollupFlags.n})`.mapWith(Number) })
     .from(units)
     .innerJoin(rollupFlags, eq(rollupFlags.unitId, units.id))
     .where(and(inSubtree(viewer.scopePath), gte(rollupFlags.day, from), lte(rollupFlags.day, to)))
     .groupBy(rollupFlags.unitId, rollupFlags.flag)
-    .orderBy(rollupFlags.unitId, rollupFlags.flag)
-    .all();
+    .orderBy(rollupFlags.unitId, rollupFlags.flag),
+  );
 }

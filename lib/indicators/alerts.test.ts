@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowRatingBurst, type Burst, type BurstRule } from './alerts';
+import { burstEndsAt, decideAlert, decideInOrder, lowRatingBurst, type Burst, type BurstRule } from './alerts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 7, 20, 2); // 09:00 in Việt Nam
@@ -39,4 +39,56 @@ describe('lowRatingBurst: three ratings of 1–2 within an hour', () => {
   it.each<Partial<BurstRule>>([{ count: 0 }, { count: 2.5 }, { windowMs: 0 }, { windowMs: Number.NaN }])('refuses the rule %j', (rule) => {
     expect(() => lowRatingBurst(at(0), rule)).toThrow(RangeError);
   });
+});
+
+describe('decideInOrder and decideAlert: what one low rating does to the office’s alerts', () => {
+  const rule: BurstRule = { count: 3, windowMs: 60 * MIN };
+  const t = (m: number) => T0 + m * MIN;
+  const open = (id: number, start: number, end: number, lowCount: number) => ({ id, startAt: t(start), endAt: t(end), lowCount, acknowledgedAt: null });
+  const acked = (id: number, start: number, end: number, lowCount: number, ackAt: number) => ({ ...open(id, start, end, lowCount), acknowledgedAt: t(ackAt) });
+
+  it.each<[string, Parameters<typeof decideInOrder>[0], ReturnType<typeof decideInOrder>]>([
+    ['a later low rating in the window: the general case decides', { at: t(10), rule, laterInWindow: true, latest: [], alerts: [] }, undefined],
+    ['fewer than `count` low ratings: nothing', { at: t(10), rule, laterInWindow: false, latest: [t(10), t(0)], alerts: [] }, { action: 'none' }],
+    ['the `count` latest span a full window: nothing', { at: t(60), rule, laterInWindow: false, latest: [t(60), t(30), t(0)], alerts: [] }, { action: 'none' }],
+    ['no open alert to grow: the general case creates one', { at: t(20), rule, laterInWindow: false, latest: [t(20), t(10), t(0)], alerts: [] }, undefined],
+    [
+      'an open alert grows by what it did not cover',
+      { at: t(30), rule, laterInWindow: false, latest: [t(30), t(20), t(10)], alerts: [open(7, 0, 20, 3)] },
+      { action: 'extend', alertId: 7, start: t(0), end: t(30), base: 3, countFrom: t(20) + 1, countTo: t(30) },
+    ],
+    ['an acknowledgement within the window: the general case decides', { at: t(30), rule, laterInWindow: false, latest: [t(30), t(20), t(10)], alerts: [acked(7, 0, 20, 3, 25)] }, undefined],
+  ])('%s', (_name, facts, want) => expect(decideInOrder(facts)).toEqual(want));
+
+  it.each<[string, Parameters<typeof decideAlert>[0], ReturnType<typeof decideAlert>]>([
+    ['no burst around the rating', { at: t(0), rule, times: [t(0), t(50)], alerts: [] }, { action: 'none' }],
+    ['a burst and no alert: create it', { at: t(20), rule, times: [t(0), t(10), t(20)], alerts: [] }, { action: 'create', burst: { start: t(0), end: t(20), count: 3, triggeredAt: t(20) } }],
+    [
+      'a late rating inside an open alert: recount its span',
+      { at: t(15), rule, times: [t(0), t(10), t(15), t(20)], alerts: [open(4, 0, 20, 3)] },
+      { action: 'extend', alertId: 4, start: t(0), end: t(20), base: 0, countFrom: t(0), countTo: t(20) },
+    ],
+    ['a rating given before the acknowledgement belongs to what was acknowledged', { at: t(15), rule, times: [t(0), t(10), t(15), t(20)], alerts: [acked(4, 0, 20, 3, 30)] }, { action: 'none' }],
+    [
+      'after an acknowledgement, only later ratings that meet the rule on their own',
+      { at: t(50), rule, times: [t(0), t(10), t(20), t(30), t(40), t(50)], alerts: [acked(4, 0, 20, 3, 25)] },
+      { action: 'create', burst: { start: t(30), end: t(50), count: 3, triggeredAt: t(50) } },
+    ],
+    ['after an acknowledgement, two later ratings are not yet a burst', { at: t(40), rule, times: [t(0), t(10), t(20), t(30), t(40)], alerts: [acked(4, 0, 20, 3, 25)] }, { action: 'none' }],
+    [
+      'an acknowledged alert is preferred over an open one it overlaps',
+      { at: t(50), rule, times: [t(0), t(10), t(20), t(30), t(40), t(50)], alerts: [acked(4, 0, 20, 3, 25), open(5, 30, 40, 2)] },
+      { action: 'extend', alertId: 5, start: t(30), end: t(50), base: 0, countFrom: t(30), countTo: t(50) },
+    ],
+  ])('%s', (_name, facts, want) => expect(decideAlert(facts)).toEqual(want));
+});
+
+describe('burstEndsAt', () => {
+  const rule: BurstRule = { count: 3, windowMs: 60 * MIN };
+  it.each<[string, number[], number, boolean]>([
+    ['fewer than count', at(10, 0), T0 + 10 * MIN, false],
+    ['count within the window', at(20, 10, 0), T0 + 20 * MIN, true],
+    ['count spanning exactly the window', at(60, 30, 0), T0 + 60 * MIN, false],
+    ['count 1 ms inside the window', [T0 + 60 * MIN - 1, T0 + 30 * MIN, T0], T0 + 60 * MIN - 1, true],
+  ])('%s', (_name, latest, atMs, want) => expect(burstEndsAt(latest, atMs, rule)).toBe(want));
 });

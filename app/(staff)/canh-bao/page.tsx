@@ -7,7 +7,6 @@ import { AlertRuleForm } from '@/components/alerts/alert-rule-form';
 import { MarkAlertsSeen } from '@/components/alerts/mark-alerts-seen';
 import { NewLowRatingsTable } from '@/components/alerts/new-low-ratings';
 import { FilterNotes } from '@/components/ui/filter-notes';
-import { getDb } from '@/db/client';
 import {
   alertBadge,
   getAlertRule,
@@ -34,24 +33,23 @@ const n = (v: number) => v.toLocaleString('vi-VN');
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireViewer('dashboard.read');
   const { query, notes } = parseAlertQuery(await searchParams);
-  const db = getDb();
   // "Seen" is recorded as of this instant by MarkAlertsSeen once the page is shown.
   const renderedAt = new Date();
-  const seenAt = getAlertsSeenAt(db, viewer);
+  const seenAt = await getAlertsSeenAt(viewer);
   const since = newSince(seenAt, renderedAt);
   const mayAcknowledge = can(viewer.role, 'alerts.acknowledge');
 
-  const open = listAlerts(db, viewer, { status: 'open', page: 1, pageSize: OPEN_LIMIT });
-  const history = listAlerts(db, viewer, { status: 'acknowledged', page: query.page, pageSize: ALERTS_PAGE_SIZE });
+  const open = await listAlerts(viewer, { status: 'open', page: 1, pageSize: OPEN_LIMIT });
+  const history = await listAlerts(viewer, { status: 'acknowledged', page: query.page, pageSize: ALERTS_PAGE_SIZE });
   const historyPages = Math.max(1, Math.ceil(history.total / ALERTS_PAGE_SIZE));
-  const badge = alertBadge(db, viewer, { now: renderedAt, seenAt });
-  const lows = listNewLowRatings(db, viewer, { since });
+  const badge = await alertBadge(viewer, { now: renderedAt, seenAt });
+  const lows = await listNewLowRatings(viewer, { since });
 
-  const offices = listRuleOffices(db, viewer);
+  const offices = await listRuleOffices(viewer);
   const picked = query.unitId ? offices.find((o) => o.id === query.unitId) : undefined;
   if (query.unitId && !picked) notes.push('Không có đơn vị này trong số đơn vị Ông/Bà đặt được quy tắc, nên đang hiển thị đơn vị mặc định.');
   const ruleOffice = picked ?? offices.find((o) => o.id === viewer.scopeUnitId) ?? offices[0];
-  const rule = ruleOffice ? getAlertRule(db, ruleOffice.id) : null;
+  const rule = ruleOffice ? await getAlertRule(ruleOffice.id) : null;
   const justAcknowledged = query.acknowledgedId ? history.rows.find((r) => r.id === query.acknowledgedId) : undefined;
 
   return (

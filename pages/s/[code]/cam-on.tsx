@@ -22,7 +22,7 @@ const RECEIPT = new RegExp(`^[${CODE_ALPHABET}]{${RECEIPT_CODE_LENGTH}}$`);
 type Props = { lang: Lang; code: string; office: string; counter: string | null; receipt: string | null };
 
 export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query }) => {
-  const survey = loadSurvey(params?.code ?? '');
+  const survey = await loadSurvey(params?.code ?? '');
   if (!survey) return { notFound: true };
   const ma = typeof query.ma === 'string' && RECEIPT.test(query.ma) ? query.ma : null;
   return {

@@ -31,7 +31,7 @@ type Props = {
 };
 
 export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query, req, res }) => {
-  const survey = loadSurvey(params?.code ?? '');
+  const survey = await loadSurvey(params?.code ?? '');
   if (!survey) {
     req.resume();
     // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
