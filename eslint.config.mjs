@@ -19,6 +19,33 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '@/components/*', '@/server/*'], message: 'db/ depends only on lib/.' }] }] },
   },
   {
+    // The storage boundary (docs/decisions/017): pages, routes, actions and server glue call db/'s async functions, never a driver.
+    files: ['app/**/*.{ts,tsx}', 'pages/**/*.{ts,tsx}', 'server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['better-sqlite3', 'pg', 'pg-cursor'].map((name) => ({ name, message: 'Only db/engine/ talks to a database driver.' })),
+          patterns: [{ group: ['@/db/engine/sqlite', '@/db/engine/pg'], message: 'Use the functions of db/queries (or db/store.ts), not an engine.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Queries are awaited on both engines: the SQLite driver's synchronous terminals do not exist on PostgreSQL.
+    files: ['db/**/*.ts'],
+    ignores: ['db/engine/**', '**/*.test.ts', 'db/test-engines.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]", message: 'Await the query instead (SQLite-only synchronous terminal).' },
+        { selector: "MemberExpression[property.name='$client']", message: 'No driver handle outside db/engine/.' },
+        { selector: "CallExpression > MemberExpression.callee[property.name='prepare']", message: 'Raw SQL goes through conn.all/get/value/run, prepared once per connection by the engine.' },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['warn', 'error', 'log'] }],

@@ -5,7 +5,7 @@ import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import { foldForSearch } from '@/lib/text';
 import { newCode } from './ids';
 import { counters, procedureFields, questionSets, questionSetVersions, units } from './schema';
-import { addSeededRollups } from './seed-rollups';
+import { addRollupsForResponses } from './queries/rollups';
 import { transaction, withConn, type Conn } from './store';
 import {
   CENTRE,
@@ -765,7 +765,7 @@ export async function seedResponses(opts: SeedResponsesOptions): Promise<number>
       await insertResponses(c, rows);
       await insertAnswers(c, answerRows);
       const last = firstId + (to - from) - 1;
-      await addSeededRollups(c, { from: firstId, to: last });
+      await addRollupsForResponses({ from: firstId, to: last });
       await advanceResponseIds(c, last);
     });
   }

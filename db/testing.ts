@@ -1,9 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Db } from './client';
-import { openSqliteStore } from './engine/sqlite';
 import { users } from './schema';
 import { installStore, withConn } from './store';
 import { openEngineTestStore, type TestStore } from './test-engines';
@@ -11,47 +6,9 @@ import { openEngineTestStore, type TestStore } from './test-engines';
 export type { TestStore } from './test-engines';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import type { NewResponse } from './queries/responses';
-import { createUser } from './queries/users';
 import { DEMO_CODES, seedDemoIfEmpty } from './seed';
-import { seedDemoIfEmpty as seedDemoIfEmptyLegacy } from './seed-legacy';
-
-/**
- * A fresh, migrated SQLite file for one test (never a mock): WAL, foreign
- * keys and unique indexes behave exactly as in production. Deleted on close.
- */
-export function openTestDb(): Db & { dispose: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-test-'));
-  const store = openSqliteStore(path.join(dir, 'test.db'));
-  // TRANSITIONAL (issue 12): async query functions called by a test still on this helper use the same file.
-  installStore(store);
-  const db = Object.assign(store.db, { $client: store.sqlite }) as Db;
-  return Object.assign(db, {
-    dispose() {
-      installStore(null);
-      db.$client.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  });
-}
 
 type UnitRef = { id: number; path: string };
-
-/**
- * A test database seeded with the demo province and `responses` ratings in
- * the months before `now`, with the units tests ask about: the province (the
- * root), the provincial centre (DEMO_CODES.centre) and another active office.
- */
-export function openDemoTestDb({ responses, now }: { responses: number; now: Date }) {
-  const db = openTestDb();
-  seedDemoIfEmptyLegacy(db, { responses, now });
-  const unit = (where: string) => db.$client.prepare(`select id, path from units where ${where}`).get() as UnitRef;
-  return {
-    db,
-    province: unit('parent_id is null'),
-    centre: unit(`code = '${DEMO_CODES.centre}'`),
-    other: unit(`code is not null and code <> '${DEMO_CODES.centre}' and active = 1 order by id desc limit 1`),
-  };
-}
 
 /**
  * A fresh database on this run's engine (as `openTestStore`) seeded with the
@@ -105,14 +62,6 @@ export function testResponse({
   };
 }
 
-/** A staff account with `role` over `scope`, as the viewer every scoped query takes. */
-export function createTestViewer(db: Db, role: Role, scope: { id: number; path: string }, username: string, displayName = username): Viewer {
-  const user = createUser(db, {
-    user: { username, email: null, displayName, passwordHash: 'x', role, scopeUnitId: scope.id, mustChangePassword: false },
-    actorId: null,
-  });
-  return { userId: user.id, role, displayName, scopeUnitId: scope.id, scopePath: scope.path, scopeName: '', mustChangePassword: false };
-}
 
 /**
  * A fresh, migrated database on this run's engine (SQLite in the `sqlite`

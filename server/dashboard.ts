@@ -12,7 +12,7 @@ import {
   type DashboardScope,
   type OfficeRow,
 } from '@/db/queries/dashboard';
-import { getActiveQuestionSetVersion } from '@/db/queries/pending-deps';
+import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { Viewer } from '@/lib/auth/roles';
 import { countByFlag, type ExclusionReason } from '@/lib/indicators/counts';

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getActiveQuestionSetVersion } from '@/db/queries/kiosk-interim';
+import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
 import { getKioskByCredential, recordKioskContact, type KioskIdentity } from '@/db/queries/kiosks';
 import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
 import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';

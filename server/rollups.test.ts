@@ -8,7 +8,7 @@ import { engineKind } from '@/db/engine/kind';
 import { CHANNELS } from '@/db/schema';
 import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '@/db/seed';
 import { transaction } from '@/db/store';
-import { openTestDb, openTestStore, testResponse, type TestStore } from '@/db/testing';
+import { openTestStore, testResponse, type TestStore } from '@/db/testing';
 import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
 import { createQuestionSet } from '@/db/queries/question-sets';
 import type { NewResponse } from '@/db/queries/responses';
@@ -18,7 +18,7 @@ import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildR
 const RULES: AbuseRules = { deviceWindowMs: 30 * 60_000, deviceLimit: 5, networkWindowMs: 10 * 60_000, networkLimit: 25, networkBurst: 3 };
 const HOUR = 3_600_000;
 
-let t: TestStore | ReturnType<typeof openTestDb> | undefined;
+let t: TestStore | undefined;
 let versionId: number;
 afterEach(async () => {
   await t?.dispose();
@@ -283,24 +283,15 @@ describe('localDayParts', () => {
   ])('%s → %j', (iso, want) => expect(localDayParts(Date.parse(iso))).toEqual(want));
 });
 
-// TRANSITIONAL (issue 12): the seeder is still synchronous and SQLite-only (legacy openTestDb); this
-// block moves to both engines with the seeder's conversion.
-describe.skipIf(engineKind() === 'pg')('rollups kept by the bulk seeder', () => {
-  let db: ReturnType<typeof openTestDb>;
-  beforeEach(() => {
-    db = openTestDb();
-    // openTestDb installs its file as the store; `snapshot` and `scalar` read it through this.
-    const conn = {
-      all: async <T,>(q: string, p: unknown[] = []) => db.$client.prepare(q).all(...p) as T[],
-      value: async (q: string) => db.$client.prepare(q).pluck().get(),
-    };
-    t = Object.assign(db, { conn: conn as unknown as TestStore['conn'] });
+describe('rollups kept by the bulk seeder', () => {
+  beforeEach(async () => {
+    t = await openTestStore();
   });
 
   it('equal a rebuild, also after adding to a seeded database', async () => {
     const now = new Date('2026-11-27T03:00:00Z');
-    seedDemoIfEmpty(db, { responses: 3000, now });
-    seedResponses(db, { count: 700, now });
+    await seedDemoIfEmpty({ responses: 3000, now });
+    await seedResponses({ count: 700, now });
     const seeded = (await snapshot());
     expect(sumOf(seeded.rollup_responses)).toBe(3700);
     expect(sumOf(seeded.rollup_flags)).toBe(await scalar('select count(*) from responses where flags is not null'));

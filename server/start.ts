@@ -1,4 +1,3 @@
-import { getDb } from '@/db/client';
 import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from './alerts';
@@ -28,7 +27,6 @@ export async function startUp() {
   process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
   await openDatabase(env.DATABASE_URL);
-  const db = getDb();
   await runRetention({ now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = await seedDemoIfEmpty({ responses: env.SEED_RESPONSES, now: new Date() });

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { getDb } from '@/db/client';
 import { getQuestionSetVersion } from '@/db/queries/question-sets';
 import type { CreateResponseResult } from '@/db/queries/responses';
 import { getSurveyTargetAndVersionId, listProcedureFields, type SurveyTarget } from '@/db/queries/units';
@@ -24,7 +23,8 @@ export type LoadedSurvey = {
   target: SurveyTarget;
   versionId: number;
   definition: QuestionSetDefinition;
-  procedureFields: { id: number; name: string }[];
+  /** Read on first use only: a stored post and the thank-you page never need the list. */
+  procedureFields(): Promise<{ id: number; name: string }[]>;
 };
 
 /**
@@ -35,22 +35,17 @@ export type LoadedSurvey = {
 export async function loadSurvey(rawCode: string): Promise<LoadedSurvey | null> {
   const code = normalizeCode(rawCode);
   if (!code) return null;
-  const db = getDb();
-  const found = getSurveyTargetAndVersionId(db, { code });
+  const found = await getSurveyTargetAndVersionId({ code });
   if (!found) return null;
   const { target, versionId } = found;
   const version = versionId == null ? null : await getQuestionSetVersion({ id: versionId });
   if (!version) return null;
-  let procedureFields: LoadedSurvey['procedureFields'] | undefined;
+  let procedureFields: Promise<{ id: number; name: string }[]> | undefined;
   return {
     target,
     versionId: version.id,
     definition: version.definition,
-    // Read on first use only: a stored post and the thank-you page never need the list.
-    get procedureFields() {
-      procedureFields ??= listProcedureFields(db, { unitId: target.unit.id });
-      return procedureFields;
-    },
+    procedureFields: () => (procedureFields ??= listProcedureFields({ unitId: target.unit.id })),
   };
 }
 
@@ -125,7 +120,7 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
   const parsed = parseSurveySubmission(decoded.fields, {
     definition: survey.definition,
     // The ids are only consulted for a non-empty `procedure` field; most posts have none.
-    procedureFieldIds: decoded.fields.get('procedure')?.[0] ? survey.procedureFields.map((f) => f.id) : [],
+    procedureFieldIds: decoded.fields.get('procedure')?.[0] ? (await survey.procedureFields()).map((f) => f.id) : [],
   });
   if (!parsed.ok) {
     return parsed.kind === 'malformed'

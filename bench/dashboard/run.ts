@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDb } from '@/db/client';
+import Database from 'better-sqlite3';
 import { openSqliteStore } from '@/db/engine/sqlite';
 import { installStore } from '@/db/store';
 import { ROLLUP_TABLES } from '@/db/queries/rollups';
@@ -143,14 +143,14 @@ type SizeResult = {
 };
 
 function countRows(file: string): Record<string, number> {
-  const db = openDb(file);
+  const db = new Database(file, { readonly: true });
   try {
     const out: Record<string, number> = {};
-    for (const t of ['responses', 'answers', ...ROLLUP_TABLES]) out[t] = db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number;
-    out.offices = db.$client.prepare('select count(*) from units where code is not null and active = 1').pluck().get() as number;
+    for (const t of ['responses', 'answers', ...ROLLUP_TABLES]) out[t] = db.prepare(`select count(*) from ${t}`).pluck().get() as number;
+    out.offices = db.prepare('select count(*) from units where code is not null and active = 1').pluck().get() as number;
     return out;
   } finally {
-    db.$client.close();
+    db.close();
   }
 }
 

@@ -21,12 +21,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-hot-path-'));
 Object.assign(process.env, { HAILONG_MODE: 'test', SEED_RESPONSES: '0', TRUST_PROXY: '1', DATABASE_PATH: path.join(work, 'app.db') });
 
 async function main() {
-  const { getDb } = await import('@/db/client');
+  const { closeStore, withConn } = await import('@/db/store');
   const { seedDemoIfEmpty } = await import('@/db/seed');
   const { issueForm, loadSurvey, submitSurvey } = await import('@/server/survey');
-  const db = getDb();
   await seedDemoIfEmpty({ responses: 0, now: new Date() });
-  const { code } = db.$client.prepare('select code from units where code is not null and active = 1 limit 1').get() as { code: string };
+  const code = (await withConn((c) => c.value<string>('select code from units where code is not null and active = true limit 1')))!;
 
   const fakeRequest = () => {
     const { submissionId, formToken } = issueForm(randomUUID(), null);
@@ -54,11 +53,11 @@ async function main() {
   for (let i = 0; i < N; i++) await once();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const stored = (db.$client.prepare('select count(*) as n from responses').get() as { n: number }).n;
+  const stored = await withConn((c) => c.value<number>('select count(*) from responses'));
   console.log(
     `${N} submissions: ${((ms * 1000) / N).toFixed(1)} µs wall, ${((cpu.user + cpu.system) / N).toFixed(1)} µs CPU each; ${stored} responses stored`,
   );
-  db.$client.close();
+  await closeStore();
   fs.rmSync(work, { recursive: true, force: true });
 }
 

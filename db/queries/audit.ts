@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { isRootScope, type Viewer } from '@/lib/auth/roles';
-import type { Db as LegacyClientDb } from '../client';
 import { transaction, withConn, type Db } from '../store';
 import { auditLog, units, users } from '../schema';
 import { inSubtree } from './unit-tree';
@@ -55,11 +54,6 @@ function derivedUnitId(entityType: string, entityId: string | number | null | un
   return sql`(${sql.raw(head!)}${id}${sql.raw(tail!)})`;
 }
 
-/** A legacy synchronous handle (TRANSITIONAL, issue 12: modules not yet on the async store). */
-type LegacyDb = Pick<LegacyClientDb, 'insert' | 'select' | 'update'>;
-
-const isHandle = <T extends Partial<LegacyDb>>(x: T | object): x is T => typeof (x as { insert?: unknown }).insert === 'function';
-
 function auditRow(e: AuditEntryInput) {
   return {
     at: e.at ?? new Date(),
@@ -78,19 +72,9 @@ function auditRow(e: AuditEntryInput) {
  * Appends one entry; call it inside the same transaction as the change it
  * records (after the change, so a new entity's unit can be derived).
  */
-export function createAuditEntry(e: AuditEntryInput): Promise<void>;
-/** TRANSITIONAL (issue 12): the synchronous form for query modules not yet on the async store; removed with db/client.ts. */
-export function createAuditEntry(db: Pick<LegacyDb, 'insert'>, e: AuditEntryInput): void;
-export function createAuditEntry(a: AuditEntryInput | Pick<LegacyDb, 'insert'>, b?: AuditEntryInput): Promise<void> | void {
-  if (isHandle<Pick<LegacyDb, 'insert'>>(a)) {
-    const insert = a.insert(auditLog).values(auditRow(b!));
-    // A PostgreSQL handle passed by a module converted meanwhile has no synchronous run(): it must await this.
-    if (typeof (insert as { run?: unknown }).run !== 'function') return (insert as unknown as Promise<unknown>).then(() => undefined) as unknown as void;
-    insert.run();
-    return;
-  }
-  return withConn(async ({ db }) => {
-    await db.insert(auditLog).values(auditRow(a));
+export async function createAuditEntry(e: AuditEntryInput): Promise<void> {
+  await withConn(async ({ db }) => {
+    await db.insert(auditLog).values(auditRow(e));
   });
 }
 
@@ -135,18 +119,7 @@ function openFailureRow(e: AnonymousFailureInput) {
  * indexes treat as distinct. Only failures from one network of one kind
  * wait on each other, and only for these two statements.
  */
-export function createAnonymousFailureEntry(e: AnonymousFailureInput): Promise<void>;
-/** TRANSITIONAL (issue 12): the synchronous form for query modules not yet on the async store (SQLite only; one writer). */
-export function createAnonymousFailureEntry(db: LegacyDb, e: AnonymousFailureInput): void;
-export function createAnonymousFailureEntry(a: AnonymousFailureInput | LegacyDb, b?: AnonymousFailureInput): Promise<void> | void {
-  if (isHandle<LegacyDb>(a)) {
-    const e = b!;
-    const [open] = a.select({ id: auditLog.id }).from(auditLog).where(openFailureRow(e)).orderBy(desc(auditLog.at)).limit(1).all();
-    if (open) a.update(auditLog).set({ count: sql`${auditLog.count} + 1`, lastAt: e.at }).where(eq(auditLog.id, open.id)).run();
-    else createAuditEntry(a, { actorId: null, action: e.action, entityType: e.entityType, entityId: e.entityId, after: e.after, networkHash: e.networkHash, at: e.at });
-    return;
-  }
-  const e = a;
+export async function createAnonymousFailureEntry(e: AnonymousFailureInput): Promise<void> {
   return transaction(async (c) => {
     await c.lock(`audit-failures:${e.action}:${e.networkHash ?? '-'}`);
     const [open] = await c.db.select({ id: auditLog.id }).from(auditLog).where(openFailureRow(e)).orderBy(desc(auditLog.at)).limit(1);
@@ -231,19 +204,9 @@ export type AuditEntryRow = Awaited<ReturnType<typeof auditEntryQueries>['rows']
  * name only: their login name is not the viewer's to know, and e-mail
  * addresses are never selected here.
  */
-export function listAuditEntries(f: AuditFilter & { viewer: AuditViewer }): Promise<{ rows: AuditEntryRow[]; total: number }>;
-/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
-export function listAuditEntries(db: LegacyClientDb, f: AuditFilter & { viewer: AuditViewer }): { rows: AuditEntryRow[]; total: number };
-export function listAuditEntries(
-  a: LegacyClientDb | (AuditFilter & { viewer: AuditViewer }),
-  b?: AuditFilter & { viewer: AuditViewer },
-): Promise<{ rows: AuditEntryRow[]; total: number }> | { rows: AuditEntryRow[]; total: number } {
-  if (isHandle<LegacyClientDb>(a)) {
-    const q = auditEntryQueries(a as unknown as Db, b!);
-    return { rows: q.rows.all(), total: q.total.get()!.n };
-  }
+export async function listAuditEntries(f: AuditFilter & { viewer: AuditViewer }): Promise<{ rows: AuditEntryRow[]; total: number }> {
   return withConn(async ({ db }) => {
-    const q = auditEntryQueries(db, a);
+    const q = auditEntryQueries(db, f);
     const [rows, [count]] = [await q.rows, await q.total];
     return { rows, total: count?.n ?? 0 };
   });

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { RubricSchema, type Rubric } from '@/lib/evaluation/rubric';
 import type { SatisfactionFigure, StoredPoints } from '@/lib/evaluation/scoring';
-import { auditLog, evaluationPeriods, evaluationScores, evaluationSheets, units, type EvaluationStatus } from '../schema';
+import { evaluationPeriods, evaluationScores, evaluationSheets, units, type EvaluationStatus } from '../schema';
 import { withConn } from '../store';
 import { createAuditEntry, type AuditEntryInput } from './audit';
 import { inSubtree } from './unit-tree';
@@ -236,16 +236,9 @@ export async function setEvaluationSheetReopened({ sheetId, now }: { sheetId: nu
   );
 }
 
-/**
- * TRANSITIONAL (issue 12): audit.ts's `createAuditEntry` still writes
- * synchronously through a handle on this branch; this runs the row it builds
- * on the current connection. After the merge it is `await createAuditEntry(e)`.
- */
+/** An evaluation change's audit entry, in the caller's transaction. */
 export async function createEvaluationAuditEntry(e: AuditEntryInput) {
-  let values: unknown;
-  const capture = { insert: () => ({ values: (v: unknown) => ({ run: () => void (values = v) }) }) };
-  createAuditEntry(capture as unknown as Parameters<typeof createAuditEntry>[0], e);
-  await withConn(({ db }) => db.insert(auditLog).values(values as typeof auditLog.$inferInsert));
+  await createAuditEntry(e);
 }
 
 /** Records a download of a period's results table. */

@@ -11,7 +11,8 @@ import { openSqliteStore } from '../engine/sqlite';
 import type { Conn, Store } from '../engine/types';
 import { units } from '../schema';
 import { transaction, withConn } from '../store';
-import { createAuditEntry, getQuestionSetVersion } from './pending-deps';
+import { createAuditEntry } from './audit';
+import { getQuestionSetVersion } from './question-sets';
 import { inSubtree, treeNodeFields } from './unit-tree';
 
 /**

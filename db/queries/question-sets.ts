@@ -1,31 +1,14 @@
 import { QuestionSetDefinitionSchema, type QuestionSetDefinition } from '@/lib/survey/question-set';
-import type { Db as LegacyDb } from '../client';
 import { pathIds } from '../engine/dialect';
 import { questionSets, questionSetVersions } from '../schema';
 import { getStore, transaction, withConn, type Store } from '../store';
-import { perConnection } from './survey-cache';
 
 export type QuestionSetVersion = { id: number; questionSetId: number; version: number; definition: QuestionSetDefinition };
 
 type NewQuestionSet = { name: string; isDefault: boolean; definition: QuestionSetDefinition; ownerUnitId?: number | null };
 
-const isLegacyDb = (x: unknown): x is LegacyDb => typeof (x as { $client?: unknown } | null)?.$client === 'object' || typeof (x as { session?: unknown } | null)?.session === 'object';
-
 /** Creates a set with its first version; without an owner it belongs to the root (lib/auth/question-set-scope.ts). */
-export function createQuestionSet(input: NewQuestionSet): Promise<{ set: typeof questionSets.$inferSelect; version: typeof questionSetVersions.$inferSelect }>;
-/** TRANSITIONAL (issue 12): the synchronous form for callers not yet on the async store; removed with db/client.ts. */
-export function createQuestionSet(db: LegacyDb, input: NewQuestionSet): { set: typeof questionSets.$inferSelect; version: typeof questionSetVersions.$inferSelect };
-export function createQuestionSet(a: LegacyDb | NewQuestionSet, b?: NewQuestionSet) {
-  if (isLegacyDb(a)) {
-    const input = b!;
-    const definition = QuestionSetDefinitionSchema.parse(input.definition);
-    return a.transaction((tx) => {
-      const set = tx.insert(questionSets).values({ name: input.name, isDefault: input.isDefault, ownerUnitId: input.ownerUnitId ?? null }).returning().all()[0]!;
-      const version = tx.insert(questionSetVersions).values({ questionSetId: set.id, version: 1, definition }).returning().all()[0]!;
-      return { set, version };
-    });
-  }
-  const input = a;
+export async function createQuestionSet(input: NewQuestionSet) {
   const definition = QuestionSetDefinitionSchema.parse(input.definition);
   return transaction(async ({ db }) => {
     const [set] = await db.insert(questionSets).values({ name: input.name, isDefault: input.isDefault, ownerUnitId: input.ownerUnitId ?? null }).returning();
@@ -70,12 +53,7 @@ function parseVersion(row: VersionRow): QuestionSetVersion {
  * set chosen by the unit or its nearest ancestor, else of the default set.
  * Always read from the database: which version is active can change.
  */
-export function getActiveQuestionSetVersionId(input: { unitPath: string }): Promise<number | null>;
-/** TRANSITIONAL (issue 12): the synchronous form; removed with db/client.ts. */
-export function getActiveQuestionSetVersionId(db: LegacyDb, input: { unitPath: string }): number | null;
-export function getActiveQuestionSetVersionId(a: LegacyDb | { unitPath: string }, b?: { unitPath: string }): Promise<number | null> | number | null {
-  if (isLegacyDb(a)) return legacyStatements(a).activeVersionId.get(b!.unitPath)!.id;
-  const { unitPath } = a;
+export async function getActiveQuestionSetVersionId({ unitPath }: { unitPath: string }): Promise<number | null> {
   return withConn(async (c) => {
     const id = await c.value<number | null>(ACTIVE_VERSION_ID_SQL, [unitPath]);
     return id == null ? null : Number(id);
@@ -83,52 +61,26 @@ export function getActiveQuestionSetVersionId(a: LegacyDb | { unitPath: string }
 }
 
 /** One version with its validated definition; the result is shared and frozen. */
-export function getQuestionSetVersion(input: { id: number }): Promise<QuestionSetVersion | null>;
-/** TRANSITIONAL (issue 12): the synchronous form; removed with db/client.ts. */
-export function getQuestionSetVersion(db: LegacyDb, input: { id: number }): QuestionSetVersion | null;
-export function getQuestionSetVersion(a: LegacyDb | { id: number }, b?: { id: number }): Promise<QuestionSetVersion | null> | QuestionSetVersion | null {
-  if (isLegacyDb(a)) {
-    const cache = legacyParsed(a);
-    const id = b!.id;
-    const cached = cache.get(id);
-    if (cached) return cached;
-    const row = legacyStatements(a).versionById.get(id);
-    if (!row) return null;
-    const version = parseVersion(row);
-    cache.set(id, version);
-    return version;
-  }
-  const { id } = a;
-  return (async () => {
-    const store = await getStore();
-    let cache = parsedVersions.get(store);
-    if (!cache) parsedVersions.set(store, (cache = new Map()));
-    const cached = cache.get(id);
-    if (cached) return cached;
-    const row = await withConn((c) => c.get<VersionRow>(VERSION_BY_ID_SQL, [id]));
-    if (!row) return null;
-    const version = parseVersion(row);
-    cache.set(id, version);
-    return version;
-  })();
+export async function getQuestionSetVersion({ id }: { id: number }): Promise<QuestionSetVersion | null> {
+  const store = await getStore();
+  let cache = parsedVersions.get(store);
+  if (!cache) parsedVersions.set(store, (cache = new Map()));
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const row = await withConn((c) => c.get<VersionRow>(VERSION_BY_ID_SQL, [id]));
+  if (!row) return null;
+  const version = parseVersion(row);
+  cache.set(id, version);
+  return version;
 }
 
 /**
  * The version a unit's survey shows now: the latest version of the set chosen
  * by the unit or its nearest ancestor, else of the default set.
  */
-export function getActiveQuestionSetVersion(input: { unitPath: string }): Promise<QuestionSetVersion | null>;
-/** TRANSITIONAL (issue 12): the synchronous form; removed with db/client.ts. */
-export function getActiveQuestionSetVersion(db: LegacyDb, input: { unitPath: string }): QuestionSetVersion | null;
-export function getActiveQuestionSetVersion(a: LegacyDb | { unitPath: string }, b?: { unitPath: string }): Promise<QuestionSetVersion | null> | QuestionSetVersion | null {
-  if (isLegacyDb(a)) {
-    const id = getActiveQuestionSetVersionId(a, b!);
-    return id == null ? null : getQuestionSetVersion(a, { id });
-  }
-  return (async () => {
-    const id = await getActiveQuestionSetVersionId(a);
-    return id == null ? null : getQuestionSetVersion({ id });
-  })();
+export async function getActiveQuestionSetVersion(input: { unitPath: string }): Promise<QuestionSetVersion | null> {
+  const id = await getActiveQuestionSetVersionId(input);
+  return id == null ? null : getQuestionSetVersion({ id });
 }
 
 /** Freezes a value read from the database before it is shared by every request. */
@@ -139,10 +91,3 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-// TRANSITIONAL (issue 12): the synchronous statements of the legacy forms above.
-const legacyStatements = perConnection((sqlite) => ({
-  activeVersionId: sqlite.prepare<[string], { id: number | null }>(ACTIVE_VERSION_ID_SQL),
-  versionById: sqlite.prepare<[number], VersionRow>(VERSION_BY_ID_SQL),
-}));
-const legacyParsed = perConnection(() => new Map<number, QuestionSetVersion>());

@@ -3,8 +3,6 @@ import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import type { Channel } from '../schema';
 import { withConn } from '../store';
 
-// TRANSITIONAL (issue 12): the synchronous form for callers not yet on the async store; new code calls storeRating (server/ratings.ts).
-export { createResponse } from './legacy-submit';
 
 export type NewResponse = {
   clientId: string;

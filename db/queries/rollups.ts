@@ -3,11 +3,9 @@ import type { Viewer } from '@/lib/auth/roles';
 import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
 import { dayKeyOf, halfKey, type DayKey } from '@/lib/indicators/periods';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
-import type { Db as LegacyDb } from '../client';
 import { byEngine } from '../engine/dialect';
 import { rollupFlags, rollupScores, units, type Channel } from '../schema';
 import { transaction, withConn } from '../store';
-import { addRollupsForResponses as addRollupsForResponsesSync } from './legacy-submit';
 import { inSubtree } from './unit-tree';
 
 /**
@@ -269,12 +267,7 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
  * the rollups. For writers that insert raw rows in bulk (the seeder); run it
  * in the transaction that inserted them.
  */
-export function addRollupsForResponses(range: { from: number; to: number }): Promise<void>;
-/** TRANSITIONAL (issue 12): the synchronous form for the seeder until it is on the async store; removed with db/client.ts. */
-export function addRollupsForResponses(db: LegacyDb, range: { from: number; to: number }): void;
-export function addRollupsForResponses(a: LegacyDb | { from: number; to: number }, b?: { from: number; to: number }): Promise<void> | void {
-  if (b) return addRollupsForResponsesSync(a as LegacyDb, b);
-  const range = a as { from: number; to: number };
+export async function addRollupsForResponses(range: { from: number; to: number }): Promise<void> {
   return withConn(async (c) => {
     for (const statement of Object.values(aggregateSql())) await c.run(statement, range);
   });

@@ -2,14 +2,10 @@ import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { accountChangeEffects } from '@/lib/auth/account-changes';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { foldForSearch } from '@/lib/text';
-import type { Db as LegacyDb } from '../client';
 import { signInAttempts, units, userSessions, users } from '../schema';
 import { transaction, withConn, changesOf, type Db } from '../store';
 import { createAnonymousFailureEntry, createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
-
-/** TRANSITIONAL (issue 12): a legacy synchronous handle passed first by modules not yet on the async store. */
-const isHandle = (x: unknown): x is LegacyDb => typeof x === 'object' && x !== null && typeof (x as { select?: unknown }).select === 'function';
 
 /** What sign-in needs to check a password; null for an unknown login. */
 export async function getUserForSignIn({ login }: { login: string }) {
@@ -57,20 +53,10 @@ const viewerQuery = (db: Db, userId: number) =>
  * scripts only: it does not check a sign-in session. A request's viewer goes
  * through `getSessionViewer`, which does.
  */
-export function getViewer(args: { userId: number; sessionVersion: number }): Promise<Viewer | null>;
-/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
-export function getViewer(db: LegacyDb, args: { userId: number; sessionVersion: number }): Viewer | null;
-export function getViewer(
-  a: LegacyDb | { userId: number; sessionVersion: number },
-  b?: { userId: number; sessionVersion: number },
-): Promise<Viewer | null> | Viewer | null {
-  if (isHandle(a)) {
-    const [row] = viewerQuery(a as unknown as Db, b!.userId).all();
-    return row ? toViewer(row, b!.sessionVersion) : null;
-  }
+export async function getViewer({ userId, sessionVersion }: { userId: number; sessionVersion: number }): Promise<Viewer | null> {
   return withConn(async ({ db }) => {
-    const [row] = await viewerQuery(db, a.userId);
-    return row ? toViewer(row, a.sessionVersion) : null;
+    const [row] = await viewerQuery(db, userId);
+    return row ? toViewer(row, sessionVersion) : null;
   });
 }
 
@@ -127,12 +113,7 @@ export async function endUserSession({ sessionId, userId, at, networkHash }: { s
 const finishedSessions = (now: Date) => or(isNotNull(userSessions.endedAt), lt(userSessions.expiresAt, now));
 
 /** Deletes sessions that can no longer open anything (ended or expired); part of `runRetention`. */
-export function deleteFinishedUserSessions(args: { now: Date }): Promise<number>;
-/** TRANSITIONAL (issue 12): the synchronous form for runRetention until it is on the async store; removed with db/client.ts. */
-export function deleteFinishedUserSessions(db: Pick<LegacyDb, 'delete'>, args: { now: Date }): number;
-export function deleteFinishedUserSessions(a: Pick<LegacyDb, 'delete'> | { now: Date }, b?: { now: Date }): Promise<number> | number {
-  if ('delete' in a && typeof a.delete === 'function') return a.delete(userSessions).where(finishedSessions(b!.now)).run().changes;
-  const { now } = a as { now: Date };
+export async function deleteFinishedUserSessions({ now }: { now: Date }): Promise<number> {
   return withConn(async ({ db }) => changesOf(await db.delete(userSessions).where(finishedSessions(now))));
 }
 
@@ -175,19 +156,7 @@ export type PublicUser = {
  * administrator. A username or e-mail taken meanwhile fails on the unique
  * index (`uniqueUserField` names it), and nothing is written.
  */
-export function createUser(args: { user: NewUser; actorId: number | null }): Promise<PublicUser>;
-/** TRANSITIONAL (issue 12): the synchronous form for tests not yet on the async store; removed with db/client.ts. */
-export function createUser(db: LegacyDb, args: { user: NewUser; actorId: number | null }): PublicUser;
-export function createUser(a: LegacyDb | { user: NewUser; actorId: number | null }, b?: { user: NewUser; actorId: number | null }): Promise<PublicUser> | PublicUser {
-  if (isHandle(a)) {
-    const { user, actorId } = b!;
-    return a.transaction((tx) => {
-      const row = tx.insert(users).values(user).returning(publicFields).all()[0]!;
-      createAuditEntry(tx, { actorId, action: 'user.create', entityType: 'user', entityId: row.id, after: row });
-      return row;
-    });
-  }
-  const { user, actorId } = a;
+export async function createUser({ user, actorId }: { user: NewUser; actorId: number | null }): Promise<PublicUser> {
   return transaction(async ({ db }) => {
     const [row] = await db.insert(users).values(user).returning(publicFields);
     await createAuditEntry({ actorId, action: 'user.create', entityType: 'user', entityId: row!.id, after: row });

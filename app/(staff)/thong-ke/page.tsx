@@ -7,7 +7,6 @@ import { OfficeTable } from '@/components/dashboard/office-table';
 import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { Pagination } from '@/components/admin/audit/pagination';
-import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
@@ -26,7 +25,6 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const viewer = await requireViewer('dashboard.read');
   const now = new Date();
   const { query, notes } = parseDashboardQuery(await searchParams, now);
-  const db = getDb();
 
   let table = await loadOfficeTable(viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined });
   if (!table) {

@@ -82,7 +82,7 @@ export const getServerSideProps: GetServerSideProps<Props, { code: string }> = a
       channel,
       ...issueForm(submissionId, device),
       definition: survey.definition,
-      procedureFields: survey.procedureFields,
+      procedureFields: await survey.procedureFields(),
       consent: consentText(lang, target.unit.name, getEnv().CONTACT_RETENTION_MONTHS),
       values,
       errors,

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateKioskPanel } from '@/components/kiosks/create-kiosk-form';
 import { KioskList, type KioskListItem } from '@/components/kiosks/kiosk-list';
-import { getDb } from '@/db/client';
 import { listKioskOffices, listKiosks } from '@/db/queries/kiosks';
 import { getUnitOpeningHours } from '@/db/queries/unit-admin';
 import { formatOpeningHours } from '@/lib/opening-hours';
@@ -16,7 +15,6 @@ export const metadata: Metadata = { title: 'Kiosk' };
 /** The fleet of kiosk tablets in the viewer's subtree (issue 5): state, last contact, create, rename, re-pair, revoke. */
 export default async function KiosksPage() {
   const viewer = await requireViewer('kiosks.manage');
-  const db = getDb();
   const now = new Date();
   const rows = await listKiosks({ viewer });
   const items: KioskListItem[] = rows.map((k) => {

@@ -5,7 +5,6 @@ import { AccountStatusForm } from '@/components/admin/users/account-status-form'
 import { EditUserForm } from '@/components/admin/users/edit-user-form';
 import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
 import { ResetPasswordForm } from '@/components/admin/users/reset-password-form';
-import { getDb } from '@/db/client';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { getUser } from '@/db/queries/users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -19,7 +18,6 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const viewer = await requireViewer('users.manage');
   const { id } = await params;
   if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
-  const db = getDb();
   const user = await getUser({ viewer, userId: Number(id) });
   if (!user) notFound();
   const isSelf = user.id === viewer.userId;

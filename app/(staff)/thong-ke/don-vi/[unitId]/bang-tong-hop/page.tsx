@@ -5,7 +5,6 @@ import { ChoiceTable } from '@/components/dashboard/choice-table';
 import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { PrintButton } from '@/components/poster/print-button';
 import { FilterNotes } from '@/components/ui/filter-notes';
-import { getDb } from '@/db/client';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { getSurveyTarget } from '@/db/queries/units';
 import { formatCount, formatDate, formatDateTime, formatPercent } from '@/lib/format';
@@ -57,7 +56,6 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
   const now = new Date();
   const { period, note } = parsePeriod(await searchParams, now);
-  const db = getDb();
   const data = await loadUnitDashboard(viewer, { unitId: Number(raw), period });
   if (!data) notFound();
 
