@@ -62,6 +62,21 @@ const direct = serverDatabase(DIRECT_DB, `hl_e2e_${DIRECT_PORT}`, { lockTimeoutM
 export const E2E_DATABASE = main.database;
 export const DIRECT_DATABASE = direct.database;
 
+/**
+ * PostgreSQL only: two app servers on ONE database, as behind a reverse proxy
+ * (docs on several app servers): the same AUTH_SECRET and SIGNAL_SALT, and
+ * TRUST_PROXY=1. The specs in e2e/multi-server/ run in their own project,
+ * which exists only in E2E_ENGINE=pg runs; a SQLite run never lists them.
+ */
+export const MULTI_PORTS = [PORT + 2, PORT + 3] as const;
+export const MULTI_URLS = MULTI_PORTS.map((p) => `http://localhost:${p}`);
+export const MULTI_SECRETS = {
+  AUTH_SECRET: 'hai-long-e2e-multi-server-secret-not-for-production',
+  SIGNAL_SALT: 'hai-long-e2e-multi-server-salt',
+} as const;
+export const MULTI_DATABASE: E2eDatabase | null = E2E_ENGINE === 'pg' ? pgDatabase(`hl_e2e_${PORT}_multi`) : null;
+const MULTI_DB = 'e2e/.data-multi/e2e.db';
+
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   HAILONG_MODE: 'test',
@@ -102,8 +117,11 @@ export default defineConfig({
   projects: [
     {
       name: 'phone',
+      testIgnore: 'multi-server/**',
       use: { ...devices['Pixel 5'], browserName: 'chromium' },
     },
+    // After the phone's specs (one worker runs the projects in this order): the restart spec stops the whole PostgreSQL server.
+    ...(E2E_ENGINE === 'pg' ? [{ name: 'multi-server', testDir: 'e2e/multi-server', use: { baseURL: MULTI_URLS[0] } }] : []),
   ],
   webServer: [
     {
@@ -130,5 +148,26 @@ export default defineConfig({
       stderr: 'pipe',
       env: { ...serverEnv, ...direct.env, PUBLIC_BASE_URL: DIRECT_URL, TRUST_PROXY: '0' },
     },
+    // Started one after the other (Playwright waits for each URL): the first makes the database, migrates and seeds it.
+    ...(MULTI_DATABASE?.kind === 'pg'
+      ? MULTI_PORTS.map((port, i) => ({
+          command: `${i === 0 ? `rm -rf ${path.dirname(MULTI_DB)} && mkdir -p ${path.dirname(MULTI_DB)} && node e2e/pg-database.mjs ${MULTI_DATABASE.name} && ` : ''}next start -p ${port}`,
+          url: `${MULTI_URLS[i]}/api/health`,
+          reuseExistingServer: false,
+          timeout: 120_000,
+          stdout: 'pipe' as const,
+          stderr: 'pipe' as const,
+          env: {
+            ...serverEnv,
+            ...MULTI_SECRETS,
+            // Under a hundred concurrent clients a request may wait a moment for a pooled connection; that is not "busy".
+            DATABASE_BUSY_TIMEOUT_MS: '5000',
+            DATABASE_PATH: MULTI_DB,
+            DATABASE_URL: MULTI_DATABASE.url,
+            PUBLIC_BASE_URL: MULTI_URLS[i]!,
+            TRUST_PROXY: '1',
+          },
+        }))
+      : []),
   ],
 });
