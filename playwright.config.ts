@@ -117,11 +117,17 @@ export default defineConfig({
   projects: [
     {
       name: 'phone',
-      testIgnore: 'multi-server/**',
+      testIgnore: '**/e2e/multi-server/**',
       use: { ...devices['Pixel 5'], browserName: 'chromium' },
     },
     // After the phone's specs (one worker runs the projects in this order): the restart spec stops the whole PostgreSQL server.
-    ...(E2E_ENGINE === 'pg' ? [{ name: 'multi-server', testDir: 'e2e/multi-server', use: { baseURL: MULTI_URLS[0] } }] : []),
+    ...(E2E_ENGINE === 'pg'
+      ? [
+          { name: 'multi-server', testDir: 'e2e/multi-server', testIgnore: '**/postgres-restart.spec.ts', use: { baseURL: MULTI_URLS[0] } },
+          // Last: it stops and starts the whole PostgreSQL server (TEST_PG_CTL).
+          { name: 'pg-restart', testDir: 'e2e/multi-server', testMatch: '**/postgres-restart.spec.ts', use: { baseURL: MULTI_URLS[0] } },
+        ]
+      : []),
   ],
   webServer: [
     {
