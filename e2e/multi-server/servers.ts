@@ -46,7 +46,7 @@ export function surveyForm(submissionId: string = randomUUID(), score = randomIn
   return new URLSearchParams({ submissionId, formToken, lang: 'vi', kenh: 'qr', q1: String(score), q2: String(score) }).toString();
 }
 
-export type PostResult = { status: number; location: string | null };
+export type PostResult = { status: number; location: string | null; error?: string };
 
 /** Posts a survey form to one server; a failed connection is status 0. */
 export async function postRating(server: string, body: string, client: { network: string; device?: string }): Promise<PostResult> {
@@ -64,8 +64,8 @@ export async function postRating(server: string, body: string, client: { network
     });
     await res.arrayBuffer();
     return { status: res.status, location: res.headers.get('location') };
-  } catch {
-    return { status: 0, location: null };
+  } catch (error) {
+    return { status: 0, location: null, error: String((error as Error).cause ?? error) };
   }
 }
 
