@@ -114,12 +114,21 @@ export async function healthOf(server: string): Promise<number> {
   }
 }
 
-/** `npm run rollups:rebuild` on the shared database: its report (it exits non-zero on failure). */
-export function rebuildRollups(): string {
-  return execFileSync('npx', ['tsx', 'scripts/rebuild-rollups.ts'], {
-    encoding: 'utf8',
-    env: { ...process.env, ...MULTI_SECRETS, DATABASE_URL: DATABASE.url, DATABASE_PATH: 'e2e/.data-multi/e2e.db' },
-    timeout: 120_000,
-  });
+/**
+ * `npm run rollups:rebuild -- --check` on the shared database: compares the
+ * rollups with what the raw rows give and changes nothing; its report (exit 1,
+ * thrown here with the report, when something would be fixed).
+ */
+export function checkRollups(): string {
+  try {
+    return execFileSync('npx', ['tsx', 'scripts/rebuild-rollups.ts', '--check', '--database-url', DATABASE.url], {
+      encoding: 'utf8',
+      env: { ...process.env, ...MULTI_SECRETS, DATABASE_URL: DATABASE.url, DATABASE_PATH: 'e2e/.data-multi/e2e.db' },
+      timeout: 120_000,
+    });
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    throw new Error(`rollups:rebuild --check exited ${e.status}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
 }
 export const NOTHING_TO_FIX = 'Không có gì phải sửa';
