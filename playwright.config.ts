@@ -63,12 +63,14 @@ export const E2E_DATABASE = main.database;
 export const DIRECT_DATABASE = direct.database;
 
 /**
- * PostgreSQL only: two app servers on ONE database, as behind a reverse proxy
- * (docs on several app servers): the same AUTH_SECRET and SIGNAL_SALT, and
+ * PostgreSQL only: two app servers on ONE database, as a deployment behind a
+ * reverse proxy runs them: the same AUTH_SECRET and SIGNAL_SALT, and
  * TRUST_PROXY=1. The specs in e2e/multi-server/ run in their own project,
  * which exists only in E2E_ENGINE=pg runs; a SQLite run never lists them.
  */
-export const MULTI_PORTS = [PORT + 2, PORT + 3] as const;
+// E2E_MULTI_PORT: the first of the two (the second is the next port), when PORT + 2 and + 3 are taken.
+const MULTI_PORT = Number(process.env.E2E_MULTI_PORT ?? PORT + 2);
+export const MULTI_PORTS = [MULTI_PORT, MULTI_PORT + 1] as const;
 export const MULTI_URLS = MULTI_PORTS.map((p) => `http://localhost:${p}`);
 export const MULTI_SECRETS = {
   AUTH_SECRET: 'hai-long-e2e-multi-server-secret-not-for-production',
