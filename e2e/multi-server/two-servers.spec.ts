@@ -33,9 +33,15 @@ const other = (server: string) => (server === SERVER_A ? SERVER_B : SERVER_A);
 test('100 concurrent citizens, each form sent three times through both servers: every rating stored exactly once', async () => {
   test.setTimeout(120_000);
   const clients = Array.from({ length: 100 }, (_, i) => ({ body: surveyForm(randomUUID(), 1 + (i % 5)), network: newNetwork(), device: newDevice(), home: serverAt(i) }));
-  // A double tap and a retry through the proxy: the same form to its server, to the other, and to its server again, all at once.
-  const posts = clients.flatMap((c) => [c.home, other(c.home), c.home].map((server) => ({ c, server })));
-  const results = await Promise.all(posts.map(({ c, server }) => postRating(server, c.body, c)));
+  // A double tap and retries through the proxy, all at once: the same form to its server and again, and to the other
+  // server from another network without the device cookie (the phone moved to mobile data), so that no device or
+  // network lock puts the copies in a queue and only the submission id's uniqueness can keep them one.
+  const posts = clients.flatMap((c) => [
+    { c, server: c.home, from: { network: c.network, device: c.device } },
+    { c, server: other(c.home), from: { network: newNetwork() } },
+    { c, server: c.home, from: { network: c.network, device: c.device } },
+  ]);
+  const results = await Promise.all(posts.map(({ c, server, from }) => postRating(server, c.body, from)));
 
   expect(results.filter((r) => r.status !== 303).map((r) => `${r.status} ${r.error ?? ''}`)).toEqual([]);
   // Every answer to one form names the same stored rating (the same thank-you page).
