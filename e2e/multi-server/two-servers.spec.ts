@@ -119,12 +119,14 @@ test('a session started on one server is valid on the other; a kiosk paired thro
   await page.goto(`${SERVER_B}/quan-tri/kiosk`);
   await expect(page.getByRole('heading', { level: 1, name: 'Kiosk đánh giá' })).toBeVisible();
 
-  const name = `Kiosk hai máy chủ ${Date.now()}`;
-  const form = page.getByRole('region', { name: 'Tạo kiosk mới' });
-  await form.getByLabel('Đơn vị đặt kiosk').selectOption({ index: 1 });
-  await form.getByLabel('Tên kiosk').fill(name);
-  await form.getByRole('button', { name: 'Tạo kiosk và lấy mã ghép nối' }).click();
-  const code = (await page.getByRole('region', { name: `Mã ghép nối cho “${name}”` }).getByText(/^[23456789A-Z]{4} [23456789A-Z]{4}$/).textContent())!;
+  const createKiosk = async (name: string) => {
+    const form = page.getByRole('region', { name: 'Tạo kiosk mới' });
+    await form.getByLabel('Đơn vị đặt kiosk').selectOption({ index: 1 });
+    await form.getByLabel('Tên kiosk').fill(name);
+    await form.getByRole('button', { name: 'Tạo kiosk và lấy mã ghép nối' }).click();
+    return (await page.getByRole('region', { name: `Mã ghép nối cho “${name}”` }).getByText(/^[23456789A-Z]{4} [23456789A-Z]{4}$/).textContent())!;
+  };
+  const code = await createKiosk(`Kiosk hai máy chủ ${Date.now()}`);
 
   // Paired through A (made on B); its credential then works on B.
   const tablet = await newClient(SERVER_A);
@@ -155,6 +157,17 @@ test('a session started on one server is valid on the other; a kiosk paired thro
     }
   } finally {
     await tablet.dispose();
+  }
+
+  // A pairing code is single use even when four tablets type it at once, two on each server: one of them gets the kiosk.
+  await page.goto(`${SERVER_A}/quan-tri/kiosk`);
+  const contested = await createKiosk(`Kiosk tranh mã ${Date.now()}`);
+  const tablets = await Promise.all([0, 1, 2, 3].map((i) => newClient(serverAt(i))));
+  try {
+    const answers = await Promise.all(tablets.map((t) => t.post('/api/kiosk/pair', { data: { code: contested } })));
+    expect(answers.map((a) => a.status()).sort()).toEqual([200, 400, 400, 400]);
+  } finally {
+    await Promise.all(tablets.map((t) => t.dispose()));
   }
 });
 
