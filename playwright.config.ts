@@ -5,7 +5,14 @@ import { defineConfig, devices } from '@playwright/test';
  * End-to-end tests run the production build against a fresh database: a
  * SQLite file, or with E2E_ENGINE=pg a PostgreSQL database made for each
  * server on the server named by TEST_DATABASE_URL (an administrator URL, as
- * scripts/with-test-postgres.ts hands it). The same specs run on both.
+ * scripts/with-test-postgres.ts hands it). The same specs run on both:
+ *
+ *   npx playwright test                                                     (SQLite)
+ *   npx tsx scripts/with-test-postgres.ts 'E2E_ENGINE=pg npx playwright test'   (PostgreSQL)
+ *
+ * The PostgreSQL run adds the multi-server specs (e2e/multi-server/), and its
+ * last spec stops and starts that PostgreSQL server: it needs the throwaway
+ * one with-test-postgres starts when TEST_DATABASE_URL is not set (TEST_PG_CTL).
  * Chromium comes from the system (CHROMIUM_PATH, default Debian's
  * /usr/bin/chromium): `npx playwright install` cannot download here.
  */
