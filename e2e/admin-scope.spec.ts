@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { E2E_DB } from '../playwright.config';
+import { queryOne } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /** The demo accounts scoped below the province, at the Hoa Lư ward (server/demo-accounts.ts). */
@@ -14,23 +13,14 @@ const SCOPED = { admin: ACCOUNTS.adminHoaLu, assessor: ACCOUNTS.assessorHoaLu } 
 const HOA_LU_WARD = 'Phường Hoa Lư';
 const HOA_LU_OFFICE = 'Trung tâm Phục vụ hành chính công phường Hoa Lư';
 
-/** What the server stored, read from its own file. */
-function stored<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
-const versionCount = (setId: number) => stored<{ n: number }>('select count(*) as n from question_set_versions where question_set_id = ?', setId).n;
-const defaultSetId = () => stored<{ id: number }>('select id from question_sets where is_default = 1 order by id').id;
-const unitQuestionSet = (unitId: number) => stored<{ q: number | null }>('select question_set_id as q from units where id = ?', unitId).q;
+const versionCount = async (setId: number) => (await queryOne<{ n: number }>('select count(*) as n from question_set_versions where question_set_id = ?', [setId])).n;
+const defaultSetId = async () => (await queryOne<{ id: number }>('select id from question_sets where is_default = true order by id')).id;
+const unitQuestionSet = async (unitId: number) => (await queryOne<{ q: number | null }>('select question_set_id as q from units where id = ?', [unitId])).q;
 
 test('a ward administrator reads only the ward’s audit log: no other office’s entries, no e-mail or login of people outside the ward', async ({ page, db }) => {
   const stamp = Date.now();
-  const centre = db.unitByCode(CODES.centre)!;
-  const hoaLu = db.unitIdByName(HOA_LU_OFFICE);
+  const centre = (await db.unitByCode(CODES.centre))!;
+  const hoaLu = (await db.unitIdByName(HOA_LU_OFFICE));
   const outside = { username: `giamsat.tthc.${stamp}`, email: `giamsat.tthc.${stamp}@ninhbinh.gov.vn` };
   const inside = { username: `giamsat.hoalu.${stamp}`, email: `giamsat.hoalu.${stamp}@ninhbinh.gov.vn` };
 
@@ -76,11 +66,11 @@ test('a ward administrator reads only the ward’s audit log: no other office’
 });
 
 test('a ward administrator cannot change the province’s question set, even with a forged form, and gives the ward its own copy', async ({ page, db }) => {
-  const ward = db.unitIdByName(HOA_LU_WARD);
-  const office = db.unitIdByName(HOA_LU_OFFICE);
-  const centre = db.unitByCode(CODES.centre)!;
-  const provinceSet = defaultSetId();
-  const provinceVersions = versionCount(provinceSet);
+  const ward = (await db.unitIdByName(HOA_LU_WARD));
+  const office = (await db.unitIdByName(HOA_LU_OFFICE));
+  const centre = (await db.unitByCode(CODES.centre))!;
+  const provinceSet = await defaultSetId();
+  const provinceVersions = await versionCount(provinceSet);
   const ownQuestion = `Cán bộ phường Hoa Lư có lịch sự, tôn trọng Ông/Bà không? (${Date.now()})`;
 
   await signInAs(page, SCOPED.admin);
@@ -107,7 +97,7 @@ test('a ward administrator cannot change the province’s question set, even wit
   await page.getByLabel('Q3 — nội dung tiếng Việt').fill(ownQuestion);
   await page.getByRole('button', { name: 'Lưu thành phiên bản 2' }).click();
   await expect(page.getByText('Bộ câu hỏi này thuộc đơn vị cấp trên nên Ông/Bà chỉ xem được.', { exact: false })).toBeVisible();
-  expect(versionCount(provinceSet)).toBe(provinceVersions);
+  expect(await versionCount(provinceSet)).toBe(provinceVersions);
 
   await page.goto(`/quan-tri/bo-cau-hoi/${ownSet}`);
   await page.getByLabel('Q3 — nội dung tiếng Việt').fill(ownQuestion);
@@ -121,7 +111,7 @@ test('a ward administrator cannot change the province’s question set, even wit
   await form.getByLabel('Bộ câu hỏi của đơn vị').selectOption(String(ownSet));
   await form.getByRole('button', { name: 'Lưu bộ câu hỏi' }).click();
   await expect(form.getByRole('status')).toContainText('Không tìm thấy mục này');
-  expect(unitQuestionSet(centre.id)).toBeNull();
+  expect(await unitQuestionSet(centre.id)).toBeNull();
 
   // Assigned to the ward: the Hoa Lư office inherits it; the centre keeps the province's set.
   await page.goto(`/quan-tri/don-vi/${ward}`);
@@ -130,7 +120,7 @@ test('a ward administrator cannot change the province’s question set, even wit
   await expect(form.getByRole('status')).toContainText('Đã chọn bộ câu hỏi.');
   try {
     // The survey shows one step at a time; Q3 is in the page, on a later step.
-    await page.goto(`/s/${db.firstCodeUnder(office)}`);
+    await page.goto(`/s/${(await db.firstCodeUnder(office))}`);
     await expect(page.getByText(ownQuestion)).toBeAttached();
     await page.goto(`/s/${CODES.centre}`);
     await expect(page.getByRole('group', { name: /thái độ phục vụ của cán bộ/ })).toBeVisible();
@@ -142,5 +132,5 @@ test('a ward administrator cannot change the province’s question set, even wit
     await form.getByRole('button', { name: 'Lưu bộ câu hỏi' }).click();
     await expect(form.getByRole('status')).toContainText('Đơn vị sẽ dùng bộ câu hỏi của đơn vị cấp trên.');
   }
-  expect(unitQuestionSet(ward)).toBeNull();
+  expect(await unitQuestionSet(ward)).toBeNull();
 });

@@ -5,8 +5,8 @@ import { ACCOUNTS, expect, Q1, Q2, signInAs, test } from './fixtures';
 test('an administrator renames an office; the audit log shows it and the old poster still opens the survey', async ({ page, request, survey, db }) => {
   const oldName = 'Trung tâm Phục vụ hành chính công phường Tam Điệp';
   const newName = 'Trung tâm Phục vụ hành chính công phường Tam Điệp (cơ sở mới)';
-  const unitId = db.unitIdByName(oldName);
-  const code = db.firstCodeUnder(unitId);
+  const unitId = (await db.unitIdByName(oldName));
+  const code = (await db.firstCodeUnder(unitId));
   // The QR printed before the rename.
   const before = PNG.sync.read(await (await request.get(`/qr/${code}.png`)).body());
   const printedUrl = jsQR(new Uint8ClampedArray(before.data), before.width, before.height)!.data;
@@ -21,14 +21,14 @@ test('an administrator renames an office; the audit log shows it and the old pos
   await expect(page.getByRole('heading', { level: 1, name: newName })).toBeVisible();
 
   // The audit log names who did it, and the values before and after.
-  expect(db.auditActions('unit', unitId).map((a) => a.action)).toContain('unit.rename');
+  expect((await db.auditActions('unit', unitId)).map((a) => a.action)).toContain('unit.rename');
   await page.goto('/quan-tri/nhat-ky');
   const row = page.getByRole('row').filter({ hasText: newName }).first();
   await expect(row).toContainText('Nguyễn Văn Quản');
   await expect(row).toContainText(oldName);
 
   // The code never changed: the old poster opens the survey under the new name.
-  expect(db.firstCodeUnder(unitId)).toBe(code);
+  expect((await db.firstCodeUnder(unitId))).toBe(code);
   await page.goto(printedUrl);
   await expect(page.getByText(newName).first()).toBeVisible();
   await survey.rate(Q1, 'Hài lòng');
@@ -50,7 +50,7 @@ test('an administrator gets every field error of a bad unit form at once', async
 });
 
 test('an office head cannot reach another office by editing the URL', async ({ page, db }) => {
-  const centre = db.unitByCode('TTHC22')!;
+  const centre = (await db.unitByCode('TTHC22'))!;
   await signInAs(page, ACCOUNTS.headHoaLu);
   for (const url of [`/quan-tri/don-vi/${centre.id}`, `/poster/TTHC22`, `/poster/unit/${centre.id}`, `/poster/TTHC23?size=a5`]) {
     const res = await page.goto(url);

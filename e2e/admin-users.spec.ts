@@ -11,7 +11,7 @@ test('a new account gets a one-time password, must change it, and a disabled acc
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
   const otp = (await page.locator('.otp-value').innerText()).trim();
   expect(otp).toMatch(/^[A-Za-z0-9]{12,}$/);
-  expect(db.auditActions('user', db.userIdByUsername(username)).map((a) => a.action)).toEqual(['user.create']);
+  expect((await db.auditActions('user', (await db.userIdByUsername(username)))).map((a) => a.action)).toEqual(['user.create']);
 
   // The new person signs in with it, in their own browser, and must choose a password first.
   const theirs = await browser.newContext();
@@ -35,7 +35,7 @@ test('a new account gets a one-time password, must change it, and a disabled acc
   await expect(them.getByRole('heading', { level: 1 })).toContainText('Xin chào');
 
   // The administrator disables the account; the open session ends at its next request.
-  await page.goto(`/quan-tri/nguoi-dung/${db.userIdByUsername(username)}`);
+  await page.goto(`/quan-tri/nguoi-dung/${(await db.userIdByUsername(username))}`);
   await page.getByRole('button', { name: 'Vô hiệu hoá tài khoản' }).click();
   await expect(page.getByRole('button', { name: 'Kích hoạt lại tài khoản' })).toBeVisible();
   await them.goto('/tong-quan');

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from '@playwright/test';
-import { E2E_DB } from '../playwright.config';
+import { queryOne } from './db';
 import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, SurveyPage, test } from './fixtures';
 
 /**
@@ -28,12 +27,7 @@ async function rateAsNewCitizen(browser: Browser, baseURL: string) {
 }
 
 function alertState(id: number) {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('select acknowledged_at as acknowledgedAt, note from alerts where id = ?').get(id) as { acknowledgedAt: number | null; note: string | null };
-  } finally {
-    db.close();
-  }
+  return queryOne<{ acknowledgedAt: number | null; note: string | null }>('select acknowledged_at as "acknowledgedAt", note from alerts where id = ?', [id]);
 }
 
 test.describe('alerts', () => {
@@ -100,7 +94,7 @@ test.describe('alerts', () => {
     expect(replay.status()).toBeLessThan(500);
     // The action ran and answered as for a missing alert; nothing changed.
     expect(await replay.text()).toContain('Không tìm thấy mục này, hoặc Ông/Bà không có quyền với nó.');
-    expect(alertState(id)).toEqual({ acknowledgedAt: null, note: null });
+    expect(await alertState(id)).toEqual({ acknowledgedAt: null, note: null });
     await other.close();
 
     // The centre head: a note is required, then the alert moves to "Đã xác nhận" with the note, who and when.
@@ -115,7 +109,7 @@ test.describe('alerts', () => {
     const done = page.getByRole('region', { name: /^Đã xác nhận/ }).getByRole('listitem').filter({ hasText: `Cảnh báo #${id}` });
     await expect(done).toContainText(note);
     await expect(done).toContainText(/Phạm Thị Hành, lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    expect(alertState(id)).toMatchObject({ note });
+    expect(await alertState(id)).toMatchObject({ note });
     await expectNoSeriousA11yViolations(page);
 
     // Everything has been seen and the alert is closed: no count any more.

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { encode } from 'next-auth/jwt';
 import type { Page } from '@playwright/test';
-import { DIRECT_DB, DIRECT_URL, E2E_DB } from '../playwright.config';
+import { DIRECT_DATABASE, DIRECT_URL, E2E_DB } from '../playwright.config';
+import { openSql, queryAll, queryOne } from './db';
 import { ACCOUNTS, DEMO_PASSWORD, expect, signInAs, test } from './fixtures';
 
 const SESSION_COOKIE = 'next-auth.session-token';
@@ -14,10 +14,6 @@ async function fillSignIn(page: Page, login: string, password: string) {
   await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(login);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
-
-function readOnly(file: string) {
-  return new Database(file, { readonly: true, fileMustExist: true });
 }
 
 test.describe('the destination after sign-in stays on this site', () => {
@@ -84,16 +80,16 @@ test.describe('forged X-Forwarded-For on a server without a trusted proxy', () =
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Có quá nhiều lần đăng nhập sai từ mạng này. Vui lòng thử lại sau 15 phút.');
     await context.close();
 
-    const db = readOnly(DIRECT_DB);
+    const db = await openSql(DIRECT_DATABASE);
     try {
-      const hashes = db.prepare('select distinct network_hash as h from sign_in_attempts where account_key like ?').all(`login:${prefix}-%`) as { h: string | null }[];
+      const hashes = await db.all<{ h: string | null }>('select distinct network_hash as h from sign_in_attempts where account_key like ?', [`login:${prefix}-%`]);
       expect(hashes).toHaveLength(1);
       expect(hashes[0]!.h).toMatch(/^[0-9a-f]{32}$/);
-      const audit = db.prepare("select count from audit_log where action = 'auth.sign_in_failed' and network_hash = ?").all(hashes[0]!.h) as { count: number }[];
+      const audit = await db.all<{ count: number }>("select count from audit_log where action = 'auth.sign_in_failed' and network_hash = ?", [hashes[0]!.h]);
       expect(audit.length).toBeGreaterThanOrEqual(1);
       expect(audit.reduce((n, r) => n + r.count, 0)).toBeGreaterThanOrEqual(20);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
@@ -137,14 +133,9 @@ test.describe('signing out ends the session on the server', () => {
     await expect(stolen).toHaveURL(/\/login/);
     await replay.close();
 
-    const db = readOnly(E2E_DB);
-    try {
-      const userId = (db.prepare('select id from users where username = ?').get(ACCOUNTS.headCentre) as { id: number }).id;
-      const last = db.prepare("select action, actor_id as actorId from audit_log where entity_type = 'user' and entity_id = ? order by id desc limit 1").get(String(userId));
-      expect(last).toEqual({ action: 'auth.sign_out', actorId: userId });
-    } finally {
-      db.close();
-    }
+    const { id: userId } = await queryOne<{ id: number }>('select id from users where username = ?', [ACCOUNTS.headCentre]);
+    const [last] = await queryAll('select action, actor_id as "actorId" from audit_log where entity_type = \'user\' and entity_id = ? order by id desc limit 1', [String(userId)]);
+    expect(last).toEqual({ action: 'auth.sign_out', actorId: userId });
   });
 });
 
@@ -184,9 +175,7 @@ test.describe('no published session secret', () => {
   const OLD_PUBLISHED_SECRET = 'hai-long-development-secret-not-for-production';
 
   async function forgedAdminCookie(secret: string) {
-    const db = readOnly(E2E_DB);
-    const adminId = (db.prepare('select id from users where username = ?').get(ACCOUNTS.admin) as { id: number }).id;
-    db.close();
+    const { id: adminId } = await queryOne<{ id: number }>('select id from users where username = ?', [ACCOUNTS.admin]);
     return encode({ token: { sub: String(adminId), uid: adminId, sv: 1 }, secret, maxAge: 3600 });
   }
 

@@ -1,8 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { E2E_DB } from '../playwright.config';
+import { E2E_DATABASE } from '../playwright.config';
 import { can, type Permission, type Role } from '../lib/auth/roles';
-import type { TestDb } from './db';
+import { openSql, type TestDb } from './db';
 import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, test } from './fixtures';
 import { listRoutes } from './routes';
 
@@ -126,35 +125,37 @@ const ACTORS: Actor[] = [
  * administrator copies one; here they must belong to units no demo
  * administrator is scoped to).
  */
-function ownedQuestionSet(name: string, ownerUnitId: number): number {
-  const rw = new Database(E2E_DB, { fileMustExist: true });
+async function ownedQuestionSet(name: string, ownerUnitId: number): Promise<number> {
+  const rw = await openSql(E2E_DATABASE, { write: true });
   try {
-    rw.pragma('busy_timeout = 5000');
-    return rw.transaction(() => {
-      rw.prepare('insert into question_sets (name, is_default, owner_unit_id) select ?, 0, ? where not exists (select 1 from question_sets where name = ?)').run(name, ownerUnitId, name);
-      const { id } = rw.prepare('select id from question_sets where name = ?').get(name) as { id: number };
-      rw.prepare(
-        'insert or ignore into question_set_versions (question_set_id, version, definition) select ?, 1, definition from question_set_versions where question_set_id = (select id from question_sets where is_default = 1 order by id limit 1) order by version limit 1',
-      ).run(id);
-      return id;
-    })();
+    // One test worker: nothing else makes these sets, so no transaction is needed between the statements.
+    await rw.run(
+      'insert into question_sets (name, is_default, owner_unit_id) select cast(? as text), false, cast(? as integer) where not exists (select 1 from question_sets where name = ?)',
+      [name, ownerUnitId, name],
+    );
+    const id = (await rw.value<number>('select id from question_sets where name = ?', [name]))!;
+    await rw.run(
+      'insert into question_set_versions (question_set_id, version, definition) select cast(? as integer), 1, definition from question_set_versions where question_set_id = (select id from question_sets where is_default = true order by id limit 1) order by version limit 1 on conflict do nothing',
+      [id],
+    );
+    return id;
   } finally {
-    rw.close();
+    await rw.close();
   }
 }
 
-function loadIds(db: TestDb): Ids {
-  const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
+async function loadIds(db: TestDb): Promise<Ids> {
+  const hoaLu = await db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
   return {
-    province: db.unitIdByName('Tỉnh Ninh Bình'),
-    centre: db.unitByCode(CODES.centre)!.id,
+    province: await db.unitIdByName('Tỉnh Ninh Bình'),
+    centre: (await db.unitByCode(CODES.centre))!.id,
     hoaLu,
-    centreHead: db.userIdByUsername(ACCOUNTS.headCentre),
-    hoaLuHead: db.userIdByUsername(ACCOUNTS.headHoaLu),
-    hoaLuCode: db.firstCodeUnder(hoaLu),
-    centreSet: ownedQuestionSet('Bộ câu hỏi riêng của Trung tâm (kiểm thử)', db.unitByCode(CODES.centre)!.id),
-    hoaLuSet: ownedQuestionSet('Bộ câu hỏi riêng của Một cửa Hoa Lư (kiểm thử)', hoaLu),
-    period: db.anyEvaluationPeriodId(),
+    centreHead: await db.userIdByUsername(ACCOUNTS.headCentre),
+    hoaLuHead: await db.userIdByUsername(ACCOUNTS.headHoaLu),
+    hoaLuCode: await db.firstCodeUnder(hoaLu),
+    centreSet: await ownedQuestionSet('Bộ câu hỏi riêng của Trung tâm (kiểm thử)', (await db.unitByCode(CODES.centre))!.id),
+    hoaLuSet: await ownedQuestionSet('Bộ câu hỏi riêng của Một cửa Hoa Lư (kiểm thử)', hoaLu),
+    period: await db.anyEvaluationPeriodId(),
   };
 }
 
@@ -173,7 +174,7 @@ test('every route is in the authorization matrix', () => {
 for (const actor of ACTORS) {
   test(`authorization matrix as ${actor.name}`, async ({ page, db }) => {
     test.setTimeout(90_000);
-    const ids = loadIds(db);
+    const ids = await loadIds(db);
     if (actor.login) {
       const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
       await page.request.post('/api/auth/callback/credentials', { form: { csrfToken, login: actor.login, password: DEMO_PASSWORD, json: 'true' } });

@@ -67,8 +67,8 @@ test.describe('comments and replies', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const { id } = db.responseByClientId(clientId)!;
-    const views = () => db.auditActions('response', id).filter((a) => a.action === 'contacts.view').length;
+    const { id } = (await db.responseByClientId(clientId))!;
+    const views = async () => (await db.auditActions('response', id)).filter((a) => a.action === 'contacts.view').length;
 
     await signInAs(page, ACCOUNTS.supervisor);
     await page.goto('/gop-y?lien-he=1');

@@ -11,7 +11,7 @@ const monthsSince2000 = (Number(today.slice(0, 4)) - 2000) * 12 + Number(today.s
 
 test('a daily chart since 2000 is drawn by month, with a note, in a page well under 1 MB', async ({ page, db }) => {
   test.setTimeout(60_000);
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.headCentre);
   const url = `/thong-ke/don-vi/${centre.id}?tu=2000-01-01&den=${today}&nhom=ngay`;
 
@@ -36,7 +36,7 @@ test('a daily chart since 2000 is drawn by month, with a note, in a page well un
 });
 
 test('a daily chart over a month is still drawn by day, without a note', async ({ page, db }) => {
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.headCentre);
   await page.goto(`/thong-ke/don-vi/${centre.id}?ky=30-ngay&nhom=ngay`);
   await expect(page.getByLabel('Biểu đồ')).toHaveValue('ngay');

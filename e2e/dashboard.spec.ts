@@ -1,25 +1,25 @@
-import Database from 'better-sqlite3';
-import { E2E_DB } from '../playwright.config';
+import { openSql } from './db';
 import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
 
 /** A hand count straight from the raw responses, the way a clerk would tally paper forms. */
-function handCount(unitCode: string, fromDay: string, toDay: string) {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+async function handCount(unitCode: string, fromDay: string, toDay: string) {
+  const db = await openSql();
   try {
-    const unit = db.prepare('select id, path from units where code = ?').get(unitCode) as { id: number; path: string };
+    const unit = (await db.get<{ id: number; path: string }>('select id, path from units where code = ?', [unitCode]))!;
     const start = Date.parse(`${fromDay}T00:00:00+07:00`);
     const end = Date.parse(`${toDay}T00:00:00+07:00`) + 86_400_000;
     const inPeriod = `from responses r join units u on u.id = r.unit_id
-      where u.path like @path || '%' and r.submitted_at >= @start and r.submitted_at < @end`;
-    const p = { path: unit.path, start, end };
-    const valid = db.prepare(`select count(*) ${inPeriod} and r.excluded = 0`).pluck().get(p) as number;
-    const excluded = db.prepare(`select count(*) ${inPeriod} and r.excluded = 1`).pluck().get(p) as number;
-    const q2 = db
-      .prepare(`select count(*) as n, sum(a.score >= 4) as satisfied ${inPeriod.replace('where', 'join answers a on a.response_id = r.id and a.question_key = \'q2\' where')} and r.excluded = 0`)
-      .get(p) as { n: number; satisfied: number };
+      where u.path like @subtree and r.submitted_at >= @start and r.submitted_at < @end`;
+    const p = { subtree: `${unit.path}%`, start, end };
+    const valid = (await db.value<number>(`select count(*) ${inPeriod} and r.excluded = false`, p))!;
+    const excluded = (await db.value<number>(`select count(*) ${inPeriod} and r.excluded = true`, p))!;
+    const q2 = (await db.get<{ n: number; satisfied: number }>(
+      `select count(*) as n, sum(case when a.score >= 4 then 1 else 0 end) as satisfied ${inPeriod.replace('where', 'join answers a on a.response_id = r.id and a.question_key = \'q2\' where')} and r.excluded = false`,
+      p,
+    ))!;
     return { unitId: unit.id, valid, excluded, q2 };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -40,7 +40,7 @@ test.describe('dashboards', () => {
     await page.getByLabel('Đến ngày').fill(to);
     await page.getByRole('button', { name: 'Xem' }).click();
     await expect(page).toHaveURL(new RegExp(`tu=${from}&den=${to}`));
-    const counted = handCount(CODES.centre, from, to);
+    const counted = await handCount(CODES.centre, from, to);
     expect(counted.q2.n).toBeGreaterThanOrEqual(30);
 
     const cards = page.getByRole('region', { name: 'Chỉ số chính' });
@@ -61,7 +61,7 @@ test.describe('dashboards', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Thống kê mức độ hài lòng' })).toBeVisible();
     await expect(page.getByText(/Xếp hạng theo cận dưới khoảng tin cậy 95 %/)).toBeVisible();
 
-    const centre = handCount(CODES.centre, from, to);
+    const centre = await handCount(CODES.centre, from, to);
     const table = page.getByRole('table');
     const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Trung tâm Phục vụ hành chính công tỉnh Ninh Bình' }) });
     await expect(row.getByRole('cell').nth(1)).toHaveText(vnCount(centre.valid));
@@ -91,7 +91,7 @@ test.describe('dashboards', () => {
     await expect(page.getByRole('link', { name: '30 ngày qua' })).toHaveAttribute('aria-current', 'true');
 
     // A period before anyone rated: the dashboard says there is nothing, explicitly.
-    const centre = handCount(CODES.centre, '2001-01-01', '2001-01-31');
+    const centre = await handCount(CODES.centre, '2001-01-01', '2001-01-31');
     expect(centre.valid).toBe(0);
     await page.goto(`/thong-ke/don-vi/${centre.unitId}?tu=2001-01-01&den=2001-01-31`);
     await expect(page.getByText('Không có đánh giá nào trong kỳ này.', { exact: false })).toBeVisible();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { test as base, type Page } from '@playwright/test';
-import { E2E_DB } from '../playwright.config';
+import { E2E_DB_BUSY_FLAG } from '../playwright.config';
+import { holdDatabase } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /**
@@ -11,32 +11,21 @@ import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
  *   server's busy timeout (DATABASE_BUSY_TIMEOUT_MS, 1 s in e2e): in WAL mode
  *   that stops writers only;
  * - for pages that only read, the server's test-mode switch `<db>.busy`
- *   (db/client.ts), which fails every use of the database as SQLite does
+ *   (db/store.ts failWhileHeld), which fails every use of the database as SQLite does
  *   when it is locked.
  * Neither Next's default error texts nor a stack may ever reach the person.
+ * On PostgreSQL the same two holds are table locks (e2e/db.ts holdDatabase)
+ * that the server waits for past its lock_timeout, then answers "busy".
  */
 const NEXT_DEFAULTS = /Application error|Internal Server Error|This page could not be found|client-side exception|at .+\.js:\d+/;
-const BUSY_FLAG = `${E2E_DB}.busy`;
 
 async function whileBusy<T>(work: () => Promise<T>): Promise<T> {
-  fs.writeFileSync(BUSY_FLAG, '');
+  const busy = await holdDatabase('everything');
   try {
     return await work();
   } finally {
-    fs.rmSync(BUSY_FLAG, { force: true });
+    await busy.release();
   }
-}
-
-/** The server's database file with its write lock held by another connection, as a long export or a second app server would. */
-function holdWriteLock() {
-  const other = new Database(E2E_DB, { fileMustExist: true });
-  other.exec('BEGIN IMMEDIATE');
-  return {
-    release() {
-      other.exec('ROLLBACK');
-      other.close();
-    },
-  };
 }
 
 async function expectBusyNotice(page: Page) {
@@ -46,7 +35,7 @@ async function expectBusyNotice(page: Page) {
   await expect(page.locator('body')).not.toContainText(NEXT_DEFAULTS);
 }
 
-test.afterEach(() => fs.rmSync(BUSY_FLAG, { force: true }));
+test.afterEach(() => fs.rmSync(E2E_DB_BUSY_FLAG, { force: true }));
 
 // Next logs a 5xx answer in the browser console, so the console-checking fixture of ./fixtures is not used for pages that get one.
 base.describe('a citizen page while the database is busy', () => {
@@ -121,13 +110,13 @@ test.describe('a staff form while another connection holds the write lock', () =
     const form = page.getByRole('form', { name: /^Quy tắc cảnh báo của / }).first();
     const count = form.getByLabel('Số đánh giá mức 1–2');
     await count.fill('7');
-    const lock = holdWriteLock();
+    const lock = await holdDatabase('writes');
     try {
       await form.getByRole('button', { name: 'Lưu quy tắc' }).click();
       await expect(form.getByText('Hệ thống đang bận. Vui lòng thử lại sau ít giây.')).toBeVisible();
       await expect(count).toHaveValue('7');
     } finally {
-      lock.release();
+      await lock.release();
     }
     await form.getByRole('button', { name: 'Lưu quy tắc' }).click();
     await expect(form.getByText(/^Đã lưu quy tắc: cảnh báo khi có 7 /)).toBeVisible();

@@ -23,7 +23,7 @@ const criterion = (page: Page, title: string) => page.getByRole('group', { name:
 
 test('a period from the preset: self-assessment, review, finalisation, results, lock, read-only supervisor', async ({ page, db }) => {
   test.setTimeout(120_000);
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   const name = `Đánh giá e2e ${randomInt(1_000_000)}`;
 
   // The administrator opens a period from the default preset.

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { APIResponse, Browser, Page } from '@playwright/test';
 import { addDays, dayKeyOf, dayStart } from '../lib/indicators/periods';
-import { E2E_DB } from '../playwright.config';
+import { openSql } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /**
@@ -16,19 +15,17 @@ const from = addDays(today, -200);
 const PERIOD = `tu=${from}&den=${today}`;
 const BUSY_OWN = 'Bạn đang có một tệp đang được tạo. Vui lòng chờ tệp đó tải xong rồi thử lại.';
 
-function countValid(unitId: number): number {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+async function countValid(unitId: number): Promise<number> {
+  const db = await openSql();
   try {
-    const { path } = db.prepare('select path from units where id = ?').get(unitId) as { path: string };
-    return db
-      .prepare(
-        `select count(*) from responses r join units u on u.id = r.unit_id
-          where u.path >= ? and u.path < ? and r.excluded = 0 and r.submitted_at >= ? and r.submitted_at < ?`,
-      )
-      .pluck()
-      .get(path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000) as number;
+    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
+    return (await db.value<number>(
+      `select count(*) as n from responses r join units u on u.id = r.unit_id
+        where u.path >= ? and u.path < ? and r.excluded = false and r.submitted_at >= ? and r.submitted_at < ?`,
+      [path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000],
+    ))!;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -65,7 +62,7 @@ function expectRefusedOwn(res: APIResponse) {
 }
 
 test('a second download by the same person while the first is made gets 429 in Vietnamese; the first arrives whole', async ({ page, db }) => {
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.assessor);
   const [first, second] = await Promise.all([
     page.request.get(`/xuat/phieu?dinh-dang=xlsx&${PERIOD}&don-vi=${centre.id}`),
@@ -77,18 +74,18 @@ test('a second download by the same person while the first is made gets 429 in V
   expectRefusedOwn(refused);
   expect(await refused.text()).toBe(BUSY_OWN);
   const format = made === first ? 'xlsx' : 'csv';
-  expect(await rowsOf(made, format)).toBe(countValid(centre.id));
+  expect(await rowsOf(made, format)).toBe(await countValid(centre.id));
 
   // Once it has downloaded, the next one is made.
   const again = await page.request.get(`/xuat/phieu?dinh-dang=csv&${PERIOD}&don-vi=${centre.id}`);
   expect(again.status()).toBe(200);
-  expect(await rowsOf(again, 'csv')).toBe(countValid(centre.id));
+  expect(await rowsOf(again, 'csv')).toBe(await countValid(centre.id));
 });
 
 test('four people downloading at once, twice each: one 429 each, the other files wait their turn and are complete', async ({ browser, baseURL, db }) => {
   test.setTimeout(90_000);
-  const centre = db.unitByCode(CODES.centre)!.id;
-  const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
+  const centre = (await db.unitByCode(CODES.centre))!.id;
+  const hoaLu = (await db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư'));
   const people = [
     { login: ACCOUNTS.assessor, unit: centre },
     { login: ACCOUNTS.supervisor, unit: centre },
@@ -111,7 +108,7 @@ test('four people downloading at once, twice each: one 429 each, the other files
     expectRefusedOwn(refused[0]!.res);
     expect(await refused[0]!.res.text()).toBe(BUSY_OWN);
     const file = made[0]!;
-    if (file.kind === 'phieu') expect(await rowsOf(file.res, 'xlsx'), p.login).toBe(countValid(p.unit));
+    if (file.kind === 'phieu') expect(await rowsOf(file.res, 'xlsx'), p.login).toBe(await countValid(p.unit));
     else expect(await rowsOf(file.res, 'xlsx'), p.login).toBeGreaterThanOrEqual(2); // the office line(s) and the total
   }
   await Promise.all(pages.map((p) => p.context().close()));

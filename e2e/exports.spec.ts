@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { dayKeyOf, dayStart, addDays } from '../lib/indicators/periods';
-import { E2E_DB } from '../playwright.config';
+import { openSql } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /**
@@ -16,20 +15,17 @@ const today = dayKeyOf(Date.now());
 const from = addDays(today, -200);
 const PERIOD = `tu=${from}&den=${today}`;
 
-function countValid(unitId: number): number {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+async function countValid(unitId: number): Promise<number> {
+  const db = await openSql();
   try {
-    const { path } = db.prepare('select path from units where id = ?').get(unitId) as { path: string };
-    return (
-      db
-        .prepare(
-          `select count(*) as n from responses r join units u on u.id = r.unit_id
-            where u.path >= ? and u.path < ? and r.excluded = 0 and r.submitted_at >= ? and r.submitted_at < ?`,
-        )
-        .get(path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000) as { n: number }
-    ).n;
+    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
+    return (await db.value<number>(
+      `select count(*) as n from responses r join units u on u.id = r.unit_id
+        where u.path >= ? and u.path < ? and r.excluded = false and r.submitted_at >= ? and r.submitted_at < ?`,
+      [path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000],
+    ))!;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -66,9 +62,9 @@ function parseCsv(text: string): string[][] {
 
 test('an office head downloads the CSV and the XLSX of the office; totals equal the database and the dashboard', async ({ page, db }) => {
   test.setTimeout(60_000);
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.headCentre);
-  const valid = countValid(centre.id);
+  const valid = await countValid(centre.id);
   expect(valid).toBeGreaterThan(0);
 
   const csv = await page.request.get(`/xuat/phieu?dinh-dang=csv&${PERIOD}&don-vi=${centre.id}`);
@@ -114,7 +110,7 @@ test('an office head downloads the CSV and the XLSX of the office; totals equal 
 });
 
 test('a supervisor gets no phone column; flagged ratings only when asked, marked', async ({ page, db }) => {
-  const centre = db.unitByCode(CODES.centre)!;
+  const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.supervisor);
   const res = await page.request.get(`/xuat/phieu?${PERIOD}&don-vi=${centre.id}&bi-loai=1`);
   expect(res.status()).toBe(200);
@@ -124,7 +120,7 @@ test('a supervisor gets no phone column; flagged ratings only when asked, marked
 });
 
 test('an office head cannot export another office, and bad parameters are refused in Vietnamese', async ({ page, db }) => {
-  const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
+  const hoaLu = (await db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư'));
   await signInAs(page, ACCOUNTS.headCentre);
   for (const path of ['/xuat/phieu', '/xuat/chi-so']) {
     const other = await page.request.get(`${path}?dinh-dang=csv&ky=30-ngay&don-vi=${hoaLu}`);

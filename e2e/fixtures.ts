@@ -38,9 +38,9 @@ export const test = base.extend<Fixtures>({
     await use({ 'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(1, 255)}` });
   },
   db: async ({}, use) => {
-    const db = openTestDb();
+    const db = await openTestDb();
     await use(db);
-    db.close();
+    await db.close();
   },
   survey: async ({ page }, use) => {
     await use(new SurveyPage(page));

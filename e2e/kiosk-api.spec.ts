@@ -1,8 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { DEFAULT_OPENING_HOURS, isWithinOpeningHours } from '../lib/opening-hours';
-import { E2E_DB } from '../playwright.config';
+import { queryAll } from './db';
 import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
 
 /**
@@ -12,17 +11,12 @@ import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from 
  * stored is checked in the server's own SQLite file, read-only.
  */
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return queryAll<T>(sql, params);
 }
-const storedCount = (ids: string[]) =>
-  query<{ n: number }>(`select count(*) as n from responses where client_id in (${ids.map(() => '?').join(',') || "''"})`, ...ids)[0]!.n;
-const kioskIdByName = (name: string) => query<{ id: number }>('select id from kiosks where name = ?', name)[0]!.id;
+const storedCount = async (ids: string[]) =>
+  (await query<{ n: number }>(`select count(*) as n from responses where client_id in (${ids.map(() => '?').join(',') || "''"})`, ...ids))[0]!.n;
+const kioskIdByName = async (name: string) => (await query<{ id: number }>('select id from kiosks where name = ?', name))[0]!.id;
 
 async function newTablet(baseURL: string): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': `198.20.${randomInt(256)}.${randomInt(1, 255)}` } });
@@ -112,10 +106,10 @@ test.describe('kiosk API', () => {
       { clientId: bad[0]!.clientId, reason: expect.stringMatching(/từ 1 đến 5/) },
       { clientId: bad[1]!.clientId, reason: expect.stringMatching(/tương lai/) },
     ]);
-    const rows = query<{ client_id: string; channel: string; kiosk_id: number; submitted_at: number; excluded: number; comment: string | null }>(
+    const rows = (await query<{ client_id: string; channel: string; kiosk_id: number; submitted_at: number; excluded: number; comment: string | null }>(
       `select client_id, channel, kiosk_id, submitted_at, excluded, comment from responses where client_id in (?, ?, ?)`,
       ...good.map((g) => g.clientId),
-    );
+    ));
     expect(rows.sort((a, b) => a.submitted_at - b.submitted_at)).toEqual(
       [...good]
         .sort((a, b) => a.tappedAt - b.tappedAt)
@@ -130,18 +124,18 @@ test.describe('kiosk API', () => {
         })),
     );
     expect(
-      query<{ choice: string }>(
+      (await query<{ choice: string }>(
         "select a.choice from answers a join responses r on r.id = a.response_id where r.client_id = ? and a.question_key = 'q10' order by a.choice",
         good[1]!.clientId,
-      ).map((a) => a.choice),
+      )).map((a) => a.choice),
     ).toEqual(['late', 'waiting']);
-    expect(storedCount(bad.map((b) => b.clientId))).toBe(0);
+    expect((await storedCount(bad.map((b) => b.clientId)))).toBe(0);
 
     // The same batch again: nothing stored twice.
     const again = (await (await tablet.post('/api/kiosk/batch', { data: batch })).json()) as typeof firstJson;
     expect(again.stored).toEqual([]);
     expect(again.duplicates.sort()).toEqual(good.map((g) => g.clientId).sort());
-    expect(storedCount(good.map((g) => g.clientId))).toBe(3);
+    expect((await storedCount(good.map((g) => g.clientId)))).toBe(3);
 
     // Malformed batches are refused whole: not even the valid item is stored.
     const lone = item();
@@ -155,7 +149,7 @@ test.describe('kiosk API', () => {
       expect(res.status()).toBe(400);
       expect(await res.json()).toEqual({ code: 'bad_batch', error: expect.stringMatching(/^Lô đánh giá không hợp lệ/) });
     }
-    expect(storedCount([lone.clientId])).toBe(0);
+    expect((await storedCount([lone.clientId]))).toBe(0);
 
     // The fleet page shows what the tablet last reported.
     await page.reload();
@@ -196,7 +190,7 @@ test.describe('kiosk API', () => {
   });
 
   test('the head of another office neither sees nor revokes the kiosk', async ({ page }) => {
-    const centreKiosk = kioskIdByName(repairedName);
+    const centreKiosk = (await kioskIdByName(repairedName));
     await signInAs(page, ACCOUNTS.headHoaLu);
     await page.goto('/quan-tri/kiosk');
     await expect(page.getByRole('heading', { level: 1, name: 'Kiosk đánh giá' })).toBeVisible();
@@ -212,10 +206,10 @@ test.describe('kiosk API', () => {
     await card.locator('input[name=kioskId]').last().evaluate((el, id) => ((el as HTMLInputElement).value = String(id)), centreKiosk);
     await card.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
     await expect(card.getByRole('status').filter({ hasText: 'Không tìm thấy mục này' })).toBeVisible();
-    expect(query<{ revoked_at: number | null; credential_hash: string | null }>('select revoked_at, credential_hash from kiosks where id = ?', centreKiosk)[0]).toEqual({
+    expect((await query<{ revoked_at: number | null; credential_hash: string | null }>('select revoked_at, credential_hash from kiosks where id = ?', centreKiosk))[0]).toEqual({
       revoked_at: null,
       credential_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(query<{ n: number }>("select count(*) as n from audit_log where action = 'kiosk.revoke' and entity_id = ?", String(centreKiosk))[0]!.n).toBe(0);
+    expect((await query<{ n: number }>("select count(*) as n from audit_log where action = 'kiosk.revoke' and entity_id = ?", String(centreKiosk)))[0]!.n).toBe(0);
   });
 });

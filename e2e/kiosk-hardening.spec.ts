@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
-import { DIRECT_DB, DIRECT_URL, E2E_DB } from '../playwright.config';
+import { DIRECT_DATABASE, DIRECT_URL, E2E_DATABASE, type E2eDatabase } from '../playwright.config';
+import { queryAll } from './db';
 import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
 
 /**
@@ -12,15 +12,10 @@ import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from 
  * request contexts; what was stored is read from the server's SQLite file.
  */
 
-function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+async function query<T>(database: E2eDatabase, sql: string, ...params: unknown[]): Promise<T[]> {
+  return queryAll<T>(sql, params, database);
 }
-const kioskByName = (name: string) => query<{ id: number; unitId: number }>(E2E_DB, 'select id, unit_id as unitId from kiosks where name = ?', name)[0]!;
+const kioskByName = async (name: string) => (await query<{ id: number; unitId: number }>(E2E_DATABASE, 'select id, unit_id as "unitId" from kiosks where name = ?', name))[0]!;
 
 async function newTablet(baseURL: string, forwardedFor = `198.21.${randomInt(256)}.${randomInt(1, 255)}`): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': forwardedFor } });
@@ -36,7 +31,7 @@ async function pairedTablet(page: Page, baseURL: string, name: string) {
   const code = (await shown.getByText(/^[23456789A-Z]{4} [23456789A-Z]{4}$/).textContent())!;
   const tablet = await newTablet(baseURL);
   expect((await tablet.post('/api/kiosk/pair', { data: { code } })).status()).toBe(200);
-  return { tablet, ...kioskByName(name) };
+  return { tablet, ...(await kioskByName(name)) };
 }
 
 const item = (over: Record<string, unknown> = {}) => ({ clientId: randomUUID(), tappedAt: Date.now() - 1000, score: 5, reasons: [] as string[], comment: null, lang: 'vi', ...over });
@@ -68,7 +63,7 @@ test('an office head sets the office’s opening hours; a kiosk rating outside t
   await expect(page.getByText('Thứ Hai, buổi sáng: giờ kết thúc phải sau giờ bắt đầu.')).toBeVisible();
   await expect(monday.getByLabel('Sáng đến')).toHaveAttribute('aria-invalid', 'true');
   await expectNoSeriousA11yViolations(page);
-  expect(query<{ h: string | null }>(E2E_DB, 'select opening_hours as h from units where id = ?', unitId)[0]!.h).toBeNull();
+  expect((await query<{ h: string | null }>(E2E_DATABASE, 'select opening_hours as h from units where id = ?', unitId))[0]!.h).toBeNull();
 
   // Closed all week: whatever the time of this run, a rating tapped now is outside the hours.
   for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']) await page.getByRole('group', { name: day }).getByLabel('Nghỉ').check();
@@ -78,14 +73,14 @@ test('an office head sets the office’s opening hours; a kiosk rating outside t
   const now = item();
   const res = await tablet.post('/api/kiosk/batch', { data: { appVersion: 'e2e', queued: 1, items: [now] } });
   expect(await res.json()).toMatchObject({ stored: [now.clientId], rejected: [] });
-  expect(query(E2E_DB, 'select flags, excluded from responses where client_id = ?', now.clientId)).toEqual([{ flags: 'outside_hours', excluded: 1 }]);
-  expect(query<{ after: string }>(E2E_DB, "select after from audit_log where action = 'unit.update' and entity_id = ? order by id desc limit 1", String(unitId))[0]!.after).toContain('"sun":[]');
+  expect((await query(E2E_DATABASE, 'select flags, excluded from responses where client_id = ?', now.clientId))).toEqual([{ flags: 'outside_hours', excluded: 1 }]);
+  expect((await query<{ after: string }>(E2E_DATABASE, "select after from audit_log where action = 'unit.update' and entity_id = ? order by id desc limit 1", String(unitId)))[0]!.after).toContain('"sun":[]');
 
   // Back to the hours from above (other tests expect the default).
   await page.getByRole('radio', { name: /^Theo đơn vị cấp trên/ }).check();
   await page.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Đơn vị dùng giờ làm việc/ })).toBeVisible();
-  expect(query<{ h: string | null }>(E2E_DB, 'select opening_hours as h from units where id = ?', unitId)[0]!.h).toBeNull();
+  expect((await query<{ h: string | null }>(E2E_DATABASE, 'select opening_hours as h from units where id = ?', unitId))[0]!.h).toBeNull();
   await tablet.dispose();
 });
 
@@ -113,7 +108,7 @@ test('a kiosk credential cannot backdate ratings before its pairing nor post mor
   expect(json.stored).toEqual([]);
   expect(json.rejected).toHaveLength(500);
   expect(json.rejected[0]!.reason).toBe('Đánh giá bị loại: thời điểm chạm trước khi máy tính bảng được ghép nối.');
-  expect(query<{ n: number }>(E2E_DB, 'select count(*) as n from responses where kiosk_id = ?', id)[0]!.n).toBe(0);
+  expect((await query<{ n: number }>(E2E_DATABASE, 'select count(*) as n from responses where kiosk_id = ?', id))[0]!.n).toBe(0);
 
   // Batches: one request above was counted; 29 more pass, the 31st is refused with a wait, storing nothing.
   for (let i = 0; i < 29; i++) expect((await tablet.post('/api/kiosk/batch', { data: { appVersion: 'e2e', queued: 0, items: [] } })).status()).toBe(200);
@@ -124,13 +119,13 @@ test('a kiosk credential cannot backdate ratings before its pairing nor post mor
   expect(wait).toBeGreaterThanOrEqual(1);
   expect(wait).toBeLessThanOrEqual(60);
   expect(await refused.json()).toEqual({ code: 'throttled', error: expect.stringMatching(/^Máy tính bảng gửi quá nhiều lô đánh giá trong một phút/) });
-  expect(query<{ n: number }>(E2E_DB, 'select count(*) as n from responses where client_id = ?', extra.clientId)[0]!.n).toBe(0);
+  expect((await query<{ n: number }>(E2E_DATABASE, 'select count(*) as n from responses where client_id = ?', extra.clientId))[0]!.n).toBe(0);
   await tablet.dispose();
 });
 
 test('without a trusted proxy, pairing failures with a rotating forged X-Forwarded-For are throttled at the 11th, and audited as one row', async () => {
   const tablet = await playwrightRequest.newContext({ baseURL: DIRECT_URL });
-  const before = query<{ n: number }>(DIRECT_DB, "select coalesce(sum(count), 0) as n from audit_log where action = 'kiosk.pair_failed'")[0]!.n;
+  const before = (await query<{ n: number }>(DIRECT_DATABASE, "select coalesce(sum(count), 0) as n from audit_log where action = 'kiosk.pair_failed'"))[0]!.n;
   for (let i = 0; i < 10; i++) {
     const res = await tablet.post('/api/kiosk/pair', { data: { code: 'ZZZZ ZZZZ' }, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
     expect(res.status()).toBe(400);
@@ -138,7 +133,7 @@ test('without a trusted proxy, pairing failures with a rotating forged X-Forward
   const eleventh = await tablet.post('/api/kiosk/pair', { data: { code: 'ZZZZ ZZZZ' }, headers: { 'x-forwarded-for': '203.0.113.99' } });
   expect(eleventh.status()).toBe(429);
   expect(await eleventh.json()).toEqual({ code: 'throttled', error: expect.stringMatching(/15 phút/) });
-  const rows = query<{ count: number }>(DIRECT_DB, "select count from audit_log where action = 'kiosk.pair_failed'");
+  const rows = (await query<{ count: number }>(DIRECT_DATABASE, "select count from audit_log where action = 'kiosk.pair_failed'"));
   expect(rows).toHaveLength(1);
   expect(rows[0]!.count - before).toBe(11);
   await tablet.dispose();

@@ -1,8 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
-import { E2E_DB } from '../playwright.config';
+import { queryAll } from './db';
 import { ACCOUNTS, signInAs } from './fixtures';
 
 /**
@@ -38,23 +37,18 @@ const test = base.extend({
 
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: true, deviceScaleFactor: 1, serviceWorkers: 'allow' });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return queryAll<T>(sql, params);
 }
-const kioskIdByName = (name: string) => query<{ id: number }>('select id from kiosks where name = ?', name)[0]!.id;
-const responsesOf = (kioskId: number) =>
-  query<{ id: number; client_id: string; submitted_at: number; channel: string; lang: string; comment: string | null }>(
+const kioskIdByName = async (name: string) => (await query<{ id: number }>('select id from kiosks where name = ?', name))[0]!.id;
+const responsesOf = async (kioskId: number) =>
+  (await query<{ id: number; client_id: string; submitted_at: number; channel: string; lang: string; comment: string | null }>(
     'select id, client_id, submitted_at, channel, lang, comment from responses where kiosk_id = ? order by submitted_at, id',
     kioskId,
-  );
-const countOf = (kioskId: number) => query<{ n: number }>('select count(*) as n from responses where kiosk_id = ?', kioskId)[0]!.n;
-const answersOf = (responseId: number) =>
-  query<{ score: number | null; choice: string | null }>('select score, choice from answers where response_id = ? order by id', responseId);
+  ));
+const countOf = async (kioskId: number) => (await query<{ n: number }>('select count(*) as n from responses where kiosk_id = ?', kioskId))[0]!.n;
+const answersOf = async (responseId: number) =>
+  (await query<{ score: number | null; choice: string | null }>('select score, choice from answers where response_id = ? order by id', responseId));
 
 async function axe(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -89,7 +83,7 @@ async function openFleet(browser: Browser, baseURL: string) {
       const card = page.getByRole('listitem', { name: new RegExp(name) });
       await card.getByRole('button', { name: 'Thu hồi…' }).click();
       await card.getByRole('button', { name: 'Xác nhận thu hồi' }).click();
-      await expect.poll(() => query<{ r: number | null }>('select revoked_at as r from kiosks where name = ?', name)[0]!.r).not.toBeNull();
+      await expect.poll(async () => (await query<{ r: number | null }>('select revoked_at as r from kiosks where name = ?', name))[0]!.r).not.toBeNull();
     },
     async newCode(name: string): Promise<string> {
       await page.goto('/quan-tri/kiosk');
@@ -150,8 +144,8 @@ test.describe('kiosk tablet app', () => {
     await expect(page.getByLabel('Mã ghép nối')).toHaveAttribute('aria-invalid', 'true');
 
     await kiosk.pair(code.toLowerCase());
-    const kioskId = kioskIdByName(name);
-    const office = query<{ name: string }>('select u.name from kiosks k join units u on u.id = k.unit_id where k.id = ?', kioskId)[0]!.name;
+    const kioskId = (await kioskIdByName(name));
+    const office = (await query<{ name: string }>('select u.name from kiosks k join units u on u.id = k.unit_id where k.id = ?', kioskId))[0]!.name;
     await expect(page.getByText(office)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Ông/Bà vui lòng đánh giá mức độ hài lòng' })).toBeVisible();
 
@@ -164,7 +158,7 @@ test.describe('kiosk tablet app', () => {
     await expect(kiosk.thanks()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Phải chờ lâu' })).toHaveCount(0);
     await expect.poll(() => countOf(kioskId)).toBe(1);
-    expect(responsesOf(kioskId)[0]!.channel).toBe('kiosk');
+    expect((await responsesOf(kioskId))[0]!.channel).toBe('kiosk');
     await expect(kiosk.status()).toContainText('Trực tuyến · đã gửi hết');
 
     // Back to the start a few seconds after thanks; a low score asks for reasons (several) and an optional comment.
@@ -189,9 +183,9 @@ test.describe('kiosk tablet app', () => {
     await page.getByRole('button', { name: 'Gửi', exact: true }).click();
     await expect(kiosk.thanks()).toBeVisible();
     await expect.poll(() => countOf(kioskId)).toBe(2);
-    const low = responsesOf(kioskId)[1]!;
+    const low = (await responsesOf(kioskId))[1]!;
     expect(low.comment).toBe('Phải chờ gần một tiếng');
-    const answers = answersOf(low.id);
+    const answers = (await answersOf(low.id));
     expect(answers.filter((a) => a.score !== null).map((a) => a.score)).toEqual([2]);
     expect(answers.filter((a) => a.choice !== null)).toHaveLength(2);
 
@@ -204,7 +198,7 @@ test.describe('kiosk tablet app', () => {
     await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Thank you very much!' })).toBeVisible();
     await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
-    await expect.poll(() => responsesOf(kioskId).map((r) => r.lang)).toEqual(['vi', 'vi', 'en']);
+    await expect.poll(async () => (await responsesOf(kioskId)).map((r) => r.lang)).toEqual(['vi', 'vi', 'en']);
 
     // Nobody touches the question: back to the start after idleSeconds (10 s for this kiosk).
     await kiosk.startButton().click();
@@ -212,7 +206,7 @@ test.describe('kiosk tablet app', () => {
     const left = Date.now();
     await expect(kiosk.startButton()).toBeVisible({ timeout: 15_000 });
     expect(Date.now() - left).toBeGreaterThan(8_000);
-    expect(countOf(kioskId)).toBe(3);
+    expect((await countOf(kioskId))).toBe(3);
 
     // Portrait tablet: the five faces stay on screen, each a big target.
     await page.setViewportSize({ width: 800, height: 1280 });
@@ -238,7 +232,7 @@ test.describe('kiosk tablet app', () => {
     await page.clock.install({ time: Date.now() - 20 * 60_000 });
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const kioskId = kioskIdByName(name);
+    const kioskId = (await kioskIdByName(name));
     // The service worker has cached everything the page loaded.
     await expect(page.locator('html')).toHaveAttribute('data-kiosk-offline', 'ready', { timeout: 30_000 });
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -252,13 +246,13 @@ test.describe('kiosk tablet app', () => {
       if (i === 0) await expect(kiosk.status()).toContainText('Đang ngoại tuyến');
     }
     await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
-    expect(countOf(kioskId)).toBe(0);
+    expect((await countOf(kioskId))).toBe(0);
 
     // Still offline: the service worker starts the app, the cached config shows the office, the queue is intact.
     await page.reload();
     await expect(kiosk.startButton()).toBeVisible();
     await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
-    expect(countOf(kioskId)).toBe(0);
+    expect((await countOf(kioskId))).toBe(0);
 
     // Online again, and the server's first answer is lost on the way back: the tablet resends, the server
     // recognises the ids, and the queue empties with nothing stored twice.
@@ -277,7 +271,7 @@ test.describe('kiosk tablet app', () => {
       .poll(
         async () => {
           await page.clock.runFor(2_000);
-          return countOf(kioskId);
+          return (await countOf(kioskId));
         },
         { timeout: 30_000 },
       )
@@ -289,8 +283,8 @@ test.describe('kiosk tablet app', () => {
       })
       .toContain('Trực tuyến · đã gửi hết');
     expect(dropped).toBeGreaterThan(0);
-    expect(countOf(kioskId)).toBe(50);
-    const stored = responsesOf(kioskId).map((r) => r.submitted_at);
+    expect((await countOf(kioskId))).toBe(50);
+    const stored = (await responsesOf(kioskId)).map((r) => r.submitted_at);
     taps.sort((a, b) => a - b);
     stored.forEach((at, i) => expect(Math.abs(at - taps[i]!), `tap ${i}`).toBeLessThanOrEqual(1_000));
     await page.unroute('**/api/kiosk/batch');
@@ -306,7 +300,7 @@ test.describe('kiosk tablet app', () => {
     expect(((await first.json()) as { stored: string[] }).stored).toHaveLength(3);
     const again = await page.request.post('/api/kiosk/batch', { data: batch });
     expect(((await again.json()) as { duplicates: string[] }).duplicates).toHaveLength(3);
-    expect(countOf(kioskId)).toBe(53);
+    expect((await countOf(kioskId))).toBe(53);
   });
 
   test('a revoked kiosk shows the pairing screen at its next contact, keeps what it took, and delivers it once paired again', async ({ page, browser, baseURL }) => {
@@ -317,7 +311,7 @@ test.describe('kiosk tablet app', () => {
     const kiosk = new Kiosk(page);
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const kioskId = kioskIdByName(name);
+    const kioskId = (await kioskIdByName(name));
     await kiosk.rate('Rất hài lòng');
     await expect.poll(() => countOf(kioskId)).toBe(1);
 
@@ -327,7 +321,7 @@ test.describe('kiosk tablet app', () => {
     await kiosk.rate('Hài lòng');
     await expect(kiosk.pairingHeading()).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
-    expect(countOf(kioskId)).toBe(1);
+    expect((await countOf(kioskId))).toBe(1);
 
     // Paired again (a new code for the same kiosk): the kept rating is delivered.
     await kiosk.pair(await fleet.newCode(name));
@@ -345,7 +339,7 @@ test.describe('kiosk tablet app', () => {
     const kiosk = new Kiosk(page);
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const kioskId = kioskIdByName(name);
+    const kioskId = (await kioskIdByName(name));
     await fleet.revoke(name);
 
     await kiosk.startButton().click();
@@ -359,7 +353,7 @@ test.describe('kiosk tablet app', () => {
     await page.clock.fastForward('00:06');
     await expect(kiosk.pairingHeading()).toBeVisible();
     await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
-    expect(countOf(kioskId)).toBe(0);
+    expect((await countOf(kioskId))).toBe(0);
 
     await kiosk.pair(await fleet.newCode(name));
     await page.clock.fastForward('00:20');
@@ -376,7 +370,7 @@ test.describe('kiosk tablet app', () => {
     const kiosk = new Kiosk(page);
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const firstId = kioskIdByName(first);
+    const firstId = (await kioskIdByName(first));
     await context.setOffline(true);
     await kiosk.rate('Rất hài lòng');
     await fleet.revoke(first);
@@ -385,11 +379,11 @@ test.describe('kiosk tablet app', () => {
     await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
 
     await kiosk.pair(await fleet.create(second, 30));
-    const secondId = kioskIdByName(second);
+    const secondId = (await kioskIdByName(second));
     await expect(kiosk.status()).toContainText('1 của lần ghép nối trước');
     await kiosk.rate('Hài lòng');
     await expect.poll(() => countOf(secondId)).toBe(1);
-    expect(countOf(firstId)).toBe(0);
+    expect((await countOf(firstId))).toBe(0);
     await expect(kiosk.status()).toContainText('đã gửi hết · 1 của lần ghép nối trước');
     await fleet.close();
   });
@@ -405,12 +399,12 @@ test.describe('kiosk tablet app', () => {
     await page.clock.install({ time: Date.now() + 10 * 60_000 });
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const kioskId = kioskIdByName(name);
+    const kioskId = (await kioskIdByName(name));
     const before = Date.now();
     await kiosk.rate('Rất hài lòng');
     const after = Date.now();
     await expect.poll(() => countOf(kioskId)).toBe(1);
-    const at = responsesOf(kioskId)[0]!.submitted_at;
+    const at = (await responsesOf(kioskId))[0]!.submitted_at;
     expect(at).toBeGreaterThanOrEqual(before - 2_000);
     expect(at).toBeLessThanOrEqual(after + 2_000);
   });
@@ -424,7 +418,7 @@ test.describe('kiosk tablet app', () => {
     const kiosk = new Kiosk(page);
     await page.goto('/kiosk');
     await kiosk.pair(code);
-    const kioskId = kioskIdByName(name);
+    const kioskId = (await kioskIdByName(name));
     await kiosk.startButton().click();
     const box = (await kiosk.face('Hài lòng').boundingBox())!;
     for (let i = 0; i < 10; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -433,7 +427,7 @@ test.describe('kiosk tablet app', () => {
     await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
     await expect.poll(() => countOf(kioskId)).toBe(1);
     await page.waitForTimeout(1_000);
-    expect(countOf(kioskId)).toBe(1);
+    expect((await countOf(kioskId))).toBe(1);
     await expect(kiosk.status()).toContainText('đã gửi hết');
   });
 });

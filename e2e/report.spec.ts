@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { dayKeyOf, dayStart, addDays } from '../lib/indicators/periods';
-import { E2E_DB } from '../playwright.config';
+import { openSql } from './db';
 import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
 
 const TITLE = 'BẢNG TỔNG HỢP KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG';
@@ -11,27 +10,26 @@ const TITLE = 'BẢNG TỔNG HỢP KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒN
  * subtree in it, straight from the responses table, not from the rollups the
  * report reads.
  */
-function groundTruth(unitId: number) {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+async function groundTruth(unitId: number) {
+  const db = await openSql();
   try {
-    const { first, last } = db.prepare('select min(submitted_at) as first, max(submitted_at) as last from responses').get() as { first: number; last: number };
+    const { first, last } = (await db.get<{ first: number; last: number }>('select min(submitted_at) as first, max(submitted_at) as last from responses'))!;
     const from = dayKeyOf(first);
     const to = dayKeyOf(last);
-    const { path } = db.prepare('select path from units where id = ?').get(unitId) as { path: string };
-    const { n } = db
-      .prepare(
-        `select count(distinct r.id) as n from responses r
-           join units u on u.id = r.unit_id
-           join answers a on a.response_id = r.id
-          where u.path >= @path and u.path < @pathEnd
-            and r.excluded = 0
-            and r.submitted_at >= @start and r.submitted_at < @end
-            and a.question_key = 'q2' and a.score between 1 and 5`,
-      )
-      .get({ path, pathEnd: `${path.slice(0, -1)}0`, start: dayStart(from), end: dayStart(addDays(to, 1)) }) as { n: number };
+    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
+    const n = (await db.value<number>(
+      `select count(distinct r.id) as n from responses r
+         join units u on u.id = r.unit_id
+         join answers a on a.response_id = r.id
+        where u.path >= @path and u.path < @pathEnd
+          and r.excluded = false
+          and r.submitted_at >= @start and r.submitted_at < @end
+          and a.question_key = 'q2' and a.score between 1 and 5`,
+      { path, pathEnd: `${path.slice(0, -1)}0`, start: dayStart(from), end: dayStart(addDays(to, 1)) },
+    ))!;
     return { from, to, q2: n };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -39,8 +37,8 @@ const count = (text: string | null) => Number((text ?? '').replace(/\./g, '').tr
 
 test.describe('printable summary report (bảng tổng hợp)', () => {
   test('an office head prints the report of their office; its q2 n matches the ratings stored', async ({ page, db }) => {
-    const centre = db.unitByCode(CODES.centre)!;
-    const truth = groundTruth(centre.id);
+    const centre = (await db.unitByCode(CODES.centre))!;
+    const truth = await groundTruth(centre.id);
     expect(truth.q2, 'the seed stores ratings of the centre').toBeGreaterThan(0);
 
     await signInAs(page, ACCOUNTS.headCentre);
@@ -79,7 +77,7 @@ test.describe('printable summary report (bảng tổng hợp)', () => {
   });
 
   test('a bad period is explained and the default period used', async ({ page, db }) => {
-    const centre = db.unitByCode(CODES.centre)!;
+    const centre = (await db.unitByCode(CODES.centre))!;
     await signInAs(page, ACCOUNTS.headCentre);
     const res = await page.goto(`/thong-ke/don-vi/${centre.id}/bang-tong-hop?tu=2026-13-45`);
     expect(res?.status()).toBe(200);
@@ -88,7 +86,7 @@ test.describe('printable summary report (bảng tổng hợp)', () => {
   });
 
   test("another office's report answers 404", async ({ page, db }) => {
-    const hoaLu = db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư');
+    const hoaLu = (await db.unitIdByName('Trung tâm Phục vụ hành chính công phường Hoa Lư'));
     await signInAs(page, ACCOUNTS.headCentre);
     const res = await page.goto(`/thong-ke/don-vi/${hoaLu}/bang-tong-hop`);
     expect(res?.status()).toBe(404);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3';
-import { E2E_DB } from '../playwright.config';
+import { holdDatabase } from './db';
 import { CODES, expect, Q1, Q2, test } from './fixtures';
 import { freshForm, signedForm } from './survey-form';
 
@@ -27,13 +26,13 @@ test.describe('survey posts from other sites are refused', () => {
       <input type="hidden" name="q1" value="5"><input type="hidden" name="q2" value="5"></form>
       <script>document.forms[0].submit()</script>`);
     try {
-      const before = db.countResponses();
+      const before = (await db.countResponses());
       const answer = page.waitForResponse((r) => r.url().endsWith(`/s/${CODES.centre}/gui`));
       await page.goto(site.url);
       expect((await answer).status()).toBe(403);
       await expect(page.getByRole('alert')).toContainText(CROSS_SITE);
-      expect(db.countResponses()).toBe(before);
-      expect(db.responsesByClientId(submissionId)).toBe(0);
+      expect((await db.countResponses())).toBe(before);
+      expect((await db.responsesByClientId(submissionId))).toBe(0);
     } finally {
       await site.close();
     }
@@ -42,11 +41,11 @@ test.describe('survey posts from other sites are refused', () => {
   for (const origin of ['https://evil.example', 'null']) {
     test(`a post with Origin ${origin} is refused`, async ({ request, db }) => {
       const body = await signedForm(request, CODES.centre, { q1: '5', q2: '5' });
-      const before = db.countResponses();
+      const before = (await db.countResponses());
       const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM, origin }, data: body, maxRedirects: 0 });
       expect(res.status()).toBe(403);
       expect(await res.text()).toContain(CROSS_SITE);
-      expect(db.countResponses()).toBe(before);
+      expect((await db.countResponses())).toBe(before);
     });
   }
 
@@ -56,7 +55,7 @@ test.describe('survey posts from other sites are refused', () => {
     expect(res.status()).toBe(303);
     const without = await signedForm(request, CODES.centre, { q1: '5', q2: '4' });
     expect((await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: without, maxRedirects: 0 })).status()).toBe(303);
-    expect(db.responsesByClientId(new URLSearchParams(without).get('submissionId')!)).toBe(1);
+    expect((await db.responsesByClientId(new URLSearchParams(without).get('submissionId')!))).toBe(1);
   });
 });
 
@@ -67,13 +66,13 @@ test.describe('the submission id is issued with the form, signed and bound to th
     await survey.rate(Q2, 'Bình thường');
     const madeUp = randomUUID();
     await page.locator('input[name=submissionId]').evaluate((el, id) => ((el as HTMLInputElement).value = id), madeUp);
-    const before = db.countResponses();
+    const before = (await db.countResponses());
     const answer = page.waitForResponse((r) => r.url().endsWith('/gui'));
     await survey.submit();
     expect((await answer).status()).toBe(400);
     await expect(page.getByRole('alert')).toContainText(RELOAD);
-    expect(db.countResponses()).toBe(before);
-    expect(db.responsesByClientId(madeUp)).toBe(0);
+    expect((await db.countResponses())).toBe(before);
+    expect((await db.responsesByClientId(madeUp))).toBe(0);
     // The answers are still selected, with a fresh, genuine form: one more press stores the rating.
     await expect(survey.question(Q1).getByRole('radio', { name: 'Hài lòng', exact: true })).toBeChecked();
     await expect(survey.question(Q2).getByRole('radio', { name: 'Bình thường', exact: true })).toBeChecked();
@@ -81,8 +80,8 @@ test.describe('the submission id is issued with the form, signed and bound to th
     expect(fresh).not.toBe(madeUp);
     await survey.submit();
     await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
-    expect(db.responsesByClientId(fresh)).toBe(1);
-    expect(db.countResponses()).toBe(before + 1);
+    expect((await db.responsesByClientId(fresh))).toBe(1);
+    expect((await db.countResponses())).toBe(before + 1);
   });
 
   test('a form served to one device is refused from another device', async ({ playwright, baseURL, db }) => {
@@ -93,11 +92,11 @@ test.describe('the submission id is issued with the form, signed and bound to th
       await phoneA.get(`/s/${CODES.centre}`); // the first visit sets A's device cookie
       const formOfA = await signedForm(phoneA, CODES.centre, { q1: '5', q2: '5' });
       await phoneB.get(`/s/${CODES.centre}`);
-      const before = db.countResponses();
+      const before = (await db.countResponses());
       const res = await phoneB.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: formOfA, maxRedirects: 0 });
       expect(res.status()).toBe(400);
       expect(await res.text()).toContain(RELOAD);
-      expect(db.countResponses()).toBe(before);
+      expect((await db.countResponses())).toBe(before);
       // Its own device still sends it.
       expect((await phoneA.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: formOfA, maxRedirects: 0 })).status()).toBe(303);
     } finally {
@@ -112,7 +111,7 @@ test.describe('the submission id is issued with the form, signed and bound to th
     try {
       const res = await forger.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
       expect(res.status()).toBe(303);
-      expect(db.responseByClientId(new URLSearchParams(body).get('submissionId')!)?.device_hash).toBeNull();
+      expect((await db.responseByClientId(new URLSearchParams(body).get('submissionId')!))?.device_hash).toBeNull();
     } finally {
       await forger.dispose();
     }
@@ -125,18 +124,16 @@ test.describe('the submission id is issued with the form, signed and bound to th
     const receipt = new URL(first.headers().location!, 'http://x').searchParams.get('ma')!;
     expect(receipt).toMatch(/^[A-Z0-9]{8}$/);
 
-    const ro = new Database(E2E_DB, { readonly: true });
-    const centreId = db.unitByCode(CODES.centre)!.id;
-    const other = ro.prepare('select code from units where code is not null and active = 1 and id <> ? order by id limit 1').get(centreId) as { code: string };
-    ro.close();
-    const before = db.countResponses();
+    const centreId = (await db.unitByCode(CODES.centre))!.id;
+    const other = (await db.sql.get<{ code: string }>('select code from units where code is not null and active = true and id <> ? order by id limit 1', [centreId]))!;
+    const before = (await db.countResponses());
     const second = await request.post(`/s/${other.code}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
     expect(second.status()).toBe(400);
     const html = await second.text();
     expect(html).toContain(RELOAD);
     expect(html).not.toContain(receipt);
     expect(second.headers().location).toBeUndefined();
-    expect(db.countResponses()).toBe(before);
+    expect((await db.countResponses())).toBe(before);
   });
 });
 
@@ -150,8 +147,7 @@ test.describe('a busy database', () => {
     const clientId = await survey.submissionId();
 
     // Another writer holds the write lock longer than the app's 5 s busy timeout.
-    const holder = new Database(E2E_DB);
-    holder.exec('BEGIN IMMEDIATE');
+    const holder = await holdDatabase('writes');
     try {
       const answer = page.waitForResponse((r) => r.url().endsWith('/gui'), { timeout: 20_000 });
       await survey.submit();
@@ -160,17 +156,16 @@ test.describe('a busy database', () => {
       expect(Number(res.headers()['retry-after'])).toBeGreaterThan(0);
       await expect(page.getByRole('alert')).toContainText('Hệ thống đang bận nên đánh giá của Ông/Bà chưa được lưu', { timeout: 15_000 });
     } finally {
-      holder.exec('ROLLBACK');
-      holder.close();
+      await holder.release();
     }
-    expect(db.responsesByClientId(clientId)).toBe(0);
+    expect((await db.responsesByClientId(clientId))).toBe(0);
     await expect(survey.question(Q1).getByRole('radio', { name: 'Không hài lòng', exact: true })).toBeChecked();
     await expect(page.getByLabel('Ý kiến góp ý khác (không bắt buộc)')).toHaveValue('Phòng chờ nóng.');
     expect(await survey.submissionId()).toBe(clientId);
 
     await survey.submit();
     await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
-    expect(db.responsesByClientId(clientId)).toBe(1);
-    expect(db.responseByClientId(clientId)?.comment).toBe('Phòng chờ nóng.');
+    expect((await db.responsesByClientId(clientId))).toBe(1);
+    expect((await db.responseByClientId(clientId))?.comment).toBe('Phòng chờ nóng.');
   });
 });

@@ -12,9 +12,9 @@ test.describe('citizen survey with JavaScript disabled', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const stored = db.responseByClientId(clientId)!;
+    const stored = (await db.responseByClientId(clientId))!;
     expect(stored.channel).toBe('qr');
-    expect(db.answersOf(stored.id)).toEqual([
+    expect((await db.answersOf(stored.id))).toEqual([
       { questionKey: 'q1', score: 4, choice: null },
       { questionKey: 'q2', score: 3, choice: null },
       { questionKey: 'q10', score: null, choice: 'guidance' },
@@ -36,6 +36,6 @@ test.describe('citizen survey with JavaScript disabled', () => {
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    expect(db.responsesByClientId(clientId)).toBe(1);
+    expect((await db.responsesByClientId(clientId))).toBe(1);
   });
 });

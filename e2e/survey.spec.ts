@@ -7,7 +7,7 @@ test.describe('citizen survey from a QR poster', () => {
     // Posters are printed by the staff who manage the office.
     await signInAs(page, ACCOUNTS.headCentre);
     await page.goto(`/poster/${CODES.counter}`);
-    const counter = db.counterByCode(CODES.counter)!;
+    const counter = (await db.counterByCode(CODES.counter))!;
     await expect(page.getByText(counter.name)).toBeVisible();
 
     // Decode the print-resolution PNG the poster offers, as a phone camera would.
@@ -28,9 +28,9 @@ test.describe('citizen survey from a QR poster', () => {
     await survey.submit();
 
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const stored = db.responseByClientId(clientId)!;
+    const stored = (await db.responseByClientId(clientId))!;
     expect(stored).toMatchObject({ channel: 'qr', counter_id: counter.id, unit_id: counter.unitId, comment: 'Cán bộ hướng dẫn rất tận tình.', excluded: 0 });
-    expect(db.answersOf(stored.id)).toEqual([
+    expect((await db.answersOf(stored.id))).toEqual([
       { questionKey: 'q1', score: 5, choice: null },
       { questionKey: 'q2', score: 4, choice: null },
     ]);
@@ -54,8 +54,8 @@ test.describe('citizen survey from a QR poster', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const stored = db.responseByClientId(clientId)!;
-    expect(db.answersOf(stored.id).filter((a) => a.questionKey === 'q10').map((a) => a.choice)).toEqual(['waiting', 'late']);
+    const stored = (await db.responseByClientId(clientId))!;
+    expect((await db.answersOf(stored.id)).filter((a) => a.questionKey === 'q10').map((a) => a.choice)).toEqual(['waiting', 'late']);
   });
 
   test('optional questions stay collapsed and can be answered', async ({ page, survey, db }) => {
@@ -71,8 +71,8 @@ test.describe('citizen survey from a QR poster', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const stored = db.responseByClientId(clientId)!;
-    expect(db.answersOf(stored.id)).toEqual([
+    const stored = (await db.responseByClientId(clientId))!;
+    expect((await db.answersOf(stored.id))).toEqual([
       { questionKey: 'q1', score: 4, choice: null },
       { questionKey: 'q2', score: 4, choice: null },
       { questionKey: 'q6', score: 3, choice: null },
@@ -87,7 +87,7 @@ test.describe('citizen survey from a QR poster', () => {
     const clientId = await survey.submissionId();
     await page.getByRole('button', { name: 'Gửi đánh giá' }).dblclick();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    expect(db.responsesByClientId(clientId)).toBe(1);
+    expect((await db.responsesByClientId(clientId))).toBe(1);
   });
 
   test('the comment counter shows the length and the limit', async ({ page }) => {
@@ -102,11 +102,11 @@ test.describe('citizen survey from a QR poster', () => {
     await survey.rate(Q2, 'Rất không hài lòng');
     await page.getByText('Tôi muốn được liên hệ lại').click();
     await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912 345 678');
-    const before = db.countResponses();
+    const before = (await db.countResponses());
     await survey.submit();
     await expect(page.getByRole('alert')).toContainText('Chưa gửi được đánh giá');
     await expect(page.getByText('Để lưu số điện thoại, Ông/Bà cần đánh dấu ô đồng ý').first()).toBeVisible();
-    expect(db.countResponses()).toBe(before);
+    expect((await db.countResponses())).toBe(before);
     // The answers are kept on the page; tick the box and send again.
     await expect(survey.question(Q1).getByRole('radio', { name: 'Không hài lòng', exact: true })).toBeChecked();
     const consent = page.getByRole('checkbox', { name: /Tôi đồng ý/ });
@@ -115,8 +115,8 @@ test.describe('citizen survey from a QR poster', () => {
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    const stored = db.responseByClientId(clientId)!;
-    expect(db.contactOf(stored.id)).toEqual({ phone: '0912345678', consentVersion: 'lien-he-v1' });
+    const stored = (await db.responseByClientId(clientId))!;
+    expect((await db.contactOf(stored.id))).toEqual({ phone: '0912345678', consentVersion: 'lien-he-v1' });
   });
 
   test('English is one tap away and the rating keeps its language', async ({ page, survey, db }) => {
@@ -129,7 +129,7 @@ test.describe('citizen survey from a QR poster', () => {
     const clientId = await survey.submissionId();
     await page.getByRole('button', { name: 'Send rating' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
-    expect(db.responseByClientId(clientId)?.lang).toBe('en');
+    expect((await db.responseByClientId(clientId))?.lang).toBe('en');
   });
 
   test('an unknown or disabled code shows the friendly Vietnamese 404 page', async ({ page }) => {
@@ -145,14 +145,14 @@ test.describe('citizen survey from a QR poster', () => {
     await page.goto('/');
     await page.getByLabel('Tìm cơ quan, đơn vị').fill('trung tam phuc vu hanh chinh cong tinh');
     await page.getByRole('button', { name: 'Tìm kiếm' }).click();
-    const centre = db.unitByCode(CODES.centre)!;
+    const centre = (await db.unitByCode(CODES.centre))!;
     await page.getByRole('link', { name: centre.name }).click();
     await survey.rate(Q1, 'Hài lòng');
     await survey.rate(Q2, 'Rất hài lòng');
     const clientId = await survey.submissionId();
     await survey.submit();
     await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-    expect(db.responseByClientId(clientId)).toMatchObject({ channel: 'web', unit_id: centre.id, counter_id: null });
+    expect((await db.responseByClientId(clientId))).toMatchObject({ channel: 'web', unit_id: centre.id, counter_id: null });
   });
 
   test('the home page in English: the switch keeps the search, and an office opens its survey in English', async ({ page, db }) => {
@@ -167,7 +167,7 @@ test.describe('citizen survey from a QR poster', () => {
     await page.getByLabel('Find an office').fill('trung tam phuc vu hanh chinh cong tinh');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page).toHaveURL(/lang=en/);
-    const centre = db.unitByCode(CODES.centre)!;
+    const centre = (await db.unitByCode(CODES.centre))!;
     await page.getByRole('link', { name: centre.name }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Rate your visit' })).toBeVisible();
 
