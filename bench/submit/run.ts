@@ -11,22 +11,20 @@
  * (the benchmarking range) are only header text, so that the app's per-address
  * rate limit (120 per 10 min) does not turn the test into a 429 test.
  */
-import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import {
-  BENCH_AUTH_SECRET, buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
+  buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, startApp, stopProcess,
   timestamp, waitForHttp, type Started,
 } from '../lib/processes';
 import { startRssSampler, type RssSummary } from '../lib/rss';
 import { mb, pct, printTable } from '../lib/table';
 import { analyseProfiles, BUCKETS, type ProfileBreakdown } from './profile';
-import { deriveKey, FORM_TOKEN_TTL_MS, signFormToken } from '../../lib/survey/form-token';
+import { discoverSubmitPath, machineBusySeconds, round, runLoad, type LoadFigures } from './load';
 
 const { values: flags } = parseArgs({
   options: {
@@ -46,26 +44,6 @@ const WARMUP = Number(flags.warmup);
 const PROFILE_DURATION = positiveInt(flags['profile-duration'], 'profile-duration');
 // Every phase is bounded: nothing here may run for more than a few minutes.
 if (DURATION > 300 || PROFILE_DURATION > 120 || !(WARMUP >= 0 && WARMUP <= 30)) throw new Error('duration ≤ 300 s, profile ≤ 120 s, warm-up ≤ 30 s');
-
-type LoadFigures = {
-  durationS: number;
-  requests: number;
-  requestsPerS: number;
-  storedBefore: number;
-  storedAfter: number;
-  stored: number;
-  storedPerS: number;
-  answersPerResponse: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
-  statusCodes: Record<string, number>;
-  non303: number;
-  errors: number;
-  timeouts: number;
-  /** CPU seconds used during the run: the server's (from /proc) and this process's (the load generator). */
-  cpu: { serverS: number; loadGeneratorS: number; otherS: number; machineCores: number; serverMsPerRequest: number };
-  /** When the load ran, on the monotonic clock (µs), to cut the CPU profile to it. */
-  window: { startUs: number; endUs: number };
-};
 
 type Target = { code: string; submitPath: string; unitId: number; counterId: number | null; questionSetVersionId: number; questionKeys: string[] };
 
@@ -87,7 +65,7 @@ async function main() {
   const appDb = path.join(work, 'app.db');
   const app = await startApp({ port, dbPath: appDb, logFile: path.join(logs, 'app.log') });
   const code = pickSurveyCode(appDb);
-  const submitPath = await discoverSubmitPath(port, code);
+  const submitPath = await discoverSubmitPath(port, code, flags.direct);
   // A seeded, migrated copy before any load: the ceiling starts from the same database.
   const ceilingDb = path.join(work, 'ceiling.db');
   await backup(appDb, ceilingDb);
@@ -126,9 +104,9 @@ async function main() {
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     });
     console.log(`\nprofiling the app for ${PROFILE_DURATION} s (pid ${prof.pid})…`);
-    const profPath = await discoverSubmitPath(port, pickSurveyCode(profDb));
-    if (WARMUP > 0) await runLoad(port, profPath, WARMUP, null, prof.pid);
-    const load = await runLoad(port, profPath, PROFILE_DURATION, profDb, prof.pid);
+    const profPath = await discoverSubmitPath(port, pickSurveyCode(profDb), flags.direct);
+    if (WARMUP > 0) await runLoad({ ports: [port], submitPath: profPath, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids: [prof.pid] });
+    const load = await runLoad({ ports: [port], submitPath: profPath, seconds: PROFILE_DURATION, connections: CONNECTIONS, count: () => countStored(profDb), serverPids: [prof.pid] });
     await stopProcess(prof, 'SIGTERM', 30_000);
     const files = await waitForProfiles(profileDir, prof.pid);
     // Only the samples taken under the measured load: start-up and warm-up (module loading, JIT) stay out.
@@ -177,125 +155,12 @@ async function main() {
 
 /** Warm-up (not counted), then the measured run. */
 async function measure(port: number, submitPath: string, dbPath: string, serverPid: number): Promise<LoadFigures> {
-  if (WARMUP > 0) await runLoad(port, submitPath, WARMUP, null, serverPid);
-  return runLoad(port, submitPath, DURATION, dbPath, serverPid);
+  if (WARMUP > 0) await runLoad({ ports: [port], submitPath, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids: [serverPid] });
+  return runLoad({ ports: [port], submitPath, seconds: DURATION, connections: CONNECTIONS, count: () => countStored(dbPath), serverPids: [serverPid] });
 }
 
-async function runLoad(port: number, submitPath: string, seconds: number, dbPath: string | null, serverPid: number): Promise<LoadFigures> {
-  const before = dbPath ? countStored(dbPath) : { responses: 0, answers: 0 };
-  const serverCpu0 = processCpuSeconds(serverPid);
-  const machineCpu0 = machineBusySeconds();
-  const clientCpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const startUs = monotonicUs();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: submitPath,
-        setupRequest: (req) => ({
-          ...req,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-forwarded-for': benchmarkAddress(),
-            'user-agent': 'hailong-bench/1 (autocannon)',
-          },
-          // A new id every time: a repeated one would be stored once (idempotency).
-          body: benchmarkForm(),
-        }),
-      },
-    ],
-  });
-  const durationS = (performance.now() - t0) / 1000;
-  const window = { startUs, endUs: monotonicUs() };
-  const serverCpuS = processCpuSeconds(serverPid) - serverCpu0;
-  const clientCpu = process.cpuUsage(clientCpu0);
-  const clientCpuS = (clientCpu.user + clientCpu.system) / 1e6;
-  const machineCpuS = machineBusySeconds() - machineCpu0;
-  // Requests cut off at the deadline may still commit: give them a moment.
-  await new Promise((r) => setTimeout(r, 500));
-  const after = dbPath ? countStored(dbPath) : { responses: 0, answers: 0 };
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
-  const requests = Object.values(statusCodes).reduce((a, b) => a + b, 0);
-  const stored = after.responses - before.responses;
-  return {
-    durationS: round(durationS, 2),
-    requests,
-    requestsPerS: requests / durationS,
-    storedBefore: before.responses,
-    storedAfter: after.responses,
-    stored,
-    storedPerS: stored / durationS,
-    answersPerResponse: stored ? round((after.answers - before.answers) / stored, 3) : 0,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
-    statusCodes,
-    non303: requests - (statusCodes['303'] ?? 0),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    cpu: {
-      serverS: round(serverCpuS, 2),
-      loadGeneratorS: round(clientCpuS, 2),
-      // What neither the server nor the load generator used: other work on the machine (and the kernel's share of loopback).
-      otherS: round(Math.max(0, machineCpuS - serverCpuS - clientCpuS), 2),
-      machineCores: os.cpus().length,
-      serverMsPerRequest: requests ? round((serverCpuS * 1000) / requests, 3) : 0,
-    },
-    window,
-  };
-}
 
-/** User + system CPU time of a process, from /proc/<pid>/stat (in clock ticks of 1/100 s on Linux). */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** Busy CPU seconds of the whole machine, all cores (/proc/stat: everything but idle and iowait). */
-function machineBusySeconds(): number {
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
-  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS;
-}
-
-/** CLOCK_MONOTONIC in µs: the clock V8 stamps .cpuprofile samples with, on Linux. */
-function monotonicUs(): number {
-  return Number(process.hrtime.bigint() / 1000n);
-}
-
-/**
- * Where the survey form posts, read from the page a phone gets (it was /s/<code>,
- * then /s/<code>/gui through a rewrite): the benchmark follows the real path.
- */
-async function discoverSubmitPath(port: number, code: string): Promise<string> {
-  if (flags.direct) return `/s/${code}`;
-  const html = await (await fetch(`http://127.0.0.1:${port}/s/${code}`)).text();
-  const form = /<form\b[^>]*>/i.exec(html)?.[0] ?? '';
-  const action = /\saction="([^"]*)"/i.exec(form)?.[1]?.replace(/&amp;/g, '&');
-  if (!action) {
-    console.warn(`warning: no form action found on /s/${code}; posting to /s/${code}`);
-    return `/s/${code}`;
-  }
-  return new URL(action, `http://127.0.0.1:${port}/s/${code}`).pathname;
-}
-
-/** A random address in 198.18.0.0/15 (RFC 2544 benchmarking range); only ever a header value. */
-function benchmarkAddress(): string {
-  const r = randomInt(0, 1 << 17);
-  return `198.${18 + (r >> 16)}.${(r >> 8) & 255}.${r & 255}`;
-}
-
-function countStored(dbPath: string): { responses: number; answers: number } {
+async function countStored(dbPath: string): Promise<{ responses: number; answers: number }> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const responses = (db.prepare('select count(*) as n from responses').get() as { n: number }).n;
@@ -404,11 +269,6 @@ function positiveInt(v: string | undefined, name: string): number {
   return n;
 }
 
-function round(n: number, digits = 0): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-}
-
 main().then(
   () => process.exit(0),
   (err: unknown) => {
@@ -417,12 +277,3 @@ main().then(
     process.exit(1);
   },
 );
-
-const FORM_KEY = deriveKey(BENCH_AUTH_SECRET, 'survey-form');
-
-/** A survey post as a browser without cookies sends it: a new id, signed as the server would sign its form. */
-function benchmarkForm(): string {
-  const id = randomUUID();
-  const formToken = signFormToken({ id, expiresAt: Date.now() + FORM_TOKEN_TTL_MS, deviceId: null }, FORM_KEY);
-  return `submissionId=${id}&formToken=${formToken}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
-}

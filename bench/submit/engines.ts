@@ -1,0 +1,132 @@
+/**
+ * The survey submit path on each engine, side by side in one run: SQLite with
+ * one app process, PostgreSQL with one and with two app processes on one
+ * database (the deployment of docs/deploy-postgresql.md), under the same
+ * load as `bench:submit` (signed forms, new submission ids, benchmarking
+ * addresses; 50 connections spread over the servers).
+ *
+ *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2
+ *   (or BENCH_DATABASE_URL=postgres://admin@host/postgres npm run bench:submit-engines -- …)
+ *
+ * Figures: stored ratings per second, latency p50/p99, server CPU per request
+ * (all app processes together), non-303 answers and errors. The aim
+ * (issue 12): ≥ 500 stored/s, p99 < 150 ms, 0 errors on this 2-core machine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createBenchDb, parseEngines, type BenchDb, type Engine } from '../lib/engines';
+import { buildId, findFreePort, installCleanupHandlers, killAllStarted, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp, type Started } from '../lib/processes';
+import { printTable } from '../lib/table';
+import { discoverSubmitPath, round, runLoad, type LoadFigures } from './load';
+
+const { values: flags } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'both' },
+    servers: { type: 'string', default: '1,2' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+  },
+});
+const CONNECTIONS = Number(flags.connections);
+const DURATION = Number(flags.duration);
+const WARMUP = Number(flags.warmup);
+if (!(CONNECTIONS > 0 && DURATION > 0 && DURATION <= 300 && WARMUP >= 0 && WARMUP <= 30)) throw new Error('connections > 0, 0 < duration ≤ 300 s, warm-up ≤ 30 s');
+const SERVER_COUNTS = String(flags.servers)
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n === 1 || n === 2);
+if (!SERVER_COUNTS.length) throw new Error('--servers takes 1, 2 or 1,2');
+
+/** Both app processes sign and check forms and cookies with the same secrets, as several real servers must. */
+const SHARED_SALT = 'hai-long-benchmark-salt-not-for-production';
+
+type Run = { engine: Engine; servers: number; load: LoadFigures };
+
+async function main() {
+  installCleanupHandlers();
+  const stamp = timestamp();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-bench-engines-'));
+  process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  const build = buildId();
+  const runs: Run[] = [];
+  for (const engine of parseEngines(flags.engine)) {
+    // SQLite is one file on one machine: a second app process would only contend for its one writer.
+    for (const servers of engine === 'sqlite' ? [1] : SERVER_COUNTS) {
+      const db = await createBenchDb(engine, `submit_${servers}`, work);
+      try {
+        runs.push({ engine, servers, load: await measure(db, servers, path.join(RESULTS_DIR, `submit-engines-${stamp}-logs`, `${engine}-${servers}`), work) });
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+
+  const label = (r: Run) => `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}`;
+  const row = (name: string, value: (l: LoadFigures) => string | number) => [name, ...runs.map((r) => value(r.load))];
+  printTable(`Submit path by engine (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine)`, ['', ...runs.map(label)], [
+    row('stored ratings / s', (l) => round(l.storedPerS)),
+    row('p50 latency (ms)', (l) => l.latencyMs.p50),
+    row('p99 latency (ms)', (l) => l.latencyMs.p99),
+    row('server CPU ms per request (all apps)', (l) => l.cpu.serverMsPerRequest),
+    row('non-303 answers', (l) => l.non303),
+    row('errors + timeouts', (l) => l.errors + l.timeouts),
+    row('other CPU s on the machine', (l) => l.cpu.otherS),
+  ]);
+  const out = path.join(RESULTS_DIR, `submit-engines-${stamp}.json`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        kind: 'submit-engines',
+        at: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+        build: { id: build, rebuiltDuringRun: buildId() !== build },
+        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP },
+        runs,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+}
+
+async function measure(db: BenchDb, servers: number, logs: string, work: string): Promise<LoadFigures> {
+  const apps: Started[] = [];
+  const ports: number[] = [];
+  try {
+    for (let i = 0; i < servers; i++) {
+      const port = await findFreePort(3300 + i * 50, 3349 + i * 50);
+      // On PostgreSQL the file path only places the (unused: both secrets are set) local-secrets file.
+      const dbPath = db.engine === 'sqlite' ? db.env.DATABASE_PATH! : path.join(work, `pg-app-${i}.db`);
+      apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT } }));
+      ports.push(port);
+    }
+    const [first] = await db.rows<{ code: string }>('select code from units where code is not null and active = true order by id limit 1');
+    if (!first) throw new Error('the seeded database has no office with a code');
+    const submitPath = await discoverSubmitPath(ports[0]!, first.code);
+    console.log(`${db.engine} with ${servers} app(s) on ${ports.join(', ')} (${db.label}): posting to ${submitPath.replace(first.code, '<code>')}…`);
+    const serverPids = apps.map((a) => a.pid);
+    const count = async () => ({
+      responses: await db.scalar('select count(*) from responses'),
+      answers: await db.scalar('select count(*) from answers'),
+    });
+    if (WARMUP > 0) await runLoad({ ports, submitPath, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids });
+    return await runLoad({ ports, submitPath, seconds: DURATION, connections: CONNECTIONS, count, serverPids });
+  } finally {
+    for (const app of apps) await stopProcess(app);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    killAllStarted();
+    process.exit(1);
+  },
+);
