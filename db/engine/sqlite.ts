@@ -78,9 +78,17 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     async lock() {},
   };
 
+  const begin = {
+    deferred: sqlite.prepare('BEGIN DEFERRED'),
+    immediate: sqlite.prepare('BEGIN IMMEDIATE'),
+    commit: sqlite.prepare('COMMIT'),
+    rollback: sqlite.prepare('ROLLBACK'),
+  };
   const queue = new Queue();
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await queue.acquire();
+    // Free (the usual case): no extra turn of the event loop before the work.
+    const wait = queue.acquire();
+    if (wait) await wait;
     try {
       options.beforeUse?.();
       return await fn();
@@ -97,13 +105,14 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     connect: (fn) => exclusive(() => fn(conn)),
     transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
       return exclusive(async () => {
-        sqlite.exec(txOptions.mode === 'read' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+        // Prepared once, as better-sqlite3's own transactions do: parsing BEGIN/COMMIT for every rating shows on the hot path.
+        (txOptions.mode === 'read' ? begin.deferred : begin.immediate).run();
         try {
           const result = await fn(conn);
-          sqlite.exec('COMMIT');
+          begin.commit.run();
           return result;
         } catch (error) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          if (sqlite.inTransaction) begin.rollback.run();
           throw error;
         }
       });
