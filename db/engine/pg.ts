@@ -84,10 +84,14 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
       },
       async lock(...keys: string[]) {
         if (!inTransaction) throw new Error('lock() outside a transaction would hold nothing');
-        // Sorted, so two transactions asking for the same keys cannot wait on each other in a cycle.
-        for (const key of [...new Set(keys)].sort()) {
-          await client.query({ name: 'hl_lock', text: 'select pg_advisory_xact_lock(hashtextextended($1, 0))', values: [key] });
-        }
+        const sorted = [...new Set(keys)].sort();
+        if (sorted.length === 0) return;
+        // One round trip for all the keys, taken in sorted order, so two transactions asking for the same keys cannot wait on each other in a cycle.
+        await client.query({
+          name: 'hl_lock',
+          text: 'select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest($1::text[]) as k order by k) as sorted',
+          values: [sorted],
+        });
       },
     };
   };
