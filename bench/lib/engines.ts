@@ -83,6 +83,8 @@ async function createPg(name: string): Promise<BenchDb> {
   const url = new URL(admin);
   url.pathname = `/${database}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // An idle connection ended by the database (a server stopping, `drop … with (force)`) must not end the benchmark.
+  pool.on('error', () => undefined);
   // Raw SQL in the benchmarks is written with `?` as for SQLite.
   const numbered = (sql: string) => {
     let n = 0;
