@@ -3,7 +3,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { digestOf } from '@/lib/error-digest';
+import { giveDigests } from './error-digests';
 import { bindValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
 
@@ -43,7 +43,7 @@ const types = {
  * here (docs/decisions/017-storage-boundary-and-postgresql.md).
  */
 export async function openPgStore(url: string, options: PgOptions = {}): Promise<Store & { pool: pg.Pool }> {
-  markDriverErrors();
+  giveDigests(pg.DatabaseError);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -178,20 +178,4 @@ function redact(url: string): string {
   } catch {
     return 'postgres://…';
   }
-}
-
-/** As for SQLite (db/engine/sqlite.ts): busy and unavailable errors carry a digest the error pages read. */
-function markDriverErrors() {
-  const proto = pg.DatabaseError.prototype as { digest?: string };
-  if (Object.getOwnPropertyDescriptor(proto, 'digest')) return;
-  const own = new WeakMap<object, string>();
-  Object.defineProperty(proto, 'digest', {
-    configurable: true,
-    get(this: Error) {
-      return own.get(this) ?? digestOf(this);
-    },
-    set(this: Error, value: string) {
-      own.set(this, value);
-    },
-  });
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { digestOf } from '@/lib/error-digest';
 import * as schema from '../schema.sqlite';
+import { giveDigests } from './error-digests';
 import type { SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
 
@@ -29,7 +29,7 @@ export type SqliteOptions = {
  */
 export function openSqliteStore(file: string, options: SqliteOptions = {}): Store & { sqlite: Database.Database; db: Db } {
   if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  markDriverErrors();
+  giveDigests(Database.SqliteError);
   const sqlite = options.readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
@@ -153,26 +153,4 @@ class Queue {
     if (next) next();
     else this.held = false;
   }
-}
-
-/**
- * In production Next sends the browser only an error's `digest`, never its
- * message or code, so the App Router error pages could not tell a busy
- * database from a bug. A database error that means "busy" or "unavailable"
- * gets a digest naming that (lib/error-digest.ts); Next keeps a digest it
- * finds on a thrown error and sets its own hash on any other.
- */
-function markDriverErrors() {
-  const proto = Database.SqliteError.prototype as { digest?: string };
-  if (Object.getOwnPropertyDescriptor(proto, 'digest')) return;
-  const own = new WeakMap<object, string>();
-  Object.defineProperty(proto, 'digest', {
-    configurable: true,
-    get(this: Error) {
-      return own.get(this) ?? digestOf(this);
-    },
-    set(this: Error, value: string) {
-      own.set(this, value);
-    },
-  });
 }
