@@ -60,18 +60,10 @@ async function openStoreFromEnv(): Promise<Store> {
       onIdleError: (error) => console.warn(`PostgreSQL: một kết nối rảnh bị đóng (${error.message}); sẽ mở lại khi cần.`),
     });
   }
-  return sqliteStoreFromEnv();
-}
-
-/** The embedded store, which opens synchronously (also used by db/client.ts until the last synchronous caller is gone). */
-export function sqliteStoreFromEnv() {
-  const env = getEnv();
-  const holder = globalThis as unknown as { __hailongSqlite?: ReturnType<typeof openSqliteStore> };
-  holder.__hailongSqlite ??= openSqliteStore(env.DATABASE_PATH, {
+  return openSqliteStore(env.DATABASE_PATH, {
     busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
     beforeUse: env.HAILONG_MODE === 'test' ? () => failWhileHeld(env.DATABASE_PATH) : undefined,
   });
-  return holder.__hailongSqlite;
 }
 
 /**
