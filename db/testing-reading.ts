@@ -53,8 +53,8 @@ export async function addUnit(parent: UnitRef | null, kind: string, name: string
   });
 }
 
-export async function addCounter(unitId: number, name: string): Promise<number> {
-  const [row] = await withConn(({ db }) => db.insert(counters).values({ unitId, name, code: randomUUID().slice(0, 8) }).returning({ id: counters.id }));
+export async function addCounter(unitId: number, name: string, { code = randomUUID().slice(0, 8) } = {}): Promise<number> {
+  const [row] = await withConn(({ db }) => db.insert(counters).values({ unitId, name, code }).returning({ id: counters.id }));
   return row!.id;
 }
 

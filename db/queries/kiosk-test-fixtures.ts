@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
-import { foldForSearch } from '@/lib/text';
 import { newCode } from '../ids';
-import { counters, questionSets, questionSetVersions, units } from '../schema';
+import { questionSets, questionSetVersions } from '../schema';
 import type { TestStore } from '../testing';
+import { addCounter as addSharedCounter, addUnit as addSharedUnit, type UnitRef } from '../testing-reading';
 
 /**
  * The few rows the kiosk tests need, written straight into a test store on
@@ -12,21 +11,15 @@ import type { TestStore } from '../testing';
  * other modules' functions.
  */
 
-export type UnitRef = { id: number; path: string };
+export type { UnitRef };
 
-export async function addUnit(t: TestStore, { parent, kind, name, rateable }: { parent: UnitRef | null; kind: string; name: string; rateable: boolean }): Promise<UnitRef> {
-  const [row] = await t.conn.db
-    .insert(units)
-    .values({ parentId: parent?.id ?? null, path: '/', kind, name, searchName: foldForSearch(name), code: rateable ? newCode(SURVEY_CODE_LENGTH) : null })
-    .returning({ id: units.id });
-  const path = `${parent?.path ?? '/'}${row!.id}/`;
-  await t.conn.db.update(units).set({ path }).where(eq(units.id, row!.id));
-  return { id: row!.id, path };
+/** The shared fixture (db/testing-reading.ts) with the survey codes of real offices and counters. */
+export function addUnit(_t: TestStore, { parent, kind, name, rateable }: { parent: UnitRef | null; kind: string; name: string; rateable: boolean }): Promise<UnitRef> {
+  return addSharedUnit(parent, kind, name, { code: rateable ? newCode(SURVEY_CODE_LENGTH) : null });
 }
 
-export async function addCounter(t: TestStore, { unitId, name }: { unitId: number; name: string }): Promise<number> {
-  const [row] = await t.conn.db.insert(counters).values({ unitId, name, code: newCode(SURVEY_CODE_LENGTH) }).returning({ id: counters.id });
-  return row!.id;
+export function addCounter(_t: TestStore, { unitId, name }: { unitId: number; name: string }): Promise<number> {
+  return addSharedCounter(unitId, name, { code: newCode(SURVEY_CODE_LENGTH) });
 }
 
 /** A default question set with one version; its version id. */
