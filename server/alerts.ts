@@ -1,24 +1,19 @@
 import {
-  countLowRatingsBetween,
   extendAlert,
   getAlertForAcknowledge,
   getAlertRow,
-  getAlertRuleFacts,
-  hasLowRatingBetween,
   insertAlert,
-  listAlertFacts,
-  listLatestLowTimes,
   listLowRatingsSince,
   listLowTimesBetween,
   setAlertAcknowledged,
+  readBurstFacts,
   setAlertRule,
-  DEFAULT_ALERT_RULE,
   type AlertRow,
   type AlertRule,
 } from '@/db/queries/alerts';
 import { transaction, withConn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { burstEndsAt, decideAlert, decideInOrder, type AlertDecision, type AlertFact } from '@/lib/indicators/alerts';
+import { burstEndsAt, decideAlert, decideInOrder, type AlertDecision } from '@/lib/indicators/alerts';
 
 const MINUTE_MS = 60_000;
 
@@ -43,35 +38,33 @@ export const alertsLock = (unitId: number) => `alerts:${unitId}`;
 export async function raiseAlerts(unitId: number, at: number): Promise<RaisedAlert | null> {
   return withConn(async (c) => {
     await c.lock(alertsLock(unitId));
-    const rule = (await getAlertRuleFacts(unitId)) ?? DEFAULT_ALERT_RULE;
+    const { rule, laterInWindow, latest, alerts } = await readBurstFacts(unitId, at);
     if (!rule.active) return null;
     const burstRule = { count: rule.count, windowMs: rule.windowMinutes * MINUTE_MS };
-    // For ratings arriving in time order (the usual case), a few index rows decide.
-    const laterInWindow = await hasLowRatingBetween(unitId, at, at + burstRule.windowMs);
+    // For ratings arriving in time order (the usual case), these few index rows decide.
     let decision: AlertDecision | undefined;
-    let alerts: AlertFact[] | undefined;
     if (!laterInWindow) {
-      const latest = await listLatestLowTimes(unitId, at, rule.count);
-      // Most low ratings meet no burst: they need no alert read at all.
+      // Most low ratings meet no burst.
       if (!burstEndsAt(latest, at, burstRule)) return null;
-      alerts = await listAlertFacts(unitId, at - burstRule.windowMs);
       decision = decideInOrder({ at, rule: burstRule, laterInWindow, latest, alerts });
     }
     // Any `count` ratings less than a window apart that include `at` lie in here.
-    decision ??= decideAlert({
-      at,
-      rule: burstRule,
-      times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs),
-      alerts: alerts ?? (await listAlertFacts(unitId, at - burstRule.windowMs)),
-    });
+    decision ??= decideAlert({ at, rule: burstRule, times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs), alerts });
     switch (decision.action) {
       case 'none':
         return null;
       case 'create':
         return { alertId: await insertAlert({ unitId, burst: decision.burst, ruleCount: rule.count, ruleWindowMinutes: rule.windowMinutes }), created: true };
       case 'extend': {
-        const lowCount = decision.base + (await countLowRatingsBetween(unitId, decision.countFrom, decision.countTo));
-        await extendAlert({ id: decision.alertId, start: decision.start, end: decision.end, lowCount });
+        await extendAlert({
+          id: decision.alertId,
+          unitId,
+          start: decision.start,
+          end: decision.end,
+          base: decision.base,
+          countFrom: decision.countFrom,
+          countTo: decision.countTo,
+        });
         return { alertId: decision.alertId, created: false };
       }
     }

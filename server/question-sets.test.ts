@@ -133,7 +133,7 @@ describe('createQuestionSetVersion', () => {
 
   it('refuses an invalid definition before writing', async () => {
     const bad = { ...D, questions: D.questions.filter((q) => !q.required) };
-    (await expect(createQuestionSetVersion({ questionSetId: setId, baseVersion: 1, definition: bad, viewer: admin }))).rejects.toThrow();
+    await expect(createQuestionSetVersion({ questionSetId: setId, baseVersion: 1, definition: bad, viewer: admin })).rejects.toThrow();
     expect(await listQuestionSetVersions({ questionSetId: setId })).toHaveLength(1);
   });
 });

@@ -1,18 +1,19 @@
 import { addRollupIncrements } from '@/db/queries/rollups';
 import {
-  countAbuseSignals,
   getResponseByClientId,
-  insertAnswersAndContact,
-  insertResponse,
+  insertRating,
   isReceiptCodeTaken,
+  readSubmissionFacts,
   type CreateResponseResult,
   type NewResponse,
+  type ContactRowInput,
   type ResponseRowInput,
   type StoredResponse,
 } from '@/db/queries/responses';
 import { newCode } from '@/db/ids';
 import { transaction } from '@/db/store';
 import { decideAbuse, type AbuseRules } from '@/lib/abuse';
+import { lowRatingScore } from '@/lib/indicators/alerts';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { raiseAlerts } from './alerts';
 
@@ -44,21 +45,19 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
     const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
     if (keys.length) await c.lock(...keys);
 
-    const existing = await getResponseByClientId(input.clientId);
-    if (existing) return resend(existing, input.unitId);
-
     const at = input.receivedAt.getTime();
-    const decision = decideAbuse(
-      await countAbuseSignals({
-        unitId: input.unitId,
-        counterId: input.counterId,
-        deviceHash: input.deviceHash,
-        networkHash: input.networkHash,
-        deviceSince: at - input.rules.deviceWindowMs,
-        networkSince: at - input.rules.networkWindowMs,
-      }),
-      input.rules,
-    );
+    const facts = await readSubmissionFacts({
+      clientId: input.clientId,
+      unitId: input.unitId,
+      counterId: input.counterId,
+      deviceHash: input.deviceHash,
+      networkHash: input.networkHash,
+      deviceSince: at - input.rules.deviceWindowMs,
+      networkSince: at - input.rules.networkWindowMs,
+    });
+    if (facts.stored) return resend(facts.stored, input.unitId);
+
+    const decision = decideAbuse(facts.counts, input.rules);
     if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
 
     const allFlags = input.extraFlags?.length ? [...new Set([...decision.flags, ...input.extraFlags])] : decision.flags;
@@ -82,20 +81,27 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       excluded: flags !== null,
       kioskId: input.kioskId ?? null,
     };
-    const inserted = input.comment ? await insertWithReceiptCode(row) : { id: await insertResponse(row), receiptCode: null };
+    const contact: ContactRowInput | null = input.contact && {
+      phone: input.contact.phone,
+      consentVersion: input.contact.consentVersion,
+      consentedAt: at,
+      purgeAfter: input.contact.purgeAfter.getTime(),
+    };
+    const lowScore = lowRatingScore(input.answers, flags !== null);
+    const inserted = input.comment
+      ? await insertWithReceiptCode(row, input.answers, contact, lowScore)
+      : { id: await insertRating(row, input.answers, contact, lowScore), receiptCode: null };
     if (inserted.id === null) {
       // Another request stored this submission id since we looked (another server, or a kiosk resend): answer as for a resend.
       const winner = await getResponseByClientId(input.clientId);
       return resend(winner!, input.unitId);
     }
     const responseId = inserted.id;
-    await insertAnswersAndContact(
-      responseId,
-      input.answers,
-      input.contact && { phone: input.contact.phone, consentVersion: input.contact.consentVersion, consentedAt: at, purgeAfter: input.contact.purgeAfter.getTime() },
-    );
-    const low = await addRollupIncrements({
-      responseId,
+    // Only a counted low rating can start or extend an alert; the rest skip the lookup.
+    if (lowScore !== null) await raiseAlerts(input.unitId, submittedAt);
+    // Last: every rating of an office on one day and hour increments the same rollup rows, and on
+    // PostgreSQL each holds them from its increment to its commit. Here that is one round trip.
+    await addRollupIncrements({
       unitId: input.unitId,
       counterId: input.counterId,
       channel: input.channel,
@@ -105,8 +111,6 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       answers: input.answers,
       flags: allFlags,
     });
-    // Only a counted low rating can start or extend an alert; the rest skip the lookup.
-    if (low) await raiseAlerts(input.unitId, submittedAt);
     return { status: 'created', responseId, receiptCode: inserted.receiptCode, flags: allFlags };
   });
 }
@@ -117,12 +121,17 @@ function resend(existing: StoredResponse, unitId: number): CreateResponseResult 
   return { status: 'duplicate', responseId: existing.id, receiptCode: existing.receiptCode, flags: existing.flags };
 }
 
-async function insertWithReceiptCode(row: ResponseRowInput): Promise<{ id: number | null; receiptCode: string | null }> {
+async function insertWithReceiptCode(
+  row: ResponseRowInput,
+  answers: NewResponse['answers'],
+  contact: ContactRowInput | null,
+  lowScore: number | null,
+): Promise<{ id: number | null; receiptCode: string | null }> {
   for (let attempt = 1; ; attempt++) {
     const receiptCode = newCode(RECEIPT_CODE_LENGTH);
     try {
       // A savepoint: on PostgreSQL a refused statement aborts the transaction it runs in.
-      const id = await transaction(() => insertResponse({ ...row, receiptCode }));
+      const id = await transaction(() => insertRating({ ...row, receiptCode }, answers, contact, lowScore));
       return { id, receiptCode: id === null ? null : receiptCode };
     } catch (error) {
       if (!isReceiptCodeTaken(error) || attempt >= RECEIPT_CODE_TRIES) throw error;

@@ -60,7 +60,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
   if (options.migrate !== false) await migrateOnce(pool);
 
   const poolDb = drizzle(pool) as unknown as Db;
-  const connOn = (client: pg.Pool | pg.PoolClient, db: Db, inTransaction: boolean): Conn => {
+  const connOn = (client: Queryable, db: Db, tx: DeferredBegin | null): Conn => {
     const query = async (text: string, params?: SqlParams) => {
       const statement = positional(text);
       return client.query({ name: statement.name, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
@@ -83,19 +83,15 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
         return { changes: (await query(text, params)).rowCount ?? 0 };
       },
       async lock(...keys: string[]) {
-        if (!inTransaction) throw new Error('lock() outside a transaction would hold nothing');
+        if (!tx) throw new Error('lock() outside a transaction would hold nothing');
         const sorted = [...new Set(keys)].sort();
         if (sorted.length === 0) return;
         // One round trip for all the keys, taken in sorted order, so two transactions asking for the same keys cannot wait on each other in a cycle.
-        await client.query({
-          name: 'hl_lock',
-          text: 'select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest($1::text[]) as k order by k) as sorted',
-          values: [sorted],
-        });
+        await tx.lock(sorted);
       },
     };
   };
-  const autocommit = connOn(pool, poolDb, false);
+  const autocommit = connOn(pool, poolDb, null);
 
   return {
     kind: 'pg',
@@ -104,15 +100,15 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     connect: (fn) => fn(autocommit),
     async transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
       const client = await pool.connect();
+      const tx = deferredBegin(client, txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       let broken: Error | undefined;
       try {
-        await client.query(txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
-        const result = await fn(connOn(client, drizzle(client) as unknown as Db, true));
-        await client.query('COMMIT');
+        const result = await fn(connOn(tx.client, drizzle(tx.client as pg.PoolClient) as unknown as Db, tx));
+        if (tx.begun) await client.query('COMMIT');
         return result;
       } catch (error) {
         try {
-          await client.query('ROLLBACK');
+          if (tx.begun) await client.query('ROLLBACK');
         } catch (rollbackError) {
           broken = rollbackError as Error;
         }
@@ -147,6 +143,52 @@ async function migrateOnce(pool: pg.Pool) {
   } finally {
     client.release();
   }
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+type DeferredBegin = {
+  /** The connection, for statements: each first sends BEGIN if nothing has yet. */
+  client: Queryable;
+  /** Whether BEGIN has been sent (then COMMIT or ROLLBACK must follow). */
+  readonly begun: boolean;
+  lock(sortedKeys: string[]): Promise<void>;
+};
+
+const LOCK_KEYS_SQL = (keys: string) =>
+  `select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${keys}::text[]) as k order by k) as sorted`;
+
+/**
+ * BEGIN is sent with the transaction's first statement rather than on its
+ * own: when that statement takes locks (a rating, a kiosk batch, an alert
+ * all start so), BEGIN and the lock travel as one simple query, the keys
+ * quoted by the driver. A round trip was most of what a short transaction
+ * cost here. A transaction that runs no statement sends nothing at all.
+ */
+function deferredBegin(connection: pg.PoolClient, beginSql: string): DeferredBegin {
+  let begin: Promise<unknown> | null = null;
+  const ensureBegun = () => (begin ??= connection.query(beginSql));
+  return {
+    client: {
+      query: (async (...args: unknown[]) => {
+        await ensureBegun();
+        return (connection.query as (...a: unknown[]) => unknown).apply(connection, args);
+      }) as pg.PoolClient['query'],
+    },
+    get begun() {
+      return begin !== null;
+    },
+    async lock(sortedKeys) {
+      if (begin) {
+        await begin;
+        await connection.query({ name: 'hl_lock', text: LOCK_KEYS_SQL('$1'), values: [sortedKeys] });
+        return;
+      }
+      const literal = connection.escapeLiteral(`{${sortedKeys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+      begin = connection.query(`${beginSql}; ${LOCK_KEYS_SQL(literal)}`);
+      await begin;
+    },
+  };
 }
 
 const rewritten = new Map<string, PositionalSql & { name: string }>();

@@ -64,25 +64,60 @@ export async function getAlertRule(unitId: number): Promise<AlertRule> {
 // connection: they run inside storeRating's transaction for every low rating.
 
 /** The office's rule as detection reads it, or null for the default rule. */
-export async function getAlertRuleFacts(unitId: number): Promise<{ count: number; windowMinutes: number; active: boolean } | null> {
-  const row = await withConn((c) =>
-    c.get<{ count: number; windowMinutes: number; active: number }>('select count, window_minutes as "windowMinutes", active from alert_rules where unit_id = ?', [unitId]),
-  );
-  return row ? { count: row.count, windowMinutes: row.windowMinutes, active: Boolean(row.active) } : null;
-}
+// The facts of the usual case in one statement (one round trip while the office's
+// alert lock is held): the rule (or the default), whether a low rating lies after
+// `at` within the window, the `count` latest low ratings up to `at`, and the
+// alerts ending within a window before `at`. One row per fact, told apart by `kind`
+// (PostgreSQL types a union's columns from its first branch: hence the casts).
+const BURST_FACTS_SQL = `
+  with rule as (
+    select coalesce(r.count, @defaultCount) as count, coalesce(r.window_minutes, @defaultWindowMinutes) as wm,
+           case when r.unit_id is null or r.active then 1 else 0 end as active
+    from (select 1 as one) as one left join alert_rules r on r.unit_id = @unitId)
+  select 'rule' as kind, cast(count as bigint) as a, cast(wm as bigint) as b, cast(active as bigint) as c, cast(null as bigint) as d, cast(null as bigint) as e from rule
+  union all
+  select 'later', 1, null, null, null, null from rule
+  where exists (select 1 from low_ratings where unit_id = @unitId and submitted_at > @at and submitted_at < @at + rule.wm * 60000)
+  union all
+  select 'latest', t, null, null, null, null from (
+    select submitted_at as t from low_ratings where unit_id = @unitId and submitted_at <= @at
+    order by submitted_at desc limit (select count from rule)) as latest
+  union all
+  select 'alert', id, start_at, end_at, low_count, acknowledged_at from alerts
+  where unit_id = @unitId and end_at >= @at - (select wm from rule) * 60000`;
 
-/** Whether the office has a low rating strictly between `after` and `before`. */
-export async function hasLowRatingBetween(unitId: number, after: number, before: number): Promise<boolean> {
-  const one = await withConn((c) => c.value<number>('select 1 from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? limit 1', [unitId, after, before]));
-  return one !== undefined;
-}
+type BurstFactRow = { kind: 'rule' | 'later' | 'latest' | 'alert'; a: number; b: number | null; c: number | null; d: number | null; e: number | null };
 
-/** The times of the office's `limit` latest low ratings up to `at` (inclusive), newest first. */
-export async function listLatestLowTimes(unitId: number, at: number, limit: number): Promise<number[]> {
+export type BurstFacts = {
+  rule: { count: number; windowMinutes: number; active: boolean };
+  /** Whether the office has a low rating after `at` and less than a window later. */
+  laterInWindow: boolean;
+  /** The times of the office's `rule.count` latest low ratings up to `at` (inclusive), newest first. */
+  latest: number[];
+  /** The office's alerts ending at or after `at` minus the rule's window. */
+  alerts: AlertFact[];
+};
+
+/** What the alert decision around a low rating at `at` reads first (server/alerts.ts). */
+export async function readBurstFacts(unitId: number, at: number): Promise<BurstFacts> {
   const rows = await withConn((c) =>
-    c.all<{ t: number }>('select submitted_at as "t" from low_ratings where unit_id = ? and submitted_at <= ? order by submitted_at desc limit ?', [unitId, at, limit]),
+    c.all<BurstFactRow>(BURST_FACTS_SQL, {
+      unitId,
+      at,
+      defaultCount: DEFAULT_ALERT_RULE.count,
+      defaultWindowMinutes: DEFAULT_ALERT_RULE.windowMinutes,
+    }),
   );
-  return rows.map((r) => Number(r.t));
+  const facts: BurstFacts = { rule: { ...DEFAULT_ALERT_RULE }, laterInWindow: false, latest: [], alerts: [] };
+  for (const r of rows) {
+    if (r.kind === 'rule') facts.rule = { count: Number(r.a), windowMinutes: Number(r.b), active: Number(r.c) === 1 };
+    else if (r.kind === 'later') facts.laterInWindow = true;
+    else if (r.kind === 'latest') facts.latest.push(Number(r.a));
+    else facts.alerts.push({ id: Number(r.a), startAt: Number(r.b), endAt: Number(r.c), lowCount: Number(r.d), acknowledgedAt: r.e == null ? null : Number(r.e) });
+  }
+  // A union keeps no order: newest first, as the rule reads them.
+  facts.latest.sort((x, y) => y - x);
+  return facts;
 }
 
 /** The times of the office's low ratings strictly between `after` and `before`, oldest first. */
@@ -91,29 +126,6 @@ export async function listLowTimesBetween(unitId: number, after: number, before:
     c.all<{ t: number }>('select submitted_at as "t" from low_ratings where unit_id = ? and submitted_at > ? and submitted_at < ? order by submitted_at', [unitId, after, before]),
   );
   return rows.map((r) => Number(r.t));
-}
-
-/** The office's low ratings from `from` to `to`, inclusive. */
-export async function countLowRatingsBetween(unitId: number, from: number, to: number): Promise<number> {
-  if (to < from) return 0;
-  return Number(await withConn((c) => c.value<number>('select count(*) from low_ratings where unit_id = ? and submitted_at between ? and ?', [unitId, from, to])));
-}
-
-/** The office's alerts ending at or after `endingFrom` (the index on unit and end). */
-export async function listAlertFacts(unitId: number, endingFrom: number): Promise<AlertFact[]> {
-  const rows = await withConn((c) =>
-    c.all<AlertFact>(
-      'select id, start_at as "startAt", end_at as "endAt", low_count as "lowCount", acknowledged_at as "acknowledgedAt" from alerts where unit_id = ? and end_at >= ?',
-      [unitId, endingFrom],
-    ),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    startAt: Number(r.startAt),
-    endAt: Number(r.endAt),
-    lowCount: Number(r.lowCount),
-    acknowledgedAt: r.acknowledgedAt == null ? null : Number(r.acknowledgedAt),
-  }));
 }
 
 export async function insertAlert(a: { unitId: number; burst: Burst; ruleCount: number; ruleWindowMinutes: number }): Promise<number> {
@@ -126,8 +138,19 @@ export async function insertAlert(a: { unitId: number; burst: Burst; ruleCount: 
   return Number(id);
 }
 
-export async function extendAlert(a: { id: number; start: number; end: number; lowCount: number }): Promise<void> {
-  await withConn((c) => c.run('update alerts set start_at = ?, end_at = ?, low_count = ? where id = ?', [a.start, a.end, a.lowCount, a.id]));
+/**
+ * Moves an alert's bounds and sets its count: `base` plus the office's low
+ * ratings from `countFrom` to `countTo` inclusive (none when `countTo` < `countFrom`), counted in the same statement.
+ */
+export async function extendAlert(a: { id: number; unitId: number; start: number; end: number; base: number; countFrom: number; countTo: number }): Promise<void> {
+  await withConn((c) =>
+    c.run(
+      `update alerts set start_at = @start, end_at = @end,
+         low_count = @base + (select count(*) from low_ratings where unit_id = @unitId and submitted_at between @countFrom and @countTo)
+       where id = @id`,
+      a,
+    ),
+  );
 }
 
 /** The office and time of each low rating since `since`, by office then time (the seed scan). */

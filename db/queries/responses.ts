@@ -56,38 +56,57 @@ export async function getResponseByClientId(clientId: string): Promise<StoredRes
 // (which includes its counters: the office's own QR after a counter is the same office again).
 // For the network it is always the whole office, all its counters included: a burst split
 // across an office's counter codes is still one burst on that office (docs/abuse-rules.md).
-const SIGNAL_COUNTS_SQL = `
-  select 'device' as signal, count(*) as total,
-         coalesce(sum(case when (case when cast(@counterId as integer) is null then unit_id = @unitId else counter_id = @counterId end) then 1 else 0 end), 0) as "sameTarget"
-  from responses where device_hash = @deviceHash and received_at > @deviceSince
-  union all
-  select 'network', count(*), coalesce(sum(case when unit_id = @unitId then 1 else 0 end), 0)
-  from responses where network_hash = @networkHash and received_at > @networkSince`;
+// The stored rating under the submission id comes back from the same statement: one round trip.
+const SUBMISSION_FACTS_SQL = `
+  with device as (
+    select count(*) as total,
+           coalesce(sum(case when (case when cast(@counterId as integer) is null then unit_id = @unitId else counter_id = @counterId end) then 1 else 0 end), 0) as same
+    from responses where device_hash = @deviceHash and received_at > @deviceSince),
+  network as (
+    select count(*) as total, coalesce(sum(case when unit_id = @unitId then 1 else 0 end), 0) as same
+    from responses where network_hash = @networkHash and received_at > @networkSince)
+  select stored.id, stored.unit_id as "unitId", stored.receipt_code as "receiptCode", stored.flags,
+         device.total as "deviceTotal", device.same as "deviceSame", network.total as "networkTotal", network.same as "networkSame"
+  from device cross join network left join responses stored on stored.client_id = @clientId`;
 
-type SignalCountRow = { signal: 'device' | 'network'; total: number; sameTarget: number };
+type SubmissionFactsRow = {
+  id: number | null;
+  unitId: number | null;
+  receiptCode: string | null;
+  flags: string | null;
+  deviceTotal: number;
+  deviceSame: number;
+  networkTotal: number;
+  networkSame: number;
+};
 
 /**
- * Ratings from this device and this network within the rules' windows
- * before `receivedAt` (lib/abuse.ts decides what they mean). Call it in the
- * transaction that then stores the rating, after locking the device and the
- * network (storeRating).
+ * What storeRating needs before it stores: the rating already stored under
+ * this submission id, if any, and the ratings from this device and this
+ * network within the rules' windows before `receivedAt` (lib/abuse.ts
+ * decides what they mean). Call it in the transaction that then stores the
+ * rating, after locking the device and the network.
  */
-export async function countAbuseSignals(input: {
+export async function readSubmissionFacts(input: {
+  clientId: string;
   unitId: number;
   counterId: number | null;
   deviceHash: string | null;
   networkHash: string | null;
   deviceSince: number;
   networkSince: number;
-}): Promise<AbuseCounts> {
-  // Kiosks carry no device or network signal (many share one office network): nothing to count.
-  if (!input.deviceHash && !input.networkHash) return { device: null, network: null };
-  const rows = await withConn((c) => c.all<SignalCountRow>(SIGNAL_COUNTS_SQL, input));
-  const counts = (signal: SignalCountRow['signal']) => {
-    const row = rows.find((r) => r.signal === signal)!;
-    return { total: Number(row.total), sameTarget: Number(row.sameTarget) };
+}): Promise<{ stored: StoredResponse | null; counts: AbuseCounts }> {
+  const row = (await withConn((c) => c.get<SubmissionFactsRow>(SUBMISSION_FACTS_SQL, input)))!;
+  const stored =
+    row.id === null ? null : { id: Number(row.id), unitId: Number(row.unitId), receiptCode: row.receiptCode, flags: row.flags ? row.flags.split(',') : [] };
+  // Kiosks carry no device or network signal (many share one office network): nothing counted.
+  return {
+    stored,
+    counts: {
+      device: input.deviceHash ? { total: Number(row.deviceTotal), sameTarget: Number(row.deviceSame) } : null,
+      network: input.networkHash ? { total: Number(row.networkTotal), sameTarget: Number(row.networkSame) } : null,
+    },
   };
-  return { device: input.deviceHash ? counts('device') : null, network: input.networkHash ? counts('network') : null };
 }
 
 const INSERT_RESPONSE_SQL = `
@@ -117,19 +136,76 @@ export type ResponseRowInput = {
   kioskId: number | null;
 };
 
+export type ContactRowInput = { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number };
+
 /**
- * Inserts the rating unless its submission id is stored already (the unique
- * index on client_id: a second server inserting the same id at the same
- * moment waits for the first and then inserts nothing). Returns the new id,
- * or null when the id was taken. A receipt code that is taken throws a
- * unique violation: call it in a savepoint and retry with another code
- * (storeRating).
+ * Inserts the rating with its answers, its consented contact and, for a low
+ * rating (`lowScore`: its lowest score, lib/indicators/alerts.ts), its row in low_ratings, unless its
+ * submission id is stored already (the unique index on client_id: a second
+ * server inserting the same id at the same moment waits for the first and
+ * then inserts nothing). Returns the new id, or null when the id was taken.
+ * A receipt code that is taken throws a unique violation: call it in a
+ * savepoint and retry with another code (storeRating).
  */
-export async function insertResponse(row: ResponseRowInput): Promise<number | null> {
+export async function insertRating(
+  row: ResponseRowInput,
+  answerRows: readonly SubmittedAnswer[],
+  contact: ContactRowInput | null,
+  lowScore: number | null,
+): Promise<number | null> {
   return withConn(async (c) => {
-    const id = await c.value<number>(INSERT_RESPONSE_SQL, row);
-    return id === undefined ? null : Number(id);
+    if (c.kind === 'pg') {
+      // One statement (data-modifying CTEs): the other rows follow the response only if it was inserted.
+      const params: Record<string, unknown> = { ...row, ...contact, lowScore, lowCounterId: row.counterId ?? 0 };
+      answerRows.forEach((a, i) => Object.assign(params, { [`k${i}`]: a.questionKey, [`s${i}`]: a.score, [`c${i}`]: a.choice }));
+      const id = await c.value<number>(insertRatingPgSql(answerRows.length, contact !== null, lowScore !== null), params);
+      return id === undefined ? null : Number(id);
+    }
+    const found = await c.value<number>(INSERT_RESPONSE_SQL, row);
+    if (found === undefined) return null;
+    const id = Number(found);
+    if (answerRows.length) {
+      // One statement for all the answers (the text per count is prepared once).
+      const values: unknown[] = [];
+      for (const a of answerRows) values.push(id, a.questionKey, a.score, a.choice);
+      await c.run(insertAnswersSql(answerRows.length), values);
+    }
+    if (contact) await c.run(INSERT_CONTACT_SQL, [id, contact.phone, contact.consentVersion, contact.consentedAt, contact.purgeAfter]);
+    if (lowScore !== null) await c.run(INSERT_LOW_RATING_SQL, [id, row.unitId, row.counterId ?? 0, row.submittedAt, lowScore]);
+    return id;
   });
+}
+
+const INSERT_CONTACT_SQL = 'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)';
+const INSERT_LOW_RATING_SQL = 'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)';
+
+const ratingPgSql = new Map<string, string>();
+function insertRatingPgSql(answers: number, contact: boolean, low: boolean): string {
+  const key = `${answers}:${contact}:${low}`;
+  let text = ratingPgSql.get(key);
+  if (!text) {
+    const parts = [`inserted as (${INSERT_RESPONSE_SQL})`];
+    if (answers) {
+      // A VALUES list in FROM has no column types to infer its parameters' from: cast them.
+      const rows = Array.from({ length: answers }, (_, i) => `(@k${i}::text, @s${i}::integer, @c${i}::text)`).join(', ');
+      parts.push(
+        `answered as (insert into answers (response_id, question_key, score, choice) select inserted.id, v.k, v.s, v.c from inserted cross join (values ${rows}) as v(k, s, c))`,
+      );
+    }
+    if (contact) {
+      parts.push(
+        'contacted as (insert into contacts (response_id, phone, consent_version, consented_at, purge_after) select inserted.id, @phone, @consentVersion, @consentedAt, @purgeAfter from inserted)',
+      );
+    }
+    if (low) {
+      parts.push(
+        'low as (insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) select inserted.id, @unitId, @lowCounterId, @submittedAt, @lowScore from inserted)',
+      );
+    }
+    text = `with ${parts.join(', ')} select id from inserted`;
+    ratingPgSql.set(key, text);
+  }
+  return text;
 }
 
 /** Whether an error is the unique index on receipt codes refusing a code (either engine). */
@@ -143,28 +219,3 @@ export function isReceiptCodeTaken(error: unknown): boolean {
 const answersSql: string[] = [];
 const insertAnswersSql = (n: number) =>
   (answersSql[n] ??= `insert into answers (response_id, question_key, score, choice) values ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}`);
-
-/** The answers and the consented contact of a rating just inserted. */
-export async function insertAnswersAndContact(
-  responseId: number,
-  answerRows: readonly SubmittedAnswer[],
-  contact: { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number } | null,
-): Promise<void> {
-  await withConn(async (c) => {
-    if (answerRows.length) {
-      // One statement for all the answers (the text per count is prepared once).
-      const values: unknown[] = [];
-      for (const a of answerRows) values.push(responseId, a.questionKey, a.score, a.choice);
-      await c.run(insertAnswersSql(answerRows.length), values);
-    }
-    if (contact) {
-      await c.run('insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)', [
-        responseId,
-        contact.phone,
-        contact.consentVersion,
-        contact.consentedAt,
-        contact.purgeAfter,
-      ]);
-    }
-  });
-}

@@ -105,7 +105,6 @@ const upsert = (table: RollupTable, counts: readonly string[]) =>
 // One rating at a time (storeRating)
 
 export type RollupIncrement = {
-  responseId: number;
   unitId: number;
   counterId: number | null;
   channel: Channel;
@@ -137,9 +136,9 @@ function multiUpsert(table: RollupTable, columns: string, counts: readonly strin
  * count (the second waits on the row the first inserted or updated). The
  * rows of one table go in one statement; equal keys (a choice given twice)
  * are summed first, since PostgreSQL refuses to update one row twice in a statement.
- * Returns whether the rating is a low rating (it went into low_ratings).
+ * (A low rating's row in low_ratings goes in with the rating: insertRating.)
  */
-export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> {
+export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
   const { day, hour, weekday } = localDayParts(r.submittedAt);
   const counterId = r.counterId ?? 0;
   const excluded = r.excluded;
@@ -148,7 +147,6 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> 
   const scores = new Map<string, [string, number, number]>();
   const levels = new Map<string, [string, number[]]>();
   const choices = new Map<string, [string, string, number]>();
-  let minScore = Infinity;
   for (const a of r.answers) {
     if (a.score !== null) {
       const s = scores.get(`${a.questionKey}\u0000${a.score}`);
@@ -157,7 +155,6 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> 
       let l = levels.get(a.questionKey);
       if (!l) levels.set(a.questionKey, (l = [a.questionKey, LEVEL_COLUMNS.map(() => 0)]));
       if (a.score >= 1 && a.score <= LEVEL_COLUMNS.length) l[1][a.score - 1]!++;
-      if (a.score >= 1 && a.score <= 5) minScore = Math.min(minScore, a.score);
     }
     if (a.choice !== null) {
       const c = choices.get(`${a.questionKey}\u0000${a.choice}`);
@@ -189,8 +186,6 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> 
     for (const f of flags) values.push(r.unitId, day, counterId, f, 1);
     statements.push([multiUpsert('flags', `${KEYS.flags}, n`, ['n'], 5, flags.length), values]);
   }
-  const low = !r.excluded && minScore <= DISSATISFIED_MAX;
-  if (low) statements.push([INSERT_LOW_RATING_SQL, [r.responseId, r.unitId, counterId, r.submittedAt, minScore]]);
   await withConn(async (c) => {
     if (c.kind === 'pg') {
       // One round trip instead of one per table: each upsert a data-modifying CTE of one statement
@@ -200,10 +195,7 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<boolean> 
     }
     for (const [text, values] of statements) await c.run(text, values);
   });
-  return low;
 }
-
-const INSERT_LOW_RATING_SQL = 'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)';
 
 const combinedTexts = new Map<string, string>();
 function combinedSql(texts: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burstEndsAt, decideAlert, decideInOrder, lowRatingBurst, type Burst, type BurstRule } from './alerts';
+import { burstEndsAt, decideAlert, decideInOrder, lowRatingBurst, lowRatingScore, type Burst, type BurstRule } from './alerts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 7, 20, 2); // 09:00 in Việt Nam
@@ -91,4 +91,19 @@ describe('burstEndsAt', () => {
     ['count spanning exactly the window', at(60, 30, 0), T0 + 60 * MIN, false],
     ['count 1 ms inside the window', [T0 + 60 * MIN - 1, T0 + 30 * MIN, T0], T0 + 60 * MIN - 1, true],
   ])('%s', (_name, latest, atMs, want) => expect(burstEndsAt(latest, atMs, rule)).toBe(want));
+});
+
+describe('lowRatingScore', () => {
+  const scores = (...s: (number | null)[]) => s.map((score) => ({ score }));
+
+  it('is the lowest score when one answer is "Không hài lòng" or worse', () => {
+    expect(lowRatingScore(scores(5, 2, 4), false)).toBe(2);
+    expect(lowRatingScore(scores(1, 2), false)).toBe(1);
+  });
+
+  it('is null for a rating without a low answer, with only choices, or excluded', () => {
+    expect(lowRatingScore(scores(3, 4, 5), false)).toBeNull();
+    expect(lowRatingScore(scores(null, null), false)).toBeNull();
+    expect(lowRatingScore(scores(1, 5), true)).toBeNull();
+  });
 });

@@ -7,6 +7,17 @@
 /** A rating with a scale answer at or below this is a low rating (the alert rule, the badge): "Không hài lòng" or worse. */
 export const DISSATISFIED_MAX = 2;
 
+/**
+ * The lowest 1–5 score of a rating that counts as a low rating (one answer at
+ * or below DISSATISFIED_MAX), else null. An excluded rating never counts.
+ */
+export function lowRatingScore(answers: readonly { score: number | null }[], excluded: boolean): number | null {
+  if (excluded) return null;
+  let min = Infinity;
+  for (const a of answers) if (a.score !== null && a.score >= 1 && a.score <= 5) min = Math.min(min, a.score);
+  return min <= DISSATISFIED_MAX ? min : null;
+}
+
 export type BurstRule = { count: number; windowMs: number };
 export const DEFAULT_BURST_RULE: Readonly<BurstRule> = { count: 3, windowMs: 3_600_000 };
 
