@@ -5,12 +5,17 @@
  * load as `bench:submit` (signed forms, new submission ids, benchmarking
  * addresses; 50 connections spread over the servers).
  *
- *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2
+ *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2 [--offices 1,all]
  *   (or BENCH_DATABASE_URL=postgres://admin@host/postgres npm run bench:submit-engines -- …)
  *
  * Figures: stored ratings per second, latency p50/p99, server CPU per request
  * (all app processes together), non-303 answers and errors. The aim
  * (issue 12): ≥ 500 stored/s, p99 < 150 ms, 0 errors on this 2-core machine.
+ *
+ * --offices: `1` posts every rating to one office — the worst case, since all
+ * of them then increment the same rollup rows and take turns on the office's
+ * alert lock; `all` spreads them over every office of the demo province at
+ * random, as ratings arrive in a real province. `1,all` runs both.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +33,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
+    offices: { type: 'string', default: '1' },
   },
 });
 const CONNECTIONS = Number(flags.connections);
@@ -39,11 +45,20 @@ const SERVER_COUNTS = String(flags.servers)
   .map((n) => Number(n.trim()))
   .filter((n) => n === 1 || n === 2);
 if (!SERVER_COUNTS.length) throw new Error('--servers takes 1, 2 or 1,2');
+type Spread = 'one' | 'all';
+const SPREADS = String(flags.offices)
+  .split(',')
+  .map((s) => s.trim())
+  .map((s): Spread => {
+    if (s === '1') return 'one';
+    if (s === 'all') return 'all';
+    throw new Error(`--offices takes 1, all or 1,all (got ${s})`);
+  });
 
 /** Both app processes sign and check forms and cookies with the same secrets, as several real servers must. */
 const SHARED_SALT = 'hai-long-benchmark-salt-not-for-production';
 
-type Run = { engine: Engine; servers: number; load: LoadFigures };
+type Run = { engine: Engine; servers: number; spread: Spread; offices: number; load: LoadFigures };
 
 async function main() {
   installCleanupHandlers();
@@ -55,16 +70,20 @@ async function main() {
   for (const engine of parseEngines(flags.engine)) {
     // SQLite is one file on one machine: a second app process would only contend for its one writer.
     for (const servers of engine === 'sqlite' ? [1] : SERVER_COUNTS) {
-      const db = await createBenchDb(engine, `submit_${servers}`, work);
-      try {
-        runs.push({ engine, servers, load: await measure(db, servers, path.join(RESULTS_DIR, `submit-engines-${stamp}-logs`, `${engine}-${servers}`), work) });
-      } finally {
-        await db.drop();
+      for (const spread of SPREADS) {
+        const db = await createBenchDb(engine, `submit_${servers}_${spread}`, work);
+        try {
+          const logs = path.join(RESULTS_DIR, `submit-engines-${stamp}-logs`, `${engine}-${servers}-${spread}`);
+          runs.push({ engine, servers, spread, ...(await measure(db, servers, spread, logs, work)) });
+        } finally {
+          await db.drop();
+        }
       }
     }
   }
 
-  const label = (r: Run) => `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}`;
+  const label = (r: Run) =>
+    `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}`;
   const row = (name: string, value: (l: LoadFigures) => string | number) => [name, ...runs.map((r) => value(r.load))];
   printTable(`Submit path by engine (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine)`, ['', ...runs.map(label)], [
     row('stored ratings / s', (l) => round(l.storedPerS)),
@@ -85,7 +104,7 @@ async function main() {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
         build: { id: build, rebuiltDuringRun: buildId() !== build },
-        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP },
+        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS },
         runs,
       },
       null,
@@ -95,7 +114,7 @@ async function main() {
   console.log(`\nwrote ${path.relative(ROOT, out)}`);
 }
 
-async function measure(db: BenchDb, servers: number, logs: string, work: string): Promise<LoadFigures> {
+async function measure(db: BenchDb, servers: number, spread: Spread, logs: string, work: string): Promise<{ offices: number; load: LoadFigures }> {
   const apps: Started[] = [];
   const ports: number[] = [];
   try {
@@ -106,17 +125,21 @@ async function measure(db: BenchDb, servers: number, logs: string, work: string)
       apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT } }));
       ports.push(port);
     }
-    const [first] = await db.rows<{ code: string }>('select code from units where code is not null and active = true order by id limit 1');
+    const codes = (await db.rows<{ code: string }>('select code from units where code is not null and active = true order by id')).map((r) => r.code);
+    const first = codes[0];
     if (!first) throw new Error('the seeded database has no office with a code');
-    const submitPath = await discoverSubmitPath(ports[0]!, first.code);
-    console.log(`${db.engine} with ${servers} app(s) on ${ports.join(', ')} (${db.label}): posting to ${submitPath.replace(first.code, '<code>')}…`);
+    const submitPath = await discoverSubmitPath(ports[0]!, first);
+    const paths = spread === 'one' ? [submitPath] : codes.map((code) => submitPath.replace(first, code));
+    console.log(
+      `${db.engine} with ${servers} app(s) on ${ports.join(', ')} (${db.label}): posting to ${submitPath.replace(first, '<code>')} for ${paths.length} office(s)…`,
+    );
     const serverPids = apps.map((a) => a.pid);
     const count = async () => ({
       responses: await db.scalar('select count(*) from responses'),
       answers: await db.scalar('select count(*) from answers'),
     });
-    if (WARMUP > 0) await runLoad({ ports, submitPath, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids });
-    return await runLoad({ ports, submitPath, seconds: DURATION, connections: CONNECTIONS, count, serverPids });
+    if (WARMUP > 0) await runLoad({ ports, submitPath: paths, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids });
+    return { offices: paths.length, load: await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids }) };
   } finally {
     for (const app of apps) await stopProcess(app);
   }

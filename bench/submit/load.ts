@@ -34,7 +34,8 @@ export type LoadFigures = {
 
 export type LoadOptions = {
   ports: number[];
-  submitPath: string;
+  /** Several: each post goes to one of them at random (ratings spread over offices). */
+  submitPath: string | readonly string[];
   seconds: number;
   connections: number;
   /** Rows stored so far (responses, answers); null for a warm-up that counts nothing. */
@@ -43,6 +44,8 @@ export type LoadOptions = {
 };
 
 export async function runLoad({ ports, submitPath, seconds, connections, count, serverPids }: LoadOptions): Promise<LoadFigures> {
+  const paths = typeof submitPath === 'string' ? [submitPath] : submitPath;
+  if (paths.length === 0) throw new Error('no submit path');
   const none = async () => ({ responses: 0, answers: 0 });
   const counted = count ?? none;
   const before = await counted();
@@ -61,9 +64,10 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
     requests: [
       {
         method: 'POST',
-        path: submitPath,
+        path: paths[0]!,
         setupRequest: (req) => ({
           ...req,
+          path: paths.length === 1 ? paths[0]! : paths[randomInt(paths.length)]!,
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
             'x-forwarded-for': benchmarkAddress(),

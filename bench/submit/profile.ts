@@ -33,7 +33,7 @@ export type ProfileBreakdown = {
 };
 
 const FRAMEWORK_PKG = /(^|\/)node_modules\/(next|react|react-dom|scheduler|styled-jsx|@next|@swc\/helpers)\//;
-const DATABASE_PKG = /(^|\/)node_modules\/(better-sqlite3|drizzle-orm|bindings)\//;
+const DATABASE_PKG = /(^|\/)node_modules\/(better-sqlite3|drizzle-orm|bindings|pg|pg-protocol|pg-pool|pg-types|pgpass|pg-connection-string)\//;
 
 /**
  * Source maps of the build: drizzle, React and the app's own code are bundled

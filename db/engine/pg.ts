@@ -60,14 +60,16 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
   if (options.migrate !== false) await migrateOnce(pool);
 
   const poolDb = drizzle(pool) as unknown as Db;
-  const connOn = (client: Queryable, db: Db, tx: DeferredBegin | null): Conn => {
+  const connOn = (client: Queryable, db: () => Db, tx: DeferredBegin | null): Conn => {
     const query = async (text: string, params?: SqlParams) => {
       const statement = positional(text);
       return client.query({ name: statement.name, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
     };
     return {
       kind: 'pg',
-      db,
+      get db() {
+        return db();
+      },
       async all<T>(text: string, params?: SqlParams) {
         return (await query(text, params)).rows as T[];
       },
@@ -91,7 +93,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
       },
     };
   };
-  const autocommit = connOn(pool, poolDb, null);
+  const autocommit = connOn(pool, () => poolDb, null);
 
   return {
     kind: 'pg',
@@ -103,7 +105,9 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
       const tx = deferredBegin(client, txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       let broken: Error | undefined;
       try {
-        const result = await fn(connOn(tx.client, drizzle(tx.client as pg.PoolClient) as unknown as Db, tx));
+        // drizzle's builder is made only for a transaction that uses it: the submit path's statements are raw.
+        let txDb: Db | undefined;
+        const result = await fn(connOn(tx.client, () => (txDb ??= drizzle(tx.client as pg.PoolClient) as unknown as Db), tx));
         if (tx.begun) await client.query('COMMIT');
         return result;
       } catch (error) {
