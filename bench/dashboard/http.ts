@@ -1,7 +1,8 @@
 /**
  * Full page renders of the dashboards on a production build: `next start`
  * from a separate copy of the project (not /work/main's .next, which other
- * sessions rebuild), on the seeded database file, signed in as the demo
+ * sessions rebuild), on the seeded database (a SQLite file or a PostgreSQL
+ * database: the environment of its BenchDb), signed in as the demo
  * administrator. Times each GET from the request to the last body byte.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -53,8 +54,12 @@ export function buildIdOf(appDir: string): string | null {
   }
 }
 
-/** `next start` of `appDir` on `port` with the seeded file: test mode, so the demo accounts are created. */
-export async function startApp(appDir: string, port: number, dbPath: string, logFile: string): Promise<App> {
+/**
+ * `next start` of `appDir` on `port` on the seeded database (`dbEnv`:
+ * DATABASE_PATH, or DATABASE_URL for PostgreSQL, as BenchDb.env gives them):
+ * test mode, so the demo accounts are created on either engine (server/start.ts).
+ */
+export async function startApp(appDir: string, port: number, dbEnv: Record<string, string>, logFile: string): Promise<App> {
   assertBuiltIn(appDir);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is taken; pass --port or stop what listens there`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -67,7 +72,7 @@ export async function startApp(appDir: string, port: number, dbPath: string, log
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       HAILONG_MODE: 'test',
-      DATABASE_PATH: dbPath,
+      ...dbEnv,
       SEED_RESPONSES: '0',
       PUBLIC_BASE_URL: `http://localhost:${port}`,
     },
@@ -141,8 +146,21 @@ export function groupCpuSeconds(pgid: number): number {
   return ticks / 100;
 }
 
-/** `serverCpuMs`: the server's CPU time per request, averaged over the timed runs (the figure least disturbed by other work). */
-export type PageResult = { page: string; url: string; status: number; bytes: number; stats: Stats | null; serverCpuMs?: number; note?: string };
+/**
+ * `serverCpuMs`: the app server's CPU time per request, averaged over the
+ * timed runs (the figure least disturbed by other work); `dbCpuMs`: on
+ * PostgreSQL, its backends' CPU time per request, which `serverCpuMs` leaves out.
+ */
+export type PageResult = {
+  page: string;
+  url: string;
+  status: number;
+  bytes: number;
+  stats: Stats | null;
+  serverCpuMs?: number;
+  dbCpuMs?: number;
+  note?: string;
+};
 
 /**
  * `runs` sequential GETs after `warmup`, each timed to its last body byte
@@ -157,7 +175,11 @@ export async function timePage(
   url: string,
   runs: number,
   warmup: number,
-  { maxMs = 30_000, serverPid }: { maxMs?: number; serverPid?: number } = {},
+  {
+    maxMs = 30_000,
+    serverPid,
+    dbCpuSeconds,
+  }: { maxMs?: number; serverPid?: number; dbCpuSeconds?: () => Promise<number | null> } = {},
 ): Promise<PageResult> {
   const get = async () => {
     const t0 = performance.now();
@@ -172,6 +194,7 @@ export async function timePage(
   let bytes = first.bytes;
   const started = performance.now();
   const cpu0 = serverPid ? groupCpuSeconds(serverPid) : 0;
+  const db0 = (await dbCpuSeconds?.()) ?? null;
   for (let i = 0; i < runs; i++) {
     const r = await get();
     if (r.status !== 200) throw new Error(`${url} answered ${r.status} on run ${i + 1}`);
@@ -180,29 +203,33 @@ export async function timePage(
     if (xs.length >= 5 && performance.now() - started > maxMs) break;
   }
   const serverCpuMs = serverPid ? ((groupCpuSeconds(serverPid) - cpu0) * 1000) / xs.length : undefined;
-  return { page, url, status: 200, bytes, stats: statsOf(xs), serverCpuMs };
+  const db1 = db0 === null ? null : ((await dbCpuSeconds?.()) ?? null);
+  const dbCpuMs = db0 !== null && db1 !== null ? ((db1 - db0) * 1000) / xs.length : undefined;
+  return { page, url, status: 200, bytes, stats: statsOf(xs), serverCpuMs, dbCpuMs };
 }
 
 export type HttpRun = { pages: PageResult[]; rss: RssSummary; buildId: string | null };
 
-/** Starts the app on `dbPath`, signs in, times every page, stops the app. */
+/** Starts the app on the database of `dbEnv`, signs in, times every page, stops the app. */
 export async function runHttp(o: {
   appDir: string;
   port: number;
-  dbPath: string;
+  dbEnv: Record<string, string>;
+  /** CPU seconds used so far by the database server (BenchDb.serverCpuSeconds). */
+  dbCpuSeconds?: () => Promise<number | null>;
   logFile: string;
   pages: { page: string; url: string }[];
   runs: number;
   warmup: number;
   onProgress?: (r: PageResult) => void;
 }): Promise<HttpRun> {
-  const app = await startApp(o.appDir, o.port, o.dbPath, o.logFile);
+  const app = await startApp(o.appDir, o.port, o.dbEnv, o.logFile);
   const rss = startRssSampler(app.pid);
   const pages: PageResult[] = [];
   try {
     const jar = await signIn(app.base);
     for (const p of o.pages) {
-      const r = await timePage(app.base, jar, p.page, p.url, o.runs, o.warmup, { serverPid: app.pid });
+      const r = await timePage(app.base, jar, p.page, p.url, o.runs, o.warmup, { serverPid: app.pid, dbCpuSeconds: o.dbCpuSeconds });
       pages.push(r);
       o.onProgress?.(r);
     }

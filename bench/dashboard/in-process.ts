@@ -74,18 +74,35 @@ export async function pickTargets(now: Date): Promise<{ province: Target; busy: 
 
 /**
  * `stats`: wall time of each call; `cpu`: this process's CPU time (user +
- * system) of each call, which other work on a shared machine disturbs less.
+ * system) of each call, which other work on a shared machine disturbs less;
+ * `serverCpuMs`: on PostgreSQL, its backends' CPU time per call (averaged over
+ * the timed calls), the part of the work `cpu` leaves out.
  */
-export type Measurement = { what: string; scope: 'busy office' | 'median office' | 'province'; period: PeriodName; stats: Stats; cpu: Stats; rows: number };
+export type Measurement = {
+  what: string;
+  scope: 'busy office' | 'median office' | 'province';
+  period: PeriodName;
+  stats: Stats;
+  cpu: Stats;
+  serverCpuMs?: number;
+  rows: number;
+};
 
-export type InProcessOptions = { runs: number; warmup: number; maxMsPerItem: number };
+export type InProcessOptions = {
+  runs: number;
+  warmup: number;
+  maxMsPerItem: number;
+  /** CPU seconds used so far by the database server's processes (BenchDb.serverCpuSeconds); null when not measurable. */
+  serverCpuSeconds?: () => Promise<number | null>;
+};
 
 /** Runs `fn` `warmup` times, then up to `runs` times or until `maxMs` is spent (at least 10 runs). */
-async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ stats: Stats; cpu: Stats; rows: number }> {
+async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ stats: Stats; cpu: Stats; serverCpuMs?: number; rows: number }> {
   let rows = 0;
   for (let i = 0; i < o.warmup; i++) await fn();
   const xs: number[] = [];
   const cpu: number[] = [];
+  const server0 = (await o.serverCpuSeconds?.()) ?? null;
   const started = performance.now();
   for (let i = 0; i < o.runs; i++) {
     const c0 = process.cpuUsage();
@@ -97,7 +114,9 @@ async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ 
     if (i === 0) rows = Array.isArray(out) ? out.length : 1;
     if (xs.length >= 10 && performance.now() - started > o.maxMsPerItem) break;
   }
-  return { stats: statsOf(xs), cpu: statsOf(cpu), rows };
+  const server1 = server0 === null ? null : ((await o.serverCpuSeconds?.()) ?? null);
+  const serverCpuMs = server0 !== null && server1 !== null ? ((server1 - server0) * 1000) / xs.length : undefined;
+  return { stats: statsOf(xs), cpu: statsOf(cpu), serverCpuMs, rows };
 }
 
 type Item = {

@@ -1,38 +1,55 @@
 /**
- * Dashboard benchmark (issue 4): seeds a database per size (default 200,000
- * and 2,000,000 ratings, ≥ 300 offices, 24 months), then
+ * Dashboard benchmark (issues 4 and 12): seeds a database per engine and size
+ * (default 200,000 and 2,000,000 ratings, ≥ 300 offices, 24 months), then
  *   a) times every data query of db/queries/dashboard.ts and the loaders of
- *      server/dashboard.ts in this process, for one busy office, one median
- *      office and the whole province, over four periods;
+ *      server/dashboard.ts, for one busy office, one median office and the
+ *      whole province, over five periods (measure.ts, a process per database:
+ *      the engine is fixed when db/schema.ts loads);
  *   b) times full page renders of the unit dashboard and the province view
- *      on a production build (`next start` of a copy, see http.ts);
- *   c) prints a table per size and a comparison, and writes
- *      bench/results/dashboard-<time>.md (+ .json).
+ *      on a production build (`next start` of a copy, see http.ts) on that
+ *      database;
+ *   c) prints a table per engine and size, and writes
+ *      bench/results/dashboard-<time>.md (+ .json), with SQLite and
+ *      PostgreSQL side by side at each size when both ran.
  *
- *   npm run bench:dashboard -- [--sizes 200000,2000000] [--offices 300] [--months 24]
+ *   npm run bench:dashboard -- [--engine sqlite|pg|both] [--sizes 200000,2000000] [--offices 300] [--months 24]
  *       [--db-dir /tmp/hailong-bench-dashboard] [--reseed] [--runs 60] [--warmup 5]
  *       [--http-runs 40] [--no-http] [--no-in-process] [--app-dir /tmp/bench-wt] [--port 3700]
  *       [--in-process-from bench/results/dashboard-<time>.json]
  *
- * Seeded files are kept in --db-dir (outside git) and reused when their size,
- * offices and months match; --reseed makes them again. Seeding 2M takes a few
- * minutes. Periods are relative to the time the benchmark runs: reuse files
- * seeded the same day. --in-process-from takes part (a) from an earlier
- * run's JSON (same sizes), to redo only the pages after the app changed.
+ * Seeded databases are kept and reused when their size, offices and months
+ * match; --reseed makes them again. SQLite: files in --db-dir (outside git)
+ * with a .json beside each. PostgreSQL (`--engine pg|both`, on the server of
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL, an administrator URL): databases
+ * `hl_bench_dash_<ratings>_o<offices>_m<months>`, never dropped by the
+ * benchmark, each with its record as the database's comment (bench/README.md
+ * says how to list and drop them). Seeding 2M takes a few minutes. Periods
+ * are relative to the time the benchmark runs: reuse databases seeded the
+ * same day. --in-process-from takes part (a) from an earlier run's JSON (same
+ * engines and sizes), to redo only the pages after the app changed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { openSqliteStore } from '@/db/engine/sqlite';
-import { installStore } from '@/db/store';
+import pg from 'pg';
 import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
+import {
+  adminUrl,
+  ENGINE_NAMES,
+  openKeptDb,
+  parseEngines,
+  pgDatabaseName,
+  readPgNote,
+  writePgNote,
+  type BenchDb,
+  type Engine,
+} from '../lib/engines';
 import { printTable } from '../lib/table';
 import { runHttp, stopAppNow, type HttpRun, type PageResult } from './http';
-import { CUSTOM_PERIODS, LOADERS, PERIOD_NAMES, periodsAt, pickTargets, runInProcess, type Measurement, type PeriodName } from './in-process';
+import { CUSTOM_PERIODS, LOADERS, PERIOD_NAMES, periodsAt, type Measurement, type PeriodName, type pickTargets } from './in-process';
 import { ms, sizeLabel, sizeMb } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -42,6 +59,7 @@ const PAGE_AIM_MS = 300;
 
 const { values } = parseArgs({
   options: {
+    engine: { type: 'string', default: 'sqlite' },
     sizes: { type: 'string', default: '200000,2000000' },
     offices: { type: 'string', default: '300' },
     months: { type: 'string', default: '24' },
@@ -64,6 +82,7 @@ const num = (name: keyof typeof values) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number (got ${values[name]})`);
   return n;
 };
+const ENGINES = parseEngines(values.engine);
 const SIZES = String(values.sizes).split(',').map((s) => Number(s.trim()));
 const OFFICES = num('offices');
 const MONTHS = num('months');
@@ -72,89 +91,184 @@ const APP_DIR = path.resolve(String(values['app-dir']));
 const PORT = num('port');
 
 // ---------------------------------------------------------------------------
-// Seeding (scripts/seed.ts in a child process, timed, WAL watched)
+// Seeding (scripts/seed.ts in a child process, timed; SQLite's WAL watched)
 
 type SeedInfo = {
-  file: string;
+  engine: Engine;
+  /** The SQLite file, or the PostgreSQL database and its server. */
+  where: string;
   responses: number;
   offices: number;
   months: number;
   seededAt: string;
+  /** The seeding script, start to end. */
   seconds: number;
-  peakWalBytes: number;
-  /** Right after seeding (the script checkpoints with TRUNCATE at the end). */
+  /**
+   * PostgreSQL: VACUUM (ANALYZE) after the seeder, which runs neither: the
+   * planner's statistics, and the visibility map that lets index-only scans
+   * skip the table (a read while autovacuum catches up would measure that).
+   */
+  vacuumSeconds?: number;
+  /** SQLite only. */
+  peakWalBytes?: number;
+  /** Right after seeding: the file (the script checkpoints with TRUNCATE at the end), or pg_database_size. */
   dbBytes: number;
-  walBytes: number;
+  walBytes?: number;
   reused: boolean;
 };
 
 const fileSize = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 
-async function ensureSeeded(responses: number): Promise<SeedInfo> {
-  fs.mkdirSync(DB_DIR, { recursive: true });
-  const file = path.join(DB_DIR, `seed-${responses}-o${OFFICES}-m${MONTHS}.db`);
-  const infoFile = `${file}.json`;
-  if (!values.reseed && fs.existsSync(file) && fs.existsSync(infoFile)) {
-    const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as SeedInfo;
-    const ageHours = (Date.now() - Date.parse(info.seededAt)) / 3_600_000;
-    if (ageHours > 12) console.warn(`warning: ${file} was seeded ${ageHours.toFixed(0)} h ago; periods ending today may be thin (--reseed)`);
-    return { ...info, reused: true };
+function keptPlace(responses: number) {
+  const name = `${responses}-o${OFFICES}-m${MONTHS}`;
+  const file = path.join(DB_DIR, `seed-${name}.db`);
+  return { file, infoFile: `${file}.json`, database: pgDatabaseName(`dash_${name}`), secretsDir: DB_DIR };
+}
+
+/** The record of an earlier seeding that can be reused, or null. */
+async function earlierSeed(engine: Engine, db: BenchDb & { exists: boolean }, responses: number): Promise<SeedInfo | null> {
+  if (values.reseed || !db.exists) return null;
+  const place = keptPlace(responses);
+  let info: Partial<SeedInfo> & { file?: string };
+  try {
+    const text = engine === 'sqlite' ? (fs.existsSync(place.infoFile) ? fs.readFileSync(place.infoFile, 'utf8') : null) : await readPgNote(place.database);
+    if (!text) return null;
+    info = JSON.parse(text) as typeof info;
+  } catch {
+    return null;
   }
-  for (const f of [file, `${file}-wal`, `${file}-shm`, infoFile]) fs.rmSync(f, { force: true });
-  console.log(`seeding ${responses.toLocaleString('en-US')} ratings, ≥ ${OFFICES} offices, ${MONTHS} months → ${file}`);
+  if (info.responses !== responses || info.offices !== OFFICES || info.months !== MONTHS || !info.seededAt) return null;
+  // Records written before PostgreSQL was measured name the file `file`.
+  return { ...(info as SeedInfo), engine, where: info.where ?? info.file ?? db.label, reused: true };
+}
+
+/**
+ * VACUUM (ANALYZE) of a freshly seeded PostgreSQL database, on a connection
+ * whose commits are synchronous. VACUUM marks a page all-visible only when
+ * the commits of its rows are known to be on disk, and an asynchronous commit
+ * (synchronous_commit = off, as on the test cluster) is known so only for
+ * its group of 32 transaction ids as a whole: the seeder's last commits, and
+ * the ANALYZE's own of each table next to them, would leave tables unmarked
+ * at random. One synchronous commit that writes WAL first (a temporary
+ * table's catalog rows: a commit without WAL of its own is not flushed)
+ * flushes the seeder's.
+ */
+async function vacuumAnalyze(url: string) {
+  const client = new pg.Client({ connectionString: url, options: '-c synchronous_commit=on' });
+  await client.connect();
+  try {
+    await client.query('begin; create temporary table hl_bench_flush (x int) on commit drop; commit');
+    await client.query('vacuum (analyze)');
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureSeeded(engine: Engine, responses: number): Promise<{ seed: SeedInfo; db: BenchDb }> {
+  fs.mkdirSync(DB_DIR, { recursive: true });
+  const place = keptPlace(responses);
+  const kept = await openKeptDb(engine, place);
+  const earlier = await earlierSeed(engine, kept, responses);
+  if (earlier) {
+    const ageHours = (Date.now() - Date.parse(earlier.seededAt)) / 3_600_000;
+    if (ageHours > 12) console.warn(`warning: ${kept.label} was seeded ${ageHours.toFixed(0)} h ago; periods ending today may be thin (--reseed)`);
+    return { seed: earlier, db: kept };
+  }
+  await kept.close();
+  if (engine === 'sqlite') fs.rmSync(place.infoFile, { force: true });
+  const db = await openKeptDb(engine, place, { fresh: true });
+  console.log(`seeding ${responses.toLocaleString('en-US')} ratings, ≥ ${OFFICES} offices, ${MONTHS} months → ${ENGINE_NAMES[engine]} ${db.label}`);
   const tsx = require.resolve('tsx/cli', { paths: [ROOT] });
-  const args = [tsx, 'scripts/seed.ts', '--db', file, '--fresh', '--responses', String(responses), '--offices', String(OFFICES), '--months', String(MONTHS)];
+  const target = engine === 'pg' ? ['--database-url', db.env.DATABASE_URL!] : ['--db', place.file];
+  const args = [tsx, 'scripts/seed.ts', ...target, '--fresh', '--responses', String(responses), '--offices', String(OFFICES), '--months', String(MONTHS)];
   const started = performance.now();
   let peakWal = 0;
-  const watch = setInterval(() => (peakWal = Math.max(peakWal, fileSize(`${file}-wal`))), 250);
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const watch = engine === 'sqlite' ? setInterval(() => (peakWal = Math.max(peakWal, fileSize(`${place.file}-wal`))), 250) : undefined;
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...db.env }, stdio: ['ignore', 'inherit', 'inherit'] });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(watch);
   if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
+  const seconds = (performance.now() - started) / 1000;
+  let vacuumSeconds: number | undefined;
+  if (engine === 'pg') {
+    const t0 = performance.now();
+    await vacuumAnalyze(db.env.DATABASE_URL!);
+    vacuumSeconds = (performance.now() - t0) / 1000;
+    const visible = await db.scalar(
+      "select coalesce(sum(relallvisible)::float / nullif(sum(relpages), 0), 1) from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace",
+    );
+    console.log(`VACUUM (ANALYZE): ${vacuumSeconds.toFixed(1)} s; ${(visible * 100).toFixed(0)} % of the tables' pages all-visible`);
+  }
   const info: SeedInfo = {
-    file,
+    engine,
+    where: db.label,
     responses,
     offices: OFFICES,
     months: MONTHS,
     seededAt: new Date().toISOString(),
-    seconds: (performance.now() - started) / 1000,
-    peakWalBytes: peakWal,
-    dbBytes: fileSize(file),
-    walBytes: fileSize(`${file}-wal`),
+    seconds,
+    vacuumSeconds,
+    ...(engine === 'sqlite' ? { peakWalBytes: peakWal, walBytes: fileSize(`${place.file}-wal`) } : {}),
+    dbBytes: await db.sizeBytes(),
     reused: false,
   };
-  fs.writeFileSync(infoFile, JSON.stringify(info, null, 2));
-  return info;
+  if (engine === 'sqlite') fs.writeFileSync(place.infoFile, JSON.stringify(info, null, 2));
+  else await writePgNote(place.database, JSON.stringify(info));
+  return { seed: info, db };
 }
 
 // ---------------------------------------------------------------------------
-// One size
+// One engine at one size
+
+type Targets = Awaited<ReturnType<typeof pickTargets>>;
 
 type SizeResult = {
+  engine: Engine;
   seed: SeedInfo;
   rows: Record<string, number>;
-  targets?: Awaited<ReturnType<typeof runInProcess>>['targets'];
+  targets?: Targets;
   measurements: Measurement[];
   /** The JSON file part (a) was taken from, when not measured in this run. */
   inProcessFrom?: string;
   http?: HttpRun;
   httpError?: string;
-  after: { dbBytes: number; walBytes: number };
+  /** The data's bytes after the run: file (and -wal) on SQLite, pg_database_size on PostgreSQL. */
+  after: { dbBytes: number; walBytes?: number };
 };
 
-function countRows(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
+/** Older JSON (before PostgreSQL) has no engine: SQLite. */
+const engineOf = (r: { engine?: Engine }): Engine => r.engine ?? 'sqlite';
+
+async function countRows(db: BenchDb): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of ['responses', 'answers', ...ROLLUP_TABLES]) out[t] = await db.scalar(`select count(*) from ${t}`);
+  out.offices = await db.scalar('select count(*) from units where code is not null and active = true');
+  return out;
+}
+
+let measuring: ChildProcess | null = null;
+
+/** Part (a) in a process on the database's environment (measure.ts); only the targets with `targetsOnly`. */
+async function measureInChild(db: BenchDb, now: Date, targetsOnly: boolean): Promise<{ targets: Targets; measurements: Measurement[] }> {
+  const out = path.join(os.tmpdir(), `hailong-bench-dashboard-${process.pid}-${db.engine}.json`);
+  fs.rmSync(out, { force: true });
+  const tsx = require.resolve('tsx/cli', { paths: [ROOT] });
+  const args = [tsx, 'bench/dashboard/measure.ts', '--out', out, '--now', now.toISOString()];
+  if (targetsOnly) args.push('--targets-only');
+  else args.push('--runs', String(num('runs')), '--warmup', String(num('warmup')), '--max-ms', String(num('max-ms')));
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...db.env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  measuring = child;
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  measuring = null;
+  if (code !== 0) throw new Error(`the in-process part on ${ENGINE_NAMES[db.engine]} failed (exit ${code})`);
   try {
-    const out: Record<string, number> = {};
-    for (const t of ['responses', 'answers', ...ROLLUP_TABLES]) out[t] = db.prepare(`select count(*) from ${t}`).pluck().get() as number;
-    out.offices = db.prepare('select count(*) from units where code is not null and active = 1').pluck().get() as number;
-    return out;
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as { targets: Targets; measurements: Measurement[] };
   } finally {
-    db.close();
+    fs.rmSync(out, { force: true });
   }
 }
 
-function pageUrls(targets: NonNullable<SizeResult['targets']>, now: Date): { page: string; url: string }[] {
+function pageUrls(targets: Targets, now: Date): { page: string; url: string }[] {
   const periods = periodsAt(now);
   const query = (p: PeriodName) => (CUSTOM_PERIODS.includes(p) ? `?tu=${periods[p].from}&den=${periods[p].to}` : `?ky=${p}`);
   const out: { page: string; url: string }[] = [];
@@ -168,66 +282,65 @@ function pageUrls(targets: NonNullable<SizeResult['targets']>, now: Date): { pag
   return out;
 }
 
-async function runSize(responses: number, stamp: string): Promise<SizeResult> {
-  const seed = await ensureSeeded(responses);
-  const rows = countRows(seed.file);
-  const result: SizeResult = { seed, rows, measurements: [], after: { dbBytes: 0, walBytes: 0 } };
-  const now = new Date();
-  console.log(
-    `\n== ${sizeLabel(responses)}: ${rows.responses!.toLocaleString('en-US')} ratings, ${rows.offices} offices, ` +
-      `db ${sizeMb(seed.dbBytes)}, wal ${sizeMb(seed.walBytes)} after seeding (peak ${sizeMb(seed.peakWalBytes)})`,
-  );
-
-  // The dashboard reads use the installed store: this seeded file.
-  const store = openSqliteStore(seed.file);
-  installStore(store);
+async function runSize(engine: Engine, responses: number, stamp: string, now: Date): Promise<SizeResult> {
+  const { seed, db } = await ensureSeeded(engine, responses);
   try {
-    const earlier = values['in-process-from']
-      ? (JSON.parse(fs.readFileSync(String(values['in-process-from']), 'utf8')) as { results: SizeResult[] }).results.find(
-          (r) => r.seed.responses === responses && r.measurements.length > 0,
+    const rows = await countRows(db);
+    const result: SizeResult = { engine, seed, rows, measurements: [], after: { dbBytes: 0 } };
+    const wal = engine === 'sqlite' ? `, wal ${sizeMb(seed.walBytes ?? 0)} after seeding (peak ${sizeMb(seed.peakWalBytes ?? 0)})` : '';
+    console.log(
+      `\n== ${ENGINE_NAMES[engine]}, ${sizeLabel(responses)}: ${rows.responses!.toLocaleString('en-US')} ratings, ${rows.offices} offices, ` +
+        `${engine === 'sqlite' ? 'db' : 'database'} ${sizeMb(seed.dbBytes)}${wal} (${db.label})`,
+    );
+
+    const from = values['in-process-from'];
+    const earlier = from
+      ? (JSON.parse(fs.readFileSync(String(from), 'utf8')) as { results: SizeResult[] }).results.find(
+          (r) => engineOf(r) === engine && r.seed.responses === responses && r.measurements.length > 0,
         )
       : undefined;
-    if (values['in-process-from'] && !earlier) throw new Error(`no in-process figures for ${responses} in ${values['in-process-from']}`);
+    if (from && !earlier) throw new Error(`no in-process figures for ${ENGINE_NAMES[engine]} at ${responses} in ${from}`);
     if (earlier) {
       result.targets = earlier.targets;
       result.measurements = earlier.measurements;
-      result.inProcessFrom = String(values['in-process-from']);
-    } else if (values['no-in-process']) {
-      result.targets = await pickTargets(now);
+      result.inProcessFrom = String(from);
     } else {
-      const { targets, measurements } = await runInProcess(now, { runs: num('runs'), warmup: num('warmup'), maxMsPerItem: num('max-ms') }, (m) =>
-        process.stdout.write(`  ${m.what} · ${m.scope} · ${m.period}: p50 ${ms(m.stats.p50)} p95 ${ms(m.stats.p95)} ms (CPU p50 ${ms(m.cpu.p50)} ms)\n`),
-      );
-      result.targets = targets;
-      result.measurements = measurements;
+      const measured = await measureInChild(db, now, Boolean(values['no-in-process']));
+      result.targets = measured.targets;
+      result.measurements = measured.measurements;
     }
-  } finally {
-    installStore(null);
-    await store.close();
-  }
 
-  if (!values['no-http']) {
-    try {
-      result.http = await runHttp({
-        appDir: APP_DIR,
-        port: PORT,
-        dbPath: seed.file,
-        logFile: path.join(RESULTS_DIR, `dashboard-${stamp}-logs`, `next-${sizeLabel(responses)}.log`),
-        pages: pageUrls(result.targets!, now),
-        runs: num('http-runs'),
-        warmup: num('http-warmup'),
-        onProgress: (r) =>
-          console.log(
-            `  GET ${r.url}: ${r.stats ? `p50 ${ms(r.stats.p50)} p95 ${ms(r.stats.p95)} ms, server CPU ${ms(r.serverCpuMs ?? NaN)} ms/request, ${(r.bytes / 1024).toFixed(0)} KB` : r.note}`,
-          ),
-      });
-    } catch (err) {
-      result.httpError = err instanceof Error ? err.message : String(err);
-      console.error(`  HTTP part skipped: ${result.httpError}`);
+    if (!values['no-http']) {
+      try {
+        result.http = await runHttp({
+          appDir: APP_DIR,
+          port: PORT,
+          dbEnv: db.env,
+          dbCpuSeconds: () => db.serverCpuSeconds(),
+          logFile: path.join(RESULTS_DIR, `dashboard-${stamp}-logs`, `next-${engine}-${sizeLabel(responses)}.log`),
+          pages: pageUrls(result.targets!, now),
+          runs: num('http-runs'),
+          warmup: num('http-warmup'),
+          onProgress: (r) =>
+            console.log(
+              `  GET ${r.url}: ${
+                r.stats
+                  ? `p50 ${ms(r.stats.p50)} p95 ${ms(r.stats.p95)} ms, server CPU ${ms(r.serverCpuMs ?? NaN)} ms/request` +
+                    `${r.dbCpuMs !== undefined ? ` + PostgreSQL ${ms(r.dbCpuMs)}` : ''}, ${(r.bytes / 1024).toFixed(0)} KB`
+                  : r.note
+              }`,
+            ),
+        });
+      } catch (err) {
+        result.httpError = err instanceof Error ? err.message : String(err);
+        console.error(`  HTTP part skipped: ${result.httpError}`);
+      }
     }
+    result.after = engine === 'sqlite' ? { dbBytes: await db.sizeBytes(), walBytes: fileSize(`${seed.where}-wal`) } : { dbBytes: await db.sizeBytes() };
+    return result;
+  } finally {
+    await db.close();
   }
-  result.after = { dbBytes: fileSize(seed.file), walBytes: fileSize(`${seed.file}-wal`) };
-  return result;
 }
 
 // ---------------------------------------------------------------------------
@@ -236,14 +349,18 @@ async function runSize(responses: number, stamp: string): Promise<SizeResult> {
 const find = (r: SizeResult, what: string, scope: string, period: PeriodName) =>
   r.measurements.find((m) => m.what === what && m.scope === scope && m.period === period);
 
-const combos = (r: SizeResult) => {
+type Combo = { what: string; scope: Measurement['scope'] };
+
+const combos = (...rs: SizeResult[]) => {
   const seen = new Set<string>();
-  const out: { what: string; scope: Measurement['scope'] }[] = [];
-  for (const m of r.measurements) {
-    const k = `${m.what}\u0000${m.scope}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push({ what: m.what, scope: m.scope });
+  const out: Combo[] = [];
+  for (const r of rs) {
+    for (const m of r.measurements) {
+      const k = `${m.what}\u0000${m.scope}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ what: m.what, scope: m.scope });
+      }
     }
   }
   return out;
@@ -251,6 +368,12 @@ const combos = (r: SizeResult) => {
 
 const aimOf = (what: string) => (LOADERS.includes(what) ? PAGE_AIM_MS : QUERY_AIM_MS);
 const cell = (m: Measurement | undefined) => (m ? `${ms(m.stats.p50)} / ${ms(m.stats.p95)}${m.stats.p95 > aimOf(m.what) ? ' ✗' : ''}` : '–');
+const p95Cell = (m: Measurement | undefined) => (m ? `${ms(m.stats.p95)}${m.stats.p95 > aimOf(m.what) ? ' ✗' : ''}` : '–');
+const pageCell = (p: PageResult | undefined) => (p?.stats ? `${ms(p.stats.p50)} / ${ms(p.stats.p95)}${p.stats.p95 > PAGE_AIM_MS ? ' ✗' : ''}` : (p?.note ?? '–'));
+/** The CPU a read or page cost: the app's (this process or the server), plus PostgreSQL's backends where measured. */
+const cpuCell = (own: number | undefined, db: number | undefined) => (own === undefined ? '–' : db === undefined ? ms(own) : `${ms(own)} + ${ms(db)}`);
+const engineName = (r: SizeResult) => ENGINE_NAMES[engineOf(r)];
+const title = (r: SizeResult) => `${engineName(r)}, ${sizeLabel(r.seed.responses)} ratings`;
 
 function markdownTable(header: string[], rows: (string | number)[][]): string {
   const fmt = (c: string | number) => (typeof c === 'number' ? c.toLocaleString('en-US') : c);
@@ -259,9 +382,12 @@ function markdownTable(header: string[], rows: (string | number)[][]): string {
   );
 }
 
-function report(results: SizeResult[], stamp: string): string {
+type PgServer = { version: string; settings: Record<string, string> };
+
+function report(results: SizeResult[], stamp: string, now: Date, pgServer: PgServer | null): string {
   const lines: string[] = [];
   const cpu = os.cpus();
+  const engines = [...new Set(results.map(engineOf))];
   lines.push(`# Dashboard benchmark ${stamp}`, '');
   lines.push(
     `Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ` +
@@ -272,26 +398,47 @@ function report(results: SizeResult[], stamp: string): string {
       `Cells are p50 / p95 in ms; ✗ marks a p95 over the aim (${QUERY_AIM_MS} ms per data query, ${PAGE_AIM_MS} ms per loader or page).`,
     '',
   );
-  const today = dayKeyOf(new Date());
-  const periods = periodsAt(new Date());
+  if (pgServer) {
+    lines.push(
+      `PostgreSQL: ${pgServer.version}; ${Object.entries(pgServer.settings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}. It runs on the same cores as the app and the benchmark. ` +
+        'CPU cells on PostgreSQL read "app + PostgreSQL": the Node process\'s CPU, then its backends\' (/proc), per call or request.',
+      '',
+    );
+  }
+  const today = dayKeyOf(now);
+  const periods = periodsAt(now);
   lines.push(
     `Periods (today ${today}): ${PERIOD_NAMES.map((p) => `\`${p}\` ${periods[p].from}..${periods[p].to} (${periods[p].days} d)`).join(', ')}.`,
     '',
   );
 
   lines.push('## Databases', '');
+  const dash = (r: SizeResult, f: (r: SizeResult) => string) => (engineOf(r) === 'sqlite' ? f(r) : '–');
   lines.push(
     markdownTable(
-      ['', ...results.map((r) => sizeLabel(r.seed.responses))],
+      ['', ...results.map((r) => `${sizeLabel(r.seed.responses)} ${engineName(r)}`)],
       [
+        ['database', ...results.map((r) => `\`${r.seed.where}\``)],
         ['ratings', ...results.map((r) => r.rows.responses!)],
         ['answers', ...results.map((r) => r.rows.answers!)],
         ['active rateable offices', ...results.map((r) => r.rows.offices!)],
         ...ROLLUP_TABLES.map((t) => [`${t} rows`, ...results.map((r) => r.rows[t]!)]),
-        ['seeding time', ...results.map((r) => `${r.seed.seconds.toFixed(0)} s${r.seed.reused ? ` (seeded ${r.seed.seededAt.slice(0, 16)})` : ''}`)],
-        ['db file after seeding', ...results.map((r) => sizeMb(r.seed.dbBytes))],
-        ['-wal: peak while seeding / after', ...results.map((r) => `${sizeMb(r.seed.peakWalBytes)} / ${sizeMb(r.seed.walBytes)}`)],
-        ['db / -wal after the benchmark', ...results.map((r) => `${sizeMb(r.after.dbBytes)} / ${sizeMb(r.after.walBytes)}`)],
+        [
+          'seeding time',
+          ...results.map(
+            (r) =>
+              `${r.seed.seconds.toFixed(0)} s${r.seed.vacuumSeconds !== undefined ? ` + VACUUM (ANALYZE) ${r.seed.vacuumSeconds.toFixed(0)} s` : ''}` +
+              `${r.seed.reused ? ` (seeded ${r.seed.seededAt.slice(0, 16)})` : ''}`,
+          ),
+        ],
+        ['data after seeding (SQLite: the file; PostgreSQL: pg_database_size)', ...results.map((r) => sizeMb(r.seed.dbBytes))],
+        ['-wal: peak while seeding / after', ...results.map((r) => dash(r, (x) => `${sizeMb(x.seed.peakWalBytes ?? 0)} / ${sizeMb(x.seed.walBytes ?? 0)}`))],
+        [
+          'data after the benchmark (SQLite: db / -wal)',
+          ...results.map((r) => (engineOf(r) === 'sqlite' ? `${sizeMb(r.after.dbBytes)} / ${sizeMb(r.after.walBytes ?? 0)}` : sizeMb(r.after.dbBytes))),
+        ],
         [
           'busy office (ratings in 365 d)',
           ...results.map((r) => (r.targets ? `#${r.targets.busy.id} ${r.targets.busy.name} (${r.targets.busy.responses365.toLocaleString('en-US')})` : '–')),
@@ -305,30 +452,84 @@ function report(results: SizeResult[], stamp: string): string {
     '',
   );
 
+  const sizes = [...new Set(results.map((r) => r.seed.responses))];
+  const at = (engine: Engine, size: number) => results.find((r) => engineOf(r) === engine && r.seed.responses === size);
+
+  // SQLite and PostgreSQL side by side, size by size.
+  if (engines.length >= 2) {
+    for (const size of sizes) {
+      const [a, b] = [at(engines[0]!, size), at(engines[1]!, size)];
+      if (!a || !b) continue;
+      const [na, nb] = [engineName(a), engineName(b)];
+      if (a.measurements.length && b.measurements.length) {
+        lines.push(`## ${na} and ${nb} side by side, ${sizeLabel(size)} ratings: data queries, p95 ms (${na} / ${nb})`, '');
+        lines.push(
+          markdownTable(
+            ['query', 'scope', ...PERIOD_NAMES, `CPU p50 365 d: ${na} / ${nb}`, `${nb} / ${na}, p95 365 d`],
+            combos(a, b).map(({ what, scope }) => {
+              const [ya, yb] = [find(a, what, scope, '365-ngay'), find(b, what, scope, '365-ngay')];
+              return [
+                LOADERS.includes(what) ? `**${what}**` : what,
+                scope,
+                ...PERIOD_NAMES.map((p) => `${p95Cell(find(a, what, scope, p))} / ${p95Cell(find(b, what, scope, p))}`),
+                `${cpuCell(ya?.cpu.p50, ya?.serverCpuMs)} / ${cpuCell(yb?.cpu.p50, yb?.serverCpuMs)}`,
+                ya && yb ? `${(yb.stats.p95 / ya.stats.p95).toFixed(2)}×` : '–',
+              ];
+            }),
+          ),
+          '',
+        );
+      }
+      if (a.http && b.http) {
+        lines.push(`### Pages side by side, ${sizeLabel(size)} ratings: p50 / p95 ms`, '');
+        lines.push(
+          markdownTable(
+            ['page', na, nb, `p95 ${nb} / ${na}`, `server CPU ms / request: ${na} / ${nb}`],
+            a.http.pages.map((pa) => {
+              const pb = b.http!.pages.find((x) => x.page === pa.page);
+              return [
+                pa.page,
+                pageCell(pa),
+                pageCell(pb),
+                pa.stats && pb?.stats ? `${(pb.stats.p95 / pa.stats.p95).toFixed(2)}×` : '–',
+                `${cpuCell(pa.serverCpuMs, pa.dbCpuMs)} / ${cpuCell(pb?.serverCpuMs, pb?.dbCpuMs)}`,
+              ];
+            }),
+          ),
+          '',
+        );
+      }
+    }
+  }
+
   for (const r of results) {
     if (r.measurements.length === 0) continue;
-    lines.push(`## In-process, ${sizeLabel(r.seed.responses)} ratings (p50 / p95 ms)${r.inProcessFrom ? ` — from ${path.basename(r.inProcessFrom)}` : ''}`, '');
+    lines.push(`## In-process, ${title(r)} (p50 / p95 ms)${r.inProcessFrom ? ` — from ${path.basename(r.inProcessFrom)}` : ''}`, '');
+    const withPg = r.measurements.some((m) => m.serverCpuMs !== undefined);
     lines.push(
       markdownTable(
-        ['query', 'scope', ...PERIOD_NAMES, 'CPU p50 30 d / 365 d', 'rows (365 d)'],
-        combos(r).map(({ what, scope }) => [
-          LOADERS.includes(what) ? `**${what}**` : what,
-          scope,
-          ...PERIOD_NAMES.map((p) => cell(find(r, what, scope, p))),
-          `${ms(find(r, what, scope, '30-ngay')?.cpu.p50 ?? NaN)} / ${ms(find(r, what, scope, '365-ngay')?.cpu.p50 ?? NaN)}`,
-          find(r, what, scope, '365-ngay')?.rows ?? '–',
-        ]),
+        ['query', 'scope', ...PERIOD_NAMES, `CPU p50 30 d / 365 d${withPg ? ' (app + PostgreSQL)' : ''}`, 'rows (365 d)'],
+        combos(r).map(({ what, scope }) => {
+          const [m30, m365] = [find(r, what, scope, '30-ngay'), find(r, what, scope, '365-ngay')];
+          return [
+            LOADERS.includes(what) ? `**${what}**` : what,
+            scope,
+            ...PERIOD_NAMES.map((p) => cell(find(r, what, scope, p))),
+            `${cpuCell(m30?.cpu.p50 ?? NaN, m30?.serverCpuMs)} / ${cpuCell(m365?.cpu.p50 ?? NaN, m365?.serverCpuMs)}`,
+            m365?.rows ?? '–',
+          ];
+        }),
       ),
       '',
     );
   }
 
-  const withHttp = results.filter((r) => r.http);
-  for (const r of withHttp) {
-    lines.push(`## Page renders, ${sizeLabel(r.seed.responses)} ratings (build ${r.http!.buildId}; server RSS peak ${sizeMb(r.http!.rss.peakBytes)})`, '');
+  for (const r of results.filter((x) => x.http)) {
+    const withPg = r.http!.pages.some((p) => p.dbCpuMs !== undefined);
+    lines.push(`## Page renders, ${title(r)} (build ${r.http!.buildId}; server RSS peak ${sizeMb(r.http!.rss.peakBytes)})`, '');
     lines.push(
       markdownTable(
-        ['page', 'URL', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'server CPU ms / request', 'HTML KB'],
+        ['page', 'URL', 'runs', 'p50 ms', 'p95 ms', 'max ms', `server CPU ms / request${withPg ? ' (app + PostgreSQL)' : ''}`, 'HTML KB'],
         r.http!.pages.map((p) => [
           p.page,
           `\`${p.url}\``,
@@ -336,20 +537,24 @@ function report(results: SizeResult[], stamp: string): string {
           p.stats ? ms(p.stats.p50) : (p.note ?? '–'),
           p.stats ? `${ms(p.stats.p95)}${p.stats.p95 > PAGE_AIM_MS ? ' ✗' : ''}` : '–',
           p.stats ? ms(p.stats.max) : '–',
-          p.serverCpuMs !== undefined ? ms(p.serverCpuMs) : '–',
+          cpuCell(p.serverCpuMs, p.dbCpuMs),
           (p.bytes / 1024).toFixed(0),
         ]),
       ),
       '',
     );
   }
-  for (const r of results) if (r.httpError) lines.push(`HTTP part at ${sizeLabel(r.seed.responses)} not run: ${r.httpError}`, '');
+  for (const r of results) if (r.httpError) lines.push(`HTTP part on ${title(r)} not run: ${r.httpError}`, '');
 
-  if (results.length >= 2) {
-    const [a, b] = [results[0]!, results[results.length - 1]!];
+  // Growth with the number of ratings, engine by engine: the first size against the last.
+  for (const engine of engines) {
+    const mine = results.filter((r) => engineOf(r) === engine);
+    if (mine.length < 2) continue;
+    const [a, b] = [mine[0]!, mine[mine.length - 1]!];
     const [la, lb] = [sizeLabel(a.seed.responses), sizeLabel(b.seed.responses)];
+    const name = ENGINE_NAMES[engine];
     if (a.measurements.length && b.measurements.length) {
-      lines.push(`## ${la} against ${lb}: p95 ms, and the ratio`, '');
+      lines.push(`## ${name}: ${la} against ${lb}, p95 ms and the ratio`, '');
       const rows: (string | number)[][] = [];
       for (const { what, scope } of combos(b)) {
         for (const p of ['30-ngay', '365-ngay'] as PeriodName[]) {
@@ -368,18 +573,17 @@ function report(results: SizeResult[], stamp: string): string {
         }
       }
       lines.push(
-        markdownTable(['query', 'scope', 'period', `p95 ${la}`, `p95 ${lb}`, `p95 ${lb} / ${la}`, `CPU p50 ${la} / ${lb}`, 'CPU ratio'], rows),
+        markdownTable(['query', 'scope', 'period', `p95 ${la}`, `p95 ${lb}`, `p95 ${lb} / ${la}`, `app CPU p50 ${la} / ${lb}`, 'CPU ratio'], rows),
         '',
       );
     }
     if (a.http && b.http) {
-      lines.push(`### Pages, ${la} against ${lb}`, '');
+      lines.push(`### ${name}: pages, ${la} against ${lb}`, '');
       const rows = b.http.pages.map((pb) => {
         const pa = a.http!.pages.find((x) => x.page === pb.page);
         const f = (p: PageResult | undefined) => (p?.stats ? `${ms(p.stats.p50)} / ${ms(p.stats.p95)}` : (p?.note ?? '–'));
         const ratio = pa?.stats && pb.stats ? `${(pb.stats.p95 / pa.stats.p95).toFixed(2)}×` : '–';
-        const cpu = (p: PageResult | undefined) => (p?.serverCpuMs !== undefined ? ms(p.serverCpuMs) : '–');
-        return [pb.page, f(pa), f(pb), ratio, `${cpu(pa)} / ${cpu(pb)}`];
+        return [pb.page, f(pa), f(pb), ratio, `${cpuCell(pa?.serverCpuMs, pa?.dbCpuMs)} / ${cpuCell(pb.serverCpuMs, pb.dbCpuMs)}`];
       });
       lines.push(markdownTable(['page', `p50 / p95 ${la}`, `p50 / p95 ${lb}`, 'p95 ratio', `server CPU ms / request ${la} / ${lb}`], rows), '');
     }
@@ -387,8 +591,9 @@ function report(results: SizeResult[], stamp: string): string {
 
   const misses: string[] = [];
   for (const r of results) {
-    for (const m of r.measurements) if (m.stats.p95 > aimOf(m.what)) misses.push(`${sizeLabel(r.seed.responses)} · ${m.what} · ${m.scope} · ${m.period}: p95 ${ms(m.stats.p95)} ms`);
-    for (const p of r.http?.pages ?? []) if (p.stats && p.stats.p95 > PAGE_AIM_MS) misses.push(`${sizeLabel(r.seed.responses)} · GET ${p.url}: p95 ${ms(p.stats.p95)} ms`);
+    const where = `${engineName(r)} · ${sizeLabel(r.seed.responses)}`;
+    for (const m of r.measurements) if (m.stats.p95 > aimOf(m.what)) misses.push(`${where} · ${m.what} · ${m.scope} · ${m.period}: p95 ${ms(m.stats.p95)} ms`);
+    for (const p of r.http?.pages ?? []) if (p.stats && p.stats.p95 > PAGE_AIM_MS) misses.push(`${where} · GET ${p.url}: p95 ${ms(p.stats.p95)} ms`);
   }
   lines.push('## Over the aims', '', ...(misses.length ? misses.map((m) => `- ${m}`) : ['none']), '');
   return lines.join('\n');
@@ -398,43 +603,65 @@ function printConsoleTables(results: SizeResult[]) {
   for (const r of results) {
     if (r.measurements.length === 0) continue;
     printTable(
-      `In-process, ${sizeLabel(r.seed.responses)} ratings — p50 / p95 ms (✗ over the aim)`,
+      `In-process, ${title(r)} — p50 / p95 ms (✗ over the aim)`,
       ['query', 'scope', ...PERIOD_NAMES],
       combos(r).map(({ what, scope }) => [what, scope, ...PERIOD_NAMES.map((p) => cell(find(r, what, scope, p)))]),
     );
     if (r.http) {
       printTable(
-        `Pages, ${sizeLabel(r.seed.responses)} ratings`,
+        `Pages, ${title(r)}`,
         ['page', 'p50 ms', 'p95 ms', 'max ms', 'server CPU ms'],
         r.http.pages.map((p) => [
           p.page,
           p.stats ? ms(p.stats.p50) : (p.note ?? '–'),
           p.stats ? ms(p.stats.p95) : '–',
           p.stats ? ms(p.stats.max) : '–',
-          p.serverCpuMs !== undefined ? ms(p.serverCpuMs) : '–',
+          cpuCell(p.serverCpuMs, p.dbCpuMs),
         ]),
       );
     }
   }
 }
 
+/** The server's version and the settings that shape read times, for the report. */
+async function describePgServer(): Promise<PgServer> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
+    const names = ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather', 'fsync', 'synchronous_commit'];
+    const rows = (await client.query<{ name: string; setting: string }>('select name, current_setting(name) as setting from pg_settings where name = any($1)', [names]))
+      .rows;
+    return { version, settings: Object.fromEntries(names.map((n) => [n, rows.find((r) => r.name === n)?.setting ?? '?'])) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
+  const stopChildren = () => {
+    stopAppNow();
+    measuring?.kill('SIGKILL');
+  };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
-      stopAppNow();
+      stopChildren();
       process.exit(130);
     });
   }
-  process.on('exit', () => stopAppNow());
+  process.on('exit', stopChildren);
+  const pgServer = ENGINES.includes('pg') ? await describePgServer() : null;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 16);
+  // One clock for the whole run: both engines at a size read the same periods.
+  const now = new Date();
   const results: SizeResult[] = [];
-  for (const size of SIZES) results.push(await runSize(size, stamp));
+  for (const size of SIZES) for (const engine of ENGINES) results.push(await runSize(engine, size, stamp, now));
   printConsoleTables(results);
-  const md = report(results, stamp);
+  const md = report(results, stamp, now, pgServer);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const mdFile = path.join(RESULTS_DIR, `dashboard-${stamp}.md`);
   fs.writeFileSync(mdFile, md);
-  fs.writeFileSync(path.join(RESULTS_DIR, `dashboard-${stamp}.json`), JSON.stringify({ argv: process.argv.slice(2), results }, null, 2));
+  fs.writeFileSync(path.join(RESULTS_DIR, `dashboard-${stamp}.json`), JSON.stringify({ argv: process.argv.slice(2), engines: ENGINES, pgServer, results }, null, 2));
   console.log(`\n${md.split('## Over the aims')[1] ? `Over the aims:${md.split('## Over the aims')[1]}` : ''}`);
   console.log(`report: ${path.relative(ROOT, mdFile)}`);
 }
@@ -442,6 +669,6 @@ async function main() {
 main().catch((err) => {
   console.error(err);
   stopAppNow();
+  measuring?.kill('SIGKILL');
   process.exit(1);
 });
-

@@ -9,18 +9,34 @@ import pg from 'pg';
  * TEST_DATABASE_URL (an administrator connection: the benchmark creates and
  * drops its own database). Without either, `--engine pg` stops with a line
  * saying how to get one: `npx tsx scripts/with-test-postgres.ts npm run bench:… -- --engine both`.
+ *
+ * Benchmarks on seeded data keep their database between runs instead
+ * (`openKeptDb`): seeding millions of ratings takes minutes.
  */
 export type Engine = 'sqlite' | 'pg';
+
+export const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', pg: 'PostgreSQL' };
 
 export type BenchDb = {
   engine: Engine;
   /** What the app's environment needs to use it. */
   env: Record<string, string>;
-  /** For the results: a file path, or the database's name. */
+  /** For the results: a file path, or the database's name (and server, when kept). */
   label: string;
   /** One number from the database (a count), read through a connection of the benchmark's own. */
   scalar(sql: string, params?: unknown[]): Promise<number>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Bytes the data takes: the SQLite file without its -wal, or `pg_database_size`. */
+  sizeBytes(): Promise<number>;
+  /**
+   * CPU seconds used so far by the PostgreSQL backends connected to this
+   * database (/proc; sample before and after): the server's share of the
+   * work, which the app's own CPU time leaves out. Null on SQLite (its work
+   * is the app's) or when the server's processes are not on this machine.
+   */
+  serverCpuSeconds(): Promise<number | null>;
+  /** Lets go of the benchmark's own connections; the database stays. */
+  close(): Promise<void>;
   drop(): Promise<void>;
 };
 
@@ -41,13 +57,82 @@ export function adminUrl(): string {
   return url;
 }
 
-export async function createBenchDb(engine: Engine, name: string, dir: string): Promise<BenchDb> {
-  return engine === 'pg' ? createPg(name) : createSqlite(path.join(dir, `${name}.db`));
+/** `hl_bench_<name>`, in the characters an unquoted PostgreSQL name allows. */
+export function pgDatabaseName(name: string): string {
+  return `hl_bench_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
 }
 
-function createSqlite(file: string): BenchDb {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+/** `host:port` of a PostgreSQL URL, to say which server a kept database is on. */
+export function pgServerOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
+}
+
+export async function createBenchDb(engine: Engine, name: string, dir: string): Promise<BenchDb> {
+  if (engine === 'pg') {
+    const database = pgDatabaseName(name);
+    const admin = adminUrl();
+    await adminQuery(admin, `drop database if exists ${database} with (force)`);
+    await adminQuery(admin, `create database ${database}`);
+    return pgDb(admin, database, database);
+  }
+  const file = path.join(dir, `${name}.db`);
+  removeSqlite(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  return sqliteDb(file);
+}
+
+/**
+ * A database kept between runs: the SQLite file `file`, or the PostgreSQL
+ * database `database` on the server of adminUrl(). Opened as it is, nothing
+ * is deleted; `exists` says whether there is one yet (a kept PostgreSQL
+ * database is created empty when missing, ready for a seeder), `fresh`
+ * deletes what is there first. `secretsDir`: where the app keeps its own
+ * secrets file when the environment sets none (db/local-secrets.ts, beside
+ * the SQLite file); on PostgreSQL nothing else is written there.
+ */
+export async function openKeptDb(
+  engine: Engine,
+  where: { file: string; database: string; secretsDir: string },
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<BenchDb & { exists: boolean }> {
+  if (engine === 'sqlite') {
+    if (fresh) removeSqlite(where.file);
+    fs.mkdirSync(path.dirname(where.file), { recursive: true });
+    return { ...sqliteDb(where.file), exists: fs.existsSync(where.file) };
+  }
+  const admin = adminUrl();
+  if (fresh) await adminQuery(admin, `drop database if exists ${where.database} with (force)`);
+  const exists = await pgDatabaseExists(admin, where.database);
+  if (!exists) await adminQuery(admin, `create database ${where.database}`);
+  const db = await pgDb(admin, where.database, `${where.database} on ${pgServerOf(admin)}`);
+  const secretsPlace = path.join(where.secretsDir, 'postgresql-secrets-only.db');
+  return { ...db, env: { ...db.env, DATABASE_PATH: secretsPlace }, exists };
+}
+
+/**
+ * The note kept on a PostgreSQL database (`COMMENT ON DATABASE`): a seeded
+ * benchmark database records how it was made on itself, so the record goes
+ * wherever the database goes and nowhere else. Null when there is none.
+ */
+export async function readPgNote(database: string): Promise<string | null> {
+  const rows = await adminRows<{ note: string | null }>(
+    adminUrl(),
+    "select shobj_description(oid, 'pg_database') as note from pg_database where datname = $1",
+    [database],
+  );
+  return rows[0]?.note ?? null;
+}
+
+export async function writePgNote(database: string, note: string): Promise<void> {
+  await adminQuery(adminUrl(), `comment on database ${database} is ${pg.escapeLiteral(note)}`);
+}
+
+function removeSqlite(file: string) {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+function sqliteDb(file: string): BenchDb {
   const open = () => new Database(file, { readonly: true, fileMustExist: true });
   return {
     engine: 'sqlite',
@@ -69,17 +154,20 @@ function createSqlite(file: string): BenchDb {
         db.close();
       }
     },
+    async sizeBytes() {
+      return fs.existsSync(file) ? fs.statSync(file).size : 0;
+    },
+    async serverCpuSeconds() {
+      return null;
+    },
+    async close() {},
     async drop() {
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      removeSqlite(file);
     },
   };
 }
 
-async function createPg(name: string): Promise<BenchDb> {
-  const admin = adminUrl();
-  const database = `hl_bench_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
-  await adminQuery(admin, `drop database if exists ${database} with (force)`);
-  await adminQuery(admin, `create database ${database}`);
+async function pgDb(admin: string, database: string, label: string): Promise<BenchDb> {
   const url = new URL(admin);
   url.pathname = `/${database}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
@@ -90,10 +178,16 @@ async function createPg(name: string): Promise<BenchDb> {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
   };
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await pool.end();
+  };
   return {
     engine: 'pg',
     env: { DATABASE_URL: url.toString() },
-    label: database,
+    label,
     async scalar(sql, params = []) {
       const result = await pool.query({ text: numbered(sql), values: params, rowMode: 'array' });
       return Number(result.rows[0]?.[0]);
@@ -101,18 +195,60 @@ async function createPg(name: string): Promise<BenchDb> {
     async rows<T>(sql: string, params: unknown[] = []) {
       return (await pool.query(numbered(sql), params)).rows as T[];
     },
+    async sizeBytes() {
+      return Number((await pool.query<{ n: string }>('select pg_database_size(current_database()) as n')).rows[0]!.n);
+    },
+    async serverCpuSeconds() {
+      return pgBackendCpuSeconds(async (sql) => (await pool.query<{ pid: number }>(sql)).rows, url.hostname);
+    },
+    close,
     async drop() {
-      await pool.end();
+      await close();
       await adminQuery(admin, `drop database if exists ${database} with (force)`);
     },
   };
 }
 
+/**
+ * CPU seconds (user + system) used so far by every backend connected to the
+ * database that `query` runs on, from /proc/<pid>/stat (fields 14-15, clock
+ * ticks of 1/100 s). Null unless the server is on this machine
+ * (`host`: loopback or a socket) and its backends can be read here. A backend
+ * that ends between two samples takes its CPU time with it: app pools keep
+ * their connections far longer than a measurement lasts.
+ */
+export async function pgBackendCpuSeconds(query: (sql: string) => Promise<{ pid: number }[]>, host: string): Promise<number | null> {
+  if (!(host === '' || host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1' || host.startsWith('/'))) return null;
+  const pids = await query('select pid from pg_stat_activity where datname = current_database()');
+  let ticks = 0;
+  let seen = 0;
+  for (const { pid } of pids) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+      seen++;
+    } catch {
+      /* ended meanwhile, or not ours to read */
+    }
+  }
+  return seen > 0 ? ticks / 100 : null;
+}
+
+async function pgDatabaseExists(admin: string, database: string): Promise<boolean> {
+  return (await adminRows(admin, 'select 1 from pg_database where datname = $1', [database])).length > 0;
+}
+
 async function adminQuery(url: string, text: string) {
+  await adminRows(url, text);
+}
+
+async function adminRows<T>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text, values)).rows as T[];
   } finally {
     await client.end();
   }
