@@ -11,7 +11,12 @@
  * refuses root. A machine without PostgreSQL fails here with one line saying
  * what to install: the tests never skip an engine silently. The command also
  * gets TEST_PG_CTL, a pg_ctl command line for that cluster (stop/start), for
- * the test that restarts PostgreSQL under load.
+ * the test that restarts PostgreSQL under load, and TEST_DATABASE_SOCKET_URL,
+ * the same server over its Unix socket (benchmarks of one machine).
+ *
+ * PG_DURABLE=1 keeps fsync and full-page writes on (commits still do not wait
+ * for the disk, as SQLite's WAL with synchronous=NORMAL): for benchmarks
+ * whose figures are compared with SQLite's. The tests leave them off.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,16 +46,16 @@ async function main() {
   const cluster = await startCluster(bin);
   let code = 1;
   try {
-    code = await run(cluster.url, cluster.control);
+    code = await run(cluster.url, cluster.control, cluster.socketUrl);
   } finally {
     cluster.stop();
   }
   process.exit(code);
 }
 
-function run(url: string, control?: string): Promise<number> {
+function run(url: string, control?: string, socketUrl?: string): Promise<number> {
   return new Promise((resolve) => {
-    const env = { ...process.env, TEST_DATABASE_URL: url, ...(control ? { TEST_PG_CTL: control } : {}) };
+    const env = { ...process.env, TEST_DATABASE_URL: url, ...(control ? { TEST_PG_CTL: control } : {}), ...(socketUrl ? { TEST_DATABASE_SOCKET_URL: socketUrl } : {}) };
     const child = spawn(command.join(' '), { shell: true, stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
@@ -88,20 +93,21 @@ async function startCluster(bin: string) {
   const data = path.join(dir, 'data');
   as('initdb', ['-D', data, '-A', 'trust', '-U', 'hl', '--no-locale', '-E', 'UTF8']);
   // Throwaway data: durability settings off make CREATE DATABASE … TEMPLATE (one per test) fast.
+  const durable = process.env.PG_DURABLE === '1';
   const options = [
     `-k ${dir}`,
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
+    ...(durable ? [] : ['-c fsync=off', '-c full_page_writes=off']),
     '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     '-c max_connections=300',
   ].join(' ');
   as('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', options, 'start']);
-  console.log(`PostgreSQL for the tests on 127.0.0.1:${port} (${dir})`);
+  console.log(`PostgreSQL for the tests on 127.0.0.1:${port} (${dir}${durable ? ', fsync on' : ''})`);
   const pgCtl = path.join(bin, 'pg_ctl');
   return {
     url: `postgres://hl@127.0.0.1:${port}/postgres`,
+    socketUrl: `postgres://hl@localhost:${port}/postgres?host=${encodeURIComponent(dir)}`,
     // For the test that stops and restarts the server under load: `$TEST_PG_CTL stop` / `$TEST_PG_CTL start`.
     control: `${asRoot ? 'runuser -u postgres -- ' : ''}${pgCtl} -D ${data} -l ${path.join(dir, 'log')} -w -m fast -o '${options}'`,
     stop() {
