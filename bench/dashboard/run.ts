@@ -38,7 +38,7 @@ import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
 import {
   adminUrl,
-  ENGINE_NAMES,
+  engineLabel,
   openKeptDb,
   parseEngines,
   pgDatabaseName,
@@ -177,7 +177,7 @@ async function ensureSeeded(engine: Engine, responses: number): Promise<{ seed: 
   await kept.close();
   if (engine === 'sqlite') fs.rmSync(place.infoFile, { force: true });
   const db = await openKeptDb(engine, place, { fresh: true });
-  console.log(`seeding ${responses.toLocaleString('en-US')} ratings, ≥ ${OFFICES} offices, ${MONTHS} months → ${ENGINE_NAMES[engine]} ${db.label}`);
+  console.log(`seeding ${responses.toLocaleString('en-US')} ratings, ≥ ${OFFICES} offices, ${MONTHS} months → ${engineLabel(engine)} ${db.label}`);
   const tsx = require.resolve('tsx/cli', { paths: [ROOT] });
   const target = engine === 'pg' ? ['--database-url', db.env.DATABASE_URL!] : ['--db', place.file];
   const args = [tsx, 'scripts/seed.ts', ...target, '--fresh', '--responses', String(responses), '--offices', String(OFFICES), '--months', String(MONTHS)];
@@ -260,7 +260,7 @@ async function measureInChild(db: BenchDb, now: Date, targetsOnly: boolean): Pro
   measuring = child;
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   measuring = null;
-  if (code !== 0) throw new Error(`the in-process part on ${ENGINE_NAMES[db.engine]} failed (exit ${code})`);
+  if (code !== 0) throw new Error(`the in-process part on ${engineLabel(db.engine)} failed (exit ${code})`);
   try {
     return JSON.parse(fs.readFileSync(out, 'utf8')) as { targets: Targets; measurements: Measurement[] };
   } finally {
@@ -289,7 +289,7 @@ async function runSize(engine: Engine, responses: number, stamp: string, now: Da
     const result: SizeResult = { engine, seed, rows, measurements: [], after: { dbBytes: 0 } };
     const wal = engine === 'sqlite' ? `, wal ${sizeMb(seed.walBytes ?? 0)} after seeding (peak ${sizeMb(seed.peakWalBytes ?? 0)})` : '';
     console.log(
-      `\n== ${ENGINE_NAMES[engine]}, ${sizeLabel(responses)}: ${rows.responses!.toLocaleString('en-US')} ratings, ${rows.offices} offices, ` +
+      `\n== ${engineLabel(engine)}, ${sizeLabel(responses)}: ${rows.responses!.toLocaleString('en-US')} ratings, ${rows.offices} offices, ` +
         `${engine === 'sqlite' ? 'db' : 'database'} ${sizeMb(seed.dbBytes)}${wal} (${db.label})`,
     );
 
@@ -299,7 +299,7 @@ async function runSize(engine: Engine, responses: number, stamp: string, now: Da
           (r) => engineOf(r) === engine && r.seed.responses === responses && r.measurements.length > 0,
         )
       : undefined;
-    if (from && !earlier) throw new Error(`no in-process figures for ${ENGINE_NAMES[engine]} at ${responses} in ${from}`);
+    if (from && !earlier) throw new Error(`no in-process figures for ${engineLabel(engine)} at ${responses} in ${from}`);
     if (earlier) {
       result.targets = earlier.targets;
       result.measurements = earlier.measurements;
@@ -372,7 +372,7 @@ const p95Cell = (m: Measurement | undefined) => (m ? `${ms(m.stats.p95)}${m.stat
 const pageCell = (p: PageResult | undefined) => (p?.stats ? `${ms(p.stats.p50)} / ${ms(p.stats.p95)}${p.stats.p95 > PAGE_AIM_MS ? ' ✗' : ''}` : (p?.note ?? '–'));
 /** The CPU a read or page cost: the app's (this process or the server), plus PostgreSQL's backends where measured. */
 const cpuCell = (own: number | undefined, db: number | undefined) => (own === undefined ? '–' : db === undefined ? ms(own) : `${ms(own)} + ${ms(db)}`);
-const engineName = (r: SizeResult) => ENGINE_NAMES[engineOf(r)];
+const engineName = (r: SizeResult) => engineLabel(engineOf(r));
 const title = (r: SizeResult) => `${engineName(r)}, ${sizeLabel(r.seed.responses)} ratings`;
 
 function markdownTable(header: string[], rows: (string | number)[][]): string {
@@ -552,7 +552,7 @@ function report(results: SizeResult[], stamp: string, now: Date, pgServer: PgSer
     if (mine.length < 2) continue;
     const [a, b] = [mine[0]!, mine[mine.length - 1]!];
     const [la, lb] = [sizeLabel(a.seed.responses), sizeLabel(b.seed.responses)];
-    const name = ENGINE_NAMES[engine];
+    const name = engineLabel(engine);
     if (a.measurements.length && b.measurements.length) {
       lines.push(`## ${name}: ${la} against ${lb}, p95 ms and the ratio`, '');
       const rows: (string | number)[][] = [];

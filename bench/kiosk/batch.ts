@@ -1,8 +1,9 @@
 /**
  * Throughput of the kiosk batch endpoint (POST /api/kiosk/batch) in ratings
- * per second, against the production build on a fresh SQLite file.
+ * per second, against the production build on a fresh database: SQLite,
+ * PostgreSQL or both in one run (`--engine`, bench/lib/engines.ts).
  *
- *   npm run bench:kiosk-batch -- --duration 15 --connections 1,4 --sizes 50,500
+ *   npm run bench:kiosk-batch -- --duration 15 --connections 1,4 --sizes 50,500 [--engine sqlite|pg|both]
  *
  * Each connection is its own paired kiosk (a credential written into the
  * database before the run, as pairing would), sending batches back to back:
@@ -14,12 +15,11 @@
  * free port in 3810–3899; the server is stopped on exit, error or Ctrl+C.
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { buildId, findFreePort, installCleanupHandlers, RESULTS_DIR, startApp, stopProcess, timestamp } from '../lib/processes';
+import { engineLabel, onEachEngine, parseEngines, type BenchDb } from '../lib/engines';
+import { beginRun, buildId, findFreePort, killAllStarted, RESULTS_DIR, startAppOn, stopProcess, writeResults, type BenchRun } from '../lib/processes';
+import { machineBusySeconds, processCpuSeconds } from '../submit/load';
 import { printTable } from '../lib/table';
 
 const { values: flags } = parseArgs({
@@ -27,8 +27,10 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '1,4' },
     sizes: { type: 'string', default: '50,500' },
+    engine: { type: 'string', default: 'sqlite' },
   },
 });
+const ENGINES = parseEngines(flags.engine);
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = flags.connections.split(',').map(Number);
 const SIZES = flags.sizes.split(',').map(Number);
@@ -58,43 +60,26 @@ type RunFigures = {
   otherCpuS: number;
 };
 
-/** User + system CPU seconds of a process (/proc/<pid>/stat, clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Busy CPU seconds of the whole machine (every core): /proc/stat without idle and iowait. */
-function machineBusySeconds(): number {
-  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (cpu.reduce((a, b) => a + b, 0) - cpu[3]! - cpu[4]!) / 100;
-}
-
 const selfCpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
 
 /** Kiosks paired directly in the database: a token whose SHA-256 is stored, as POST /api/kiosk/pair does. */
-function pairKiosks(dbPath: string, n: number): Kiosk[] {
-  const db = new Database(dbPath);
-  try {
-    const office = db.prepare('select id from units where code is not null and active = 1 order by id limit 1').get() as { id: number };
-    const now = Date.now();
-    return Array.from({ length: n }, (_, i) => {
-      const token = randomBytes(32).toString('base64url');
-      const hash = createHash('sha256').update(token).digest('hex');
-      const id = Number(
-        db
-          .prepare('insert into kiosks (unit_id, name, credential_hash, paired_at, idle_seconds, created_at) values (?, ?, ?, ?, 30, ?)')
-          .run(office.id, `Kiosk bench ${i + 1}`, hash, now, now).lastInsertRowid,
-      );
-      return { id, cookie: `hl_kiosk=${id}.${token}`, nextTap: now - 1000 };
-    });
-  } finally {
-    db.close();
+async function pairKiosks(db: BenchDb, n: number): Promise<Kiosk[]> {
+  const [office] = await db.rows<{ id: number }>('select id from units where code is not null and active = true order by id limit 1');
+  const now = Date.now();
+  const kiosks: Kiosk[] = [];
+  for (let i = 0; i < n; i++) {
+    const token = randomBytes(32).toString('base64url');
+    const hash = createHash('sha256').update(token).digest('hex');
+    const [row] = await db.write<{ id: number }>(
+      'insert into kiosks (unit_id, name, credential_hash, paired_at, idle_seconds, created_at) values (?, ?, ?, ?, 30, ?) returning id',
+      [office!.id, `Kiosk bench ${i + 1}`, hash, now, now],
+    );
+    kiosks.push({ id: row!.id, cookie: `hl_kiosk=${row!.id}.${token}`, nextTap: now - 1000 });
   }
+  return kiosks;
 }
 
 function makeBatch(k: Kiosk, size: number): Item[] {
@@ -137,7 +122,7 @@ async function run(
   replay: Map<number, Item[][]> | null,
   record: Map<number, Item[][]>,
 ): Promise<RunFigures> {
-  const cpu0 = { server: cpuSeconds(serverPid), self: selfCpuSeconds(), machine: machineBusySeconds() };
+  const cpu0 = { server: processCpuSeconds(serverPid), self: selfCpuSeconds(), machine: machineBusySeconds() };
   const latencies: number[] = [];
   let batches = 0;
   let ratings = 0;
@@ -165,7 +150,7 @@ async function run(
     }),
   );
   const durationS = (performance.now() - started) / 1000;
-  const server = cpuSeconds(serverPid) - cpu0.server;
+  const server = processCpuSeconds(serverPid) - cpu0.server;
   const self = selfCpuSeconds() - cpu0.self;
   const machine = machineBusySeconds() - cpu0.machine;
   latencies.sort((a, b) => a - b);
@@ -185,23 +170,23 @@ async function run(
   };
 }
 
-async function main() {
-  installCleanupHandlers();
-  const stamp = timestamp();
-  const work = path.join(os.tmpdir(), `hailong-bench-kiosk-batch-${stamp}`);
-  fs.mkdirSync(work, { recursive: true });
-  process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
-  const dbPath = path.join(work, 'bench.db');
+type EngineRun = { figures: RunFigures[]; stored: number; expected: number; flagged: number };
+
+async function measure(db: BenchDb, { work, stamp }: BenchRun): Promise<EngineRun> {
   const port = await findFreePort(3810, 3899);
   const base = `http://127.0.0.1:${port}`;
-  const build = buildId();
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
   // The endpoint's throughput, not the per-kiosk request limit (30 a minute), is measured: lift the limit.
-  const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `kiosk-batch-${stamp}.log`), env: { KIOSK_BATCHES_PER_MINUTE: '100000', KIOSK_DAILY_LIMIT: '100000' } });
-  const figures: RunFigures[] = [];
+  const app = await startAppOn(db, {
+    port,
+    work,
+    logFile: path.join(RESULTS_DIR, `kiosk-batch-${stamp}-logs`, `${db.engine}.log`),
+    env: { KIOSK_BATCHES_PER_MINUTE: '100000', KIOSK_DAILY_LIMIT: '100000' },
+  });
   try {
+    console.log(`${engineLabel(db.engine)} (${db.label}): app at ${base}`);
+    const figures: RunFigures[] = [];
     const maxConnections = Math.max(...CONNECTIONS);
-    const kiosks = pairKiosks(dbPath, maxConnections * SIZES.length * 2);
+    const kiosks = await pairKiosks(db, maxConnections * SIZES.length * 2);
     let used = 0;
     // Warm-up: compile the route, prepare the statements.
     const warm = kiosks[used++]!;
@@ -211,20 +196,28 @@ async function main() {
         const set = kiosks.slice(used, used + connections);
         used += connections;
         const sent = new Map<number, Item[][]>();
-        const fresh = await run(base, app.pid, set, size, null, sent);
-        figures.push(fresh);
+        figures.push(await run(base, app.pid, set, size, null, sent));
         figures.push(await run(base, app.pid, set, size, sent, new Map()));
       }
     }
-    const db = new Database(dbPath, { readonly: true });
-    const stored = (db.prepare("select count(*) as n from responses where channel = 'kiosk'").get() as { n: number }).n;
-    const flagged = (db.prepare("select count(*) as n from responses where flags like '%kiosk_burst%'").get() as { n: number }).n;
-    db.close();
+    const stored = await db.scalar("select count(*) from responses where channel = 'kiosk'");
+    const flagged = await db.scalar("select count(*) from responses where flags like '%kiosk_burst%'");
     const expected = 5 * 50 + figures.filter((f) => f.case === 'new ratings').reduce((s, f) => s + f.ratings, 0);
-    printTable(
-      `POST /api/kiosk/batch, ${DURATION_S} s per case (server and load generator on the same machine)`,
-      ['case', 'batch', 'conn.', 'ratings/s', 'batches/s', 'p50 ms', 'p90 ms', 'p99 ms', 'failures', 'server CPU µs/rating', 'other CPU s'],
-      figures.map((f) => [
+    return { figures, stored, expected, flagged };
+  } finally {
+    await stopProcess(app);
+  }
+}
+
+async function main() {
+  const run = beginRun('kiosk-batch');
+  const runs = await onEachEngine(ENGINES, 'kiosk_batch', run.work, (db) => measure(db, run));
+  printTable(
+    `POST /api/kiosk/batch, ${DURATION_S} s per case (server, database and load generator on the same machine)`,
+    ['engine', 'case', 'batch', 'conn.', 'ratings/s', 'batches/s', 'p50 ms', 'p90 ms', 'p99 ms', 'failures', 'server CPU µs/rating', 'other CPU s'],
+    runs.flatMap((r) =>
+      r.figures.map((f) => [
+        engineLabel(r.engine),
         f.case,
         f.batchSize,
         f.connections,
@@ -237,15 +230,17 @@ async function main() {
         Math.round(f.serverCpuUsPerRating),
         Number(f.otherCpuS.toFixed(1)),
       ]),
-    );
-    console.log(`\nrows in responses: ${stored} (expected ${expected}); flagged kiosk_burst: ${flagged}; build ${build}${buildId() !== build ? ' (REBUILT during the run!)' : ''}`);
-    const out = path.join(RESULTS_DIR, `kiosk-batch-${stamp}.json`);
-    fs.writeFileSync(out, JSON.stringify({ stamp, build, rebuilt: buildId() !== build, durationS: DURATION_S, figures, stored, expected, flagged }, null, 2));
-    console.log(`results: ${path.relative(process.cwd(), out)}`);
-    if (stored !== expected) process.exitCode = 1;
-  } finally {
-    await stopProcess(app);
-  }
+    ),
+  );
+  console.log('');
+  for (const r of runs) console.log(`${engineLabel(r.engine)}: rows in responses: ${r.stored} (expected ${r.expected}); flagged kiosk_burst: ${r.flagged}`);
+  console.log(`build ${run.build}${buildId() !== run.build ? ' (REBUILT during the run!)' : ''}`);
+  console.log(`results: ${writeResults('kiosk-batch', run.stamp, run.build, { durationS: DURATION_S, engines: runs })}`);
+  if (runs.some((r) => r.stored !== r.expected)) process.exitCode = 1;
 }
 
-void main();
+main().catch((err) => {
+  console.error(err);
+  killAllStarted();
+  process.exit(1);
+});

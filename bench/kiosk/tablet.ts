@@ -1,40 +1,37 @@
 /**
  * Shared by bench/kiosk/tap.ts and sync.ts: the production build on a fresh
- * database with one kiosk waiting for a known pairing code (written into the
- * database as the fleet page would: only the SHA-256 of the code), and a
- * Chromium tablet (1280×800) paired through the kiosk's own pairing screen.
+ * database (SQLite or PostgreSQL: bench/lib/engines.ts) with one kiosk
+ * waiting for a known pairing code (written into the database as the fleet
+ * page would: only the SHA-256 of the code), and a Chromium tablet
+ * (1280×800) paired through the kiosk's own pairing screen.
  */
 import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { buildId, findFreePort, RESULTS_DIR, startApp, type Started } from '../lib/processes';
+import type { BenchDb } from '../lib/engines';
+import { findFreePort, RESULTS_DIR, startAppOn, stopProcess, type Started } from '../lib/processes';
 
 export const PAIRING_CODE = 'BENCHK23';
 
-export type Bench = { app: Started; base: string; dbPath: string; kioskId: number; build: string | null; work: string };
+export type Bench = { app: Started; base: string; db: BenchDb; kioskId: number };
 
-export async function startAppWithKiosk(name: string, stamp: string): Promise<Bench> {
-  const work = path.join(os.tmpdir(), `hailong-bench-${name}-${stamp}`);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+export async function startAppWithKiosk(name: string, stamp: string, db: BenchDb, work: string): Promise<Bench> {
   const port = await findFreePort(3700, 3799);
-  const dbPath = path.join(work, 'app.db');
-  const build = buildId();
-  const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `${name}-${stamp}-logs`, 'app.log') });
-  const db = new Database(dbPath);
+  const app = await startAppOn(db, { port, work, logFile: path.join(RESULTS_DIR, `${name}-${stamp}-logs`, `app-${db.engine}.log`) });
   try {
-    db.pragma('busy_timeout = 5000');
-    const unit = db.prepare('select id from units where code is not null and active = 1 order by id limit 1').get() as { id: number };
+    const [unit] = await db.rows<{ id: number }>('select id from units where code is not null and active = true order by id limit 1');
     const hash = createHash('sha256').update(PAIRING_CODE).digest('hex');
-    const row = db
-      .prepare('insert into kiosks (unit_id, name, pairing_code_hash, pairing_expires_at, idle_seconds, created_at) values (?, ?, ?, ?, 30, ?) returning id')
-      .all(unit.id, `Bench ${name}`, hash, Date.now() + 15 * 60_000, Date.now()) as { id: number }[];
-    return { app, base: `http://127.0.0.1:${port}`, dbPath, kioskId: row[0]!.id, build, work };
-  } finally {
-    db.close();
+    // A kiosk first paired weeks ago and now paired again: the server refuses taps from before a
+    // kiosk's first pairing (lib/kiosk/batch.ts), and sync.ts queues taps going back up to 8.7 days.
+    const firstPairedAt = Date.now() - 20 * 86_400_000;
+    const [row] = await db.write<{ id: number }>(
+      'insert into kiosks (unit_id, name, pairing_code_hash, pairing_expires_at, first_paired_at, idle_seconds, created_at) values (?, ?, ?, ?, ?, 30, ?) returning id',
+      [unit!.id, `Bench ${name}`, hash, Date.now() + 15 * 60_000, firstPairedAt, Date.now()],
+    );
+    return { app, base: `http://127.0.0.1:${port}`, db, kioskId: row!.id };
+  } catch (err) {
+    await stopProcess(app);
+    throw err;
   }
 }
 
@@ -53,13 +50,8 @@ export async function launchTablet(base: string): Promise<{ browser: Browser; co
   return { browser, context, page };
 }
 
-export function countResponses(dbPath: string, kioskId: number): number {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('select count(*) as n from responses where kiosk_id = ?').get(kioskId) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+export function countResponses(db: BenchDb, kioskId: number): Promise<number> {
+  return db.scalar('select count(*) from responses where kiosk_id = ?', [kioskId]);
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +8,7 @@ import pg from 'pg';
  * The database a benchmark runs the app on: a fresh SQLite file, or a fresh
  * PostgreSQL database on the server named by BENCH_DATABASE_URL or
  * TEST_DATABASE_URL (an administrator connection: the benchmark creates and
- * drops its own database). Without either, `--engine pg` stops with a line
+ * drops its own database; a `keep` one it creates once and leaves). Without either, `--engine pg` stops with a line
  * saying how to get one: `npx tsx scripts/with-test-postgres.ts npm run bench:… -- --engine both`.
  *
  * Benchmarks on seeded data keep their database between runs instead
@@ -15,7 +16,6 @@ import pg from 'pg';
  */
 export type Engine = 'sqlite' | 'pg';
 
-export const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', pg: 'PostgreSQL' };
 
 export type BenchDb = {
   engine: Engine;
@@ -26,6 +26,12 @@ export type BenchDb = {
   /** One number from the database (a count), read through a connection of the benchmark's own. */
   scalar(sql: string, params?: unknown[]): Promise<number>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * One statement that writes (a benchmark's set-up: pairing kiosks, adding
+   * people), on a connection that waits for the app's writer; the rows of
+   * its RETURNING clause, if any.
+   */
+  write<T = unknown>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Bytes the data takes: the SQLite file without its -wal, or `pg_database_size`. */
   sizeBytes(): Promise<number>;
   /**
@@ -37,8 +43,20 @@ export type BenchDb = {
   serverCpuSeconds(): Promise<number | null>;
   /** Lets go of the benchmark's own connections; the database stays. */
   close(): Promise<void>;
+  /** Removes the database, or for a kept one (`keep`) only closes the benchmark's connections. */
   drop(): Promise<void>;
 };
+
+export type BenchDbOptions = {
+  /**
+   * Keep the database after the run and take it as it is when it exists
+   * (SQLite `<dir>/<name>.db`, PostgreSQL `hl_bench_<name>`): a large
+   * seeded database is made once and reused by later runs.
+   */
+  keep?: boolean;
+};
+
+export const engineLabel = (engine: Engine) => (engine === 'pg' ? 'PostgreSQL' : 'SQLite');
 
 export function parseEngines(flag: string | undefined): Engine[] {
   const value = (flag ?? 'sqlite').toLowerCase();
@@ -68,18 +86,73 @@ export function pgServerOf(url: string): string {
   return `${u.hostname || 'localhost'}:${u.port || '5432'}`;
 }
 
-export async function createBenchDb(engine: Engine, name: string, dir: string): Promise<BenchDb> {
-  if (engine === 'pg') {
-    const database = pgDatabaseName(name);
-    const admin = adminUrl();
-    await adminQuery(admin, `drop database if exists ${database} with (force)`);
-    await adminQuery(admin, `create database ${database}`);
-    return pgDb(admin, database, database);
+/** The host a PostgreSQL URL connects to: its `?host=` (a socket folder) before its host name. */
+function pgHostOf(url: string): string {
+  const u = new URL(url);
+  return u.searchParams.get('host') ?? u.hostname;
+}
+
+export async function createBenchDb(engine: Engine, name: string, dir: string, options: BenchDbOptions = {}): Promise<BenchDb> {
+  return engine === 'pg' ? createPg(name, options) : createSqlite(path.join(dir, `${name}.db`), options);
+}
+
+/** Runs `measure` on each engine in turn, each on its own database (`createBenchDb`), dropped (or, kept, closed) afterwards. */
+export async function onEachEngine<T>(
+  engines: Engine[],
+  name: string,
+  dir: string,
+  measure: (db: BenchDb) => Promise<T>,
+  options: BenchDbOptions = {},
+): Promise<(T & { engine: Engine })[]> {
+  const results: (T & { engine: Engine })[] = [];
+  for (const engine of engines) {
+    const db = await createBenchDb(engine, name, dir, options);
+    try {
+      results.push({ ...(await measure(db)), engine });
+    } finally {
+      await db.drop();
+    }
   }
-  const file = path.join(dir, `${name}.db`);
-  removeSqlite(file);
+  return results;
+}
+
+/** Ratings in the database; 0 before the app or the seed has made its tables. */
+export async function countRatings(db: BenchDb): Promise<number> {
+  try {
+    return await db.scalar('select count(*) from responses');
+  } catch {
+    return 0;
+  }
+}
+
+export type SeedOptions = { responses: number; offices?: number; months?: number; /** Seed again even when it holds ratings. */ reseed?: boolean };
+
+/**
+ * Seeds the demo province and `responses` ratings with scripts/seed.ts
+ * (`--fresh`, on the SQLite file or with `--database-url`), unless the
+ * database already holds ratings (a kept one) and `reseed` is not set.
+ * Returns the seconds it took, or null when it was taken as it is.
+ */
+export async function seedBenchDb(db: BenchDb, o: SeedOptions): Promise<number | null> {
+  if (!o.reseed && (await countRatings(db)) > 0) return null;
+  const root = path.resolve(__dirname, '..', '..');
+  const target = db.engine === 'pg' ? ['--database-url', db.env.DATABASE_URL!] : ['--db', db.env.DATABASE_PATH!];
+  const extra = [...(o.offices ? ['--offices', String(o.offices)] : []), ...(o.months ? ['--months', String(o.months)] : [])];
+  console.log(`Seeding ${o.responses.toLocaleString('en-US')} ratings into ${db.label} (${engineLabel(db.engine)}) …`);
+  const t0 = performance.now();
+  const seed = spawnSync('npx', ['tsx', 'scripts/seed.ts', ...target, '--fresh', '--responses', String(o.responses), ...extra], {
+    cwd: root,
+    env: { ...process.env, ...db.env },
+    stdio: 'inherit',
+  });
+  if (seed.status !== 0) throw new Error(`seeding ${db.label} failed`);
+  return (performance.now() - t0) / 1000;
+}
+
+function createSqlite(file: string, options: BenchDbOptions): BenchDb {
+  if (!options.keep) removeSqlite(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  return sqliteDb(file);
+  return sqliteDb(file, !options.keep);
 }
 
 /**
@@ -99,13 +172,13 @@ export async function openKeptDb(
   if (engine === 'sqlite') {
     if (fresh) removeSqlite(where.file);
     fs.mkdirSync(path.dirname(where.file), { recursive: true });
-    return { ...sqliteDb(where.file), exists: fs.existsSync(where.file) };
+    return { ...sqliteDb(where.file, false), exists: fs.existsSync(where.file) };
   }
   const admin = adminUrl();
   if (fresh) await adminQuery(admin, `drop database if exists ${where.database} with (force)`);
   const exists = await pgDatabaseExists(admin, where.database);
   if (!exists) await adminQuery(admin, `create database ${where.database}`);
-  const db = await pgDb(admin, where.database, `${where.database} on ${pgServerOf(admin)}`);
+  const db = pgBenchDb(pgDatabaseUrl(admin, where.database), where.database, null, `${where.database} on ${pgServerOf(admin)}`);
   const secretsPlace = path.join(where.secretsDir, 'postgresql-secrets-only.db');
   return { ...db, env: { ...db.env, DATABASE_PATH: secretsPlace }, exists };
 }
@@ -132,7 +205,8 @@ function removeSqlite(file: string) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
-function sqliteDb(file: string): BenchDb {
+/** `removeOnDrop`: drop() deletes the file (a fresh benchmark database), else leaves it. */
+function sqliteDb(file: string, removeOnDrop: boolean): BenchDb {
   const open = () => new Database(file, { readonly: true, fileMustExist: true });
   return {
     engine: 'sqlite',
@@ -154,6 +228,18 @@ function sqliteDb(file: string): BenchDb {
         db.close();
       }
     },
+    async write<T>(sql: string, params: unknown[] = []) {
+      // The app holds the file open: wait for its writer rather than fail (better-sqlite3's `timeout` is SQLite's busy timeout).
+      const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+      try {
+        const statement = db.prepare(sql);
+        if (statement.reader) return statement.all(...params) as T[];
+        statement.run(...params);
+        return [];
+      } finally {
+        db.close();
+      }
+    },
     async sizeBytes() {
       return fs.existsSync(file) ? fs.statSync(file).size : 0;
     },
@@ -162,15 +248,39 @@ function sqliteDb(file: string): BenchDb {
     },
     async close() {},
     async drop() {
-      removeSqlite(file);
+      if (removeOnDrop) removeSqlite(file);
     },
   };
 }
 
-async function pgDb(admin: string, database: string, label: string): Promise<BenchDb> {
+async function createPg(name: string, options: BenchDbOptions): Promise<BenchDb> {
+  const admin = adminUrl();
+  const database = pgDatabaseName(name);
+  if (!options.keep || !(await pgDatabaseExists(admin, database))) {
+    await adminQuery(admin, `drop database if exists ${database} with (force)`);
+    await adminQuery(admin, `create database ${database}`);
+  }
+  return pgBenchDb(pgDatabaseUrl(admin, database), database, options.keep ? null : admin);
+}
+
+/** The administrator URL with another database: same server, user and options (a socket's `?host=`). */
+function pgDatabaseUrl(admin: string, database: string): string {
   const url = new URL(admin);
   url.pathname = `/${database}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  return url.toString();
+}
+
+/**
+ * A BenchDb on a PostgreSQL database that already exists (named by its URL,
+ * e.g. a benchmark's `--database-url`): used as it is, never dropped.
+ */
+export function existingPgBenchDb(databaseUrl: string): BenchDb {
+  return pgBenchDb(databaseUrl, new URL(databaseUrl).pathname.slice(1), null);
+}
+
+/** `dropWith`: the administrator URL that drops the database at the end; null to leave it. */
+function pgBenchDb(databaseUrl: string, database: string, dropWith: string | null, label = database): BenchDb {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // An idle connection ended by the database (a server stopping, `drop … with (force)`) must not end the benchmark.
   pool.on('error', () => undefined);
   // Raw SQL in the benchmarks is written with `?` as for SQLite.
@@ -186,7 +296,7 @@ async function pgDb(admin: string, database: string, label: string): Promise<Ben
   };
   return {
     engine: 'pg',
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: databaseUrl },
     label,
     async scalar(sql, params = []) {
       const result = await pool.query({ text: numbered(sql), values: params, rowMode: 'array' });
@@ -195,16 +305,19 @@ async function pgDb(admin: string, database: string, label: string): Promise<Ben
     async rows<T>(sql: string, params: unknown[] = []) {
       return (await pool.query(numbered(sql), params)).rows as T[];
     },
+    async write<T>(sql: string, params: unknown[] = []) {
+      return (await pool.query(numbered(sql), params)).rows as T[];
+    },
     async sizeBytes() {
       return Number((await pool.query<{ n: string }>('select pg_database_size(current_database()) as n')).rows[0]!.n);
     },
     async serverCpuSeconds() {
-      return pgBackendCpuSeconds(async (sql) => (await pool.query<{ pid: number }>(sql)).rows, url.hostname);
+      return pgBackendCpuSeconds(async (sql) => (await pool.query<{ pid: number }>(sql)).rows, pgHostOf(databaseUrl));
     },
     close,
     async drop() {
       await close();
-      await adminQuery(admin, `drop database if exists ${database} with (force)`);
+      if (dropWith) await adminQuery(dropWith, `drop database if exists ${database} with (force)`);
     },
   };
 }

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { BenchDb } from './engines';
 
 /** Project root: bench/lib/ is two levels below it. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -101,8 +103,14 @@ export async function stopProcess(s: Started, signal: NodeJS.Signals = 'SIGTERM'
   started.delete(s);
 }
 
-/** The first port in [from, to] that nobody listens on (127.0.0.1). */
+/**
+ * The first port in [from, to] that nobody listens on (127.0.0.1).
+ * `BENCH_PORTS=3770-3789` replaces every benchmark's own range, so runs
+ * sharing a machine can each keep to their own ports.
+ */
 export async function findFreePort(from: number, to: number): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? '');
+  if (range) [from, to] = [Number(range[1]), Number(range[2])];
   for (let port = from; port <= to; port++) {
     const free = await new Promise<boolean>((resolve) => {
       const srv = net.createServer();
@@ -156,6 +164,8 @@ export type AppOptions = {
   nodeArgs?: string[];
   /** More environment for the server (e.g. a limit a benchmark must not hit). */
   env?: Record<string, string>;
+  /** Start on the SQLite file as it is (seeded by the benchmark) instead of a new one. */
+  keepDb?: boolean;
 };
 
 /**
@@ -168,7 +178,7 @@ export const BENCH_AUTH_SECRET = 'hai-long-benchmark-secret-not-for-production-u
 
 export async function startApp(o: AppOptions): Promise<Started> {
   assertBuilt();
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(o.dbPath + suffix, { force: true });
+  if (!o.keepDb) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(o.dbPath + suffix, { force: true });
   fs.mkdirSync(path.dirname(o.dbPath), { recursive: true });
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -188,6 +198,18 @@ export async function startApp(o: AppOptions): Promise<Started> {
   return s;
 }
 
+/**
+ * `startApp` on a benchmark's database (bench/lib/engines.ts) as it is,
+ * fresh or seeded: the SQLite file, or PostgreSQL through DATABASE_URL. On
+ * PostgreSQL the app still wants a file path, only to place its
+ * local-secrets file: `work` (a temporary folder) holds it.
+ */
+export function startAppOn(db: BenchDb, o: Omit<AppOptions, 'dbPath' | 'keepDb'> & { work: string }): Promise<Started> {
+  const { work, ...rest } = o;
+  const dbPath = db.engine === 'sqlite' ? db.env.DATABASE_PATH! : path.join(work, `${db.label}.secrets-only.db`);
+  return startApp({ ...rest, dbPath, keepDb: true, env: { ...db.env, ...o.env } });
+}
+
 /** A rateable QR code of the seeded province. */
 export function pickSurveyCode(dbPath: string): string {
   const db = new Database(dbPath, { readonly: true });
@@ -202,4 +224,39 @@ export function pickSurveyCode(dbPath: string): string {
 
 export function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+}
+
+/** What the files of one benchmark run share: the stamp in their names, a temporary work folder, the build it started on. */
+export type BenchRun = { stamp: string; work: string; build: string | null };
+
+/**
+ * Starts a benchmark run: every server it starts is stopped on any exit, a
+ * stamp names its result files, a temporary work folder (databases, the
+ * app's local secrets, downloads) goes on exit unless `keepWork`, and the
+ * build's id is taken to notice a rebuild meanwhile.
+ */
+export function beginRun(name: string, keepWork = false): BenchRun {
+  installCleanupHandlers();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `hailong-bench-${name}-`));
+  if (!keepWork) process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
+  return { stamp: timestamp(), work, build: buildId() };
+}
+
+/**
+ * Writes `bench/results/<kind>-<stamp>.json`: `data` after what every result
+ * records (when, the machine, and for a run on the production build the
+ * build it started on and whether it was rebuilt meanwhile; `build`
+ * undefined: no build was used). Returns the path, relative to the working folder.
+ */
+export function writeResults(kind: string, stamp: string, build: string | null | undefined, data: Record<string, unknown>): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const out = path.join(RESULTS_DIR, `${kind}-${stamp}.json`);
+  const head = {
+    kind,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+    ...(build === undefined ? {} : { buildId: build, rebuiltDuringRun: buildId() !== build }),
+  };
+  fs.writeFileSync(out, JSON.stringify({ ...head, ...data }, null, 2));
+  return path.relative(process.cwd(), out);
 }

@@ -10,6 +10,11 @@ function readRss(pid: number): number | null {
   }
 }
 
+/** Resident set size of one process in whole MB (0 once it is gone): for a once-a-second timeline. */
+export function rssMb(pid: number): number {
+  return Math.round((readRss(pid) ?? 0) / 1024 / 1024);
+}
+
 /** `pid` and all its descendants (this kernel has no /proc/<pid>/task/<tid>/children, so scan /proc). */
 function processTree(root: number): number[] {
   const parentOf = new Map<number, number>();

@@ -3,7 +3,8 @@ export type Jar = Map<string, string>;
 
 export const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
-function store(jar: Jar, res: Response) {
+/** Keeps the cookies a response sets, as a browser would. */
+export function storeCookies(jar: Jar, res: Response) {
   for (const c of res.headers.getSetCookie()) {
     const [pair] = c.split(';');
     const i = pair!.indexOf('=');
@@ -15,7 +16,7 @@ function store(jar: Jar, res: Response) {
 export async function signIn(base: string, login = 'quantri', password = 'hailong-demo-2026'): Promise<Jar> {
   const jar: Jar = new Map();
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  store(jar, csrfRes);
+  storeCookies(jar, csrfRes);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
@@ -24,7 +25,7 @@ export async function signIn(base: string, login = 'quantri', password = 'hailon
     body: new URLSearchParams({ csrfToken, login, password, json: 'true' }),
   });
   await res.arrayBuffer();
-  store(jar, res);
+  storeCookies(jar, res);
   if (![...jar.keys()].some((k) => k.endsWith('session-token'))) throw new Error(`sign-in as ${login} failed: HTTP ${res.status}`);
   return jar;
 }
