@@ -90,4 +90,45 @@ describe('the store (both engines)', () => {
     expect(inserted!.at.getTime()).toBe(1_700_000_000_123);
     expect(typeof inserted!.id).toBe('number');
   });
+
+  it('runs a deferred write by the commit: read back in its own transaction, stored after, undone with the rest', async () => {
+    const defer = (key: string, at = 7) =>
+      withConn((c) => c.runDeferred("insert into throttle_events (scope, key, at) values ('deferred', ?, ?)", [key, at]));
+    const seen = await transaction(async () => {
+      await defer("it's \\ quoted");
+      await defer('second', 1_796_428_926_827);
+      return countEvents();
+    });
+    expect(seen).toBe(2);
+    expect(await withConn((c) => c.all<{ key: string; at: number }>("select key, at from throttle_events where scope = 'deferred' order by id"))).toEqual([
+      { key: "it's \\ quoted", at: 7 },
+      { key: 'second', at: 1_796_428_926_827 },
+    ]);
+
+    // Deferred writes only: they, and the transaction, still happen.
+    await transaction(() => defer('alone'));
+    // A throw after deferring: nothing of it is stored.
+    await expect(
+      transaction(async () => {
+        await addEvent('before');
+        await defer('never');
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await countEvents()).toBe(3);
+  });
+
+  it('fails the whole transaction when a deferred write fails at the commit', async () => {
+    await expect(
+      transaction(async (c) => {
+        await c.lock('test:"quoted" \\ key');
+        await addEvent('kept only if all commits');
+        await c.runDeferred('insert into no_such_table (x) values (?)', [1]);
+      }),
+    ).rejects.toThrow(/no_such_table/);
+    expect(await countEvents()).toBe(0);
+    // The connection went back to the pool fit for the next transaction.
+    await transaction(() => addEvent('next'));
+    expect(await countEvents()).toBe(1);
+  });
 });

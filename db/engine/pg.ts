@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { giveDigests } from './error-digests';
-import { bindValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
+import { bindValues, inlineValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
 
 export const PG_MIGRATIONS = path.join(process.cwd(), 'db', 'migrations', 'pg');
@@ -60,8 +60,9 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
   if (options.migrate !== false) await migrateOnce(pool);
 
   const poolDb = drizzle(pool) as unknown as Db;
-  const connOn = (client: Queryable, db: () => Db, tx: DeferredBegin | null): Conn => {
-    const query = async (text: string, params?: SqlParams) => {
+  const connOn = (client: Queryable, db: () => Db, tx: TxConnection | null): Conn => {
+    const query = async (text: string, params?: SqlParams): Promise<pg.QueryResult> => {
+      if (tx) return tx.statement(text, params);
       const statement = positional(text);
       return client.query({ name: statement.name, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
     };
@@ -88,8 +89,12 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
         if (!tx) throw new Error('lock() outside a transaction would hold nothing');
         const sorted = [...new Set(keys)].sort();
         if (sorted.length === 0) return;
-        // One round trip for all the keys, taken in sorted order, so two transactions asking for the same keys cannot wait on each other in a cycle.
-        await tx.lock(sorted);
+        // All the keys in one statement, taken in sorted order, so two transactions asking for the same keys cannot wait on each other in a cycle.
+        tx.lock(sorted);
+      },
+      async runDeferred(text: string, params?: SqlParams) {
+        if (tx) tx.defer(text, params);
+        else await query(text, params);
       },
     };
   };
@@ -102,17 +107,17 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     connect: (fn) => fn(autocommit),
     async transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
       const client = await pool.connect();
-      const tx = deferredBegin(client, txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      const tx = txConnection(client, txOptions.mode === 'read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       let broken: Error | undefined;
       try {
         // drizzle's builder is made only for a transaction that uses it: the submit path's statements are raw.
         let txDb: Db | undefined;
         const result = await fn(connOn(tx.client, () => (txDb ??= drizzle(tx.client as pg.PoolClient) as unknown as Db), tx));
-        if (tx.begun) await client.query('COMMIT');
+        await tx.commit();
         return result;
       } catch (error) {
         try {
-          if (tx.begun) await client.query('ROLLBACK');
+          await tx.rollback();
         } catch (rollbackError) {
           broken = rollbackError as Error;
         }
@@ -151,48 +156,128 @@ async function migrateOnce(pool: pg.Pool) {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-type DeferredBegin = {
-  /** The connection, for statements: each first sends BEGIN if nothing has yet. */
+type TxConnection = {
+  /** The connection, for drizzle's statements: each first sends what is still owed (BEGIN, locks, deferred writes). */
   client: Queryable;
-  /** Whether BEGIN has been sent (then COMMIT or ROLLBACK must follow). */
-  readonly begun: boolean;
-  lock(sortedKeys: string[]): Promise<void>;
+  /** A raw statement (Conn's all/get/value/run), sent with what is still owed in one message when it can be. */
+  statement(text: string, params?: SqlParams): Promise<pg.QueryResult>;
+  /** Keys to lock before the next statement runs. */
+  lock(sortedKeys: string[]): void;
+  /** A write to send with the next statement or with COMMIT (Conn.runDeferred). */
+  defer(text: string, params?: SqlParams): void;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 };
 
 const LOCK_KEYS_SQL = (keys: string) =>
   `select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${keys}::text[]) as k order by k) as sorted`;
 
 /**
- * BEGIN is sent with the transaction's first statement rather than on its
- * own: when that statement takes locks (a rating, a kiosk batch, an alert
- * all start so), BEGIN and the lock travel as one simple query, the keys
- * quoted by the driver. A round trip was most of what a short transaction
- * cost here. A transaction that runs no statement sends nothing at all.
+ * A transaction's connection that saves round trips — most of what a short
+ * transaction cost here, and, while it holds an office's hot lock or rollup
+ * rows, what every other rating of that office waits for. What the
+ * transaction owes before its next statement (BEGIN, the locks asked for,
+ * deferred writes) travels with that statement in one simple query, values
+ * quoted by the driver, and runs in order before it: PostgreSQL runs each
+ * statement of a simple query on its own snapshot, so the statement still
+ * reads everything committed before the locks were granted. Deferred writes
+ * left at the end go with COMMIT. A statement whose values cannot be written
+ * as literals (drizzle's, arrays) is sent on its own after what is owed. A
+ * transaction that runs no statement sends nothing at all.
  */
-function deferredBegin(connection: pg.PoolClient, beginSql: string): DeferredBegin {
-  let begin: Promise<unknown> | null = null;
-  const ensureBegun = () => (begin ??= connection.query(beginSql));
+function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection {
+  let begun = false;
+  let pending: string[] = [];
+  let lockKeys: string[] = [];
+  // A failure of what was owed fails every later statement: none may run outside the transaction.
+  let ready: Promise<unknown> = Promise.resolve();
+  const owed = (): string[] => {
+    const parts = begun ? pending : [beginSql, ...pending];
+    if (lockKeys.length) parts.push(LOCK_KEYS_SQL(arrayLiteral(lockKeys)));
+    begun = true;
+    pending = [];
+    lockKeys = [];
+    return parts;
+  };
+  const sendOwed = () => {
+    const parts = owed();
+    if (parts.length) ready = ready.then(() => connection.query(parts.join(';\n')));
+    return ready;
+  };
   return {
     client: {
       query: (async (...args: unknown[]) => {
-        await ensureBegun();
+        await sendOwed();
         return (connection.query as (...a: unknown[]) => unknown).apply(connection, args);
       }) as pg.PoolClient['query'],
     },
-    get begun() {
-      return begin !== null;
-    },
-    async lock(sortedKeys) {
-      if (begin) {
-        await begin;
-        await connection.query({ name: 'hl_lock', text: LOCK_KEYS_SQL('$1'), values: [sortedKeys] });
-        return;
+    async statement(text, params) {
+      const statement = positional(text);
+      const values = bindValues(statement, params);
+      if (begun && pending.length === 0 && lockKeys.length === 0) {
+        await ready;
+        return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
       }
-      const literal = connection.escapeLiteral(`{${sortedKeys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
-      begin = connection.query(`${beginSql}; ${LOCK_KEYS_SQL(literal)}`);
-      await begin;
+      const inlined = tryInline(statement, values);
+      if (inlined === null) {
+        await sendOwed();
+        return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
+      }
+      const parts = [...owed(), inlined];
+      const sent = ready.then(() => connection.query(parts.join(';\n')));
+      ready = sent;
+      // A simple query of several statements answers with one result each: this statement's is the last.
+      const results = (await sent) as pg.QueryResult | pg.QueryResult[];
+      return Array.isArray(results) ? results[results.length - 1]! : results;
+    },
+    lock(sortedKeys) {
+      lockKeys = [...new Set([...lockKeys, ...sortedKeys])].sort();
+    },
+    defer(text, params) {
+      const statement = positional(text);
+      pending.push(inlineValues(statement, bindValues(statement, params), pgLiteral));
+    },
+    async commit() {
+      if (!begun && pending.length === 0 && lockKeys.length === 0) return;
+      const parts = [...owed(), 'COMMIT'];
+      await (ready = ready.then(() => connection.query(parts.join(';\n'))));
+    },
+    async rollback() {
+      pending = [];
+      lockKeys = [];
+      if (!begun) return;
+      await ready.catch(() => undefined);
+      await connection.query('ROLLBACK');
     },
   };
+}
+
+/** The statement with its values written in, or null when one of them has no literal form here. */
+function tryInline(statement: PositionalSql, values: readonly unknown[]): string | null {
+  try {
+    return inlineValues(statement, values, pgLiteral);
+  } catch {
+    return null;
+  }
+}
+
+/** A text[] literal of lock keys, quoted for the simple query protocol. */
+function arrayLiteral(keys: string[]): string {
+  return pg.escapeLiteral(`{${keys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+}
+
+/** A value as an SQL literal, for the simple query protocol (deferred writes). */
+function pgLiteral(value: unknown): string {
+  const v = toPgValue(value);
+  if (v === null) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`Not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return pg.escapeLiteral(v);
+  throw new Error(`No literal for a ${typeof v} in a deferred write`);
 }
 
 const rewritten = new Map<string, PositionalSql & { name: string }>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindValues, toPositional } from './sql-params';
+import { bindValues, inlineValues, toPositional } from './sql-params';
 
 describe('toPositional', () => {
   it('numbers ? in order', () => {
@@ -26,5 +26,23 @@ describe('toPositional', () => {
 
   it('refuses mixed styles', () => {
     expect(() => toPositional('select ?, @a')).toThrow(/mixes/);
+  });
+});
+
+describe('inlineValues', () => {
+  const literal = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+
+  it('puts each value where its $n stands, a repeated name each time', () => {
+    const s = toPositional('update t set a = @a, b = @b where c = @a');
+    expect(inlineValues(s, bindValues(s, { a: 1, b: "it's" }), literal)).toBe("update t set a = 1, b = 'it''s' where c = 1");
+  });
+
+  it('leaves $ in strings and comments, and numbers past $9, alone', () => {
+    const sql = toPositional(`select '$1', ${Array.from({ length: 11 }, () => '?').join(', ')} -- $2\n`);
+    expect(inlineValues(sql, Array.from({ length: 11 }, (_, i) => i + 1), literal)).toBe(`select '$1', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 -- $2\n`);
+  });
+
+  it('refuses a statement with more placeholders than values', () => {
+    expect(() => inlineValues(toPositional('select ?, ?'), [1], literal)).toThrow(/No value for \$2/);
   });
 });

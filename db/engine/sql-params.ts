@@ -57,6 +57,41 @@ export function bindValues(statement: PositionalSql, params: SqlParams | undefin
   });
 }
 
+/**
+ * The statement with each `$n` replaced by `literal(values[n - 1])`: for the
+ * simple query protocol, where several statements travel in one message but
+ * none takes parameters. Strings, quoted names and comments are copied as
+ * they are. `literal` must quote safely (the driver's escapeLiteral).
+ */
+export function inlineValues(statement: PositionalSql, values: readonly unknown[], literal: (value: unknown) => string): string {
+  const sql = statement.text;
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    if (ch === "'" || ch === '"') {
+      const end = closingQuote(sql, i, ch);
+      out += sql.slice(i, end);
+      i = end;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end === -1 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop;
+    } else if (ch === '$' && /[0-9]/.test(sql[i + 1] ?? '')) {
+      const digits = /^[0-9]+/.exec(sql.slice(i + 1))![0];
+      const n = Number(digits);
+      if (n < 1 || n > values.length) throw new Error(`No value for $${n}`);
+      out += literal(values[n - 1]);
+      i += 1 + digits.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
 function closingQuote(sql: string, start: number, quote: string): number {
   let i = start + 1;
   while (i < sql.length) {

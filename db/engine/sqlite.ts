@@ -75,6 +75,9 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     async run(text: string, params?: SqlParams): Promise<RunResult> {
       return { changes: prepare(text).run(...args(params)).changes };
     },
+    async runDeferred(text: string, params?: SqlParams) {
+      prepare(text).run(...args(params));
+    },
     async lock() {},
   };
 

@@ -30,6 +30,14 @@ export interface Conn {
   value<T>(text: string, params?: SqlParams): Promise<T | undefined>;
   run(text: string, params?: SqlParams): Promise<RunResult>;
   /**
+   * A write whose result nobody reads. Inside a PostgreSQL transaction it is
+   * sent with the next statement's turn or with COMMIT (one round trip for
+   * the write and the commit; the transaction still reads its own writes);
+   * otherwise, and on SQLite, it runs now. Its values are quoted by the
+   * driver into the statement: numbers, strings, booleans and nulls only.
+   */
+  runDeferred(text: string, params?: SqlParams): Promise<void>;
+  /**
    * Inside a transaction: waits until no other transaction holds any of these
    * keys, and holds them until this one ends. PostgreSQL takes an advisory
    * lock per key, so two servers counting the same device, network, office or
