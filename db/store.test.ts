@@ -131,4 +131,16 @@ describe('the store (both engines)', () => {
     await transaction(() => addEvent('next'));
     expect(await countEvents()).toBe(1);
   });
+
+  it('reads after its locks, and keeps hostile values as data, when they travel together', async () => {
+    const hostile = "x'); delete from throttle_events; --\\'";
+    await addEvent('before');
+    const read = await transaction(async (c) => {
+      await c.lock(`device:${hostile}`);
+      await c.run('insert into throttle_events (scope, key, at) values (?, ?, ?)', ['test', hostile, 1]);
+      return c.all<{ key: string }>('select key from throttle_events order by id');
+    });
+    expect(read).toEqual([{ key: 'before' }, { key: hostile }]);
+    expect(await countEvents()).toBe(2);
+  });
 });
