@@ -143,4 +143,25 @@ describe('the store (both engines)', () => {
     expect(read).toEqual([{ key: 'before' }, { key: hostile }]);
     expect(await countEvents()).toBe(2);
   });
+
+  it('goes on after a savepoint undoes a statement that failed with the locks it carried', async () => {
+    const outcome = await transaction(async (c) => {
+      const tries: string[] = [];
+      for (const key of ['taken', 'free']) {
+        try {
+          await transaction(async (inner) => {
+            await inner.lock(`survey-code:${key}`);
+            // Stands in for a code another request took: the statement sent with the lock fails.
+            if (key === 'taken') await inner.run('insert into no_such_table (x) values (?)', [key]);
+            await inner.run("insert into throttle_events (scope, key, at) values ('test', ?, 1)", [key]);
+          });
+          tries.push(`${key}: stored`);
+        } catch {
+          tries.push(`${key}: refused`);
+        }
+      }
+      return { tries, keys: await c.all<{ key: string }>('select key from throttle_events') };
+    });
+    expect(outcome).toEqual({ tries: ['taken: refused', 'free: stored'], keys: [{ key: 'free' }] });
+  });
 });

@@ -189,8 +189,14 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
   let begun = false;
   let pending: string[] = [];
   let lockKeys: string[] = [];
-  // A failure of what was owed fails every later statement: none may run outside the transaction.
+  // Orders messages: what is owed goes out before any later statement. A failure reaches the
+  // caller whose message failed (which may go on after a savepoint's rollback), not every later one.
   let ready: Promise<unknown> = Promise.resolve();
+  const send = (parts: string[]) => {
+    const sent = ready.then(() => connection.query(parts.join(';\n')) as Promise<pg.QueryResult | pg.QueryResult[]>);
+    ready = sent.catch(() => undefined);
+    return sent;
+  };
   const owed = (): string[] => {
     const parts = begun ? pending : [beginSql, ...pending];
     if (lockKeys.length) parts.push(LOCK_KEYS_SQL(arrayLiteral(lockKeys)));
@@ -199,10 +205,14 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
     lockKeys = [];
     return parts;
   };
-  const sendOwed = () => {
+  const sendOwed = async () => {
     const parts = owed();
-    if (parts.length) ready = ready.then(() => connection.query(parts.join(';\n')));
-    return ready;
+    if (parts.length) await send(parts);
+    else await ready;
+  };
+  const prepared = async (statement: PositionalSql & { name: string }, values: unknown[]) => {
+    await sendOwed();
+    return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
   };
   return {
     client: {
@@ -214,20 +224,11 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
     async statement(text, params) {
       const statement = positional(text);
       const values = bindValues(statement, params);
-      if (begun && pending.length === 0 && lockKeys.length === 0) {
-        await ready;
-        return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
-      }
-      const inlined = tryInline(statement, values);
-      if (inlined === null) {
-        await sendOwed();
-        return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
-      }
-      const parts = [...owed(), inlined];
-      const sent = ready.then(() => connection.query(parts.join(';\n')));
-      ready = sent;
+      const nothingOwed = begun && pending.length === 0 && lockKeys.length === 0;
+      const inlined = nothingOwed ? null : tryInline(statement, values);
+      if (inlined === null) return prepared(statement, values);
       // A simple query of several statements answers with one result each: this statement's is the last.
-      const results = (await sent) as pg.QueryResult | pg.QueryResult[];
+      const results = await send([...owed(), inlined]);
       return Array.isArray(results) ? results[results.length - 1]! : results;
     },
     lock(sortedKeys) {
@@ -239,14 +240,13 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
     },
     async commit() {
       if (!begun && pending.length === 0 && lockKeys.length === 0) return;
-      const parts = [...owed(), 'COMMIT'];
-      await (ready = ready.then(() => connection.query(parts.join(';\n'))));
+      await send([...owed(), 'COMMIT']);
     },
     async rollback() {
       pending = [];
       lockKeys = [];
       if (!begun) return;
-      await ready.catch(() => undefined);
+      await ready;
       await connection.query('ROLLBACK');
     },
   };
@@ -266,13 +266,17 @@ function arrayLiteral(keys: string[]): string {
   return pg.escapeLiteral(`{${keys.map((k) => `"${k.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
 }
 
-/** A value as an SQL literal, for the simple query protocol (deferred writes). */
+/**
+ * A value as an SQL literal, for the simple query protocol. A bare value in a
+ * select list then has its literal's type (a number comes back a number, not text).
+ */
 function pgLiteral(value: unknown): string {
   const v = toPgValue(value);
   if (v === null) return 'NULL';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error(`Not a finite number: ${v}`);
-    return String(v);
+    // In brackets, a negative number stays one value before a cast or an operator.
+    return v < 0 ? `(${v})` : String(v);
   }
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return v ? 'true' : 'false';
