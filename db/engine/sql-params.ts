@@ -10,39 +10,21 @@ export type PositionalSql = { text: string; names: string[] | null; count: numbe
 
 /** Rewrites the placeholders once per statement text; `bind` then orders the values. */
 export function toPositional(sql: string): PositionalSql {
-  let out = '';
   const names: string[] = [];
   let positional = 0;
-  let i = 0;
-  while (i < sql.length) {
+  const text = rewriteOutsideQuotes(sql, (i) => {
     const ch = sql[i];
-    if (ch === "'" || ch === '"') {
-      const end = closingQuote(sql, i, ch);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      const stop = end === -1 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop;
-    } else if (ch === '?') {
-      positional++;
-      out += `$${positional}`;
-      i++;
-    } else if ((ch === '@' || ch === ':' || ch === '$') && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))!;
-      const name = match[0];
+    if (ch === '?') return { out: `$${++positional}`, next: i + 1 };
+    if ((ch === '@' || ch === ':' || ch === '$') && /[A-Za-z_]/.test(sql[i + 1] ?? '') && sql[i - 1] !== ':') {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0];
       let index = names.indexOf(name);
       if (index === -1) index = names.push(name) - 1;
-      out += `$${index + 1}`;
-      i += 1 + name.length;
-    } else {
-      out += ch;
-      i++;
+      return { out: `$${index + 1}`, next: i + 1 + name.length };
     }
-  }
+    return null;
+  });
   if (positional > 0 && names.length > 0) throw new Error('SQL mixes ? and named parameters');
-  return { text: out, names: names.length ? names : null, count: names.length || positional };
+  return { text, names: names.length ? names : null, count: names.length || positional };
 }
 
 /** The values in `$n` order for a statement rewritten by `toPositional`. */
@@ -65,6 +47,21 @@ export function bindValues(statement: PositionalSql, params: SqlParams | undefin
  */
 export function inlineValues(statement: PositionalSql, values: readonly unknown[], literal: (value: unknown) => string): string {
   const sql = statement.text;
+  return rewriteOutsideQuotes(sql, (i) => {
+    if (sql[i] !== '$' || !/[0-9]/.test(sql[i + 1] ?? '')) return null;
+    const digits = /^[0-9]+/.exec(sql.slice(i + 1))![0];
+    const n = Number(digits);
+    if (n < 1 || n > values.length) throw new Error(`No value for $${n}`);
+    return { out: literal(values[n - 1]), next: i + 1 + digits.length };
+  });
+}
+
+/**
+ * Copies `sql`, offering each position outside strings, quoted names and
+ * `--` comments to `replace`, which may put something else there (a
+ * placeholder's replacement) and say where to go on.
+ */
+function rewriteOutsideQuotes(sql: string, replace: (i: number) => { out: string; next: number } | null): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
@@ -78,15 +75,15 @@ export function inlineValues(statement: PositionalSql, values: readonly unknown[
       const stop = end === -1 ? sql.length : end;
       out += sql.slice(i, stop);
       i = stop;
-    } else if (ch === '$' && /[0-9]/.test(sql[i + 1] ?? '')) {
-      const digits = /^[0-9]+/.exec(sql.slice(i + 1))![0];
-      const n = Number(digits);
-      if (n < 1 || n > values.length) throw new Error(`No value for $${n}`);
-      out += literal(values[n - 1]);
-      i += 1 + digits.length;
     } else {
-      out += ch;
-      i++;
+      const replaced = replace(i);
+      if (replaced) {
+        out += replaced.out;
+        i = replaced.next;
+      } else {
+        out += ch;
+        i++;
+      }
     }
   }
   return out;
