@@ -3,6 +3,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { redactDatabaseUrl } from '@/lib/start-failure';
 import { giveDigests } from './error-digests';
 import { bindValues, inlineValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
@@ -102,7 +103,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
 
   return {
     kind: 'pg',
-    location: redact(url),
+    location: redactDatabaseUrl(url),
     pool,
     connect: (fn) => fn(autocommit),
     async transaction<T>(fn: (c: Conn) => Promise<T>, txOptions: TransactionOptions = {}) {
@@ -303,14 +304,4 @@ function toPgValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
   if (value === undefined) return null;
   return value;
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }
