@@ -63,7 +63,6 @@ export async function getAlertRule(unitId: number): Promise<AlertRule> {
 // decides with lib/indicators/alerts.ts). Raw statements, prepared once per
 // connection: they run inside storeRating's transaction for every low rating.
 
-/** The office's rule as detection reads it, or null for the default rule. */
 // The facts of the usual case in one statement (one round trip while the office's
 // alert lock is held): the rule (or the default), whether a low rating lies after
 // `at` within the window, the `count` latest low ratings up to `at`, and the
