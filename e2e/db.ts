@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { PG_TYPES } from '../db/engine/pg-types';
 import { bindValues, toPositional, type SqlParams } from '../db/engine/sql-params';
+import { dayStart, type DayKey } from '../lib/indicators/periods';
 import { E2E_DB, E2E_DB_BUSY_FLAG, E2E_DATABASE, type E2eDatabase } from '../playwright.config';
 
 /**
@@ -19,15 +21,6 @@ export interface Sql {
   run(text: string, params?: SqlParams): Promise<{ changes: number }>;
   close(): Promise<void>;
 }
-
-/** As db/engine/pg.ts reads them: bigint and numeric as numbers, booleans as 0/1. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
-    if (oid === pg.types.builtins.BOOL) return (v: string) => (v === 't' ? 1 : 0);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
 
 /**
  * Opens a server's database (the main e2e server's unless told): read-only on
@@ -70,7 +63,7 @@ export async function openSql(target: E2eDatabase = E2E_DATABASE, options: { wri
 }
 
 async function pgClient(url: string) {
-  const client = new pg.Client({ connectionString: url, types: pgTypes, application_name: 'hai-long-e2e' });
+  const client = new pg.Client({ connectionString: url, types: PG_TYPES, application_name: 'hai-long-e2e' });
   await client.connect();
   return client;
 }
@@ -205,4 +198,19 @@ export async function queryOne<T = Record<string, unknown>>(text: string, params
   const [row] = await queryAll<T>(text, params, target);
   if (row === undefined) throw new Error(`e2e db: no row for ${text}`);
   return row;
+}
+
+/** The valid (unflagged) ratings of a unit and everything below it, submitted from `from` to `to` inclusive: what an export of that period must hold. */
+export async function countValidRatings(unitId: number, from: DayKey, to: DayKey): Promise<number> {
+  const db = await openSql();
+  try {
+    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
+    return (await db.value<number>(
+      `select count(*) as n from responses r join units u on u.id = r.unit_id
+        where u.path >= ? and u.path < ? and r.excluded = false and r.submitted_at >= ? and r.submitted_at < ?`,
+      [path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(to) + 86_400_000],
+    ))!;
+  } finally {
+    await db.close();
+  }
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { APIResponse, Browser, Page } from '@playwright/test';
-import { addDays, dayKeyOf, dayStart } from '../lib/indicators/periods';
-import { openSql } from './db';
+import { addDays, dayKeyOf } from '../lib/indicators/periods';
+import { countValidRatings } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /**
@@ -15,19 +15,7 @@ const from = addDays(today, -200);
 const PERIOD = `tu=${from}&den=${today}`;
 const BUSY_OWN = 'Bạn đang có một tệp đang được tạo. Vui lòng chờ tệp đó tải xong rồi thử lại.';
 
-async function countValid(unitId: number): Promise<number> {
-  const db = await openSql();
-  try {
-    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
-    return (await db.value<number>(
-      `select count(*) as n from responses r join units u on u.id = r.unit_id
-        where u.path >= ? and u.path < ? and r.excluded = false and r.submitted_at >= ? and r.submitted_at < ?`,
-      [path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000],
-    ))!;
-  } finally {
-    await db.close();
-  }
-}
+const countValid = (unitId: number) => countValidRatings(unitId, from, today);
 
 /** Data rows of a downloaded file (the header row left out). */
 async function rowsOf(res: APIResponse, format: 'csv' | 'xlsx'): Promise<number> {

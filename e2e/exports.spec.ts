@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { dayKeyOf, dayStart, addDays } from '../lib/indicators/periods';
-import { openSql } from './db';
+import { dayKeyOf, addDays } from '../lib/indicators/periods';
+import { countValidRatings } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
 
 /**
@@ -15,19 +15,7 @@ const today = dayKeyOf(Date.now());
 const from = addDays(today, -200);
 const PERIOD = `tu=${from}&den=${today}`;
 
-async function countValid(unitId: number): Promise<number> {
-  const db = await openSql();
-  try {
-    const { path } = (await db.get<{ path: string }>('select path from units where id = ?', [unitId]))!;
-    return (await db.value<number>(
-      `select count(*) as n from responses r join units u on u.id = r.unit_id
-        where u.path >= ? and u.path < ? and r.excluded = false and r.submitted_at >= ? and r.submitted_at < ?`,
-      [path, `${path.slice(0, -1)}0`, dayStart(from), dayStart(today) + 86_400_000],
-    ))!;
-  } finally {
-    await db.close();
-  }
-}
+const countValid = (unitId: number) => countValidRatings(unitId, from, today);
 
 /** Records of a CSV (RFC 4180: a quoted field may hold line breaks), without the BOM. */
 function parseCsv(text: string): string[][] {

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { redactDatabaseUrl } from '@/lib/start-failure';
 import { giveDigests } from './error-digests';
+import { PG_TYPES } from './pg-types';
 import { bindValues, inlineValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
 
@@ -24,20 +25,6 @@ export type PgOptions = {
 };
 
 /**
- * node-postgres hands bigint and numeric as strings (they may not fit a JS
- * number) and booleans as true/false. Counts, sums and epoch milliseconds
- * here always fit, and SQLite returns numbers and 0/1, so this pool reads
- * them the same way: raw SQL in db/ means the same on both engines.
- */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
-    if (oid === pg.types.builtins.BOOL) return (v: string) => (v === 't' ? 1 : 0);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
-/**
  * PostgreSQL: a pool of connections shared by this process's requests; every
  * transaction takes its own connection from BEGIN to COMMIT. What SQLite
  * guarantees by having one writer, the statements and locks of db/ guarantee
@@ -53,7 +40,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     idle_in_transaction_session_timeout: 60_000,
     application_name: 'hai-long',
-    types,
+    types: PG_TYPES,
   });
   // An idle connection killed by a restart emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onIdleError?.(error));
