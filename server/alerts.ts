@@ -13,7 +13,7 @@ import {
 } from '@/db/queries/alerts';
 import { transaction, withConn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { burstEndsAt, decideAlert, decideInOrder, type AlertDecision } from '@/lib/indicators/alerts';
+import { burstEndsAt, decideAlert, decideInOrder, decideWithinOpenAlert, type AlertDecision } from '@/lib/indicators/alerts';
 
 const MINUTE_MS = 60_000;
 
@@ -47,6 +47,9 @@ export async function raiseAlerts(unitId: number, at: number): Promise<RaisedAle
       // Most low ratings meet no burst.
       if (!burstEndsAt(latest, at, burstRule)) return null;
       decision = decideInOrder({ at, rule: burstRule, laterInWindow, latest, alerts });
+    } else {
+      // A late arrival: usually inside the alert that the ratings committed before it have grown.
+      decision = decideWithinOpenAlert({ at, rule: burstRule, alerts });
     }
     // Any `count` ratings less than a window apart that include `at` lie in here.
     decision ??= decideAlert({ at, rule: burstRule, times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs), alerts });

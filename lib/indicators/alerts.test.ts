@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burstEndsAt, decideAlert, decideInOrder, lowRatingBurst, lowRatingScore, type Burst, type BurstRule } from './alerts';
+import { burstEndsAt, decideAlert, decideInOrder, decideWithinOpenAlert, lowRatingBurst, lowRatingScore, type Burst, type BurstRule } from './alerts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 7, 20, 2); // 09:00 in Việt Nam
@@ -81,6 +81,25 @@ describe('decideInOrder and decideAlert: what one low rating does to the office�
       { action: 'extend', alertId: 5, start: t(30), end: t(50), base: 0, countFrom: t(30), countTo: t(50) },
     ],
   ])('%s', (_name, facts, want) => expect(decideAlert(facts)).toEqual(want));
+
+  it.each<[string, Parameters<typeof decideWithinOpenAlert>[0], ReturnType<typeof decideWithinOpenAlert>]>([
+    ['a late rating inside the one open alert near it: recount its span', { at: t(15), rule, alerts: [open(4, 0, 20, 3)] }, { action: 'extend', alertId: 4, start: t(0), end: t(20), base: 0, countFrom: t(0), countTo: t(20) }],
+    ['on the alert’s last rating', { at: t(20), rule, alerts: [open(4, 0, 20, 3)] }, { action: 'extend', alertId: 4, start: t(0), end: t(20), base: 0, countFrom: t(0), countTo: t(20) }],
+    ['before the open alert: the general case decides', { at: t(-5), rule, alerts: [open(4, 0, 20, 3)] }, undefined],
+    ['no alert: the general case decides', { at: t(15), rule, alerts: [] }, undefined],
+    ['an acknowledged alert: the general case decides', { at: t(15), rule, alerts: [acked(4, 0, 20, 3, 30)] }, undefined],
+    ['another alert within a window: the general case decides', { at: t(15), rule, alerts: [open(4, 0, 20, 3), open(5, 70, 80, 3)] }, undefined],
+    ['an alert more than a window later is not near', { at: t(15), rule, alerts: [open(4, 0, 20, 3), open(5, 76, 90, 3)] }, { action: 'extend', alertId: 4, start: t(0), end: t(20), base: 0, countFrom: t(0), countTo: t(20) }],
+  ])('%s', (_name, facts, want) => expect(decideWithinOpenAlert(facts)).toEqual(want));
+
+  it('decides within an open alert as the general case does when no rating lies beyond the alert', () => {
+    // Every low rating a window either side of `at` inside the alert's span: both recount that span.
+    for (const at of [t(1), t(9), t(10), t(11), t(19)]) {
+      const times = [t(0), t(10), t(20), at];
+      const alerts = [open(4, 0, 20, 3)];
+      expect(decideWithinOpenAlert({ at, rule, alerts })).toEqual(decideAlert({ at, rule, times, alerts }));
+    }
+  });
 });
 
 describe('burstEndsAt', () => {

@@ -118,6 +118,25 @@ export function decideInOrder(f: {
 }
 
 /**
+ * A late arrival inside an open alert, decided without reading every low
+ * rating around it: when `at` lies within the span of the office's one open
+ * alert near it (and no acknowledged one is near), the rating is part of what
+ * that alert reports, and the alert's count is taken again over its span.
+ * Under a steady stream of low ratings at one office, the ratings committed
+ * before this one (later in time, since transactions end in any order) have
+ * grown the alert past `at` already; the general case would read the whole
+ * window either side to reach the same decision. Returns undefined otherwise.
+ * `alerts`: the office's alerts ending at or after `at - windowMs`.
+ */
+export function decideWithinOpenAlert(f: { at: number; rule: BurstRule; alerts: readonly AlertFact[] }): AlertDecision | undefined {
+  const { at, rule } = f;
+  const near = f.alerts.filter((a) => a.endAt >= at - rule.windowMs && a.startAt <= at + rule.windowMs);
+  const hit = near[0];
+  if (near.length !== 1 || !hit || hit.acknowledgedAt !== null || at < hit.startAt || at > hit.endAt) return undefined;
+  return { action: 'extend', alertId: hit.id, start: hit.startAt, end: hit.endAt, base: 0, countFrom: hit.startAt, countTo: hit.endAt };
+}
+
+/**
  * The general case: `times` are the office's low ratings within a window
  * either side of `at` (`at` included), `alerts` those overlapping that span.
  * One burst is one alert, whatever order its ratings arrive in: a burst
