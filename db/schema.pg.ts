@@ -450,6 +450,25 @@ export const rollupOfficeMonths = pgTable(
 );
 
 /**
+ * The same per calendar quarter ("YYYY-Q1".."YYYY-Q4"): a year's view reads
+ * three or four quarters and the months beside them instead of twelve months
+ * per office (lib/indicators/periods.ts withQuarters).
+ */
+export const rollupOfficeQuarters = pgTable(
+  'rollup_office_quarters',
+  {
+    unitId: integer('unit_id').notNull(),
+    quarter: byteText('quarter').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [
+    uniqueIndex('rollup_office_quarters_uq').on(t.unitId, t.quarter, t.questionKey, t.excluded),
+    // Covering, as rollup_office_months_by_question.
+    index('rollup_office_quarters_by_question').on(t.unitId, t.questionKey, t.excluded, t.quarter, t.n1, t.n2, t.n3, t.n4, t.n5),
+  ],
+);
+
+/**
  * The same per half of a local month ("YYYY-MM-1": days 1–15, "YYYY-MM-2": the
  * rest): a period that starts or ends mid-month reads a half (less a few days)
  * instead of up to two weeks of daily rows per office (splitByMonths).

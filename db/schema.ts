@@ -33,6 +33,7 @@ export const {
   rollupOfficeDays,
   rollupOfficeMonths,
   rollupOfficeHalves,
+  rollupOfficeQuarters,
   lowRatings,
   alertRules,
   alerts,

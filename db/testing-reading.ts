@@ -6,7 +6,7 @@
  * rows (what db/queries/rollups.ts keeps incrementally). Tests only.
  */
 import { randomUUID } from 'node:crypto';
-import { halfKey } from '@/lib/indicators/periods';
+import { halfKey, quarterKey } from '@/lib/indicators/periods';
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/question-set';
 import { foldForSearch } from '@/lib/text';
 import { localDayParts } from './queries/rollups';
@@ -22,6 +22,7 @@ import {
   rollupFlags,
   rollupOfficeDays,
   rollupOfficeHalves,
+  rollupOfficeQuarters,
   rollupOfficeMonths,
   rollupResponses,
   rollupScores,
@@ -149,7 +150,7 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
   const byHour = new Map<string, { unitId: number; day: string; counterId: number; channel: 'qr' | 'kiosk' | 'web'; hour: number; weekday: number; excluded: boolean; n: number; commented: number }>();
   const choices = new Map<string, { unitId: number; day: string; counterId: number; questionKey: string; choice: string; excluded: boolean; n: number }>();
   const flags = new Map<string, { unitId: number; day: string; counterId: number; flag: string; n: number }>();
-  const office = { days: new Map<string, Levels & { unitId: number; day: string; questionKey: string; excluded: boolean }>(), halves: new Map<string, Levels & { unitId: number; half: string; questionKey: string; excluded: boolean }>(), months: new Map<string, Levels & { unitId: number; month: string; questionKey: string; excluded: boolean }>() };
+  const office = { days: new Map<string, Levels & { unitId: number; day: string; questionKey: string; excluded: boolean }>(), halves: new Map<string, Levels & { unitId: number; half: string; questionKey: string; excluded: boolean }>(), months: new Map<string, Levels & { unitId: number; month: string; questionKey: string; excluded: boolean }>(), quarters: new Map<string, Levels & { unitId: number; quarter: string; questionKey: string; excluded: boolean }>() };
   const bump = <T extends object>(map: Map<string, T>, key: string, init: () => T, change: (row: T) => void) => {
     let row = map.get(key);
     if (!row) map.set(key, (row = init()));
@@ -178,6 +179,8 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
         bump(office.halves, [r.unitId, half, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, half, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
         const month = day.slice(0, 7);
         bump(office.months, [r.unitId, month, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, month, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
+        const quarter = quarterKey(day);
+        bump(office.quarters, [r.unitId, quarter, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, quarter, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
       } else if (a.choice !== null) {
         bump(choices, [r.unitId, day, counterId, a.questionKey, a.choice, excluded].join('|'), () => ({ unitId: r.unitId, day, counterId, questionKey: a.questionKey, choice: a.choice!, excluded, n: 0 }), (x) => x.n++);
       }
@@ -196,6 +199,7 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
     await insertAll([...office.days.values()], (c) => db.insert(rollupOfficeDays).values(c));
     await insertAll([...office.halves.values()], (c) => db.insert(rollupOfficeHalves).values(c));
     await insertAll([...office.months.values()], (c) => db.insert(rollupOfficeMonths).values(c));
+    await insertAll([...office.quarters.values()], (c) => db.insert(rollupOfficeQuarters).values(c));
   });
 }
 

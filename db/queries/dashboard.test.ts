@@ -45,6 +45,9 @@ describe('dashboard reads', () => {
     ['the 16th to the 15th: two halves of months', '2026-09-16', '2026-10-15'],
     ['halves less a few days at both ends', '2026-08-08', '2026-10-22'],
     ['across a year end with data', '2025-12-10', '2026-02-20'],
+    ['a whole year: four quarters', '2026-01-01', '2026-12-31'],
+    ['365 days from December: a month, three quarters, two months and edge days', '2025-12-06', '2026-12-05'],
+    ['quarters across a year end', '2025-10-01', '2026-03-31'],
   ])('agree with a raw count per office and question: %s', async (_, from, to) => {
     for (const byUnit of [true, false]) {
       const fromRollups = await listLevelCounts({ viewer: { scopePath: province.path } }, { from, to }, { byUnit });

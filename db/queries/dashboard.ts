@@ -1,5 +1,5 @@
 import type { Viewer } from '@/lib/auth/roles';
-import { splitByMonths, type DayKey, type RangePart } from '@/lib/indicators/periods';
+import { splitByMonths, withQuarters, type DayKey, type RangePart } from '@/lib/indicators/periods';
 import { byEngine } from '../engine/dialect';
 import { withConn } from '../store';
 import { LEVEL_COLUMNS } from './rollups';
@@ -56,6 +56,7 @@ const PART_SOURCES = {
   days: { table: 'rollup_office_days', key: 'r.day' },
   halves: { table: 'rollup_office_halves', key: 'r.half' },
   months: { table: 'rollup_office_months', key: 'r.month' },
+  quarters: { table: 'rollup_office_quarters', key: 'r.quarter' },
 } as const satisfies Record<RangePart['kind'], { table: string; key: string }>;
 
 /**
@@ -72,7 +73,7 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
   const offices = `r.unit_id in (select u.id from units u where ${SUBTREE})`;
   const { table, key } = PART_SOURCES[part.kind];
   const range = `${key} between @from${i} and @to${i}`;
-  if (part.kind !== 'months') {
+  if (part.kind === 'days' || part.kind === 'halves') {
     // A few edge days, or one half of a month: a range seek per office on the unique index.
     return byEngine({
       sqlite: `${select} from ${table} r where ${offices} and ${range} ${group}`,
@@ -85,10 +86,10 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
     });
   }
   return byEngine({
-    // The bulk of a long period. Naming every (office, question, exclusion) lets
-    // SQLite seek the months inside each in the covering index and sum the rows
+    // The bulk of a long period (whole quarters, and the whole months beside them). Naming every
+    // (office, question, exclusion) lets SQLite seek the periods inside each in the covering index and sum the rows
     // in the order they arrive: no table lookups and no sort (ADR 013).
-    sqlite: `${select} from ${table} r indexed by rollup_office_months_by_question
+    sqlite: `${select} from ${table} r indexed by ${table}_by_question
     where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`,
     // PostgreSQL plans the same covering index by itself (an index-only scan per office); the
     // named keys are only SQLite's way to a skip-scan (the rollup holds scale questions only).
@@ -98,16 +99,16 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
 
 /**
  * Answers per question and level over a range of days, per office
- * (`byUnit`) or for the whole subtree (unitId 0): whole months from the
- * monthly rollup, a partial month as the month or its halves less the days
- * they leave out, or day by day (lib/indicators/periods.ts splitByMonths).
+ * (`byUnit`) or for the whole subtree (unitId 0): whole quarters and months
+ * from the quarterly and monthly rollups, a partial month as the month or its halves less the days
+ * they leave out, or day by day (lib/indicators/periods.ts splitByMonths, withQuarters).
  * The parts are added up in the same statement: one sort of a few thousand
  * rows instead of a merge in JavaScript.
  */
 export async function listLevelCounts(scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): Promise<LevelRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const parts = splitByMonths(range.from, range.to);
+  const parts = withQuarters(splitByMonths(range.from, range.to));
   const inner = parts.map((p, i) => partSql(p, i, byUnit));
   const text =
     parts.length === 1 && parts[0]!.sign === 1

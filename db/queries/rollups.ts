@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { DISSATISFIED_MAX } from '@/lib/indicators/alerts';
-import { dayKeyOf, halfKey, type DayKey } from '@/lib/indicators/periods';
+import { dayKeyOf, halfKey, quarterKey, type DayKey } from '@/lib/indicators/periods';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import { byEngine } from '../engine/dialect';
 import { rollupFlags, rollupScores, units, type Channel } from '../schema';
@@ -64,7 +64,14 @@ const LOCAL_WEEKDAY = byEngine({
 
 // lib/indicators/periods.ts halfKey: "YYYY-MM-1" for days 1–15, "YYYY-MM-2" after.
 const LOCAL_HALF = `substr(${LOCAL_DAY}, 1, 7) || case when cast(substr(${LOCAL_DAY}, 9, 2) as integer) <= 15 then '-1' else '-2' end`;
-const OFFICE_TABLES = { officeDays: 'rollup_office_days', officeMonths: 'rollup_office_months', officeHalves: 'rollup_office_halves' } as const;
+// lib/indicators/periods.ts quarterKey: "YYYY-Q1" … "YYYY-Q4".
+const LOCAL_QUARTER = `substr(${LOCAL_DAY}, 1, 4) || '-Q' || cast((cast(substr(${LOCAL_DAY}, 6, 2) as integer) + 2) / 3 as text)`;
+const OFFICE_TABLES = {
+  officeDays: 'rollup_office_days',
+  officeMonths: 'rollup_office_months',
+  officeHalves: 'rollup_office_halves',
+  officeQuarters: 'rollup_office_quarters',
+} as const;
 const TABLE_NAMES = {
   scores: 'rollup_scores',
   responses: 'rollup_responses',
@@ -82,6 +89,7 @@ const KEYS = {
   officeDays: 'unit_id, day, question_key, excluded',
   officeMonths: 'unit_id, month, question_key, excluded',
   officeHalves: 'unit_id, half, question_key, excluded',
+  officeQuarters: 'unit_id, quarter, question_key, excluded',
 } as const;
 /** The columns of answers at each level 1..5 in the per-office level rollups (read by dashboard.ts). */
 export const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'] as const;
@@ -94,6 +102,7 @@ export const ROLLUP_TABLES = [
   'rollup_office_days',
   'rollup_office_months',
   'rollup_office_halves',
+  'rollup_office_quarters',
   'low_ratings',
 ] as const;
 
@@ -170,7 +179,7 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
     const values: unknown[] = [];
     for (const [key, score, n] of scores.values()) values.push(r.unitId, day, counterId, r.channel, key, score, excluded, n);
     statements.push([multiUpsert('scores', `${KEYS.scores}, n`, ['n'], 8, scores.size), values]);
-    for (const [table, period] of [['officeDays', day], ['officeMonths', month], ['officeHalves', half]] as const) {
+    for (const [table, period] of [['officeDays', day], ['officeMonths', month], ['officeHalves', half], ['officeQuarters', quarterKey(day)]] as const) {
       const v: unknown[] = [];
       for (const [key, counts] of levels.values()) v.push(r.unitId, period, key, excluded, ...counts);
       statements.push([multiUpsert(table, `${KEYS[table]}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 4 + LEVEL_COLUMNS.length, levels.size), v]);
@@ -229,7 +238,7 @@ const FLAG_ELEMENTS = byEngine({
 export function aggregateSql(): Record<RollupTable | 'low', string> {
   const common = `r.unit_id, ${LOCAL_DAY} as day, coalesce(r.counter_id, 0) as counter_id`;
   const levelSums = LEVEL_COLUMNS.map((_, i) => `sum(case when a.score = ${i + 1} then 1 else 0 end)`).join(', ');
-  const byOffice = (table: 'officeDays' | 'officeMonths' | 'officeHalves', period: string) => `
+  const byOffice = (table: keyof typeof OFFICE_TABLES, period: string) => `
       insert into ${OFFICE_TABLES[table]} (${KEYS[table]}, ${LEVEL_COLUMNS})
       select r.unit_id, ${period}, a.question_key, r.excluded, ${levelSums}
       from answers a join responses r on r.id = a.response_id
@@ -268,6 +277,7 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
     officeDays: byOffice('officeDays', LOCAL_DAY),
     officeMonths: byOffice('officeMonths', `substr(${LOCAL_DAY}, 1, 7)`),
     officeHalves: byOffice('officeHalves', LOCAL_HALF),
+    officeQuarters: byOffice('officeQuarters', LOCAL_QUARTER),
     low: `
       insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score)
       select r.id, r.unit_id, coalesce(r.counter_id, 0), r.submitted_at, min(a.score)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays, bucketKey, bucketLabel, customPeriod, dayKeyOf, dayStart, eachDay, monthKey, parseDayKey, parsePeriod,
-  monthEnd, periodParams, presetPeriod, previousPeriod, splitByMonths, weekKey, weekStart, type PeriodPreset,
+  monthEnd, periodParams, presetPeriod, previousPeriod, quarterKey, splitByMonths, weekKey, weekStart, withQuarters, type PeriodPreset, type RangePart,
 } from './periods';
 
 const H = 3_600_000;
@@ -258,5 +258,45 @@ describe('splitByMonths', () => {
     for (let start = '2026-01-01'; start <= '2026-02-28'; start = addDays(start, 1)) {
       expect(dayRows(start, addDays(start, 45))).toBeLessThanOrEqual(16);
     }
+  });
+});
+
+describe('withQuarters', () => {
+  const m = (from: string, to: string, sign: 1 | -1 = 1): RangePart => ({ kind: 'months', from, to, sign });
+  const q = (from: string, to: string, sign: 1 | -1 = 1): RangePart => ({ kind: 'quarters', from, to, sign });
+  const d = (from: string, to: string, sign: 1 | -1 = 1): RangePart => ({ kind: 'days', from, to, sign });
+  it.each<[string, RangePart[], RangePart[]]>([
+    ['a year from December: a month, three quarters, two months', [m('2025-12', '2026-11'), d('2025-12-01', '2025-12-05', -1)], [m('2025-12', '2025-12'), q('2026-Q1', '2026-Q3'), m('2026-10', '2026-11'), d('2025-12-01', '2025-12-05', -1)]],
+    ['a whole year: four quarters', [m('2026-01', '2026-12')], [q('2026-Q1', '2026-Q4')]],
+    ['one whole quarter', [m('2026-04', '2026-06')], [q('2026-Q2', '2026-Q2')]],
+    ['no whole quarter: the months as they were', [m('2026-02', '2026-05')], [m('2026-02', '2026-05')]],
+    ['quarters across a year', [m('2025-10', '2026-03')], [q('2025-Q4', '2026-Q1')]],
+    ['days and halves pass through', [d('2026-03-05', '2026-03-09')], [d('2026-03-05', '2026-03-09')]],
+  ])('%s', (_, parts, want) => expect(withQuarters(parts)).toEqual(want));
+
+  it('covers the same months as the run it replaces', () => {
+    const monthsOf = (parts: RangePart[]) =>
+      parts.flatMap((p) => {
+        const out: string[] = [];
+        for (let k = `${p.kind === 'quarters' ? `${p.from.slice(0, 4)}-${String((Number(p.from.slice(6)) - 1) * 3 + 1).padStart(2, '0')}` : p.from}-01`; ; k = addDays(monthEnd(k), 1)) {
+          const month = k.slice(0, 7);
+          if (p.kind === 'quarters' ? quarterKey(month) > p.to : month > p.to) break;
+          out.push(month);
+        }
+        return out;
+      });
+    for (let from = '2024-01'; from <= '2025-12'; from = addDays(monthEnd(`${from}-01`), 1).slice(0, 7)) {
+      for (const length of [1, 2, 3, 5, 11, 12, 13, 24]) {
+        let to = from;
+        for (let i = 1; i < length; i++) to = addDays(monthEnd(`${to}-01`), 1).slice(0, 7);
+        const split = withQuarters([m(from, to)]);
+        expect(monthsOf(split)).toEqual(monthsOf([m(from, to)]));
+        expect(split.filter((p) => p.kind === 'months').length).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('names quarters by month or day', () => {
+    expect([quarterKey('2026-01'), quarterKey('2026-03-31'), quarterKey('2026-04'), quarterKey('2026-12-05')]).toEqual(['2026-Q1', '2026-Q1', '2026-Q2', '2026-Q4']);
   });
 });

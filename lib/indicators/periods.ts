@@ -205,7 +205,43 @@ export function monthEnd(day: DayKey): DayKey {
  * days 1–15, "YYYY-MM-2" for the 16th to the end; from = to) or a run of
  * days, added (+1) or taken away (−1).
  */
-export type RangePart = { kind: 'months' | 'halves' | 'days'; from: string; to: string; sign: 1 | -1 };
+export type RangePart = { kind: 'quarters' | 'months' | 'halves' | 'days'; from: string; to: string; sign: 1 | -1 };
+
+/** The calendar quarter of a month ("YYYY-MM") or a day: "YYYY-Q1" … "YYYY-Q4". */
+export function quarterKey(monthOrDay: string): string {
+  return `${monthOrDay.slice(0, 4)}-Q${Math.floor((Number(monthOrDay.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The month `n` months after a month ("YYYY-MM"). */
+function addMonths(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * A split range (splitByMonths) with its run of whole months read as whole
+ * quarters where it covers them and the months before and after: a year of
+ * an office is then about five rows per question instead of twelve. The
+ * parts' signed sum is the same range. For totals over a range
+ * (listLevelCounts); a trend by month keeps its months.
+ */
+export function withQuarters(parts: readonly RangePart[]): RangePart[] {
+  return parts.flatMap((part): RangePart[] => {
+    if (part.kind !== 'months') return [part];
+    const isQuarterStart = (m: string) => (Number(m.slice(5, 7)) - 1) % 3 === 0;
+    let first = part.from;
+    while (!isQuarterStart(first) && first <= part.to) first = addMonths(first, 1);
+    // The last whole quarter ends at `last`: the month before a quarter start after it.
+    let last = part.to;
+    while (!isQuarterStart(addMonths(last, 1)) && last >= first) last = addMonths(last, -1);
+    if (first > last) return [part];
+    const out: RangePart[] = [];
+    if (first > part.from) out.push({ kind: 'months', from: part.from, to: addMonths(first, -1), sign: part.sign });
+    out.push({ kind: 'quarters', from: quarterKey(first), to: quarterKey(last), sign: part.sign });
+    if (last < part.to) out.push({ kind: 'months', from: addMonths(last, 1), to: part.to, sign: part.sign });
+    return out;
+  });
+}
 
 /** The half of its month a day falls in: "YYYY-MM-1" (days 1–15) or "YYYY-MM-2". */
 export function halfKey(day: DayKey): string {
