@@ -164,4 +164,40 @@ describe('the store (both engines)', () => {
     });
     expect(outcome).toEqual({ tries: ['taken: refused', 'free: stored'], keys: [{ key: 'free' }] });
   });
+  it('ends a transaction with its last statement: read after the commit, nothing may run after it; in a savepoint it commits nothing', async () => {
+    const defer = (key: string) => withConn((c) => c.runDeferred("insert into throttle_events (scope, key, at) values ('deferred', ?, 1)", [key]));
+    // Locks, a deferred write and the last statement, in one message with COMMIT on PostgreSQL.
+    const last = await transaction(async (c) => {
+      await c.lock('alerts:test');
+      await addEvent('first');
+      await defer('with the commit');
+      return c.allAtCommit<{ n: number }>('select count(*) as "n" from throttle_events');
+    });
+    expect(last).toEqual([{ n: 2 }]);
+    expect(await countEvents()).toBe(2);
+
+    if (t.kind === 'pg') {
+      // The transaction is over: a later statement in it is refused rather than run outside it.
+      await expect(
+        transaction(async (c) => {
+          await c.allAtCommit('select 1');
+          await addEvent('after the end');
+        }),
+      ).rejects.toThrow(/ended/);
+      expect(await countEvents()).toBe(2);
+    }
+
+    // Inside a caller's transaction it is a statement like any other: undone with the caller.
+    await expect(
+      transaction(async () => {
+        await transaction(async (inner) => {
+          await addEvent('inner');
+          await inner.allAtCommit('select 1');
+        });
+        await addEvent('outer');
+        throw new Error('undo all');
+      }),
+    ).rejects.toThrow('undo all');
+    expect(await countEvents()).toBe(2);
+  });
 });

@@ -353,6 +353,17 @@ describe('alerts under concurrency', () => {
     expect(rows[0]).toMatchObject({ unit_id: officeA.id, start_at: at(0).getTime(), end_at: at(5).getTime(), low_count: 6 });
   });
 
+  it('keeps one alert with an exact count when a flood of low ratings arrives in waves, out of time order', async () => {
+    // Each wave is stored at once; within a wave the times are shuffled, so transactions commit
+    // out of time order, and each decides from facts read before the others committed.
+    const minutes = Array.from({ length: 48 }, (_, i) => i / 2);
+    const shuffled = minutes.map((m, i) => ({ m, k: (i * 37) % 48 })).sort((x, y) => x.k - y.k).map((x) => x.m);
+    for (let wave = 0; wave < shuffled.length; wave += 12) await Promise.all(shuffled.slice(wave, wave + 12).map((m) => rate(officeA.id, m)));
+    const rows = await alertRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ start_at: at(0).getTime(), end_at: at(23.5).getTime(), low_count: 48 });
+  });
+
   it('raises one alert for a burst across local midnight at a month’s end, stored at the same moment', async () => {
     // Ratings of one office on one day (or month) also meet on the same rollup rows, which
     // queue them; across the end of a month they share none, and only the alerts lock keeps

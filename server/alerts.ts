@@ -6,14 +6,17 @@ import {
   listLowRatingsSince,
   listLowTimesBetween,
   readBurstFacts,
+  readBurstFactsAtCommit,
+  extendAlertAtCommit,
   setAlertAcknowledged,
+  type BurstFacts,
   setAlertRule,
   type AlertRow,
   type AlertRule,
 } from '@/db/queries/alerts';
 import { transaction, withConn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { burstEndsAt, decideAlert, decideInOrder, decideWithinOpenAlert, type AlertDecision } from '@/lib/indicators/alerts';
+import { burstEndsAt, decideAlert, decideInOrder, decideWithinOpenAlert, type AlertDecision, type BurstRule } from '@/lib/indicators/alerts';
 
 const MINUTE_MS = 60_000;
 
@@ -38,21 +41,13 @@ export const alertsLock = (unitId: number) => `alerts:${unitId}`;
 export async function raiseAlerts(unitId: number, at: number): Promise<RaisedAlert | null> {
   return withConn(async (c) => {
     await c.lock(alertsLock(unitId));
-    const { rule, laterInWindow, latest, alerts } = await readBurstFacts(unitId, at);
-    if (!rule.active) return null;
-    const burstRule = { count: rule.count, windowMs: rule.windowMinutes * MINUTE_MS };
-    // For ratings arriving in time order (the usual case), these few index rows decide.
-    let decision: AlertDecision | undefined;
-    if (!laterInWindow) {
-      // Most low ratings meet no burst.
-      if (!burstEndsAt(latest, at, burstRule)) return null;
-      decision = decideInOrder({ at, rule: burstRule, laterInWindow, latest, alerts });
-    } else {
-      // A late arrival: usually inside the alert that the ratings committed before it have grown.
-      decision = decideWithinOpenAlert({ at, rule: burstRule, alerts });
-    }
-    // Any `count` ratings less than a window apart that include `at` lie in here.
-    decision ??= decideAlert({ at, rule: burstRule, times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs), alerts });
+    const facts = await readBurstFacts(unitId, at);
+    const { rule, alerts } = facts;
+    const burstRule = burstRuleOf(rule);
+    // Any `count` ratings less than a window apart that include `at` lie in the general case's span.
+    const decision =
+      quickDecision(facts, at) ??
+      decideAlert({ at, rule: burstRule, times: await listLowTimesBetween(unitId, at - burstRule.windowMs, at + burstRule.windowMs), alerts });
     switch (decision.action) {
       case 'none':
         return null;
@@ -71,6 +66,64 @@ export async function raiseAlerts(unitId: number, at: number): Promise<RaisedAle
         return { alertId: decision.alertId, created: false };
       }
     }
+  });
+}
+
+const burstRuleOf = (rule: BurstFacts['rule']): BurstRule => ({ count: rule.count, windowMs: rule.windowMinutes * MINUTE_MS });
+
+/**
+ * What a few index rows decide: an inactive rule or no burst ('none'), an
+ * in-order rating growing the open alert, a late one inside it ('extend');
+ * undefined when only the general case can tell (a new alert, an
+ * acknowledgement nearby, a late rating outside every alert).
+ */
+function quickDecision({ rule, laterInWindow, latest, alerts }: BurstFacts, at: number): AlertDecision | undefined {
+  if (!rule.active) return { action: 'none' };
+  const burstRule = burstRuleOf(rule);
+  if (laterInWindow) return decideWithinOpenAlert({ at, rule: burstRule, alerts });
+  // Most low ratings meet no burst.
+  if (!burstEndsAt(latest, at, burstRule)) return { action: 'none' };
+  return decideInOrder({ at, rule: burstRule, laterInWindow, latest, alerts });
+}
+
+/**
+ * The alert step of a rating's own transaction (storeRating), as its last
+ * statement, after the rollups. The office's alerts lock is the queue every
+ * low rating of the office joins; here it is held only while PostgreSQL runs
+ * the message that commits, never while this process's event loop gets round
+ * to the next statement (with a busy loop, that wait was most of a rating's
+ * turn, and every other low rating of the office queued behind it).
+ *
+ * The facts are read first without the lock, and what they decide is sent
+ * with the lock and the commit:
+ * - growing the open alert: its bounds only grow and its count is taken
+ *   again (extendAlertAtCommit), so it holds whatever committed meanwhile;
+ * - nothing to do: the facts are read again under the lock in that message,
+ *   and must decide the same.
+ * Answers 'again' when what committed meanwhile changed the decision: the
+ * caller runs raiseAlerts in a transaction of its own after this one (the
+ * rating is stored; whatever order ratings arrive in, raiseAlerts reaches
+ * the same alerts). A decision only the general case can take (a new alert,
+ * an acknowledgement nearby) is taken here under the lock, as raiseAlerts does.
+ * On SQLite, or inside a caller's transaction, the last statement does not
+ * commit and all of it runs in the transaction.
+ */
+export async function raiseAlertsAtCommit(unitId: number, at: number): Promise<'settled' | 'again'> {
+  return withConn(async (c) => {
+    const seen = await readBurstFacts(unitId, at);
+    const decision = quickDecision(seen, at);
+    if (decision === undefined || decision.action === 'create') {
+      await raiseAlerts(unitId, at);
+      return 'settled';
+    }
+    if (!seen.rule.active) return 'settled';
+    await c.lock(alertsLock(unitId));
+    if (decision.action === 'extend') {
+      const grown = await extendAlertAtCommit({ id: decision.alertId, unitId, start: decision.start, end: decision.end, windowMs: burstRuleOf(seen.rule).windowMs });
+      return grown ? 'settled' : 'again';
+    }
+    const locked = await readBurstFactsAtCommit(unitId, at);
+    return quickDecision(locked, at)?.action === 'none' ? 'settled' : 'again';
   });
 }
 

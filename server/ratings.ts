@@ -15,7 +15,7 @@ import { transaction } from '@/db/store';
 import { decideAbuse, type AbuseRules } from '@/lib/abuse';
 import { lowRatingScore } from '@/lib/indicators/alerts';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
-import { raiseAlerts } from './alerts';
+import { raiseAlerts, raiseAlertsAtCommit } from './alerts';
 
 /** A receipt code is 36^n random: a few tries are a guard against a bug, not a real limit. */
 const RECEIPT_CODE_TRIES = 8;
@@ -41,7 +41,8 @@ const RECEIPT_CODE_TRIES = 8;
  * On SQLite one writer serialises all of this already; the locks do nothing.
  */
 export async function storeRating(input: NewResponse & { rules: AbuseRules }): Promise<CreateResponseResult> {
-  return transaction(async (c) => {
+  let alertsAgain = false;
+  const result = await transaction(async (c): Promise<CreateResponseResult> => {
     const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
     if (keys.length) await c.lock(...keys);
 
@@ -97,10 +98,8 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       return resend(winner!, input.unitId);
     }
     const responseId = inserted.id;
-    // Only a counted low rating can start or extend an alert; the rest skip the lookup.
-    if (lowScore !== null) await raiseAlerts(input.unitId, submittedAt);
-    // Last: every rating of an office on one day and hour increments the same rollup rows, and on
-    // PostgreSQL each holds them from its increment to its commit. Here that is one round trip.
+    // Every rating of an office on one day and hour increments the same rollup rows, and on
+    // PostgreSQL each holds them from its increment to its commit: they go with the commit.
     await addRollupIncrements({
       unitId: input.unitId,
       counterId: input.counterId,
@@ -111,8 +110,14 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       answers: input.answers,
       flags: allFlags,
     });
+    // Only a counted low rating can start or extend an alert; the rest skip the lookup. Last: on
+    // PostgreSQL its statement ends the transaction (server/alerts.ts raiseAlertsAtCommit).
+    if (lowScore !== null) alertsAgain = (await raiseAlertsAtCommit(input.unitId, submittedAt)) === 'again';
     return { status: 'created', responseId, receiptCode: inserted.receiptCode, flags: allFlags };
   });
+  // What committed beside this rating changed the alert decision: taken again, under the lock.
+  if (alertsAgain) await transaction(() => raiseAlerts(input.unitId, input.submittedAt.getTime()));
+  return result;
 }
 
 /** A duplicate is a resend of the same form, so it can only be for the same office; the same id posted to another office would otherwise hand out that rating's receipt code (the key to its reply). */

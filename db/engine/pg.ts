@@ -84,6 +84,9 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
         if (tx) tx.defer(text, params);
         else await query(text, params);
       },
+      async allAtCommit<T>(text: string, params?: SqlParams) {
+        return (tx ? await tx.statementAndCommit(text, params) : await query(text, params)).rows as T[];
+      },
     };
   };
   const autocommit = connOn(pool, () => poolDb, null);
@@ -153,6 +156,8 @@ type TxConnection = {
   lock(sortedKeys: string[]): void;
   /** A write to send with the next statement or with COMMIT (Conn.runDeferred). */
   defer(text: string, params?: SqlParams): void;
+  /** The last statement, sent with COMMIT when no savepoint is open (Conn.allAtCommit). */
+  statementAndCommit(text: string, params?: SqlParams): Promise<pg.QueryResult>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 };
@@ -185,9 +190,15 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
     ready = sent.catch(() => undefined);
     return sent;
   };
+  let savepoints = 0;
+  let ended = false;
   const owed = (): string[] => {
-    const parts = begun ? pending : [beginSql, ...pending];
+    if (ended) throw new Error('This transaction has ended with its last statement (Conn.allAtCommit)');
+    // The locks first: a deferred write's rows are then locked after them, in the order every
+    // transaction takes them (a lock asked for after a deferred write would invert it).
+    const parts = begun ? [] : [beginSql];
     if (lockKeys.length) parts.push(LOCK_KEYS_SQL(arrayLiteral(lockKeys)));
+    parts.push(...pending);
     begun = true;
     pending = [];
     lockKeys = [];
@@ -210,6 +221,9 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
       }) as pg.PoolClient['query'],
     },
     async statement(text, params) {
+      // Savepoints come from db/store.ts as plain statements: counted, so allAtCommit knows it is nested.
+      if (/^savepoint /i.test(text)) savepoints++;
+      else if (/^release savepoint /i.test(text)) savepoints--;
       const statement = positional(text);
       const values = bindValues(statement, params);
       const nothingOwed = begun && pending.length === 0 && lockKeys.length === 0;
@@ -226,14 +240,30 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
       const statement = positional(text);
       pending.push(inlineValues(statement, bindValues(statement, params), pgLiteral));
     },
+    async statementAndCommit(text, params) {
+      if (savepoints > 0) return this.statement(text, params);
+      const statement = positional(text);
+      const values = bindValues(statement, params);
+      const inlined = tryInline(statement, values);
+      if (inlined === null) {
+        const result = await prepared(statement, values);
+        await this.commit();
+        return result;
+      }
+      const results = await send([...owed(), inlined, 'COMMIT']);
+      ended = true;
+      // One result per statement of the message: this statement's is the one before COMMIT's.
+      return Array.isArray(results) ? results[results.length - 2]! : results;
+    },
     async commit() {
+      if (ended) return;
       if (!begun && pending.length === 0 && lockKeys.length === 0) return;
       await send([...owed(), 'COMMIT']);
     },
     async rollback() {
       pending = [];
       lockKeys = [];
-      if (!begun) return;
+      if (!begun || ended) return;
       await ready;
       await connection.query('ROLLBACK');
     },

@@ -78,6 +78,9 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     async runDeferred(text: string, params?: SqlParams) {
       prepare(text).run(...args(params));
     },
+    async allAtCommit<T>(text: string, params?: SqlParams) {
+      return prepare(text).all(...args(params)) as T[];
+    },
     async lock() {},
   };
 

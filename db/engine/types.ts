@@ -38,6 +38,16 @@ export interface Conn {
    */
   runDeferred(text: string, params?: SqlParams): Promise<void>;
   /**
+   * The transaction's last statement, whose rows are read after it commits.
+   * In an outermost PostgreSQL transaction it goes in one message with
+   * everything owed (BEGIN, the locks asked for, deferred writes) and COMMIT:
+   * locks taken for it are held only while the database runs that message,
+   * never across a turn of this process's event loop. The transaction has
+   * ended when it returns: nothing may run on it after. In a savepoint, on
+   * SQLite and outside a transaction it runs now, as `all`.
+   */
+  allAtCommit<T>(text: string, params?: SqlParams): Promise<T[]>;
+  /**
    * Inside a transaction: waits until no other transaction holds any of these
    * keys, and holds them until this one ends. PostgreSQL takes an advisory
    * lock per key, so two servers counting the same device, network, office or

@@ -97,16 +97,28 @@ export type BurstFacts = {
   alerts: AlertFact[];
 };
 
+const burstFactParams = (unitId: number, at: number) => ({
+  unitId,
+  at,
+  defaultCount: DEFAULT_ALERT_RULE.count,
+  defaultWindowMinutes: DEFAULT_ALERT_RULE.windowMinutes,
+});
+
 /** What the alert decision around a low rating at `at` reads first (server/alerts.ts). */
 export async function readBurstFacts(unitId: number, at: number): Promise<BurstFacts> {
-  const rows = await withConn((c) =>
-    c.all<BurstFactRow>(BURST_FACTS_SQL, {
-      unitId,
-      at,
-      defaultCount: DEFAULT_ALERT_RULE.count,
-      defaultWindowMinutes: DEFAULT_ALERT_RULE.windowMinutes,
-    }),
-  );
+  return burstFactsOf(await withConn((c) => c.all<BurstFactRow>(BURST_FACTS_SQL, burstFactParams(unitId, at))));
+}
+
+/**
+ * The same facts read as the transaction's last statement, after the locks
+ * asked for (Conn.allAtCommit): on PostgreSQL they are what the office's
+ * alerts lock guarded, read in the message that commits.
+ */
+export async function readBurstFactsAtCommit(unitId: number, at: number): Promise<BurstFacts> {
+  return burstFactsOf(await withConn((c) => c.allAtCommit<BurstFactRow>(BURST_FACTS_SQL, burstFactParams(unitId, at))));
+}
+
+function burstFactsOf(rows: BurstFactRow[]): BurstFacts {
   const facts: BurstFacts = { rule: { ...DEFAULT_ALERT_RULE }, laterInWindow: false, latest: [], alerts: [] };
   for (const r of rows) {
     if (r.kind === 'rule') facts.rule = { count: Number(r.a), windowMinutes: Number(r.b), active: Number(r.c) === 1 };
@@ -151,6 +163,33 @@ export async function extendAlert(a: { id: number; unitId: number; start: number
       a,
     ),
   );
+}
+
+/**
+ * Grows an open alert to take in [start, end] and counts its low ratings
+ * over the span it then has, as the transaction's last statement
+ * (Conn.allAtCommit), after the locks asked for. The bounds only ever grow
+ * and the count is taken again, so it is right whatever the alert became
+ * since it was read — unless it was acknowledged meanwhile, or another alert
+ * now lies within `windowMs` of the span: then nothing changes and it
+ * answers false (the caller decides again, server/alerts.ts).
+ */
+export async function extendAlertAtCommit(a: { id: number; unitId: number; start: number; end: number; windowMs: number }): Promise<boolean> {
+  const rows = await withConn((c) =>
+    c.allAtCommit(
+      `update alerts set start_at = min_start, end_at = max_end,
+         low_count = (select count(*) from low_ratings where unit_id = @unitId and submitted_at between min_start and max_end)
+       from (select case when start_at < @start then start_at else @start end as min_start,
+                    case when end_at > @end then end_at else @end end as max_end
+             from alerts where id = @id) as span
+       where id = @id and acknowledged_at is null
+         and not exists (select 1 from alerts other where other.unit_id = @unitId and other.id <> @id
+                         and other.end_at >= @start - @windowMs and other.start_at <= @end + @windowMs)
+       returning id`,
+      a,
+    ),
+  );
+  return rows.length === 1;
 }
 
 /** The office and time of each low rating since `since`, by office then time (the seed scan). */
