@@ -96,8 +96,9 @@ function quickDecision({ rule, laterInWindow, latest, alerts }: BurstFacts, at: 
  *
  * The facts are read first without the lock, and what they decide is sent
  * with the lock and the commit:
- * - growing the open alert: its bounds only grow and its count is taken
- *   again (extendAlertAtCommit), so it holds whatever committed meanwhile;
+ * - growing the open alert: its bounds only grow, and its count grows by
+ *   what lies between its span as it is then and the new bounds
+ *   (extendAlertAtCommit), so it holds whatever committed meanwhile;
  * - nothing to do: the facts are read again under the lock in that message,
  *   and must decide the same.
  * Answers 'again' when what committed meanwhile changed the decision: the
@@ -119,7 +120,7 @@ export async function raiseAlertsAtCommit(unitId: number, at: number): Promise<'
     if (!seen.rule.active) return 'settled';
     await c.lock(alertsLock(unitId));
     if (decision.action === 'extend') {
-      const grown = await extendAlertAtCommit({ id: decision.alertId, unitId, start: decision.start, end: decision.end, windowMs: burstRuleOf(seen.rule).windowMs });
+      const grown = await extendAlertAtCommit({ id: decision.alertId, unitId, at, start: decision.start, end: decision.end, windowMs: burstRuleOf(seen.rule).windowMs });
       return grown ? 'settled' : 'again';
     }
     const locked = await readBurstFactsAtCommit(unitId, at);

@@ -166,21 +166,27 @@ export async function extendAlert(a: { id: number; unitId: number; start: number
 }
 
 /**
- * Grows an open alert to take in [start, end] and counts its low ratings
- * over the span it then has, as the transaction's last statement
- * (Conn.allAtCommit), after the locks asked for. The bounds only ever grow
- * and the count is taken again, so it is right whatever the alert became
- * since it was read — unless it was acknowledged meanwhile, or another alert
- * now lies within `windowMs` of the span: then nothing changes and it
- * answers false (the caller decides again, server/alerts.ts).
+ * Grows an open alert to take in [start, end] and the rating at `at`, as the
+ * transaction's last statement (Conn.allAtCommit), after the locks asked
+ * for. The alert's count holds the office's low ratings inside its span, each
+ * counted by the transaction that stored it: the statement adds the ratings
+ * between its span as it is now (whatever it grew to since it was read) and
+ * the new bounds, and this rating if it lies inside that span already. Unless
+ * the alert was acknowledged meanwhile, or another alert now lies within
+ * `windowMs` of the span: then nothing changes and it answers false (the
+ * caller decides again, server/alerts.ts).
  */
-export async function extendAlertAtCommit(a: { id: number; unitId: number; start: number; end: number; windowMs: number }): Promise<boolean> {
+export async function extendAlertAtCommit(a: { id: number; unitId: number; at: number; start: number; end: number; windowMs: number }): Promise<boolean> {
   const rows = await withConn((c) =>
     c.allAtCommit(
-      `update alerts set start_at = min_start, end_at = max_end,
-         low_count = (select count(*) from low_ratings where unit_id = @unitId and submitted_at between min_start and max_end)
-       from (select case when start_at < @start then start_at else @start end as min_start,
-                    case when end_at > @end then end_at else @end end as max_end
+      `update alerts set start_at = span.new_start, end_at = span.new_end,
+         low_count = low_count
+           + (select count(*) from low_ratings where unit_id = @unitId and submitted_at >= span.new_start and submitted_at < span.old_start)
+           + (select count(*) from low_ratings where unit_id = @unitId and submitted_at > span.old_end and submitted_at <= span.new_end)
+           + case when @at between span.old_start and span.old_end then 1 else 0 end
+       from (select start_at as old_start, end_at as old_end,
+                    case when start_at < @start then start_at else @start end as new_start,
+                    case when end_at > @end then end_at else @end end as new_end
              from alerts where id = @id) as span
        where id = @id and acknowledged_at is null
          and not exists (select 1 from alerts other where other.unit_id = @unitId and other.id <> @id
