@@ -12,7 +12,7 @@ import {
 /** A plain GET form: the filters live in the URL and work without JavaScript. */
 export function CommentFilters({ query }: { query: CommentQuery }) {
   return (
-    <form method="get" action="/gop-y" className="filter-row" aria-label="Lọc góp ý" role="search">
+    <form method="get" action="/gop-y" className="comment-filters" aria-label="Lọc góp ý" role="search">
       <div className="field">
         <label htmlFor="loc-ma">Mã tra cứu</label>
         <input
@@ -26,16 +26,10 @@ export function CommentFilters({ query }: { query: CommentQuery }) {
           defaultValue={query.receiptCode ?? ''}
           aria-describedby="loc-ma-hint"
         />
-        <p className="hint" id="loc-ma-hint">
-          8 ký tự in trên trang cảm ơn của người dân.
-        </p>
       </div>
-      <div className="field">
+      <div className="field wide">
         <label htmlFor="loc-tim">Tìm trong nội dung</label>
         <input id="loc-tim" name="tim" type="search" maxLength={COMMENT_SEARCH_MAX} defaultValue={query.text ?? ''} aria-describedby="loc-tim-hint" />
-        <p className="hint" id="loc-tim-hint">
-          Mọi từ phải có; gõ có dấu hay không dấu đều được.
-        </p>
       </div>
       <div className="field">
         <label htmlFor="loc-trang-thai">Trạng thái</label>
@@ -66,7 +60,7 @@ export function CommentFilters({ query }: { query: CommentQuery }) {
         <label htmlFor="loc-den">Đến ngày</label>
         <input id="loc-den" name="den" type="date" defaultValue={query.toDay ?? ''} />
       </div>
-      <div className="field">
+      <div className="field checks wide">
         <label className="check">
           <input type="checkbox" name="diem-thap" value="1" defaultChecked={query.lowOnly} />
           Chỉ điểm thấp (1–2)
@@ -84,6 +78,10 @@ export function CommentFilters({ query }: { query: CommentQuery }) {
           Bỏ lọc
         </Link>
       </div>
+      <p className="hint filter-help">
+        <span id="loc-ma-hint">Mã tra cứu: 8 ký tự in trên trang cảm ơn của người dân.</span>{' '}
+        <span id="loc-tim-hint">Tìm trong nội dung: góp ý phải có mọi từ; gõ có dấu hay không dấu đều được.</span>
+      </p>
     </form>
   );
 }

@@ -27,7 +27,7 @@ export const COMMENT_STATUS_FILTERS = [...COMMENT_STATUS_VALUES, 'unanswered'] a
 export type CommentStatusFilter = (typeof COMMENT_STATUS_FILTERS)[number];
 export const COMMENT_STATUS_FILTER_LABELS: Record<CommentStatusFilter, string> = {
   ...COMMENT_STATUS_LABELS,
-  unanswered: 'Chưa trả lời (mới và đang xử lý)',
+  unanswered: 'Chưa trả lời',
 };
 
 /** The list's order: newest first (default) or oldest first ("sap-xep=cu-nhat", the longest-waiting comment on top). */
