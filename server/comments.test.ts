@@ -3,7 +3,8 @@ import { getCommentInScope, getPublicReplyByReceipt } from '@/db/queries/comment
 import { addTestViewer, openTestStore, type TestStore } from '@/db/testing';
 import { addCounter, addQuestionSet, addRating, addUnit, type UnitRef } from '@/db/testing-reading';
 import type { CommentThreadState } from '@/lib/comments';
-import { changeComment, replyToComment, setCommentStatus } from './comments';
+import { parseCommentQuery } from '@/lib/validation/comments';
+import { changeComment, listCommentsPage, replyToComment, setCommentStatus } from './comments';
 
 let t: TestStore;
 let versionId: number;
@@ -17,6 +18,7 @@ const comment = (unitId: number, over: Parameters<typeof addRating>[0] extends i
   addRating({ unitId, versionId, submittedAt: T0, comment: 'Góp ý', ...over });
 const count = async (table: string) => (await t.conn.value<number>(`select count(*) from ${table}`))!;
 const contact = { phone: '0912345678', purgeAfter: new Date('2027-11-20T02:00:00Z') };
+const NOT_FOUND = { ok: false, reason: 'not_found' };
 
 type AuditRow = { action: string; actorId: number; id: string; before: string; after: string };
 const commentLog = () =>
@@ -39,8 +41,8 @@ describe('scope and role', () => {
     const headA = await addTestViewer('office_head', officeA, 'head.a');
     const b = await comment(officeB.id);
     const audits = await count('audit_log');
-    expect(await replyToComment({ viewer: headA, responseId: b, replyText: 'Xin chào' })).toBeNull();
-    expect(await setCommentStatus({ viewer: headA, responseId: b, status: 'in_progress' })).toBeNull();
+    expect(await replyToComment({ viewer: headA, responseId: b, replyText: 'Xin chào' })).toEqual(NOT_FOUND);
+    expect(await setCommentStatus({ viewer: headA, responseId: b, status: 'in_progress' })).toEqual(NOT_FOUND);
     expect(await count('comment_threads')).toBe(0);
     expect(await count('audit_log')).toBe(audits);
   });
@@ -49,14 +51,14 @@ describe('scope and role', () => {
     const supervisor = await addTestViewer('supervisor', province, 'gs');
     const a = await comment(officeA.id);
     expect(await getCommentInScope({ viewer: supervisor, responseId: a })).not.toBeNull();
-    expect(await replyToComment({ viewer: supervisor, responseId: a, replyText: 'x' })).toBeNull();
+    expect(await replyToComment({ viewer: supervisor, responseId: a, replyText: 'x' })).toEqual(NOT_FOUND);
     expect(await count('comment_threads')).toBe(0);
   });
 
   it('a response without a comment cannot be answered', async () => {
     const headA = await addTestViewer('office_head', officeA, 'head.a');
     const r = await comment(officeA.id, { comment: null });
-    expect(await replyToComment({ viewer: headA, responseId: r, replyText: 'x' })).toBeNull();
+    expect(await replyToComment({ viewer: headA, responseId: r, replyText: 'x' })).toEqual(NOT_FOUND);
   });
 });
 
@@ -65,9 +67,9 @@ describe('replies and statuses', () => {
     const head = await addTestViewer('office_head', officeA, 'head.a');
     const c = await comment(officeA.id);
     const now = new Date('2026-11-22T03:00:00Z');
-    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'in_progress', now })).toMatchObject({ status: 'in_progress' });
+    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'in_progress', now })).toMatchObject({ ok: true, thread: { status: 'in_progress' } });
     const after = await replyToComment({ viewer: head, responseId: c, replyText: 'Chúng tôi đã chấn chỉnh.', now });
-    expect(after).toEqual({ status: 'answered', replyText: 'Chúng tôi đã chấn chỉnh.', repliedBy: head.userId, repliedAt: now });
+    expect(after).toEqual({ ok: true, thread: { status: 'answered', replyText: 'Chúng tôi đã chấn chỉnh.', repliedBy: head.userId, repliedAt: now } });
     expect(await getCommentInScope({ viewer: head, responseId: c })).toMatchObject({ status: 'answered', replyText: 'Chúng tôi đã chấn chỉnh.', repliedAt: now });
     const log = await commentLog();
     expect(log.map((l) => l.action)).toEqual(['comment.status', 'comment.reply']);
@@ -76,7 +78,18 @@ describe('replies and statuses', () => {
     expect(JSON.parse(log[1]!.before)).toMatchObject({ status: 'in_progress', replyText: null });
     expect(JSON.parse(log[1]!.after)).toMatchObject({ status: 'answered', replyText: 'Chúng tôi đã chấn chỉnh.' });
     // Reopened: the reply is kept, and shown again once answered.
-    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'in_progress', now })).toMatchObject({ status: 'in_progress', replyText: 'Chúng tôi đã chấn chỉnh.' });
+    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'in_progress', now })).toMatchObject({ ok: true, thread: { status: 'in_progress', replyText: 'Chúng tôi đã chấn chỉnh.' } });
+    // …and marked answered again by its status alone, since a reply is stored.
+    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'answered', now })).toMatchObject({ ok: true, thread: { status: 'answered' } });
+  });
+
+  it('refuses "answered" by status alone when no reply was ever sent, and writes nothing', async () => {
+    const head = await addTestViewer('office_head', officeA, 'head.a');
+    const c = await comment(officeA.id);
+    const audits = await count('audit_log');
+    expect(await setCommentStatus({ viewer: head, responseId: c, status: 'answered' })).toEqual({ ok: false, reason: 'needs_reply' });
+    expect(await count('comment_threads')).toBe(0);
+    expect(await count('audit_log')).toBe(audits);
   });
 
   it('two staff handling one comment at once on two servers: each change sees the one before it', async () => {
@@ -91,7 +104,7 @@ describe('replies and statuses', () => {
       }),
     );
     const results = await Promise.all(changes);
-    expect(results.every((r) => r !== null)).toBe(true);
+    expect(results.every((r) => r.ok)).toBe(true);
     const log = await commentLog();
     expect(log).toHaveLength(12);
     // The history is a chain: what one change found is what the previous one left (no change lost).
@@ -100,6 +113,41 @@ describe('replies and statuses', () => {
     for (let i = 1; i < states.length; i++) expect(states[i]!.before).toEqual(states[i - 1]!.after);
     const stored = await getCommentInScope({ viewer: heads[0]!, responseId: c });
     expect({ status: stored!.status, replyText: stored!.replyText }).toEqual({ status: states.at(-1)!.after.status, replyText: states.at(-1)!.after.replyText });
+  });
+});
+
+describe('listCommentsPage', () => {
+  it('pages by 20 with the total, and labels each rating\'s scores and chosen reasons', async () => {
+    const head = await addTestViewer('office_head', officeA, 'head.a');
+    const low = await comment(officeA.id, {
+      comment: 'Phải chờ lâu',
+      submittedAt: new Date(T0.getTime() + 60_000),
+      answers: [
+        { questionKey: 'q1', score: 2, choice: null },
+        { questionKey: 'q2', score: 1, choice: null },
+        { questionKey: 'q10', score: null, choice: 'late' },
+        { questionKey: 'q10', score: null, choice: 'waiting' },
+      ],
+    });
+    for (let i = 0; i < 21; i++) await comment(officeA.id, { submittedAt: new Date(T0.getTime() - i * 1000) });
+    await comment(officeB.id, { submittedAt: new Date(T0.getTime() + 120_000) });
+    const first = await listCommentsPage({ viewer: head, query: parseCommentQuery({}).query });
+    expect(first.total).toBe(22);
+    expect(first.pages).toBe(2);
+    expect(first.items).toHaveLength(20);
+    expect(first.items[0]!.id).toBe(low);
+    expect(first.items[0]!.details).toEqual({
+      scores: [
+        { key: 'q1', label: 'Thái độ phục vụ', score: 2 },
+        { key: 'q2', label: 'Hài lòng chung', score: 1 },
+      ],
+      choices: [{ key: 'q10', question: 'Lý do chưa hài lòng', options: ['Phải chờ lâu', 'Trễ hẹn trả kết quả'] }],
+    });
+    const second = await listCommentsPage({ viewer: head, query: parseCommentQuery({ trang: '2' }).query });
+    expect(second.items).toHaveLength(2);
+    expect(new Set([...first.items, ...second.items].map((r) => r.id)).size).toBe(22);
+    const found = await listCommentsPage({ viewer: head, query: parseCommentQuery({ tim: 'cho lau', 'diem-thap': '1' }).query });
+    expect(found.items.map((r) => r.id)).toEqual([low]);
   });
 });
 

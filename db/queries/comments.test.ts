@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role, Viewer } from '@/lib/auth/roles';
 import { addTestViewer, openTestStore, type TestStore } from '../testing';
 import { addCounter, addQuestionSet, addRating, addUnit, type TestRating, type UnitRef } from '../testing-reading';
-import { countComments, getCommentInScope, getCommentThreadInScope, listComments, recordContactsViewed } from './comments';
+import { countComments, getCommentInScope, getCommentThreadInScope, listCommentAnswers, listComments, recordContactsViewed } from './comments';
 
 let t: TestStore;
 let versionId: number;
@@ -100,6 +100,91 @@ describe('listComments and countComments', () => {
       `select actor_id as "actorId", entity_type as "entityType", entity_id as "entityId", at, unit_id as "unitId" from audit_log where action = 'contacts.view'`,
     );
     expect(entries).toEqual([{ actorId: head.userId, entityType: 'response', entityId: String(withPhone), at: T0.getTime(), unitId: officeA.id }]);
+  });
+});
+
+describe('search by receipt code and by text', () => {
+  const ids = async (viewer: Viewer, filters: NonNullable<Parameters<typeof listComments>[0]['filters']>) =>
+    (await listComments({ viewer, filters, limit: 50 })).map((r) => r.id).sort((x, y) => x - y);
+
+  it('a receipt code finds exactly that rating, and only inside the viewer subtree', async () => {
+    const headA = await viewerFor('office_head', officeA, 'head.a');
+    const wanted = await comment(officeA.id, { receiptCode: 'ABCD2345' });
+    await comment(officeA.id, { receiptCode: 'ABCD2346' });
+    await comment(officeA.id, { receiptCode: 'XABCD234' });
+    const inB = await comment(officeB.id, { receiptCode: 'BBBB2345' });
+    expect(await ids(headA, { receiptCode: 'ABCD2345' })).toEqual([wanted]);
+    expect(await countComments({ viewer: headA, filters: { receiptCode: 'ABCD2345' } })).toBe(1);
+    // Office B's code, searched by office A's head: nothing, as if it did not exist.
+    expect(await ids(headA, { receiptCode: 'BBBB2345' })).toEqual([]);
+    expect(await ids(await viewerFor('supervisor', province, 'gs'), { receiptCode: 'BBBB2345' })).toEqual([inB]);
+    const [row] = await listComments({ viewer: headA, filters: { receiptCode: 'ABCD2345' }, limit: 1 });
+    expect(row).toMatchObject({ receiptCode: 'ABCD2345', questionSetVersionId: versionId });
+  });
+
+  it('text matches every word, in any case and with or without diacritics', async () => {
+    const head = await viewerFor('office_head', officeA, 'head.a');
+    const wait = await comment(officeA.id, { comment: 'Phải CHỜ quá lâu ở quầy số 3.' });
+    const land = await comment(officeA.id, { comment: 'Đất đai: hồ sơ bị trả lại hai lần.' });
+    const other = await comment(officeA.id, { comment: 'Cán bộ nhiệt tình, chu đáo.' });
+    await comment(officeB.id, { comment: 'Phải chờ lâu ở văn phòng B.' });
+    expect(await ids(head, { text: 'chờ lâu' })).toEqual([wait]);
+    expect(await ids(head, { text: 'cho lau' })).toEqual([wait]);
+    expect(await ids(head, { text: 'LÂU chờ' })).toEqual([wait]);
+    expect(await ids(head, { text: 'đất' })).toEqual([land]);
+    expect(await ids(head, { text: 'DAT DAI' })).toEqual([land]);
+    expect(await ids(head, { text: 'lần' })).toEqual([land]);
+    expect(await ids(head, { text: 'nhiệt' })).toEqual([other]);
+    // Every word must be there; "chu" is not "chờ".
+    expect(await ids(head, { text: 'chờ đất' })).toEqual([]);
+    expect(await ids(head, { text: 'chu lau' })).toEqual([]);
+    // Wildcards typed by the user are folded away, never read as patterns.
+    expect(await ids(head, { text: '*' })).toEqual([wait, land, other]);
+    expect(await ids(head, { text: "100% _ ' or 1=1 --" })).toEqual([]);
+    expect(await countComments({ viewer: head, filters: { text: 'cho lau' } })).toBe(1);
+    // Text and the other filters narrow together.
+    expect(await ids(head, { text: 'lâu', lowOnly: true })).toEqual([]);
+  });
+
+  it('"unanswered" is new or in progress; the oldest come first when asked', async () => {
+    const head = await viewerFor('office_head', officeA, 'head.a');
+    const older = await comment(officeA.id, { submittedAt: new Date('2026-11-01T01:00:00Z') });
+    const newer = await comment(officeA.id, { submittedAt: new Date('2026-11-05T01:00:00Z') });
+    const answered = await comment(officeA.id, { submittedAt: new Date('2026-10-01T01:00:00Z') });
+    await t.conn.run("insert into comment_threads (response_id, status, reply_text, updated_at) values (?, 'in_progress', null, ?), (?, 'answered', 'Cảm ơn', ?)", [
+      newer,
+      T0.getTime(),
+      answered,
+      T0.getTime(),
+    ]);
+    expect((await listComments({ viewer: head, filters: { status: 'unanswered' }, order: 'oldest', limit: 50 })).map((r) => r.id)).toEqual([older, newer]);
+    expect((await listComments({ viewer: head, filters: { status: 'unanswered' }, limit: 50 })).map((r) => r.id)).toEqual([newer, older]);
+    expect(await countComments({ viewer: head, filters: { status: 'unanswered' } })).toBe(2);
+  });
+});
+
+describe('listCommentAnswers', () => {
+  it('gives the scores and chosen options of comments in scope, by response', async () => {
+    const headA = await viewerFor('office_head', officeA, 'head.a');
+    const a = await comment(officeA.id, {
+      answers: [
+        { questionKey: 'q1', score: 2, choice: null },
+        { questionKey: 'q2', score: 1, choice: null },
+        { questionKey: 'q10', score: null, choice: 'waiting' },
+        { questionKey: 'q10', score: null, choice: 'late' },
+      ],
+    });
+    const b = await comment(officeB.id, { q1: 1 });
+    const noComment = await comment(officeA.id, { comment: null });
+    const got = await listCommentAnswers({ viewer: headA, responseIds: [a, b, noComment] });
+    expect([...got.keys()]).toEqual([a]);
+    expect(got.get(a)).toEqual([
+      { questionKey: 'q1', score: 2, choice: null },
+      { questionKey: 'q2', score: 1, choice: null },
+      { questionKey: 'q10', score: null, choice: 'waiting' },
+      { questionKey: 'q10', score: null, choice: 'late' },
+    ]);
+    expect((await listCommentAnswers({ viewer: headA, responseIds: [] })).size).toBe(0);
   });
 });
 

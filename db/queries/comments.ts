@@ -1,8 +1,10 @@
-import { and, desc, eq, gte, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { can, type Viewer } from '@/lib/auth/roles';
-import { NEW_THREAD, type CommentThreadState } from '@/lib/comments';
+import { NEW_THREAD, type CommentThreadState, type StoredAnswer } from '@/lib/comments';
+import { globContaining, regexContaining, searchWords } from '@/lib/search-pattern';
+import { byEngine } from '../engine/dialect';
 import type { Db } from '../engine/types';
-import { commentThreads, contacts, counters, responses, units, type CommentStatus } from '../schema';
+import { answers, commentThreads, contacts, counters, responses, units, type CommentStatus } from '../schema';
 import { transaction, withConn } from '../store';
 import { createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
@@ -18,13 +20,18 @@ import { inSubtree } from './unit-tree';
 type ScopedViewer = Pick<Viewer, 'userId' | 'role' | 'scopePath'>;
 
 export type CommentFilters = {
-  status?: CommentStatus;
+  /** One status, or 'unanswered': new or in progress. */
+  status?: CommentStatus | 'unanswered';
   /** Only comments whose q1 or q2 score is 2 or less. */
   lowOnly?: boolean;
   hasContact?: boolean;
   /** [from, to) on the time the citizen rated. */
   from?: Date;
   to?: Date;
+  /** Exactly the rating with this receipt code (stored form: upper case, no spaces). */
+  receiptCode?: string;
+  /** Every word must appear in the comment, in any case and with or without diacritics. */
+  text?: string;
 };
 
 const statusSql = sql<CommentStatus>`coalesce(${commentThreads.status}, 'new')`;
@@ -33,9 +40,19 @@ const scoreOf = (key: 'q1' | 'q2') =>
 const lowScoreSql = sql`exists (select 1 from answers a where a.response_id = ${responses.id} and a.question_key in ('q1', 'q2') and a.score <= 2)`;
 const hasContactSql = sql`exists (select 1 from contacts c where c.response_id = ${responses.id})`;
 
+/** The comment contains a folded search word (lib/search-pattern.ts): GLOB on SQLite, a regular expression on PostgreSQL. */
+const commentContains = (word: string): SQL =>
+  byEngine({
+    sqlite: sql`${responses.comment} glob ${globContaining(word)}`,
+    pg: sql`${responses.comment} ~ ${regexContaining(word)}`,
+  });
+
 function whereOf(viewer: ScopedViewer, f: CommentFilters): SQL {
   const where: SQL[] = [inSubtree(viewer.scopePath)!, isNotNull(responses.comment), ne(responses.comment, '')];
-  if (f.status) where.push(sql`${statusSql} = ${f.status}`);
+  if (f.status === 'unanswered') where.push(sql`${statusSql} <> 'answered'`);
+  else if (f.status) where.push(sql`${statusSql} = ${f.status}`);
+  if (f.receiptCode) where.push(eq(responses.receiptCode, f.receiptCode));
+  if (f.text) for (const word of searchWords(f.text)) where.push(commentContains(word));
   if (f.lowOnly) where.push(lowScoreSql);
   if (f.hasContact) where.push(hasContactSql);
   if (f.from) where.push(gte(responses.submittedAt, f.from));
@@ -51,6 +68,8 @@ const baseFields = {
   q1: scoreOf('q1'),
   q2: scoreOf('q2'),
   comment: sql<string>`${responses.comment}`,
+  receiptCode: responses.receiptCode,
+  questionSetVersionId: responses.questionSetVersionId,
   excluded: responses.excluded,
   status: statusSql,
   replyText: commentThreads.replyText,
@@ -65,6 +84,8 @@ export type CommentRow = {
   q1: number | null;
   q2: number | null;
   comment: string;
+  receiptCode: string | null;
+  questionSetVersionId: number;
   excluded: boolean;
   status: CommentStatus;
   replyText: string | null;
@@ -95,23 +116,26 @@ function selectComments(db: Db, viewer: ScopedViewer) {
     .$dynamic();
 }
 
-/** Comments in the viewer's subtree, newest first. */
+/** Comments in the viewer's subtree, newest first (or oldest first: the longest-waiting on top). */
 export async function listComments({
   viewer,
   filters = {},
+  order = 'newest',
   limit,
   offset = 0,
 }: {
   viewer: ScopedViewer;
   filters?: CommentFilters;
+  order?: 'newest' | 'oldest';
   limit: number;
   offset?: number;
 }): Promise<CommentRow[]> {
+  const by = order === 'oldest' ? [asc(responses.submittedAt), asc(responses.id)] : [desc(responses.submittedAt), desc(responses.id)];
   return withConn(
     async ({ db }) =>
       (await selectComments(db, viewer)
         .where(whereOf(viewer, filters))
-        .orderBy(desc(responses.submittedAt), desc(responses.id))
+        .orderBy(...by)
         .limit(limit)
         .offset(offset)) as CommentRow[],
   );
@@ -127,6 +151,31 @@ export async function countComments({ viewer, filters = {} }: { viewer: ScopedVi
       .where(whereOf(viewer, filters));
     return row!.n;
   });
+}
+
+/**
+ * The stored answers (scores and chosen options) of the given comments'
+ * ratings, by response id; a response outside the viewer's subtree, or
+ * without a comment, has no entry.
+ */
+export async function listCommentAnswers({ viewer, responseIds }: { viewer: ScopedViewer; responseIds: readonly number[] }): Promise<Map<number, StoredAnswer[]>> {
+  const out = new Map<number, StoredAnswer[]>();
+  if (responseIds.length === 0) return out;
+  const rows = await withConn(({ db }) =>
+    db
+      .select({ responseId: answers.responseId, questionKey: answers.questionKey, score: answers.score, choice: answers.choice })
+      .from(answers)
+      .innerJoin(responses, eq(responses.id, answers.responseId))
+      .innerJoin(units, eq(units.id, responses.unitId))
+      .where(and(inArray(answers.responseId, [...responseIds]), whereOf(viewer, {})))
+      .orderBy(asc(answers.responseId), asc(answers.id)),
+  );
+  for (const { responseId, ...a } of rows) {
+    const list = out.get(responseId);
+    if (list) list.push(a);
+    else out.set(responseId, [a]);
+  }
+  return out;
 }
 
 /** One comment if it lies in the viewer's subtree, else null (callers answer "not found"). */
