@@ -37,6 +37,7 @@ export const {
   alertRules,
   alerts,
   commentThreads,
+  lowRatingReviews,
   kiosks,
   evaluationPeriods,
   evaluationSheets,
