@@ -108,25 +108,22 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           Đánh giá thấp trong {LOW_RATING_FOLLOW_UP_DAYS} ngày qua. Một đánh giá hết chờ khi được đánh dấu “Đã xem xét”, khi góp ý kèm theo đã được trả lời, hoặc khi cảnh
           báo chứa nó đã được xác nhận.
         </p>
-        {lows.length === 0 ? (
+        {waiting.lowRatings > lows.length ? (
+          <p>
+            Hiển thị {n(lows.length)} đánh giá mới nhất trong {n(waiting.lowRatings)} đánh giá đang chờ.
+          </p>
+        ) : null}
+        {mayAcknowledge ? (
+          // Kept on the page when the list empties, so its confirmation stays readable.
+          <LowRatingsReviewForm action={reviewLowRatings} ids={lows.map((r) => r.responseId)}>
+            {lows.length === 0 ? <p>Không có đánh giá thấp nào đang chờ xử lý.</p> : <LowRatingsTable rows={lows} reviewable />}
+          </LowRatingsReviewForm>
+        ) : lows.length === 0 ? (
           <p>Không có đánh giá thấp nào đang chờ xử lý.</p>
         ) : (
           <>
-            {waiting.lowRatings > lows.length ? (
-              <p>
-                Hiển thị {n(lows.length)} đánh giá mới nhất trong {n(waiting.lowRatings)} đánh giá đang chờ.
-              </p>
-            ) : null}
-            {mayAcknowledge ? (
-              <LowRatingsReviewForm action={reviewLowRatings} ids={lows.map((r) => r.responseId)}>
-                <LowRatingsTable rows={lows} reviewable />
-              </LowRatingsReviewForm>
-            ) : (
-              <>
-                <p className="muted">Thủ trưởng đơn vị xem xét các đánh giá này; Ông/Bà chỉ xem.</p>
-                <LowRatingsTable rows={lows} />
-              </>
-            )}
+            <p className="muted">Thủ trưởng đơn vị xem xét các đánh giá này; Ông/Bà chỉ xem.</p>
+            <LowRatingsTable rows={lows} />
           </>
         )}
       </section>

@@ -57,26 +57,43 @@ function CommentsBlock({ home, now, mayReply }: { home: StaffHome; now: Date; ma
           <p className="muted">
             Chờ lâu nhất trước.{mayReply ? null : ' Thủ trưởng đơn vị trả lời góp ý; Ông/Bà theo dõi.'}
           </p>
-          <ol className="todo-list" aria-label="Góp ý chờ trả lời, chờ lâu nhất trước">
-            {home.comments.map((c) => (
-              <li key={c.responseId}>
-                <p>
-                  <Link href={commentHref(c)}>
-                    Góp ý #{c.responseId} · {c.unitName}
-                    {c.counterName ? ` · ${c.counterName}` : ''}
-                  </Link>
-                </p>
-                <p className="todo-meta">
-                  Đã chờ <strong>{waitedFor(c.submittedAt, now)}</strong> · gửi lúc <time dateTime={c.submittedAt.toISOString()}>{formatDateTime(c.submittedAt)}</time> ·{' '}
-                  {COMMENT_STATUS_LABELS[c.status]}
-                </p>
-                <p className="alert-excerpt">
-                  {c.excerpt}
-                  {c.truncated ? '…' : ''}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <div className="table-scroll">
+            <table className="data todo-table">
+              <caption className="visually-hidden">Góp ý chờ trả lời, chờ lâu nhất trước</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Đã chờ</th>
+                  <th scope="col">Góp ý</th>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col">Trạng thái</th>
+                </tr>
+              </thead>
+              <tbody>
+                {home.comments.map((c) => (
+                  <tr key={c.responseId}>
+                    <td className="nowrap">
+                      <strong>{waitedFor(c.submittedAt, now)}</strong>
+                      <span className="cell-sub">
+                        <time dateTime={c.submittedAt.toISOString()}>{formatDateTime(c.submittedAt)}</time>
+                      </span>
+                    </td>
+                    <td>
+                      <Link href={commentHref(c)}>Góp ý #{c.responseId}</Link>
+                      <span className="cell-sub alert-excerpt">
+                        {c.excerpt}
+                        {c.truncated ? '…' : ''}
+                      </span>
+                    </td>
+                    <td>
+                      {c.unitName}
+                      {c.counterName ? <span className="cell-sub">{c.counterName}</span> : null}
+                    </td>
+                    <td>{COMMENT_STATUS_LABELS[c.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <More shown={home.comments.length} total={total} what="góp ý" href="/gop-y" linkText="Mở trang Góp ý" />
         </>
       )}
@@ -251,6 +268,33 @@ function SampleBlock({ sample, mayPrint }: { sample: StaffHome['sample']; mayPri
   );
 }
 
+/** The counts at a glance, each a link to its block below. */
+function Summary({ home }: { home: StaffHome }) {
+  const items: { href: string; count: number | null; text: string }[] = [
+    { href: '#gop-y-cho-tra-loi', count: home.followUp.comments, text: 'góp ý chờ trả lời' },
+    { href: '#canh-bao-dang-mo', count: home.followUp.openAlerts, text: 'cảnh báo đang mở' },
+    { href: '#canh-bao-dang-mo', count: home.followUp.lowRatings, text: 'đánh giá thấp chờ xem xét' },
+  ];
+  if (home.kiosks) items.push({ href: '#kiosk-tat', count: home.kiosks.unplugged.length, text: 'kiosk có vẻ đã tắt' });
+  const ev = home.evaluation;
+  if (ev?.period) {
+    const todo = ev.tasks.reduce((sum, t) => sum + t.offices.length, 0);
+    items.push({ href: '#danh-gia-hang-nam', count: todo, text: `việc đánh giá năm, hạn ${dayText(ev.period.dueDate)} (${ev.deadline.text})` });
+  }
+  items.push({ href: '#chua-du-du-lieu', count: home.sample.offices.length, text: 'đơn vị chưa đủ dữ liệu năm nay' });
+  return (
+    <ul className="todo-summary" aria-label="Tóm tắt việc cần làm">
+      {items.map((i) => (
+        <li key={i.text} className={i.count ? 'has-work' : undefined}>
+          <a href={i.href}>
+            <strong>{n(i.count ?? 0)}</strong> {i.text}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function OverviewPage() {
   const viewer = await requireViewer('dashboard.read');
   const now = new Date();
@@ -259,14 +303,17 @@ export default async function OverviewPage() {
     <div className="admin stack staff-home">
       <h1>Xin chào, {viewer.displayName}</h1>
       <p>
-        Vai trò: <strong>{ROLE_LABELS[viewer.role].vi}</strong> · Phạm vi: <strong>{viewer.scopeName}</strong> và các đơn vị trực thuộc.
+        Vai trò: <strong>{ROLE_LABELS[viewer.role].vi}</strong> · Phạm vi: <strong>{viewer.scopeName}</strong> và các đơn vị trực thuộc.{' '}
+        <span className="muted">Mỗi việc còn ở đây cho đến khi được xử lý. Giờ Việt Nam (UTC+7).</span>
       </p>
-      <p className="muted">Việc cần làm trong phạm vi của Ông/Bà. Mỗi mục còn ở đây cho đến khi được xử lý. Giờ theo giờ Việt Nam (UTC+7).</p>
+      <Summary home={home} />
       <CommentsBlock home={home} now={now} mayReply={can(viewer.role, 'comments.reply')} />
-      <AlertsBlock home={home} mayAcknowledge={can(viewer.role, 'alerts.acknowledge')} />
-      {home.kiosks ? <KiosksBlock kiosks={home.kiosks} now={now} /> : null}
-      {home.evaluation ? <EvaluationBlockView block={home.evaluation} mayManage={can(viewer.role, 'evaluation.manage')} /> : null}
-      <SampleBlock sample={home.sample} mayPrint={can(viewer.role, 'posters.print')} />
+      <div className="todo-grid">
+        <AlertsBlock home={home} mayAcknowledge={can(viewer.role, 'alerts.acknowledge')} />
+        {home.evaluation ? <EvaluationBlockView block={home.evaluation} mayManage={can(viewer.role, 'evaluation.manage')} /> : null}
+        {home.kiosks ? <KiosksBlock kiosks={home.kiosks} now={now} /> : null}
+        <SampleBlock sample={home.sample} mayPrint={can(viewer.role, 'posters.print')} />
+      </div>
     </div>
   );
 }
