@@ -279,7 +279,7 @@ function Summary({ home }: { home: StaffHome }) {
   const ev = home.evaluation;
   if (ev?.period) {
     const todo = ev.tasks.reduce((sum, t) => sum + t.offices.length, 0);
-    items.push({ href: '#danh-gia-hang-nam', count: todo, text: `việc đánh giá năm, hạn ${dayText(ev.period.dueDate)} (${ev.deadline.text})` });
+    items.push({ href: '#danh-gia-hang-nam', count: todo, text: `việc đánh giá năm (hạn ${dayText(ev.period.dueDate)}, ${ev.deadline.text})` });
   }
   items.push({ href: '#chua-du-du-lieu', count: home.sample.offices.length, text: 'đơn vị chưa đủ dữ liệu năm nay' });
   return (
