@@ -175,6 +175,8 @@ export const responses = pgTable(
     index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
     index('responses_device_idx').on(t.deviceHash, t.receivedAt),
     index('responses_network_idx').on(t.networkHash, t.receivedAt),
+    // Only the commented ratings: what the follow-up counts (unanswered comments) walk, in every staff page's badge.
+    index('responses_commented_idx').on(t.unitId, t.submittedAt).where(sql`comment is not null`),
   ],
 );
 
@@ -558,6 +560,19 @@ export const commentThreads = pgTable(
   },
   (t) => [index('comment_threads_status_idx').on(t.status)],
 );
+
+/**
+ * A low rating the office has looked at (the alerts page's "Đã xem xét"): it no
+ * longer waits for follow-up. Kept apart from low_ratings, which the rollup
+ * rebuild recomputes from the raw ratings.
+ */
+export const lowRatingReviews = pgTable('low_rating_reviews', {
+  responseId: bigint('response_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => responses.id, { onDelete: 'cascade' }),
+  reviewedBy: integer('reviewed_by').references(() => users.id),
+  reviewedAt: epochMs('reviewed_at').notNull(),
+});
 
 // ---------------------------------------------------------------------------
 // Kiosks (issue 5): shared tablets paired to an office (and optionally a counter)

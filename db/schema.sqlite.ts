@@ -142,6 +142,8 @@ export const responses = sqliteTable(
     index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
     index('responses_device_idx').on(t.deviceHash, t.receivedAt),
     index('responses_network_idx').on(t.networkHash, t.receivedAt),
+    // Only the commented ratings: what the follow-up counts (unanswered comments) walk, in every staff page's badge.
+    index('responses_commented_idx').on(t.unitId, t.submittedAt).where(sql`comment is not null`),
   ],
 );
 
@@ -531,6 +533,19 @@ export const commentThreads = sqliteTable(
   },
   (t) => [index('comment_threads_status_idx').on(t.status)],
 );
+
+/**
+ * A low rating the office has looked at (the alerts page's "Đã xem xét"): it no
+ * longer waits for follow-up. Kept apart from low_ratings, which the rollup
+ * rebuild recomputes from the raw ratings.
+ */
+export const lowRatingReviews = sqliteTable('low_rating_reviews', {
+  responseId: integer('response_id')
+    .primaryKey()
+    .references(() => responses.id, { onDelete: 'cascade' }),
+  reviewedBy: integer('reviewed_by').references(() => users.id),
+  reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 // ---------------------------------------------------------------------------
 // Kiosks (issue 5): shared tablets paired to an office (and optionally a counter)

@@ -38,6 +38,7 @@ export const {
   alertRules,
   alerts,
   commentThreads,
+  lowRatingReviews,
   kiosks,
   evaluationPeriods,
   evaluationSheets,

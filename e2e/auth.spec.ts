@@ -1,6 +1,6 @@
 import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 
-// "Cảnh báo" may carry a count of new items ("Cảnh báo, 3 mục mới").
+// "Cảnh báo" may carry the count of what waits ("Cảnh báo, 3 mục cần xử lý").
 const SEES = ['Tổng quan', 'Thống kê', 'Góp ý', /^Cảnh báo/, 'Đánh giá'];
 const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   admin: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký'],

@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'evaluation_period.update_rubric': 'Sửa bộ tiêu chí đánh giá',
   'alert.acknowledge': 'Xác nhận cảnh báo',
   'alert_rule.update': 'Đổi quy tắc cảnh báo',
+  'low_rating.review': 'Đánh dấu đánh giá thấp đã xem xét',
   'export.responses': 'Xuất danh sách phiếu đánh giá',
   'export.indicators': 'Xuất bảng chỉ số',
   'export.evaluation': 'Xuất bảng kết quả đánh giá',

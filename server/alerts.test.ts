@@ -9,15 +9,8 @@ import { commentThreads, type CommentStatus } from '@/db/schema';
 import { transaction } from '@/db/store';
 import { addTestViewer, openTestStore, testResponse, type TestStore } from '@/db/testing';
 import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
-import {
-  alertBadge,
-  getAlertRule,
-  getAlertsSeenAt,
-  listAlerts,
-  listNewLowRatings,
-  listRuleOffices,
-  markAlertsSeen,
-} from '@/db/queries/alerts';
+import { getAlertRule, getAlertsSeenAt, listAlerts, listRuleOffices, markAlertsSeen } from '@/db/queries/alerts';
+import { countFollowUp, followUpTotal, listLowRatingsToReview, listUnansweredComments, setLowRatingsReviewed } from '@/db/queries/follow-up';
 import { createQuestionSet } from '@/db/queries/question-sets';
 import type { NewResponse } from '@/db/queries/responses';
 
@@ -273,73 +266,113 @@ describe('listing and acknowledging', () => {
   });
 });
 
-describe('what is new since the last visit', () => {
-  it('counts low ratings, unanswered comments and open alerts in scope since alerts_seen_at', async () => {
+describe('what waits for follow-up', () => {
+  const DAY_MIN = 24 * 60;
+
+  it('counts open alerts, low ratings and unanswered comments until handled, in scope; a visit only marks what is new', async () => {
     const headA = await viewerFor('office_head', officeA, 'head.a');
     const headB = await viewerFor('office_head', officeB, 'head.b');
     const supervisor = await viewerFor('supervisor', province, 'gs');
-    const now = at(120);
-    // Never visited: the last 7 days count.
-    await rate(officeA.id, -8 * 24 * 60);
-    await rate(officeA.id, 0, { counterId: counterA, comment: 'Chờ quá lâu, không ai hướng dẫn.' });
+    let now = at(120);
+    // Older than 30 days: its comment still waits, the low rating no longer does.
+    await rate(officeA.id, -40 * DAY_MIN, { comment: 'Góp ý cũ chưa ai trả lời' });
+    const first = await rate(officeA.id, 0, { counterId: counterA, comment: 'Chờ quá lâu, không ai hướng dẫn.' });
     await rate(officeA.id, 5);
     const answered = await rate(officeA.id, 7, { q1: 5, q2: 5, comment: 'Rất tốt' });
     await rate(officeA.id, 8, { q1: 4, q2: 5, comment: 'Cần thêm ghế' });
     await rate(officeB.id, 9);
-    expect((await alertBadge(headA, { now }))).toEqual({ newLowRatings: 2, newComments: 3, openAlerts: 0 });
+    expect(await countFollowUp(headA, { now })).toEqual({ openAlerts: 0, lowRatings: 2, comments: 4 });
     await setThread(answered.responseId, 'answered');
-    expect((await alertBadge(headA, { now }))).toEqual({ newLowRatings: 2, newComments: 2, openAlerts: 0 });
-    expect((await alertBadge(headB, { now }))).toEqual({ newLowRatings: 1, newComments: 0, openAlerts: 0 });
+    // "Đang xử lý" is not an answer: the comment and its low rating still wait.
+    await setThread(first.responseId, 'in_progress');
+    expect(await countFollowUp(headA, { now })).toEqual({ openAlerts: 0, lowRatings: 2, comments: 3 });
+    expect(await countFollowUp(headB, { now })).toEqual({ openAlerts: 0, lowRatings: 1, comments: 0 });
+    expect(await countFollowUp(supervisor, { now })).toEqual({ openAlerts: 0, lowRatings: 3, comments: 3 });
     // The navigation's capped count stops early; the page's count is exact.
-    expect((await alertBadge(headA, { now, cap: 1 }))).toEqual({ newLowRatings: 1, newComments: 1, openAlerts: 0 });
+    expect(await countFollowUp(headA, { now, cap: 1 })).toEqual({ openAlerts: 0, lowRatings: 1, comments: 1 });
 
-    // A visit at minute 10: only what arrives afterwards is new.
-    (await markAlertsSeen(headA, at(10)));
-    expect((await getAlertsSeenAt(headA))).toEqual(at(10));
-    expect((await alertBadge(headA, { now }))).toEqual({ newLowRatings: 0, newComments: 0, openAlerts: 0 });
+    // A visit at minute 10 handles nothing; only what arrives afterwards is new.
+    await markAlertsSeen(headA, at(10));
+    const since = (await getAlertsSeenAt(headA))!;
+    expect(since).toEqual(at(10));
+    expect(await countFollowUp(headA, { now, since })).toEqual({ openAlerts: 0, lowRatings: 2, comments: 3, new: { openAlerts: 0, lowRatings: 0, comments: 0 } });
     await rate(officeA.id, 11);
     await rate(officeA.id, 12, { comment: 'Thái độ chưa tốt' });
     // A rating given before the visit but received after it (kiosk) is new too.
     await rate(officeA.id, 9, { receivedMinutes: 13 });
-    expect((await alertBadge(headA, { now }))).toEqual({ newLowRatings: 3, newComments: 1, openAlerts: 1 });
-    // The open alert stays counted for the office head until acknowledged; a supervisor
-    // counts it only as news. An older visit time never moves the mark back.
-    (await markAlertsSeen(headA, at(5)));
-    expect((await getAlertsSeenAt(headA))).toEqual(at(10));
-    (await markAlertsSeen(headA, at(60)));
-    expect((await alertBadge(headA, { now }))).toEqual({ newLowRatings: 0, newComments: 0, openAlerts: 1 });
-    (await markAlertsSeen(supervisor, at(60)));
-    expect((await alertBadge(supervisor, { now }))).toEqual({ newLowRatings: 0, newComments: 0, openAlerts: 0 });
-    expect((await alertBadge(headB, { now })).openAlerts).toBe(0);
+    const waiting = await countFollowUp(headA, { now, since });
+    expect(waiting).toEqual({ openAlerts: 1, lowRatings: 5, comments: 4, new: { openAlerts: 1, lowRatings: 3, comments: 1 } });
+    expect(followUpTotal(waiting)).toBe(10);
+    // Seen again later: nothing is new, everything still waits.
+    await markAlertsSeen(headA, at(60));
+    expect(await countFollowUp(headA, { now, since: at(60) })).toMatchObject({ openAlerts: 1, lowRatings: 5, comments: 4, new: { openAlerts: 0, lowRatings: 0, comments: 0 } });
+    expect((await countFollowUp(supervisor, { now })).openAlerts).toBe(1);
+    expect((await countFollowUp(headB, { now })).openAlerts).toBe(0);
 
+    // Acknowledging the alert handles it and the low ratings of its burst.
     const id = (await listAlerts(headA, { status: 'open' })).rows[0]!.id;
-    (await acknowledgeAlert(headA, { id, note: 'Đã xử lý' }));
-    expect((await alertBadge(headA, { now })).openAlerts).toBe(0);
+    await acknowledgeAlert(headA, { id, note: 'Đã xử lý' });
+    expect(await countFollowUp(headA, { now })).toEqual({ openAlerts: 0, lowRatings: 0, comments: 4 });
+    // A later low rating waits again; after 30 days it stops waiting.
+    await rate(officeA.id, 200);
+    now = at(300);
+    expect((await countFollowUp(headA, { now })).lowRatings).toBe(1);
+    expect((await countFollowUp(headA, { now: at(200 + 31 * DAY_MIN) })).lowRatings).toBe(0);
   });
 
-  it('a comment whose status moved on is no longer unanswered', async () => {
-    const head = await viewerFor('office_head', officeA, 'head.a');
-    const r = await rate(officeA.id, 0, { comment: 'Góp ý' });
-    expect((await alertBadge(head, { now: at(10) })).newComments).toBe(1);
-    await setThread(r.responseId, 'in_progress');
-    expect((await alertBadge(head, { now: at(10) })).newComments).toBe(0);
-    await setThread(r.responseId, 'new');
-    expect((await alertBadge(head, { now: at(10) })).newComments).toBe(1);
+  it('a low rating stops waiting once reviewed or its comment answered; reviewing is scoped and audited', async () => {
+    const headA = await viewerFor('office_head', officeA, 'head.a');
+    const headB = await viewerFor('office_head', officeB, 'head.b');
+    const now = at(120);
+    const mine = await rate(officeA.id, 0);
+    const commented = await rate(officeA.id, 70, { comment: 'Phải đi lại ba lần' });
+    const fine = await rate(officeA.id, 80, { q1: 5, q2: 5 });
+    const theirs = await rate(officeB.id, 1);
+    expect((await listLowRatingsToReview(headA, { now })).map((r) => r.responseId)).toEqual([commented.responseId, mine.responseId]);
+
+    // B's rating and a rating that is not low are left alone, as if missing.
+    expect(await setLowRatingsReviewed(headA, { responseIds: [mine.responseId, theirs.responseId, fine.responseId], now })).toBe(1);
+    expect(await setLowRatingsReviewed(headA, { responseIds: [mine.responseId], now })).toBe(0);
+    expect((await auditOf('low_rating.review')).map((e) => Number(e.entityId))).toEqual([mine.responseId]);
+    expect((await listLowRatingsToReview(headA, { now })).map((r) => r.responseId)).toEqual([commented.responseId]);
+    expect((await countFollowUp(headB, { now })).lowRatings).toBe(1);
+
+    await setThread(commented.responseId, 'answered');
+    expect(await listLowRatingsToReview(headA, { now })).toEqual([]);
+    expect(await countFollowUp(headA, { now })).toEqual({ openAlerts: 0, lowRatings: 0, comments: 0 });
   });
 
-  it('lists the new low ratings with office, counter, lowest score and comment excerpt, newest first, in scope', async () => {
+  it('lists the low ratings to review with office, counter, lowest score and comment excerpt, newest first, in scope', async () => {
     const headA = await viewerFor('office_head', officeA, 'head.a');
     const long = 'Chờ quá lâu. '.repeat(20);
     const first = await rate(officeA.id, 0, { counterId: counterA, comment: long, q1: 2, q2: 1 });
-    const second = await rate(officeA.id, 5, { q1: 2, q2: 4 });
+    const second = await rate(officeA.id, 5, { q1: 2, q2: 4, receivedMinutes: 6 });
     await rate(officeA.id, 6, { q1: 3, q2: 3, comment: 'Bình thường' });
     await rate(officeB.id, 7);
-    const rows = (await listNewLowRatings(headA, { since: at(-1) }));
-    expect(rows).toEqual([
-      { responseId: second.responseId, submittedAt: at(5), unitName: 'Văn phòng A', counterName: null, minScore: 2, commentExcerpt: null, commentTruncated: false },
-      { responseId: first.responseId, submittedAt: at(0), unitName: 'Văn phòng A', counterName: 'Quầy 1', minScore: 1, commentExcerpt: long.slice(0, 160), commentTruncated: true },
+    expect(await listLowRatingsToReview(headA, { now: at(10) })).toEqual([
+      { responseId: second.responseId, submittedAt: at(5), receivedAt: at(6), unitName: 'Văn phòng A', counterName: null, minScore: 2, commentExcerpt: null, commentTruncated: false },
+      { responseId: first.responseId, submittedAt: at(0), receivedAt: at(0), unitName: 'Văn phòng A', counterName: 'Quầy 1', minScore: 1, commentExcerpt: long.slice(0, 160), commentTruncated: true },
     ]);
-    expect((await listNewLowRatings(headA, { since: at(1) })).map((r) => r.responseId)).toEqual([second.responseId]);
+    expect((await listLowRatingsToReview(headA, { now: at(10), limit: 1 })).map((r) => r.responseId)).toEqual([second.responseId]);
+  });
+
+  it('lists unanswered comments oldest first with their status, in scope only', async () => {
+    const headA = await viewerFor('office_head', officeA, 'head.a');
+    const headB = await viewerFor('office_head', officeB, 'head.b');
+    const province_ = await viewerFor('assessor', province, 'td');
+    const later = await rate(officeA.id, 30, { q1: 5, q2: 5, comment: 'Cảm ơn cán bộ' });
+    const older = await rate(officeA.id, 0, { counterId: counterA, comment: 'x'.repeat(200) });
+    const done = await rate(officeA.id, 10, { comment: 'Đã được trả lời' });
+    const other = await rate(officeB.id, 5, { comment: 'Văn phòng B' });
+    await rate(officeA.id, 40);
+    await setThread(done.responseId, 'answered');
+    await setThread(later.responseId, 'in_progress');
+    expect(await listUnansweredComments(headA, { limit: 10 })).toEqual([
+      { responseId: older.responseId, submittedAt: at(0), unitName: 'Văn phòng A', counterName: 'Quầy 1', status: 'new', excerpt: 'x'.repeat(160), truncated: true },
+      { responseId: later.responseId, submittedAt: at(30), unitName: 'Văn phòng A', counterName: null, status: 'in_progress', excerpt: 'Cảm ơn cán bộ', truncated: false },
+    ]);
+    expect((await listUnansweredComments(headB, { limit: 10 })).map((c) => c.responseId)).toEqual([other.responseId]);
+    expect((await listUnansweredComments(province_, { limit: 2 })).map((c) => c.responseId)).toEqual([older.responseId, other.responseId]);
   });
 });
 

@@ -1,13 +1,13 @@
 import { StaffNav } from '@/components/staff/staff-nav';
-import { alertBadge, badgeTotal } from '@/db/queries/alerts';
+import { countFollowUp, followUpTotal } from '@/db/queries/follow-up';
 import { can } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
 
 /** Every staff page sits behind sign-in; each page checks its own permission again. */
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer(undefined, { allowPasswordChange: true });
-  // New low ratings, unanswered comments and open alerts since the alerts page was last seen.
-  const alerts = can(viewer.role, 'dashboard.read') && !viewer.mustChangePassword ? badgeTotal(await alertBadge(viewer, { cap: 100 })) : undefined;
+  // Open alerts, low ratings not handled and unanswered comments: counted until handled, whether seen or not.
+  const alerts = can(viewer.role, 'dashboard.read') && !viewer.mustChangePassword ? followUpTotal(await countFollowUp(viewer, { cap: 100 })) : undefined;
   return (
     <>
       <a className="skip-link" href="#noi-dung">

@@ -29,14 +29,23 @@ export function TimeRange({ start, end }: { start: Date; end: Date }) {
   );
 }
 
-/** One alert, open or acknowledged; `children` is the acknowledge form for those who may. */
-export function AlertItem({ alert, children }: { alert: AlertView; children?: ReactNode }) {
+/**
+ * One alert, open or acknowledged; `children` is the acknowledge form for
+ * those who may. `isNew` (raised since the viewer's last visit) adds a "Mới" mark.
+ */
+export function AlertItem({ alert, isNew = false, children }: { alert: AlertView; isNew?: boolean; children?: ReactNode }) {
   const titleId = `canh-bao-${alert.id}-title`;
   return (
     <li className="alert-item">
       <article aria-labelledby={titleId} className="stack">
         <h3 id={titleId} className="alert-title">
           {alert.unitName} <span className="muted">· Cảnh báo #{alert.id}</span>
+          {isNew ? (
+            <>
+              {' '}
+              <span className="badge new">Mới</span>
+            </>
+          ) : null}
         </h3>
         <dl className="alert-facts">
           <div>

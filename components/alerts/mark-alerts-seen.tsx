@@ -8,9 +8,10 @@ type Action = (prev: FormState, data: FormData) => Promise<FormState>;
 
 /**
  * Marks the alerts page as seen once it is on screen, as of the time it was
- * rendered (`at`), so whatever arrived after the render stays new. Never done
- * while rendering on the server: a prefetch is not a visit. Then tells the
- * navigation badge how many items remain (open alerts still to acknowledge).
+ * rendered (`at`), so whatever arrived after the render stays marked "Mới".
+ * Never done while rendering on the server: a prefetch is not a visit. Seeing
+ * handles nothing: the navigation badge is told the page's own count of what
+ * still waits (`remaining`), which it keeps until items are handled.
  */
 export function MarkAlertsSeen({ action, at, remaining }: { action: Action; at: number; remaining: number }) {
   useEffect(() => {

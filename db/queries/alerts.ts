@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-or
 import { can, type Viewer } from '@/lib/auth/roles';
 import { DEFAULT_BURST_RULE, type AlertFact, type Burst } from '@/lib/indicators/alerts';
 import { byEngine } from '../engine/dialect';
-import { alertRules, alerts, counters, lowRatings, responses, units, users } from '../schema';
+import { alertRules, alerts, units, users } from '../schema';
 import { transaction, withConn, type Db } from '../store';
 import { createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
@@ -12,9 +12,9 @@ import { inSubtree } from './unit-tree';
  * excluded and has a scale answer of 1–2 (the low_ratings table, kept by the
  * rollup writers). An office's rule ("3 low ratings within 60 minutes" by
  * default) raises one alert per burst (lib/indicators/alerts.ts), which the
- * office head acknowledges with a note. "New" on the alerts page and in its
- * badge means received after the viewer last opened the page
- * (users.alerts_seen_at; never opened = the last 7 days).
+ * office head acknowledges with a note. What waits for follow-up (the
+ * badge, the alerts page, the staff home) is counted in ./follow-up.ts; the
+ * last visit (users.alerts_seen_at) only highlights what is new.
  *
  * Every staff read and write is limited to the viewer's subtree; an alert
  * outside it behaves as if it did not exist.
@@ -23,7 +23,6 @@ import { inSubtree } from './unit-tree';
 type ScopedViewer = Pick<Viewer, 'userId' | 'role' | 'scopePath'>;
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 export const DEFAULT_ALERT_RULE = {
   count: DEFAULT_BURST_RULE.count,
@@ -31,14 +30,6 @@ export const DEFAULT_ALERT_RULE = {
   active: true,
 } as const;
 
-/** Without a visit yet, "new" means the last 7 days. */
-export const NEW_SINCE_DEFAULT_MS = 7 * DAY_MS;
-/**
- * How long after it was given a rating may still reach the server (a kiosk's
- * offline queue): "new" counts by arrival time, and this bounds the scan on
- * the indexed rating time.
- */
-const LATE_ARRIVAL_MS = 7 * DAY_MS;
 
 export type AlertRule = {
   unitId: number;
@@ -375,17 +366,12 @@ export async function getAlertRow(id: number): Promise<AlertRow | null> {
 }
 
 // ---------------------------------------------------------------------------
-// What is new since the last visit
+// The last visit (highlights only: ./follow-up.ts)
 
 /** When the viewer last opened the alerts page (null: never). */
 export async function getAlertsSeenAt(viewer: Pick<Viewer, 'userId'>): Promise<Date | null> {
   const [row] = await withConn(({ db }) => db.select({ at: users.alertsSeenAt }).from(users).where(eq(users.id, viewer.userId)).limit(1));
   return row?.at ?? null;
-}
-
-/** The instant after which things count as new: the last visit, else 7 days before `now`. */
-export function newSince(seenAt: Date | null, now: Date): Date {
-  return seenAt ?? new Date(now.getTime() - NEW_SINCE_DEFAULT_MS);
 }
 
 /**
@@ -400,102 +386,4 @@ export async function markAlertsSeen(viewer: Pick<Viewer, 'userId'>, at: Date): 
       .set({ alertsSeenAt: sql`${larger}(coalesce(${users.alertsSeenAt}, 0), ${at.getTime()})` })
       .where(eq(users.id, viewer.userId)),
   );
-}
-
-const arrivedAfter = (since: Date) => {
-  const t = since.getTime();
-  return and(sql`${lowRatings.submittedAt} > ${t - LATE_ARRIVAL_MS}`, sql`${responses.receivedAt} > ${t}`)!;
-};
-
-/** A comment nobody has acted on yet: no thread row, or one still 'new'. */
-const unansweredComment = sql`${responses.comment} is not null and ${responses.comment} <> ''
-  and coalesce((select t.status from comment_threads t where t.response_id = ${responses.id}), 'new') = 'new'`;
-
-export type AlertBadge = {
-  /** Low ratings received since the last visit. */
-  newLowRatings: number;
-  /** Comments received since the last visit that nobody has acted on. */
-  newComments: number;
-  /**
-   * Open alerts waiting for this viewer: every open one for those who may
-   * acknowledge (until they do), those raised since the last visit for the others.
-   */
-  openAlerts: number;
-};
-
-/** The counts behind the navigation badge, in the viewer's subtree, since their last visit to the alerts page. */
-export async function alertBadge(
-  viewer: ScopedViewer,
-  { now = new Date(), seenAt, cap }: { now?: Date; seenAt?: Date | null; cap?: number } = {},
-): Promise<AlertBadge> {
-  const since = newSince(seenAt === undefined ? await getAlertsSeenAt(viewer) : seenAt, now);
-  const t = since.getTime();
-  return withConn(async ({ db }) => {
-  // With a cap (the navigation shows "99+"), a count stops after `cap` rows instead of reading a busy province's whole week.
-  const countOf = async (q: ReturnType<typeof rowsOf>) => {
-    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from((cap === undefined ? q : q.limit(cap)).as('c'));
-    return row!.n;
-  };
-  const rowsOf = (from: typeof lowRatings | typeof responses) => db.select({ one: sql`1`.as('one') }).from(from).$dynamic();
-  const newLowRatings = await countOf(
-    rowsOf(lowRatings)
-      .innerJoin(units, eq(units.id, lowRatings.unitId))
-      .innerJoin(responses, eq(responses.id, lowRatings.responseId))
-      .where(and(inSubtree(viewer.scopePath), arrivedAfter(since))),
-  );
-  const newComments = await countOf(
-    rowsOf(responses)
-      .innerJoin(units, eq(units.id, responses.unitId))
-      .where(and(inSubtree(viewer.scopePath), sql`${responses.submittedAt} > ${t - LATE_ARRIVAL_MS}`, sql`${responses.receivedAt} > ${t}`, unansweredComment)),
-  );
-  const openWhere = can(viewer.role, 'alerts.acknowledge') ? alertWhere(viewer, 'open') : and(alertWhere(viewer, 'open'), sql`${alerts.triggeredAt} > ${t}`);
-  const [open] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(alerts).innerJoin(units, eq(units.id, alerts.unitId)).where(openWhere);
-  return { newLowRatings, newComments, openAlerts: open!.n };
-  });
-}
-
-/** The badge's one number. */
-export function badgeTotal(b: AlertBadge): number {
-  return b.newLowRatings + b.newComments + b.openAlerts;
-}
-
-export type NewLowRating = {
-  responseId: number;
-  submittedAt: Date;
-  unitName: string;
-  counterName: string | null;
-  minScore: number;
-  /** The first 160 characters of the comment, if any. */
-  commentExcerpt: string | null;
-  /** True when the comment is longer than the excerpt. */
-  commentTruncated: boolean;
-};
-
-export const NEW_LOW_RATINGS_LIMIT = 50;
-const EXCERPT_CHARS = 160;
-
-/** The latest (≤ 50) low ratings received in the viewer's subtree since `since`, newest first. */
-export async function listNewLowRatings(viewer: ScopedViewer, { since, limit = NEW_LOW_RATINGS_LIMIT }: { since: Date; limit?: number }): Promise<NewLowRating[]> {
-  const rows = await withConn(({ db }) => db
-    .select({
-      responseId: lowRatings.responseId,
-      submittedAt: responses.submittedAt,
-      unitName: units.name,
-      counterName: counters.name,
-      minScore: lowRatings.minScore,
-      commentExcerpt: sql<string | null>`substr(${responses.comment}, 1, ${EXCERPT_CHARS})`,
-      commentLength: sql<number | null>`length(${responses.comment})`.mapWith(Number),
-    })
-    .from(lowRatings)
-    .innerJoin(units, eq(units.id, lowRatings.unitId))
-    .innerJoin(responses, eq(responses.id, lowRatings.responseId))
-    .leftJoin(counters, eq(counters.id, responses.counterId))
-    .where(and(inSubtree(viewer.scopePath), arrivedAfter(since)))
-    .orderBy(desc(responses.receivedAt), desc(lowRatings.responseId))
-    .limit(limit));
-  return rows.map(({ commentLength, ...r }) => ({
-    ...r,
-    commentExcerpt: r.commentExcerpt ? r.commentExcerpt : null,
-    commentTruncated: (commentLength ?? 0) > EXCERPT_CHARS,
-  }));
 }

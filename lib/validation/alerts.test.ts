@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorsOf } from '@/lib/form-state';
-import { AcknowledgeAlertSchema, alertQueryString, AlertRuleSchema, describeRule, MarkAlertsSeenSchema, parseAlertQuery } from './alerts';
+import { AcknowledgeAlertSchema, alertQueryString, AlertRuleSchema, describeRule, MarkAlertsSeenSchema, parseAlertQuery, REVIEW_MAX, ReviewLowRatingsSchema } from './alerts';
 
 describe('AlertRuleSchema', () => {
   const parse = (v: Record<string, string>) => AlertRuleSchema.safeParse(v);
@@ -78,3 +78,25 @@ describe('parseAlertQuery', () => {
 });
 
 it('describeRule', () => expect(describeRule({ count: 3, windowMinutes: 60 })).toBe('3 đánh giá mức 1–2 trong vòng 60 phút'));
+
+describe('ReviewLowRatingsSchema', () => {
+  const parse = (v: Record<string, string>) => ReviewLowRatingsSchema.safeParse(v);
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1)).join(',');
+
+  it.each([
+    // The row's button: its id, whatever the list holds.
+    [{ id: '42', ids: '1,2,42' }, [42]],
+    // The "all" button: every id listed.
+    [{ all: '1', ids: '1, 2,42' }, [1, 2, 42]],
+    [{ all: '1', ids: ids(REVIEW_MAX) }, Array.from({ length: REVIEW_MAX }, (_, i) => i + 1)],
+  ])('%j → %j', (input, want) => expect(parse(input)).toMatchObject({ success: true, data: { responseIds: want } }));
+
+  it.each([[{}], [{ id: '' }], [{ id: '0' }], [{ id: '1;2' }], [{ all: '1' }], [{ all: '1', ids: '1,x' }], [{ all: '1', ids: ids(REVIEW_MAX + 1) }]])(
+    '%j is refused with a message',
+    (input) => {
+      const r = parse(input);
+      expect(r.success).toBe(false);
+      if (!r.success) expect(fieldErrorsOf(r.error)).toEqual({ id: 'Không tìm thấy đánh giá này; vui lòng tải lại trang.' });
+    },
+  );
+});

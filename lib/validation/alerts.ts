@@ -55,6 +55,30 @@ export const AcknowledgeAlertSchema = z.object({
 });
 export type AcknowledgeAlertInput = z.output<typeof AcknowledgeAlertSchema>;
 
+/** Most low ratings one "Đã xem xét" may mark at once: the alerts page lists 50. */
+export const REVIEW_MAX = 100;
+
+/**
+ * "Đã xem xét" on the alerts page: one low rating (`id`, the button pressed)
+ * or every one listed (`all` with `ids`, comma-separated).
+ */
+export const ReviewLowRatingsSchema = z
+  .object({
+    id: z.string().optional(),
+    all: z.string().optional(),
+    ids: z.string().optional(),
+  })
+  .transform((v, ctx) => {
+    const raw = v.all ? (v.ids ?? '') : (v.id ?? '');
+    const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    if (parts.length === 0 || parts.length > REVIEW_MAX || !parts.every((p) => /^[1-9]\d{0,14}$/.test(p))) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'Không tìm thấy đánh giá này; vui lòng tải lại trang.' });
+      return z.NEVER;
+    }
+    return { responseIds: parts.map(Number) };
+  });
+export type ReviewLowRatingsInput = z.output<typeof ReviewLowRatingsSchema>;
+
 /** "Seen until": the instant the page was rendered (epoch ms), sent back by the page once it is shown. */
 export const MarkAlertsSeenSchema = z.object({
   at: z

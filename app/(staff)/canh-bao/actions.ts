@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { markAlertsSeen } from '@/db/queries/alerts';
-import { AcknowledgeAlertSchema, AlertRuleSchema, describeRule, MarkAlertsSeenSchema } from '@/lib/validation/alerts';
+import { setLowRatingsReviewed } from '@/db/queries/follow-up';
+import { AcknowledgeAlertSchema, AlertRuleSchema, describeRule, MarkAlertsSeenSchema, ReviewLowRatingsSchema } from '@/lib/validation/alerts';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
 import { acknowledgeAlert, setOfficeAlertRule } from '@/server/alerts';
 
@@ -39,4 +40,16 @@ export const saveAlertRule = authorizedAction('alerts.manage', AlertRuleSchema, 
 export const markSeen = authorizedAction('dashboard.read', MarkAlertsSeenSchema, async ({ at }, viewer) => {
   await markAlertsSeen(viewer, new Date(Math.min(at, Date.now())));
   return { status: 'ok' };
+});
+
+/**
+ * The office head marks low ratings as looked at ("Đã xem xét"), one or every
+ * one listed: they stop waiting for follow-up. Ratings outside the viewer's
+ * subtree are left alone, as if missing.
+ */
+export const reviewLowRatings = authorizedAction('alerts.acknowledge', ReviewLowRatingsSchema, async ({ responseIds }, viewer) => {
+  const marked = await setLowRatingsReviewed(viewer, { responseIds });
+  if (marked === 0) return { status: 'error', message: 'Không có đánh giá nào được đánh dấu: đánh giá đã được xem xét trước đó, hoặc Ông/Bà không có quyền với nó.' };
+  revalidatePath('/canh-bao');
+  return { status: 'ok', message: marked === 1 ? 'Đã đánh dấu 1 đánh giá thấp là đã xem xét.' : `Đã đánh dấu ${marked.toLocaleString('vi-VN')} đánh giá thấp là đã xem xét.` };
 });

@@ -4,24 +4,17 @@ import { Pagination } from '@/components/admin/audit/pagination';
 import { AcknowledgeAlertForm } from '@/components/alerts/acknowledge-alert-form';
 import { AlertItem } from '@/components/alerts/alert-items';
 import { AlertRuleForm } from '@/components/alerts/alert-rule-form';
+import { LowRatingsReviewForm } from '@/components/alerts/low-ratings-review-form';
 import { MarkAlertsSeen } from '@/components/alerts/mark-alerts-seen';
-import { NewLowRatingsTable } from '@/components/alerts/new-low-ratings';
+import { LowRatingsTable } from '@/components/alerts/new-low-ratings';
 import { FilterNotes } from '@/components/ui/filter-notes';
-import {
-  alertBadge,
-  getAlertRule,
-  getAlertsSeenAt,
-  listAlerts,
-  listNewLowRatings,
-  listRuleOffices,
-  NEW_LOW_RATINGS_LIMIT,
-  newSince,
-} from '@/db/queries/alerts';
+import { getAlertRule, getAlertsSeenAt, listAlerts, listRuleOffices } from '@/db/queries/alerts';
+import { countFollowUp, followUpTotal, listLowRatingsToReview, LOW_RATING_FOLLOW_UP_DAYS, newSince } from '@/db/queries/follow-up';
 import { can } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
 import { ALERTS_PAGE_SIZE, alertQueryString, describeRule, parseAlertQuery, type SearchParams } from '@/lib/validation/alerts';
 import { requireViewer } from '@/server/auth/viewer';
-import { acknowledge, markSeen, saveAlertRule } from './actions';
+import { acknowledge, markSeen, reviewLowRatings, saveAlertRule } from './actions';
 
 export const metadata: Metadata = { title: 'Cảnh báo' };
 
@@ -30,10 +23,13 @@ const OPEN_LIMIT = 50;
 
 const n = (v: number) => v.toLocaleString('vi-VN');
 
+/** ", 2 mới" after a count, when some of it arrived since the last visit. */
+const newPart = (v: number | undefined) => (v ? `, ${n(v)} mới` : '');
+
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requireViewer('dashboard.read');
   const { query, notes } = parseAlertQuery(await searchParams);
-  // "Seen" is recorded as of this instant by MarkAlertsSeen once the page is shown.
+  // "Seen" is recorded as of this instant by MarkAlertsSeen once the page is shown; it only decides what is marked "Mới".
   const renderedAt = new Date();
   const seenAt = await getAlertsSeenAt(viewer);
   const since = newSince(seenAt, renderedAt);
@@ -42,8 +38,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const open = await listAlerts(viewer, { status: 'open', page: 1, pageSize: OPEN_LIMIT });
   const history = await listAlerts(viewer, { status: 'acknowledged', page: query.page, pageSize: ALERTS_PAGE_SIZE });
   const historyPages = Math.max(1, Math.ceil(history.total / ALERTS_PAGE_SIZE));
-  const badge = await alertBadge(viewer, { now: renderedAt, seenAt });
-  const lows = await listNewLowRatings(viewer, { since });
+  const waiting = await countFollowUp(viewer, { now: renderedAt, since });
+  const fresh = waiting.new;
+  const lows = (await listLowRatingsToReview(viewer, { now: renderedAt })).map((r) => ({ ...r, isNew: r.receivedAt > since }));
 
   const offices = await listRuleOffices(viewer);
   const picked = query.unitId ? offices.find((o) => o.id === query.unitId) : undefined;
@@ -54,10 +51,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="admin stack alerts-page">
-      <MarkAlertsSeen action={markSeen} at={renderedAt.getTime()} remaining={mayAcknowledge ? open.total : 0} />
+      <MarkAlertsSeen action={markSeen} at={renderedAt.getTime()} remaining={followUpTotal(waiting)} />
       <h1>Cảnh báo</h1>
       <p className="muted">
-        Trong phạm vi {viewer.scopeName}. “Mới” là những gì đến sau{' '}
+        Trong phạm vi {viewer.scopeName}. Mỗi mục dưới đây được đếm cho đến khi được xử lý, kể cả khi Ông/Bà đã xem. Dấu “Mới” đánh dấu những gì đến sau{' '}
         {seenAt ? (
           <>
             lần Ông/Bà xem trang này trước (<time dateTime={seenAt.toISOString()}>{formatDateTime(seenAt)}</time>)
@@ -77,7 +74,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       ) : null}
 
       <section aria-labelledby="canh-bao-mo" className="admin-section stack">
-        <h2 id="canh-bao-mo">Cảnh báo đang mở ({n(open.total)})</h2>
+        <h2 id="canh-bao-mo">
+          Cảnh báo đang mở ({n(open.total)}
+          {newPart(fresh?.openAlerts)})
+        </h2>
         {open.total === 0 ? (
           <p>Không có cảnh báo nào đang mở.</p>
         ) : (
@@ -90,7 +90,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {mayAcknowledge ? null : <p className="muted">Thủ trưởng đơn vị xác nhận cảnh báo; Ông/Bà chỉ xem.</p>}
             <ol className="plain-list alert-list">
               {open.rows.map((a) => (
-                <AlertItem key={a.id} alert={a}>
+                <AlertItem key={a.id} alert={a} isNew={a.triggeredAt > since}>
                   {mayAcknowledge ? <AcknowledgeAlertForm action={acknowledge} alertId={a.id} /> : null}
                 </AlertItem>
               ))}
@@ -99,25 +99,46 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         )}
       </section>
 
-      <section aria-labelledby="danh-gia-thap-moi" className="admin-section stack">
-        <h2 id="danh-gia-thap-moi">Đánh giá thấp mới ({n(badge.newLowRatings)})</h2>
-        {lows.length === 0 ? (
-          <p>Không có đánh giá thấp mới.</p>
+      <section aria-labelledby="danh-gia-thap" className="admin-section stack">
+        <h2 id="danh-gia-thap">
+          Đánh giá thấp chưa xử lý ({n(waiting.lowRatings)}
+          {newPart(fresh?.lowRatings)})
+        </h2>
+        <p className="muted">
+          Đánh giá thấp trong {LOW_RATING_FOLLOW_UP_DAYS} ngày qua. Một đánh giá hết chờ khi được đánh dấu “Đã xem xét”, khi góp ý kèm theo đã được trả lời, hoặc khi cảnh
+          báo chứa nó đã được xác nhận.
+        </p>
+        {waiting.lowRatings > lows.length ? (
+          <p>
+            Hiển thị {n(lows.length)} đánh giá mới nhất trong {n(waiting.lowRatings)} đánh giá đang chờ.
+          </p>
+        ) : null}
+        {mayAcknowledge ? (
+          // Kept on the page when the list empties, so its confirmation stays readable.
+          <LowRatingsReviewForm action={reviewLowRatings} ids={lows.map((r) => r.responseId)}>
+            {lows.length === 0 ? <p>Không có đánh giá thấp nào đang chờ xử lý.</p> : <LowRatingsTable rows={lows} reviewable />}
+          </LowRatingsReviewForm>
+        ) : lows.length === 0 ? (
+          <p>Không có đánh giá thấp nào đang chờ xử lý.</p>
         ) : (
           <>
-            {badge.newLowRatings > lows.length ? <p>Hiển thị {n(NEW_LOW_RATINGS_LIMIT)} đánh giá mới nhất.</p> : null}
-            <NewLowRatingsTable rows={lows} />
+            <p className="muted">Thủ trưởng đơn vị xem xét các đánh giá này; Ông/Bà chỉ xem.</p>
+            <LowRatingsTable rows={lows} />
           </>
         )}
       </section>
 
-      <section aria-labelledby="gop-y-moi" className="admin-section stack">
-        <h2 id="gop-y-moi">Góp ý chưa trả lời mới ({n(badge.newComments)})</h2>
-        {badge.newComments === 0 ? (
-          <p>Không có góp ý mới nào đang chờ trả lời.</p>
+      <section aria-labelledby="gop-y-cho" className="admin-section stack">
+        <h2 id="gop-y-cho">
+          Góp ý chưa trả lời ({n(waiting.comments)}
+          {newPart(fresh?.comments)})
+        </h2>
+        {waiting.comments === 0 ? (
+          <p>Không có góp ý nào đang chờ trả lời.</p>
         ) : (
           <p>
-            Có {n(badge.newComments)} góp ý mới chưa được xử lý. <Link href="/gop-y?trang-thai=new">Mở danh sách góp ý mới</Link>
+            Có {n(waiting.comments)} góp ý chưa được trả lời{fresh?.comments ? `, trong đó ${n(fresh.comments)} góp ý mới` : ''}. Góp ý chờ lâu nhất được liệt kê ở{' '}
+            <Link href="/tong-quan#gop-y-cho-tra-loi">Tổng quan</Link>. <Link href="/gop-y">Mở danh sách góp ý</Link>
           </p>
         )}
       </section>
