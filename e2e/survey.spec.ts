@@ -159,7 +159,7 @@ test.describe('citizen survey from a QR poster', () => {
     await page.goto('/?q=gia+vien');
     await page.getByRole('link', { name: 'English' }).click();
     await expect(page).toHaveURL(/[?&]lang=en/);
-    await expect(page.locator('div[lang="en"]')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByText('Have you just dealt with a public office?')).toBeVisible();
     await expect(page.getByRole('heading', { name: /offices? found for “gia vien”/ })).toBeVisible();
 
