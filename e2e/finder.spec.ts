@@ -32,7 +32,7 @@ test.describe('the finder', () => {
     // The office opens its survey.
     await phuLy.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Đánh giá sự hài lòng' })).toBeVisible();
-    await expect(page.getByText(`${CENTRE} phường Phủ Lý`)).toBeVisible();
+    await expect(page.getByText(`${CENTRE} phường Phủ Lý`, { exact: true })).toBeVisible();
   });
 
   test('whole words rank first; a former department name finds the department it merged into', async ({ page }) => {

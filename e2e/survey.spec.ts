@@ -53,7 +53,7 @@ test.describe('citizen survey from a QR poster', () => {
     await reasons.getByText('Trễ hẹn trả kết quả').click();
     const clientId = await survey.submissionId();
     await survey.submit();
-    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
     const stored = (await db.responseByClientId(clientId))!;
     expect((await db.answersOf(stored.id)).filter((a) => a.questionKey === 'q10').map((a) => a.choice)).toEqual(['waiting', 'late']);
   });
@@ -114,7 +114,7 @@ test.describe('citizen survey from a QR poster', () => {
     await consent.check();
     const clientId = await survey.submissionId();
     await survey.submit();
-    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
     const stored = (await db.responseByClientId(clientId))!;
     expect((await db.contactOf(stored.id))).toEqual({ phone: '0912345678', consentVersion: 'lien-he-v1' });
   });
