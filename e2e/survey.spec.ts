@@ -179,6 +179,8 @@ test.describe('citizen survey from a QR poster', () => {
   });
 
   test('accessibility: home, survey, thank-you and 404 have no serious violations', async ({ page, survey }) => {
+    // Six axe runs: more than the default 30 s when the machine is busy.
+    test.setTimeout(60_000);
     await page.goto('/');
     await expectNoSeriousA11yViolations(page);
     await page.goto('/?lang=en&q=gia+vien');
