@@ -51,7 +51,7 @@ describe('matchOffice: the tier is the worst word', () => {
 
 describe('rankOffices', () => {
   it.each([
-    // The issue: "ha nam" matched "hành" in every centre's name; the offices of the former Hà Nam province are what is meant.
+    // "ha nam" used to match "hành" in every centre's name; the offices of the former Hà Nam province are what is meant.
     ['ha nam', [`${CENTRE} phường Phủ Lý`, `${CENTRE} phường Duy Tiên`]],
     ['Hà Nam', [`${CENTRE} phường Phủ Lý`, `${CENTRE} phường Duy Tiên`]],
     // whole words: the ward's own name before a former name that holds the word
