@@ -32,8 +32,7 @@ export async function proxy(req: NextRequest) {
 
 export const config = {
   // Skipped, for speed on the hot paths: the survey's post (/s/<code>/gui), /tra-cuu, /api and /qr — no inline
-  // script and no server action there; next.config.js gives them the same policy without a nonce. The survey's
-  // own page keeps the proxy: an unknown code answers the App Router's 404 page, whose scripts need the nonce.
+  // script and no server action there; next.config.js gives them the same policy without a nonce.
   matcher: ['/((?!_next/static/|_next/image|s/[^/]+/gui|tra-cuu|api/|qr/).*)'],
 };
 

@@ -29,6 +29,13 @@ export const units = sqliteTable(
     name: text('name').notNull(),
     /** Lower-case name without diacritics, for accent-insensitive search. */
     searchName: text('search_name').notNull(),
+    /**
+     * Other names citizens may still search by (former names after the 2025
+     * mergers), one per line as typed; null when none. `searchAliases` holds
+     * them folded like `searchName` (lib/unit-aliases.ts).
+     */
+    aliases: text('aliases'),
+    searchAliases: text('search_aliases'),
     code: text('code'),
     address: text('address'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),

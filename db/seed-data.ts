@@ -17,9 +17,12 @@ export type OfficeSeed = {
   fields: string[];
   /** Offices with a tablet kiosk take a share of their ratings there. */
   kiosk: boolean;
+  /** Names citizens may still search by: the departments merged into this one in 2025. */
+  aliases?: string[];
 };
 
-export type CommuneSeed = { name: string; office: OfficeSeed };
+/** `aliases`: the commune's or ward's names before the 2025 mergers, which the finder searches too. */
+export type CommuneSeed = { name: string; office: OfficeSeed; aliases?: string[] };
 
 export const PROVINCE_NAME = 'Tỉnh Ninh Bình';
 
@@ -38,15 +41,15 @@ export const DEPARTMENTS: OfficeSeed[] = [
     fields: ['Lý lịch tư pháp', 'Hộ tịch có yếu tố nước ngoài', 'Công chứng', 'Luật sư – Trợ giúp pháp lý'],
   },
   {
-    name: 'Sở Nội vụ', quality: 4.7, trend: 0.1, volume: 0.5, counters: [], kiosk: false,
+    name: 'Sở Nội vụ', aliases: ['Sở Lao động – Thương binh và Xã hội'], quality: 4.7, trend: 0.1, volume: 0.5, counters: [], kiosk: false,
     fields: ['Lao động – Việc làm', 'Người có công', 'Thi đua – Khen thưởng', 'Tín ngưỡng, tôn giáo'],
   },
   {
-    name: 'Sở Xây dựng', quality: 4.05, trend: 0.2, volume: 0.5, counters: [], kiosk: false,
+    name: 'Sở Xây dựng', aliases: ['Sở Giao thông vận tải'], quality: 4.05, trend: 0.2, volume: 0.5, counters: [], kiosk: false,
     fields: ['Cấp giấy phép xây dựng', 'Nhà ở', 'Đường bộ', 'Quy hoạch – Kiến trúc'],
   },
   {
-    name: 'Sở Nông nghiệp và Môi trường', quality: 3.85, trend: 0.3, volume: 0.7, counters: [], kiosk: false,
+    name: 'Sở Nông nghiệp và Môi trường', aliases: ['Sở Tài nguyên và Môi trường', 'Sở Nông nghiệp và Phát triển nông thôn'], quality: 3.85, trend: 0.3, volume: 0.7, counters: [], kiosk: false,
     fields: ['Đất đai', 'Môi trường', 'Tài nguyên nước', 'Trồng trọt – Bảo vệ thực vật'],
   },
   {
@@ -54,7 +57,7 @@ export const DEPARTMENTS: OfficeSeed[] = [
     fields: ['Khám bệnh, chữa bệnh', 'Dược – Mỹ phẩm', 'An toàn thực phẩm'],
   },
   {
-    name: 'Sở Tài chính', quality: 4.3, trend: 0.1, volume: 0.5, counters: [], kiosk: false,
+    name: 'Sở Tài chính', aliases: ['Sở Kế hoạch và Đầu tư'], quality: 4.3, trend: 0.1, volume: 0.5, counters: [], kiosk: false,
     fields: ['Đăng ký doanh nghiệp', 'Đầu tư', 'Quản lý giá'],
   },
   {
@@ -97,12 +100,13 @@ const COMMUNE_COUNTERS = [
 
 function communeOffice(
   unitName: string,
-  o: { quality: number; trend: number; volume: number; counters: number; fields?: number },
+  o: { quality: number; trend: number; volume: number; counters: number; fields?: number; aliases?: string[] },
 ): CommuneSeed {
   // "Phường Hoa Lư" → "Trung tâm Phục vụ hành chính công phường Hoa Lư"
   const lower = unitName.charAt(0).toLowerCase() + unitName.slice(1);
   return {
     name: unitName,
+    ...(o.aliases ? { aliases: o.aliases } : {}),
     office: {
       name: `Trung tâm Phục vụ hành chính công ${lower}`,
       quality: o.quality,
@@ -119,16 +123,16 @@ function communeOffice(
 export const COMMUNES: CommuneSeed[] = [
   communeOffice('Phường Hoa Lư', { quality: 4.9, trend: 0.05, volume: 2.2, counters: 4 }),
   communeOffice('Phường Tam Điệp', { quality: 4.2, trend: 0.1, volume: 1.2, counters: 3 }),
-  communeOffice('Phường Phủ Lý', { quality: 4.4, trend: 0.1, volume: 2.0, counters: 4 }),
-  communeOffice('Phường Nam Định', { quality: 4.6, trend: 0.05, volume: 2.5, counters: 4 }),
+  communeOffice('Phường Phủ Lý', { quality: 4.4, trend: 0.1, volume: 2.0, counters: 4, aliases: ['Thành phố Phủ Lý, tỉnh Hà Nam'] }),
+  communeOffice('Phường Nam Định', { quality: 4.6, trend: 0.05, volume: 2.5, counters: 4, aliases: ['Thành phố Nam Định, tỉnh Nam Định'] }),
   communeOffice('Phường Thiên Trường', { quality: 4.7, trend: 0, volume: 1.4, counters: 3 }),
-  communeOffice('Phường Duy Tiên', { quality: 3.9, trend: 0.35, volume: 1.1, counters: 3, fields: 5 }),
+  communeOffice('Phường Duy Tiên', { quality: 3.9, trend: 0.35, volume: 1.1, counters: 3, fields: 5, aliases: ['Thị xã Duy Tiên, tỉnh Hà Nam'] }),
   communeOffice('Xã Gia Viễn', { quality: 4.3, trend: 0.1, volume: 0.9, counters: 2, fields: 5 }),
   communeOffice('Xã Kim Sơn', { quality: 3.65, trend: 0.1, volume: 1.0, counters: 2, fields: 5 }),
   communeOffice('Xã Nho Quan', { quality: 4.15, trend: -0.2, volume: 0.8, counters: 2, fields: 4 }),
   communeOffice('Xã Yên Khánh', { quality: 4.8, trend: 0, volume: 0.9, counters: 2, fields: 5 }),
-  communeOffice('Xã Hải Hậu', { quality: 4.5, trend: 0.05, volume: 1.0, counters: 3, fields: 5 }),
-  communeOffice('Xã Giao Thủy', { quality: 4.2, trend: 0.15, volume: 0.8, counters: 2, fields: 4 }),
+  communeOffice('Xã Hải Hậu', { quality: 4.5, trend: 0.05, volume: 1.0, counters: 3, fields: 5, aliases: ['Huyện Hải Hậu, tỉnh Nam Định'] }),
+  communeOffice('Xã Giao Thủy', { quality: 4.2, trend: 0.15, volume: 0.8, counters: 2, fields: 4, aliases: ['Huyện Giao Thủy, tỉnh Nam Định'] }),
 ];
 
 /**

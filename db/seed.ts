@@ -3,6 +3,7 @@ import { CODE_ALPHABET, RECEIPT_CODE_LENGTH, SURVEY_CODE_LENGTH } from '@/lib/co
 import { DEFAULT_QUESTION_SET, QuestionSetDefinitionSchema } from '@/lib/survey/question-set';
 import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import { foldForSearch } from '@/lib/text';
+import { foldAliases, joinAliases } from '@/lib/unit-aliases';
 import { newCode } from './ids';
 import { counters, procedureFields, questionSets, questionSetVersions, units } from './schema';
 import { addRollupsForResponses } from './queries/rollups';
@@ -99,7 +100,7 @@ async function addSampleOfficesOn(c: Conn, offices: number): Promise<number> {
   let made = 0;
   for (let i = 0; i < offices - have; i++) {
     const commune = sampleCommune(samples + i + 1);
-    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
+    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++, aliases: commune.aliases });
     const office = await tree.unit({ parent, kind: 'office', name: commune.office.name, rateable: true });
     await tree.countersAndFields(office.id, commune.office);
     made += 2;
@@ -132,7 +133,16 @@ async function treeWriter(c: Conn) {
     }
   };
   return {
-    async unit(input: { parent: UnitRef | null; kind: string; name: string; rateable: boolean; sortOrder?: number; code?: string; active?: boolean }): Promise<UnitRef> {
+    async unit(input: {
+      parent: UnitRef | null;
+      kind: string;
+      name: string;
+      rateable: boolean;
+      sortOrder?: number;
+      code?: string;
+      active?: boolean;
+      aliases?: string[];
+    }): Promise<UnitRef> {
       const [row] = await c.db
         .insert(units)
         .values({
@@ -141,6 +151,8 @@ async function treeWriter(c: Conn) {
           kind: input.kind,
           name: input.name,
           searchName: foldForSearch(input.name),
+          aliases: joinAliases(input.aliases ?? []),
+          searchAliases: foldAliases(input.aliases ?? []),
           code: input.rateable ? (input.code ?? freshCode()) : null,
           sortOrder: input.sortOrder ?? 0,
           active: input.active ?? true,
@@ -178,7 +190,7 @@ async function createDemoTree(c: Conn): Promise<number> {
   let order = 0;
 
   for (const dept of DEPARTMENTS) {
-    const unit = await tree.unit({ parent: province, kind: 'department', name: dept.name, rateable: true, sortOrder: order++ });
+    const unit = await tree.unit({ parent: province, kind: 'department', name: dept.name, rateable: true, sortOrder: order++, aliases: dept.aliases });
     await tree.countersAndFields(unit.id, dept);
     made++;
   }
@@ -190,7 +202,7 @@ async function createDemoTree(c: Conn): Promise<number> {
   made++;
 
   for (const commune of COMMUNES) {
-    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++ });
+    const parent = await tree.unit({ parent: province, kind: 'commune', name: commune.name, rateable: false, sortOrder: order++, aliases: commune.aliases });
     const office = await tree.unit({ parent, kind: 'office', name: commune.office.name, rateable: true });
     await tree.countersAndFields(office.id, commune.office);
     made += 2;

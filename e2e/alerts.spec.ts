@@ -28,7 +28,7 @@ async function rateAsNewCitizen(browser: Browser, baseURL: string) {
   await survey.rate(Q1, 'Rất không hài lòng');
   await survey.rate(Q2, 'Rất không hài lòng');
   await survey.submit();
-  await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
   await context.close();
 }
 

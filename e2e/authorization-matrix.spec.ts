@@ -43,6 +43,8 @@ const MATRIX: Record<string, Rule> = {
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
   // The citizen pages' static error page (pages/500.tsx); opened directly it says what it says to anyone.
   '/500': { access: 'public', url: () => '/500', status: 500 },
+  // Any address no other route answers: the citizens' light 404 page (components/home/not-found-page.tsx).
+  '/[...path]': { access: 'public', url: () => '/khong-co-trang-nay', status: 404 },
   '/kiosk': { access: 'public', url: () => '/kiosk' },
   '/tong-quan': { access: 'signed-in', url: () => '/tong-quan' },
   '/gop-y': { access: 'dashboard.read', url: () => '/gop-y' },

@@ -14,7 +14,7 @@ test.describe('comments and replies', () => {
     await reasons.getByText('Trễ hẹn trả kết quả').click();
     await page.getByLabel('Ý kiến góp ý khác (không bắt buộc)').fill(text);
     await survey.submit();
-    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
     const receipt = page.getByRole('region', { name: 'Mã tra cứu phản hồi' });
     const code = (await receipt.getByText(/^[23456789A-Z]{8}$/).textContent())!.trim();
     await expect(receipt.getByRole('link', { name: 'Tra cứu phản hồi' })).toHaveAttribute('href', `/tra-cuu?ma=${code}`);
@@ -205,7 +205,7 @@ test.describe('comments and replies', () => {
     await page.getByRole('checkbox', { name: /Tôi đồng ý/ }).check();
     const clientId = await survey.submissionId();
     await survey.submit();
-    await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
     const { id } = (await db.responseByClientId(clientId))!;
     const views = async () => (await db.auditActions('response', id)).filter((a) => a.action === 'contacts.view').length;
 

@@ -5,43 +5,92 @@ import { CitizenShell } from '@/components/survey/citizen-shell';
 import { getPublicReplyByReceipt } from '@/db/queries/comments';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { pickLang, type Lang } from '@/lib/i18n';
 import { COMMENT_STATUS_LABELS, parseReceiptCode, type CommentStatusValue } from '@/lib/validation/comments';
 
 /**
  * A citizen reads the office's reply to their comment with the receipt code
  * from the thank-you page. A plain GET form with no client runtime, like the
  * survey. Shows nothing personal: the office, the date, the status, the reply.
+ * In English with `?lang=en` (the office's reply stays as it was written).
  */
 export const config = { unstable_runtimeJS: false };
 
 type Found = { officeName: string; commentDate: string; status: CommentStatusValue; replyText: string | null; repliedAt: string | null };
-type Props = { typed: string; error: string | null; found: Found | null; notFound: boolean };
+type Props = { lang: Lang; typed: string; error: boolean; found: Found | null; notFound: boolean };
 
-const TITLE = 'Tra cứu phản hồi góp ý';
+const TEXT = {
+  vi: {
+    title: 'Tra cứu phản hồi góp ý',
+    label: 'Mã tra cứu phản hồi',
+    hint: `${RECEIPT_CODE_LENGTH} ký tự, in trên trang cảm ơn sau khi Ông/Bà gửi góp ý. Không phân biệt chữ hoa, chữ thường.`,
+    invalid: `Mã tra cứu gồm ${RECEIPT_CODE_LENGTH} ký tự (chữ và số), như in trên trang cảm ơn. Ông/Bà vui lòng kiểm tra lại.`,
+    submit: 'Tra cứu',
+    notFound: (code: string) => `Không tìm thấy mã ${code}`,
+    notFoundHint: `Ông/Bà vui lòng kiểm tra lại mã (đủ ${RECEIPT_CODE_LENGTH} ký tự, như in trên trang cảm ơn). Mã chỉ có khi Ông/Bà có ghi ý kiến góp ý.`,
+    result: (code: string) => `Góp ý mã ${code}`,
+    office: 'Cơ quan',
+    date: 'Ngày góp ý',
+    status: 'Trạng thái',
+    repliedAt: 'Trả lời lúc',
+    reply: 'Trả lời của cơ quan',
+    statusLabels: COMMENT_STATUS_LABELS,
+    statusNote: {
+      new: 'Cơ quan đã nhận góp ý và sẽ xem xét. Ông/Bà vui lòng quay lại sau.',
+      in_progress: 'Cơ quan đang xem xét, xử lý góp ý. Ông/Bà vui lòng quay lại sau.',
+      answered: '',
+    },
+    home: 'Về trang chủ',
+    switchLang: 'English',
+  },
+  en: {
+    title: 'Look up the reply to a comment',
+    label: 'Reply look-up code',
+    hint: `${RECEIPT_CODE_LENGTH} characters, shown on the thank-you page after you sent a comment. Upper or lower case, either works.`,
+    invalid: `A look-up code has ${RECEIPT_CODE_LENGTH} characters (letters and digits), as shown on the thank-you page. Please check it.`,
+    submit: 'Look up',
+    notFound: (code: string) => `No comment found with the code ${code}`,
+    notFoundHint: `Please check the code (${RECEIPT_CODE_LENGTH} characters, as shown on the thank-you page). There is a code only when you wrote a comment.`,
+    result: (code: string) => `Comment ${code}`,
+    office: 'Office',
+    date: 'Sent on',
+    status: 'Status',
+    repliedAt: 'Replied at',
+    reply: "The office's reply (in Vietnamese)",
+    statusLabels: { new: 'Received', in_progress: 'Being handled', answered: 'Answered' },
+    statusNote: {
+      new: 'The office has received your comment and will look into it. Please come back later.',
+      in_progress: 'The office is looking into your comment. Please come back later.',
+      answered: '',
+    },
+    home: 'Home page',
+    switchLang: 'Tiếng Việt',
+  },
+} satisfies Record<Lang, unknown>;
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res }) => lookUp(query, res);
 
 async function lookUp(query: ParsedUrlQuery, res: ServerResponse): Promise<GetServerSidePropsResult<Props>> {
   res.setHeader('Cache-Control', 'private, no-store');
+  const lang = pickLang(query.lang);
   const raw = typeof query.ma === 'string' ? query.ma : Array.isArray(query.ma) ? (query.ma[0] ?? '') : '';
   const typed = raw.trim().slice(0, 32);
-  if (!typed) return { props: { typed: '', error: null, found: null, notFound: false } };
+  if (!typed) return { props: { lang, typed: '', error: false, found: null, notFound: false } };
   const code = parseReceiptCode(typed);
   if (!code) {
     res.statusCode = 400;
-    return {
-      props: { typed, error: `Mã tra cứu gồm ${RECEIPT_CODE_LENGTH} ký tự (chữ và số), như in trên trang cảm ơn. Ông/Bà vui lòng kiểm tra lại.`, found: null, notFound: false },
-    };
+    return { props: { lang, typed, error: true, found: null, notFound: false } };
   }
   const reply = await getPublicReplyByReceipt({ receiptCode: code });
   if (!reply) {
     res.statusCode = 404;
-    return { props: { typed: code, error: null, found: null, notFound: true } };
+    return { props: { lang, typed: code, error: false, found: null, notFound: true } };
   }
   return {
     props: {
+      lang,
       typed: code,
-      error: null,
+      error: false,
       notFound: false,
       found: {
         officeName: reply.officeName,
@@ -63,23 +112,28 @@ input[aria-invalid=true]{border-color:var(--err)}
 .reply{white-space:pre-line;overflow-wrap:anywhere;margin:.5rem 0 0}
 `;
 
-const STATUS_NOTE: Record<CommentStatusValue, string> = {
-  new: 'Cơ quan đã nhận góp ý và sẽ xem xét. Ông/Bà vui lòng quay lại sau.',
-  in_progress: 'Cơ quan đang xem xét, xử lý góp ý. Ông/Bà vui lòng quay lại sau.',
-  answered: '',
-};
+/** The lookup in the other language, keeping the code typed. */
+function switchHref(lang: Lang, typed: string): string {
+  const q = new URLSearchParams();
+  if (typed) q.set('ma', typed);
+  if (lang === 'vi') q.set('lang', 'en');
+  const qs = q.toString();
+  return `/tra-cuu${qs ? `?${qs}` : ''}`;
+}
 
 export default function LookupPage(props: Props) {
-  const { typed, error, found, notFound } = props;
+  const { lang, typed, error, found, notFound } = props;
+  const t = TEXT[lang];
   return (
-    <CitizenShell lang="vi" title={TITLE} extraCss={EXTRA_CSS}>
-      <h1>{TITLE}</h1>
+    <CitizenShell lang={lang} title={t.title} extraCss={EXTRA_CSS} switchHref={switchHref(lang, typed)} switchLabel={t.switchLang}>
+      <h1>{t.title}</h1>
       <form method="get" action="/tra-cuu" noValidate>
+        {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
         <label className="block" htmlFor="ma">
-          Mã tra cứu phản hồi
+          {t.label}
         </label>
         <p className="hint" id="ma-hint">
-          {RECEIPT_CODE_LENGTH} ký tự, in trên trang cảm ơn sau khi Ông/Bà gửi góp ý. Không phân biệt chữ hoa, chữ thường.
+          {t.hint}
         </p>
         <input
           id="ma"
@@ -95,51 +149,53 @@ export default function LookupPage(props: Props) {
         />
         {error ? (
           <p className="error" id="ma-error">
-            {error}
+            {t.invalid}
           </p>
         ) : null}
         <button type="submit" className="submit">
-          Tra cứu
+          {t.submit}
         </button>
       </form>
       {notFound ? (
         <section className="alert" role="status" aria-labelledby="khong-thay">
-          <h2 id="khong-thay">Không tìm thấy mã {typed}</h2>
-          <p>Ông/Bà vui lòng kiểm tra lại mã (đủ {RECEIPT_CODE_LENGTH} ký tự, như in trên trang cảm ơn). Mã chỉ có khi Ông/Bà có ghi ý kiến góp ý.</p>
+          <h2 id="khong-thay">{t.notFound(typed)}</h2>
+          <p>{t.notFoundHint}</p>
         </section>
       ) : null}
       {found ? (
         <section className="result" aria-labelledby="ket-qua">
-          <h2 id="ket-qua">Góp ý mã {typed}</h2>
+          <h2 id="ket-qua">{t.result(typed)}</h2>
           <dl>
-            <dt>Cơ quan</dt>
+            <dt>{t.office}</dt>
             <dd>{found.officeName}</dd>
-            <dt>Ngày góp ý</dt>
+            <dt>{t.date}</dt>
             <dd>{formatDate(found.commentDate)}</dd>
-            <dt>Trạng thái</dt>
+            <dt>{t.status}</dt>
             <dd>
-              <strong>{COMMENT_STATUS_LABELS[found.status]}</strong>
+              <strong>{t.statusLabels[found.status]}</strong>
             </dd>
             {found.status === 'answered' && found.repliedAt ? (
               <>
-                <dt>Trả lời lúc</dt>
+                <dt>{t.repliedAt}</dt>
                 <dd>{formatDateTime(found.repliedAt)}</dd>
               </>
             ) : null}
           </dl>
           {found.status === 'answered' && found.replyText ? (
             <>
-              <h3>Trả lời của cơ quan</h3>
-              <p className="reply">{found.replyText}</p>
+              <h3>{t.reply}</h3>
+              <p className="reply" lang="vi">
+                {found.replyText}
+              </p>
             </>
           ) : (
-            <p>{STATUS_NOTE[found.status]}</p>
+            <p>{t.statusNote[found.status]}</p>
           )}
         </section>
       ) : null}
       <p>
-        <a className="button" href="/">
-          Về trang chủ
+        <a className="button" href={lang === 'en' ? '/?lang=en' : '/'}>
+          {t.home}
         </a>
       </p>
     </CitizenShell>

@@ -7,6 +7,7 @@ import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { normalizeCode } from '@/lib/codes';
 import { getEnv } from '@/lib/env';
 import { toAppError } from '@/lib/errors';
+import { lowRatingScore } from '@/lib/indicators/alerts';
 import type { Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
 import { addMonths, CONSENT_VERSION } from '@/lib/survey/consent';
@@ -63,7 +64,8 @@ export function issueForm(submissionId: string, deviceId: string | null, now = D
 }
 
 export type SubmitOutcome =
-  | { kind: 'stored'; receiptCode: string | null; lang: Lang }
+  /** `low`: an answer of 1–2, the same rule as the office head's low-rating alerts (lib/indicators/alerts.ts). */
+  | { kind: 'stored'; receiptCode: string | null; lang: Lang; low: boolean }
   /** The client went away before sending its whole body: nobody is left to answer. */
   | { kind: 'aborted' }
   | {
@@ -162,7 +164,7 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
     const key = result.reason === 'device_limit' ? 'rate_limited_device' : 'rate_limited_network';
     return refuse(429, { key }, { values: decoded.fields, keepId: true });
   }
-  return { kind: 'stored', receiptCode: result.receiptCode, lang: s.lang };
+  return { kind: 'stored', receiptCode: result.receiptCode, lang: s.lang, low: lowRatingScore(s.answers, false) !== null };
 }
 
 function one(v: string | string[] | undefined): string | null {

@@ -1,7 +1,7 @@
 import type { Lang } from '@/lib/i18n';
 import { HOME_TEXT } from '@/lib/i18n/home-text';
 
-type Office = { id: number; code: string; name: string; parentName?: string | null };
+type Office = { id: number; code: string; name: string; parentName?: string | null; matchedAlias?: string | null };
 type Group = { parentId: number | null; parentName: string | null; offices: Office[] };
 
 /** The survey of an office, marked as reached from the website rather than a QR poster, in the page's language. */
@@ -14,6 +14,11 @@ function OfficeLink({ office, showParent, lang }: { office: Office; showParent: 
     <a className="office-link" href={surveyHref(office.code, lang)}>
       <span className="office-name">{office.name}</span>
       {showParent && office.parentName ? <span className="office-parent">{office.parentName}</span> : null}
+      {office.matchedAlias ? (
+        <span className="office-alias">
+          {HOME_TEXT[lang].formerly} {office.matchedAlias}
+        </span>
+      ) : null}
       <span className="office-action">
         {HOME_TEXT[lang].rate}
         <span aria-hidden="true"> →</span>

@@ -8,6 +8,7 @@ export function SiteFooter({ className, lang = 'vi' }: { className?: string; lan
       <div className="container">
         <p>{t.footerModel}</p>
         <p>
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a plain link: the citizen pages have no client runtime (docs/decisions/002) */}
           <a href="/login">{t.footerStaff}</a>
         </p>
       </div>

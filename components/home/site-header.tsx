@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Lang } from '@/lib/i18n';
 import { HOME_TEXT } from '@/lib/i18n/home-text';
@@ -32,9 +31,10 @@ export function SiteHeader({ asHeading = false, className, lang = 'vi', switchHr
           {asHeading ? (
             <h1 className="site-title site-title-h1">Hài Lòng</h1>
           ) : (
-            <Link className="site-title" href="/">
+            // A plain link: the home page is a Pages Router page without the client runtime (docs/decisions/002).
+            <a className="site-title" href={lang === 'en' ? '/?lang=en' : '/'}>
               Hài Lòng
-            </Link>
+            </a>
           )}
           {switchHref ? (
             <a className="site-lang" href={switchHref} hrefLang={other} lang={other}>

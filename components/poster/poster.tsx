@@ -27,7 +27,13 @@ export function Poster({ code, officeName, parentName, counterName, shortUrl, si
         <Heading className="poster-name">{officeName}</Heading>
         {counterName ? <p className="poster-counter">{counterName}</p> : null}
       </div>
-      <p className="poster-cta">Quét mã QR để đánh giá sự hài lòng của Ông/Bà</p>
+      <div className="poster-call">
+        <p className="poster-cta">Quét mã QR để đánh giá sự hài lòng của Ông/Bà</p>
+        {/* One line for foreign residents and visitors: the survey has an English version one tap away. */}
+        <p className="poster-cta-en" lang="en">
+          Scan to rate this office, in English too: anonymous, under 15 seconds.
+        </p>
+      </div>
       {/* eslint-disable-next-line @next/next/no-img-element -- an SVG from our own route; next/image adds nothing for print */}
       <img className="poster-qr" src={`/qr/${code}.svg`} alt={`Mã QR mở trang đánh giá ${place} (${shortUrl})`} width={480} height={480} />
       <p className="poster-url">

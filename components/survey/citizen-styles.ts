@@ -54,6 +54,7 @@ textarea,input[type=tel],select{font:inherit;width:100%;min-height:48px;padding:
 .thanks{text-align:center;padding:2rem 0}
 .thanks .face{width:96px;height:96px;margin:0 auto 1rem}
 .receipt{font-size:2rem;font-weight:700;letter-spacing:.15em;border:3px dashed var(--brand);border-radius:.75rem;padding:.5rem 1rem;display:inline-block;margin:.5rem 0}
+.lookup-link a{display:inline-block;padding:.625rem 0}
 .button{display:inline-block;min-height:48px;padding:.75rem 1.25rem;border-radius:.75rem;border:2px solid var(--brand);color:var(--brand);font-weight:700;text-decoration:none}
 @media (max-width:360px){.opt{font-size:.8125rem}.face{width:38px;height:38px}}
 `;

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../testing';
 import { units } from '../schema';
 import { listOfficesGrouped, searchOffices } from './office-search';
+import { renameUnit } from './unit-admin';
 import { createUnit } from './units';
 
 let t: TestStore;
@@ -53,6 +54,40 @@ describe('searchOffices', () => {
     await createUnit({ parentId: null, kind: 'office', name: 'TRUNG TÂM HÀNH CHÍNH CÔNG', rateable: true, code: 'TTH234' });
     expect(await search('Trung Tâm')).toEqual(['TRUNG TÂM HÀNH CHÍNH CÔNG / null']);
     expect(await search('hanh chinh cong')).toEqual(['TRUNG TÂM HÀNH CHÍNH CÔNG / null']);
+  });
+
+  it('searches aliases of the office and of its parent like names, whole words first ("ha nam" is not "hành … Nam Định")', async () => {
+    const province = (await t.conn.db.select().from(units).where(eq(units.name, 'Tỉnh Ninh Bình')))[0]!;
+    const phuLy = await createUnit({ parentId: province.id, kind: 'ward', name: 'Phường Phủ Lý', rateable: false, aliases: ['Thành phố Phủ Lý, tỉnh Hà Nam'] });
+    await createUnit({ parentId: phuLy.id, kind: 'office', name: 'Trung tâm Phục vụ hành chính công phường Phủ Lý', rateable: true, code: 'PLY234' });
+    const namDinh = await createUnit({ parentId: province.id, kind: 'ward', name: 'Phường Nam Định', rateable: false });
+    await createUnit({ parentId: namDinh.id, kind: 'office', name: 'Trung tâm Phục vụ hành chính công phường Nam Định', rateable: true, code: 'NDX234' });
+    await createUnit({ parentId: province.id, kind: 'department', name: 'Sở Nội vụ 2', rateable: true, code: 'NVX234', aliases: ['Sở Lao động – Thương binh và Xã hội'] });
+
+    expect(await searchOffices({ query: 'ha nam', limit: 50 })).toEqual([
+      expect.objectContaining({ name: 'Trung tâm Phục vụ hành chính công phường Phủ Lý', parentName: 'Phường Phủ Lý', matchedAlias: 'Thành phố Phủ Lý, tỉnh Hà Nam' }),
+    ]);
+    expect(await search('nam dinh')).toEqual(['Trung tâm Phục vụ hành chính công phường Nam Định / Phường Nam Định']);
+    expect(await searchOffices({ query: 'thương binh xã hội', limit: 50 })).toEqual([
+      expect.objectContaining({ name: 'Sở Nội vụ 2', matchedAlias: 'Sở Lao động – Thương binh và Xã hội' }),
+    ]);
+    // letters inside a word only when nothing matches by words
+    expect(await search('anh chinh cong phuong nam dinh')).toEqual(['Trung tâm Phục vụ hành chính công phường Nam Định / Phường Nam Định']);
+  });
+
+  it('finds a unit by the aliases an administrator saves, and no longer by those removed', async () => {
+    const [giaVien] = await t.conn.db.select().from(units).where(eq(units.name, 'Xã Gia Viễn'));
+    const viewer = { userId: null as unknown as number, scopePath: '/' };
+    expect(await search('huyen gia vien')).toEqual([]);
+    const saved = await renameUnit({ viewer, unitId: giaVien!.id, name: 'Xã Gia Viễn', address: null, sortOrder: 4, aliases: ['Huyện Gia Viễn', 'Thị trấn Me'] });
+    expect(saved?.aliases).toBe('Huyện Gia Viễn\nThị trấn Me');
+    expect(await search('huyen gia vien')).toEqual(['Bộ phận Một cửa / Xã Gia Viễn']);
+    expect(await search('THI TRAN ME')).toEqual(['Bộ phận Một cửa / Xã Gia Viễn']);
+    await renameUnit({ viewer, unitId: giaVien!.id, name: 'Xã Gia Viễn', address: null, sortOrder: 4, aliases: ['Thị trấn Me'] });
+    expect(await search('huyen gia vien')).toEqual([]);
+    // without the field, the aliases stay as they are
+    await renameUnit({ viewer, unitId: giaVien!.id, name: 'Xã Gia Viễn', address: 'Gia Viễn', sortOrder: 4 });
+    expect(await search('thi tran me')).toEqual(['Bộ phận Một cửa / Xã Gia Viễn']);
   });
 
   it('respects the limit', async () => {

@@ -201,8 +201,15 @@ describe('audit: every change writes an entry with the values before and after',
     ],
     [
       'rename a unit',
-      () => renameUnit({ viewer: admin, unitId: ids.home, name: 'Sở Nội vụ tỉnh Ninh Bình', address: '1 Lê Hồng Phong', sortOrder: 0 }),
-      async () => ({ action: 'unit.rename', entityType: 'unit', entityId: ids.home, before: { name: 'Sở Nội vụ', address: null, sortOrder: 0 }, after: { name: 'Sở Nội vụ tỉnh Ninh Bình', address: '1 Lê Hồng Phong', sortOrder: 0 } }),
+      () =>
+        renameUnit({ viewer: admin, unitId: ids.home, name: 'Sở Nội vụ tỉnh Ninh Bình', address: '1 Lê Hồng Phong', sortOrder: 0, aliases: ['Sở Lao động – Thương binh và Xã hội'] }),
+      async () => ({
+        action: 'unit.rename',
+        entityType: 'unit',
+        entityId: ids.home,
+        before: { name: 'Sở Nội vụ', address: null, sortOrder: 0, aliases: [] },
+        after: { name: 'Sở Nội vụ tỉnh Ninh Bình', address: '1 Lê Hồng Phong', sortOrder: 0, aliases: ['Sở Lao động – Thương binh và Xã hội'] },
+      }),
     ],
     [
       'move a unit',

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { parseOpeningHours, resolveOpeningHours, type OpeningHours } from '@/lib/opening-hours';
 import { foldForSearch } from '@/lib/text';
+import { foldAliases, joinAliases, splitAliases } from '@/lib/unit-aliases';
 import { planMove } from '@/lib/unit-tree';
 import { changesOf } from '../engine/types';
 import { counters, procedureFields, units } from '../schema';
@@ -148,21 +149,44 @@ export async function createUnitInScope(input: { viewer: Actor; parentId: number
   });
 }
 
-/** Renames a unit (name, address, order among its siblings). Its code never changes. */
-export async function renameUnit({ viewer, unitId, name, address, sortOrder }: { viewer: Actor; unitId: number; name: string; address: string | null; sortOrder: number }) {
+/**
+ * Renames a unit (name, address, order among its siblings, and the other
+ * names the public finder searches: `aliases`, already normalised by
+ * lib/unit-aliases.ts). Its code never changes. The aliases are left as they
+ * are when `aliases` is undefined.
+ */
+export async function renameUnit({
+  viewer,
+  unitId,
+  name,
+  address,
+  sortOrder,
+  aliases,
+}: {
+  viewer: Actor;
+  unitId: number;
+  name: string;
+  address: string | null;
+  sortOrder: number;
+  aliases?: string[];
+}) {
   return transaction(async (c) => {
     const before = await lockUnitInScope(c, viewer, unitId);
     if (!before) return null;
-    if (before.name === name && before.address === address && before.sortOrder === sortOrder) return before;
-    await c.db.update(units).set({ name, searchName: foldForSearch(name), address, sortOrder }).where(eq(units.id, unitId));
+    const storedAliases = aliases === undefined ? before.aliases : joinAliases(aliases);
+    if (before.name === name && before.address === address && before.sortOrder === sortOrder && before.aliases === storedAliases) return before;
+    await c.db
+      .update(units)
+      .set({ name, searchName: foldForSearch(name), address, sortOrder, aliases: storedAliases, searchAliases: foldAliases(splitAliases(storedAliases)) })
+      .where(eq(units.id, unitId));
     const after = (await getUnitInScope({ viewer, unitId }))!;
     await createAuditEntry({
       actorId: viewer.userId,
       action: 'unit.rename',
       entityType: 'unit',
       entityId: unitId,
-      before: { name: before.name, address: before.address, sortOrder: before.sortOrder },
-      after: { name: after.name, address: after.address, sortOrder: after.sortOrder },
+      before: { name: before.name, address: before.address, sortOrder: before.sortOrder, aliases: splitAliases(before.aliases) },
+      after: { name: after.name, address: after.address, sortOrder: after.sortOrder, aliases: splitAliases(after.aliases) },
     });
     return after;
   });

@@ -45,7 +45,7 @@ export async function listUnitsInScope({ viewer }: { viewer: Pick<Viewer, 'scope
 export async function getUnitInScope({ viewer, unitId }: { viewer: Pick<Viewer, 'scopePath'>; unitId: number }) {
   return withConn(async ({ db }) => {
     const [row] = await db
-      .select({ id: units.id, parentId: units.parentId, path: units.path, kind: units.kind, name: units.name, code: units.code, active: units.active, address: units.address, sortOrder: units.sortOrder })
+      .select({ id: units.id, parentId: units.parentId, path: units.path, kind: units.kind, name: units.name, code: units.code, active: units.active, address: units.address, sortOrder: units.sortOrder, aliases: units.aliases })
       .from(units)
       .where(and(eq(units.id, unitId), inSubtree(viewer.scopePath)))
       .limit(1);

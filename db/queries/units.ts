@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { foldForSearch } from '@/lib/text';
+import { foldAliases, joinAliases } from '@/lib/unit-aliases';
 import { SURVEY_CODE_LENGTH } from '@/lib/codes';
 import { isUniqueViolation } from '../engine/dialect';
 import { newCode } from '../ids';
@@ -15,6 +16,8 @@ export type CreateUnitInput = {
   /** True gives the unit a survey code, so it takes ratings. */
   rateable: boolean;
   sortOrder?: number;
+  /** Former or other names the public finder searches too (lib/unit-aliases.ts), already normalised. */
+  aliases?: string[];
   /** Only for seeding fixed demo codes. */
   code?: string;
 };
@@ -40,6 +43,8 @@ export async function createUnit(input: CreateUnitInput) {
       kind: input.kind,
       name: input.name,
       searchName: foldForSearch(input.name),
+      aliases: joinAliases(input.aliases ?? []),
+      searchAliases: foldAliases(input.aliases ?? []),
       address: input.address ?? null,
       sortOrder: input.sortOrder ?? 0,
     };

@@ -1,6 +1,6 @@
 import type { Lang } from './index';
 
-/** The public home page (app/page.tsx) and the site header and footer it shares with the posters. */
+/** The public home page (pages/index.tsx), the 404 page, and the site header and footer they share with the posters. */
 const vi = {
   skipLink: 'Bỏ qua, tới nội dung chính',
   lead: 'Ông/Bà vừa đến làm thủ tục hành chính? Hãy cho cơ quan biết Ông/Bà có hài lòng hay không.',
@@ -20,6 +20,15 @@ const vi = {
   noOffices: 'Chưa có cơ quan nào nhận đánh giá.',
   topLevel: 'Cơ quan cấp trên',
   rate: 'Đánh giá',
+  formerly: 'Tên cũ, tên khác:',
+  lookupTitle: 'Đã gửi góp ý?',
+  lookupBody: 'Xem cơ quan trả lời góp ý của Ông/Bà bằng mã tra cứu in trên trang cảm ơn.',
+  lookupLink: 'Tra cứu phản hồi góp ý',
+  notFoundTitle: 'Không tìm thấy trang',
+  notFoundHeading: 'Không tìm thấy trang Ông/Bà cần',
+  notFoundBody: 'Địa chỉ có thể đã bị gõ sai, hoặc mã QR này không còn được sử dụng. Xin Ông/Bà thông cảm.',
+  notFoundHint: 'Ông/Bà có thể tìm cơ quan cần đánh giá ngay trên trang chủ.',
+  home: 'Về trang chủ',
   footerModel: 'Hài Lòng — thực hiện mô hình “Công sở thân thiện vì Nhân dân phục vụ”.',
   footerStaff: 'Dành cho cán bộ: đăng nhập',
   switchLang: 'English',
@@ -46,6 +55,15 @@ const en: HomeText = {
   noOffices: 'No office takes ratings yet.',
   topLevel: 'Provincial offices',
   rate: 'Rate',
+  formerly: 'Formerly or also:',
+  lookupTitle: 'Sent a comment?',
+  lookupBody: "Read the office's reply to your comment with the look-up code shown on the thank-you page.",
+  lookupLink: 'Look up a reply',
+  notFoundTitle: 'Page not found',
+  notFoundHeading: 'The page you asked for was not found',
+  notFoundBody: 'The address may have been mistyped, or this QR code is no longer in use. We apologise.',
+  notFoundHint: 'You can find the office you want to rate on the home page.',
+  home: 'Home page in English',
   footerModel: 'Hài Lòng — the “Friendly office serving the people” model (Công sở thân thiện vì Nhân dân phục vụ).',
   footerStaff: 'For staff: sign in (Vietnamese)',
   switchLang: 'Tiếng Việt',

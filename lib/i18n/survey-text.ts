@@ -27,6 +27,14 @@ const vi = {
   receiptLabel: 'Mã tra cứu phản hồi',
   receiptHint: 'Ông/Bà hãy ghi lại mã này để xem câu trả lời của cơ quan cho góp ý của mình.',
   receiptLookup: 'Tra cứu phản hồi',
+  lowTitle: 'Cảm ơn Ông/Bà đã cho chúng tôi biết',
+  lowBody: 'Chúng tôi rất tiếc vì Ông/Bà chưa hài lòng. Đánh giá của Ông/Bà đã được ghi nhận.',
+  nextTitle: 'Điều gì diễn ra tiếp theo',
+  nextHead: (office: string) => `Lãnh đạo ${office} được báo ngay về đánh giá chưa hài lòng này để xem xét, chấn chỉnh.`,
+  nextReply: 'Cơ quan sẽ trả lời góp ý của Ông/Bà. Ông/Bà ghi lại mã tra cứu dưới đây để xem câu trả lời.',
+  nextReport:
+    'Nếu Ông/Bà muốn phản ánh cụ thể (chẳng hạn bị thu phí ngoài quy định), Ông/Bà có thể gửi phản ánh, kiến nghị trực tiếp tới cơ quan hoặc qua Cổng Dịch vụ công quốc gia (dichvucong.gov.vn).',
+  lookupInvite: 'Đã gửi góp ý trước đây? Tra cứu phản hồi của cơ quan',
 };
 
 const en: typeof vi = {
@@ -55,7 +63,15 @@ const en: typeof vi = {
   thanksBody: 'Your rating has been recorded.',
   receiptLabel: 'Reply look-up code',
   receiptHint: "Keep this code to read the office's reply to your comment.",
-  receiptLookup: 'Look up the reply (Vietnamese)',
+  receiptLookup: 'Look up the reply',
+  lowTitle: 'Thank you for telling us',
+  lowBody: 'We are sorry you were not satisfied. Your rating has been recorded.',
+  nextTitle: 'What happens next',
+  nextHead: (office: string) => `The head of ${office} is told of this rating at once, to look into it and put it right.`,
+  nextReply: 'The office will reply to your comment. Keep the look-up code below to read the reply.',
+  nextReport:
+    'If you want to report something specific (for example fees beyond the rules), you can send a complaint to the office itself or through the National Public Service Portal (dichvucong.gov.vn).',
+  lookupInvite: "Sent a comment before? Look up the office's reply",
 };
 
 export type SurveyText = typeof vi;

@@ -88,6 +88,26 @@ describe('RenameUnitSchema', () => {
   });
 });
 
+describe('RenameUnitSchema: aliases (former names the finder searches)', () => {
+  const base = { unitId: '9', name: 'Phường Phủ Lý', sortOrder: '0' };
+  it.each<[string | undefined, string[] | undefined]>([
+    // absent: the stored aliases are left alone
+    [undefined, undefined],
+    ['', []],
+    [' Thành phố  Phủ Lý \r\nthanh pho phu ly\n\nPhường Phủ Lý\ntỉnh Hà Nam', ['Thành phố Phủ Lý', 'tỉnh Hà Nam']],
+  ])('%j → %j', (aliases, want) => {
+    expect(RenameUnitSchema.parse({ ...base, ...(aliases === undefined ? {} : { aliases }) }).aliases).toEqual(want);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    [Array.from({ length: 11 }, (_, i) => `Tên ${i + 1}`).join('\n'), { aliases: 'Tối đa 10 tên cũ, tên gọi khác.' }],
+    [`Thành phố Phủ Lý\n${long(201)}`, { aliases: `Mỗi tên tối đa 200 ký tự (“${long(40)}…” dài quá).` }],
+    [long(3000), { aliases: 'Tối đa 10 tên, mỗi tên tối đa 200 ký tự.' }],
+  ])('refuses %#', (aliases, want) => {
+    expect(errorsOf(RenameUnitSchema, { ...base, aliases })).toEqual(want);
+  });
+});
+
 describe('MoveUnitSchema', () => {
   it.each<[Record<string, string>, Record<string, string> | null]>([
     [{ unitId: '9', parentId: '4' }, null],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { collapseSpaces } from '@/lib/text';
+import { ALIAS_MAX_LENGTH, ALIASES_MAX, normalizeAliases } from '@/lib/unit-aliases';
 import { WEEKDAY_LABELS, WEEKDAYS, type OpeningHours } from '@/lib/opening-hours';
 import { UNIT_KINDS } from '@/lib/units';
 
@@ -70,7 +71,22 @@ export const CreateUnitSchema = z.object({
   rateable: Checkbox,
 });
 
-export const RenameUnitSchema = z.object({ unitId: UnitId, name: UnitName, address: Address, sortOrder: SortOrder });
+/**
+ * Other names, one per line (a textarea), normalised against the unit's new
+ * name; absent (a form without the field) leaves the stored ones alone.
+ */
+const Aliases = z.string().max(ALIASES_MAX * (ALIAS_MAX_LENGTH + 2), `Tối đa ${ALIASES_MAX} tên, mỗi tên tối đa ${ALIAS_MAX_LENGTH} ký tự.`).optional();
+
+export const RenameUnitSchema = z
+  .object({ unitId: UnitId, name: UnitName, address: Address, sortOrder: SortOrder, aliases: Aliases })
+  .transform((v, ctx) => {
+    if (v.aliases === undefined) return { ...v, aliases: undefined };
+    const aliases = normalizeAliases(v.aliases, v.name);
+    if (aliases.length > ALIASES_MAX) ctx.addIssue({ code: 'custom', path: ['aliases'], message: `Tối đa ${ALIASES_MAX} tên cũ, tên gọi khác.` });
+    const long = aliases.find((a) => a.length > ALIAS_MAX_LENGTH);
+    if (long) ctx.addIssue({ code: 'custom', path: ['aliases'], message: `Mỗi tên tối đa ${ALIAS_MAX_LENGTH} ký tự (“${long.slice(0, 40)}…” dài quá).` });
+    return { ...v, aliases };
+  });
 
 export const MoveUnitSchema = z
   .object({ unitId: UnitId, parentId: ParentId })

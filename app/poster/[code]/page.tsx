@@ -67,7 +67,8 @@ export default async function PosterPage({ params, searchParams }: Props) {
             Tải ảnh mã QR (SVG)
           </a>
         </PosterToolbar>
-        <div className={`poster-sheets poster-sheets-${size}`}>
+        {/* Wider than a phone: focusable and named, so it scrolls from the keyboard too (axe: scrollable-region-focusable). */}
+        <div className={`poster-sheets poster-sheets-${size}`} role="region" aria-label="Áp phích (cuộn ngang trên màn hình hẹp)" tabIndex={0}>
           <Poster
             code={code}
             officeName={target.officeName}

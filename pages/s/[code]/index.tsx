@@ -1,4 +1,5 @@
 import type { GetServerSideProps } from 'next';
+import { answerNotFound, NotFoundPage } from '@/components/home/not-found-page';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { lowScoreCss, SurveyForm } from '@/components/survey/survey-form';
 import { pickLang, type Lang } from '@/lib/i18n';
@@ -13,6 +14,8 @@ import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
 export const config = { unstable_runtimeJS: false };
+
+type Missing = { missing: true; lang: Lang };
 
 type Props = {
   lang: Lang;
@@ -30,12 +33,12 @@ type Props = {
   formError: Message | null;
 };
 
-export const getServerSideProps: GetServerSideProps<Props, { code: string }> = async ({ params, query, req, res }) => {
+export const getServerSideProps: GetServerSideProps<Props | Missing, { code: string }> = async ({ params, query, req, res }) => {
   const survey = await loadSurvey(params?.code ?? '');
   if (!survey) {
     req.resume();
-    // The app's friendly Vietnamese 404 page (app/not-found.tsx) answers unknown and disabled codes.
-    return { notFound: true };
+    // Unknown and disabled codes: the light 404 page, not `notFound` (the App Router's page, with its client runtime).
+    return answerNotFound(res, pickLang(query.lang));
   }
   const { target } = survey;
   let lang = pickLang(query.lang);
@@ -51,7 +54,7 @@ export const getServerSideProps: GetServerSideProps<Props, { code: string }> = a
   if (req.method === 'POST') {
     const outcome = await submitSurvey(req, res, survey);
     if (outcome.kind === 'stored') {
-      return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode), statusCode: 303 } };
+      return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode, outcome.low), statusCode: 303 } };
     }
     if (outcome.kind === 'aborted') {
       // Nobody is left to read an answer; any status will do, and nothing is logged.
@@ -91,7 +94,9 @@ export const getServerSideProps: GetServerSideProps<Props, { code: string }> = a
   };
 };
 
-export default function SurveyPage(p: Props) {
+export default function SurveyPage(props: Props | Missing) {
+  if ('missing' in props) return <NotFoundPage lang={props.lang} />;
+  const p = props;
   const t = SURVEY_TEXT[p.lang];
   const other: Lang = p.lang === 'en' ? 'vi' : 'en';
   const switchHref = `/s/${p.code}?lang=${other}${p.channel === 'web' ? '&kenh=web' : ''}`;
@@ -118,6 +123,9 @@ export default function SurveyPage(p: Props) {
         errors={p.errors}
         formError={p.formError}
       />
+      <p className="lookup-link">
+        <a href={p.lang === 'en' ? '/tra-cuu?lang=en' : '/tra-cuu'}>{t.lookupInvite}</a>
+      </p>
       <script src="/survey.js" defer />
     </CitizenShell>
   );

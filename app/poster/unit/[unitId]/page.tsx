@@ -68,7 +68,8 @@ export default async function UnitPostersPage({ params, searchParams }: Props) {
         {targets.length > 0 ? (
           <>
             <PosterToolbar basePath={`/poster/unit/${unit.id}`} size={size} printLabel="In tất cả áp phích" />
-            <div className={`poster-sheets poster-sheets-${size}`}>
+            {/* Wider than a phone: focusable and named, so it scrolls from the keyboard too (axe: scrollable-region-focusable). */}
+            <div className={`poster-sheets poster-sheets-${size}`} role="region" aria-label="Các áp phích (cuộn ngang trên màn hình hẹp)" tabIndex={0}>
               {targets.map((t) => (
                 <Poster
                   key={t.code}

@@ -1,23 +1,51 @@
-import Link from 'next/link';
-import type { Metadata } from 'next';
-import { listOfficesGrouped, searchOffices } from '@/db/queries/office-search';
+import type { GetServerSideProps } from 'next';
+import { HomeShell } from '@/components/home/home-shell';
+import { LookupInvite } from '@/components/home/lookup-invite';
 import { OfficeGroups, OfficeResults } from '@/components/home/office-list';
 import { OfficeSearchForm } from '@/components/home/office-search-form';
 import { SiteFooter } from '@/components/home/site-footer';
 import { MAIN_ID, SiteHeader } from '@/components/home/site-header';
+import { listOfficesGrouped, searchOffices, type OfficeGroup, type PublicOffice } from '@/db/queries/office-search';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { HOME_TEXT } from '@/lib/i18n/home-text';
 
+/**
+ * The public home page: find an office and open its survey. Like the survey,
+ * plain HTML without Next's client runtime (docs/decisions/002): the search
+ * is a GET form, so it works with JavaScript off and the query stays in the
+ * URL. A busy database answers 503 from pages/_error.tsx.
+ */
+export const config = { unstable_runtimeJS: false };
+
 const RESULT_LIMIT = 50;
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  lang: Lang;
+  query: string;
+  /** Null when nothing was asked: the page lists every office by group. */
+  results: PublicOffice[] | null;
+  more: boolean;
+  groups: OfficeGroup[];
+};
 
 const first = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
 
-async function readQuery(searchParams: Props['searchParams']): Promise<{ query: string; lang: Lang }> {
-  const params = await searchParams;
-  return { query: first(params.q)?.trim().slice(0, 100) ?? '', lang: pickLang(first(params.lang)) };
-}
+export const getServerSideProps: GetServerSideProps<Props> = async ({ query: params, res }) => {
+  const query = first(params.q)?.trim().slice(0, 100) ?? '';
+  const lang = pickLang(first(params.lang));
+  // One extra row tells whether the list was cut.
+  const found = query ? await searchOffices({ query, limit: RESULT_LIMIT + 1 }) : null;
+  res.setHeader('Cache-Control', 'private, no-cache');
+  return {
+    props: {
+      lang,
+      query,
+      results: found?.slice(0, RESULT_LIMIT) ?? null,
+      more: (found?.length ?? 0) > RESULT_LIMIT,
+      groups: found ? [] : await listOfficesGrouped(),
+    },
+  };
+};
 
 /** This page in the other language, keeping the search. */
 function switchHref(query: string, lang: Lang): string {
@@ -28,24 +56,12 @@ function switchHref(query: string, lang: Lang): string {
   return search ? `/?${search}` : '/';
 }
 
-/** A results page gets its own title, so screen readers announce the search was done. */
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { query, lang } = await readQuery(searchParams);
-  return query ? { title: HOME_TEXT[lang].searchTitle(query) } : {};
-}
-
-export default async function HomePage({ searchParams }: Props) {
-  const { query, lang } = await readQuery(searchParams);
+export default function HomePage({ lang, query, results, more, groups }: Props) {
   const t = HOME_TEXT[lang];
-  // One extra row tells whether the list was cut.
-  const found = query ? await searchOffices({ query, limit: RESULT_LIMIT + 1 }) : null;
-  const results = found?.slice(0, RESULT_LIMIT) ?? null;
-  const more = (found?.length ?? 0) > RESULT_LIMIT;
-  const groups = results ? [] : await listOfficesGrouped();
-
-  // The root layout says lang="vi"; the English page says so for everything it holds (WCAG 3.1.2).
+  // A results page gets its own title, so screen readers announce the search was done.
+  const title = query ? `${t.searchTitle(query)} · Hài Lòng` : 'Hài Lòng — Đánh giá sự hài lòng';
   return (
-    <div lang={lang}>
+    <HomeShell title={title} description="Người dân đánh giá thái độ phục vụ và chất lượng giải quyết thủ tục hành chính.">
       <SiteHeader asHeading lang={lang} switchHref={switchHref(query, lang)}>
         <div className="home-intro">
           <p className="home-lead">{t.lead}</p>
@@ -74,9 +90,9 @@ export default async function HomePage({ searchParams }: Props) {
               </div>
             )}
             <p>
-              <Link className="button secondary" href={lang === 'en' ? '/?lang=en' : '/'}>
+              <a className="button secondary" href={lang === 'en' ? '/?lang=en' : '/'}>
                 {t.allOfficesLink}
-              </Link>
+              </a>
             </p>
           </section>
         ) : (
@@ -85,8 +101,11 @@ export default async function HomePage({ searchParams }: Props) {
             {groups.length > 0 ? <OfficeGroups groups={groups} lang={lang} /> : <p className="notice">{t.noOffices}</p>}
           </section>
         )}
+
+        <LookupInvite lang={lang} />
       </main>
       <SiteFooter lang={lang} />
-    </div>
+    </HomeShell>
   );
 }
+
