@@ -30,6 +30,7 @@ describe('digestMail', () => {
     responses: 1234,
     rate: 0.875,
     enoughData: true,
+    comments: 9,
     unansweredComments: 4,
     openAlerts: 1,
     link: 'https://hailong.example.vn/tong-quan',
@@ -39,7 +40,7 @@ describe('digestMail', () => {
     expect(m.subject).toBe('[Hài Lòng] Tóm tắt tuần 30/11/2026–06/12/2026: 1.234 lượt đánh giá');
     expect(m.text).toContain('- Lượt đánh giá hợp lệ: 1.234');
     expect(m.text).toContain('- Tỷ lệ hài lòng: 87,5 %');
-    expect(m.text).toContain('- Góp ý chưa trả lời: 4');
+    expect(m.text).toContain('- Góp ý trong tuần: 9 (chưa xử lý: 4)');
     expect(m.text).toContain('- Cảnh báo chưa xác nhận: 1');
     // One office: no per-office list.
     expect(m.text).not.toContain('Theo đơn vị:');

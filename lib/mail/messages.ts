@@ -55,6 +55,8 @@ export type DigestMailInput = {
   rate: number | null;
   enoughData: boolean;
   offices: readonly DigestOffice[];
+  /** Comments received in the week, and how many of them nobody has handled yet. */
+  comments: number;
   unansweredComments: number;
   openAlerts: number;
   /** The staff home, absolute. */
@@ -76,7 +78,7 @@ export function digestMail(d: DigestMailInput): Mail {
       `Tóm tắt tuần ${week} của ${d.scopeName}:`,
       `- Lượt đánh giá hợp lệ: ${formatCount(d.responses)}`,
       `- Tỷ lệ hài lòng: ${rateLabel(d.rate, d.enoughData)}`,
-      `- Góp ý chưa trả lời: ${formatCount(d.unansweredComments)}`,
+      `- Góp ý trong tuần: ${formatCount(d.comments)} (chưa xử lý: ${formatCount(d.unansweredComments)})`,
       `- Cảnh báo chưa xác nhận: ${formatCount(d.openAlerts)}`,
       lines.length > 1 ? '' : false,
       lines.length > 1 ? 'Theo đơn vị:' : false,
