@@ -125,8 +125,10 @@ test.describe('privacy', () => {
     await expect(row).toContainText('Phạm Thị Hành');
     await expect(row).toContainText('Người dân gọi điện đến bộ phận một cửa');
 
-    // The same number again: nothing left to erase.
+    // The same number again (the form is empty after a success): nothing left to erase.
+    await expect(page.getByRole('textbox', { name: 'Cách nhận yêu cầu' })).toHaveValue('');
     await page.getByRole('textbox', { name: 'Hoặc số điện thoại cần xoá' }).fill(phone);
+    await page.getByRole('textbox', { name: 'Cách nhận yêu cầu' }).fill('Người dân gọi lại lần hai');
     await page.getByRole('button', { name: 'Xoá số điện thoại' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Không tìm thấy số điện thoại này trong phạm vi của Ông/Bà.' })).toBeVisible();
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { ErasureForm } from '@/components/privacy/erasure-form';
 import { listErasures } from '@/db/queries/erasures';
 import { formatDateTime } from '@/lib/format';
@@ -33,7 +34,7 @@ export default async function ErasureRequestsPage() {
         {rows.length === 0 ? (
           <p>Chưa có số điện thoại nào được xoá theo yêu cầu trong phạm vi {viewer.scopeName}.</p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label="Bảng số điện thoại đã xoá">
             <table className="data">
               <caption className="visually-hidden">Số điện thoại đã xoá theo yêu cầu, mới nhất trước</caption>
               <thead>
@@ -59,7 +60,7 @@ export default async function ErasureRequestsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { RunJobForm } from '@/components/admin/system/run-job-form';
 import { countMailDeliveriesSince } from '@/db/queries/mail';
 import { countOfficeHeadEmails } from '@/db/queries/system';
@@ -56,7 +57,7 @@ export default async function SystemPage() {
         <p className="muted">
           Mỗi việc chỉ chạy trên một máy chủ tại một thời điểm. Giờ theo giờ Việt Nam (UTC+7). Việc lỗi được thử lại sau ít phút.
         </p>
-        <div className="table-scroll">
+        <ScrollRegion label="Bảng việc chạy định kỳ">
           <table className="data">
             <caption className="visually-hidden">Việc chạy định kỳ và lần chạy gần nhất</caption>
             <thead>
@@ -99,7 +100,7 @@ export default async function SystemPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );
