@@ -86,6 +86,10 @@ test.describe('privacy', () => {
     await expectNoSeriousA11yViolations(page);
     await page.goto(`/xoa-so-dien-thoai?ma=${code}`);
     await expectNoSeriousA11yViolations(page);
+    // The reply look-up, which now links here.
+    await page.goto(`/tra-cuu?ma=${code}`);
+    await expect(page.getByRole('link', { name: 'Yêu cầu xoá số điện thoại đã để lại' })).toHaveAttribute('href', `/xoa-so-dien-thoai?ma=${code}`);
+    await expectNoSeriousA11yViolations(page);
   });
 
   test('a post from another site is refused', async ({ request }) => {
