@@ -59,6 +59,14 @@ describe('digestMail', () => {
     expect(m.text).toContain('  - Bộ phận Một cửa A: 20 lượt, tỷ lệ hài lòng chưa đủ dữ liệu');
     expect(m.text).toContain('  - Bộ phận Một cửa B: 40 lượt, tỷ lệ hài lòng 75,0 %');
   });
+
+  it('lists at most 20 offices, then how many more', () => {
+    const offices = Array.from({ length: 23 }, (_, i) => ({ name: `Đơn vị ${i + 1}`, responses: 40, rate: 0.9, enoughData: true }));
+    const m = digestMail({ ...base, offices });
+    expect(m.text).toContain('  - Đơn vị 20: 40 lượt');
+    expect(m.text).not.toContain('Đơn vị 21:');
+    expect(m.text).toContain('  - … và 3 đơn vị khác (xem trên trang Thống kê)');
+  });
 });
 
 describe('reminderStep', () => {

@@ -66,10 +66,16 @@ export type DigestMailInput = {
 const dayLabel = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 const rateLabel = (rate: number | null, enough: boolean) => (enough && rate !== null ? formatPercent(rate) : 'chưa đủ dữ liệu');
 
+/** A head of many offices gets the first ones (in the order given: the province view's ranking), then a count. */
+export const DIGEST_OFFICES_MAX = 20;
+
 /** The weekly digest of one office head: the week's ratings, what waits for an answer. */
 export function digestMail(d: DigestMailInput): Mail {
   const week = `${dayLabel(d.from)}–${dayLabel(d.to)}`;
-  const lines = d.offices.map((o) => `  - ${o.name}: ${formatCount(o.responses)} lượt, tỷ lệ hài lòng ${rateLabel(o.rate, o.enoughData)}`);
+  const lines = d.offices
+    .slice(0, DIGEST_OFFICES_MAX)
+    .map((o) => `  - ${o.name}: ${formatCount(o.responses)} lượt, tỷ lệ hài lòng ${rateLabel(o.rate, o.enoughData)}`);
+  if (d.offices.length > DIGEST_OFFICES_MAX) lines.push(`  - … và ${formatCount(d.offices.length - DIGEST_OFFICES_MAX)} đơn vị khác (xem trên trang Thống kê)`);
   return {
     subject: `${PREFIX} Tóm tắt tuần ${week}: ${formatCount(d.responses)} lượt đánh giá`,
     text: join(
