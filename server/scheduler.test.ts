@@ -86,8 +86,11 @@ describe('Scheduler', () => {
     const [a, b] = [new Scheduler([slow], clock.read, 'a'), new Scheduler([slow], clock.read, 'b')];
     const first = a.runNow('mail.alerts');
     await new Promise((r) => setTimeout(r, 100));
-    expect(await b.runNow('mail.alerts')).toEqual({ status: 'busy' });
+    expect(await b.runNow('mail.alerts', { waitMs: 0 })).toEqual({ status: 'busy' });
+    // Waiting, b runs it again once a's run is over.
+    const second = await b.runNow('mail.alerts');
     expect(await first).toMatchObject({ status: 'ran', message: 'xong' });
+    expect(second).toMatchObject({ status: 'ran', message: 'xong' });
     expect((await a.list()).map((v) => ({ name: v.job.name, running: v.running, outcome: v.state?.lastOutcome }))).toEqual([{ name: 'mail.alerts', running: false, outcome: 'ok' }]);
   });
 

@@ -74,14 +74,23 @@ export class Scheduler {
     return results;
   }
 
-  /** An administrator's "run now": makes the job due and runs it here, unless a server is running it already. */
-  async runNow(name: string): Promise<RunResult> {
+  /**
+   * An administrator's "run now": makes the job due and runs it here. While
+   * a server is running it already (the every-minute job's own tick), waits
+   * up to `waitMs` for that run to end, then runs it again; past that, busy.
+   */
+  async runNow(name: string, { waitMs = 10_000 }: { waitMs?: number } = {}): Promise<RunResult> {
     const job = this.jobs.find((j) => j.name === name);
     if (!job) return { status: 'unknown' };
     if (!this.registered) await this.register();
-    await setJobDueNow({ name, now: this.clock() });
-    const result = await this.runIfDue(job);
-    return result.status === 'not_due' ? { status: 'busy' } : result;
+    const until = Date.now() + waitMs;
+    for (;;) {
+      await setJobDueNow({ name, now: this.clock() });
+      const result = await this.runIfDue(job);
+      if (result.status === 'ran') return result;
+      if (Date.now() >= until) return { status: 'busy' };
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   private async runIfDue(job: Job): Promise<RunResult> {
