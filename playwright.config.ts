@@ -86,6 +86,15 @@ export const MULTI_SECRETS = {
 export const MULTI_DATABASE: E2eDatabase | null = E2E_ENGINE === 'pg' ? pgDatabase(`hl_e2e_${PORT}_multi`) : null;
 const MULTI_DB = 'e2e/.data-multi/e2e.db';
 
+/**
+ * E-mail: the main server sends through SMTP on this loopback port, where
+ * e2e/mail.spec.ts starts its own sink (server/testing-mail.ts) while it
+ * runs; the direct server has no e-mail configured (the app says so).
+ */
+// E2E_SMTP_PORT: when PORT + 4 is taken.
+export const SMTP_SINK_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 4);
+export const MAIL_FROM = 'Hài Lòng kiểm thử <khong-tra-loi@hailong.test>';
+
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   HAILONG_MODE: 'test',
@@ -152,6 +161,8 @@ export default defineConfig({
         PUBLIC_BASE_URL: BASE_URL,
         // Each test sends its own X-Forwarded-For, so network rate limits do not leak between tests.
         TRUST_PROXY: '1',
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK_PORT}`,
+        MAIL_FROM,
       },
     },
     {

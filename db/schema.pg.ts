@@ -703,3 +703,50 @@ export const evaluationScores = pgTable(
   },
   (t) => [uniqueIndex('evaluation_scores_uq').on(t.sheetId, t.criterionKey)],
 );
+
+// ---------------------------------------------------------------------------
+// Scheduled jobs, e-mail and erasure requests (as in schema.sqlite.ts)
+
+export const scheduledJobs = pgTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: epochMs('next_run_at').notNull(),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: epochMs('lease_until'),
+  lastStartedAt: epochMs('last_started_at'),
+  lastFinishedAt: epochMs('last_finished_at'),
+  lastOutcome: text('last_outcome'),
+  lastMessage: text('last_message'),
+  lastDurationMs: integer('last_duration_ms'),
+  registeredAt: epochMs('registered_at').notNull(),
+});
+
+export const mailDeliveries = pgTable(
+  'mail_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    recipient: text('recipient').notNull(),
+    sentAt: epochMs('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('mail_deliveries_key_uq').on(t.key, t.recipient), index('mail_deliveries_sent_idx').on(t.sentAt)],
+);
+
+export const contactErasures = pgTable(
+  'contact_erasures',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    responseId: bigint('response_id', { mode: 'number' })
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    channel: text('channel').notNull(),
+    requestedAt: epochMs('requested_at').notNull(),
+    erasedAt: epochMs('erased_at').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('contact_erasures_response_uq').on(t.responseId), index('contact_erasures_unit_idx').on(t.unitId, t.erasedAt)],
+);

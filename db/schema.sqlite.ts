@@ -678,3 +678,73 @@ export const evaluationScores = sqliteTable(
   },
   (t) => [uniqueIndex('evaluation_scores_uq').on(t.sheetId, t.criterionKey)],
 );
+
+// ---------------------------------------------------------------------------
+// Scheduled jobs, e-mail and erasure requests (issue 13: reminders, PDPL 2025)
+
+/**
+ * One row per background job of server/scheduler.ts (retention, e-mails):
+ * when it is next due, who holds its lease, and how its last run went. A
+ * server runs a job only after taking its lease in one conditional update,
+ * so with several app servers on one database a job runs on one at a time.
+ */
+export const scheduledJobs = sqliteTable('scheduled_jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: integer('next_run_at', { mode: 'timestamp_ms' }).notNull(),
+  /** Which server process holds the lease, until when; null when free. */
+  leaseOwner: text('lease_owner'),
+  leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+  lastStartedAt: integer('last_started_at', { mode: 'timestamp_ms' }),
+  lastFinishedAt: integer('last_finished_at', { mode: 'timestamp_ms' }),
+  /** 'ok' or 'error'. */
+  lastOutcome: text('last_outcome'),
+  /** A one-line summary of the last run (what it did, or why it failed), in Vietnamese. */
+  lastMessage: text('last_message'),
+  lastDurationMs: integer('last_duration_ms'),
+  /** When the job was first registered: e-mail jobs do not mail what happened before they existed. */
+  registeredAt: integer('registered_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Every e-mail sent, one row per message and recipient, keyed by what it is
+ * about ('alert:12', 'digest:2026-11-30', 'reminder:3:2026-12-24:7:5'): a job
+ * that runs again after a failure skips what was already sent. An empty
+ * recipient marks an item that had nobody to mail (no office head with an e-mail).
+ */
+export const mailDeliveries = sqliteTable(
+  'mail_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    recipient: text('recipient').notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('mail_deliveries_key_uq').on(t.key, t.recipient), index('mail_deliveries_sent_idx').on(t.sentAt)],
+);
+
+/**
+ * A citizen's phone number erased on request (domain.md §7, PDPL 2025):
+ * asked by the citizen with the receipt code, or recorded by staff for a
+ * request received by phone. The number itself is gone; this row says when
+ * and how, so the citizen can see by the receipt code that it is done.
+ */
+export const contactErasures = sqliteTable(
+  'contact_erasures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** 'citizen' (the web form, with the receipt code) or 'staff' (a request received by phone or in person). */
+    channel: text('channel').notNull(),
+    requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }).notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('contact_erasures_response_uq').on(t.responseId), index('contact_erasures_unit_idx').on(t.unitId, t.erasedAt)],
+);

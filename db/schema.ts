@@ -43,6 +43,9 @@ export const {
   evaluationPeriods,
   evaluationSheets,
   evaluationScores,
+  scheduledJobs,
+  mailDeliveries,
+  contactErasures,
 } = chosen;
 
 export { CHANNELS, COMMENT_STATUSES, EVALUATION_STATUSES } from './schema.sqlite';

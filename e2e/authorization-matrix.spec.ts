@@ -41,6 +41,9 @@ const MATRIX: Record<string, Rule> = {
   '/s/[code]': { access: 'public', url: () => `/s/${CODES.centre}` },
   '/s/[code]/cam-on': { access: 'public', url: () => `/s/${CODES.centre}/cam-on` },
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
+  '/xoa-so-dien-thoai': { access: 'public', url: () => '/xoa-so-dien-thoai' },
+  '/yeu-cau-xoa': { access: 'contacts.erase', url: () => '/yeu-cau-xoa' },
+  '/quan-tri/he-thong': { access: 'users.manage', url: () => '/quan-tri/he-thong' },
   // The citizen pages' static error page (pages/500.tsx); opened directly it says what it says to anyone.
   '/500': { access: 'public', url: () => '/500', status: 500 },
   // Any address no other route answers: the citizens' light 404 page (components/home/not-found-page.tsx).

@@ -42,6 +42,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'comment.status': 'Đổi trạng thái góp ý',
   'contact.view': 'Xem thông tin liên hệ',
   'contact.purge': 'Xoá thông tin liên hệ hết hạn',
+  'contact.erase': 'Xoá số điện thoại theo yêu cầu của người dân',
   'kiosk.create': 'Tạo kiosk (máy tính bảng)',
   'kiosk.update': 'Sửa kiosk',
   'kiosk.repair': 'Tạo mã ghép nối mới cho kiosk',
@@ -127,6 +128,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   count: 'Số đánh giá thấp',
   windowMinutes: 'Trong vòng (phút)',
   note: 'Ghi chú',
+  /** contact.erase: 'citizen' or 'staff' (lib/validation/erasure.ts ERASURE_CHANNEL_LABELS). */
+  channel: 'Kênh yêu cầu xoá',
   acknowledgedAt: 'Thời điểm xác nhận',
   format: 'Định dạng',
   from: 'Từ ngày',

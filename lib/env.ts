@@ -58,6 +58,31 @@ const EnvSchema = z
     KIOSK_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
     /** Batch requests a kiosk credential may send per minute before 429 (the tablet sends one every few seconds at most). */
     KIOSK_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    /**
+     * E-mail (lib/mail/config.ts): an SMTP server as one URL (`smtp://user:pass@host:587`,
+     * `smtps://…:465`) or as host, port, user and password; unset, the app sends no e-mail.
+     */
+    SMTP_URL: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^/]/i, { message: 'phải là một địa chỉ smtp://… hoặc smtps://…' })
+      .optional(),
+    SMTP_HOST: z.string().trim().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    /** The sender of every e-mail, e.g. `Hài Lòng <khong-tra-loi@snv.ninhbinh.gov.vn>`; required with SMTP. */
+    MAIL_FROM: z.string().trim().min(3).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMTP_URL && env.SMTP_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'đặt SMTP_URL hoặc SMTP_HOST, không đặt cả hai' });
+    }
+    if ((env.SMTP_URL || env.SMTP_HOST) && !env.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'cần địa chỉ người gửi khi đã cấu hình máy chủ thư (SMTP), ví dụ "Hài Lòng <khong-tra-loi@snv.ninhbinh.gov.vn>"' });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.HAILONG_MODE !== 'production') return;

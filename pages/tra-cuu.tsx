@@ -191,6 +191,9 @@ export default function LookupPage(props: Props) {
           ) : (
             <p>{t.statusNote[found.status]}</p>
           )}
+          <p>
+            <a href={`/xoa-so-dien-thoai?ma=${typed}`}>Yêu cầu xoá số điện thoại đã để lại</a>
+          </p>
         </section>
       ) : null}
       <p>

@@ -1,7 +1,7 @@
 /**
- * Daily data retention (domain.md §7): deletes expired contact data and
- * clears old device/network hashes. Safe to run any time; the server also
- * runs it at start-up.
+ * Data retention by hand (domain.md §7): deletes expired contact data and
+ * clears old device/network hashes. Safe to run any time; the servers run it
+ * daily themselves (server/jobs.ts).
  *   npm run maintenance [-- --db data/hai-long.db]        SQLite (default: DATABASE_PATH)
  *   DATABASE_URL=postgres://… npm run maintenance          PostgreSQL
  *   npm run maintenance -- --database-url postgres://…

@@ -15,6 +15,7 @@ import { transaction } from '@/db/store';
 import { decideAbuse, type AbuseRules } from '@/lib/abuse';
 import { lowRatingScore } from '@/lib/indicators/alerts';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
+import { maskContactDetails } from '@/lib/privacy/mask';
 import { raiseAlerts, raiseAlertsAtCommit } from './alerts';
 
 /** A receipt code is 36^n random: a few tries are a guard against a bug, not a real limit. */
@@ -74,7 +75,8 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       receivedAt: at,
       lang: input.lang,
       procedureFieldId: input.procedureFieldId,
-      comment: input.comment,
+      // Phone numbers and e-mail addresses typed into a comment are never stored (lib/privacy/mask.ts).
+      comment: input.comment && maskContactDetails(input.comment),
       receiptCode: null,
       deviceHash: input.deviceHash,
       networkHash: input.networkHash,

@@ -1,13 +1,13 @@
 import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from './alerts';
-import { runRetention } from '@/db/queries/maintenance';
 import { seedDemoIfEmpty } from '@/db/seed';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
 import { postgresStartFailure } from '@/lib/start-failure';
 import { seedDemoAccountsIfNone } from './demo-accounts';
+import { startAppScheduler } from './jobs';
 
 /** Start-up of a server process; a bad configuration or an unreachable database stops it with a message saying what to fix. */
 export async function startUp() {
@@ -27,7 +27,6 @@ export async function startUp() {
   process.env.NEXTAUTH_URL ??= env.PUBLIC_BASE_URL;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
   await openDatabase(env.DATABASE_URL);
-  await runRetention({ now: new Date() });
   if (env.HAILONG_MODE === 'demo' || env.HAILONG_MODE === 'test') {
     const seeded = await seedDemoIfEmpty({ responses: env.SEED_RESPONSES, now: new Date() });
     if (seeded) {
@@ -39,6 +38,9 @@ export async function startUp() {
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
     if (await seedDemoEvaluationIfNone({ now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
   }
+  // Last, after the demo seed: the e-mail jobs mail only what happens from now on. Retention runs at
+  // the first tick, then daily (server/jobs.ts), on one server at a time.
+  await startAppScheduler();
 }
 
 /**

@@ -18,6 +18,8 @@ export const NAV_ITEMS: Item[] = [
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
   { href: '/quan-tri/bo-cau-hoi', label: 'Bộ câu hỏi', show: (r) => can(r, 'questionSets.manage') },
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký', show: (r) => can(r, 'audit.read') },
+  { href: '/yeu-cau-xoa', label: 'Yêu cầu xoá SĐT', show: (r) => can(r, 'contacts.erase') },
+  { href: '/quan-tri/he-thong', label: 'Hệ thống', show: (r) => can(r, 'users.manage') },
 ];
 
 /** `badges`: a count of new items to show beside an item, by its href (the alerts page's badge). */

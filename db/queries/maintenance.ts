@@ -13,9 +13,10 @@ export const THROTTLE_EVENT_RETENTION_MS = 24 * 3600_000;
 /**
  * Data retention of domain.md §7: deletes contact data past its purge date and
  * clears device and network hashes older than the retention, and deletes
- * staff sessions that are ended or expired. Idempotent; run
- * at start-up and daily (`npm run maintenance`). Two servers starting at once
- * may both run it: each statement deletes or clears only what is still there,
+ * staff sessions that are ended or expired. Idempotent; run daily by the
+ * servers' scheduler (server/jobs.ts, one server at a time) or by hand
+ * (`npm run maintenance`). Run twice at once (the script while a server runs
+ * it), each statement deletes or clears only what is still there,
  * so the second finds nothing (no lock needed; at worst two audit entries
  * of purged contacts, whose counts add up to what was purged).
  */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { can, inScope, PERMISSIONS, ROLES, type Permission, type Role } from './roles';
 
 const allowed: Record<Role, Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage'],
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage', 'contacts.erase'],
   assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
-  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge'],
+  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge', 'contacts.erase'],
   supervisor: ['dashboard.read'],
 };
 

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'evaluation.manage',
   'alerts.manage',
   'alerts.acknowledge',
+  /** Erase a citizen's phone number on their request (PDPL 2025), in one's subtree. */
+  'contacts.erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,9 +36,9 @@ export type Permission = (typeof PERMISSIONS)[number];
  * contacts are for office heads and assessors (domain.md §7).
  */
 const MATRIX: Record<Role, readonly Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage'],
+  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage', 'contacts.erase'],
   assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
-  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge'],
+  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge', 'contacts.erase'],
   supervisor: ['dashboard.read'],
 };
 
