@@ -59,6 +59,16 @@ export const AssignQuestionSetSchema = z.object({
     .transform((v) => (v === '' ? null : Number(v))),
 });
 
+/** From a set's page: give the set to a unit picked in the tree (the unit's own choice; those below inherit it). */
+export const AssignSetToUnitSchema = z.object({
+  questionSetId: Id('Không tìm thấy bộ câu hỏi.'),
+  unitId: z
+    .string({ error: 'Vui lòng chọn đơn vị trong danh sách.' })
+    .trim()
+    .regex(/^[1-9]\d{0,9}$/, 'Vui lòng chọn đơn vị trong danh sách.')
+    .transform(Number),
+});
+
 /** A question the editor lists, and whether the latest version shows it. */
 export type EditableQuestion = { question: Question; inLatest: boolean };
 
