@@ -19,6 +19,11 @@ describe('parseKioskConfig', () => {
     expect(parseKioskConfig(good)).toEqual(parsed);
   });
 
+  it('reads back the config it cached (which keeps only the list), unchanged', () => {
+    const cached = JSON.parse(JSON.stringify(parseKioskConfig(good)));
+    expect(parseKioskConfig(cached)).toEqual(cached);
+  });
+
   it('reads a config cached by the one-question app as asking its one question, with no version', () => {
     const { questions: _q, questionSetVersionId: _v, ...old } = good;
     const { question: _one, ...parsed } = old;
@@ -38,8 +43,8 @@ describe('parseKioskConfig', () => {
   it.each([
     ['null', null],
     ['no kiosk', { ...good, kiosk: undefined }],
-    ['no question text', { ...good, question: { key: 'q2' } }],
-    ['no one-question field (every server sends it)', { ...good, question: undefined }],
+    ['no question text', { ...good, question: { key: 'q2' }, questions: [{ key: 'q1' }] }],
+    ['no question at all', { ...good, question: undefined, questions: [] }],
     ['a string', 'config'],
   ])('refuses %s', (_name, raw) => {
     expect(parseKioskConfig(raw)).toBeNull();
