@@ -78,6 +78,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   /** Which of config.questions the question screen shows (the start screen shows the first). */
   const [step, setStep] = useState(0);
+  const [ratingConfig, setRatingConfig] = useState<KioskConfig | null>(null);
   const [comment, setComment] = useState('');
   const [waitMessage, setWaitMessage] = useState('Đang khởi động…');
   const [storageProblem, setStorageProblem] = useState(false);
@@ -89,6 +90,8 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const unpairedRef = useRef(false);
   const pendingRef = useRef<QueuedRating | null>(null);
   const stepRef = useRef(0);
+  /** The config the rating on screen started with (its question set version). */
+  const ratingConfigRef = useRef<KioskConfig | null>(null);
   const unsavedRef = useRef<QueuedRating[]>([]);
   const guardRef = useRef({ until: 0, windowMs: 0 });
   const idleTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -280,12 +283,17 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
    * finished (`ready`), and an interrupted one is finished with what it has.
    */
   const onRate = (score: ScaleValue) => {
-    const cfg = configRef.current;
+    const first = phaseRef.current === 'idle' || !pendingRef.current;
+    // A rating keeps the questions it started with, even if a new config (another set) arrives meanwhile.
+    const cfg = first ? configRef.current : (ratingConfigRef.current ?? configRef.current);
     if (!cfg) return;
+    if (first) {
+      ratingConfigRef.current = cfg;
+      setRatingConfig(cfg);
+    }
     const now = Date.now();
     performance.clearMarks('kiosk:tap');
     performance.mark('kiosk:tap');
-    const first = phaseRef.current === 'idle' || !pendingRef.current;
     const index = first ? 0 : stepRef.current;
     const question = cfg.questions[index];
     if (!question) return;
@@ -382,11 +390,11 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   if (phase === 'pairing') screen = <PairingScreen onPair={pair} heldCount={status ? status.held + status.queued : 0} />;
   else if (phase === 'boot' || phase === 'waiting' || phase === 'broken' || !config) screen = <WaitingScreen message={waitMessage} />;
   else if (phase === 'idle') screen = <IdleScreen config={config} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
-  else if (phase === 'question') screen = <QuestionScreen key={step} config={config} step={step} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
+  else if (phase === 'question') screen = <QuestionScreen key={step} config={ratingConfig ?? config} step={step} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
   else if (phase === 'reasons')
     screen = (
       <ReasonsScreen
-        config={config}
+        config={ratingConfig ?? config}
         lang={lang}
         selected={selected}
         comment={comment}
