@@ -56,16 +56,6 @@ export default async function QuestionSetPage({
         <p>Bộ câu hỏi này chưa có phiên bản nào.</p>
       ) : (
         <>
-          <section aria-labelledby="hien-hanh">
-            <h2 id="hien-hanh">
-              Phiên bản {latest.version} (đang dùng)
-            </h2>
-            <p className="muted">
-              Tạo lúc {formatDateTime(latestSummary.createdAt)} · {latestSummary.responses.toLocaleString('vi-VN')} phiếu đã trả lời.
-            </p>
-            <QuestionList definition={latest.definition} />
-          </section>
-
           <section aria-labelledby="don-vi-dung">
             <h2 id="don-vi-dung">Đơn vị dùng bộ câu hỏi này</h2>
             <p className="muted">
@@ -98,6 +88,16 @@ export default async function QuestionSetPage({
                 <AssignSetToUnitForm action={assignSetToUnit} questionSetId={set.id} tree={assignments.tree} />
               </fieldset>
             ) : null}
+          </section>
+
+          <section aria-labelledby="hien-hanh">
+            <h2 id="hien-hanh">
+              Phiên bản {latest.version} (đang dùng)
+            </h2>
+            <p className="muted">
+              Tạo lúc {formatDateTime(latestSummary.createdAt)} · {latestSummary.responses.toLocaleString('vi-VN')} phiếu đã trả lời.
+            </p>
+            <QuestionList definition={latest.definition} />
           </section>
 
           <section aria-labelledby="cac-phien-ban">
