@@ -258,7 +258,7 @@ test.describe('kiosk tablet app', () => {
     await fleet.close();
   });
 
-  test('offline: 50 ratings survive a reload without network and arrive exactly once, with their tap times', async ({ page, context, browser, baseURL }) => {
+  test('offline: 50 ratings and one interrupted after its first face survive a reload without network and arrive exactly once, with their tap times', async ({ page, context, browser, baseURL }) => {
     test.setTimeout(180_000);
     const name = `Kiosk ngoại tuyến ${run}`;
     const fleet = await openFleet(browser, baseURL!);
@@ -285,11 +285,15 @@ test.describe('kiosk tablet app', () => {
     }
     await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
     expect((await countOf(kioskId))).toBe(0);
+    // One more citizen taps a face on the start screen, and the tablet restarts before the second question: the tap is kept.
+    taps.push(await page.evaluate(() => Date.now()));
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Hài lòng', exact: true }).click();
+    await expect(kiosk.overallQuestion()).toBeVisible();
 
     // Still offline: the service worker starts the app, the cached config shows the office, the queue is intact.
     await page.reload();
     await expect(kiosk.startScreen()).toBeVisible();
-    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
+    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 51 chờ gửi');
     expect((await countOf(kioskId))).toBe(0);
 
     // Online again, and the server's first answer is lost on the way back: the tablet resends, the server
@@ -313,7 +317,7 @@ test.describe('kiosk tablet app', () => {
         },
         { timeout: 30_000 },
       )
-      .toBe(50);
+      .toBe(51);
     await expect
       .poll(async () => {
         await page.clock.runFor(2_000);
@@ -321,10 +325,14 @@ test.describe('kiosk tablet app', () => {
       })
       .toContain('Trực tuyến · đã gửi hết');
     expect(dropped).toBeGreaterThan(0);
-    expect((await countOf(kioskId))).toBe(50);
-    const stored = (await responsesOf(kioskId)).map((r) => r.submitted_at);
+    expect((await countOf(kioskId))).toBe(51);
+    const rows = await responsesOf(kioskId);
+    const stored = rows.map((r) => r.submitted_at);
     taps.sort((a, b) => a - b);
     stored.forEach((at, i) => expect(Math.abs(at - taps[i]!), `tap ${i}`).toBeLessThanOrEqual(1_000));
+    // Every full rating has both answers; the interrupted one its first.
+    expect(await answersOf(rows[0]!.id)).toHaveLength(2);
+    expect(await answersOf(rows[50]!.id)).toEqual([{ score: 4, choice: null }]);
     await page.unroute('**/api/kiosk/batch');
 
     // The same batch delivered twice (with the kiosk's own cookie): stored once.
@@ -338,7 +346,7 @@ test.describe('kiosk tablet app', () => {
     expect(((await first.json()) as { stored: string[] }).stored).toHaveLength(3);
     const again = await page.request.post('/api/kiosk/batch', { data: batch });
     expect(((await again.json()) as { duplicates: string[] }).duplicates).toHaveLength(3);
-    expect((await countOf(kioskId))).toBe(53);
+    expect((await countOf(kioskId))).toBe(54);
   });
 
   test('a revoked kiosk shows the pairing screen at its next contact, keeps what it took, and delivers it once paired again', async ({ page, browser, baseURL }) => {
