@@ -93,7 +93,10 @@ test('a ward administrator cannot change the province’s question set, even wit
   const ownSet = Number(new URL(page.url()).pathname.split('/').pop());
 
   // The same editor, its hidden set id changed to the province's: refused, nothing written.
-  await page.locator('input[name=questionSetId]').evaluate((el, id) => ((el as HTMLInputElement).value = String(id)), provinceSet);
+  await page
+    .getByRole('region', { name: /^Sửa thành phiên bản/ })
+    .locator('input[name=questionSetId]')
+    .evaluate((el, id) => ((el as HTMLInputElement).value = String(id)), provinceSet);
   await page.getByLabel('Q3 — nội dung tiếng Việt').fill(ownQuestion);
   await page.getByRole('button', { name: 'Lưu thành phiên bản 2' }).click();
   await expect(page.getByText('Bộ câu hỏi này thuộc đơn vị cấp trên nên Ông/Bà chỉ xem được.', { exact: false })).toBeVisible();

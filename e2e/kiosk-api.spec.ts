@@ -83,6 +83,11 @@ test.describe('kiosk API', () => {
     expect(config.status()).toBe(200);
     expect(await config.json()).toMatchObject({
       kiosk: { id: pairedConfig.kiosk.id, name: kioskName, idleSeconds: 30, cooldownMs: 4000 },
+      questionSetVersionId: expect.any(Number),
+      questions: [
+        { key: 'q1', text: { vi: expect.stringMatching(/thái độ phục vụ/) } },
+        { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/) } },
+      ],
       question: { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/) } },
       reasons: { key: 'q10', options: expect.arrayContaining([{ value: 'waiting', label: { vi: 'Phải chờ lâu', en: 'Long wait' } }]) },
       commentMaxLength: 500,

@@ -97,9 +97,16 @@ async function openFleet(browser: Browser, baseURL: string) {
 
 /** The tablet, located by role and Vietnamese label as a citizen (or staff member) sees it. */
 class Kiosk {
-  constructor(readonly page: Page) {}
+  /** `fakeClock`: the test installed Playwright's clock, so short waits are run on it. */
+  constructor(
+    readonly page: Page,
+    readonly fakeClock = false,
+  ) {}
   pairingHeading = () => this.page.getByRole('heading', { name: 'Ghép nối máy tính bảng' });
-  startButton = () => this.page.getByRole('button', { name: /Chạm để đánh giá/ });
+  /** The start screen: the invitation above the first question (attitude) and its five faces. */
+  startScreen = () => this.page.getByRole('heading', { level: 1, name: 'Ông/Bà vui lòng đánh giá mức độ hài lòng' });
+  attitudeQuestion = () => this.page.getByRole('group', { name: /thái độ phục vụ của cán bộ/ });
+  overallQuestion = () => this.page.getByRole('group', { name: /^Nhìn chung/ });
   face = (label: string) => this.page.getByRole('button', { name: label, exact: true });
   thanks = () => this.page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' });
   status = () => this.page.getByRole('status', { name: /Trạng thái kiosk/ });
@@ -107,14 +114,26 @@ class Kiosk {
   async pair(code: string) {
     await this.page.getByLabel('Mã ghép nối').fill(code);
     await this.page.getByRole('button', { name: 'Ghép nối' }).click();
-    await expect(this.startButton()).toBeVisible();
+    await expect(this.startScreen()).toBeVisible();
   }
 
-  /** From the start screen: one rating with a score of 4 or 5; returns the tap time the tablet recorded (its clock). */
+  /** Past the short guard after a face, which keeps a mashed face from answering the next screen too. */
+  async pastStepGuard() {
+    if (this.fakeClock) await this.page.clock.runFor(800);
+    else await this.page.waitForTimeout(800);
+  }
+
+  /**
+   * From the start screen: one rating of the default set's two kiosk questions (attitude on the start
+   * screen, then overall), both 4 or 5; returns the tap time the tablet recorded (its clock).
+   */
   async rate(label: 'Rất hài lòng' | 'Hài lòng'): Promise<number> {
-    await this.startButton().click();
+    await expect(this.attitudeQuestion()).toBeVisible();
     const at = await this.page.evaluate(() => Date.now());
-    await this.face(label).click();
+    await this.attitudeQuestion().getByRole('button', { name: label, exact: true }).click();
+    await expect(this.overallQuestion()).toBeVisible();
+    await this.pastStepGuard();
+    await this.overallQuestion().getByRole('button', { name: label, exact: true }).click();
     await expect(this.thanks()).toBeVisible();
     return at;
   }
@@ -149,26 +168,38 @@ test.describe('kiosk tablet app', () => {
     await expect(page.getByText(office)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Ông/Bà vui lòng đánh giá mức độ hài lòng' })).toBeVisible();
 
-    // A high score: straight to thanks, and delivered in the background.
-    await kiosk.startButton().click();
-    await expect(page.getByRole('group', { name: /Nhìn chung|thái độ/ })).toBeVisible();
+    // The start screen asks the first kiosk question of the office's set (staff attitude, Q1) with five faces: one tap rates.
+    await expect(kiosk.attitudeQuestion()).toBeVisible();
     for (const label of ['Rất hài lòng', 'Hài lòng', 'Bình thường', 'Không hài lòng', 'Rất không hài lòng']) await expect(kiosk.face(label)).toBeVisible();
+    await expect(page.getByRole('button', { name: /Chạm để đánh giá/ })).toHaveCount(0);
     await axe(page);
-    await kiosk.face('Rất hài lòng').click();
+    // High scores: attitude, then the overall question (Q2), then thanks; delivered in the background.
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Rất hài lòng', exact: true }).click();
+    await expect(kiosk.overallQuestion()).toBeVisible();
+    await expect(page.getByText('Câu 2/2')).toBeVisible();
+    await axe(page);
+    await kiosk.pastStepGuard();
+    await kiosk.overallQuestion().getByRole('button', { name: 'Hài lòng', exact: true }).click();
     await expect(kiosk.thanks()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Phải chờ lâu' })).toHaveCount(0);
     await expect.poll(() => countOf(kioskId)).toBe(1);
-    expect((await responsesOf(kioskId))[0]!.channel).toBe('kiosk');
+    const first = (await responsesOf(kioskId))[0]!;
+    expect(first.channel).toBe('kiosk');
+    expect(await answersOf(first.id)).toEqual([
+      { score: 5, choice: null },
+      { score: 4, choice: null },
+    ]);
     await expect(kiosk.status()).toContainText('Trực tuyến · đã gửi hết');
 
     // Back to the start a few seconds after thanks; a low score asks for reasons (several) and an optional comment.
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
-    await kiosk.startButton().click();
-    await kiosk.face('Không hài lòng').click();
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 10_000 });
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Hài lòng', exact: true }).click();
+    await kiosk.pastStepGuard();
+    await kiosk.overallQuestion().getByRole('button', { name: 'Không hài lòng', exact: true }).click();
     const wait = page.getByRole('button', { name: 'Phải chờ lâu' });
     const unclear = page.getByRole('button', { name: 'Hướng dẫn chưa rõ ràng' });
     await expect(wait).toHaveAttribute('aria-pressed', 'false');
-    await page.waitForTimeout(800); // past the short guard that keeps a mashed face from ticking a reason
+    await kiosk.pastStepGuard(); // past the short guard that keeps a mashed face from ticking a reason
     await wait.click();
     await unclear.click();
     await expect(wait).toHaveAttribute('aria-pressed', 'true');
@@ -186,47 +217,54 @@ test.describe('kiosk tablet app', () => {
     const low = (await responsesOf(kioskId))[1]!;
     expect(low.comment).toBe('Phải chờ gần một tiếng');
     const answers = (await answersOf(low.id));
-    expect(answers.filter((a) => a.score !== null).map((a) => a.score)).toEqual([2]);
+    expect(answers.filter((a) => a.score !== null).map((a) => a.score)).toEqual([4, 2]);
     expect(answers.filter((a) => a.choice !== null)).toHaveLength(2);
 
     // English switch; back to Vietnamese at the next start screen.
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect(page.getByRole('button', { name: /Tap to rate/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Please tell us how satisfied you are' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await page.getByRole('button', { name: /Tap to rate/ }).click();
+    await kiosk.pastStepGuard();
+    await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
+    await expect(page.getByRole('group', { name: /^Overall/ })).toBeVisible();
+    await kiosk.pastStepGuard();
     await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Thank you very much!' })).toBeVisible();
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 10_000 });
     await expect.poll(async () => (await responsesOf(kioskId)).map((r) => r.lang)).toEqual(['vi', 'vi', 'en']);
 
-    // Nobody touches the question: back to the start after idleSeconds (10 s for this kiosk).
-    await kiosk.startButton().click();
-    await expect(kiosk.face('Hài lòng')).toBeVisible();
+    // One tap on a face of the start screen records that face: a citizen who walks away after it is not lost.
+    // Nobody touches the second question: back to the start after idleSeconds (10 s for this kiosk), the rating kept.
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Không hài lòng', exact: true }).click();
+    await expect(kiosk.overallQuestion()).toBeVisible();
     const left = Date.now();
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 15_000 });
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 15_000 });
     expect(Date.now() - left).toBeGreaterThan(8_000);
-    expect((await countOf(kioskId))).toBe(3);
+    await expect.poll(() => countOf(kioskId)).toBe(4);
+    const walkedAway = (await responsesOf(kioskId))[3]!;
+    expect(await answersOf(walkedAway.id)).toEqual([{ score: 2, choice: null }]);
 
-    // Portrait tablet: the five faces stay on screen, each a big target.
+    // Portrait tablet: the five faces of the start screen stay on screen, each a big target.
     await page.setViewportSize({ width: 800, height: 1280 });
-    await kiosk.startButton().click();
+    await expect(kiosk.startScreen()).toBeVisible();
     for (const label of ['Rất hài lòng', 'Rất không hài lòng']) {
       const box = (await kiosk.face(label).boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(1280);
       expect(box.height).toBeGreaterThanOrEqual(88);
       expect(box.width).toBeGreaterThanOrEqual(600);
     }
+    await axe(page);
     await fleet.close();
   });
 
-  test('offline: 50 ratings survive a reload without network and arrive exactly once, with their tap times', async ({ page, context, browser, baseURL }) => {
+  test('offline: 50 ratings and one interrupted after its first face survive a reload without network and arrive exactly once, with their tap times', async ({ page, context, browser, baseURL }) => {
     test.setTimeout(180_000);
     const name = `Kiosk ngoại tuyến ${run}`;
     const fleet = await openFleet(browser, baseURL!);
     const code = await fleet.create(name, 30);
     await fleet.close();
-    const kiosk = new Kiosk(page);
+    const kiosk = new Kiosk(page, true);
     // A fake clock, 20 minutes behind: the thanks screen and the 4 s cooldown pass with runFor(), and tap times are
     // clearly not arrival times. The server accepts taps up to 30 days old.
     await page.clock.install({ time: Date.now() - 20 * 60_000 });
@@ -242,16 +280,20 @@ test.describe('kiosk tablet app', () => {
     for (let i = 0; i < 50; i++) {
       taps.push(await kiosk.rate(i % 3 === 0 ? 'Hài lòng' : 'Rất hài lòng'));
       await page.clock.runFor(5_500);
-      await expect(kiosk.startButton()).toBeVisible();
+      await expect(kiosk.startScreen()).toBeVisible();
       if (i === 0) await expect(kiosk.status()).toContainText('Đang ngoại tuyến');
     }
     await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
     expect((await countOf(kioskId))).toBe(0);
+    // One more citizen taps a face on the start screen, and the tablet restarts before the second question: the tap is kept.
+    taps.push(await page.evaluate(() => Date.now()));
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Hài lòng', exact: true }).click();
+    await expect(kiosk.overallQuestion()).toBeVisible();
 
     // Still offline: the service worker starts the app, the cached config shows the office, the queue is intact.
     await page.reload();
-    await expect(kiosk.startButton()).toBeVisible();
-    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 50 chờ gửi');
+    await expect(kiosk.startScreen()).toBeVisible();
+    await expect(kiosk.status()).toContainText('Đang ngoại tuyến · 51 chờ gửi');
     expect((await countOf(kioskId))).toBe(0);
 
     // Online again, and the server's first answer is lost on the way back: the tablet resends, the server
@@ -275,7 +317,7 @@ test.describe('kiosk tablet app', () => {
         },
         { timeout: 30_000 },
       )
-      .toBe(50);
+      .toBe(51);
     await expect
       .poll(async () => {
         await page.clock.runFor(2_000);
@@ -283,10 +325,14 @@ test.describe('kiosk tablet app', () => {
       })
       .toContain('Trực tuyến · đã gửi hết');
     expect(dropped).toBeGreaterThan(0);
-    expect((await countOf(kioskId))).toBe(50);
-    const stored = (await responsesOf(kioskId)).map((r) => r.submitted_at);
+    expect((await countOf(kioskId))).toBe(51);
+    const rows = await responsesOf(kioskId);
+    const stored = rows.map((r) => r.submitted_at);
     taps.sort((a, b) => a - b);
     stored.forEach((at, i) => expect(Math.abs(at - taps[i]!), `tap ${i}`).toBeLessThanOrEqual(1_000));
+    // Every full rating has both answers; the interrupted one its first.
+    expect(await answersOf(rows[0]!.id)).toHaveLength(2);
+    expect(await answersOf(rows[50]!.id)).toEqual([{ score: 4, choice: null }]);
     await page.unroute('**/api/kiosk/batch');
 
     // The same batch delivered twice (with the kiosk's own cookie): stored once.
@@ -300,7 +346,7 @@ test.describe('kiosk tablet app', () => {
     expect(((await first.json()) as { stored: string[] }).stored).toHaveLength(3);
     const again = await page.request.post('/api/kiosk/batch', { data: batch });
     expect(((await again.json()) as { duplicates: string[] }).duplicates).toHaveLength(3);
-    expect((await countOf(kioskId))).toBe(53);
+    expect((await countOf(kioskId))).toBe(54);
   });
 
   test('a revoked kiosk shows the pairing screen at its next contact, keeps what it took, and delivers it once paired again', async ({ page, browser, baseURL }) => {
@@ -317,7 +363,7 @@ test.describe('kiosk tablet app', () => {
 
     await fleet.revoke(name);
     // The next contact is the next rating's delivery: refused, so the tablet asks to be paired once the citizen is done.
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 10_000 });
     await kiosk.rate('Hài lòng');
     await expect(kiosk.pairingHeading()).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText('Máy đang giữ 1 đánh giá chưa gửi')).toBeVisible();
@@ -336,19 +382,19 @@ test.describe('kiosk tablet app', () => {
     const code = await fleet.create(name, 120);
     // The tablet's clock is driven by the test, so its next heartbeat comes exactly while the citizen is on the question.
     await page.clock.install();
-    const kiosk = new Kiosk(page);
+    const kiosk = new Kiosk(page, true);
     await page.goto('/kiosk');
     await kiosk.pair(code);
     const kioskId = (await kioskIdByName(name));
     await fleet.revoke(name);
 
-    await kiosk.startButton().click();
-    await expect(kiosk.face('Rất hài lòng')).toBeVisible();
-    // A minute later the heartbeat is due: it is refused (401) while the question is on screen.
+    await kiosk.attitudeQuestion().getByRole('button', { name: 'Rất hài lòng', exact: true }).click();
+    await expect(kiosk.overallQuestion()).toBeVisible();
+    // A minute later the heartbeat is due: it is refused (401) while the second question is on screen.
     const refused = page.waitForResponse((r) => r.url().includes('/api/kiosk/') && r.status() === 401);
     await page.clock.fastForward('01:05');
     await refused;
-    await kiosk.face('Rất hài lòng').click();
+    await kiosk.overallQuestion().getByRole('button', { name: 'Rất hài lòng', exact: true }).click();
     await expect(kiosk.thanks()).toBeVisible();
     await page.clock.fastForward('00:06');
     await expect(kiosk.pairingHeading()).toBeVisible();
@@ -419,15 +465,23 @@ test.describe('kiosk tablet app', () => {
     await page.goto('/kiosk');
     await kiosk.pair(code);
     const kioskId = (await kioskIdByName(name));
-    await kiosk.startButton().click();
+    // Mashing the start screen's face answers the first question once; the presses that follow do not answer the second.
     const box = (await kiosk.face('Hài lòng').boundingBox())!;
     for (let i = 0; i < 10; i++) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(kiosk.overallQuestion()).toBeVisible();
+    await page.waitForTimeout(1_000);
+    await expect(kiosk.overallQuestion()).toBeVisible();
+    const face = (await kiosk.face('Rất hài lòng').boundingBox())!;
+    for (let i = 0; i < 10; i++) await page.mouse.click(face.x + face.width / 2, face.y + face.height / 2);
     await expect(kiosk.thanks()).toBeVisible();
-    // Keep pressing where the face was while the thanks screen gives way to the start screen and the question.
-    await expect(kiosk.startButton()).toBeVisible({ timeout: 10_000 });
+    await expect(kiosk.startScreen()).toBeVisible({ timeout: 10_000 });
     await expect.poll(() => countOf(kioskId)).toBe(1);
     await page.waitForTimeout(1_000);
     expect((await countOf(kioskId))).toBe(1);
+    expect(await answersOf((await responsesOf(kioskId))[0]!.id)).toEqual([
+      { score: 4, choice: null },
+      { score: 5, choice: null },
+    ]);
     await expect(kiosk.status()).toContainText('đã gửi hết');
   });
 });

@@ -44,3 +44,49 @@ export function planMove(unit: { id: number; parentId: number | null; path: stri
   if (unit.parentId === parent.id) return { kind: 'unchanged' };
   return { kind: 'move', oldPath: unit.path, newPath: `${parent.path}${unit.id}/` };
 }
+
+/** A unit as pickers and tree lists take it. */
+export type TreeUnit = TreeNode & { name: string; active: boolean };
+
+/** One line of a unit picker or tree list (components/ui/unit-tree.tsx). */
+export type UnitTreeRow = {
+  id: number;
+  name: string;
+  active: boolean;
+  /** Levels below the topmost unit shown (0 for it), counted along the parents shown, never from the path's length. */
+  depth: number;
+  /** The unit directly above, when it is shown too (for screen readers and tooltips). */
+  parentName: string | null;
+  /** False for a unit shown only because something below it can be picked: a heading, not a choice. */
+  pickable: boolean;
+};
+
+/**
+ * The lines of a unit picker or tree list: tree order (sortInTreeOrder), each
+ * unit that can be picked together with every unit above it in the set (the
+ * ones that cannot be picked become headings), nothing else. A ward centre is
+ * then always shown under its ward, never under whatever unit happens to come
+ * before it: listing only the offices by path, indented by path length, put
+ * the centres of wards under "Sở Tư pháp" and "Sở Nội vụ". A row whose parent
+ * is not in the set is a top line (depth 0).
+ */
+export function unitTreeRows<T extends TreeUnit>(rows: readonly T[], pickable: (row: T) => boolean = () => true): UnitTreeRow[] {
+  const ordered = sortInTreeOrder(rows);
+  const byId = new Map(ordered.map((r) => [r.id, r]));
+  const parentOf = (r: T) => (r.parentId != null ? byId.get(r.parentId) : undefined);
+  const keep = new Set<number>();
+  for (const r of ordered) {
+    if (!pickable(r)) continue;
+    for (let u: T | undefined = r; u && !keep.has(u.id); u = parentOf(u)) keep.add(u.id);
+  }
+  const depth = new Map<number, number>();
+  const out: UnitTreeRow[] = [];
+  for (const r of ordered) {
+    if (!keep.has(r.id)) continue;
+    const parent = parentOf(r);
+    const d = parent ? (depth.get(parent.id) ?? 0) + 1 : 0;
+    depth.set(r.id, d);
+    out.push({ id: r.id, name: r.name, active: r.active, depth: d, parentName: parent?.name ?? null, pickable: pickable(r) });
+  }
+  return out;
+}

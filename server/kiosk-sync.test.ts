@@ -149,18 +149,20 @@ describe('storing a batch', () => {
   const rating = (minutes: number, over: Partial<KioskRating> = {}): KioskRating => ({
     clientId: randomUUID(),
     tappedAt: at(minutes).getTime(),
-    score: 5,
+    questionSetVersionId: versionId,
+    answers: [{ questionKey: 'q2', score: 5 }],
     reasons: [],
+    reasonsKey: over.reasons?.length ? 'q10' : null,
     comment: null,
     lang: 'vi',
     ...over,
   });
   const store = (identity: KioskIdentity, ratings: KioskRating[], now = at(60), dailyLimit?: number) =>
-    storeKioskBatch({ kiosk: identity, questionSetVersionId: versionId, questionKey: 'q2', reasonsKey: 'q10', ratings, appVersion: '1.2.3', queued: ratings.length, now, dailyLimit });
+    storeKioskBatch({ kiosk: identity, ratings, appVersion: '1.2.3', queued: ratings.length, now, dailyLimit });
 
   it('stores ratings with the tap time, the kiosk, office and counter, reasons as choices; a retry stores nothing twice', async () => {
     const { kiosk, identity } = await pairedKiosk();
-    const low = rating(1, { score: 2, reasons: ['waiting', 'late'], comment: 'Chờ lâu', lang: 'en' });
+    const low = rating(1, { answers: [{ questionKey: 'q1', score: 3 }, { questionKey: 'q2', score: 2 }], reasons: ['waiting', 'late'], comment: 'Chờ lâu', lang: 'en' });
     const batch = [rating(0), low];
     expect(await store(identity, batch)).toEqual({ status: 'ok', stored: batch.map((r) => r.clientId), duplicates: [], flagged: [] });
     const rows = await t.conn.all(
@@ -174,6 +176,7 @@ describe('storing a batch', () => {
     expect(
       await t.conn.all('select a.question_key as "k", a.score, a.choice from answers a join responses r on r.id = a.response_id where r.client_id = ? order by a.id', [low.clientId]),
     ).toEqual([
+      { k: 'q1', score: 3, choice: null },
       { k: 'q2', score: 2, choice: null },
       { k: 'q10', score: null, choice: 'waiting' },
       { k: 'q10', score: null, choice: 'late' },
@@ -213,7 +216,7 @@ describe('storing a batch', () => {
   it('stores the whole batch or nothing', async () => {
     const { identity } = await pairedKiosk();
     await expect(
-      storeKioskBatch({ kiosk: identity, questionSetVersionId: 9999, questionKey: 'q2', reasonsKey: null, ratings: [rating(0), rating(1)], appVersion: '1', queued: 2, now: at(60) }),
+      storeKioskBatch({ kiosk: identity, ratings: [rating(0), rating(1, { questionSetVersionId: 9999 })], appVersion: '1', queued: 2, now: at(60) }),
     ).rejects.toThrow();
     expect(await count('select count(*) from responses')).toBe(0);
   });
@@ -237,9 +240,19 @@ describe('storing a batch', () => {
 });
 
 describe('the limits on a kiosk credential (outside hours, daily cap)', () => {
-  const rating = (when: Date, over: Partial<KioskRating> = {}): KioskRating => ({ clientId: randomUUID(), tappedAt: when.getTime(), score: 5, reasons: [], comment: null, lang: 'vi', ...over });
+  const rating = (when: Date, over: Partial<KioskRating> = {}): KioskRating => ({
+    clientId: randomUUID(),
+    tappedAt: when.getTime(),
+    questionSetVersionId: versionId,
+    answers: [{ questionKey: 'q2', score: 5 }],
+    reasons: [],
+    reasonsKey: null,
+    comment: null,
+    lang: 'vi',
+    ...over,
+  });
   const store = (identity: KioskIdentity, ratings: KioskRating[], now: Date, dailyLimit?: number) =>
-    storeKioskBatch({ kiosk: identity, questionSetVersionId: versionId, questionKey: 'q2', reasonsKey: 'q10', ratings, appVersion: '1', queued: 0, now, dailyLimit });
+    storeKioskBatch({ kiosk: identity, ratings, appVersion: '1', queued: 0, now, dailyLimit });
   const flags = () => t.conn.all<{ flags: string | null; excluded: number }>('select flags, excluded from responses order by submitted_at, id');
 
   it('stores a rating tapped at night or on Sunday, flagged outside_hours and excluded', async () => {
@@ -295,6 +308,6 @@ describe('the limits on a kiosk credential (outside hours, daily cap)', () => {
 it('admin sees a revoked kiosk as such after a batch was refused', async () => {
   const { kiosk, identity } = await pairedKiosk();
   await revokeKiosk({ viewer: admin, kioskId: kiosk.id });
-  expect(await storeKioskBatch({ kiosk: identity, questionSetVersionId: versionId, questionKey: 'q2', reasonsKey: null, ratings: [], appVersion: '1', queued: 0 })).toEqual({ status: 'unpaired' });
+  expect(await storeKioskBatch({ kiosk: identity, ratings: [], appVersion: '1', queued: 0 })).toEqual({ status: 'unpaired' });
   expect(await getKiosk({ viewer: admin, kioskId: kiosk.id })).toMatchObject({ paired: false });
 });

@@ -106,9 +106,7 @@ export async function admitKioskBatch({ kioskId, now = new Date(), perMinute = K
 
 export type StoreBatchInput = {
   kiosk: Pick<KioskIdentity, 'id' | 'unitId' | 'counterId' | 'credentialHash' | 'openingHours'>;
-  questionSetVersionId: number;
-  questionKey: string;
-  reasonsKey: string | null;
+  /** Each with the question set version it was taken with and its answers under that version's keys. */
   ratings: readonly KioskRating[];
   appVersion: string;
   queued: number;
@@ -175,13 +173,13 @@ export async function storeKioskBatch(input: StoreBatchInput): Promise<StoreBatc
     const stored: string[] = [];
     const flagged: string[] = [];
     for (const [i, r] of fresh.entries()) {
-      const answers: SubmittedAnswer[] = [{ questionKey: input.questionKey, score: r.score, choice: null }];
-      if (input.reasonsKey) for (const reason of r.reasons) answers.push({ questionKey: input.reasonsKey, score: null, choice: reason });
+      const answers: SubmittedAnswer[] = r.answers.map((a) => ({ questionKey: a.questionKey, score: a.score, choice: null }));
+      if (r.reasonsKey) for (const reason of r.reasons) answers.push({ questionKey: r.reasonsKey, score: null, choice: reason });
       const result = await storeRating({
         clientId: r.clientId,
         unitId: kiosk.unitId,
         counterId: kiosk.counterId,
-        questionSetVersionId: input.questionSetVersionId,
+        questionSetVersionId: r.questionSetVersionId,
         channel: 'kiosk',
         // A tablet clock a little ahead (tolerated up to 2 min) never dates a rating after it arrived.
         submittedAt: new Date(times[i]!),

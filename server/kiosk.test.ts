@@ -5,7 +5,9 @@ import { addCounter, addDefaultQuestionSet, addUnit } from '@/db/queries/kiosk-t
 import { createKiosk, repairKiosk, revokeKiosk } from '@/db/queries/kiosks';
 import { addTestViewer, openTestStore, type TestStore } from '@/db/testing';
 import type { Viewer } from '@/lib/auth/roles';
-import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
+import { createQuestionSet } from '@/db/queries/question-sets';
+import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/question-set';
+import { assignQuestionSet } from './question-sets';
 import { peerStampFor } from './client-address';
 import { guarded, handleBatch, handleConfig, handlePair } from './kiosk';
 
@@ -62,6 +64,13 @@ describe('POST /api/kiosk/pair', () => {
     expect(setCookie).not.toMatch(/Secure/i);
     expect(json).toMatchObject({
       kiosk: { id: kioskId, name: 'Kiosk sảnh', officeName: 'Bộ phận Một cửa', counterName: 'Quầy 1', idleSeconds: 45, cooldownMs: 4000 },
+      questionSetVersionId: expect.any(Number),
+      // Attitude (Q1), the model's subject, then overall satisfaction (Q2): one smiley screen each.
+      questions: [
+        { key: 'q1', text: { vi: expect.stringMatching(/thái độ phục vụ/), en: expect.any(String) }, short: { vi: 'Thái độ phục vụ', en: 'Attitude' } },
+        { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/), en: expect.any(String) }, short: { vi: 'Hài lòng chung', en: 'Overall' } },
+      ],
+      // What tablets of the one-question app answer with a bare score.
       question: { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/), en: expect.any(String) }, short: { vi: 'Hài lòng chung', en: 'Overall' } },
       reasons: { key: 'q10', text: { vi: 'Lý do chưa hài lòng', en: expect.any(String) } },
       commentMaxLength: 500,
@@ -260,4 +269,62 @@ it('an unexpected failure is a 503 without a stack, logged', async () => {
   } finally {
     console.error = original;
   }
+});
+
+describe('the question set assigned to the office decides what the kiosk asks and how ratings are stored', () => {
+  /** A copy of the default set whose kiosk asks only Q6 (waiting time), with a reworded Q6. */
+  const waitingOnly: QuestionSetDefinition = {
+    ...DEFAULT_QUESTION_SET,
+    questions: DEFAULT_QUESTION_SET.questions.map((q) =>
+      q.kind !== 'scale5' ? q : q.key === 'q6' ? { ...q, kiosk: true, text: { vi: 'Thời gian chờ hôm nay thế nào?', en: 'How was the wait today?' } } : { ...q, kiosk: false },
+    ),
+  };
+  const config = async (cookie: string) => (await (await handleConfig(request('config', { method: 'GET', cookie, type: null }))).json()) as { questionSetVersionId: number; questions: { key: string; text: { vi: string } }[] };
+  const stored = (clientId: string) =>
+    t.conn.all<{ v: number; k: string; score: number | null; choice: string | null }>(
+      'select r.question_set_version_id as "v", a.question_key as "k", a.score, a.choice from responses r join answers a on a.response_id = r.id where r.client_id = ? order by a.id',
+      [clientId],
+    );
+
+  it('asks the assigned set\'s kiosk questions; ratings keep the version they were asked from, even one taken offline before the change', async () => {
+    const { cookie } = await pair();
+    const before = await config(cookie);
+    expect(before.questions.map((q) => q.key)).toEqual(['q1', 'q2']);
+
+    const province = (await t.conn.get<{ id: number; path: string }>("select id, path from units where kind = 'province'"))!;
+    const office = (await t.conn.get<{ id: number; path: string }>("select id, path from units where kind = 'office'"))!;
+    const admin = await addTestViewer('admin', province, 'quantri');
+    const set = await createQuestionSet({ name: 'Bộ hỏi thời gian chờ', isDefault: false, definition: waitingOnly, ownerUnitId: province.id });
+    expect(await assignQuestionSet({ viewer: admin, unitId: office.id, questionSetId: set.set.id })).toEqual({ status: 'assigned' });
+    expect(await t.conn.value('select count(*) from audit_log where action = ?', ['unit.assign_question_set'])).toBe(1);
+
+    const after = await config(cookie);
+    expect(after.questionSetVersionId).toBe(set.version.id);
+    expect(after.questions).toEqual([expect.objectContaining({ key: 'q6', text: expect.objectContaining({ vi: 'Thời gian chờ hôm nay thế nào?' }) })]);
+
+    const offline = item({ score: undefined, questionSetVersionId: before.questionSetVersionId, answers: [{ questionKey: 'q1', score: 2 }, { questionKey: 'q2', score: 3 }], reasons: ['attitude'] });
+    const fresh = item({ score: undefined, questionSetVersionId: after.questionSetVersionId, answers: [{ questionKey: 'q6', score: 4 }] });
+    const wrongKey = item({ score: undefined, questionSetVersionId: after.questionSetVersionId, answers: [{ questionKey: 'q1', score: 4 }] });
+    const json = (await (await batch(cookie, { appVersion: '2', queued: 3, items: [offline, fresh, wrongKey] })).json()) as { stored: string[]; rejected: { clientId: string }[] };
+    expect(json.stored).toEqual([offline.clientId, fresh.clientId]);
+    expect(json.rejected.map((r) => r.clientId)).toEqual([wrongKey.clientId]);
+    expect(await stored(offline.clientId)).toEqual([
+      { v: before.questionSetVersionId, k: 'q1', score: 2, choice: null },
+      { v: before.questionSetVersionId, k: 'q2', score: 3, choice: null },
+      { v: before.questionSetVersionId, k: 'q10', score: null, choice: 'attitude' },
+    ]);
+    expect(await stored(fresh.clientId)).toEqual([{ v: after.questionSetVersionId, k: 'q6', score: 4, choice: null }]);
+  });
+
+  it('refuses a rating that names the version of a set owned by a neighbouring unit', async () => {
+    const { cookie } = await pair();
+    const province = (await t.conn.get<{ id: number; path: string }>("select id, path from units where kind = 'province'"))!;
+    const neighbour = await addUnit(t, { parent: { id: province.id, path: province.path }, kind: 'commune', name: 'Phường bên cạnh', rateable: true });
+    const theirs = await createQuestionSet({ name: 'Bộ của phường bên cạnh', isDefault: false, definition: waitingOnly, ownerUnitId: neighbour.id });
+    const forged = item({ score: undefined, questionSetVersionId: theirs.version.id, answers: [{ questionKey: 'q6', score: 5 }] });
+    const json = (await (await batch(cookie, { appVersion: '2', queued: 1, items: [forged] })).json()) as { stored: string[]; rejected: { reason: string }[] };
+    expect(json.stored).toEqual([]);
+    expect(json.rejected).toEqual([{ clientId: forged.clientId, reason: expect.stringMatching(/phiên bản bộ câu hỏi/) }]);
+    expect(await count()).toBe(0);
+  });
 });

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
+import { getActiveQuestionSetVersion, getQuestionSetVersion, getQuestionSetVersionOwner } from '@/db/queries/question-sets';
 import { getKioskByCredential, recordKioskContact, type KioskIdentity } from '@/db/queries/kiosks';
-import { BATCH_MAX_BYTES, parseBatchEnvelope, parseBatchItems } from '@/lib/kiosk/batch';
+import { canUnitUseQuestionSet } from '@/lib/auth/question-set-scope';
+import { BATCH_MAX_BYTES, batchVersionIds, parseBatchEnvelope, parseBatchItems, type VersionQuestions } from '@/lib/kiosk/batch';
 import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
 import { getEnv } from '@/lib/env';
@@ -113,10 +114,29 @@ async function buildConfig(kiosk: KioskIdentity, now: number): Promise<{ config:
         idleSeconds: kiosk.idleSeconds,
         cooldownMs: KIOSK_COOLDOWN_MS,
       },
+      questionSetVersionId: version.id,
       ...kioskQuestions(version.definition),
       serverTime: now,
     },
   };
+}
+
+/**
+ * The kiosk questions of the versions a batch names, other than the current
+ * one: each only if the office may use its set (lib/auth/question-set-scope.ts);
+ * versions are immutable, so a rating taken offline before the set changed is
+ * stored with the version and questions the citizen saw.
+ */
+async function namedVersions(kiosk: KioskIdentity, items: readonly object[], currentId: number): Promise<Map<number, VersionQuestions>> {
+  const out = new Map<number, VersionQuestions>();
+  for (const id of batchVersionIds(items)) {
+    if (id === currentId) continue;
+    const owner = await getQuestionSetVersionOwner({ id });
+    if (!owner || !canUnitUseQuestionSet({ unitPath: kiosk.unitPath, ...owner })) continue;
+    const version = await getQuestionSetVersion({ id });
+    if (version) out.set(id, { versionId: id, ...kioskQuestions(version.definition) });
+  }
+  return out;
 }
 
 /** POST /api/kiosk/pair { code } → Config and the device cookie. */
@@ -174,12 +194,11 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
   const now = new Date();
   const built = await buildConfig(kiosk, now.getTime());
   if (!built) return kioskError(503, 'unavailable', MESSAGES.unavailable);
-  const { valid, rejected } = parseBatchItems(envelope.value.items, { questions: built.config, now: now.getTime(), firstPairedAt: kiosk.firstPairedAt });
+  const current: VersionQuestions = { versionId: built.versionId, ...built.config };
+  const versions = await namedVersions(kiosk, envelope.value.items, built.versionId);
+  const { valid, rejected } = parseBatchItems(envelope.value.items, { current, versions, now: now.getTime(), firstPairedAt: kiosk.firstPairedAt });
   const result = await storeKioskBatch({
     kiosk,
-    questionSetVersionId: built.versionId,
-    questionKey: built.config.question.key,
-    reasonsKey: built.config.reasons?.key ?? null,
     ratings: valid,
     appVersion: envelope.value.appVersion,
     queued: envelope.value.queued,

@@ -11,6 +11,7 @@ import {
   assignQuestionSet,
   copyQuestionSet,
   createQuestionSetVersion,
+  getQuestionSetAssignments,
   getQuestionSetForAdmin,
   listAssignableQuestionSets,
   listQuestionSetsForAdmin,
@@ -278,6 +279,31 @@ describe('administrators scoped below the province', () => {
     expect(await names(admin, office.a.path)).toEqual(['Mặc định']);
     expect(await assignQuestionSet({ viewer: wardAdmin, unitId: ward.id, questionSetId: officeSet.id })).toEqual({ status: 'forbidden' });
     expect(own.id).toBeGreaterThan(setId);
+  });
+
+  it('a set\'s page lists the units that chose it and offers the unit tree, where only units that may use it can be picked', async () => {
+    const own = (await copyQuestionSet({ viewer: wardAdmin, sourceId: setId, name: 'Bộ của phường' }))!;
+    const line = (r: { name: string; depth: number; pickable: boolean }) => `${'  '.repeat(r.depth)}${r.name}${r.pickable ? '' : ' (không chọn được)'}`;
+
+    // The province's administrator: the ward's set can go only to the ward and below, shown under the province.
+    const byAdmin = (await getQuestionSetAssignments({ viewer: admin, questionSetId: own.id }))!;
+    expect(byAdmin.chosenBy).toEqual([]);
+    expect(byAdmin.tree.map(line)).toEqual(['Tỉnh (không chọn được)', '  Phường W', '    Một cửa W']);
+    // The default set can go anywhere in their subtree.
+    expect((await getQuestionSetAssignments({ viewer: admin, questionSetId: setId }))!.tree.map(line)).toEqual([
+      'Tỉnh',
+      '  Một cửa A',
+      '  Một cửa B',
+      '  Phường W',
+      '    Một cửa W',
+    ]);
+
+    expect(await assignQuestionSet({ viewer: wardAdmin, unitId: wardOffice.id, questionSetId: own.id })).toEqual({ status: 'assigned' });
+    expect((await getQuestionSetAssignments({ viewer: admin, questionSetId: own.id }))!.chosenBy.map((u) => u.id)).toEqual([wardOffice.id]);
+    // The ward's administrator sees their own subtree only; a set of a neighbour is not theirs to see.
+    expect((await getQuestionSetAssignments({ viewer: wardAdmin, questionSetId: own.id }))!.tree.map(line)).toEqual(['Phường W', '  Một cửa W']);
+    const neighbours = (await copyQuestionSet({ viewer: admin, sourceId: setId, name: 'Bộ của B', ownerUnitId: office.b.id }))!;
+    expect(await getQuestionSetAssignments({ viewer: wardAdmin, questionSetId: neighbours.id })).toBeNull();
   });
 });
 

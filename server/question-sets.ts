@@ -8,15 +8,17 @@ import {
   insertQuestionSetVersion,
   listQuestionSetsWithOwners,
   listQuestionSetVersions,
+  listUnitsChoosingQuestionSet,
   listVersionSummaries,
   replaceDefaultQuestionSet,
   updateUnitQuestionSet,
   type QuestionSetWithOwner,
 } from '@/db/queries/question-set-admin';
-import { getUnitInScope } from '@/db/queries/unit-tree';
+import { getUnitInScope, listUnitsInScope } from '@/db/queries/unit-tree';
 import { transaction } from '@/db/store';
 import { canAssignQuestionSet, canChangeQuestionSet, canMakeQuestionSetDefault, canViewQuestionSet } from '@/lib/auth/question-set-scope';
 import type { Viewer } from '@/lib/auth/roles';
+import { unitTreeRows } from '@/lib/unit-tree';
 import { QuestionSetDefinitionSchema, type QuestionSetDefinition } from '@/lib/survey/question-set';
 
 export { getQuestionSetVersionByNumber, listQuestionSetVersions };
@@ -194,6 +196,26 @@ export async function getUnitQuestionSetChoice({ viewer, unitId }: { viewer: Sco
       if (!unit) return null;
       const inUse = await getQuestionSetInUse({ unitPath: unit.path });
       return { questionSetId: unit.questionSetId, inUse, options: assignable(viewer, unit.path, await listQuestionSetsWithOwners()) };
+    },
+    { mode: 'read' },
+  );
+}
+
+/**
+ * Where a set is used, for its admin page: the units of the viewer's subtree
+ * that chose it (the units below each inherit it unless they chose another),
+ * and the unit tree to assign it from, where only the units that may use it
+ * (lib/auth/question-set-scope.ts `canAssignQuestionSet`) can be picked.
+ * Null when the viewer may not see the set.
+ */
+export async function getQuestionSetAssignments({ viewer, questionSetId }: { viewer: ScopeViewer; questionSetId: number }) {
+  return transaction(
+    async () => {
+      const set = await getVisibleSet(viewer, questionSetId);
+      if (!set) return null;
+      const chosenBy = await listUnitsChoosingQuestionSet({ viewer, questionSetId });
+      const tree = unitTreeRows(await listUnitsInScope({ viewer }), (u) => canAssignQuestionSet(viewer, { unitPath: u.path, ownerPath: set.ownerPath }));
+      return { chosenBy, tree };
     },
     { mode: 'read' },
   );

@@ -46,7 +46,7 @@ export async function launchTablet(base: string): Promise<{ browser: Browser; co
   await page.goto('/kiosk');
   await page.getByLabel('Mã ghép nối').fill(PAIRING_CODE);
   await page.getByRole('button', { name: 'Ghép nối' }).click();
-  await page.getByRole('button', { name: /Chạm để đánh giá/ }).waitFor();
+  await page.getByRole('button', { name: 'Rất hài lòng', exact: true }).waitFor();
   return { browser, context, page };
 }
 

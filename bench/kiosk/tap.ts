@@ -46,7 +46,10 @@ async function measure(db: BenchDb, { work, stamp }: BenchRun) {
         const input: number[] = [];
         for (let i = 0; i < TAPS; i++) {
           await page.reload();
-          await page.getByRole('button', { name: /Chạm để đánh giá/ }).click();
+          // The start screen's faces answer the first question (attitude); the measured tap is the last question's.
+          await page.getByRole('button', { name: 'Hài lòng', exact: true }).click();
+          await page.getByRole('heading', { level: 1, name: /Nhìn chung/ }).waitFor();
+          await page.waitForTimeout(800);
           const face = page.getByRole('button', { name: i % 2 ? 'Rất hài lòng' : 'Hài lòng', exact: true });
           await face.waitFor();
           await page.evaluate(() => {

@@ -1,10 +1,11 @@
+import { UnitTreeOptions } from '@/components/ui/unit-tree';
+import type { UnitTreeRow } from '@/lib/unit-tree';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '@/lib/units';
 import { dashboardQueryString, type DashboardQuery } from '@/lib/validation/dashboard';
 
-type UnitOption = { id: number; name: string; depth: number };
 
 /** Narrow the province view to a part of the tree or a kind of office; a plain GET form that keeps the period and sort. */
-export function OfficeFilters({ query, units }: { query: DashboardQuery; units: UnitOption[] }) {
+export function OfficeFilters({ query, units }: { query: DashboardQuery; units: UnitTreeRow[] }) {
   const kept = new URLSearchParams(dashboardQueryString(query));
   kept.delete('don-vi');
   kept.delete('loai');
@@ -17,12 +18,7 @@ export function OfficeFilters({ query, units }: { query: DashboardQuery; units: 
         Thuộc
         <select name="don-vi" defaultValue={query.unitId ? String(query.unitId) : ''}>
           <option value="">Mọi đơn vị trong phạm vi</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {'\u00a0\u00a0'.repeat(u.depth)}
-              {u.name}
-            </option>
-          ))}
+          <UnitTreeOptions rows={units} />
         </select>
       </label>
       <label>

@@ -20,8 +20,8 @@ type Phase = 'boot' | 'pairing' | 'waiting' | 'idle' | 'question' | 'reasons' | 
 
 /** How long the thanks screen stays before the start screen returns. */
 const THANKS_MS = 5_000;
-/** After a low score, presses on the reasons screen are ignored this long (and extend it): a mashed face must not tick a reason. */
-const REASONS_GUARD_MS = 700;
+/** After a face, presses on the next screen (question or reasons) are ignored this long (and extend it): a mashed face must answer once. */
+const STEP_GUARD_MS = 700;
 /** The config is fetched again this often, so a renamed office or changed timeout reaches the tablet. */
 const CONFIG_REFRESH_MS = 10 * 60_000;
 const CONFIG_KEY = 'hai-long-kiosk-config';
@@ -64,8 +64,9 @@ const messageOf = async (res: Response, fallback: string) => {
 };
 
 /**
- * The kiosk tablet app: pairing, the start screen, one question with five
- * faces, reasons for a low score, thanks, back to the start. Every rating is
+ * The kiosk tablet app: pairing, the start screen with the first question's
+ * five faces (one tap rates), the set's further kiosk questions one screen
+ * each, reasons for a low score, thanks, back to the start. Every rating is
  * written to IndexedDB before the thanks screen appears; the network is never
  * awaited on the citizen's path (the sync engine sends in the background).
  */
@@ -75,6 +76,9 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const [lang, setLang] = useState<Lang>('vi');
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
+  /** Which of config.questions the question screen shows (the start screen shows the first). */
+  const [step, setStep] = useState(0);
+  const [ratingConfig, setRatingConfig] = useState<KioskConfig | null>(null);
   const [comment, setComment] = useState('');
   const [waitMessage, setWaitMessage] = useState('Đang khởi động…');
   const [storageProblem, setStorageProblem] = useState(false);
@@ -85,6 +89,9 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const phaseRef = useRef<Phase>('boot');
   const unpairedRef = useRef(false);
   const pendingRef = useRef<QueuedRating | null>(null);
+  const stepRef = useRef(0);
+  /** The config the rating on screen started with (its question set version). */
+  const ratingConfigRef = useRef<KioskConfig | null>(null);
   const unsavedRef = useRef<QueuedRating[]>([]);
   const guardRef = useRef({ until: 0, windowMs: 0 });
   const idleTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -269,36 +276,68 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
     return r.accepted;
   }, []);
 
+  /**
+   * A face tapped on the start screen (the first question) or on a later
+   * question's screen. The rating is written at its first tap and again with
+   * each answer (same clientId, so it is one rating); it is sent only once
+   * finished (`ready`), and an interrupted one is finished with what it has.
+   */
   const onRate = (score: ScaleValue) => {
-    const cfg = configRef.current;
+    const first = phaseRef.current === 'idle' || !pendingRef.current;
+    // A rating keeps the questions it started with, even if a new config (another set) arrives meanwhile.
+    const cfg = first ? configRef.current : (ratingConfigRef.current ?? configRef.current);
     if (!cfg) return;
+    if (first) {
+      ratingConfigRef.current = cfg;
+      setRatingConfig(cfg);
+    }
     const now = Date.now();
     performance.clearMarks('kiosk:tap');
     performance.mark('kiosk:tap');
-    const low = score <= LOW_SCORE_MAX && hasFollowUp(cfg);
-    const rating: QueuedRating = {
-      clientId: newClientId(),
-      tappedAt: now,
-      score,
-      reasons: [],
-      comment: null,
-      lang,
-      kioskId: cfg.kiosk.id,
-      ready: !low,
-      clockOffset: clockOffsetRef.current,
-    };
-    if (low) {
-      guardRef.current = { until: now + REASONS_GUARD_MS, windowMs: REASONS_GUARD_MS };
+    const index = first ? 0 : stepRef.current;
+    const question = cfg.questions[index];
+    if (!question) return;
+    const base: QueuedRating =
+      first || !pendingRef.current
+        ? {
+            clientId: newClientId(),
+            tappedAt: now,
+            questionSetVersionId: cfg.questionSetVersionId,
+            answers: [],
+            reasons: [],
+            comment: null,
+            lang,
+            kioskId: cfg.kiosk.id,
+            ready: false,
+            clockOffset: clockOffsetRef.current,
+          }
+        : pendingRef.current;
+    if (first) setSelected([]);
+    const rating: QueuedRating = { ...base, lang, answers: [...(base.answers ?? []).filter((a) => a.questionKey !== question.key), { questionKey: question.key, score }] };
+    const next = index + 1;
+    if (next < cfg.questions.length) {
+      // The next question: a face mashed on this screen must not answer it too.
+      guardRef.current = { until: now + STEP_GUARD_MS, windowMs: STEP_GUARD_MS };
       pendingRef.current = rating;
-      setSelected([]);
-      setComment('');
-      go('reasons');
-      // The score is durable now; the reasons are added when the citizen sends or skips.
+      stepRef.current = next;
+      setStep(next);
+      go('question');
       void persist(rating);
       return;
     }
+    const low = rating.answers!.some((a) => a.score <= LOW_SCORE_MAX) && hasFollowUp(cfg);
+    if (low) {
+      guardRef.current = { until: now + STEP_GUARD_MS, windowMs: STEP_GUARD_MS };
+      pendingRef.current = rating;
+      setComment('');
+      go('reasons');
+      // The scores are durable now; the reasons are added when the citizen sends or skips.
+      void persist(rating);
+      return;
+    }
+    pendingRef.current = null;
     guardRef.current = { until: now + cfg.kiosk.cooldownMs, windowMs: cfg.kiosk.cooldownMs };
-    void persist(rating).then(() => go('thanks'));
+    void persist({ ...rating, ready: true }).then(() => go('thanks'));
   };
 
   const finish = (withDetails: boolean) => {
@@ -350,12 +389,12 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   let screen: React.ReactNode;
   if (phase === 'pairing') screen = <PairingScreen onPair={pair} heldCount={status ? status.held + status.queued : 0} />;
   else if (phase === 'boot' || phase === 'waiting' || phase === 'broken' || !config) screen = <WaitingScreen message={waitMessage} />;
-  else if (phase === 'idle') screen = <IdleScreen config={config} lang={lang} onStart={() => allowPress() && go('question')} />;
-  else if (phase === 'question') screen = <QuestionScreen config={config} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
+  else if (phase === 'idle') screen = <IdleScreen config={config} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
+  else if (phase === 'question') screen = <QuestionScreen key={step} config={ratingConfig ?? config} step={step} lang={lang} onRate={(v) => allowPress() && onRate(v)} />;
   else if (phase === 'reasons')
     screen = (
       <ReasonsScreen
-        config={config}
+        config={ratingConfig ?? config}
         lang={lang}
         selected={selected}
         comment={comment}

@@ -91,43 +91,65 @@ function OfficeLine({ config }: { config: KioskConfig }) {
   );
 }
 
-export function IdleScreen({ config, lang, onStart }: { config: KioskConfig; lang: Lang; onStart: () => void }) {
+/** "Câu 1/2" when the kiosk asks more than one question. */
+function Progress({ config, step, lang }: { config: KioskConfig; step: number; lang: Lang }) {
+  if (config.questions.length < 2) return null;
+  return (
+    <p className="kiosk-progress">
+      {t('questionNo', lang)} {step + 1}/{config.questions.length}
+    </p>
+  );
+}
+
+/** The five faces of one question, best first (domain.md §3); each is one button named by its word. */
+function Faces({ labelledBy, lang, onRate }: { labelledBy: string; lang: Lang; onRate: (score: ScaleValue) => void }) {
+  return (
+    <div className="kiosk-faces" role="group" aria-labelledby={labelledBy}>
+      {SCALE_VALUES.map((v) => (
+        <button key={v} type="button" className={`kiosk-face kiosk-face-${v}`} onClick={() => onRate(v)}>
+          <Face value={v} />
+          <span className="kiosk-face-label">{SCALE_LABELS[v][lang]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The start screen: the invitation and the first question with its five
+ * faces, so a citizen rates with one tap (the tap answers the first question).
+ */
+export function IdleScreen({ config, lang, onRate }: { config: KioskConfig; lang: Lang; onRate: (score: ScaleValue) => void }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const first = config.questions[0]!;
   return (
     <section className="kiosk-screen kiosk-idle" aria-labelledby="kiosk-invite">
       <OfficeLine config={config} />
       <h1 id="kiosk-invite" ref={heading} tabIndex={-1}>
         {t('invite', lang)}
       </h1>
-      <button type="button" className="kiosk-start" onClick={onStart}>
-        <span className="kiosk-start-faces" aria-hidden="true">
-          {SCALE_VALUES.map((v) => (
-            <Face key={v} value={v} />
-          ))}
-        </span>
-        <span className="kiosk-start-label">{t('start', lang)}</span>
-      </button>
+      <Progress config={config} step={0} lang={lang} />
+      <h2 id="kiosk-question-title" className="kiosk-question-text">
+        {first.text[lang]}
+      </h2>
+      <Faces labelledBy="kiosk-question-title" lang={lang} onRate={onRate} />
       <p className="kiosk-hint">{t('startHint', lang)}</p>
     </section>
   );
 }
 
-export function QuestionScreen({ config, lang, onRate }: { config: KioskConfig; lang: Lang; onRate: (score: ScaleValue) => void }) {
+/** A later kiosk question (config.questions[step], step ≥ 1), one tap each. */
+export function QuestionScreen({ config, step, lang, onRate }: { config: KioskConfig; step: number; lang: Lang; onRate: (score: ScaleValue) => void }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const question = config.questions[Math.min(step, config.questions.length - 1)]!;
   return (
     <section className="kiosk-screen kiosk-question" aria-labelledby="kiosk-question-title">
       <OfficeLine config={config} />
+      <Progress config={config} step={step} lang={lang} />
       <h1 id="kiosk-question-title" ref={heading} tabIndex={-1}>
-        {config.question.text[lang]}
+        {question.text[lang]}
       </h1>
-      <div className="kiosk-faces" role="group" aria-labelledby="kiosk-question-title">
-        {SCALE_VALUES.map((v) => (
-          <button key={v} type="button" className={`kiosk-face kiosk-face-${v}`} onClick={() => onRate(v)}>
-            <Face value={v} />
-            <span className="kiosk-face-label">{SCALE_LABELS[v][lang]}</span>
-          </button>
-        ))}
-      </div>
+      <Faces labelledBy="kiosk-question-title" lang={lang} onRate={onRate} />
     </section>
   );
 }

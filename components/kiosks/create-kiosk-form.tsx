@@ -2,11 +2,14 @@
 
 import { useActionState, useState } from 'react';
 import { Field, FormMessage } from '@/components/ui/field';
+import { UnitTreeOptions } from '@/components/ui/unit-tree';
 import { IDLE, type FormState } from '@/lib/form-state';
+import type { UnitTreeRow } from '@/lib/unit-tree';
 import { PairingCode } from './pairing-code';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
-export type KioskOfficeOption = { id: number; name: string; depth: number; counters: { id: number; name: string }[] };
+/** A line of the unit tree (lib/unit-tree.ts); units that take no ratings are headings. */
+export type KioskOfficeOption = UnitTreeRow & { counters: { id: number; name: string }[] };
 type Props = { action: Action; offices: KioskOfficeOption[] };
 
 /** The create form, and after success the pairing code; "another kiosk" starts a fresh form. */
@@ -17,7 +20,8 @@ export function CreateKioskPanel(props: Props) {
 
 function CreateKioskForm({ action, offices, onAnother }: Props & { onAnother: () => void }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
-  const [unitId, setUnitId] = useState(state.values?.unitId ?? (offices.length === 1 ? String(offices[0]!.id) : ''));
+  const pickable = offices.filter((o) => o.pickable);
+  const [unitId, setUnitId] = useState(state.values?.unitId ?? (pickable.length === 1 ? String(pickable[0]!.id) : ''));
   if (state.status === 'ok' && state.values?.pairingCode) {
     return (
       <div className="stack">
@@ -33,7 +37,7 @@ function CreateKioskForm({ action, offices, onAnother }: Props & { onAnother: ()
       </div>
     );
   }
-  if (offices.length === 0) return <p>Trong phạm vi của Ông/Bà chưa có đơn vị nào nhận đánh giá.</p>;
+  if (pickable.length === 0) return <p>Trong phạm vi của Ông/Bà chưa có đơn vị nào nhận đánh giá.</p>;
   const counters = offices.find((o) => String(o.id) === unitId)?.counters ?? [];
   const err = state.fieldErrors ?? {};
   const described = (name: string, hint: boolean) => [hint ? `kiosk-${name}-hint` : '', err[name] ? `kiosk-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -49,16 +53,14 @@ function CreateKioskForm({ action, offices, onAnother }: Props & { onAnother: ()
           onChange={(e) => setUnitId(e.target.value)}
           required
           aria-invalid={err.unitId ? true : undefined}
-          aria-describedby={described('unitId', false)}
+          aria-describedby={described('unitId', true)}
         >
           <option value="">— Chọn đơn vị —</option>
-          {offices.map((o) => (
-            <option key={o.id} value={o.id}>
-              {'\u00a0\u00a0'.repeat(o.depth)}
-              {o.name}
-            </option>
-          ))}
+          <UnitTreeOptions rows={offices} />
         </select>
+        <p className="hint" id="kiosk-unitId-hint">
+          Các đơn vị nhận đánh giá, theo cây đơn vị; tên xã, phường và cấp trên chỉ để định vị, không chọn được.
+        </p>
         {err.unitId ? (
           <p className="error" id="kiosk-unitId-error">
             {err.unitId}

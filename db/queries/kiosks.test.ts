@@ -98,12 +98,26 @@ describe('creating a kiosk', () => {
     expect(await audit('kiosk.create')).toEqual([]);
   });
 
-  it('offers the offices of the scope with their counters', async () => {
-    expect(await listKioskOffices({ viewer: headA })).toEqual([{ id: officeA.id, name: 'Văn phòng A', depth: 0, counters: [{ id: counterA, name: 'Quầy 1' }] }]);
-    expect((await listKioskOffices({ viewer: admin })).map((o) => [o.name, o.depth])).toEqual([
-      ['Văn phòng A', 1],
-      ['Văn phòng B', 1],
+  it('offers the offices of the scope with their counters, each under the units above it', async () => {
+    expect(await listKioskOffices({ viewer: headA })).toEqual([
+      { id: officeA.id, name: 'Văn phòng A', active: true, depth: 0, parentName: null, pickable: true, counters: [{ id: counterA, name: 'Quầy 1' }] },
     ]);
+    // A ward (takes no ratings) with its centre, and a department added after it: ids and paths do not follow the tree.
+    const ward = await addUnit(t, { parent: province, kind: 'commune', name: 'Phường Hoa Lư', rateable: false });
+    const centre = await addUnit(t, { parent: ward, kind: 'office', name: 'Trung tâm phường Hoa Lư', rateable: true });
+    await addUnit(t, { parent: province, kind: 'commune', name: 'Xã chưa có trung tâm', rateable: false });
+    const dept = await addUnit(t, { parent: province, kind: 'department', name: 'Sở Tư pháp', rateable: true });
+    await t.conn.run('update units set sort_order = 9 where id = ?', [ward.id]);
+    expect((await listKioskOffices({ viewer: admin })).map((o) => [o.name, o.depth, o.pickable, o.parentName])).toEqual([
+      ['Tỉnh', 0, false, null],
+      ['Sở Tư pháp', 1, true, 'Tỉnh'],
+      ['Văn phòng A', 1, true, 'Tỉnh'],
+      ['Văn phòng B', 1, true, 'Tỉnh'],
+      ['Phường Hoa Lư', 1, false, 'Tỉnh'],
+      ['Trung tâm phường Hoa Lư', 2, true, 'Phường Hoa Lư'],
+    ]);
+    expect((await listKioskOffices({ viewer: admin })).find((o) => o.id === centre.id)!.counters).toEqual([]);
+    expect(dept.id).toBeGreaterThan(centre.id);
   });
 
   it('two kiosks created at once get different codes, each pairs its own kiosk', async () => {

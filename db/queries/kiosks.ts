@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Viewer } from '@/lib/auth/roles';
 import { formatKioskCredential, normalizePairingCode, PAIRING_CODE_LENGTH, PAIRING_TTL_MS, parseKioskCredential } from '@/lib/kiosk/pairing';
 import { resolveOpeningHours, type OpeningHours } from '@/lib/opening-hours';
+import { unitTreeRows, type UnitTreeRow } from '@/lib/unit-tree';
 import { newCode } from '../ids';
 import { counters, kiosks, responses, throttleEvents, units } from '../schema';
 import { transaction, withConn, type Db } from '../store';
@@ -95,28 +96,28 @@ export async function getKiosk({ viewer, kioskId }: { viewer: Scoped; kioskId: n
   });
 }
 
-export type KioskOffice = { id: number; name: string; depth: number; counters: { id: number; name: string }[] };
+export type KioskOffice = UnitTreeRow & { counters: { id: number; name: string }[] };
 
-/** Offices a kiosk may be created for: active units that take ratings in the viewer's subtree, with their active counters. */
+/**
+ * The kiosk picker's lines (lib/unit-tree.ts `unitTreeRows`): the active units
+ * that take ratings in the viewer's subtree, with their active counters, each
+ * under every unit above it (those only as headings, `pickable` false).
+ */
 export async function listKioskOffices({ viewer }: { viewer: Scoped }): Promise<KioskOffice[]> {
   return withConn(async ({ db }) => {
-    const offices = await db
-      .select({ id: units.id, name: units.name, path: units.path })
+    const all = await db
+      .select({ id: units.id, parentId: units.parentId, sortOrder: units.sortOrder, searchName: units.searchName, name: units.name, code: units.code, active: units.active })
       .from(units)
-      .where(and(inSubtree(viewer.scopePath), isNotNull(units.code), eq(units.active, true)))
-      .orderBy(asc(units.path));
+      .where(inSubtree(viewer.scopePath));
     const counterRows = await db
       .select({ id: counters.id, unitId: counters.unitId, name: counters.name })
       .from(counters)
       .innerJoin(units, eq(units.id, counters.unitId))
       .where(and(inSubtree(viewer.scopePath), eq(counters.active, true)))
       .orderBy(asc(counters.sortOrder), asc(counters.name), asc(counters.id));
-    const rootDepth = viewer.scopePath.split('/').filter(Boolean).length;
-    return offices.map((o) => ({
-      id: o.id,
-      name: o.name,
-      depth: o.path.split('/').filter(Boolean).length - rootDepth,
-      counters: counterRows.filter((c) => c.unitId === o.id).map((c) => ({ id: c.id, name: c.name })),
+    return unitTreeRows(all, (u) => u.code !== null && u.active).map((row) => ({
+      ...row,
+      counters: row.pickable ? counterRows.filter((c) => c.unitId === row.id).map((c) => ({ id: c.id, name: c.name })) : [],
     }));
   });
 }

@@ -188,3 +188,14 @@ export async function replaceDefaultQuestionSet({ questionSetId }: { questionSet
 export async function updateUnitQuestionSet({ unitId, questionSetId }: { unitId: number; questionSetId: number | null }) {
   await withConn(({ db }) => db.update(units).set({ questionSetId }).where(eq(units.id, unitId)));
 }
+
+/** The units of the viewer's subtree that chose a set themselves (those below them inherit it), in path order. */
+export async function listUnitsChoosingQuestionSet({ viewer, questionSetId }: { viewer: ScopeViewer; questionSetId: number }) {
+  return withConn(({ db }) =>
+    db
+      .select({ id: units.id, name: units.name, path: units.path, active: units.active })
+      .from(units)
+      .where(and(eq(units.questionSetId, questionSetId), inSubtree(viewer.scopePath)))
+      .orderBy(asc(units.path)),
+  );
+}

@@ -34,6 +34,21 @@ export function activeVersionIdSql(unitPath: string): string {
     order by v.version desc limit 1)`;
 }
 
+const VERSION_OWNER_SQL = `select s.is_default as "isDefault", o.path as "ownerPath" from question_set_versions v
+  join question_sets s on s.id = v.question_set_id
+  left join units o on o.id = s.owner_unit_id
+  where v.id = ?`;
+
+/**
+ * Where a version's set belongs: whether it is the default and its owner's
+ * path (null: the root's); null when no such version exists. For the rule
+ * of lib/auth/question-set-scope.ts `canUnitUseQuestionSet`.
+ */
+export async function getQuestionSetVersionOwner({ id }: { id: number }): Promise<{ isDefault: boolean; ownerPath: string | null } | null> {
+  const row = await withConn((c) => c.get<{ isDefault: number | boolean; ownerPath: string | null }>(VERSION_OWNER_SQL, [id]));
+  return row ? { isDefault: Boolean(row.isDefault), ownerPath: row.ownerPath } : null;
+}
+
 const ACTIVE_VERSION_ID_SQL = `select ${activeVersionIdSql('?')} as id`;
 const VERSION_BY_ID_SQL = 'select id, question_set_id as "questionSetId", version, definition from question_set_versions where id = ?';
 type VersionRow = { id: number; questionSetId: number; version: number; definition: string | QuestionSetDefinition };

@@ -82,7 +82,9 @@ export async function getUnitForAdmin({ viewer, unitId }: { viewer: Pick<Viewer,
       return {
         unit,
         ancestors: all.filter((u) => ancestorIds.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
-        moveTargets: all.filter((u) => !u.path.startsWith(unit.path)).map((u) => ({ id: u.id, name: u.name, depth: u.depth, active: u.active })),
+        moveTargets: all
+          .filter((u) => !u.path.startsWith(unit.path))
+          .map((u) => ({ id: u.id, parentId: u.parentId, sortOrder: u.sortOrder, searchName: u.searchName, name: u.name, active: u.active })),
         counters: await db
           .select({ id: counters.id, name: counters.name, code: counters.code, active: counters.active, sortOrder: counters.sortOrder })
           .from(counters)

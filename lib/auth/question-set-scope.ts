@@ -34,3 +34,13 @@ export function canMakeQuestionSetDefault(viewer: ScopeViewer, ownerPath: string
 export function canAssignQuestionSet(viewer: ScopeViewer, { unitPath, ownerPath }: { unitPath: string; ownerPath: string | null }): boolean {
   return inScope(viewer, unitPath) && canViewQuestionSet(viewer, ownerPath) && (ownerPath === null || unitPath.startsWith(ownerPath));
 }
+
+/**
+ * Whether a unit's ratings may be stored under a version of a set: the
+ * default set, or a set owned at or above the unit (one that could be chosen
+ * for it). A kiosk names the version it showed; a tablet may hold ratings of
+ * a set the office used before, never one of a neighbour's set.
+ */
+export function canUnitUseQuestionSet({ unitPath, ownerPath, isDefault }: { unitPath: string; ownerPath: string | null; isDefault: boolean }): boolean {
+  return isDefault || ownerPath === null || unitPath.startsWith(ownerPath);
+}

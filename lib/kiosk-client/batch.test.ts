@@ -38,6 +38,26 @@ describe('selectBatch', () => {
 });
 
 describe('toBatchItem', () => {
+  it('sends the answers with the version they were asked from; reasons when any answer is low', () => {
+    const r = rating(1, { score: undefined, questionSetVersionId: 12, answers: [{ questionKey: 'q1', score: 2 }, { questionKey: 'q2', score: 5 }], reasons: ['cho_lau'] });
+    expect(toBatchItem(r)).toEqual({
+      clientId: r.clientId,
+      tappedAt: r.tappedAt,
+      questionSetVersionId: 12,
+      answers: [{ questionKey: 'q1', score: 2 }, { questionKey: 'q2', score: 5 }],
+      reasons: ['cho_lau'],
+      comment: null,
+      lang: 'vi',
+    });
+    expect(toBatchItem({ ...r, answers: [{ questionKey: 'q1', score: 4 }] }).reasons).toEqual([]);
+    // A config cached by an older app version named no version: the server checks against the office's current one.
+    expect(toBatchItem({ ...r, questionSetVersionId: null })).not.toHaveProperty('questionSetVersionId');
+  });
+
+  it('sends a rating queued by the one-question app as its bare score', () => {
+    expect(Object.keys(toBatchItem(rating(1))).sort()).toEqual(['clientId', 'comment', 'lang', 'reasons', 'score', 'tappedAt']);
+  });
+
   it.each([
     ['drops reasons above 3', rating(1, { score: 4, reasons: ['cho_lau'] }), { reasons: [], comment: null }],
     ['keeps reasons at 3', rating(1, { score: 3, reasons: ['cho_lau'] }), { reasons: ['cho_lau'], comment: null }],

@@ -16,17 +16,23 @@ export function selectBatch(queue: readonly QueuedRating[], kioskId: number, max
     .slice(0, Math.max(0, max));
 }
 
-/** The wire form of a queued rating: reasons only with a low score, an empty comment as null, the tap time corrected for a clearly wrong clock. */
+/** The wire form of a queued rating: its answers with their version (or an older queue's bare score), reasons only with a low score, an empty comment as null, the tap time corrected for a clearly wrong clock. */
 export function toBatchItem(r: QueuedRating): BatchItem {
   const comment = r.comment?.trim() ? r.comment.trim() : null;
-  return {
+  const answers = r.answers?.length ? r.answers.map((a) => ({ questionKey: a.questionKey, score: a.score })) : null;
+  const scores = answers ? answers.map((a) => a.score) : r.score === undefined ? [] : [r.score];
+  const item: BatchItem = {
     clientId: r.clientId,
     tappedAt: Math.round(correctedTapTime(r.tappedAt, r.clockOffset)),
-    score: r.score,
-    reasons: r.score <= LOW_SCORE_MAX ? [...r.reasons] : [],
+    reasons: scores.some((s) => s <= LOW_SCORE_MAX) ? [...r.reasons] : [],
     comment,
     lang: r.lang,
   };
+  if (answers) {
+    item.answers = answers;
+    if (r.questionSetVersionId != null) item.questionSetVersionId = r.questionSetVersionId;
+  } else if (r.score !== undefined) item.score = r.score;
+  return item;
 }
 
 /**

@@ -18,7 +18,16 @@ export function parseKioskConfig(raw: unknown): KioskConfig | null {
   const k = c.kiosk as Record<string, unknown> | undefined;
   const q = c.question as Record<string, unknown> | undefined;
   if (!k || typeof k !== 'object' || typeof k.id !== 'number' || typeof k.officeName !== 'string') return null;
-  if (!q || typeof q !== 'object' || typeof q.key !== 'string' || !isText(q.text)) return null;
+  const question = q && typeof q === 'object' && typeof q.key === 'string' && isText(q.text) ? { key: q.key, text: q.text, short: isText(q.short) ? q.short : q.text } : null;
+  const listed = Array.isArray(c.questions)
+    ? c.questions
+        .filter((x): x is { key: string; text: { vi: string; en: string }; short?: unknown } => !!x && typeof x.key === 'string' && isText(x.text))
+        .map((x) => ({ key: x.key, text: { vi: x.text.vi, en: x.text.en }, short: isText(x.short) ? { vi: x.short.vi, en: x.short.en } : x.text }))
+    : [];
+  // The tablet caches the parsed config, which keeps only the list.
+  const questions = listed.length ? listed : question ? [question] : [];
+  if (questions.length === 0) return null;
+  const versionId = c.questionSetVersionId;
   let reasons: KioskConfig['reasons'] = null;
   const r = c.reasons as Record<string, unknown> | null | undefined;
   if (r && typeof r === 'object' && typeof r.key === 'string' && isText(r.text) && Array.isArray(r.options)) {
@@ -35,7 +44,9 @@ export function parseKioskConfig(raw: unknown): KioskConfig | null {
       idleSeconds: positive(k.idleSeconds, DEFAULT_IDLE_SECONDS),
       cooldownMs: positive(k.cooldownMs, DEFAULT_COOLDOWN_MS),
     },
-    question: { key: q.key, text: q.text, short: isText(q.short) ? q.short : q.text },
+    questionSetVersionId: typeof versionId === 'number' && Number.isSafeInteger(versionId) && versionId > 0 ? versionId : null,
+    // A config cached by the one-question app lists no questions: it asks its one question.
+    questions,
     reasons,
     commentMaxLength: typeof c.commentMaxLength === 'number' && c.commentMaxLength > 0 ? Math.floor(c.commentMaxLength) : 0,
     serverTime: typeof c.serverTime === 'number' ? c.serverTime : 0,

@@ -3,8 +3,8 @@ import type { Lang } from '@/lib/i18n';
 /** The kiosk's citizen-facing words; Vietnamese first, formal "Ông/Bà". */
 export const KIOSK_TEXT = {
   invite: { vi: 'Ông/Bà vui lòng đánh giá mức độ hài lòng', en: 'Please tell us how satisfied you are' },
-  start: { vi: 'Chạm để đánh giá', en: 'Tap to rate' },
-  startHint: { vi: 'Chỉ mất vài giây, không cần đăng nhập', en: 'It takes a few seconds, no sign-in needed' },
+  startHint: { vi: 'Chạm vào một mặt cười để đánh giá. Chỉ mất vài giây, không cần đăng nhập.', en: 'Tap a face to rate. It takes a few seconds, no sign-in needed.' },
+  questionNo: { vi: 'Câu', en: 'Question' },
   reasonsHint: { vi: 'Có thể chọn nhiều lý do', en: 'You may choose several' },
   comment: { vi: 'Ý kiến khác (không bắt buộc)', en: 'Other comments (optional)' },
   chars: { vi: 'ký tự', en: 'characters' },

@@ -1,4 +1,7 @@
 import type { Lang, Localized } from '@/lib/i18n';
+import type { ScaleValue } from '@/lib/survey/scale';
+
+export type KioskQuestion = { key: string; text: Localized; short: Localized };
 
 /** What GET /api/kiosk/config and POST /api/kiosk/pair answer (docs/kiosk-protocol.md). */
 export type KioskConfig = {
@@ -12,7 +15,10 @@ export type KioskConfig = {
     /** Presses within this time after a rating are ignored (and extend it). */
     cooldownMs: number;
   };
-  question: { key: string; text: Localized; short: Localized };
+  /** The question set version the questions come from; null in a config cached by an older app version. */
+  questionSetVersionId: number | null;
+  /** One smiley screen each, in order; the first is asked on the start screen. */
+  questions: KioskQuestion[];
   reasons: { key: string; text: Localized; options: { value: string; label: Localized }[] } | null;
   /** 0: no comment box. */
   commentMaxLength: number;
@@ -29,7 +35,12 @@ export type QueuedRating = {
   clientId: string;
   /** Epoch ms of the tap, device clock. */
   tappedAt: number;
-  score: 1 | 2 | 3 | 4 | 5;
+  /** The version whose questions were asked (config.questionSetVersionId); null when the config did not say. */
+  questionSetVersionId?: number | null;
+  /** The questions answered so far, in the order asked. */
+  answers?: { questionKey: string; score: ScaleValue }[];
+  /** Items queued by the one-question app: the score of its one question (no `answers`). */
+  score?: ScaleValue;
   reasons: string[];
   comment: string | null;
   lang: Lang;
@@ -39,8 +50,12 @@ export type QueuedRating = {
   clockOffset?: number | null;
 };
 
-/** One item of POST /api/kiosk/batch. */
-export type BatchItem = Pick<QueuedRating, 'clientId' | 'tappedAt' | 'score' | 'reasons' | 'comment' | 'lang'>;
+/** One item of POST /api/kiosk/batch: `answers` (and the version when known), or a bare `score` from an older queue. */
+export type BatchItem = Pick<QueuedRating, 'clientId' | 'tappedAt' | 'reasons' | 'comment' | 'lang'> & {
+  questionSetVersionId?: number;
+  answers?: { questionKey: string; score: ScaleValue }[];
+  score?: ScaleValue;
+};
 
 export type BatchBody = { appVersion: string; queued: number; items: BatchItem[] };
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
-import { parseBatchEnvelope, parseBatchItems, TAP_BEFORE_PAIRING_TOLERANCE_MS, TAP_MAX_AGE_MS, TAP_MAX_FUTURE_MS } from './batch';
+import { batchVersionIds, BATCH_MAX_VERSIONS, parseBatchEnvelope, parseBatchItems, TAP_BEFORE_PAIRING_TOLERANCE_MS, TAP_MAX_AGE_MS, TAP_MAX_FUTURE_MS, type VersionQuestions } from './batch';
 import { kioskQuestions } from './config';
 
 const NOW = Date.UTC(2026, 10, 23, 3, 0, 0);
-const ctx = { questions: kioskQuestions(DEFAULT_QUESTION_SET), now: NOW };
+const current: VersionQuestions = { versionId: 7, ...kioskQuestions(DEFAULT_QUESTION_SET) };
+const ctx = { current, now: NOW };
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const item = (over: Record<string, unknown> = {}) => ({ clientId: id(1), tappedAt: NOW - 60_000, score: 5, reasons: [], comment: null, lang: 'vi', ...over });
 
@@ -62,11 +63,13 @@ describe('parseBatchItems', () => {
       ctx,
     );
     expect(r.rejected).toEqual([]);
+    // A bare score (a queue of the one-question app) answers the set's overall question (Q2).
+    const rated = (score: number) => ({ questionSetVersionId: 7, answers: [{ questionKey: 'q2', score }] });
     expect(r.valid).toEqual([
-      { clientId: id(1), tappedAt: NOW - 60_000, score: 5, reasons: [], comment: null, lang: 'vi' },
-      { clientId: id(2), tappedAt: NOW - 60_000, score: 2, reasons: ['waiting', 'late'], comment: 'Chờ quá lâu', lang: 'en' },
-      { clientId: id(3), tappedAt: NOW - 60_000, score: 3, reasons: [], comment: null, lang: 'vi' },
-      { clientId: id(4), tappedAt: NOW - 60_000, score: 5, reasons: [], comment: 'Tốt', lang: 'vi' },
+      { clientId: id(1), tappedAt: NOW - 60_000, ...rated(5), reasons: [], reasonsKey: null, comment: null, lang: 'vi' },
+      { clientId: id(2), tappedAt: NOW - 60_000, ...rated(2), reasons: ['waiting', 'late'], reasonsKey: 'q10', comment: 'Chờ quá lâu', lang: 'en' },
+      { clientId: id(3), tappedAt: NOW - 60_000, ...rated(3), reasons: [], reasonsKey: null, comment: null, lang: 'vi' },
+      { clientId: id(4), tappedAt: NOW - 60_000, ...rated(5), reasons: [], reasonsKey: null, comment: 'Tốt', lang: 'vi' },
     ]);
   });
 
@@ -111,15 +114,78 @@ describe('parseBatchItems', () => {
 
   it('rejects the later of two items with the same clientId', () => {
     const r = parseBatchItems([item({ score: 5 }), item({ score: 1 })], ctx);
-    expect(r.valid.map((v) => v.score)).toEqual([5]);
+    expect(r.valid.map((v) => v.answers[0]!.score)).toEqual([5]);
     expect(r.rejected).toEqual([{ clientId: id(1), reason: expect.stringMatching(/bị lặp/) }]);
   });
 
   it('without a reasons question or comment box, any reason or comment is rejected', () => {
-    const none = { questions: { reasons: null, commentMaxLength: 0 }, now: NOW };
+    const none = { current: { ...current, reasons: null, commentMaxLength: 0 }, now: NOW };
     const r = parseBatchItems([item({ clientId: id(1), score: 1, reasons: ['waiting'] }), item({ clientId: id(2), comment: 'x' }), item({ clientId: id(3), score: 1 })], none);
     expect(r.valid.map((v) => v.clientId)).toEqual([id(3)]);
     expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/không có trong danh sách/), expect.stringMatching(/không nhận góp ý/)]);
+  });
+});
+
+describe('parseBatchItems: the answers of the kiosk questions, with the version they were asked from', () => {
+  const answersItem = (answers: unknown, over: Record<string, unknown> = {}) => ({ ...item(over), score: undefined, answers });
+  // A set edited since: version 9 asks only Q1 on the kiosk, and offers other reasons.
+  const older: VersionQuestions = {
+    versionId: 9,
+    questions: [current.questions[0]!],
+    question: current.question,
+    reasons: { key: 'q10', text: { vi: 'Lý do', en: 'Why' }, options: [{ value: 'queue', label: { vi: 'Xếp hàng', en: 'Queue' } }] },
+    commentMaxLength: 100,
+  };
+  const withOlder = { ...ctx, versions: new Map([[9, older]]) };
+
+  it('asks Q1 (attitude) then Q2 (overall) on the default set', () => expect(current.questions.map((q) => q.key)).toEqual(['q1', 'q2']));
+
+  it('stores each answer under its question, with the version the tablet named', () => {
+    const r = parseBatchItems(
+      [
+        answersItem([{ questionKey: 'q1', score: 2 }, { questionKey: 'q2', score: 4 }], { clientId: id(1), reasons: ['attitude'], questionSetVersionId: 7 }),
+        // Walked away after the first face: what was answered is kept.
+        answersItem([{ questionKey: 'q1', score: 5 }], { clientId: id(2) }),
+        answersItem([{ questionKey: 'q1', score: 1 }], { clientId: id(3), questionSetVersionId: 9, reasons: ['queue'] }),
+      ],
+      withOlder,
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.valid.map((v) => [v.questionSetVersionId, v.answers, v.reasons, v.reasonsKey])).toEqual([
+      [7, [{ questionKey: 'q1', score: 2 }, { questionKey: 'q2', score: 4 }], ['attitude'], 'q10'],
+      [7, [{ questionKey: 'q1', score: 5 }], [], null],
+      [9, [{ questionKey: 'q1', score: 1 }], ['queue'], 'q10'],
+    ]);
+  });
+
+  it.each([
+    ['a version the office may not use (or unknown)', { questionSetVersionId: 8 }, [{ questionKey: 'q1', score: 5 }], /phiên bản bộ câu hỏi/],
+    ['a version id that is not a number', { questionSetVersionId: '7' }, [{ questionKey: 'q1', score: 5 }], /phiên bản bộ câu hỏi/],
+    ['a question the kiosk does not ask', {}, [{ questionKey: 'q3', score: 5 }], /không thuộc các câu hỏi kiosk/],
+    ['a question of the current set that the named version did not ask', { questionSetVersionId: 9 }, [{ questionKey: 'q2', score: 5 }], /không thuộc/],
+    ['a reason of another version', { questionSetVersionId: 9, reasons: ['waiting'] }, [{ questionKey: 'q1', score: 1 }], /không có trong danh sách/],
+    ['one question answered twice', {}, [{ questionKey: 'q1', score: 5 }, { questionKey: 'q1', score: 4 }], /hai lần/],
+    ['no answer', {}, [], /ít nhất một/],
+    ['a score out of range', {}, [{ questionKey: 'q1', score: 0 }], /từ 1 đến 5/],
+    ['reasons without a low score', { reasons: ['waiting'] }, [{ questionKey: 'q1', score: 4 }, { questionKey: 'q2', score: 5 }], /từ 3 trở xuống/],
+    ['answers not an array', {}, { q1: 5 }, /mảng/],
+  ])('rejects %s', (_name, over, answers, message) => {
+    const r = parseBatchItems([answersItem(answers, over)], withOlder);
+    expect(r.valid).toEqual([]);
+    expect(r.rejected[0]!.reason).toMatch(message);
+  });
+
+  it('rejects both answers and a bare score, and neither', () => {
+    const both = item({ clientId: id(1), answers: [{ questionKey: 'q1', score: 5 }] });
+    const neither = item({ clientId: id(2), score: undefined });
+    const r = parseBatchItems([both, neither], ctx);
+    expect(r.valid).toEqual([]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/đúng một trong hai/), expect.stringMatching(/đúng một trong hai/)]);
+  });
+
+  it('lists the distinct versions a batch names, at most BATCH_MAX_VERSIONS', () => {
+    expect(batchVersionIds([{ questionSetVersionId: 3 }, { questionSetVersionId: 3 }, {}, { questionSetVersionId: '4' }, { questionSetVersionId: -1 }, { questionSetVersionId: 5 }])).toEqual([3, 5]);
+    expect(batchVersionIds(Array.from({ length: 30 }, (_, i) => ({ questionSetVersionId: i + 1 })))).toHaveLength(BATCH_MAX_VERSIONS);
   });
 });
 

@@ -76,29 +76,56 @@ export function parseBatchEnvelope(json: unknown): BatchEnvelopeResult {
   return { ok: false, error: messages.length === 1 ? messages[0]! : `${BAD}: ${messages.map((m) => m.replace(`${BAD}: `, '')).join('; ')}` };
 }
 
-/** A valid rating from a kiosk, as stored. */
+/** A valid rating from a kiosk, as stored: its answers under the keys of the version it was taken with. */
 export type KioskRating = {
   clientId: string;
   tappedAt: number;
-  score: number;
+  questionSetVersionId: number;
+  answers: { questionKey: string; score: number }[];
   reasons: string[];
+  /** The version's reasons question, when the rating carries reasons. */
+  reasonsKey: string | null;
   comment: string | null;
   lang: 'vi' | 'en';
 };
 
 export type RejectedItem = { clientId: string; reason: string };
 
+/** The kiosk questions of one question set version. */
+export type VersionQuestions = Pick<KioskQuestions, 'questions' | 'question' | 'reasons' | 'commentMaxLength'> & { versionId: number };
+
 export type ItemContext = {
-  questions: Pick<KioskQuestions, 'reasons' | 'commentMaxLength'>;
+  /** The version the office uses now: items that name no version (tablets of older app versions) are checked against it. */
+  current: VersionQuestions;
+  /** Other versions items may name (those the office's tablets may have been shown); any other is rejected. */
+  versions?: ReadonlyMap<number, VersionQuestions>;
   /** Epoch ms on the server. */
   now: number;
   /** When the kiosk was first paired (epoch ms; kept when re-paired, ADR 011); null for none. */
   firstPairedAt?: number | null;
 };
 
-function itemSchema({ questions, now, firstPairedAt = null }: ItemContext) {
-  const allowed = new Set(questions.reasons?.options.map((o) => o.value) ?? []);
-  const max = questions.commentMaxLength;
+/** At most this many distinct versions are looked up for one batch; a tablet holds a few at most. */
+export const BATCH_MAX_VERSIONS = 10;
+
+const isVersionId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/** The distinct question set versions a batch's items name (at most BATCH_MAX_VERSIONS), for the server to look up. */
+export function batchVersionIds(items: readonly object[]): number[] {
+  const ids = new Set<number>();
+  for (const item of items) {
+    const v = (item as { questionSetVersionId?: unknown }).questionSetVersionId;
+    if (isVersionId(v) && ids.size < BATCH_MAX_VERSIONS) ids.add(v);
+  }
+  return [...ids];
+}
+
+const Score = z.number({ error: 'thiếu mức đánh giá (score)' }).int('mức đánh giá phải từ 1 đến 5').min(1, 'mức đánh giá phải từ 1 đến 5').max(5, 'mức đánh giá phải từ 1 đến 5');
+
+function itemSchema(version: VersionQuestions, { now, firstPairedAt = null }: Pick<ItemContext, 'now' | 'firstPairedAt'>) {
+  const allowed = new Set(version.reasons?.options.map((o) => o.value) ?? []);
+  const keys = new Set(version.questions.map((q) => q.key));
+  const max = version.commentMaxLength;
   return z
     .object({
       clientId: z.uuid('mã đánh giá (clientId) không phải UUID'),
@@ -111,7 +138,19 @@ function itemSchema({ questions, now, firstPairedAt = null }: ItemContext) {
           (t) => firstPairedAt === null || t >= firstPairedAt - TAP_BEFORE_PAIRING_TOLERANCE_MS,
           'thời điểm chạm trước khi máy tính bảng được ghép nối',
         ),
-      score: z.number({ error: 'thiếu mức đánh giá (score)' }).int('mức đánh giá phải từ 1 đến 5').min(1, 'mức đánh giá phải từ 1 đến 5').max(5, 'mức đánh giá phải từ 1 đến 5'),
+      // A rating of the one-question app: the score of its one question.
+      score: Score.optional(),
+      answers: z
+        .array(
+          z.object(
+            { questionKey: z.string({ error: 'thiếu mã câu hỏi (questionKey)' }).refine((k) => keys.has(k), 'có câu hỏi không thuộc các câu hỏi kiosk của bộ câu hỏi'), score: Score },
+            { error: 'mỗi câu trả lời (answers) phải là một đối tượng JSON' },
+          ),
+          { error: 'danh sách câu trả lời (answers) phải là một mảng' },
+        )
+        .min(1, 'cần ít nhất một câu trả lời')
+        .refine((as) => new Set(as.map((a) => a.questionKey)).size === as.length, 'một câu hỏi được trả lời hai lần')
+        .optional(),
       reasons: z
         .array(z.string({ error: 'lý do không hợp lệ' }), { error: 'danh sách lý do (reasons) phải là một mảng' })
         .refine((rs) => rs.every((r) => allowed.has(r)), 'có lý do không có trong danh sách của đơn vị')
@@ -123,8 +162,21 @@ function itemSchema({ questions, now, firstPairedAt = null }: ItemContext) {
         .refine((c) => c === null || [...c].length <= max, max === 0 ? 'đơn vị không nhận góp ý qua kiosk' : `góp ý dài quá ${max} ký tự`),
       lang: z.enum(['vi', 'en'], 'ngôn ngữ (lang) phải là "vi" hoặc "en"'),
     })
-    .refine((i) => i.reasons.length === 0 || i.score <= LOW_SCORE_MAX, {
-      message: `chỉ chọn lý do khi mức đánh giá từ ${LOW_SCORE_MAX} trở xuống`,
+    .refine((i) => (i.answers === undefined) !== (i.score === undefined), { message: 'cần đúng một trong hai: câu trả lời (answers) hoặc mức đánh giá (score)', path: ['answers'] })
+    .transform(
+      (i): KioskRating => ({
+        clientId: i.clientId,
+        tappedAt: i.tappedAt,
+        questionSetVersionId: version.versionId,
+        answers: i.answers ?? [{ questionKey: version.question.key, score: i.score ?? 0 }],
+        reasons: i.reasons,
+        reasonsKey: i.reasons.length ? (version.reasons?.key ?? null) : null,
+        comment: i.comment,
+        lang: i.lang,
+      }),
+    )
+    .refine((r) => r.reasons.length === 0 || r.answers.some((a) => a.score <= LOW_SCORE_MAX), {
+      message: `chỉ chọn lý do khi có mức đánh giá từ ${LOW_SCORE_MAX} trở xuống`,
       path: ['reasons'],
     });
 }
@@ -137,7 +189,12 @@ export type ParsedItems = { valid: KioskRating[]; rejected: RejectedItem[] };
  * rejects the later item.
  */
 export function parseBatchItems(items: readonly { clientId: string }[], ctx: ItemContext): ParsedItems {
-  const schema = itemSchema(ctx);
+  const schemas = new Map<number, ReturnType<typeof itemSchema>>();
+  const schemaFor = (version: VersionQuestions) => {
+    let schema = schemas.get(version.versionId);
+    if (!schema) schemas.set(version.versionId, (schema = itemSchema(version, ctx)));
+    return schema;
+  };
   const seen = new Set<string>();
   const out: ParsedItems = { valid: [], rejected: [] };
   for (const item of items) {
@@ -146,7 +203,13 @@ export function parseBatchItems(items: readonly { clientId: string }[], ctx: Ite
       continue;
     }
     seen.add(item.clientId);
-    const parsed = schema.safeParse(item);
+    const named = (item as { questionSetVersionId?: unknown }).questionSetVersionId;
+    const version = named === undefined || named === null ? ctx.current : isVersionId(named) ? (named === ctx.current.versionId ? ctx.current : ctx.versions?.get(named)) : undefined;
+    if (!version) {
+      out.rejected.push({ clientId: item.clientId, reason: 'Đánh giá bị loại: phiên bản bộ câu hỏi (questionSetVersionId) không dùng được ở đơn vị của kiosk.' });
+      continue;
+    }
+    const parsed = schemaFor(version).safeParse(item);
     if (parsed.success) out.valid.push(parsed.data);
     else {
       const messages = [...new Set(parsed.error.issues.map((i) => i.message))];

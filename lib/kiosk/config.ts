@@ -1,10 +1,20 @@
 import type { Localized } from '@/lib/i18n';
-import { requiredScaleQuestions, type QuestionSetDefinition } from '@/lib/survey/question-set';
+import { kioskScaleQuestions, requiredScaleQuestions, type QuestionSetDefinition } from '@/lib/survey/question-set';
+
+export type KioskQuestion = { key: string; text: Localized; short: Localized };
 
 /** What the tablet shows and sends (docs/kiosk-protocol.md, `Config`). */
 export type KioskConfig = {
   kiosk: { id: number; name: string; officeName: string; counterName: string | null; idleSeconds: number; cooldownMs: number };
-  question: { key: string; text: Localized; short: Localized };
+  /** The question set version these questions come from; the tablet sends it back with each rating. */
+  questionSetVersionId: number;
+  /** The questions asked, one smiley screen each, in order; the first is on the start screen. */
+  questions: KioskQuestion[];
+  /**
+   * The one question of tablets from before the kiosk asked several: a rating
+   * sent with a bare `score` answers it (docs/kiosk-protocol.md).
+   */
+  question: KioskQuestion;
   reasons: { key: string; text: Localized; options: { value: string; label: Localized }[] } | null;
   commentMaxLength: number;
   serverTime: number;
@@ -16,21 +26,26 @@ export const IDLE_SECONDS_MIN = 10;
 export const IDLE_SECONDS_MAX = 300;
 export const IDLE_SECONDS_DEFAULT = 30;
 
-export type KioskQuestions = Pick<KioskConfig, 'question' | 'reasons' | 'commentMaxLength'>;
+export type KioskQuestions = Pick<KioskConfig, 'questions' | 'question' | 'reasons' | 'commentMaxLength'>;
+
+const asKioskQuestion = (q: KioskQuestion): KioskQuestion => ({ key: q.key, text: q.text, short: q.short });
 
 /**
- * The one question a kiosk asks (domain.md §4): the set's required scale
- * question about overall satisfaction (Q2), else its first required scale
- * question; the reasons are its choice question shown only for a low score.
+ * What a kiosk asks from a question set version (domain.md §4): the set's
+ * kiosk questions (lib/survey/question-set.ts `kioskScaleQuestions`), each on
+ * its own smiley screen; the reasons are its choice question shown only for a
+ * low score. `question` is what tablets of the one-question app asked: the
+ * required overall question (Q2), else the first required scale question.
  */
 export function kioskQuestions(definition: QuestionSetDefinition): KioskQuestions {
   const required = requiredScaleQuestions(definition);
-  const q = required.find((x) => x.aspect === 'overall') ?? required[0];
+  const legacy = required.find((x) => x.aspect === 'overall') ?? required[0];
   // The definition schema guarantees a required scale question.
-  if (!q) throw new Error('question set has no required scale question');
+  if (!legacy) throw new Error('question set has no required scale question');
   const r = definition.questions.find((x) => x.kind === 'choice' && x.onlyWhenLow);
   return {
-    question: { key: q.key, text: q.text, short: q.short },
+    questions: kioskScaleQuestions(definition).map(asKioskQuestion),
+    question: asKioskQuestion(legacy),
     reasons: r && r.kind === 'choice' ? { key: r.key, text: r.text, options: r.options.map((o) => ({ value: o.value, label: o.label })) } : null,
     commentMaxLength: definition.commentMaxLength,
   };

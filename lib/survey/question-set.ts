@@ -7,6 +7,9 @@ import { z } from 'zod';
 const Text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 const Key = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/);
 
+/** A kiosk rating must take a few seconds (domain.md §4): at most this many smiley screens. */
+export const KIOSK_QUESTIONS_MAX = 3;
+
 const ScaleQuestion = z.object({
   key: Key,
   kind: z.literal('scale5'),
@@ -15,6 +18,12 @@ const ScaleQuestion = z.object({
   aspect: z.enum(['attitude', 'guidance', 'waiting', 'facilities', 'overall']),
   text: Text,
   short: Text,
+  /**
+   * Asked on the kiosk, one big smiley screen per question in set order. A
+   * set whose questions all leave it out (sets saved before the kiosk's
+   * questions were part of the set) asks its required scale questions.
+   */
+  kiosk: z.boolean().optional(),
 });
 
 const ChoiceQuestion = z.object({
@@ -39,7 +48,8 @@ export const QuestionSetDefinitionSchema = z
     commentMaxLength: z.number().int().min(0).max(2000),
   })
   .refine((d) => new Set(d.questions.map((q) => q.key)).size === d.questions.length, 'Mã câu hỏi bị trùng')
-  .refine((d) => d.questions.some((q) => q.kind === 'scale5' && q.required), 'Cần ít nhất một câu hỏi bắt buộc');
+  .refine((d) => d.questions.some((q) => q.kind === 'scale5' && q.required), 'Cần ít nhất một câu hỏi bắt buộc')
+  .refine((d) => d.questions.filter((q) => q.kind === 'scale5' && q.kiosk).length <= KIOSK_QUESTIONS_MAX, `Kiosk hỏi tối đa ${KIOSK_QUESTIONS_MAX} câu`);
 export type QuestionSetDefinition = z.infer<typeof QuestionSetDefinitionSchema>;
 
 /** The default set of domain.md §4 (Q11 comment and Q12 procedure field are built into the form). */
@@ -47,7 +57,7 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
   commentMaxLength: 500,
   questions: [
     {
-      key: 'q1', kind: 'scale5', required: true, aspect: 'attitude',
+      key: 'q1', kind: 'scale5', required: true, aspect: 'attitude', kiosk: true,
       text: {
         vi: 'Ông/Bà đánh giá thế nào về thái độ phục vụ của cán bộ, công chức tiếp nhận hồ sơ?',
         en: 'How would you rate the attitude of the official who received your dossier?',
@@ -55,7 +65,7 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
       short: { vi: 'Thái độ phục vụ', en: 'Attitude' },
     },
     {
-      key: 'q2', kind: 'scale5', required: true, aspect: 'overall',
+      key: 'q2', kind: 'scale5', required: true, aspect: 'overall', kiosk: true,
       text: {
         vi: 'Nhìn chung, Ông/Bà hài lòng như thế nào với việc giải quyết công việc hôm nay?',
         en: 'Overall, how satisfied are you with how your business was handled today?',
@@ -137,4 +147,21 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
 
 export function requiredScaleQuestions(def: QuestionSetDefinition): ScaleQuestion[] {
   return def.questions.filter((q): q is ScaleQuestion => q.kind === 'scale5' && q.required);
+}
+
+/**
+ * The questions the kiosk asks, in set order: those marked `kiosk`, else (a
+ * set saved before the kiosk's questions were part of the set) its required
+ * scale questions. Never empty: the schema requires a required scale question.
+ */
+export function kioskScaleQuestions(def: QuestionSetDefinition): ScaleQuestion[] {
+  const scale = def.questions.filter((q): q is ScaleQuestion => q.kind === 'scale5');
+  const marked = scale.filter((q) => q.kiosk);
+  return marked.length ? marked : scale.filter((q) => q.required);
+}
+
+/** The same definition with every scale question's `kiosk` flag spelled out (what kioskScaleQuestions asks). */
+export function withKioskFlags(def: QuestionSetDefinition): QuestionSetDefinition {
+  const asked = new Set(kioskScaleQuestions(def).map((q) => q.key));
+  return { ...def, questions: def.questions.map((q) => (q.kind === 'scale5' ? { ...q, kiosk: asked.has(q.key) } : q)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/question-set';
+import { DEFAULT_QUESTION_SET, kioskScaleQuestions, type QuestionSetDefinition } from '@/lib/survey/question-set';
 import {
   AssignQuestionSetSchema,
   CopyQuestionSetSchema,
@@ -7,6 +7,7 @@ import {
   editFormValues,
   parseQuestionSetEdit,
   QuestionSetEditSchema,
+  KIOSK_FIELD,
   sameDefinition,
 } from './question-sets';
 
@@ -82,6 +83,43 @@ describe('parseQuestionSetEdit', () => {
     expect(r.ok && r.definition.questions.map((q) => q.key)).toEqual(D.questions.map((q) => q.key));
     const r2 = parseQuestionSetEdit(editFormValues(cat, 500), cat);
     expect(r2.ok && r2.definition.questions.some((q) => q.key === 'q5')).toBe(false);
+  });
+});
+
+describe('parseQuestionSetEdit: the kiosk questions', () => {
+  const catalog = editableQuestions([D]);
+  const start = editFormValues(catalog, D.commentMaxLength);
+  const kioskKeys = (d: QuestionSetDefinition) => kioskScaleQuestions(d).map((q) => q.key);
+
+  it('starts with what the kiosk asks now: attitude (Q1) and overall (Q2)', () => {
+    expect(Object.keys(start).filter((k) => k.endsWith('.kiosk'))).toEqual(['q1.kiosk', 'q2.kiosk']);
+  });
+
+  it.each([
+    ['only the waiting time', { 'q1.kiosk': undefined, 'q2.kiosk': undefined, 'q6.kiosk': 'on' }, ['q6']],
+    ['three questions, in set order', { 'q6.kiosk': 'on' }, ['q1', 'q2', 'q6']],
+    ['a ticked question that is not asked any more is not asked on the kiosk', { 'q7.show': undefined, 'q7.kiosk': 'on' }, ['q1', 'q2']],
+  ])('%s', (_name, over, want) => {
+    const r = parseQuestionSetEdit({ ...start, ...over }, catalog);
+    expect(r.ok && kioskKeys(r.definition)).toEqual(want);
+  });
+
+  it.each([
+    ['none', { 'q1.kiosk': undefined, 'q2.kiosk': undefined }, /ít nhất một/],
+    ['four', { 'q3.kiosk': 'on', 'q6.kiosk': 'on' }, /tối đa 3/],
+  ])('refuses %s', (_name, over, message) => {
+    const r = parseQuestionSetEdit({ ...start, ...over }, catalog);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors[KIOSK_FIELD]).toMatch(message);
+  });
+
+  it('a set saved before kiosk flags existed reads as asking its required questions: saving it unchanged is no new version', () => {
+    const old: QuestionSetDefinition = { ...D, questions: D.questions.map((q) => (q.kind === 'scale5' ? { ...q, kiosk: undefined } : q)) };
+    expect(kioskKeys(old)).toEqual(['q1', 'q2']);
+    const cat = editableQuestions([old]);
+    const r = parseQuestionSetEdit(editFormValues(cat, 500), cat);
+    expect(r.ok && sameDefinition(r.definition, old)).toBe(true);
+    expect(r.ok && sameDefinition({ ...r.definition, questions: r.definition.questions.map((q) => (q.key === 'q2' ? { ...q, kiosk: false } : q)) }, old)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QuestionSetDefinitionSchema, type Question, type QuestionSetDefinition } from '@/lib/survey/question-set';
+import { KIOSK_QUESTIONS_MAX, kioskScaleQuestions, QuestionSetDefinitionSchema, withKioskFlags, type Question, type QuestionSetDefinition } from '@/lib/survey/question-set';
 import { collapseSpaces } from '@/lib/text';
 
 /**
@@ -59,6 +59,16 @@ export const AssignQuestionSetSchema = z.object({
     .transform((v) => (v === '' ? null : Number(v))),
 });
 
+/** From a set's page: give the set to a unit picked in the tree (the unit's own choice; those below inherit it). */
+export const AssignSetToUnitSchema = z.object({
+  questionSetId: Id('Không tìm thấy bộ câu hỏi.'),
+  unitId: z
+    .string({ error: 'Vui lòng chọn đơn vị trong danh sách.' })
+    .trim()
+    .regex(/^[1-9]\d{0,9}$/, 'Vui lòng chọn đơn vị trong danh sách.')
+    .transform(Number),
+});
+
 /** A question the editor lists, and whether the latest version shows it. */
 export type EditableQuestion = { question: Question; inLatest: boolean };
 
@@ -96,7 +106,17 @@ export const fieldName = {
   textEn: (key: string) => `${key}.en`,
   shortVi: (key: string) => `${key}.short_vi`,
   shortEn: (key: string) => `${key}.short_en`,
+  kiosk: (key: string) => `${key}.kiosk`,
 };
+
+/** The field error key of the kiosk questions as a whole (how many are ticked). */
+export const KIOSK_FIELD = 'kioskQuestions';
+
+/** The keys of the questions the latest version asks on the kiosk (its ticked "kiosk" boxes). */
+export function defaultKioskKeys(catalog: EditableQuestion[]): string[] {
+  const latest = catalog.filter((e) => e.inLatest).map((e) => e.question);
+  return latest.length ? kioskScaleQuestions({ questions: latest, commentMaxLength: 0 }).map((q) => q.key) : [];
+}
 
 /** "q3" → "Q3", as the question is called in messages. */
 export const questionLabel = (key: string) => key.toUpperCase();
@@ -143,10 +163,22 @@ export function parseQuestionSetEdit(values: Record<string, string | undefined>,
     return { ok: false, fieldErrors };
   }
   const v = parsed.data as Record<string, string> & { commentMaxLength: number };
+  const kioskCount = shown.filter(({ question: q }) => q.kind === 'scale5' && values[fieldName.kiosk(q.key)] === 'on').length;
+  if (kioskCount === 0 || kioskCount > KIOSK_QUESTIONS_MAX) {
+    return {
+      ok: false,
+      fieldErrors: {
+        [KIOSK_FIELD]:
+          kioskCount === 0
+            ? 'Vui lòng chọn ít nhất một câu hỏi thang 5 mức (đang được hỏi) để hỏi trên kiosk.'
+            : `Kiosk hỏi tối đa ${KIOSK_QUESTIONS_MAX} câu để người dân đánh giá trong vài giây; vui lòng bỏ bớt.`,
+      },
+    };
+  }
   const questions: Question[] = shown.map(({ question: q }) => {
     const text = { vi: v[fieldName.textVi(q.key)]!, en: v[fieldName.textEn(q.key)]! };
     return q.kind === 'scale5'
-      ? { ...q, text, short: { vi: v[fieldName.shortVi(q.key)]!, en: v[fieldName.shortEn(q.key)]! } }
+      ? { ...q, text, short: { vi: v[fieldName.shortVi(q.key)]!, en: v[fieldName.shortEn(q.key)]! }, kiosk: values[fieldName.kiosk(q.key)] === 'on' }
       : { ...q, text };
   });
   const checked = QuestionSetDefinitionSchema.safeParse({ questions, commentMaxLength: v.commentMaxLength });
@@ -166,14 +198,19 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** True when two definitions say the same thing (key order aside): saving it would make an empty version. */
+/**
+ * True when two definitions say the same thing (key order aside, and a set
+ * saved before kiosk flags existed read as the questions its kiosk asks):
+ * saving it would make an empty version.
+ */
 export function sameDefinition(a: QuestionSetDefinition, b: QuestionSetDefinition): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return JSON.stringify(canonical(withKioskFlags(a))) === JSON.stringify(canonical(withKioskFlags(b)));
 }
 
-/** The form's starting values for a catalog: texts, shown boxes, comment length. */
+/** The form's starting values for a catalog: texts, shown boxes, kiosk boxes, comment length. */
 export function editFormValues(catalog: EditableQuestion[], commentMaxLength: number): Record<string, string> {
   const out: Record<string, string> = { commentMaxLength: String(commentMaxLength) };
+  for (const key of defaultKioskKeys(catalog)) out[fieldName.kiosk(key)] = 'on';
   for (const { question: q, inLatest } of catalog) {
     out[fieldName.textVi(q.key)] = q.text.vi;
     out[fieldName.textEn(q.key)] = q.text.en;

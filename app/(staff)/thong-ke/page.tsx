@@ -8,6 +8,7 @@ import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { Pagination } from '@/components/admin/audit/pagination';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
+import { unitTreeRows } from '@/lib/unit-tree';
 import { formatCount, formatDate, formatPercent } from '@/lib/format';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
 import { dayStart, periodParams } from '@/lib/indicators/periods';
@@ -40,7 +41,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const pages = Math.max(1, Math.ceil(sorted.length / OFFICES_PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const lines = sorted.slice((page - 1) * OFFICES_PAGE_SIZE, page * OFFICES_PAGE_SIZE);
-  const units = (await listUnitsInScope({ viewer })).filter((u) => u.code === null);
+  // The units that group offices (province, wards, communes), as a tree.
+  const units = unitTreeRows(await listUnitsInScope({ viewer }), (u) => u.code === null);
   const { period } = query;
   const ranked = table.lines.filter((l) => l.rank !== null).length;
 

@@ -1,4 +1,4 @@
-import type { Question, QuestionSetDefinition } from '@/lib/survey/question-set';
+import { kioskScaleQuestions, type Question, type QuestionSetDefinition } from '@/lib/survey/question-set';
 
 const KIND: Record<string, string> = { scale5: 'Thang 5 mức', single: 'Chọn một', multiple: 'Chọn nhiều' };
 
@@ -9,14 +9,24 @@ function kindOf(q: Question): string {
 
 /** One version's questions, read-only, Vietnamese with the English beside it. */
 export function QuestionList({ definition }: { definition: QuestionSetDefinition }) {
+  const kiosk = kioskScaleQuestions(definition);
   return (
     <>
+      <p>
+        Kiosk hỏi {kiosk.length} câu, mỗi câu một màn hình mặt cười: {kiosk.map((q) => `${q.key.toUpperCase()} (${q.short.vi})`).join(', ')}.
+      </p>
       <ol className="question-list">
         {definition.questions.map((q) => (
           <li key={q.key}>
             <p>
               <strong>{q.key.toUpperCase()}</strong> <span className="badge">{kindOf(q)}</span>{' '}
               {q.required ? <span className="badge on">Bắt buộc</span> : <span className="badge">Không bắt buộc</span>}
+              {kiosk.includes(q as never) ? (
+                <>
+                  {' '}
+                  <span className="badge on">Hỏi trên kiosk</span>
+                </>
+              ) : null}
             </p>
             <p>{q.text.vi}</p>
             <p className="muted" lang="en">

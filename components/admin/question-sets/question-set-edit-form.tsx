@@ -4,13 +4,15 @@ import { useActionState } from 'react';
 import { Field, FormMessage } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 import type { EditableQuestion } from '@/lib/validation/question-sets';
-import { COMMENT_MAX_LIMIT, fieldName, questionLabel, SHORT_MAX, TEXT_MAX } from '@/lib/validation/question-sets';
+import { COMMENT_MAX_LIMIT, defaultKioskKeys, fieldName, KIOSK_FIELD, questionLabel, SHORT_MAX, TEXT_MAX } from '@/lib/validation/question-sets';
+import { KIOSK_QUESTIONS_MAX } from '@/lib/survey/question-set';
 import { TextAreaField } from './text-area-field';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
 
 /**
- * Edits the texts, which optional questions are shown, and the comment
+ * Edits the texts, which optional questions are shown, which scale
+ * questions the kiosk asks (one smiley screen each), and the comment
  * length. Saving writes version `baseVersion + 1`; the shown version stays as it is.
  */
 export function QuestionSetEditForm(props: {
@@ -22,12 +24,24 @@ export function QuestionSetEditForm(props: {
 }) {
   const [state, formAction, pending] = useActionState(props.action, IDLE);
   const shown = (key: string, inLatest: boolean) => (state.values ? state.values[fieldName.show(key)] === 'on' : inLatest);
+  const kioskKeys = defaultKioskKeys(props.catalog);
+  const onKiosk = (key: string) => (state.values ? state.values[fieldName.kiosk(key)] === 'on' : kioskKeys.includes(key));
+  const kioskError = state.fieldErrors?.[KIOSK_FIELD];
   return (
     <form action={formAction} className="stack" noValidate>
       <FormMessage state={state} />
       {state.fieldErrors?.form ? <p className="error">{state.fieldErrors.form}</p> : null}
       <input type="hidden" name="questionSetId" value={props.questionSetId} />
       <input type="hidden" name="baseVersion" value={props.baseVersion} />
+      <p className="hint" id="kiosk-questions-hint">
+        Kiosk hỏi các câu thang 5 mức được đánh dấu “Hỏi trên kiosk”, mỗi câu một màn hình mặt cười lớn, theo thứ tự trong bộ; câu đầu tiên ở ngay màn hình chờ. Chọn
+        từ 1 đến {KIOSK_QUESTIONS_MAX} câu.
+      </p>
+      {kioskError ? (
+        <p className="error" id="kiosk-questions-error">
+          {kioskError}
+        </p>
+      ) : null}
       {props.catalog.map(({ question: q, inLatest }) => {
         const label = questionLabel(q.key);
         return (
@@ -46,6 +60,18 @@ export function QuestionSetEditForm(props: {
             )}
             <TextAreaField name={fieldName.textVi(q.key)} label={`${label} — nội dung tiếng Việt`} state={state} defaultValue={q.text.vi} lang="vi" maxLength={TEXT_MAX} />
             <TextAreaField name={fieldName.textEn(q.key)} label={`${label} — nội dung tiếng Anh`} state={state} defaultValue={q.text.en} lang="en" maxLength={TEXT_MAX} />
+            {q.kind === 'scale5' ? (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name={fieldName.kiosk(q.key)}
+                  defaultChecked={onKiosk(q.key)}
+                  aria-describedby={kioskError ? 'kiosk-questions-hint kiosk-questions-error' : 'kiosk-questions-hint'}
+                  aria-invalid={kioskError ? true : undefined}
+                />
+                Hỏi trên kiosk
+              </label>
+            ) : null}
             {q.kind === 'scale5' ? (
               <div className="field-pair">
                 <Field name={fieldName.shortVi(q.key)} label={`${label} — tên ngắn (tiếng Việt)`} state={state} defaultValue={q.short.vi} hint={`Dùng trên bảng điều khiển; tối đa ${SHORT_MAX} ký tự.`} />

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { FormState } from '@/lib/form-state';
 import {
+  AssignSetToUnitSchema,
   CopyQuestionSetSchema,
   editableQuestions,
   parseQuestionSetEdit,
@@ -13,7 +14,7 @@ import {
   SetDefaultQuestionSetSchema,
 } from '@/lib/validation/question-sets';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
-import { copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/server/question-sets';
+import { assignQuestionSet, copyQuestionSet, createQuestionSetVersion, getQuestionSetForAdmin, listQuestionSetVersions, setDefaultQuestionSet } from '@/server/question-sets';
 
 const READ_ONLY: FormState = {
   status: 'error',
@@ -73,4 +74,32 @@ export const makeDefaultSet = authorizedAction('questionSets.manage', SetDefault
   revalidatePath('/quan-tri/bo-cau-hoi');
   revalidatePath('/quan-tri/bo-cau-hoi/[id]', 'page');
   return { status: 'ok', message: 'Đã đặt làm bộ câu hỏi mặc định. Các đơn vị chưa chọn bộ riêng dùng bộ này cho phiếu mới.' };
+});
+
+/**
+ * From a set's page: the unit picked in the tree uses this set from its next
+ * rating on (survey and kiosk), and so do the units below it that did not
+ * choose their own; audited by assignQuestionSet, which checks the unit and
+ * the set again whatever the form offered.
+ */
+export const assignSetToUnit = authorizedAction('questionSets.manage', AssignSetToUnitSchema, async ({ questionSetId, unitId }, viewer): Promise<FormState> => {
+  const values = { unitId: String(unitId) };
+  const unit = await getUnitInScope({ viewer, unitId });
+  const set = unit ? await getQuestionSetForAdmin({ viewer, questionSetId }) : null;
+  if (!unit || !set) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { unitId: 'Vui lòng chọn đơn vị trong danh sách.' }, values };
+  const result = await assignQuestionSet({ viewer, unitId, questionSetId });
+  if (result.status !== 'assigned') {
+    return {
+      status: 'error',
+      message: 'Vui lòng sửa các mục được đánh dấu.',
+      fieldErrors: { unitId: `${unit.name} không dùng được bộ câu hỏi này: chỉ các đơn vị thuộc ${set.ownerName ?? 'cấp tỉnh'} dùng được.` },
+      values,
+    };
+  }
+  revalidatePath('/quan-tri/bo-cau-hoi/[id]', 'page');
+  revalidatePath('/quan-tri/don-vi/[id]', 'page');
+  return {
+    status: 'ok',
+    message: `Đã giao bộ câu hỏi cho ${unit.name}. Phiếu khảo sát và kiosk của đơn vị (và các đơn vị cấp dưới chưa chọn bộ riêng) dùng bộ này từ lượt đánh giá tiếp theo.`,
+  };
 });

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { CopyQuestionSetForm } from '@/components/admin/question-sets/copy-question-set-form';
 import { listQuestionSetsForAdmin } from '@/server/question-sets';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
-import { unitOptions } from '@/components/admin/units/fields';
+import { unitPickerOptions } from '@/components/ui/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
 import { copySet } from './actions';
 
@@ -71,7 +71,7 @@ export default async function QuestionSetsPage() {
           <CopyQuestionSetForm
             action={copySet}
             sets={sets.map((s) => ({ value: String(s.id), label: s.name }))}
-            owners={unitOptions(await listUnitsInScope({ viewer }))}
+            owners={unitPickerOptions(await listUnitsInScope({ viewer }))}
           />
         </section>
       ) : null}

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { CSSProperties } from 'react';
 import { CreateUnitForm } from '@/components/admin/units/create-unit-form';
-import { unitOptions } from '@/components/admin/units/fields';
+import { unitPickerOptions, UnitTreeName } from '@/components/ui/unit-tree';
 import { listUnitsForAdmin } from '@/db/queries/unit-admin';
+import { unitTreeRows } from '@/lib/unit-tree';
 import { UNIT_KINDS, unitKindLabel } from '@/lib/units';
 import { requireViewer } from '@/server/auth/viewer';
 import { createUnitAction } from './actions';
@@ -18,6 +18,7 @@ export default async function UnitsAdminPage({ searchParams }: Props) {
   // "Thêm đơn vị cấp dưới" on a unit page links here with ?cap-tren=<id>; anything else falls back to the scope root.
   const asked = (await searchParams)['cap-tren'];
   const defaultParent = rows.find((u) => String(u.id) === asked) ?? rows[0];
+  const tree = new Map(unitTreeRows(rows).map((r) => [r.id, r]));
 
   return (
     <div className="units-admin">
@@ -40,8 +41,10 @@ export default async function UnitsAdminPage({ searchParams }: Props) {
         <tbody>
           {rows.map((u) => (
             <tr key={u.id}>
-              <th scope="row" className="unit-tree-name" style={{ '--depth': u.depth } as CSSProperties}>
-                <Link href={`/quan-tri/don-vi/${u.id}`}>{u.name}</Link>
+              <th scope="row">
+                <UnitTreeName row={tree.get(u.id) ?? { ...u, parentName: null }}>
+                  <Link href={`/quan-tri/don-vi/${u.id}`}>{u.name}</Link>
+                </UnitTreeName>
               </th>
               <td>{unitKindLabel(u.kind)}</td>
               <td>{u.code ? <code>{u.code}</code> : <span className="muted">Không nhận đánh giá</span>}</td>
@@ -58,7 +61,7 @@ export default async function UnitsAdminPage({ searchParams }: Props) {
           <legend>Đơn vị mới</legend>
           <CreateUnitForm
             action={createUnitAction}
-            parents={unitOptions(rows)}
+            parents={unitPickerOptions(rows)}
             kinds={UNIT_KINDS.map((k) => ({ value: k, label: unitKindLabel(k) }))}
             defaultParentId={defaultParent ? String(defaultParent.id) : undefined}
           />

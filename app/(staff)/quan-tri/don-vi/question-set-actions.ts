@@ -23,6 +23,7 @@ export const assignQuestionSetAction = authorizedAction('questionSets.manage', A
   }
   revalidatePath('/quan-tri/don-vi/[id]', 'page');
   revalidatePath('/quan-tri/bo-cau-hoi');
+  revalidatePath('/quan-tri/bo-cau-hoi/[id]', 'page');
   return {
     status: 'ok',
     message: input.questionSetId === null ? 'Đơn vị sẽ dùng bộ câu hỏi của đơn vị cấp trên.' : 'Đã chọn bộ câu hỏi. Các phiếu mới của đơn vị và các đơn vị cấp dưới (nếu chưa chọn bộ riêng) dùng bộ này.',

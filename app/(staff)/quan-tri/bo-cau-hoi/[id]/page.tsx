@@ -5,11 +5,13 @@ import { QuestionList } from '@/components/admin/question-sets/question-list';
 import { ButtonForm } from '@/components/admin/units/button-form';
 import { QuestionSetEditForm } from '@/components/admin/question-sets/question-set-edit-form';
 import { VersionsTable } from '@/components/admin/question-sets/versions-table';
-import { getQuestionSetForAdmin, listQuestionSetVersions } from '@/server/question-sets';
+import { AssignSetToUnitForm } from '@/components/admin/question-sets/assign-set-to-unit-form';
+import { getQuestionSetAssignments, getQuestionSetForAdmin, listQuestionSetVersions } from '@/server/question-sets';
 import { formatDateTime } from '@/lib/format';
 import { editableQuestions } from '@/lib/validation/question-sets';
 import { requireViewer } from '@/server/auth/viewer';
-import { makeDefaultSet, saveQuestionSetVersion } from '../actions';
+import { assignSetToUnit, makeDefaultSet, saveQuestionSetVersion } from '../actions';
+import { assignQuestionSetAction } from '../../don-vi/question-set-actions';
 
 export const metadata: Metadata = { title: 'Bộ câu hỏi' };
 
@@ -26,6 +28,8 @@ export default async function QuestionSetPage({
   const set = await getQuestionSetForAdmin({ viewer, questionSetId: Number(id) });
   if (!set) notFound();
   const versions = await listQuestionSetVersions({ questionSetId: set.id });
+  const assignments = await getQuestionSetAssignments({ viewer, questionSetId: set.id });
+  const assignable = assignments?.tree.some((u) => u.pickable) ?? false;
   const latest = versions.at(-1);
   const latestSummary = set.versions[0];
   const { moi } = await searchParams;
@@ -52,6 +56,40 @@ export default async function QuestionSetPage({
         <p>Bộ câu hỏi này chưa có phiên bản nào.</p>
       ) : (
         <>
+          <section aria-labelledby="don-vi-dung">
+            <h2 id="don-vi-dung">Đơn vị dùng bộ câu hỏi này</h2>
+            <p className="muted">
+              {set.isDefault
+                ? 'Đây là bộ mặc định: mọi đơn vị chưa chọn bộ riêng (và không thừa hưởng bộ riêng của cấp trên) dùng bộ này, trên phiếu khảo sát và trên kiosk.'
+                : 'Đơn vị được giao bộ này dùng nó trên phiếu khảo sát và trên kiosk; các đơn vị cấp dưới thừa hưởng, trừ khi chọn bộ riêng.'}
+            </p>
+            {assignments && assignments.chosenBy.length > 0 ? (
+              <ul className="stack">
+                {assignments.chosenBy.map((u) => (
+                  <li key={u.id} className="row-actions">
+                    <Link href={`/quan-tri/don-vi/${u.id}`}>{u.name}</Link>
+                    <span className="muted">và các đơn vị cấp dưới chưa chọn bộ riêng</span>
+                    <ButtonForm
+                      action={assignQuestionSetAction}
+                      values={{ unitId: u.id, questionSetId: '' }}
+                      label="Thôi giao"
+                      secondary
+                      accessibleLabel={`Thôi giao bộ câu hỏi này cho ${u.name}`}
+                    />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Chưa đơn vị nào trong phạm vi của Ông/Bà được giao riêng bộ câu hỏi này.</p>
+            )}
+            {assignments && assignable ? (
+              <fieldset className="box narrow">
+                <legend>Giao cho một đơn vị</legend>
+                <AssignSetToUnitForm action={assignSetToUnit} questionSetId={set.id} tree={assignments.tree} />
+              </fieldset>
+            ) : null}
+          </section>
+
           <section aria-labelledby="hien-hanh">
             <h2 id="hien-hanh">
               Phiên bản {latest.version} (đang dùng)

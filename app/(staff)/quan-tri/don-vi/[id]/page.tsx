@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { AddItemForm } from '@/components/admin/units/add-item-form';
 import { ButtonForm } from '@/components/admin/units/button-form';
-import { unitOptions } from '@/components/admin/units/fields';
+import { unitPickerOptions } from '@/components/ui/unit-tree';
 import { MoveUnitForm } from '@/components/admin/units/move-unit-form';
 import { RenameItemForm } from '@/components/admin/units/rename-item-form';
 import { UnitDetailsForm } from '@/components/admin/units/unit-details-form';
@@ -117,7 +117,7 @@ export default async function UnitAdminPage({ params }: Props) {
         <section className="admin-section" aria-labelledby="chuyen-don-vi">
           <h2 id="chuyen-don-vi">Chuyển sang đơn vị cấp trên khác</h2>
           <div className="narrow">
-            <MoveUnitForm action={moveUnitAction} unitId={unit.id} parentId={unit.parentId} targets={unitOptions(moveTargets)} />
+            <MoveUnitForm action={moveUnitAction} unitId={unit.id} parentId={unit.parentId} targets={unitPickerOptions(moveTargets)} />
           </div>
         </section>
       ) : null}

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccountStatusForm } from '@/components/admin/users/account-status-form';
 import { EditUserForm } from '@/components/admin/users/edit-user-form';
-import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
+import { ROLE_OPTIONS } from '@/components/admin/users/options';
+import { unitPickerOptions } from '@/components/ui/unit-tree';
 import { ResetPasswordForm } from '@/components/admin/users/reset-password-form';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { getUser } from '@/db/queries/users';
@@ -21,7 +22,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const user = await getUser({ viewer, userId: Number(id) });
   if (!user) notFound();
   const isSelf = user.id === viewer.userId;
-  const units = unitOptions(await listUnitsInScope({ viewer }));
+  const units = unitPickerOptions(await listUnitsInScope({ viewer }));
   return (
     <div className="admin stack">
       <p>

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateUserPanel } from '@/components/admin/users/create-user-form';
-import { ROLE_OPTIONS, unitOptions } from '@/components/admin/users/options';
+import { ROLE_OPTIONS } from '@/components/admin/users/options';
+import { unitPickerOptions } from '@/components/ui/unit-tree';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { requireViewer } from '@/server/auth/viewer';
 import { createAccount } from '../actions';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Tạo tài khoản' };
 
 export default async function NewUserPage() {
   const viewer = await requireViewer('users.manage');
-  const units = unitOptions(await listUnitsInScope({ viewer }));
+  const units = unitPickerOptions(await listUnitsInScope({ viewer }));
   return (
     <div className="admin narrow stack">
       <p>
