@@ -60,11 +60,11 @@ const PART_SOURCES = {
 } as const satisfies Record<RangePart['kind'], { table: string; key: string }>;
 
 /**
- * One part of a split range (lib/indicators/periods.ts RangePart), summed per
- * question and exclusion (and office, `byUnit`), with the part's sign; its
- * bounds are the parameters @from<i> and @to<i>.
+ * SQLite: one part of a split range (lib/indicators/periods.ts RangePart),
+ * summed per question and exclusion (and office, `byUnit`), with the part's
+ * sign; its bounds are the parameters @from<i> and @to<i>.
  */
-function partSql(part: RangePart, i: number, byUnit: boolean): string {
+function sqlitePartSql(part: RangePart, i: number, byUnit: boolean): string {
   const sign = part.sign === -1 ? '-' : '';
   const sums = LEVEL_COLUMNS.map((c) => `${sign}sum(r.${c}) as ${c}`).join(', ');
   const select = `select ${byUnit ? 'r.unit_id' : '0'} as "unitId", r.question_key as "questionKey", r.excluded as excluded, ${sums}`;
@@ -73,28 +73,48 @@ function partSql(part: RangePart, i: number, byUnit: boolean): string {
   const offices = `r.unit_id in (select u.id from units u where ${SUBTREE})`;
   const { table, key } = PART_SOURCES[part.kind];
   const range = `${key} between @from${i} and @to${i}`;
-  if (part.kind === 'days' || part.kind === 'halves') {
-    // A few edge days, or one half of a month: a range seek per office on the unique index.
-    return byEngine({
-      sqlite: `${select} from ${table} r where ${offices} and ${range} ${group}`,
-      // PostgreSQL's estimate for a few days at the end of the data sometimes prefers a scan of the
-      // whole table (1.2M rows at 2M ratings): a lateral subquery, kept apart by `offset 0`, makes it
-      // seek office by office as SQLite does.
-      pg: `${select.replace(/\br\.unit_id\b/, 'u.id')} from units u cross join lateral (
-        select r.question_key, r.excluded, ${LEVEL_COLUMNS.map((c) => `r.${c}`).join(', ')} from ${table} r where r.unit_id = u.id and ${range} offset 0) r
-        where ${SUBTREE} ${group.replace(/\br\.unit_id\b/, 'u.id')}`,
-    });
+  // A few edge days, or one half of a month: a range seek per office on the unique index.
+  if (part.kind === 'days' || part.kind === 'halves') return `${select} from ${table} r where ${offices} and ${range} ${group}`;
+  // The bulk of a long period (whole quarters, and the whole months beside them). Naming every
+  // (office, question, exclusion) lets SQLite seek the periods inside each in the covering index and
+  // sum the rows in the order they arrive: no table lookups and no sort (ADR 013).
+  return `${select} from ${table} r indexed by ${table}_by_question
+    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`;
+}
+
+/**
+ * PostgreSQL: the rows of every part of one kind and sign (two runs of
+ * months become one scan), each level with its sign, to be summed once by
+ * the caller: a hash aggregate per part cost more than the rows themselves.
+ * `bounds` are the indexes i of the parts' @from<i> and @to<i>.
+ */
+function pgPartRows(kind: RangePart['kind'], sign: 1 | -1, bounds: number[], byUnit: boolean): string {
+  const { table, key } = PART_SOURCES[kind];
+  const levels = LEVEL_COLUMNS.map((c) => `${sign === -1 ? '-' : ''}r.${c} as ${c}`).join(', ');
+  const ranges = bounds.map((i) => `${key} between @from${i} and @to${i}`).join(' or ');
+  const select = `select ${byUnit ? 'u.id' : '0'} as "unitId", r.question_key as "questionKey", r.excluded as excluded, ${levels}`;
+  if (kind === 'days' || kind === 'halves') {
+    // A few edge days, or one half of a month. The estimate for a few days at the end of the data
+    // sometimes prefers a scan of the whole daily table (1.2M rows at 2M ratings): a lateral
+    // subquery, kept apart by `offset 0`, makes it seek office by office.
+    return `${select} from units u cross join lateral (
+      select r.question_key, r.excluded, ${LEVEL_COLUMNS.map((c) => `r.${c}`).join(', ')} from ${table} r where r.unit_id = u.id and (${ranges}) offset 0) r
+      where ${SUBTREE}`;
   }
-  return byEngine({
-    // The bulk of a long period (whole quarters, and the whole months beside them). Naming every
-    // (office, question, exclusion) lets SQLite seek the periods inside each in the covering index and sum the rows
-    // in the order they arrive: no table lookups and no sort (ADR 013).
-    sqlite: `${select} from ${table} r indexed by ${table}_by_question
-    where ${offices} and r.question_key in (${SCALE_KEYS}) and r.excluded in (0, 1) and ${range} ${group}`,
-    // PostgreSQL plans the same covering index by itself (an index-only scan per office); the
-    // named keys are only SQLite's way to a skip-scan (the rollup holds scale questions only).
-    pg: `${select} from ${table} r where ${offices} and ${range} ${group}`,
+  return `${select} from units u join ${table} r on r.unit_id = u.id and (${ranges}) where ${SUBTREE}`;
+}
+
+function pgLevelCountsSql(parts: RangePart[], byUnit: boolean): string {
+  const groups = new Map<string, { kind: RangePart['kind']; sign: 1 | -1; bounds: number[] }>();
+  parts.forEach((p, i) => {
+    const g = groups.get(`${p.kind}${p.sign}`);
+    if (g) g.bounds.push(i);
+    else groups.set(`${p.kind}${p.sign}`, { kind: p.kind, sign: p.sign, bounds: [i] });
   });
+  const rows = [...groups.values()].map((g) => pgPartRows(g.kind, g.sign, g.bounds, byUnit));
+  return `select "unitId", "questionKey", excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+    from (${rows.join(' union all ')}) as parts group by "unitId", "questionKey", excluded
+    having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`;
 }
 
 /**
@@ -109,13 +129,16 @@ export async function listLevelCounts(scope: DashboardScope, range: DayRange, { 
   const path = pathOf(scope);
   if (!path) return [];
   const parts = withQuarters(splitByMonths(range.from, range.to));
-  const inner = parts.map((p, i) => partSql(p, i, byUnit));
-  const text =
-    parts.length === 1 && parts[0]!.sign === 1
-      ? inner[0]!
-      : `select "unitId", "questionKey", excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+  const inner = parts.map((p, i) => sqlitePartSql(p, i, byUnit));
+  const text = byEngine({
+    sqlite:
+      parts.length === 1 && parts[0]!.sign === 1
+        ? inner[0]!
+        : `select "unitId", "questionKey", excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
           from (${inner.join(' union all ')}) as parts group by "unitId", "questionKey", excluded
-          having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`; // a question answered only on the days taken away nets to nothing
+          having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`, // a question answered only on the days taken away nets to nothing
+    pg: pgLevelCountsSql(parts, byUnit),
+  });
   const bounds = Object.fromEntries(parts.flatMap((p, i) => [[`from${i}`, p.from], [`to${i}`, p.to]]));
   const rows = await withConn((c) => c.all<Omit<LevelRow, 'excluded'> & { excluded: number }>(text, { ...subtreeParams(path), ...bounds }));
   return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
