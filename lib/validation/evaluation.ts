@@ -82,6 +82,18 @@ export const SheetRefSchema = z.object({ periodId: id('Đợt đánh giá'), uni
 /** The sheet forms carry one field per criterion (diem-<key>, ghi-chu-<key>, lien-ket-<key>), read by readSheetEntries. */
 export const SheetFormSchema = SheetRefSchema.catchall(z.string());
 
+/**
+ * Finalising, sent from the confirmation step only: `xac-nhan` says the
+ * person saw the summary, `tong` is the total (×100) it showed, `ly-do` the
+ * reason of an administrator finalising before the year ends (checked by
+ * lib/evaluation/workflow.ts decideFinalise, which knows whether one is needed).
+ */
+export const FinaliseSchema = SheetRefSchema.extend({
+  'xac-nhan': z.literal('1', { error: 'Xem bản tóm tắt và bấm “Xác nhận chốt kết quả” để chốt.' }),
+  tong: z.coerce.number({ error: 'Thiếu tổng điểm đã xem; mở lại bước xác nhận.' }).int('Thiếu tổng điểm đã xem; mở lại bước xác nhận.'),
+  'ly-do': text(500, 'Lý do'),
+});
+
 export const ReopenSchema = SheetRefSchema.extend({
   reason: text(500, 'Lý do').pipe(z.string().min(10, 'Ghi lý do mở lại (ít nhất 10 ký tự): lý do được lưu vào nhật ký.')),
 });

@@ -5,7 +5,8 @@ import { redirect } from 'next/navigation';
 import { criteriaOf } from '@/lib/evaluation/rubric';
 import { automaticPoints } from '@/lib/evaluation/scoring';
 import type { FormState } from '@/lib/form-state';
-import { CreatePeriodSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema, SheetRefSchema } from '@/lib/validation/evaluation';
+import { CreatePeriodSchema, FinaliseSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema } from '@/lib/validation/evaluation';
+import { mayFinalise } from '@/lib/evaluation/workflow';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
 import { enterableCriteria, loadSheetPage, officeFigures } from '@/server/evaluation';
 import {
@@ -70,15 +71,25 @@ export const saveSelfAssessment = authorizedAction('evaluation.selfAssess', Shee
 
 export const saveReview = authorizedAction('evaluation.review', SheetFormSchema, (values, viewer) => saveStage('review', values, viewer));
 
-/** Locks the reviewed points; refused with the criteria still missing. */
-export const finalise = authorizedAction('evaluation.review', SheetRefSchema, async ({ periodId, unitId }, viewer) => {
-  const page = await loadSheetPage(viewer, { periodId, unitId, now: new Date() });
+/**
+ * Locks the reviewed points, from the confirmation step (the total it showed
+ * must still be the total); refused with the criteria still missing, and
+ * before the year ends unless an administrator gives a reason. Assessors and
+ * administrators: the workflow decides which of them may, and when.
+ */
+export const finalise = authorizedAction(null, FinaliseSchema, async ({ periodId, unitId, tong, 'ly-do': reason }, viewer) => {
+  if (!mayFinalise(viewer.role)) return { status: 'error', message: NOT_FOUND_MESSAGE };
+  const now = new Date();
+  const page = await loadSheetPage(viewer, { periodId, unitId, now });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
-  const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now: new Date() });
-  const result = await finaliseEvaluationSheet({ viewer, periodId, unitId, figures });
+  const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now });
+  const result = await finaliseEvaluationSheet({ viewer, periodId, unitId, figures, reason: reason || null, confirmedTotalX100: tong, now });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };
-  if (result.status === 'incomplete') return { status: 'error', message: result.message };
+  if (result.status === 'reason_required') return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: { 'ly-do': result.message }, values: { 'ly-do': reason } };
+  // The summary the person confirmed is out of date: show the new one to confirm again.
+  if (result.status === 'changed') redirect(`${sheetPath(periodId, unitId)}?xac-nhan-chot=1&doi=1#chot-ket-qua`);
+  if (result.status !== 'ok') return { status: 'error', message: result.message };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
   // The forms disappear once the sheet is locked, so the outcome is said by the page it lands on.
   redirect(`${sheetPath(periodId, unitId)}?chot=1`);
