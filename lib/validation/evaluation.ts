@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRubricJson, RUBRIC_PRESETS, toX100, type Criterion, type Rubric, type RubricPreset } from '@/lib/evaluation/rubric';
 import { pointsProblem } from '@/lib/evaluation/scoring';
-import { parseDayKey } from '@/lib/indicators/periods';
+import { dayInput } from '@/lib/day-input';
 import { filterReader, type SearchParams } from './list-filters';
 
 /**
@@ -45,11 +45,7 @@ export const CreatePeriodSchema = z.object({
     .default('')
     .transform((s) => s.trim().replace(/\s+/g, ' '))
     .pipe(z.string().min(1, 'Nhập tên đợt đánh giá, ví dụ “Đánh giá năm 2026”.').max(200, 'Tên đợt dài quá 200 ký tự.')),
-  dueDate: z
-    .string()
-    .default('')
-    .transform((s) => s.trim())
-    .refine((s) => parseDayKey(s) !== null, 'Hạn tự đánh giá phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-12-15).'),
+  dueDate: dayInput('Hạn tự đánh giá', '2026-12-15'),
   template: z
     .string()
     .default('')

@@ -72,7 +72,6 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
   const maySelf = can(viewer.role, 'evaluation.selfAssess') && (status === 'not_started' || status === 'self_assessed');
   const mayReview = can(viewer.role, 'evaluation.review') && !finalised;
   const mayReopen = can(viewer.role, 'evaluation.manage') && finalised;
-  const review = page.review;
   const now = new Date();
   const timing = finaliseTiming(viewer.role, period.year, now);
   const showFinalise = mayFinalise(viewer.role) && !finalised && status !== 'not_started';
