@@ -161,6 +161,7 @@ describe('sheets', () => {
     view = (await getEvaluationSheet({ viewer: headA, periodId, unitId: officeA.id }))!;
     expect(view.sheet).toMatchObject({ status: 'finalised', finalTotal: 9300, finalClass: 'Xuất sắc', finalisedBy: assessor.userId, finalisedAt: AFTER_YEAR });
     expect((await listEvaluationPoints({ periodId, path: province.path })).get(officeA.id)?.get('dung-han')).toEqual({ selfX100: 1500, reviewX100: 1200 });
+    expect((await listEvaluationSheets({ periodId, path: province.path })).find((r) => r.unitId === officeA.id)).toMatchObject({ status: 'finalised', finalTotal: 9300, finalisedAt: AFTER_YEAR });
     expect((await auditOf('evaluation.self_assess'))).toHaveLength(1);
     expect((await auditOf('evaluation.review'))).toHaveLength(2);
     expect(JSON.parse((await auditOf('evaluation.finalise'))[0]!.after)).toMatchObject({ status: 'finalised', total: 93, classification: 'Xuất sắc' });
