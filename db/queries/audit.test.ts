@@ -192,7 +192,7 @@ describe('listAuditNames', () => {
       .insert(evaluationPeriods)
       .values({ year: 2026, name: 'Đánh giá năm 2026', unitId: u.province, dueDate: '2026-12-15', rubric: JSON.stringify(rubricPreset('mac-dinh')), createdBy: null, createdAt: now, updatedAt: now })
       .returning({ id: evaluationPeriods.id });
-    const [sheet] = await t.conn.db.insert(evaluationSheets).values({ periodId: period!.id, unitId: u.officeA, status: 'reviewed', createdAt: now, updatedAt: now }).returning({ id: evaluationSheets.id });
+    const [sheet] = await t.conn.db.insert(evaluationSheets).values({ periodId: period!.id, unitId: u.officeA, status: 'reviewed', updatedAt: now }).returning({ id: evaluationSheets.id });
     await createAuditEntry({ actorId: provinceAdmin.userId, action: 'evaluation.finalise', entityType: 'evaluation', entityId: sheet!.id, before: { status: 'reviewed' }, after: { periodId: period!.id, unitId: u.officeA, status: 'finalised' } });
     await createAuditEntry({ actorId: provinceAdmin.userId, action: 'user.update', entityType: 'user', entityId: headB.userId, before: { scopeUnitId: u.officeB }, after: { scopeUnitId: u.officeA } });
     await createAuditEntry({ actorId: provinceAdmin.userId, action: 'kiosk.update', entityType: 'kiosk', entityId: kiosk!.id, after: { counterId: counter } });
