@@ -73,6 +73,9 @@ export const RubricFormSchema = z.object({
     }),
 });
 
+/** The structured rubric editor's form: the period, then one field per value (lib/evaluation/rubric-form.ts reads them). */
+export const RubricFieldsSchema = z.object({ periodId: id('Đợt đánh giá') }).catchall(z.string().max(2000, 'Một ô dài quá 2000 ký tự.'));
+
 export const SheetRefSchema = z.object({ periodId: id('Đợt đánh giá'), unitId: id('Đơn vị') });
 
 /** The sheet forms carry one field per criterion (diem-<key>, ghi-chu-<key>, lien-ket-<key>), read by readSheetEntries. */

@@ -3,9 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { criteriaOf } from '@/lib/evaluation/rubric';
+import { checkRubricDraft, draftOfFields } from '@/lib/evaluation/rubric-form';
 import { automaticPoints } from '@/lib/evaluation/scoring';
 import type { FormState } from '@/lib/form-state';
-import { CreatePeriodSchema, FinaliseSchema, readSheetEntries, ReopenSchema, RubricFormSchema, SheetFormSchema } from '@/lib/validation/evaluation';
+import { CreatePeriodSchema, FinaliseSchema, readSheetEntries, RubricFieldsSchema, ReopenSchema, RubricFormSchema, SheetFormSchema } from '@/lib/validation/evaluation';
 import { mayFinalise } from '@/lib/evaluation/workflow';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
 import { enterableCriteria, loadSheetPage, officeFigures } from '@/server/evaluation';
@@ -38,6 +39,28 @@ export const createPeriod = authorizedAction('evaluation.manage', CreatePeriodSc
 /** The rubric as validated JSON; refused once an office of the period is finalised. */
 export const saveRubric = authorizedAction('evaluation.manage', RubricFormSchema, async ({ periodId, rubric }, viewer) => {
   const result = await updateEvaluationRubric({ viewer, periodId, rubric });
+  if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
+  if (result === 'locked') return { status: 'error', message: 'Đã có đơn vị được chốt kết quả trong đợt này nên bộ tiêu chí không sửa được nữa.' };
+  revalidatePath(`/danh-gia/${periodId}`, 'layout');
+  return { status: 'ok', message: 'Đã lưu bộ tiêu chí.' };
+});
+
+/**
+ * The rubric from the structured editor: every field read back into a draft
+ * and checked by the rules the browser already applied (lib/evaluation/
+ * rubric-form.ts), each problem on its field and all in the summary.
+ */
+export const saveRubricFields = authorizedAction('evaluation.manage', RubricFieldsSchema, async (values, viewer) => {
+  const { periodId, ...fields } = values;
+  const checked = checkRubricDraft(draftOfFields(fields as Record<string, string>));
+  if (!checked.ok) {
+    return {
+      status: 'error',
+      message: `Bộ tiêu chí chưa lưu được: ${checked.problems.length} chỗ cần sửa (xem danh sách ở đầu biểu mẫu).`,
+      fieldErrors: { ...checked.fieldErrors, _problems: checked.problems.join('\n') },
+    };
+  }
+  const result = await updateEvaluationRubric({ viewer, periodId, rubric: checked.rubric });
   if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result === 'locked') return { status: 'error', message: 'Đã có đơn vị được chốt kết quả trong đợt này nên bộ tiêu chí không sửa được nữa.' };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
