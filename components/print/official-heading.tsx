@@ -12,7 +12,7 @@ export function OfficialHeading({ superior, body, dateLine }: { superior: string
       <div>
         {superior ? <p>{superior.toUpperCase()}</p> : null}
         <p>
-          <strong>{body}</strong>
+          <strong className="document-body">{body}</strong>
         </p>
       </div>
       <div>

@@ -64,7 +64,8 @@ export const saveRubricFields = authorizedAction('evaluation.manage', RubricFiel
   if (result === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result === 'locked') return { status: 'error', message: 'Đã có đơn vị được chốt kết quả trong đợt này nên bộ tiêu chí không sửa được nữa.' };
   revalidatePath(`/danh-gia/${periodId}`, 'layout');
-  return { status: 'ok', message: 'Đã lưu bộ tiêu chí.' };
+  // The editor starts again from the saved rubric; the page says it was saved.
+  redirect(`/danh-gia/${periodId}/tieu-chi?da-luu=1`);
 });
 
 /** Shared by the self-assessment and the review: the criteria one may enter, checked against the rubric, saved with the automatic points of now. */

@@ -81,7 +81,8 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
                         <div key={c.key}>
                           <dt>{c.label}</dt>
                           <dd>
-                            {c.before === '—' && !hasBefore(r.before) ? (
+                            {/* A value that was not there before (a creation, a field added) reads as itself. */}
+                            {c.before === '—' ? (
                               c.after
                             ) : (
                               <>
@@ -104,4 +105,3 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
   );
 }
 
-const hasBefore = (v: unknown) => v !== null && v !== undefined;

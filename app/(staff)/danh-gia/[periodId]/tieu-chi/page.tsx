@@ -6,20 +6,21 @@ import { RubricStructuredEditor } from '@/components/evaluation/rubric-editor';
 import { RubricView } from '@/components/evaluation/rubric-view';
 import { getEvaluationPeriod } from '@/db/queries/evaluation';
 import { can } from '@/lib/auth/roles';
+import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
 import { draftOfRubric } from '@/lib/evaluation/rubric-form';
 import { saveRubric, saveRubricFields } from '../../actions';
 
 export const metadata: Metadata = { title: 'Bộ tiêu chí đánh giá' };
 
-type Props = { params: Promise<{ periodId: string }> };
+type Props = { params: Promise<{ periodId: string }>; searchParams: Promise<SearchParams> };
 
 /**
  * A period's rubric, readable by everyone in scope; administrators edit it
  * in a structured form until an office is finalised, and can still import
  * or export it as JSON.
  */
-export default async function RubricPage({ params }: Props) {
+export default async function RubricPage({ params, searchParams }: Props) {
   const viewer = await requireViewer('dashboard.read');
   const { periodId } = await params;
   if (!/^[1-9]\d{0,9}$/.test(periodId)) notFound();
@@ -33,6 +34,11 @@ export default async function RubricPage({ params }: Props) {
         <Link href={`/danh-gia/${period.id}`}>← {period.name}</Link>
       </p>
       <h1>Bộ tiêu chí: {period.name}</h1>
+      {(await searchParams)['da-luu'] === '1' ? (
+        <div className="notice" role="status">
+          <p>Đã lưu bộ tiêu chí; thay đổi được ghi vào nhật ký.</p>
+        </div>
+      ) : null}
       <RubricView rubric={period.rubric} />
       <p className="report-toolbar">
         <a href={`/danh-gia/${period.id}/tieu-chi.json`} download>

@@ -228,7 +228,8 @@ function FinaliseStep({
           Điểm của phiếu đã thay đổi kể từ lần xem trước; dưới đây là tổng điểm mới. Xem lại rồi xác nhận.
         </p>
       ) : null}
-      <dl className="report-facts" aria-label="Tóm tắt kết quả sẽ chốt">
+      <p>Tóm tắt kết quả sẽ chốt:</p>
+      <dl className="report-facts">
         <div>
           <dt>Đơn vị</dt>
           <dd>{unit.name}</dd>

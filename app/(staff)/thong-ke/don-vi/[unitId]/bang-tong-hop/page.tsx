@@ -81,7 +81,7 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
       </div>
       <FilterNotes notes={note ? [note] : []} />
 
-      <OfficialHeading superior={parentName} body={unit.name.toUpperCase()} dateLine={documentDateLine(dayKeyOf(now))} />
+      <OfficialHeading superior={parentName} body={unit.name} dateLine={documentDateLine(dayKeyOf(now))} />
       <header className="report-head">
         <h1>BẢNG TỔNG HỢP KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG</h1>
         <p>
