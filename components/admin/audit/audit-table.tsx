@@ -29,7 +29,7 @@ export type AuditRow = {
  */
 export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditNames }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Nhật ký thao tác (cuộn ngang)" tabIndex={0}>
       <table className="data audit-table">
         <caption className="visually-hidden">Nhật ký thao tác, mới nhất trước</caption>
         <thead>
