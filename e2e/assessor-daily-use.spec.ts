@@ -28,6 +28,7 @@ const vnTyped = (offset = 0) => {
   const d = new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 };
+const vnIso = (offset = 0) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 const thisYear = () => new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
 
 /** The administrator opens a period of `year` from the default preset, typing the due date day first; returns its id. */
@@ -163,7 +164,8 @@ test.describe('finalising an evaluation', () => {
 
 test('the rubric form refuses what does not add up, in Vietnamese, on the field; the saved change reads in the log', async ({ page }) => {
   test.setTimeout(120_000);
-  const name = `Bộ tiêu chí e2e ${randomInt(1_000_000)}`;
+  // Not named like the page's links (“Bộ tiêu chí”), which other specs look for.
+  const name = `Thang điểm e2e ${randomInt(1_000_000)}`;
   const periodId = await openPeriod(page, thisYear() - 1, name);
   await page.goto(`/danh-gia/${periodId}/tieu-chi`);
   const form = page.getByRole('form', { name: 'Sửa bộ tiêu chí' });
@@ -207,7 +209,8 @@ test('the responses and indicators XLSX hold real dates and numbers with their f
   test.setTimeout(60_000);
   const centre = (await db.unitByCode(CODES.centre))!;
   await signInAs(page, ACCOUNTS.assessor);
-  const query = `ky=30-ngay&don-vi=${centre.id}`;
+  // 200 days: enough ratings for the centre's rate to be a number.
+  const query = `tu=${vnIso(-200)}&den=${vnIso(0)}&don-vi=${centre.id}`;
   const sheet = await workbook(page, `/xuat/phieu?dinh-dang=xlsx&${query}`);
   expect(sheet.actualRowCount).toBeGreaterThan(1);
   const id = sheet.getRow(2).getCell(1);

@@ -136,6 +136,6 @@ test('a rubric with bands that leave a gap is refused with what to fix', async (
   const json = JSON.parse(await editor.inputValue()) as { bands: { label: string; min: number; below: number | null }[] };
   json.bands = json.bands.map((b) => (b.label === 'Tốt' ? { ...b, below: 85 } : b));
   await editor.fill(JSON.stringify(json, null, 2));
-  await page.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
+  await page.getByRole('button', { name: 'Nhập bộ tiêu chí từ JSON này' }).click();
   await expect(page.getByText(/Khoảng trống giữa mức “Tốt” \(80–< 85\) và mức “Xuất sắc” \(90–\)/)).toBeVisible();
 });

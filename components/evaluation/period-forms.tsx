@@ -29,9 +29,9 @@ export function CreatePeriodForm({ action, templates, year, defaultTemplate }: {
 }
 
 /**
- * The rubric as JSON (docs/decisions/012-evaluation.md: a validated text
- * editor rather than a form of nested rows), with every problem listed by
- * where it is and what to fix.
+ * The rubric as JSON, to import one (docs/decisions/012-evaluation.md: the
+ * structured form is the editor; this replaces the whole rubric), with every
+ * problem listed by where it is and what to fix.
  */
 export function RubricEditor({ action, periodId, json }: { action: Action; periodId: number; json: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
@@ -69,7 +69,7 @@ export function RubricEditor({ action, periodId, json }: { action: Action; perio
       </div>
       <div>
         <button type="submit" className="button" disabled={pending}>
-          {pending ? 'Đang lưu…' : 'Lưu bộ tiêu chí'}
+          {pending ? 'Đang lưu…' : 'Nhập bộ tiêu chí từ JSON này'}
         </button>
       </div>
       <FormMessage state={state} />
