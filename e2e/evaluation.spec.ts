@@ -131,7 +131,7 @@ test('a rubric with bands that leave a gap is refused with what to fix', async (
   await page.goto('/danh-gia');
   await page.getByRole('link', { name: /\(mẫu\)$/ }).first().click();
   await page.getByRole('link', { name: /bộ tiêu chí/i }).click();
-  await page.getByText('Nhập bộ tiêu chí từ JSON').click();
+  await page.getByText('Nhập bộ tiêu chí từ JSON', { exact: true }).click();
   const editor = page.getByLabel('Bộ tiêu chí (JSON)');
   const json = JSON.parse(await editor.inputValue()) as { bands: { label: string; min: number; below: number | null }[] };
   json.bands = json.bands.map((b) => (b.label === 'Tốt' ? { ...b, below: 85 } : b));
