@@ -40,6 +40,7 @@ export function DateInput({
         type="text"
         inputMode="numeric"
         autoComplete="off"
+        className="date-input"
         placeholder="dd/mm/yyyy"
         pattern={DAY_INPUT_PATTERN}
         title={`Dạng ${DAY_INPUT_FORMAT}, ví dụ 05/12/2026`}
