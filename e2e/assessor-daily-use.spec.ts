@@ -263,6 +263,8 @@ test.describe('dates in a browser set to English', () => {
     await page.goto('/quan-tri/nhat-ky');
     await page.getByLabel('Từ ngày').fill(vnTyped(-1));
     await page.getByLabel('Đến ngày').fill(vnTyped(0));
+    // However long the log, the page is no wider than the phone: the table scrolls in its own region.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: 'Lọc' }).click();
     await expect(page).toHaveURL(/tu=/);
     await expect(page.getByLabel('Từ ngày')).toHaveValue(vnTyped(-1));
@@ -285,4 +287,36 @@ test('the Bảng tổng hợp carries the national heading', async ({ page, db }
   await expect(page.getByText(new RegExp(`^…………, ngày ${vnTyped(0).slice(0, 2)} tháng ${vnTyped(0).slice(3, 5)} năm ${vnTyped(0).slice(6)}$`))).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'BẢNG TỔNG HỢP KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the assessor finalises last year’s sheet through the summary, and the rubric form still saves', async ({ page, db }) => {
+    test.setTimeout(150_000);
+    const centre = (await db.unitByCode(CODES.centre))!;
+    const name = `Không JS e2e ${randomInt(1_000_000)}`;
+    const periodId = await openPeriod(page, thisYear() - 1, name);
+    const sheetUrl = `/danh-gia/${periodId}/don-vi/${centre.id}`;
+    await review(page, sheetUrl);
+    await page.goto(sheetUrl);
+    await page.getByRole('link', { name: 'Chốt kết quả…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận chốt kết quả' }).click();
+    await expect(page.getByText(/^Đã chốt kết quả: [\d,]+ điểm, xếp loại .+\.$/)).toBeVisible();
+
+    // The rubric of another period: the fields edit and save; add and remove need JavaScript and are not offered.
+    const other = await openPeriod(page, thisYear() - 1, `Không JS tiêu chí ${randomInt(1_000_000)}`);
+    await page.goto(`/danh-gia/${other}/tieu-chi`);
+    const form = page.getByRole('form', { name: 'Sửa bộ tiêu chí' });
+    await expect(form.getByRole('button', { name: /^Thêm|^Xoá/ })).toHaveCount(0);
+    const first = form.getByRole('group', { name: `Tiêu chí 1.1: ${MANUAL[0]![0]}` });
+    await first.getByLabel('Tên tiêu chí').fill('Kế hoạch thực hiện mô hình năm');
+    await first.getByLabel('Điểm tối đa').fill('mười');
+    await form.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
+    await expect(page.getByText('Điểm tối đa của “Kế hoạch thực hiện mô hình năm”: “mười” không phải một số; nhập bằng chữ số, ví dụ 12,5.').first()).toBeVisible();
+    await page.getByRole('group', { name: /^Tiêu chí 1\.1/ }).getByLabel('Điểm tối đa').fill('10');
+    await page.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
+    await expect(page.getByText('Đã lưu bộ tiêu chí; thay đổi được ghi vào nhật ký.')).toBeVisible();
+    await expect(page.getByRole('row', { name: /^Kế hoạch thực hiện mô hình năm 10 / })).toBeVisible();
+  });
 });

@@ -5,6 +5,7 @@ import { FormMessage } from '@/components/ui/field';
 import { NOT_ENOUGH_DATA_RULE_LABELS, POINTS_RULE_LABELS, SATISFACTION_SOURCE_LABELS, SATISFACTION_SOURCES, NOT_ENOUGH_DATA_RULES } from '@/lib/evaluation/rubric';
 import {
   checkRubricDraft,
+  draftOfFields,
   fieldName,
   freshKey,
   newCriterion,
@@ -120,7 +121,8 @@ const pointsSum = (xs: readonly string[]) => xs.reduce((sum, x) => sum + (Number
  */
 export function RubricStructuredEditor({ action, periodId, initial }: { action: Action; periodId: number; initial: RubricDraft }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
-  const [draft, setDraft] = useState(initial);
+  // A refused form without JavaScript comes back rendered by the server: with what was typed, not the stored rubric.
+  const [draft, setDraft] = useState(() => (state.values ? draftOfFields(state.values) : initial));
   const [checked, setChecked] = useState<Problems>(NO_PROBLEMS);
   // False in the server's HTML and before hydration: the add/remove/move buttons appear only once they can work.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);

@@ -58,6 +58,7 @@ export const saveRubricFields = authorizedAction('evaluation.manage', RubricFiel
       status: 'error',
       message: `Bộ tiêu chí chưa lưu được: ${checked.problems.length} chỗ cần sửa (xem danh sách ở đầu biểu mẫu).`,
       fieldErrors: { ...checked.fieldErrors, _problems: checked.problems.join('\n') },
+      values: fields as Record<string, string>,
     };
   }
   const result = await updateEvaluationRubric({ viewer, periodId, rubric: checked.rubric });
