@@ -7,7 +7,7 @@ import { DAY_INPUT_FORMAT, DAY_INPUT_PATTERN, formatDayInput } from '@/lib/day-i
  * format is in the visible hint (tied by aria-describedby), the keyboard is
  * numeric on phones, and the server parses it (lib/day-input.ts), so it works
  * without JavaScript. `defaultValue` is a day key ("2026-12-05") or what
- * was typed before a refusal.
+ * was typed before a refusal. Why not the native date input: docs/decisions/022-day-first-date-fields.md.
  */
 export function DateInput({
   id,
