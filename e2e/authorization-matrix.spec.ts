@@ -62,6 +62,7 @@ const MATRIX: Record<string, Rule> = {
   '/danh-gia/[periodId]': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}` },
   '/danh-gia/[periodId]/tieu-chi': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}/tieu-chi` },
   '/danh-gia/[periodId]/ket-qua.xlsx': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}/ket-qua.xlsx` },
+  '/danh-gia/[periodId]/tieu-chi.json': { access: 'dashboard.read', url: (ids) => `/danh-gia/${ids.period}/tieu-chi.json` },
   '/danh-gia/[periodId]/don-vi/[unitId]': {
     access: 'dashboard.read',
     scoped: (ids) => ({ centre: `/danh-gia/${ids.period}/don-vi/${ids.centre}`, hoaLu: `/danh-gia/${ids.period}/don-vi/${ids.hoaLu}` }),

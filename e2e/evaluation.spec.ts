@@ -29,6 +29,9 @@ test('a period from the preset: self-assessment, review, finalisation, results, 
   // The administrator opens a period from the default preset.
   await signInAs(page, ACCOUNTS.admin);
   await page.goto('/danh-gia');
+  // Last year's period: its satisfaction figure no longer moves, so the assessor may finalise it.
+  await page.getByLabel('Năm đánh giá').fill('2025');
+  await page.getByLabel('Hạn tự đánh giá').fill('15/12/2025');
   await page.getByLabel('Tên đợt').fill(name);
   await page.getByLabel('Bộ tiêu chí').selectOption({ label: 'Mẫu: Mặc định 100 điểm (Xuất sắc / Tốt / Khá / Đạt / Chưa đạt)' });
   await page.getByRole('button', { name: 'Tạo đợt đánh giá' }).click();
@@ -75,7 +78,8 @@ test('a period from the preset: self-assessment, review, finalisation, results, 
   await expect(stale.getByRole('button', { name: 'Lưu kết quả thẩm định' })).toBeVisible();
 
   await page.reload();
-  await page.getByRole('button', { name: 'Chốt kết quả' }).click();
+  await page.getByRole('link', { name: 'Chốt kết quả…' }).click();
+  await page.getByRole('button', { name: 'Xác nhận chốt kết quả' }).click();
   const done = page.getByText(/^Đã chốt kết quả: [\d,]+ điểm, xếp loại (Xuất sắc|Tốt|Khá|Đạt|Chưa đạt)\.$/);
   await expect(done).toBeVisible();
   const classification = /xếp loại (.+)\.$/.exec((await done.textContent())!)![1]!;
@@ -127,10 +131,11 @@ test('a rubric with bands that leave a gap is refused with what to fix', async (
   await page.goto('/danh-gia');
   await page.getByRole('link', { name: /\(mẫu\)$/ }).first().click();
   await page.getByRole('link', { name: /bộ tiêu chí/i }).click();
+  await page.getByText('Nhập bộ tiêu chí từ JSON', { exact: true }).click();
   const editor = page.getByLabel('Bộ tiêu chí (JSON)');
   const json = JSON.parse(await editor.inputValue()) as { bands: { label: string; min: number; below: number | null }[] };
   json.bands = json.bands.map((b) => (b.label === 'Tốt' ? { ...b, below: 85 } : b));
   await editor.fill(JSON.stringify(json, null, 2));
-  await page.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
+  await page.getByRole('button', { name: 'Nhập bộ tiêu chí từ JSON này' }).click();
   await expect(page.getByText(/Khoảng trống giữa mức “Tốt” \(80–< 85\) và mức “Xuất sắc” \(90–\)/)).toBeVisible();
 });

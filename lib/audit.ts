@@ -1,6 +1,13 @@
+import { ENTITY_KINDS, ID_FIELDS, NO_NAMES, type AuditNames } from '@/lib/audit-names';
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
+import { formatDayInput } from '@/lib/day-input';
+import { RUBRIC_PRESET_LABELS, formatPoints, type RubricPreset } from '@/lib/evaluation/rubric';
+import { diffRubrics } from '@/lib/evaluation/rubric-diff';
 import { formatDate, formatDateTime } from '@/lib/format';
+import { formatOpeningHours, parseOpeningHours } from '@/lib/opening-hours';
+import { unitKindLabel } from '@/lib/units';
 import { COMMENT_STATUS_LABELS } from '@/lib/validation/comments';
+import { STATUS_LABELS, type EvaluationStatus } from '@/lib/validation/evaluation';
 
 /**
  * How the audit log reads to a person: Vietnamese labels for actions, entity
@@ -84,10 +91,47 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   alert_rule: 'Quy tắc cảnh báo của đơn vị',
 };
 
-/** "Tài khoản #12", or the raw type for one we do not know. */
+/** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */
 export function auditEntityLabel(entityType: string, entityId: string | null): string {
   const type = AUDIT_ENTITY_LABELS[entityType] ?? entityType;
   return entityId ? `${type} #${entityId}` : type;
+}
+
+const idOf = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
+/**
+ * What an entry is about, by name: "Tài khoản: Nguyễn Văn A", "Phiếu đánh
+ * giá: Trung tâm … — Đánh giá năm 2026"; the unit the entry concerns when the
+ * entity itself has no name here ("Cảnh báo — Trung tâm …"); the type and id
+ * when nothing is known. With a link where the entity has a page.
+ */
+export function describeAuditEntity(entityType: string, entityId: string | null, names: AuditNames = NO_NAMES, unitName: string | null = null): { label: string; href: string | null } {
+  const type = AUDIT_ENTITY_LABELS[entityType] ?? entityType;
+  const id = idOf(entityId);
+  const kind = ENTITY_KINDS[entityType];
+  let name: string | null = null;
+  let href: string | null = null;
+  if (id && kind === 'sheets') {
+    const sheet = names.sheets.get(id);
+    if (sheet) {
+      const period = names.periods.get(sheet.periodId);
+      name = period ? `${sheet.unitName} — ${period.name}` : sheet.unitName;
+    }
+  } else if (id && kind === 'periods') {
+    name = names.periods.get(id)?.name ?? null;
+    if (name) href = `/danh-gia/${id}`;
+  } else if (id && kind) {
+    name = (names[kind] as Map<number, string>).get(id) ?? null;
+  }
+  if (entityType === 'user' && id) href = `/quan-tri/nguoi-dung/${id}`;
+  if (entityType === 'question_set' && id) href = `/quan-tri/bo-cau-hoi/${id}`;
+  if (entityType === 'unit' && id && name) href = `/quan-tri/don-vi/${id}`;
+  if (name) return { label: `${type}: ${name}`, href };
+  if (unitName && entityType !== 'unit') return { label: `${type}${entityId ? ` #${entityId}` : ''} — ${unitName}`, href };
+  return { label: auditEntityLabel(entityType, entityId), href };
 }
 
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
@@ -96,12 +140,13 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   email: 'E-mail',
   displayName: 'Họ và tên',
   role: 'Vai trò',
-  scopeUnitId: 'Mã đơn vị phạm vi',
+  scopeUnitId: 'Đơn vị phạm vi',
   scopeName: 'Đơn vị phạm vi',
   active: 'Đang hoạt động',
   mustChangePassword: 'Phải đổi mật khẩu',
   lastSignInAt: 'Đăng nhập gần nhất',
-  counterId: 'Quầy (mã)',
+  counterId: 'Quầy',
+  kioskId: 'Máy tính bảng',
   idleSeconds: 'Về màn hình đầu sau (giây)',
   paired: 'Đã ghép nối',
   pairedAt: 'Thời điểm ghép nối',
@@ -112,18 +157,22 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   kind: 'Loại',
   code: 'Mã khảo sát',
   parentId: 'Đơn vị cấp trên',
+  parentName: 'Tên đơn vị cấp trên',
+  unitsMoved: 'Số đơn vị được chuyển',
+  sortOrder: 'Thứ tự',
+  openingHours: 'Giờ làm việc',
   address: 'Địa chỉ',
   version: 'Phiên bản',
   questions: 'Câu hỏi',
   commentMaxLength: 'Độ dài góp ý tối đa',
   copiedFromSetId: 'Sao chép từ bộ',
   copiedFromVersion: 'Sao chép từ phiên bản',
-  questionSetId: 'Bộ câu hỏi (mã; trống là dùng bộ của cấp trên)',
+  questionSetId: 'Bộ câu hỏi (trống là dùng bộ của cấp trên)',
   isDefault: 'Mặc định',
-  previousDefaultSetId: 'Bộ mặc định trước đó (mã)',
+  previousDefaultSetId: 'Bộ mặc định trước đó',
   status: 'Trạng thái',
   replyText: 'Nội dung trả lời',
-  repliedBy: 'Người trả lời (mã)',
+  repliedBy: 'Người trả lời',
   repliedAt: 'Thời điểm trả lời',
   count: 'Số đánh giá thấp',
   windowMinutes: 'Trong vòng (phút)',
@@ -131,6 +180,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   /** contact.erase: 'citizen' or 'staff' (lib/validation/erasure.ts ERASURE_CHANNEL_LABELS). */
   channel: 'Kênh yêu cầu xoá',
   acknowledgedAt: 'Thời điểm xác nhận',
+  acknowledgedBy: 'Người xác nhận',
   format: 'Định dạng',
   from: 'Từ ngày',
   to: 'Đến ngày',
@@ -139,12 +189,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   year: 'Năm',
   dueDate: 'Hạn tự đánh giá',
   template: 'Bộ tiêu chí gốc',
-  periodId: 'Đợt đánh giá (mã)',
-  unitId: 'Đơn vị (mã)',
-  points: 'Điểm theo tiêu chí (×100)',
+  periodId: 'Đợt đánh giá',
+  unitId: 'Đơn vị',
+  userId: 'Tài khoản',
+  points: 'Điểm theo tiêu chí',
   total: 'Tổng điểm',
   classification: 'Xếp loại',
   reason: 'Lý do',
+  earlyOverride: 'Chốt sớm (trước khi hết năm, do quản trị)',
   rows: 'Số dòng',
   groups: 'Nhóm tiêu chí',
   bands: 'Mức xếp loại',
@@ -153,18 +205,64 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
 
 /** Anything that looks like a secret is never shown, whatever wrote it. */
 const SECRET = /^password$|hash|secret|token|onetimepassword/i;
+/** Internal bookkeeping no official needs to read (the tree path repeats the parent). */
+const HIDDEN = new Set(['path']);
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** One stored value as a person reads it. */
-export function formatAuditValue(key: string, value: unknown): string {
+/** Where a value is read: the entity it belongs to and the names its ids stand for. */
+export type AuditContext = { entityType?: string; names?: AuditNames };
+
+/** The state of an entity in its own words: a sheet's, a comment's. */
+function statusLabel(entityType: string | undefined, value: string): string {
+  if (entityType === 'evaluation' && value in STATUS_LABELS) return STATUS_LABELS[value as EvaluationStatus];
+  if (value in COMMENT_STATUS_LABELS) return COMMENT_STATUS_LABELS[value as keyof typeof COMMENT_STATUS_LABELS];
+  if (value in STATUS_LABELS) return STATUS_LABELS[value as EvaluationStatus];
+  return value;
+}
+
+function templateLabel(value: string, names: AuditNames): string {
+  const copied = idOf(/^copy:(\d+)$/.exec(value)?.[1]);
+  if (copied) return `Sao chép từ đợt “${names.periods.get(copied)?.name ?? `#${copied}`}”`;
+  const preset = value.replace(/^preset:/, '');
+  return preset in RUBRIC_PRESET_LABELS ? `Mẫu: ${RUBRIC_PRESET_LABELS[preset as RubricPreset]}` : value;
+}
+
+/** One stored value as a person reads it: labels for codes, names for ids, never raw JSON. */
+export function formatAuditValue(key: string, value: unknown, ctx: AuditContext = {}): string {
+  const names = ctx.names ?? NO_NAMES;
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
   if (key === 'role' && typeof value === 'string' && value in ROLE_LABELS) return ROLE_LABELS[value as Role].vi;
-  if (key === 'status' && typeof value === 'string' && value in COMMENT_STATUS_LABELS) return COMMENT_STATUS_LABELS[value as keyof typeof COMMENT_STATUS_LABELS];
+  if (key === 'status' && typeof value === 'string') return statusLabel(ctx.entityType, value);
+  if (key === 'kind' && typeof value === 'string' && ctx.entityType === 'unit') return unitKindLabel(value);
+  if (key === 'template' && typeof value === 'string') return templateLabel(value, names);
+  if (key === 'total' && typeof value === 'number') return `${formatPoints(value)} điểm`;
+  if (key === 'format' && typeof value === 'string') return value.toUpperCase();
+  if (key === 'openingHours') {
+    const hours = parseOpeningHours(value);
+    return hours ? formatOpeningHours(hours) : '—';
+  }
+  const kind = ID_FIELDS[key];
+  const id = kind ? idOf(value) : null;
+  if (kind && id) {
+    if (kind === 'periods') return names.periods.get(id)?.name ?? `#${id}`;
+    if (kind === 'sheets') return names.sheets.get(id)?.unitName ?? `#${id}`;
+    return (names[kind] as Map<number, string>).get(id) ?? `#${id}`;
+  }
   if (typeof value === 'string' && ISO_TIME.test(value)) return formatDateTime(value);
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return JSON.stringify(value);
+  if (typeof value === 'string' && ISO_DAY.test(value)) return formatDayInput(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return value.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+  if (Array.isArray(value)) return key === 'questions' ? `${value.length} câu hỏi` : `${value.length} mục`;
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => !SECRET.test(k) && !HIDDEN.has(k))
+      .map(([k, v]) => `${AUDIT_FIELD_LABELS[k] ?? k}: ${formatAuditValue(k, v, ctx)}`);
+    return parts.join('; ') || '—';
+  }
+  return String(value);
 }
 
 export type AuditChange = { key: string; label: string; before: string; after: string };
@@ -172,23 +270,54 @@ export type AuditChange = { key: string; label: string; before: string; after: s
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
+const pointsText = (x100: unknown) => (typeof x100 === 'number' ? `${formatPoints(x100 / 100)} điểm` : '—');
+
+/**
+ * Points by criterion key (×100), before and after, as one line per criterion
+ * that changed, named by the criterion's title in the period's rubric.
+ */
+function pointChanges(before: unknown, after: unknown, criteria: ReadonlyMap<string, string> | undefined, hasBefore: boolean): AuditChange[] {
+  const b = asRecord(before) ?? {};
+  const a = asRecord(after) ?? {};
+  const out: AuditChange[] = [];
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (hasBefore && (b[key] ?? null) === (a[key] ?? null)) continue;
+    out.push({ key: `points.${key}`, label: `Điểm: ${criteria?.get(key) ?? key}`, before: hasBefore ? pointsText(b[key]) : '—', after: pointsText(a[key]) });
+  }
+  return out;
+}
+
+const RUBRIC_KEYS = ['groups', 'bands'];
+
 /**
  * The keys whose value differs between before and after, in the order they
  * first appear, as readable text. A creation (no before) lists every value;
- * a value that is not an object is shown under the key "".
+ * a value that is not an object is shown under the key "". A rubric is
+ * compared criterion by criterion (lib/evaluation/rubric-diff.ts) and a
+ * sheet's points are listed per criterion, by title.
  */
-export function diffAuditValues(before: unknown, after: unknown): AuditChange[] {
+export function diffAuditValues(before: unknown, after: unknown, ctx: AuditContext = {}): AuditChange[] {
   const b = asRecord(before) ?? (before == null ? {} : { '': before });
   const a = asRecord(after) ?? (after == null ? {} : { '': after });
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SECRET.test(k));
+  if (RUBRIC_KEYS.every((k) => k in a) && (before == null || RUBRIC_KEYS.every((k) => k in b))) {
+    if (before == null) return [{ key: 'rubric', label: 'Bộ tiêu chí', before: '—', after: `${(a.groups as unknown[]).length} nhóm tiêu chí, ${(a.bands as unknown[]).length} mức xếp loại` }];
+    return diffRubrics(b, a).map((c, i) => ({ key: `rubric.${i}`, ...c }));
+  }
+  const names = ctx.names ?? NO_NAMES;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SECRET.test(k) && !HIDDEN.has(k));
   const out: AuditChange[] = [];
   for (const key of keys) {
     if (JSON.stringify(b[key] ?? null) === JSON.stringify(a[key] ?? null)) continue;
+    if (key === 'points' && (asRecord(a[key]) || asRecord(b[key]))) {
+      const periodId = idOf(a.periodId ?? b.periodId);
+      out.push(...pointChanges(b[key], a[key], periodId ? names.periods.get(periodId)?.criteria : undefined, key in b));
+      continue;
+    }
     out.push({
       key,
       label: key === '' ? 'Giá trị' : (AUDIT_FIELD_LABELS[key] ?? key),
-      before: key in b ? formatAuditValue(key, b[key]) : '—',
-      after: key in a ? formatAuditValue(key, a[key]) : '—',
+      before: key in b ? formatAuditValue(key, b[key], ctx) : '—',
+      after: key in a ? formatAuditValue(key, a[key], ctx) : '—',
     });
   }
   return out;

@@ -36,6 +36,8 @@ let headB: Viewer;
 let periodId: number;
 
 const NOW = new Date('2026-11-20T02:00:00Z');
+/** After the evaluated year (2026) ended in Vietnam: when an assessor may finalise. */
+const AFTER_YEAR = new Date('2027-01-05T02:00:00Z');
 
 const viewerFor = (role: Role, scope: Node, username: string): Promise<Viewer> => addTestViewer(role, scope, username, `Người ${username}`);
 
@@ -113,7 +115,7 @@ describe('periods', () => {
 
   it('a rubric cannot be edited once any office of the period is finalised', async () => {
     await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([1000, 1000, 1500, 1500, 1500, 1500]), automatic: automatic(0.95) });
-    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.95) })).status).toBe('ok');
+    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.95), now: AFTER_YEAR })).status).toBe('ok');
     expect((await updateEvaluationRubric({ viewer: admin, periodId, rubric: rubricPreset('trong') }))).toBe('locked');
     expect((await getEvaluationPeriod({ viewer: admin, periodId }))!.rubric).toEqual(rubricPreset('mac-dinh'));
   });
@@ -135,7 +137,7 @@ describe('sheets', () => {
     expect((await saveEvaluationStage({ viewer: headA, periodId, unitId: officeA.id, stage: 'review', entries: entries([1000]), automatic: [] })).status).toBe('not_found');
     expect((await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'self', entries: entries([1000]), automatic: [] })).status).toBe('not_found');
     expect((await saveEvaluationStage({ viewer: supervisor, periodId, unitId: officeA.id, stage: 'self', entries: entries([1000]), automatic: [] })).status).toBe('not_found');
-    expect((await finaliseEvaluationSheet({ viewer: headA, periodId, unitId: officeA.id, figures: figures(0.9) })).status).toBe('not_found');
+    expect((await finaliseEvaluationSheet({ viewer: headA, periodId, unitId: officeA.id, figures: figures(0.9), now: AFTER_YEAR })).status).toBe('not_found');
   });
 
   it('self-assessment → review → finalise, each audited; the final total and class are stored', async () => {
@@ -148,17 +150,18 @@ describe('sheets', () => {
 
     // A review with one criterion left empty cannot be finalised; the message names it.
     await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([900, 1000, 1400, 1500, 1200]), automatic: automatic(0.92) });
-    const refused = await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.92) });
+    const refused = await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.92), now: AFTER_YEAR });
     expect(refused).toEqual({ status: 'incomplete', message: 'Chưa chốt được: còn 1 tiêu chí chưa có điểm thẩm định (“Tiếp nhận, xử lý phản ánh, kiến nghị”). Chấm đủ các tiêu chí này rồi chốt lại.' });
 
     // Self-assessment is closed once reviewed.
     expect((await saveEvaluationStage({ viewer: headA, periodId, unitId: officeA.id, stage: 'self', entries: entries([0]), automatic: [] }))).toEqual({ status: 'locked', why: 'reviewed' });
 
     await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([900, 1000, 1400, 1500, 1200, 1500]), automatic: automatic(0.92) });
-    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.92), now: NOW }))).toEqual({ status: 'ok', totalX100: 9300, classification: 'Xuất sắc' });
+    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.92), now: AFTER_YEAR }))).toEqual({ status: 'ok', totalX100: 9300, classification: 'Xuất sắc', override: false });
     view = (await getEvaluationSheet({ viewer: headA, periodId, unitId: officeA.id }))!;
-    expect(view.sheet).toMatchObject({ status: 'finalised', finalTotal: 9300, finalClass: 'Xuất sắc', finalisedBy: assessor.userId, finalisedAt: NOW });
+    expect(view.sheet).toMatchObject({ status: 'finalised', finalTotal: 9300, finalClass: 'Xuất sắc', finalisedBy: assessor.userId, finalisedAt: AFTER_YEAR });
     expect((await listEvaluationPoints({ periodId, path: province.path })).get(officeA.id)?.get('dung-han')).toEqual({ selfX100: 1500, reviewX100: 1200 });
+    expect((await listEvaluationSheets({ periodId, path: province.path })).find((r) => r.unitId === officeA.id)).toMatchObject({ status: 'finalised', finalTotal: 9300, finalisedAt: AFTER_YEAR });
     expect((await auditOf('evaluation.self_assess'))).toHaveLength(1);
     expect((await auditOf('evaluation.review'))).toHaveLength(2);
     expect(JSON.parse((await auditOf('evaluation.finalise'))[0]!.after)).toMatchObject({ status: 'finalised', total: 93, classification: 'Xuất sắc' });
@@ -166,11 +169,11 @@ describe('sheets', () => {
 
   it('a finalised sheet cannot be edited; only an administrator reopens it, with the reason audited', async () => {
     await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([1000, 1000, 1500, 1500, 1500, 1500]), automatic: automatic(0.95) });
-    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.95) })).status).toBe('ok');
+    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.95), now: AFTER_YEAR })).status).toBe('ok');
 
     expect((await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([0, 0, 0, 0, 0, 0]), automatic: [] }))).toEqual({ status: 'locked', why: 'finalised' });
     expect((await saveEvaluationStage({ viewer: headA, periodId, unitId: officeA.id, stage: 'self', entries: entries([0]), automatic: [] }))).toEqual({ status: 'locked', why: 'finalised' });
-    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.5) }))).toEqual({ status: 'locked' });
+    expect((await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.5), now: AFTER_YEAR }))).toEqual({ status: 'locked' });
 
     expect((await reopenEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, reason: 'Sai điểm tiêu chí 1' }))).toBe('not_found');
     expect((await reopenEvaluationSheet({ viewer: headA, periodId, unitId: officeA.id, reason: 'Sai điểm tiêu chí 1' }))).toBe('not_found');
@@ -183,10 +186,28 @@ describe('sheets', () => {
     expect((await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([900, 1000, 1500, 1500, 1500, 1500]), automatic: automatic(0.95) })).status).toBe('ok');
   });
 
+  it('before the year ends an assessor is refused; an administrator finalises with a reason, audited as an override', async () => {
+    await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeA.id, stage: 'review', entries: entries([1000, 1000, 1500, 1500, 1500, 1500]), automatic: automatic(0.95) });
+    const early = await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeA.id, figures: figures(0.95), now: NOW });
+    expect(early).toMatchObject({ status: 'too_early', message: expect.stringContaining('đến hết ngày 31/12/2026') });
+    expect((await finaliseEvaluationSheet({ viewer: admin, periodId, unitId: officeA.id, figures: figures(0.95), now: NOW, reason: 'ngắn' })).status).toBe('reason_required');
+    expect((await getEvaluationSheet({ viewer: admin, periodId, unitId: officeA.id }))!.sheet).toMatchObject({ status: 'reviewed', finalTotal: null });
+    expect(await auditOf('evaluation.finalise')).toHaveLength(0);
+
+    // The confirmation showed 95 points; the total is 100 now: look again.
+    expect((await finaliseEvaluationSheet({ viewer: admin, periodId, unitId: officeA.id, figures: figures(0.95), now: NOW, reason: 'Hội đồng thi đua họp sớm', confirmedTotalX100: 9500 })).status).toBe('changed');
+    const done = await finaliseEvaluationSheet({ viewer: admin, periodId, unitId: officeA.id, figures: figures(0.95), now: NOW, reason: '  Hội đồng thi đua họp sớm  ', confirmedTotalX100: 10000 });
+    expect(done).toEqual({ status: 'ok', totalX100: 10000, classification: 'Xuất sắc', override: true });
+    expect((await getEvaluationSheet({ viewer: admin, periodId, unitId: officeA.id }))!.sheet).toMatchObject({ status: 'finalised', finalTotal: 10000, finalisedBy: admin.userId });
+    const [entry] = await auditOf('evaluation.finalise');
+    expect(entry!.actorId).toBe(admin.userId);
+    expect(JSON.parse(entry!.after)).toMatchObject({ status: 'finalised', total: 100, earlyOverride: true, reason: 'Hội đồng thi đua họp sớm' });
+  });
+
   it('finalising freezes the automatic criterion with its source', async () => {
     await saveEvaluationStage({ viewer: assessor, periodId, unitId: officeB.id, stage: 'review', entries: entries([1000, 1000, 1500, 1500, 1500, 1500]), automatic: automatic(0.8) });
-    const done = await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeB.id, figures: figures(null) });
-    expect(done).toEqual({ status: 'ok', totalX100: 8000, classification: 'Tốt' });
+    const done = await finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: officeB.id, figures: figures(null), now: AFTER_YEAR });
+    expect(done).toEqual({ status: 'ok', totalX100: 8000, classification: 'Tốt', override: false });
     expect((await getEvaluationSheet({ viewer: headB, periodId, unitId: officeB.id }))!.scores.get('hai-long')).toMatchObject({ reviewPoints: 0, source: { rate: null, enoughData: false } });
   });
 });
@@ -210,7 +231,7 @@ describe('at the same moment (two people, or two servers)', () => {
   it('two finalisations of one sheet: one wins, the other is refused, one audit entry', async () => {
     for (const office of [officeA, officeB]) {
       expect((await reviewed(office.id)).status).toBe('ok');
-      const outcomes = await Promise.all([1, 2, 3].map(() => finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: office.id, figures: figures(0.95) })));
+      const outcomes = await Promise.all([1, 2, 3].map(() => finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: office.id, figures: figures(0.95), now: AFTER_YEAR })));
       expect(outcomes.map((o) => o.status).sort()).toEqual(['locked', 'locked', 'ok']);
       await expectConsistent(office.id);
     }
@@ -221,7 +242,7 @@ describe('at the same moment (two people, or two servers)', () => {
     for (const office of [officeA, officeB]) {
       expect((await reviewed(office.id, [500, 500, 500, 500, 500, 500])).status).toBe('ok');
       const [final, save] = await Promise.all([
-        finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: office.id, figures: figures(0.95) }),
+        finaliseEvaluationSheet({ viewer: assessor, periodId, unitId: office.id, figures: figures(0.95), now: AFTER_YEAR }),
         reviewed(office.id),
       ]);
       expect(final.status).toBe('ok');

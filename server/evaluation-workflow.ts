@@ -193,7 +193,11 @@ function pointsOf(scores: ReadonlyMap<string, ScoreRow>, stage: Stage) {
   return Object.fromEntries([...scores.values()].map((s) => [s.criterionKey, stage === 'self' ? s.selfPoints : s.reviewPoints]));
 }
 
-export type FinaliseResult = { status: 'ok'; totalX100: number; classification: string } | { status: 'not_found' } | { status: 'locked' } | { status: 'incomplete'; message: string };
+export type FinaliseResult =
+  | { status: 'ok'; totalX100: number; classification: string; override: boolean }
+  | { status: 'not_found' }
+  | { status: 'locked' }
+  | { status: 'incomplete' | 'too_early' | 'reason_required' | 'changed'; message: string };
 
 /**
  * A sheet is finalised: the assessor's reviewed points are locked, automatic
@@ -201,18 +205,25 @@ export type FinaliseResult = { status: 'ok'; totalX100: number; classification: 
  * transaction) and frozen with their source, the total and class stored on
  * the sheet. Refused while any criterion has no reviewed points, and for
  * the second of two finalisations at once (it sees the first's result).
+ * Before the evaluated year ends only an administrator finalises, with a
+ * `reason` (audited as an override); `confirmedTotalX100`, the total shown on
+ * the confirmation step, must still be the total (lib/evaluation/workflow.ts).
  */
 export async function finaliseEvaluationSheet({
   viewer,
   periodId,
   unitId,
   figures,
+  reason = null,
+  confirmedTotalX100 = null,
   now = new Date(),
 }: {
   viewer: ScopedViewer;
   periodId: number;
   unitId: number;
   figures: Record<SatisfactionSource, SatisfactionFigure>;
+  reason?: string | null;
+  confirmedTotalX100?: number | null;
   now?: Date;
 }): Promise<FinaliseResult> {
   if (!mayFinalise(viewer.role)) return { status: 'not_found' };
@@ -227,6 +238,7 @@ export async function finaliseEvaluationSheet({
       view ? (view.sheet?.status ?? 'not_started') : null,
       score ?? { missing: [], classification: null },
       score ? finaliseProblem(score) : null,
+      { year: view?.period.year ?? 0, now, reason, confirmedTotalX100 },
     );
     if (decision.status !== 'ok') return decision;
     const sheet = view!.sheet!;
@@ -243,10 +255,18 @@ export async function finaliseEvaluationSheet({
       entityType: 'evaluation',
       entityId: sheet.id,
       before: { status: sheet.status },
-      after: { periodId, unitId, status: 'finalised', total: score!.totalX100 / 100, classification: decision.classification, points: Object.fromEntries(points) },
+      after: {
+        periodId,
+        unitId,
+        status: 'finalised',
+        total: score!.totalX100 / 100,
+        classification: decision.classification,
+        points: Object.fromEntries(points),
+        ...(decision.override ? { earlyOverride: true, reason: reason!.trim() } : {}),
+      },
       at: now,
     });
-    return { status: 'ok', totalX100: score!.totalX100, classification: decision.classification };
+    return { status: 'ok', totalX100: score!.totalX100, classification: decision.classification, override: decision.override };
   });
 }
 

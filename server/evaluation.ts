@@ -75,6 +75,10 @@ export type ResultLine = {
   figure: SatisfactionFigure;
   automaticX100: number | null;
   missing: number;
+  /** Points each criterion counts at `stage` (×100; null = not scored), by criterion key: the XLSX's columns. */
+  points: ReadonlyMap<string, number | null>;
+  /** When the sheet was finalised; null otherwise. */
+  finalisedAt: Date | null;
 };
 
 export type Results = {
@@ -95,11 +99,15 @@ export function currentScore(
   status: EvaluationStatus,
   stored: ReadonlyMap<string, StoredPoints>,
   figures: Record<SatisfactionSource, SatisfactionFigure>,
-): { stage: Stage | null; score: SheetScore | null } {
-  if (status === 'not_started') return { stage: null, score: null };
-  if (status === 'finalised') return { stage: 'final', score: scoreSheet(rubric, pointsAtStage(rubric, stored, null, 'review')) };
+): { stage: Stage | null; score: SheetScore | null; points: ReadonlyMap<string, number | null> } {
+  if (status === 'not_started') return { stage: null, score: null, points: new Map() };
+  if (status === 'finalised') {
+    const points = pointsAtStage(rubric, stored, null, 'review');
+    return { stage: 'final', score: scoreSheet(rubric, points), points };
+  }
   const stage = status === 'reviewed' ? 'review' : 'self';
-  return { stage, score: scoreSheet(rubric, pointsAtStage(rubric, stored, figures, stage)) };
+  const points = pointsAtStage(rubric, stored, figures, stage);
+  return { stage, score: scoreSheet(rubric, points), points };
 }
 
 /**
@@ -137,7 +145,7 @@ export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId,
     if (!office.active && !sheet) continue;
     const status = sheet?.status ?? 'not_started';
     const figures = figuresOf(summaries.get(office.id), indicatorPeriod, yearStart);
-    const { stage, score } = currentScore(period.rubric, status, points.get(office.id) ?? new Map(), figures);
+    const { stage, score, points: criterionPoints } = currentScore(period.rubric, status, points.get(office.id) ?? new Map(), figures);
     const totalX100 = status === 'finalised' ? (sheet?.finalTotal ?? null) : (score?.totalX100 ?? null);
     lines.push({
       unitId: office.id,
@@ -151,6 +159,8 @@ export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId,
       figure: figures[firstAuto?.kind === 'automatic' ? firstAuto.source : 'headline'],
       automaticX100: firstAuto?.kind === 'automatic' ? automaticPoints(firstAuto, figures[firstAuto.source]).pointsX100 : null,
       missing: score?.missing.length ?? 0,
+      points: criterionPoints,
+      finalisedAt: status === 'finalised' ? (sheet?.finalisedAt ?? null) : null,
     });
   }
   rankLines(lines);

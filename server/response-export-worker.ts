@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openExportStore, openResponseExport, type ResponseExport } from '@/db/queries/exports';
 import { closeStore, installStore } from '@/db/store';
-import { questionColumns, responseCells, responseHeaders, type ResponseLayout } from '@/lib/export/responses';
+import { questionColumns, responseCells, responseFormats, responseHeaders, type ResponseLayout } from '@/lib/export/responses';
 import { csvStream, xlsxStream } from './export-streams';
 import type { ExportChunkMessage, ResponseExportJob } from './response-export';
 
@@ -29,7 +29,7 @@ async function openReader(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
     includeFlagged: reading.includeFlagged,
     withContacts: reading.withContacts,
   };
-  const source = { headers: responseHeaders(layout), nextRows: async () => (await reading.nextBatch()).map((r) => responseCells(r, layout)) };
+  const source = { headers: responseHeaders(layout), formats: responseFormats(layout), nextRows: async () => (await reading.nextBatch()).map((r) => responseCells(r, layout)) };
   return (job.format === 'csv' ? csvStream(source) : xlsxStream(source, job.sheetName)).getReader();
 }
 

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { DateInput } from '@/components/ui/date-input';
+import { formatDayInput } from '@/lib/day-input';
 import { dayKeyOf, PERIOD_PRESETS, PERIOD_PRESET_LABELS, presetPeriod, type Period } from '@/lib/indicators/periods';
 import { BUCKET_LABELS, BUCKET_PARAMS, dashboardQueryString, type DashboardQuery } from '@/lib/validation/dashboard';
 import type { Bucket } from '@/lib/indicators/periods';
@@ -31,14 +33,8 @@ export function PeriodPicker({ basePath, query, now, showBucket }: { basePath: s
         {[...kept].map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        <label>
-          Từ ngày
-          <input type="date" name="tu" defaultValue={period.from} max={dayKeyOf(now)} required />
-        </label>
-        <label>
-          Đến ngày
-          <input type="date" name="den" defaultValue={period.to} max={dayKeyOf(now)} required />
-        </label>
+        <DateInput id="ky-tu" name="tu" label="Từ ngày" defaultValue={period.from} required className="period-date" />
+        <DateInput id="ky-den" name="den" label="Đến ngày" defaultValue={period.to} required className="period-date" hint={`Đến hôm nay (${formatDayInput(dayKeyOf(now))}).`} />
         {showBucket ? (
           <label>
             Biểu đồ

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { DateInput } from '@/components/ui/date-input';
 import { Field, FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 
@@ -13,7 +14,7 @@ export function CreatePeriodForm({ action, templates, year, defaultTemplate }: {
     <form action={formAction} className="stack" noValidate aria-label="Tạo đợt đánh giá">
       <div className="field-pair">
         <Field name="year" label="Năm đánh giá" inputMode="numeric" state={state} defaultValue={String(year)} />
-        <Field name="dueDate" label="Hạn tự đánh giá" type="date" state={state} defaultValue={`${year}-12-15`} hint="Dạng YYYY-MM-DD." />
+        <DateInput id="dueDate" name="dueDate" label="Hạn tự đánh giá" defaultValue={state.values?.dueDate ?? `${year}-12-15`} error={state.fieldErrors?.dueDate} />
       </div>
       <Field name="name" label="Tên đợt" state={state} defaultValue={`Đánh giá năm ${year}`} maxLength={200} />
       <SelectField name="template" label="Bộ tiêu chí" options={templates} state={state} defaultValue={defaultTemplate} hint="Bộ tiêu chí sửa được sau khi tạo, cho đến khi có đơn vị được chốt kết quả." />
@@ -28,9 +29,9 @@ export function CreatePeriodForm({ action, templates, year, defaultTemplate }: {
 }
 
 /**
- * The rubric as JSON (docs/decisions/012-evaluation.md: a validated text
- * editor rather than a form of nested rows), with every problem listed by
- * where it is and what to fix.
+ * The rubric as JSON, to import one (docs/decisions/012-evaluation.md: the
+ * structured form is the editor; this replaces the whole rubric), with every
+ * problem listed by where it is and what to fix.
  */
 export function RubricEditor({ action, periodId, json }: { action: Action; periodId: number; json: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
@@ -68,7 +69,7 @@ export function RubricEditor({ action, periodId, json }: { action: Action; perio
       </div>
       <div>
         <button type="submit" className="button" disabled={pending}>
-          {pending ? 'Đang lưu…' : 'Lưu bộ tiêu chí'}
+          {pending ? 'Đang lưu…' : 'Nhập bộ tiêu chí từ JSON này'}
         </button>
       </div>
       <FormMessage state={state} />

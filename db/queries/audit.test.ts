@@ -4,10 +4,12 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '@/lib/auth/roles';
 import { engineKind } from '../engine/kind';
-import { counters, questionSets, units } from '../schema';
+import { rubricPreset } from '@/lib/evaluation/rubric';
+import { auditNameRefs } from '@/lib/audit-names';
+import { counters, evaluationPeriods, evaluationSheets, kiosks, questionSets, units } from '../schema';
 import { withConn } from '../store';
 import { openTestStore, type TestStore } from '../testing';
-import { createAnonymousFailureEntry, createAuditEntry, listAuditActions, listAuditActors, listAuditEntries } from './audit';
+import { createAnonymousFailureEntry, createAuditEntry, listAuditActions, listAuditActors, listAuditEntries, listAuditNames } from './audit';
 import { createUser, getViewer, recordSignIn, updateUser } from './users';
 
 // A province with two wards, each with its one-stop office; administrators of the province and of ward A.
@@ -180,6 +182,45 @@ describe('listAuditEntries', () => {
 
 // SQLite only: 0008 is a migration of the SQLite history. PostgreSQL databases start from one
 // migration of today's schema (db/migrations/pg), with no older rows to backfill.
+describe('listAuditNames', () => {
+  it('names the accounts, units, counters, kiosks, sets, periods and sheets a page of entries mentions', async () => {
+    const counter = await addCounter(u.officeA, 'Quầy 1');
+    const [kiosk] = await t.conn.db.insert(kiosks).values({ unitId: u.officeA, name: 'Máy sảnh' }).returning({ id: kiosks.id });
+    const set = await addQuestionSet(u.wardA, 'Bộ của phường A');
+    const now = new Date('2026-12-05T03:00:00Z');
+    const [period] = await t.conn.db
+      .insert(evaluationPeriods)
+      .values({ year: 2026, name: 'Đánh giá năm 2026', unitId: u.province, dueDate: '2026-12-15', rubric: JSON.stringify(rubricPreset('mac-dinh')), createdBy: null, createdAt: now, updatedAt: now })
+      .returning({ id: evaluationPeriods.id });
+    const [sheet] = await t.conn.db.insert(evaluationSheets).values({ periodId: period!.id, unitId: u.officeA, status: 'reviewed', updatedAt: now }).returning({ id: evaluationSheets.id });
+    await createAuditEntry({ actorId: provinceAdmin.userId, action: 'evaluation.finalise', entityType: 'evaluation', entityId: sheet!.id, before: { status: 'reviewed' }, after: { periodId: period!.id, unitId: u.officeA, status: 'finalised' } });
+    await createAuditEntry({ actorId: provinceAdmin.userId, action: 'user.update', entityType: 'user', entityId: headB.userId, before: { scopeUnitId: u.officeB }, after: { scopeUnitId: u.officeA } });
+    await createAuditEntry({ actorId: provinceAdmin.userId, action: 'kiosk.update', entityType: 'kiosk', entityId: kiosk!.id, after: { counterId: counter } });
+    await createAuditEntry({ actorId: wardAdmin.userId, action: 'unit.assign_question_set', entityType: 'unit', entityId: u.officeA, after: { questionSetId: set } });
+
+    const { rows } = await listAuditEntries({ viewer: provinceAdmin, limit: 10, offset: 0 });
+    expect(rows.find((r) => r.action === 'evaluation.finalise')!.unitName).toBe('Một cửa A');
+    const names = await listAuditNames(auditNameRefs(rows));
+    expect(names.sheets.get(sheet!.id)).toEqual({ unitName: 'Một cửa A', periodId: period!.id });
+    expect(names.periods.get(period!.id)!.name).toBe('Đánh giá năm 2026');
+    expect(names.periods.get(period!.id)!.criteria.get('ke-hoach')).toBe('Ban hành kế hoạch, quy chế thực hiện mô hình');
+    expect(names.users.get(headB.userId)).toBe('Tên thutruong.b');
+    expect(names.units.get(u.officeB)).toBe('Một cửa B');
+    expect(names.units.get(u.officeA)).toBe('Một cửa A');
+    expect(names.counters.get(counter)).toBe('Quầy 1 (Một cửa A)');
+    expect(names.kiosks.get(kiosk!.id)).toBe('Máy sảnh');
+    expect(names.questionSets.get(set)).toBe('Bộ của phường A');
+  });
+
+  it('asks nothing for no ids and leaves out ids that are gone', async () => {
+    const none = await listAuditNames({});
+    expect(Object.values(none).every((m) => m.size === 0)).toBe(true);
+    const gone = await listAuditNames({ users: [999_999], units: [u.province, 999_998], periods: [999_997] });
+    expect([...gone.users.keys(), ...gone.periods.keys()]).toEqual([]);
+    expect([...gone.units.keys()]).toEqual([u.province]);
+  });
+});
+
 describe.runIf(engineKind() === 'sqlite')('the backfill in migration 0008', () => {
   it('gives older entries and question sets the same units as createAuditEntry and copyQuestionSet do', async () => {
     const counter = await addCounter(u.officeB, 'Quầy 1');

@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { criterionTitlesOf, type AuditNameRefs, type AuditNames } from '@/lib/audit-names';
 import { isRootScope, type Viewer } from '@/lib/auth/roles';
 import { transaction, withConn, type Db } from '../store';
-import { auditLog, units, users } from '../schema';
+import { auditLog, counters, evaluationPeriods, evaluationSheets, kiosks, questionSets, units, users } from '../schema';
 import { inSubtree } from './unit-tree';
 
 export type AuditEntryInput = {
@@ -177,6 +178,8 @@ function auditEntryQueries(db: Db, f: AuditFilter & { viewer: AuditViewer }) {
       lastAt: auditLog.lastAt,
       actorId: auditLog.actorId,
       actorName: users.displayName,
+      /** The unit the entry concerns (derived from its entity when written). */
+      unitName: units.name,
       actorUsername: sql<string | null>`case when ${actorInScopeOf(f.viewer)} then ${users.username} end`,
     })
     .from(auditLog)
@@ -241,4 +244,56 @@ export async function listAuditActors({ viewer }: { viewer: AuditViewer }) {
       .where(visibleTo(viewer))
       .orderBy(users.displayName, users.id),
   );
+}
+
+/** At most this many ids of one kind are looked up at once (a page of the log has 50 entries). */
+const MAX_NAME_REFS = 500;
+const ids = (xs: Iterable<number>) => [...new Set([...xs].filter((x) => Number.isSafeInteger(x) && x > 0))].slice(0, MAX_NAME_REFS);
+
+/**
+ * The names behind the ids a page of audit entries mentions (accounts, units,
+ * counters, kiosks, question sets, evaluation periods and sheets), so the log
+ * reads "Trung tâm Phục vụ hành chính công tỉnh" rather than "Đơn vị #12".
+ * Only ids that appear in entries the viewer may read are asked for (the
+ * caller collects them from listAuditEntries' rows); names are what posters
+ * and screens already show, never a login or an e-mail address. An id whose
+ * row is gone is simply absent. A period comes with its criteria's titles,
+ * for the points an evaluation entry lists by criterion key.
+ */
+export async function listAuditNames(refs: AuditNameRefs): Promise<AuditNames> {
+  const out: AuditNames = { users: new Map(), units: new Map(), counters: new Map(), kiosks: new Map(), questionSets: new Map(), periods: new Map(), sheets: new Map() };
+  await withConn(async ({ db }) => {
+    const userIds = ids(refs.users ?? []);
+    if (userIds.length) for (const r of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))) out.users.set(r.id, r.name);
+    const unitIds = ids(refs.units ?? []);
+    if (unitIds.length) for (const r of await db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds))) out.units.set(r.id, r.name);
+    const counterIds = ids(refs.counters ?? []);
+    if (counterIds.length) {
+      const rows = await db.select({ id: counters.id, name: counters.name, unitName: units.name }).from(counters).innerJoin(units, eq(units.id, counters.unitId)).where(inArray(counters.id, counterIds));
+      for (const r of rows) out.counters.set(r.id, `${r.name} (${r.unitName})`);
+    }
+    const kioskIds = ids(refs.kiosks ?? []);
+    if (kioskIds.length) for (const r of await db.select({ id: kiosks.id, name: kiosks.name }).from(kiosks).where(inArray(kiosks.id, kioskIds))) out.kiosks.set(r.id, r.name);
+    const setIds = ids(refs.questionSets ?? []);
+    if (setIds.length) for (const r of await db.select({ id: questionSets.id, name: questionSets.name }).from(questionSets).where(inArray(questionSets.id, setIds))) out.questionSets.set(r.id, r.name);
+    const sheetIds = ids(refs.sheets ?? []);
+    const periodIds = new Set(refs.periods ?? []);
+    if (sheetIds.length) {
+      const rows = await db
+        .select({ id: evaluationSheets.id, periodId: evaluationSheets.periodId, unitName: units.name })
+        .from(evaluationSheets)
+        .innerJoin(units, eq(units.id, evaluationSheets.unitId))
+        .where(inArray(evaluationSheets.id, sheetIds));
+      for (const r of rows) {
+        out.sheets.set(r.id, { unitName: r.unitName, periodId: r.periodId });
+        periodIds.add(r.periodId);
+      }
+    }
+    const pIds = ids(periodIds);
+    if (pIds.length) {
+      const rows = await db.select({ id: evaluationPeriods.id, name: evaluationPeriods.name, rubric: evaluationPeriods.rubric }).from(evaluationPeriods).where(inArray(evaluationPeriods.id, pIds));
+      for (const r of rows) out.periods.set(r.id, { name: r.name, criteria: criterionTitlesOf(r.rubric) });
+    }
+  });
+  return out;
 }

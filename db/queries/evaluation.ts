@@ -163,7 +163,7 @@ export async function getEvaluationSheet({ viewer, periodId, unitId }: { viewer:
 export async function listEvaluationSheets({ periodId, path }: { periodId: number; path: string }) {
   return withConn(({ db }) =>
     db
-      .select({ id: evaluationSheets.id, unitId: evaluationSheets.unitId, status: evaluationSheets.status, finalTotal: evaluationSheets.finalTotal, finalClass: evaluationSheets.finalClass, updatedAt: evaluationSheets.updatedAt })
+      .select({ id: evaluationSheets.id, unitId: evaluationSheets.unitId, status: evaluationSheets.status, finalTotal: evaluationSheets.finalTotal, finalClass: evaluationSheets.finalClass, finalisedAt: evaluationSheets.finalisedAt, updatedAt: evaluationSheets.updatedAt })
       .from(evaluationSheets)
       .innerJoin(units, eq(units.id, evaluationSheets.unitId))
       .where(and(eq(evaluationSheets.periodId, periodId), inSubtree(path))),

@@ -1,5 +1,7 @@
 import { can, type Role } from '@/lib/auth/roles';
+import { dayKeyOf } from '@/lib/indicators/periods';
 import type { EvaluationStatus } from '@/lib/validation/evaluation';
+import { formatDay } from './describe';
 import type { SheetScore, Stage } from './scoring';
 
 /**
@@ -27,33 +29,89 @@ export function decideSaveStage(role: Role, stage: Stage, status: EvaluationStat
   return { status: 'ok', next: stage === 'self' ? 'self_assessed' : 'reviewed' };
 }
 
-/** May this role try the other steps at all (before anything is read)? */
-export const mayFinalise = (role: Role) => can(role, 'evaluation.review');
+/**
+ * May this role try the other steps at all (before anything is read)? The
+ * assessor finalises; an administrator may too, which is how a sheet is
+ * finalised before the year ends (an override, with a reason: see
+ * finaliseTiming).
+ */
+export const mayFinalise = (role: Role) => can(role, 'evaluation.review') || can(role, 'evaluation.manage');
 export const mayManage = (role: Role) => can(role, 'evaluation.manage');
 export const mayStage = (role: Role, stage: Stage) => can(role, STAGE_PERMISSION[stage]);
 
+/** The last day of an evaluated year ("2026-12-31"): its satisfaction figure keeps changing until then. */
+export const periodEndDay = (year: number) => `${year}-12-31`;
+
+export type FinaliseTiming = {
+  /** True while the evaluated year has not ended (Vietnamese calendar day of `now` ≤ 31 December). */
+  early: boolean;
+  endDay: string;
+  /** How this role may finalise now: normally after the year; before it only an administrator, as an override with a reason; or not at all. */
+  who: 'normal' | 'admin_override' | 'nobody';
+};
+
+/**
+ * When a sheet may be finalised (docs/decisions/012-evaluation.md): the
+ * automatic satisfaction points read the year's ratings, which change until
+ * 31 December (Asia/Ho_Chi_Minh). After that the assessor finalises. Before
+ * it, finalising freezes a figure that is still moving, so only an
+ * administrator may do it, as an override with a reason kept in the audit
+ * log; an assessor is told to wait or ask an administrator.
+ */
+export function finaliseTiming(role: Role, year: number, now: Date | number): FinaliseTiming {
+  const endDay = periodEndDay(year);
+  const early = dayKeyOf(now) <= endDay;
+  const who = !mayFinalise(role) ? 'nobody' : early ? (can(role, 'evaluation.manage') ? 'admin_override' : 'nobody') : 'normal';
+  return { early, endDay, who };
+}
+
+/** Why an assessor cannot finalise before the year ends, in Vietnamese. */
+export function tooEarlyMessage(year: number): string {
+  return `Chưa chốt được: năm ${year} chưa kết thúc, tỷ lệ hài lòng còn thay đổi đến hết ngày ${formatDay(periodEndDay(year))}. Hãy chốt sau ngày đó; nếu cần chốt sớm, đề nghị quản trị chốt (có ghi lý do).`;
+}
+
+export const OVERRIDE_REASON_MIN = 10;
+
 export type FinaliseDecision =
-  | { status: 'ok'; classification: string }
+  | { status: 'ok'; classification: string; override: boolean }
   | { status: 'not_found' }
   | { status: 'locked' }
-  | { status: 'incomplete'; message: string };
+  | { status: 'incomplete'; message: string }
+  | { status: 'too_early'; message: string }
+  | { status: 'reason_required'; message: string }
+  | { status: 'changed'; message: string };
 
 /**
  * Finalising: only a reviewed (or self-assessed, then fully reviewed) sheet
  * whose reviewed points cover every criterion; `status` null = outside the
- * viewer's scope, 'not_started' = no sheet yet.
+ * viewer's scope, 'not_started' = no sheet yet. Before the year ends only an
+ * administrator's override with a reason (≥ 10 characters) goes through
+ * (finaliseTiming). `confirmedTotalX100` is the total the person saw on the
+ * confirmation step: when the points moved since (another review saved, new
+ * ratings), they are asked to look again rather than freeze a total they
+ * never saw.
  */
 export function decideFinalise(
   role: Role,
   status: EvaluationStatus | null,
-  score: Pick<SheetScore, 'missing' | 'classification'>,
+  score: Pick<SheetScore, 'missing' | 'classification'> & { totalX100?: number },
   problem: string | null,
+  when: { year: number; now: Date | number; reason?: string | null; confirmedTotalX100?: number | null },
 ): FinaliseDecision {
   if (!mayFinalise(role) || status === null) return { status: 'not_found' };
   if (status === 'finalised') return { status: 'locked' };
   if (problem) return { status: 'incomplete', message: problem };
   if (status === 'not_started' || score.classification === null) return { status: 'incomplete', message: 'Chưa chốt được: phiếu chưa được thẩm định.' };
-  return { status: 'ok', classification: score.classification };
+  const timing = finaliseTiming(role, when.year, when.now);
+  if (timing.who === 'nobody') return { status: 'too_early', message: tooEarlyMessage(when.year) };
+  const override = timing.who === 'admin_override';
+  if (override && (when.reason ?? '').trim().length < OVERRIDE_REASON_MIN) {
+    return { status: 'reason_required', message: `Chốt trước khi hết năm ${when.year}: ghi lý do chốt sớm (ít nhất ${OVERRIDE_REASON_MIN} ký tự); lý do được lưu vào nhật ký.` };
+  }
+  if (when.confirmedTotalX100 != null && score.totalX100 !== undefined && when.confirmedTotalX100 !== score.totalX100) {
+    return { status: 'changed', message: 'Điểm của phiếu đã thay đổi kể từ khi Ông/Bà xem bản tóm tắt (có người vừa lưu điểm, hoặc có thêm lượt đánh giá). Xem lại tổng điểm mới rồi xác nhận lần nữa.' };
+  }
+  return { status: 'ok', classification: score.classification, override };
 }
 
 export type ReopenDecision = 'ok' | 'not_found' | 'not_finalised';

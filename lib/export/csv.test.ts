@@ -109,6 +109,21 @@ describe('sheetCell', () => {
     ['a\u0000b\u001Fc', 'abc'],
     ['dòng 1\ndòng 2\tx', 'dòng 1\ndòng 2\tx'],
   ] as const)('%j → %j', (value, want) => expect(sheetCell(value)).toBe(want));
+
+  it('moves an instant by +7 hours, so the spreadsheet date reads Vietnam time', () => {
+    const cell = sheetCell(new Date('2026-11-27T17:05:07Z'));
+    expect(cell).toBeInstanceOf(Date);
+    expect((cell as Date).toISOString()).toBe('2026-11-28T00:05:07.000Z');
+    expect(sheetCell(new Date(Number.NaN))).toBeNull();
+  });
+});
+
+describe('csvField of an instant', () => {
+  it.each([
+    ['2026-11-27T02:05:07Z', '"27/11/2026 09:05:07"'],
+    ['2026-12-31T17:00:00Z', '"01/01/2027 00:00:00"'],
+  ])('%s → %s', (iso, want) => expect(csvField(new Date(iso))).toBe(want));
+  it('leaves an invalid date empty', () => expect(csvField(new Date(Number.NaN))).toBe(''));
 });
 
 describe('fileNamePart and attachmentHeader', () => {

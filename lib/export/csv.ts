@@ -14,8 +14,40 @@
 export const CSV_BOM = '\uFEFF';
 export const CSV_EOL = '\r\n';
 
-/** A cell value: text, a number, or nothing (an empty field). */
-export type Cell = string | number | null | undefined;
+/**
+ * A cell value: text, a number, an instant (a Date: shown in Vietnam's time,
+ * as text in a CSV and as a real date in an XLSX), or nothing (an empty field).
+ */
+export type Cell = string | number | Date | null | undefined;
+
+/**
+ * How a column reads in a spreadsheet: text, or a number or date with its
+ * display format (XLSX number formats; a CSV has none). Dates show day first.
+ */
+export const COLUMN_FORMATS = {
+  text: null,
+  /** A code or identifier: a number without grouping. */
+  id: '0',
+  integer: '#,##0',
+  decimal1: '0.0',
+  decimal2: '0.00',
+  date: 'dd/mm/yyyy',
+  datetime: 'dd/mm/yyyy hh:mm:ss',
+} as const;
+export type ColumnFormat = keyof typeof COLUMN_FORMATS;
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * "27/11/2026 09:05:07" in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight
+ * saving), by arithmetic rather than Intl: a million rows would spend
+ * seconds in formatToParts.
+ */
+export function formatVietnamTime(ms: number): string {
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
 
 /**
  * Text that a spreadsheet would run as a formula when it starts with one of
@@ -29,10 +61,11 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-/** One field: a number bare, nothing as an empty field, text protected against formulas and always quoted. */
+/** One field: a number bare, nothing as an empty field, an instant as quoted Vietnam time, text protected against formulas and always quoted. */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : `"${formatVietnamTime(value.getTime())}"`;
   return `"${neutraliseFormula(value).replaceAll('"', '""')}"`;
 }
 
@@ -54,10 +87,17 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
 // XML 1.0 cannot hold these control characters: an XLSX with one does not open.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-/** A cell for a spreadsheet file (XLSX): numbers as numbers, text protected against formulas and stripped of characters XML refuses. */
-export function sheetCell(value: Cell): string | number | null {
+/**
+ * A cell for a spreadsheet file (XLSX): numbers as numbers; an instant as a
+ * date whose clock reads Vietnam's time (a spreadsheet date has no zone: the
+ * writer stores the UTC fields of the Date it is given, so it gets the
+ * instant moved by +7 hours); text protected against formulas and stripped
+ * of characters XML refuses.
+ */
+export function sheetCell(value: Cell): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() + VIETNAM_OFFSET_MS);
   return neutraliseFormula(value.replace(XML_INVALID, ''));
 }
 

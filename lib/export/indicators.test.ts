@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_HEADERS, indicatorCells, type IndicatorLine } from './indicators';
+import { INDICATOR_FORMATS, INDICATOR_HEADERS, indicatorCells, type IndicatorLine } from './indicators';
 
 const line = (over: Partial<IndicatorLine> = {}): IndicatorLine => ({
   rank: 2,
@@ -30,4 +30,8 @@ describe('indicatorCells', () => {
     expect(cells.slice(5, 11)).toEqual([null, null, null, null, null, null]);
     expect(cells[13]).toBe('Chưa đủ dữ liệu; Ngừng hoạt động');
   });
+});
+
+describe('INDICATOR_FORMATS', () => {
+  it('gives every column a format', () => expect(INDICATOR_FORMATS).toHaveLength(INDICATOR_HEADERS.length));
 });

@@ -8,7 +8,7 @@
 import type { Indicator } from '@/lib/indicators/indicator';
 import { NOT_ENOUGH_DATA } from '@/lib/indicators/indicator';
 import { unitKindLabel } from '@/lib/units';
-import type { Cell } from './csv';
+import type { Cell, ColumnFormat } from './csv';
 
 export type IndicatorLine = {
   rank: number | null;
@@ -42,6 +42,9 @@ export const INDICATOR_HEADERS = [
   'Phiếu bị loại',
   'Ghi chú',
 ] as const;
+
+/** How each of INDICATOR_HEADERS reads in a spreadsheet: counts as whole numbers, percentages with one decimal, the mean with two. */
+export const INDICATOR_FORMATS: readonly ColumnFormat[] = ['integer', 'text', 'text', 'text', 'integer', 'decimal1', 'decimal1', 'decimal1', 'decimal1', 'decimal1', 'decimal2', 'decimal1', 'integer', 'text'];
 
 const percent = (share: number | null) => (share === null || !Number.isFinite(share) ? null : Math.round(share * 1000) / 10);
 const round = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/question-set';
-import { flagsText, formatExportTime, questionColumns, responseCells, responseHeaders, type ExportResponse, type ResponseLayout } from './responses';
+import { flagsText, formatExportTime, questionColumns, responseCells, responseFormats, responseHeaders, type ExportResponse, type ResponseLayout } from './responses';
 
 const columns = questionColumns([DEFAULT_QUESTION_SET]);
 const layout = (over: Partial<ResponseLayout> = {}): ResponseLayout => ({ questions: columns, includeFlagged: false, withContacts: false, ...over });
@@ -78,12 +78,21 @@ describe('responseHeaders and responseCells', () => {
     const cells = responseCells(response, l);
     expect(cells).toHaveLength(responseHeaders(l).length);
     expect(cells).toEqual([
-      42, '27/11/2026 09:05:07', 'Trung tâm', 'Quầy 1', 'Máy tính bảng', 'Hộ tịch',
+      42, new Date('2026-11-27T02:05:07Z'), 'Trung tâm', 'Quầy 1', 'Máy tính bảng', 'Hộ tịch',
       2, 1, null, null, null, null, null, '2 lần', null, 'Phải chờ lâu; Trễ hẹn trả kết quả',
       'Chờ lâu', 'Mới',
       'Có', 'Dồn dập từ một địa chỉ mạng; Thiết bị của cán bộ',
       '0912345678',
     ]);
+  });
+
+  it('says how a spreadsheet shows each column: the time as a date, scores as numbers, choices as text', () => {
+    const l = layout({ includeFlagged: true, withContacts: true });
+    const formats = responseFormats(l);
+    expect(formats).toHaveLength(responseHeaders(l).length);
+    expect(formats.slice(0, 2)).toEqual(['id', 'datetime']);
+    expect(formats.slice(6, 6 + columns.length)).toEqual(columns.map((q) => (q.options ? 'text' : 'integer')));
+    expect(formats.slice(-5)).toEqual(['text', 'text', 'text', 'text', 'text']);
   });
 
   it('never writes a phone number when the layout has no contact column, even if the row had one', () => {

@@ -6,7 +6,7 @@
 import type { AbuseFlag } from '@/lib/abuse';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { COMMENT_STATUS_LABELS, type CommentStatusValue } from '@/lib/validation/comments';
-import type { Cell } from './csv';
+import { formatVietnamTime, type Cell, type ColumnFormat } from './csv';
 
 export const CHANNEL_LABELS: Record<string, string> = { qr: 'Mã QR', kiosk: 'Máy tính bảng', web: 'Trang web' };
 
@@ -84,16 +84,27 @@ export function responseHeaders(layout: ResponseLayout): string[] {
   ];
 }
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** "27/11/2026 09:05:07" in Asia/Ho_Chi_Minh: how the CSV writes the time of a response. */
+export const formatExportTime = formatVietnamTime;
 
 /**
- * "27/11/2026 09:05:07" in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight
- * saving), by arithmetic rather than Intl: a million rows would spend
- * seconds in formatToParts.
+ * How each column of `responseHeaders` reads in a spreadsheet: the id and
+ * scores as numbers, the time as a date and time; text otherwise.
  */
-export function formatExportTime(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+export function responseFormats(layout: ResponseLayout): ColumnFormat[] {
+  return [
+    'id',
+    'datetime',
+    'text',
+    'text',
+    'text',
+    'text',
+    ...layout.questions.map((q): ColumnFormat => (q.options ? 'text' : 'integer')),
+    'text',
+    'text',
+    ...(layout.includeFlagged ? (['text', 'text'] as const) : []),
+    ...(layout.withContacts ? (['text'] as const) : []),
+  ];
 }
 
 export function flagsText(flags: string | null): string {
@@ -129,7 +140,7 @@ export function responseCells(r: ExportResponse, layout: ResponseLayout): Cell[]
   }
   const cells: Cell[] = [
     r.id,
-    formatExportTime(r.submittedAt),
+    new Date(r.submittedAt),
     r.unitName,
     r.counterName ?? '',
     CHANNEL_LABELS[r.channel] ?? r.channel,

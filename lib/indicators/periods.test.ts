@@ -115,17 +115,17 @@ describe('parsePeriod', () => {
     [
       'a day that does not exist',
       { tu: '2026-02-30', den: '2026-03-10' },
-      fallback('Ngày bắt đầu “2026-02-30” không hợp lệ (cần dạng năm-tháng-ngày, ví dụ 2026-08-20); đang hiển thị 30 ngày qua.'),
+      fallback('Ngày bắt đầu “2026-02-30” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 20/08/2026); đang hiển thị 30 ngày qua.'),
     ],
     [
-      'a Vietnamese-style date',
-      { tu: '2026-08-01', den: '10/08/2026' },
-      fallback('Ngày kết thúc “10/08/2026” không hợp lệ (cần dạng năm-tháng-ngày, ví dụ 2026-08-20); đang hiển thị 30 ngày qua.'),
+      'a month-first date (what an English browser shows) is not a day',
+      { tu: '2026-08-01', den: '08/31/2026' },
+      fallback('Ngày kết thúc “08/31/2026” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 20/08/2026); đang hiển thị 30 ngày qua.'),
     ],
     [
       'before 2000',
       { tu: '1975-04-30' },
-      fallback('Ngày bắt đầu “1975-04-30” không hợp lệ (cần dạng năm-tháng-ngày, ví dụ 2026-08-20); đang hiển thị 30 ngày qua.'),
+      fallback('Ngày bắt đầu “1975-04-30” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 20/08/2026); đang hiển thị 30 ngày qua.'),
     ],
     [
       'long junk is cut short in the note',

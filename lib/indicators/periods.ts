@@ -59,6 +59,17 @@ export function parseDayKey(text: string): DayKey | null {
   return dayOfEpoch(epochDay(text)) === text ? text : null;
 }
 
+/**
+ * "5/12/2026", "05/12/2026", "05-12-2026", "05.12.2026" or "2026-12-05" →
+ * "2026-12-05"; null unless it is a real day from 2000 on (31/02/2026 is refused).
+ */
+export function parseDayInput(text: string): DayKey | null {
+  const s = text.trim();
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (vn) return parseDayKey(`${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`);
+  return parseDayKey(s);
+}
+
 /** The instant (UTC milliseconds) a Vietnamese day starts. */
 export function dayStart(day: DayKey): number {
   return epochDay(day) * DAY_MS - OFFSET_MS;
@@ -117,7 +128,7 @@ const quote = (text: string) => `“${text.length > 20 ? `${text.slice(0, 20)}�
 const showDay = (day: DayKey) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
- * The period asked for by `?tu=YYYY-MM-DD&den=YYYY-MM-DD` (dates win) or
+ * The period asked for by `?tu=…&den=…` (dd/mm/yyyy or YYYY-MM-DD; dates win) or
  * `?ky=<preset>`, days in UTC+7 relative to `now`. Never throws: anything it
  * cannot use gives the last 30 days, or a corrected period, with a Vietnamese
  * note saying what was wrong (null when nothing was).
@@ -131,9 +142,10 @@ export function parsePeriod(params: Params, now: Date | number): { period: Perio
   const tu = param(params, 'tu');
   const den = param(params, 'den');
   if (tu || den) {
-    const from = tu && parseDayKey(tu);
-    const to = den && parseDayKey(den);
-    const example = `năm-tháng-ngày, ví dụ ${today}`;
+    // Typed as ngày/tháng/năm in the date fields, YYYY-MM-DD in links (lib/day-input.ts).
+    const from = tu && parseDayInput(tu);
+    const to = den && parseDayInput(den);
+    const example = `ngày/tháng/năm, ví dụ ${showDay(today)}`;
     if (tu && !from) return fallback(`Ngày bắt đầu ${quote(tu)} không hợp lệ (cần dạng ${example})`);
     if (den && !to) return fallback(`Ngày kết thúc ${quote(den)} không hợp lệ (cần dạng ${example})`);
     let [start, end] = [from || null, to || null];

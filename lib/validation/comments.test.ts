@@ -35,7 +35,7 @@ describe('parseCommentQuery', () => {
     [{ 'trang-thai': 'closed' }, 'Bộ lọc “trạng thái” không hợp lệ nên đã được bỏ qua.'],
     [{ 'diem-thap': 'yes' }, 'Bộ lọc “chỉ điểm thấp” không hợp lệ nên đã được bỏ qua.'],
     [{ 'lien-he': ['1', '1'] }, 'Bộ lọc “có số liên hệ” xuất hiện nhiều lần nên đã được bỏ qua.'],
-    [{ tu: '2026-02-30' }, '“Từ ngày” (2026-02-30) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.'],
+    [{ tu: '2026-02-30' }, '“Từ ngày” (2026-02-30) không phải một ngày hợp lệ dạng ngày/tháng/năm (ví dụ 05/12/2026) nên đã được bỏ qua.'],
     [{ tu: '2026-11-30', den: '2026-11-01' }, '“Từ ngày” sau “Đến ngày” nên bộ lọc ngày đã được bỏ qua.'],
     [{ trang: '0' }, 'Số trang không hợp lệ nên đang hiển thị trang 1.'],
     [{ ma: 'ABCD234' }, 'Mã tra cứu gồm 8 ký tự chữ và số (như in trên trang cảm ơn của người dân) nên bộ lọc mã tra cứu đã được bỏ qua.'],

@@ -44,10 +44,11 @@ describe('forms', () => {
     expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual([
       'Năm từ 2020 đến 2100.',
       'Nhập tên đợt đánh giá, ví dụ “Đánh giá năm 2026”.',
-      'Hạn tự đánh giá phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-12-15).',
+      'Hạn tự đánh giá phải là một ngày có thật, dạng ngày/tháng/năm (ví dụ 15/12/2026).',
       'Chọn một bộ tiêu chí mẫu hoặc một đợt trước để sao chép.',
     ]);
     expect(CreatePeriodSchema.parse({ year: '2026', name: 'Năm  2026', dueDate: '2026-12-15', template: 'copy:3' })).toEqual({ year: 2026, name: 'Năm 2026', dueDate: '2026-12-15', template: { kind: 'copy', periodId: 3 } });
+    expect(CreatePeriodSchema.parse({ year: '2026', name: 'A', dueDate: '15/12/2026', template: 'copy:3' }).dueDate).toBe('2026-12-15');
     expect(CreatePeriodSchema.parse({ year: '2026', name: 'A', dueDate: '2026-12-15', template: 'preset:dong-nai-54-2025' }).template).toEqual({ kind: 'preset', preset: 'dong-nai-54-2025' });
   });
 

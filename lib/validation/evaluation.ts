@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRubricJson, RUBRIC_PRESETS, toX100, type Criterion, type Rubric, type RubricPreset } from '@/lib/evaluation/rubric';
 import { pointsProblem } from '@/lib/evaluation/scoring';
-import { parseDayKey } from '@/lib/indicators/periods';
+import { dayInput } from '@/lib/day-input';
 import { filterReader, type SearchParams } from './list-filters';
 
 /**
@@ -45,11 +45,7 @@ export const CreatePeriodSchema = z.object({
     .default('')
     .transform((s) => s.trim().replace(/\s+/g, ' '))
     .pipe(z.string().min(1, 'Nhập tên đợt đánh giá, ví dụ “Đánh giá năm 2026”.').max(200, 'Tên đợt dài quá 200 ký tự.')),
-  dueDate: z
-    .string()
-    .default('')
-    .transform((s) => s.trim())
-    .refine((s) => parseDayKey(s) !== null, 'Hạn tự đánh giá phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-12-15).'),
+  dueDate: dayInput('Hạn tự đánh giá', '2026-12-15'),
   template: z
     .string()
     .default('')
@@ -77,10 +73,25 @@ export const RubricFormSchema = z.object({
     }),
 });
 
+/** The structured rubric editor's form: the period, then one field per value (lib/evaluation/rubric-form.ts reads them). */
+export const RubricFieldsSchema = z.object({ periodId: id('Đợt đánh giá') }).catchall(z.string().max(2000, 'Một ô dài quá 2000 ký tự.'));
+
 export const SheetRefSchema = z.object({ periodId: id('Đợt đánh giá'), unitId: id('Đơn vị') });
 
 /** The sheet forms carry one field per criterion (diem-<key>, ghi-chu-<key>, lien-ket-<key>), read by readSheetEntries. */
 export const SheetFormSchema = SheetRefSchema.catchall(z.string());
+
+/**
+ * Finalising, sent from the confirmation step only: `xac-nhan` says the
+ * person saw the summary, `tong` is the total (×100) it showed, `ly-do` the
+ * reason of an administrator finalising before the year ends (checked by
+ * lib/evaluation/workflow.ts decideFinalise, which knows whether one is needed).
+ */
+export const FinaliseSchema = SheetRefSchema.extend({
+  'xac-nhan': z.literal('1', { error: 'Xem bản tóm tắt và bấm “Xác nhận chốt kết quả” để chốt.' }),
+  tong: z.coerce.number({ error: 'Thiếu tổng điểm đã xem; mở lại bước xác nhận.' }).int('Thiếu tổng điểm đã xem; mở lại bước xác nhận.'),
+  'ly-do': text(500, 'Lý do'),
+});
 
 export const ReopenSchema = SheetRefSchema.extend({
   reason: text(500, 'Lý do').pipe(z.string().min(10, 'Ghi lý do mở lại (ít nhất 10 ký tự): lý do được lưu vào nhật ký.')),

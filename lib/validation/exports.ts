@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayKeyOf, parseDayKey, parsePeriod, PERIOD_PRESETS, type Period } from '@/lib/indicators/periods';
+import { dayKeyOf, parseDayInput, parsePeriod, PERIOD_PRESETS, type Period } from '@/lib/indicators/periods';
 
 /**
  * The query of an export link (/xuat/phieu, /xuat/chi-so):
@@ -20,7 +20,7 @@ const day = (label: string) =>
   z
     .string()
     .trim()
-    .refine((v) => parseDayKey(v) !== null, `${label} phải là một ngày có thật dạng năm-tháng-ngày (ví dụ 2026-11-27), từ năm 2000.`);
+    .refine((v) => parseDayInput(v) !== null, `${label} phải là một ngày có thật dạng ngày/tháng/năm (ví dụ 27/11/2026) hoặc năm-tháng-ngày (2026-11-27), từ năm 2000.`);
 
 const ExportQuerySchema = z.object({
   'dinh-dang': z.enum(EXPORT_FORMATS, { error: 'Định dạng (dinh-dang) phải là csv hoặc xlsx.' }).default('csv'),

@@ -1,4 +1,5 @@
 import { startOfVietnamDay } from '@/lib/format';
+import { parseDayInput } from '@/lib/indicators/periods';
 
 /**
  * Reading staff list filters from the URL (?tu=&den=&trang=…): a value that
@@ -26,12 +27,15 @@ export function filterReader(params: SearchParams) {
   };
 
   const dayRange = (): DayRange => {
-    const tu = one('tu', 'từ ngày');
+    // Typed as ngày/tháng/năm in the date fields (components/ui/date-input.tsx), YYYY-MM-DD in links.
+    const rawTu = one('tu', 'từ ngày');
+    const tu = rawTu === undefined ? undefined : (parseDayInput(rawTu) ?? undefined);
     const from = tu === undefined ? null : startOfVietnamDay(tu);
-    if (tu !== undefined && !from) notes.push(`“Từ ngày” (${tu.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
-    const den = one('den', 'đến ngày');
+    if (rawTu !== undefined && !from) notes.push(`“Từ ngày” (${rawTu.slice(0, 20)}) không phải một ngày hợp lệ dạng ngày/tháng/năm (ví dụ 05/12/2026) nên đã được bỏ qua.`);
+    const rawDen = one('den', 'đến ngày');
+    const den = rawDen === undefined ? undefined : (parseDayInput(rawDen) ?? undefined);
     const toStart = den === undefined ? null : startOfVietnamDay(den);
-    if (den !== undefined && !toStart) notes.push(`“Đến ngày” (${den.slice(0, 20)}) không phải một ngày hợp lệ dạng YYYY-MM-DD nên đã được bỏ qua.`);
+    if (rawDen !== undefined && !toStart) notes.push(`“Đến ngày” (${rawDen.slice(0, 20)}) không phải một ngày hợp lệ dạng ngày/tháng/năm (ví dụ 05/12/2026) nên đã được bỏ qua.`);
     if (from && toStart && from > toStart) {
       notes.push('“Từ ngày” sau “Đến ngày” nên bộ lọc ngày đã được bỏ qua.');
       return {};

@@ -1,6 +1,6 @@
 import { createExportAuditEntry, getExportUnit } from '@/db/queries/exports';
 import { fileNamePart, type Cell } from '@/lib/export/csv';
-import { INDICATOR_HEADERS, indicatorCells } from '@/lib/export/indicators';
+import { INDICATOR_FORMATS, INDICATOR_HEADERS, indicatorCells } from '@/lib/export/indicators';
 import { loadOfficeTable } from '@/server/dashboard';
 import { handleErrors } from '@/server/error-response';
 import { authorizeExport, EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
@@ -61,7 +61,7 @@ async function exportIndicators(req: Request): Promise<Response> {
       }),
     );
     let sent = false;
-    const source = { headers: [...INDICATOR_HEADERS], nextRows: () => (sent ? [] : ((sent = true), rows)) };
+    const source = { headers: [...INDICATOR_HEADERS], formats: INDICATOR_FORMATS, nextRows: () => (sent ? [] : ((sent = true), rows)) };
     return exportResponse(format, source, {
       ascii: `hai-long-chi-so-${fileNamePart(unit.code ?? unit.name)}-${period.from}-${period.to}`,
       vietnamese: `Chỉ số hài lòng - ${unit.name} - ${period.from} đến ${period.to}`,

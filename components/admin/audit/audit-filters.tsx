@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DateInput } from '@/components/ui/date-input';
 import type { Option } from '@/components/ui/field';
 
 /**
@@ -34,14 +35,8 @@ export function AuditFilters(props: {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="loc-tu">Từ ngày</label>
-        <input id="loc-tu" name="tu" type="date" defaultValue={props.current.tu ?? ''} />
-      </div>
-      <div className="field">
-        <label htmlFor="loc-den">Đến ngày</label>
-        <input id="loc-den" name="den" type="date" defaultValue={props.current.den ?? ''} />
-      </div>
+      <DateInput id="loc-tu" name="tu" label="Từ ngày" defaultValue={props.current.tu} />
+      <DateInput id="loc-den" name="den" label="Đến ngày" defaultValue={props.current.den} />
       <div className="filter-buttons">
         <button type="submit" className="button">
           Lọc

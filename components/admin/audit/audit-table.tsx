@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { auditActionLabel, auditEntityLabel, auditRepeatNote, diffAuditValues } from '@/lib/audit';
+import { auditActionLabel, auditRepeatNote, describeAuditEntity, diffAuditValues } from '@/lib/audit';
+import type { AuditNames } from '@/lib/audit-names';
 import { formatDateTime } from '@/lib/format';
 
 export type AuditRow = {
@@ -17,19 +18,18 @@ export type AuditRow = {
   actorName: string | null;
   /** Null when the actor is scoped outside the viewer's subtree: their name only. */
   actorUsername: string | null;
+  /** The unit the entry concerns, when it concerns one. */
+  unitName: string | null;
 };
 
-function entityHref(type: string, id: string | null): string | null {
-  if (!id) return null;
-  if (type === 'user') return `/quan-tri/nguoi-dung/${id}`;
-  if (type === 'question_set') return `/quan-tri/bo-cau-hoi/${id}`;
-  return null;
-}
-
-/** Entries newest first: time in Vietnam, who, what, on what, and only the values that changed. */
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+/**
+ * Entries newest first: time in Vietnam, who, what, on what (by name), and
+ * only the values that changed, before and after, in Vietnamese labels with
+ * names for ids (`names`, read for the page by db/queries/audit.ts listAuditNames).
+ */
+export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditNames }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Nhật ký thao tác (cuộn ngang)" tabIndex={0}>
       <table className="data audit-table">
         <caption className="visually-hidden">Nhật ký thao tác, mới nhất trước</caption>
         <thead>
@@ -43,9 +43,8 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => {
-            const changes = diffAuditValues(r.before, r.after);
-            const href = entityHref(r.entityType, r.entityId);
-            const entity = auditEntityLabel(r.entityType, r.entityId);
+            const changes = diffAuditValues(r.before, r.after, { entityType: r.entityType, names });
+            const { label: entity, href } = describeAuditEntity(r.entityType, r.entityId, names, r.unitName);
             const repeats = auditRepeatNote(r);
             return (
               <tr key={r.id}>
@@ -82,7 +81,8 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                         <div key={c.key}>
                           <dt>{c.label}</dt>
                           <dd>
-                            {c.before === '—' && !hasBefore(r.before) ? (
+                            {/* A value that was not there before (a creation, a field added) reads as itself. */}
+                            {c.before === '—' ? (
                               c.after
                             ) : (
                               <>
@@ -105,4 +105,3 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   );
 }
 
-const hasBefore = (v: unknown) => v !== null && v !== undefined;

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { AuditFilters } from '@/components/admin/audit/audit-filters';
 import { AuditTable } from '@/components/admin/audit/audit-table';
 import { Pagination } from '@/components/admin/audit/pagination';
-import { listAuditActions, listAuditActors, listAuditEntries } from '@/db/queries/audit';
+import { listAuditActions, listAuditActors, listAuditEntries, listAuditNames } from '@/db/queries/audit';
+import { auditNameRefs } from '@/lib/audit-names';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from '@/lib/audit';
 import { AUDIT_PAGE_SIZE, auditQueryString, pageCount, parseAuditQuery, type SearchParams } from '@/lib/validation/audit';
 import { requireViewer } from '@/server/auth/viewer';
@@ -24,6 +25,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,
   });
   const pages = pageCount(total);
+  const names = await listAuditNames(auditNameRefs(rows));
   const actionValues = [...new Set([...(await listAuditActions({ viewer })), ...(query.action ? [query.action] : [])])];
   const actions = actionValues
     .map((a) => ({ value: a, label: auditActionLabel(a) }))
@@ -59,7 +61,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             Mục {first.toLocaleString('vi-VN')}–{(first + rows.length - 1).toLocaleString('vi-VN')} trong {total.toLocaleString('vi-VN')} mục
             {filtered ? ' khớp bộ lọc' : ''}.
           </p>
-          <AuditTable rows={rows} />
+          <AuditTable rows={rows} names={names} />
           <Pagination page={query.page} pages={pages} hrefFor={(p) => `/quan-tri/nhat-ky${auditQueryString(query, p)}`} />
         </>
       )}

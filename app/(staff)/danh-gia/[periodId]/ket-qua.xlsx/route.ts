@@ -1,40 +1,20 @@
 import { createEvaluationExportAuditEntry } from '@/db/queries/evaluation';
 import { can } from '@/lib/auth/roles';
-import { fileNamePart, type Cell } from '@/lib/export/csv';
-import { STATUS_LABELS, parseResultsQuery } from '@/lib/validation/evaluation';
+import { fileNamePart } from '@/lib/export/csv';
+import { evaluationCells, evaluationFormats, evaluationHeaders } from '@/lib/export/evaluation';
+import { parseResultsQuery } from '@/lib/validation/evaluation';
 import { getCurrentViewer } from '@/server/auth/viewer';
-import { loadResults, type ResultLine } from '@/server/evaluation';
+import { loadResults } from '@/server/evaluation';
 import { EXPORT_NOT_FOUND, exportRefusal, exportResponse, queuedExport } from '@/server/exports';
 import { redirectToSignIn } from '@/server/redirect';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const HEADERS = ['Hạng', 'Đơn vị', 'Thuộc', 'Trạng thái', 'Tổng điểm', 'Điểm theo', 'Tiêu chí chưa chấm', 'Xếp loại', 'Tỷ lệ hài lòng (%)', 'Cận dưới (%)', 'Cận trên (%)', 'Số lượt đánh giá (n)', 'Điểm hài lòng'];
-const STAGE = { final: 'Đã chốt', review: 'Thẩm định (chưa chốt)', self: 'Tự chấm (chưa thẩm định)' } as const;
-const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
-
-function cells(l: ResultLine): Cell[] {
-  return [
-    l.rank,
-    l.name,
-    l.parentName,
-    STATUS_LABELS[l.status],
-    l.totalX100 === null ? null : l.totalX100 / 100,
-    l.stage ? STAGE[l.stage] : null,
-    l.stage && l.stage !== 'final' ? l.missing : null,
-    l.classification,
-    l.figure.enoughData ? pct(l.figure.rate) : 'Chưa đủ dữ liệu',
-    pct(l.figure.low),
-    pct(l.figure.high),
-    l.figure.n,
-    l.automaticX100 === null ? null : l.automaticX100 / 100,
-  ];
-}
-
 /**
  * GET /danh-gia/<id>/ket-qua.xlsx?don-vi=&trang-thai=: the results table as
- * on the page (same loader, same filters), one row per office; audited.
+ * on the page (same loader, same filters), one row per office, then its
+ * points per criterion (lib/export/evaluation.ts); audited.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ periodId: string }> }) {
   const viewer = await getCurrentViewer();
@@ -53,12 +33,14 @@ export async function GET(req: Request, { params }: { params: Promise<{ periodId
   // exceljs on this thread: one of this process's few exports at a time (server/export-queue.ts).
   const res = await queuedExport(req, viewer, 'inline', () => {
     let sent = false;
+    const { rubric } = results.period;
     const source = {
-      headers: HEADERS,
+      headers: evaluationHeaders(rubric),
+      formats: evaluationFormats(rubric),
       nextRows: () => {
         if (sent) return [];
         sent = true;
-        return results.lines.map(cells);
+        return results.lines.map((l) => evaluationCells(l, rubric));
       },
     };
     const scope = results.unit?.name ?? results.period.unitName;

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { FinaliseForm, ReopenForm } from '@/components/evaluation/sheet-actions';
+import { FinaliseConfirmForm, ReopenForm } from '@/components/evaluation/sheet-actions';
 import { SheetForm, type SheetFormRow } from '@/components/evaluation/sheet-form';
 import { can } from '@/lib/auth/roles';
 import { describeFigure, formatDay } from '@/lib/evaluation/describe';
 import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
-import { automaticPoints, fromX100 } from '@/lib/evaluation/scoring';
+import { automaticPoints, finaliseProblem, fromX100 } from '@/lib/evaluation/scoring';
+import { finaliseTiming, mayFinalise, tooEarlyMessage } from '@/lib/evaluation/workflow';
 import { formatDateTime } from '@/lib/format';
 import { STATUS_LABELS } from '@/lib/validation/evaluation';
 import type { SearchParams } from '@/lib/validation/list-filters';
@@ -71,7 +72,11 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
   const maySelf = can(viewer.role, 'evaluation.selfAssess') && (status === 'not_started' || status === 'self_assessed');
   const mayReview = can(viewer.role, 'evaluation.review') && !finalised;
   const mayReopen = can(viewer.role, 'evaluation.manage') && finalised;
-  const review = page.review;
+  const now = new Date();
+  const timing = finaliseTiming(viewer.role, period.year, now);
+  const showFinalise = mayFinalise(viewer.role) && !finalised && status !== 'not_started';
+  const confirming = sp['xac-nhan-chot'] === '1';
+  const sheetHref = `/danh-gia/${period.id}/don-vi/${unit.id}`;
 
   return (
     <div className="admin stack">
@@ -147,20 +152,14 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
             <p className="muted">Điểm đơn vị tự chấm ở bên cạnh; ô điểm thẩm định điền sẵn điểm tự chấm để sửa.</p>
             <SheetForm action={saveReview} stage="review" periodId={period.id} unitId={unit.id} rows={formRows(page, 'review')} />
           </section>
-          <section aria-labelledby="chot" className="admin-section stack">
-            <h2 id="chot">Chốt kết quả</h2>
-            <FinaliseForm
-              action={finalise}
-              periodId={period.id}
-              unitId={unit.id}
-              summary={
-                review.missing.length
-                  ? `Còn ${review.missing.length} tiêu chí chưa có điểm thẩm định.`
-                  : `Điểm thẩm định hiện tại: ${formatPoints(review.totalX100 / 100)} điểm, xếp loại ${review.classification}.`
-              }
-            />
-          </section>
         </>
+      ) : null}
+
+      {showFinalise ? (
+        <section aria-labelledby="chot" className="admin-section stack" id="chot-ket-qua">
+          <h2 id="chot">{confirming ? 'Xác nhận chốt kết quả' : 'Chốt kết quả'}</h2>
+          <FinaliseStep page={page} timing={timing} confirming={confirming} changed={sp.doi === '1'} sheetHref={sheetHref} />
+        </section>
       ) : null}
 
       {mayReopen ? (
@@ -170,5 +169,113 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Finalising in two steps: the section says whether the sheet can be
+ * finalised now (criteria missing, year not over) and links to the
+ * confirmation, which lists what will be frozen before the button that does it.
+ */
+function FinaliseStep({
+  page,
+  timing,
+  confirming,
+  changed,
+  sheetHref,
+}: {
+  page: SheetPage;
+  timing: ReturnType<typeof finaliseTiming>;
+  confirming: boolean;
+  changed: boolean;
+  sheetHref: string;
+}) {
+  const { period, unit, review } = page;
+  const problem = finaliseProblem(review);
+  if (problem) return <p>{problem}</p>;
+  if (timing.who === 'nobody') {
+    return (
+      <p className="notice" role="note">
+        {tooEarlyMessage(period.year)}
+      </p>
+    );
+  }
+  const early = timing.who === 'admin_override' ? (
+    <p className="notice" role="note">
+      Năm {period.year} chưa kết thúc: tỷ lệ hài lòng còn thay đổi đến hết ngày {formatDay(timing.endDay)}. Chốt bây giờ là chốt sớm, chỉ quản trị được làm và phải ghi lý do.
+    </p>
+  ) : null;
+  if (!confirming) {
+    return (
+      <>
+        <p>
+          Điểm thẩm định hiện tại: {formatPoints(review.totalX100 / 100)} điểm, xếp loại {review.classification}. Trước khi chốt, Ông/Bà sẽ xem lại bản tóm tắt.
+        </p>
+        {early}
+        <p>
+          <Link className="button" href={`${sheetHref}?xac-nhan-chot=1#chot-ket-qua`}>
+            Chốt kết quả…
+          </Link>
+        </p>
+      </>
+    );
+  }
+  const automatic = criteriaOf(period.rubric).flatMap(({ criterion: c }) => (c.kind === 'automatic' ? [c] : []));
+  return (
+    <>
+      {changed ? (
+        <p className="notice" role="alert">
+          Điểm của phiếu đã thay đổi kể từ lần xem trước; dưới đây là tổng điểm mới. Xem lại rồi xác nhận.
+        </p>
+      ) : null}
+      <p>Tóm tắt kết quả sẽ chốt:</p>
+      <dl className="report-facts">
+        <div>
+          <dt>Đơn vị</dt>
+          <dd>{unit.name}</dd>
+        </div>
+        <div>
+          <dt>Tổng điểm</dt>
+          <dd>
+            <strong>{formatPoints(review.totalX100 / 100)}</strong> / {formatPoints(period.rubric.total)} điểm
+          </dd>
+        </div>
+        <div>
+          <dt>Xếp loại</dt>
+          <dd>
+            <strong>{review.classification}</strong>
+          </dd>
+        </div>
+        {review.groups.map((g) => (
+          <div key={g.key}>
+            <dt>{g.title}</dt>
+            <dd>
+              {formatPoints(g.pointsX100 / 100)} / {formatPoints(g.maxX100 / 100)} điểm
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p>Khi chốt, những điều sau được khoá và ghi vào nhật ký:</p>
+      <ul>
+        <li>điểm thẩm định của {criteriaOf(period.rubric).length} tiêu chí;</li>
+        {automatic.map((c) => (
+          <li key={c.key}>
+            điểm “{c.title}”: {formatPoints((page.reviewPoints.get(c.key) ?? 0) / 100)} điểm, tính từ {describeFigure(page.figures[c.source]).replace(/\.$/, '')} — không cập nhật theo các lượt
+            đánh giá sau;
+          </li>
+        ))}
+        <li>tổng điểm và xếp loại.</li>
+      </ul>
+      <p>Sau khi chốt, phiếu không sửa được; chỉ quản trị mở lại được (có ghi lý do).</p>
+      {early}
+      <FinaliseConfirmForm
+        action={finalise}
+        periodId={period.id}
+        unitId={unit.id}
+        totalX100={review.totalX100}
+        override={timing.who === 'admin_override' ? { year: period.year, endDay: timing.endDay } : null}
+        cancelHref={`${sheetHref}#chot-ket-qua`}
+      />
+    </>
   );
 }

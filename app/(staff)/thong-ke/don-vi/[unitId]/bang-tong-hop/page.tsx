@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ChoiceTable } from '@/components/dashboard/choice-table';
 import { ScrollRegion } from '@/components/dashboard/scroll-region';
 import { PrintButton } from '@/components/poster/print-button';
+import { documentDateLine, OfficialHeading } from '@/components/print/official-heading';
 import { FilterNotes } from '@/components/ui/filter-notes';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { getSurveyTarget } from '@/db/queries/units';
@@ -12,7 +13,7 @@ import { intervalText, toQuestionRows, toSectionsProps, type RateCell } from '@/
 import { ABUSE_FLAGS } from '@/lib/abuse';
 import { EXCLUSION_LABELS, type ExclusionReason } from '@/lib/indicators/counts';
 import { ASPECT_LABELS, DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
-import { dayStart, parsePeriod, periodParams } from '@/lib/indicators/periods';
+import { dayKeyOf, dayStart, parsePeriod, periodParams } from '@/lib/indicators/periods';
 import { SCALE_LABELS, SCALE_VALUES } from '@/lib/survey/scale';
 import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
@@ -80,11 +81,8 @@ export default async function SummaryReportPage({ params, searchParams }: Props)
       </div>
       <FilterNotes notes={note ? [note] : []} />
 
+      <OfficialHeading superior={parentName} body={unit.name} dateLine={documentDateLine(dayKeyOf(now))} />
       <header className="report-head">
-        {parentName ? <p>{parentName.toUpperCase()}</p> : null}
-        <p>
-          <strong>{unit.name}</strong>
-        </p>
         <h1>BẢNG TỔNG HỢP KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG</h1>
         <p>
           Kỳ báo cáo: từ {formatDate(dayStart(period.from))} đến {formatDate(dayStart(period.to))} ({formatCount(period.days)} ngày)

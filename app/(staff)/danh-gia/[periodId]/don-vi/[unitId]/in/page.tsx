@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { documentDateLine, OfficialHeading } from '@/components/print/official-heading';
 import { notFound } from 'next/navigation';
 import { PrintButton } from '@/components/poster/print-button';
 import { formatDay } from '@/lib/evaluation/describe';
@@ -33,23 +34,7 @@ export default async function PrintableSheetPage({ params }: Props) {
         <Link href={`/danh-gia/${period.id}/don-vi/${unit.id}`}>← Về phiếu chấm điểm</Link>
         <PrintButton label="In phiếu" />
       </div>
-      <div className="eval-print-head">
-        <div>
-          <p>{period.unitName.toUpperCase()}</p>
-          <p>
-            <strong>SỞ NỘI VỤ</strong>
-          </p>
-        </div>
-        <div>
-          <p>
-            <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-          </p>
-          <p>
-            <strong className="eval-motto">Độc lập - Tự do - Hạnh phúc</strong>
-          </p>
-          <p className="eval-date">…………, ngày …… tháng …… năm ………</p>
-        </div>
-      </div>
+      <OfficialHeading superior={period.unitName} body="SỞ NỘI VỤ" dateLine={documentDateLine(null)} />
       <div className="report-head">
         <h1>PHIẾU CHẤM ĐIỂM</h1>
         <p>
