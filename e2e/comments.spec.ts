@@ -169,7 +169,7 @@ test.describe('comments and replies', () => {
       // Filters from another page's link (?tu=&den=&trang-thai=) still apply, and page links keep them.
       await page.goto('/gop-y?sap-xep=cu-nhat&tu=2020-01-01');
       await expect(page.getByLabel('Sắp xếp')).toHaveValue('cu-nhat');
-      await expect(page.getByLabel('Từ ngày')).toHaveValue('2020-01-01');
+      await expect(page.getByLabel('Từ ngày')).toHaveValue('01/01/2020');
       const nav = page.getByRole('navigation', { name: 'Phân trang' });
       await expect(nav.getByText('Trang 1', { exact: true })).toHaveAttribute('aria-current', 'page');
       await nav.getByRole('link', { name: 'Trang 2', exact: true }).click();

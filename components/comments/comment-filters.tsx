@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DateInput } from '@/components/ui/date-input';
 import {
   COMMENT_ORDER_LABELS,
   COMMENT_ORDERS,
@@ -52,14 +53,8 @@ export function CommentFilters({ query }: { query: CommentQuery }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="loc-tu">Từ ngày</label>
-        <input id="loc-tu" name="tu" type="date" defaultValue={query.fromDay ?? ''} />
-      </div>
-      <div className="field">
-        <label htmlFor="loc-den">Đến ngày</label>
-        <input id="loc-den" name="den" type="date" defaultValue={query.toDay ?? ''} />
-      </div>
+      <DateInput id="loc-tu" name="tu" label="Từ ngày" defaultValue={query.fromDay} />
+      <DateInput id="loc-den" name="den" label="Đến ngày" defaultValue={query.toDay} />
       <div className="field checks wide">
         <label className="check">
           <input type="checkbox" name="diem-thap" value="1" defaultChecked={query.lowOnly} />
