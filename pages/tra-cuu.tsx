@@ -1,3 +1,4 @@
+import { ReceiptCodeField } from '@/components/survey/receipt-code-field';
 import type { ServerResponse } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import type { GetServerSideProps, GetServerSidePropsResult } from 'next';
@@ -129,29 +130,7 @@ export default function LookupPage(props: Props) {
       <h1>{t.title}</h1>
       <form method="get" action="/tra-cuu" noValidate>
         {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
-        <label className="block" htmlFor="ma">
-          {t.label}
-        </label>
-        <p className="hint" id="ma-hint">
-          {t.hint}
-        </p>
-        <input
-          id="ma"
-          name="ma"
-          type="text"
-          defaultValue={typed}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={32}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'ma-hint ma-error' : 'ma-hint'}
-        />
-        {error ? (
-          <p className="error" id="ma-error">
-            {t.invalid}
-          </p>
-        ) : null}
+        <ReceiptCodeField label={t.label} hint={t.hint} typed={typed} error={error ? t.invalid : null} />
         <button type="submit" className="submit">
           {t.submit}
         </button>

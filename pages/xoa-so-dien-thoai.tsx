@@ -1,3 +1,4 @@
+import { ReceiptCodeField } from '@/components/survey/receipt-code-field';
 import type { GetServerSideProps } from 'next';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
@@ -78,29 +79,12 @@ export default function ErasurePage({ typed, code, status, errors }: Props) {
         </p>
       ) : null}
       <form method="get" action={PATH} noValidate>
-        <label className="block" htmlFor="ma">
-          Mã tra cứu
-        </label>
-        <p className="hint" id="ma-hint">
-          {RECEIPT_CODE_LENGTH} ký tự, in trên trang cảm ơn sau khi Ông/Bà gửi góp ý. Không phân biệt chữ hoa, chữ thường.
-        </p>
-        <input
-          id="ma"
-          name="ma"
-          type="text"
-          defaultValue={typed}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={32}
-          aria-invalid={codeError ? true : undefined}
-          aria-describedby={codeError ? 'ma-hint ma-error' : 'ma-hint'}
+        <ReceiptCodeField
+          label="Mã tra cứu"
+          hint={`${RECEIPT_CODE_LENGTH} ký tự, in trên trang cảm ơn sau khi Ông/Bà gửi góp ý. Không phân biệt chữ hoa, chữ thường.`}
+          typed={typed}
+          error={codeError ?? null}
         />
-        {codeError ? (
-          <p className="error" id="ma-error">
-            {codeError}
-          </p>
-        ) : null}
         <button type="submit" className="submit">
           Xem số điện thoại đã lưu
         </button>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { FormMessage } from '@/components/ui/field';
+import { FormMessage, HintAndError } from '@/components/ui/field';
 import { NOT_ENOUGH_DATA_RULE_LABELS, POINTS_RULE_LABELS, SATISFACTION_SOURCE_LABELS, SATISFACTION_SOURCES, NOT_ENOUGH_DATA_RULES } from '@/lib/evaluation/rubric';
 import {
   checkRubricDraft,
@@ -69,16 +69,7 @@ function TextField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
       />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <HintAndError id={id} hint={hint} error={error} />
     </div>
   );
 }

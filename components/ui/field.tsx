@@ -14,7 +14,8 @@ function describe(p: Common) {
   return { id, error, describedBy };
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+/** A field's hint and error lines, with the ids its input's aria-describedby names. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
     <>
       {hint ? (
