@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { openTestDb, type TestDb } from './db';
 
 /** The demo accounts (server/demo-accounts.ts) and their one password. */
@@ -84,6 +84,22 @@ export class SurveyPage {
 
 export const Q1 = /thái độ phục vụ của cán bộ/;
 export const Q2 = /Nhìn chung/;
+
+/**
+ * The centre rated 1 and 1 by a new phone: its own cookies and network address, so neither
+ * abuse limit nor the repeat flag applies and the rating counts as low (alerts, e-mail).
+ */
+export async function rateVeryLowAsNewCitizen(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': `198.19.${randomInt(256)}.${randomInt(1, 255)}` } });
+  const page = await context.newPage();
+  const survey = new SurveyPage(page);
+  await page.goto(`/s/${CODES.centre}`);
+  await survey.rate(Q1, 'Rất không hài lòng');
+  await survey.rate(Q2, 'Rất không hài lòng');
+  await survey.submit();
+  await expect(page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã cho chúng tôi biết' })).toBeVisible();
+  await context.close();
+}
 
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -1,9 +1,8 @@
-import { randomInt } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DIRECT_DATABASE, DIRECT_URL, MAIL_FROM, SMTP_SINK_PORT } from '../playwright.config';
 import { startSmtpSink, type SmtpSink } from '../server/testing-mail';
 import { openSql, queryOne } from './db';
-import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, SurveyPage, test } from './fixtures';
+import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, rateVeryLowAsNewCitizen, signInAs, test } from './fixtures';
 
 /**
  * E-mail and background jobs, as an administrator and an office head see
@@ -26,18 +25,6 @@ async function runNow(page: Page, label: string | RegExp) {
   await row.getByRole('button', { name: 'Chạy ngay' }).click();
   await expect(row.getByRole('status')).toContainText(/^Đã chạy xong trong /, { timeout: 20_000 });
   return row;
-}
-
-async function rateVeryLow(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': `198.19.${randomInt(256)}.${randomInt(1, 255)}` } });
-  const page = await context.newPage();
-  const survey = new SurveyPage(page);
-  await page.goto(`/s/${CODES.centre}`);
-  await survey.rate(Q1, 'Rất không hài lòng');
-  await survey.rate(Q2, 'Rất không hài lòng');
-  await survey.submit();
-  await expect(page.getByRole('heading', { name: 'Trân trọng cảm ơn Ông/Bà!' })).toBeVisible();
-  await context.close();
 }
 
 /** Today's Vietnamese date plus `days`, "YYYY-MM-DD". */
@@ -98,7 +85,7 @@ test.describe('e-mail and background jobs', () => {
         [periodName, vietnamDay(3), Date.now(), Date.now()],
       );
 
-      for (let i = 0; i < 3; i++) await rateVeryLow(browser, baseURL!);
+      for (let i = 0; i < 3; i++) await rateVeryLowAsNewCitizen(browser, baseURL!);
 
       await signInAs(page, ACCOUNTS.admin);
       await page.goto('/quan-tri/he-thong');
