@@ -190,6 +190,7 @@ function targetsFor(code: string): Target[] {
     { key: 'thanks-low', name: 'thank-you after a low score', path: `/s/${code}/cam-on?muc=thap&ma=HKMN2345`, citizen: true },
     { key: 'lookup', name: 'reply lookup', path: '/tra-cuu', citizen: true },
     { key: 'lookup-missing', name: 'reply lookup, unknown code (404)', path: '/tra-cuu?ma=ZZZZZZZZ', citizen: true },
+    { key: 'erase', name: 'phone-number erasure', path: '/xoa-so-dien-thoai', citizen: true },
     { key: 'unknown-code', name: 'unknown survey code (404)', path: '/s/ZZZZZZ', citizen: true },
     { key: 'unknown-address', name: 'unknown address (404)', path: '/khong-co-trang-nay', citizen: true },
     { key: 'login', name: 'staff sign-in (App Router, for comparison)', path: '/login', citizen: false },
