@@ -111,6 +111,11 @@ function quickDecision({ rule, laterInWindow, latest, alerts }: BurstFacts, at: 
  */
 export async function raiseAlertsAtCommit(unitId: number, at: number): Promise<'settled' | 'again'> {
   return withConn(async (c) => {
+    // One writer (SQLite): nothing can commit beside this rating, so one read under the lock decides.
+    if (c.singleWriter) {
+      await raiseAlerts(unitId, at);
+      return 'settled';
+    }
     const seen = await readBurstFacts(unitId, at);
     const decision = quickDecision(seen, at);
     if (decision === undefined || decision.action === 'create') {

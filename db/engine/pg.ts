@@ -56,6 +56,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     };
     return {
       kind: 'pg',
+      singleWriter: false,
       get db() {
         return db();
       },

@@ -60,6 +60,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
   };
   const conn: Conn = {
     kind: 'sqlite',
+    singleWriter: true,
     db,
     async all<T>(text: string, params?: SqlParams) {
       return prepare(text).all(...args(params)) as T[];

@@ -17,6 +17,12 @@ export type RunResult = { changes: number };
 /** One connection's view of the database: inside a transaction, or autocommit statements. */
 export interface Conn {
   readonly kind: EngineKind;
+  /**
+   * One write transaction at a time (SQLite): nothing another transaction
+   * writes can appear between two statements of this one, so what a lock or
+   * a commit-time statement guards on PostgreSQL needs no such care here.
+   */
+  readonly singleWriter: boolean;
   readonly db: Db;
   /**
    * Raw SQL, for what the builder says badly or what the hot path prepares
