@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ROLES } from '../lib/auth/roles';
-import { CHANNELS, COMMENT_STATUSES, EVALUATION_STATUSES } from './schema.sqlite';
+import { CHANNELS, COMMENT_STATUSES, DUTY_SOURCES, EVALUATION_STATUSES, NOMINATION_STATUSES, RECOGNITION_KINDS, RECOGNITION_ROUND_STATUSES } from './schema.sqlite';
 import { type AnyPgColumn, bigint, customType, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -34,6 +34,11 @@ const jsonText = customType<{ data: unknown; driverData: string }>({
   dataType: () => 'text',
   toDriver: (value) => JSON.stringify(value),
   fromDriver: (value) => JSON.parse(value),
+});
+
+/** Bytes (an official's photo): bytea, read and written as a Buffer as SQLite's blob. */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
 });
 
 /** Text compared byte by byte, so `path >= '/1/' and path < '/1/0'` is the subtree on any database locale. */
@@ -174,6 +179,8 @@ export const responses = pgTable(
     excluded: flag('excluded').notNull().default(false),
     /** Set by the kiosk channel. */
     kioskId: integer('kiosk_id'),
+    /** The official on duty at the rating's counter when it was given (docs/decisions/023). */
+    officialId: integer('official_id'),
   },
   (t) => [
     uniqueIndex('responses_client_id_uq').on(t.clientId),
@@ -184,6 +191,7 @@ export const responses = pgTable(
     index('responses_network_idx').on(t.networkHash, t.receivedAt),
     // Only the commented ratings: what the follow-up counts (unanswered comments) walk, in every staff page's badge.
     index('responses_commented_idx').on(t.unitId, t.submittedAt).where(sql`comment is not null`),
+    index('responses_official_time_idx').on(t.officialId, t.submittedAt).where(sql`official_id is not null`),
   ],
 );
 
@@ -563,9 +571,11 @@ export const commentThreads = pgTable(
     replyText: text('reply_text'),
     repliedBy: integer('replied_by').references(() => users.id),
     repliedAt: epochMs('replied_at'),
+    /** The official the comment praises or criticises, as linked by the office head (audited). */
+    officialId: integer('official_id').references((): AnyPgColumn => officials.id),
     updatedAt: epochMs('updated_at').notNull(),
   },
-  (t) => [index('comment_threads_status_idx').on(t.status)],
+  (t) => [index('comment_threads_status_idx').on(t.status), index('comment_threads_official_idx').on(t.officialId)],
 );
 
 /**
@@ -749,4 +759,182 @@ export const contactErasures = pgTable(
     note: text('note'),
   },
   (t) => [uniqueIndex('contact_erasures_response_uq').on(t.responseId), index('contact_erasures_unit_idx').on(t.unitId, t.erasedAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Officials at the counter, and recognition (issue 14, docs/decisions/023)
+
+export const officials = pgTable(
+  'officials',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    fullName: text('full_name').notNull(),
+    searchName: text('search_name').notNull(),
+    position: text('position').notNull().default(''),
+    active: flag('active').notNull().default(true),
+    userId: integer('user_id').references(() => users.id),
+    pinHash: text('pin_hash'),
+    photoVersion: integer('photo_version').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('officials_unit_idx').on(t.unitId, t.active), uniqueIndex('officials_user_uq').on(t.userId)],
+);
+
+export const officialPhotos = pgTable('official_photos', {
+  officialId: integer('official_id')
+    .primaryKey()
+    .references(() => officials.id, { onDelete: 'cascade' }),
+  mime: text('mime').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: bytes('bytes').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});
+
+export const dutyTemplates = pgTable(
+  'duty_templates',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id),
+    officialId: integer('official_id')
+      .notNull()
+      .references(() => officials.id),
+    weekday: integer('weekday').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+    validFrom: byteText('valid_from').notNull(),
+    validTo: byteText('valid_to'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('duty_templates_counter_idx').on(t.counterId, t.weekday), index('duty_templates_official_idx').on(t.officialId)],
+);
+
+export const dutyShifts = pgTable(
+  'duty_shifts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id),
+    officialId: integer('official_id').references(() => officials.id),
+    startAt: epochMs('start_at').notNull(),
+    endAt: epochMs('end_at').notNull(),
+    source: text('source', { enum: DUTY_SOURCES }).notNull(),
+    kioskId: integer('kiosk_id').references(() => kiosks.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('duty_shifts_counter_idx').on(t.counterId, t.startAt),
+    index('duty_shifts_official_idx').on(t.officialId, t.startAt),
+    index('duty_shifts_unit_idx').on(t.unitId, t.startAt),
+  ],
+);
+
+export const rollupOfficialDays = pgTable(
+  'rollup_official_days',
+  {
+    officialId: integer('official_id').notNull(),
+    day: byteText('day').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_official_days_uq').on(t.officialId, t.day, t.questionKey, t.excluded)],
+);
+
+export const rollupOfficialMonths = pgTable(
+  'rollup_official_months',
+  {
+    officialId: integer('official_id').notNull(),
+    month: byteText('month').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_official_months_uq').on(t.officialId, t.month, t.questionKey, t.excluded)],
+);
+
+export const recognitionForms = pgTable(
+  'recognition_forms',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: RECOGNITION_KINDS }).notNull(),
+    active: flag('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recognition_forms_unit_idx').on(t.unitId)],
+);
+
+export const recognitionRounds = pgTable(
+  'recognition_rounds',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    status: text('status', { enum: RECOGNITION_ROUND_STATUSES }).notNull().default('open'),
+    rules: text('rules').notNull(),
+    submissionNumber: text('submission_number'),
+    submissionDate: text('submission_date'),
+    compiledBy: integer('compiled_by').references(() => users.id),
+    compiledAt: epochMs('compiled_at'),
+    decisionNumber: text('decision_number'),
+    decisionDate: text('decision_date'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: epochMs('decided_at'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('recognition_rounds_period_uq').on(t.periodId)],
+);
+
+export const nominations = pgTable(
+  'nominations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => recognitionRounds.id),
+    kind: text('kind', { enum: RECOGNITION_KINDS }).notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    officialId: integer('official_id').references(() => officials.id),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => recognitionForms.id),
+    reasons: text('reasons').notNull(),
+    evidenceLinks: text('evidence_links'),
+    figures: text('figures'),
+    status: text('status', { enum: NOMINATION_STATUSES }).notNull().default('proposed'),
+    reviewNote: text('review_note'),
+    nominatedBy: integer('nominated_by').references(() => users.id),
+    nominatedAt: epochMs('nominated_at').notNull(),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: epochMs('reviewed_at'),
+    awardedFormId: integer('awarded_form_id').references(() => recognitionForms.id),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [
+    index('nominations_round_idx').on(t.roundId, t.unitId),
+    uniqueIndex('nominations_individual_uq').on(t.roundId, t.officialId).where(sql`official_id is not null`),
+    uniqueIndex('nominations_collective_uq').on(t.roundId, t.unitId).where(sql`kind = 'collective'`),
+  ],
 );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ROLES } from '../lib/auth/roles';
 import {
   type AnySQLiteColumn,
+  blob,
   index,
   integer,
   sqliteTable,
@@ -141,6 +142,12 @@ export const responses = sqliteTable(
     excluded: integer('excluded', { mode: 'boolean' }).notNull().default(false),
     /** Set by the kiosk channel. */
     kioskId: integer('kiosk_id'),
+    /**
+     * The official on duty at the rating's counter when it was given (the tap
+     * time on a kiosk, the arrival on a phone); null when nobody was on duty
+     * or the rating is not for a counter (docs/decisions/023).
+     */
+    officialId: integer('official_id'),
   },
   (t) => [
     uniqueIndex('responses_client_id_uq').on(t.clientId),
@@ -151,6 +158,7 @@ export const responses = sqliteTable(
     index('responses_network_idx').on(t.networkHash, t.receivedAt),
     // Only the commented ratings: what the follow-up counts (unanswered comments) walk, in every staff page's badge.
     index('responses_commented_idx').on(t.unitId, t.submittedAt).where(sql`comment is not null`),
+    index('responses_official_time_idx').on(t.officialId, t.submittedAt).where(sql`official_id is not null`),
   ],
 );
 
@@ -536,9 +544,11 @@ export const commentThreads = sqliteTable(
     replyText: text('reply_text'),
     repliedBy: integer('replied_by').references(() => users.id),
     repliedAt: integer('replied_at', { mode: 'timestamp_ms' }),
+    /** The official the comment praises or criticises, as linked by the office head (audited); null when none. */
+    officialId: integer('official_id').references((): AnySQLiteColumn => officials.id),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('comment_threads_status_idx').on(t.status)],
+  (t) => [index('comment_threads_status_idx').on(t.status), index('comment_threads_official_idx').on(t.officialId)],
 );
 
 /**
@@ -747,4 +757,237 @@ export const contactErasures = sqliteTable(
     note: text('note'),
   },
   (t) => [uniqueIndex('contact_erasures_response_uq').on(t.responseId), index('contact_erasures_unit_idx').on(t.unitId, t.erasedAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Officials at the counter, and recognition (issue 14, docs/decisions/023)
+
+/**
+ * An official (cán bộ, công chức) who serves citizens at an office's
+ * counters: the least personal data that lets a citizen know whom they rate
+ * and lets the office credit them. Never deleted once ratings point at them:
+ * `active` false hides them from schedules. `userId` links the staff account
+ * (role 'official') through which they see their own figures.
+ */
+export const officials = sqliteTable(
+  'officials',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    fullName: text('full_name').notNull(),
+    /** Lower-case name without diacritics, for accent-insensitive search. */
+    searchName: text('search_name').notNull(),
+    /** "chuyên viên", "phó trưởng phòng"…; empty when not given. */
+    position: text('position').notNull().default(''),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    userId: integer('user_id').references(() => users.id),
+    /** The PIN with which they put themselves on duty at a paired kiosk (a hash, never the PIN). */
+    pinHash: text('pin_hash'),
+    /** Bumped on each new photo: the photo's URL carries it, so caches never show an old face. 0: no photo. */
+    photoVersion: integer('photo_version').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('officials_unit_idx').on(t.unitId, t.active), uniqueIndex('officials_user_uq').on(t.userId)],
+);
+
+/**
+ * An official's photo, re-encoded and resized on upload (no EXIF or other
+ * metadata survives), kept in the database so every app server serves the same one.
+ */
+export const officialPhotos = sqliteTable('official_photos', {
+  officialId: integer('official_id')
+    .primaryKey()
+    .references(() => officials.id, { onDelete: 'cascade' }),
+  mime: text('mime').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * The office's weekly duty schedule: who serves at which counter on which
+ * weekday (1 Monday … 7 Sunday, local), from `startMinute` to `endMinute`
+ * after local midnight, on the days from `validFrom` to `validTo` ("YYYY-MM-DD",
+ * inclusive; null: no end).
+ */
+export const dutyTemplates = sqliteTable(
+  'duty_templates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id),
+    officialId: integer('official_id')
+      .notNull()
+      .references(() => officials.id),
+    weekday: integer('weekday').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('duty_templates_counter_idx').on(t.counterId, t.weekday), index('duty_templates_official_idx').on(t.officialId)],
+);
+
+/** Where a duty shift came from. */
+export const DUTY_SOURCES = ['change', 'kiosk', 'correction'] as const;
+export type DutySource = (typeof DUTY_SOURCES)[number];
+
+/**
+ * A same-day change, a switch made at a kiosk, or a correction after the
+ * fact: from `startAt` to `endAt` (epoch ms) it replaces the weekly schedule
+ * at its counter. `officialId` null means nobody serves there then.
+ */
+export const dutyShifts = sqliteTable(
+  'duty_shifts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id),
+    officialId: integer('official_id').references(() => officials.id),
+    startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+    endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
+    source: text('source', { enum: DUTY_SOURCES }).notNull(),
+    kioskId: integer('kiosk_id').references(() => kiosks.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('duty_shifts_counter_idx').on(t.counterId, t.startAt),
+    index('duty_shifts_official_idx').on(t.officialId, t.startAt),
+    index('duty_shifts_unit_idx').on(t.unitId, t.startAt),
+  ],
+);
+
+/** Scale answers per official, local day and question (the office levels' shape): an official's figures read these. */
+export const rollupOfficialDays = sqliteTable(
+  'rollup_official_days',
+  {
+    officialId: integer('official_id').notNull(),
+    day: text('day').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_official_days_uq').on(t.officialId, t.day, t.questionKey, t.excluded)],
+);
+
+/** The same per local calendar month: long periods read whole months here and only the edge days above. */
+export const rollupOfficialMonths = sqliteTable(
+  'rollup_official_months',
+  {
+    officialId: integer('official_id').notNull(),
+    month: text('month').notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_official_months_uq').on(t.officialId, t.month, t.questionKey, t.excluded)],
+);
+
+export const RECOGNITION_KINDS = ['collective', 'individual'] as const;
+export type RecognitionKind = (typeof RECOGNITION_KINDS)[number];
+
+/** A form of recognition (Bằng khen, Giấy khen, a title…) a province proposes: data, never code. */
+export const recognitionForms = sqliteTable(
+  'recognition_forms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The province (a root of the tree) whose assessors use it. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: RECOGNITION_KINDS }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recognition_forms_unit_idx').on(t.unitId)],
+);
+
+export const RECOGNITION_ROUND_STATUSES = ['open', 'compiled', 'decided'] as const;
+export type RecognitionRoundStatus = (typeof RECOGNITION_ROUND_STATUSES)[number];
+
+/**
+ * The recognition that follows an evaluation period once its results are
+ * final: its eligibility rules (JSON, lib/recognition), the proposal (tờ
+ * trình) compiled by the assessor, and the decision recorded later, after
+ * which the round is locked.
+ */
+export const recognitionRounds = sqliteTable(
+  'recognition_rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    status: text('status', { enum: RECOGNITION_ROUND_STATUSES }).notNull().default('open'),
+    rules: text('rules').notNull(),
+    submissionNumber: text('submission_number'),
+    submissionDate: text('submission_date'),
+    compiledBy: integer('compiled_by').references(() => users.id),
+    compiledAt: integer('compiled_at', { mode: 'timestamp_ms' }),
+    decisionNumber: text('decision_number'),
+    decisionDate: text('decision_date'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('recognition_rounds_period_uq').on(t.periodId)],
+);
+
+export const NOMINATION_STATUSES = ['proposed', 'accepted', 'rejected', 'withdrawn'] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+
+/**
+ * A proposal to recognise an office (collective) or one of its officials
+ * (individual) in a round: reasons, evidence links (JSON list), the advisory
+ * figures attached when nominated (JSON), the assessor's review and, once the
+ * decision is recorded, the form awarded.
+ */
+export const nominations = sqliteTable(
+  'nominations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => recognitionRounds.id),
+    kind: text('kind', { enum: RECOGNITION_KINDS }).notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    officialId: integer('official_id').references(() => officials.id),
+    formId: integer('form_id')
+      .notNull()
+      .references(() => recognitionForms.id),
+    reasons: text('reasons').notNull(),
+    evidenceLinks: text('evidence_links'),
+    figures: text('figures'),
+    status: text('status', { enum: NOMINATION_STATUSES }).notNull().default('proposed'),
+    reviewNote: text('review_note'),
+    nominatedBy: integer('nominated_by').references(() => users.id),
+    nominatedAt: integer('nominated_at', { mode: 'timestamp_ms' }).notNull(),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
+    awardedFormId: integer('awarded_form_id').references(() => recognitionForms.id),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('nominations_round_idx').on(t.roundId, t.unitId),
+    uniqueIndex('nominations_individual_uq').on(t.roundId, t.officialId).where(sql`official_id is not null`),
+    uniqueIndex('nominations_collective_uq').on(t.roundId, t.unitId).where(sql`kind = 'collective'`),
+  ],
 );

@@ -13,7 +13,7 @@ import { openEngineTestStore, type TestStore } from './test-engines';
  * (by name and columns, in order). Runs in the PostgreSQL project, which has
  * both engines at hand; a column added to one schema only fails here.
  */
-type Column = { name: string; family: 'integer' | 'text' | 'boolean'; notNull: boolean; hasDefault: boolean };
+type Column = { name: string; family: 'integer' | 'text' | 'boolean' | 'blob'; notNull: boolean; hasDefault: boolean };
 type Index = { name: string; unique: boolean; columns: string[] };
 type Table = { columns: Column[]; primaryKey: string[]; indexes: Index[] };
 
@@ -33,7 +33,7 @@ async function describeSqlite(conn: Conn): Promise<Record<string, Table>> {
     out[name] = {
       columns: info.map((c) => ({
         name: c.name,
-        family: c.type.toLowerCase() === 'text' ? 'text' : 'integer',
+        family: c.type.toLowerCase() === 'text' ? 'text' : c.type.toLowerCase() === 'blob' ? 'blob' : 'integer',
         // SQLite's INTEGER PRIMARY KEY is never null whatever table_info says.
         notNull: c.notnull === 1 || c.pk > 0,
         hasDefault: c.dflt_value !== null,
@@ -69,7 +69,7 @@ async function describePg(conn: Conn): Promise<Record<string, Table>> {
     out[name] = {
       columns: info.map((c) => ({
         name: c.name,
-        family: c.type === 'text' ? 'text' : c.type === 'boolean' ? 'boolean' : 'integer',
+        family: c.type === 'text' ? 'text' : c.type === 'boolean' ? 'boolean' : c.type === 'bytea' ? 'blob' : 'integer',
         notNull: c.nullable === 'NO',
         hasDefault: c.dflt !== null && c.identity !== 'YES',
       })),

@@ -46,7 +46,17 @@ export const {
   scheduledJobs,
   mailDeliveries,
   contactErasures,
+  officials,
+  officialPhotos,
+  dutyTemplates,
+  dutyShifts,
+  rollupOfficialDays,
+  rollupOfficialMonths,
+  recognitionForms,
+  recognitionRounds,
+  nominations,
 } = chosen;
 
-export { CHANNELS, COMMENT_STATUSES, EVALUATION_STATUSES } from './schema.sqlite';
+export { CHANNELS, COMMENT_STATUSES, DUTY_SOURCES, EVALUATION_STATUSES, NOMINATION_STATUSES, RECOGNITION_KINDS, RECOGNITION_ROUND_STATUSES } from './schema.sqlite';
+export type { DutySource, NominationStatus, RecognitionKind, RecognitionRoundStatus } from './schema.sqlite';
 export type { Channel, CommentStatus, Counter, EvaluationStatus, ResponseRow, Unit, UserRow } from './schema.sqlite';
