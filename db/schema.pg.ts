@@ -777,6 +777,7 @@ export const officials = pgTable(
     active: flag('active').notNull().default(true),
     userId: integer('user_id').references(() => users.id),
     pinHash: text('pin_hash'),
+    managesDuty: flag('manages_duty').notNull().default(false),
     photoVersion: integer('photo_version').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),

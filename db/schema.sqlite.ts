@@ -785,6 +785,8 @@ export const officials = sqliteTable(
     userId: integer('user_id').references(() => users.id),
     /** The PIN with which they put themselves on duty at a paired kiosk (a hash, never the PIN). */
     pinHash: text('pin_hash'),
+    /** Delegated by the office head: this official's account may set the office's duty schedule. */
+    managesDuty: integer('manages_duty', { mode: 'boolean' }).notNull().default(false),
     /** Bumped on each new photo: the photo's URL carries it, so caches never show an old face. 0: no photo. */
     photoVersion: integer('photo_version').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),

@@ -2,10 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { can, inScope, PERMISSIONS, ROLES, type Permission, type Role } from './roles';
 
 const allowed: Record<Role, Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage', 'contacts.erase'],
-  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
-  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge', 'contacts.erase'],
+  admin: [
+    'units.manage',
+    'users.manage',
+    'questionSets.manage',
+    'audit.read',
+    'posters.print',
+    'dashboard.read',
+    'kiosks.manage',
+    'alerts.manage',
+    'evaluation.manage',
+    'contacts.erase',
+    'officials.manage',
+  ],
+  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print', 'officials.figures', 'recognition.manage'],
+  office_head: [
+    'dashboard.read',
+    'comments.reply',
+    'contacts.read',
+    'posters.print',
+    'kiosks.manage',
+    'evaluation.selfAssess',
+    'alerts.manage',
+    'alerts.acknowledge',
+    'contacts.erase',
+    'officials.manage',
+    'duty.manage',
+    'officials.figures',
+    'recognition.nominate',
+  ],
   supervisor: ['dashboard.read'],
+  official: ['officials.ownFigures'],
 };
 
 describe('can', () => {
@@ -16,6 +43,12 @@ describe('can', () => {
   }
 
   it('never lets a supervisor see contact data', () => expect(can('supervisor', 'contacts.read')).toBe(false));
+  it('never shows individual figures to a supervisor (domain.md §7)', () => {
+    expect(can('supervisor', 'officials.figures')).toBe(false);
+    expect(can('supervisor', 'officials.ownFigures')).toBe(false);
+  });
+  it("gives an official's own account nothing of the office's", () =>
+    expect(PERMISSIONS.filter((p) => can('official', p))).toEqual(['officials.ownFigures']));
 });
 
 describe('inScope', () => {

@@ -1,6 +1,6 @@
 import type { Localized } from '@/lib/i18n';
 
-export const ROLES = ['admin', 'assessor', 'office_head', 'supervisor'] as const;
+export const ROLES = ['admin', 'assessor', 'office_head', 'supervisor', 'official'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, Localized> = {
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, Localized> = {
   assessor: { vi: 'Thẩm định', en: 'Assessor' },
   office_head: { vi: 'Thủ trưởng', en: 'Head of office' },
   supervisor: { vi: 'Giám sát', en: 'Supervisor' },
+  official: { vi: 'Cán bộ', en: 'Official' },
 };
 
 export const PERMISSIONS = [
@@ -27,6 +28,18 @@ export const PERMISSIONS = [
   'alerts.acknowledge',
   /** Erase a citizen's phone number on their request (PDPL 2025), in one's subtree. */
   'contacts.erase',
+  /** Officials of one's offices: add, edit, photo, PIN, linked account (issue 14). */
+  'officials.manage',
+  /** The weekly duty schedule and same-day changes of one's offices. */
+  'duty.manage',
+  /** Per-official figures (advisory, audited on each view): never public, never to supervisors. */
+  'officials.figures',
+  /** One's own figures, for an official's linked account. */
+  'officials.ownFigures',
+  /** Propose the office's collective and individuals for recognition once results are final. */
+  'recognition.nominate',
+  /** Review nominations, compile the province's proposal, record the decision. */
+  'recognition.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,10 +49,38 @@ export type Permission = (typeof PERMISSIONS)[number];
  * contacts are for office heads and assessors (domain.md §7).
  */
 const MATRIX: Record<Role, readonly Permission[]> = {
-  admin: ['units.manage', 'users.manage', 'questionSets.manage', 'audit.read', 'posters.print', 'dashboard.read', 'kiosks.manage', 'alerts.manage', 'evaluation.manage', 'contacts.erase'],
-  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print'],
-  office_head: ['dashboard.read', 'comments.reply', 'contacts.read', 'posters.print', 'kiosks.manage', 'evaluation.selfAssess', 'alerts.manage', 'alerts.acknowledge', 'contacts.erase'],
+  admin: [
+    'units.manage',
+    'users.manage',
+    'questionSets.manage',
+    'audit.read',
+    'posters.print',
+    'dashboard.read',
+    'kiosks.manage',
+    'alerts.manage',
+    'evaluation.manage',
+    'contacts.erase',
+    'officials.manage',
+  ],
+  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print', 'officials.figures', 'recognition.manage'],
+  office_head: [
+    'dashboard.read',
+    'comments.reply',
+    'contacts.read',
+    'posters.print',
+    'kiosks.manage',
+    'evaluation.selfAssess',
+    'alerts.manage',
+    'alerts.acknowledge',
+    'contacts.erase',
+    'officials.manage',
+    'duty.manage',
+    'officials.figures',
+    'recognition.nominate',
+  ],
   supervisor: ['dashboard.read'],
+  // An official's own account: their own figures, and the duty schedule only when the head delegates it (officials.manages_duty, checked in server/).
+  official: ['officials.ownFigures'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,4 +6,5 @@ export const ROLE_HINTS: Record<Role, string> = {
   assessor: 'Thẩm định: xem kết quả, thông tin liên hệ và thẩm định đánh giá.',
   office_head: 'Thủ trưởng: xem kết quả đơn vị mình, trả lời góp ý, tự đánh giá.',
   supervisor: 'Giám sát: chỉ xem kết quả, không xem thông tin liên hệ.',
+  official: 'Cán bộ: chỉ xem kết quả đánh giá của chính mình (gắn với hồ sơ cán bộ của đơn vị).',
 };

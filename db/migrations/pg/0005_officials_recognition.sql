@@ -63,6 +63,7 @@ CREATE TABLE "officials" (
 	"active" boolean DEFAULT true NOT NULL,
 	"user_id" integer,
 	"pin_hash" text,
+	"manages_duty" boolean DEFAULT false NOT NULL,
 	"photo_version" integer DEFAULT 0 NOT NULL,
 	"created_by" integer,
 	"created_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL,

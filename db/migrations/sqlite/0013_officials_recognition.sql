@@ -88,6 +88,7 @@ CREATE TABLE `officials` (
 	`active` integer DEFAULT true NOT NULL,
 	`user_id` integer,
 	`pin_hash` text,
+	`manages_duty` integer DEFAULT false NOT NULL,
 	`photo_version` integer DEFAULT 0 NOT NULL,
 	`created_by` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
