@@ -97,7 +97,7 @@ test('nomination → review → compile → print → XLSX → decision → lock
   const candidates = page.getByRole('region', { name: 'Đơn vị đủ điều kiện', exact: true });
   await expect(candidates.getByRole('row')).toHaveCount(2);
   await candidates.getByRole('button', { name: 'Đề nghị khen thưởng tập thể' }).click();
-  await expect(page.getByText('Đã thêm đơn vị vào danh sách đề nghị khen thưởng tập thể.')).toBeVisible();
+  await expect(candidates.getByRole('row', { name: new RegExp(s.centre.name) })).toContainText('Đã đề nghị');
   await expect(page.getByRole('region', { name: 'Đề nghị khen thưởng tập thể', exact: true }).getByRole('row', { name: new RegExp(s.centre.name) })).toContainText('Chờ xem xét');
 
   // The centre's head nominates an official: the figures of 2025 are attached and the rules evaluated.

@@ -19,7 +19,13 @@ import {
   REFUSALS,
   reviewNomination,
   saveRoundRules,
+  type Outcome,
 } from './recognition';
+
+function idOf(outcome: Outcome): number {
+  if (outcome.status !== 'ok' || outcome.id === undefined) throw new Error(JSON.stringify(outcome));
+  return outcome.id;
+}
 
 let t: TestStore;
 type Node = { id: number; path: string };
@@ -185,13 +191,13 @@ describe('review, compile, decision, lock', () => {
     const roundId = await openedRound();
     const iForm = await individualForm(roundId);
     const cForm = await collectiveForm(roundId);
-    const good = await nominateIndividual({ viewer: headA, roundId, officialId: staffA, formId: iForm, reasons: 'Tận tình hướng dẫn người dân', evidence: [], now: NOW });
-    const few = await nominateIndividual({ viewer: headA, roundId, officialId: fewA, formId: iForm, reasons: 'Tận tình hướng dẫn người dân', evidence: [], now: NOW });
-    const office = await nominateCollective({ viewer: assessor, roundId, unitId: officeA.id, formId: cForm, reasons: 'Đạt xếp loại Xuất sắc', now: NOW });
+    const good = idOf(await nominateIndividual({ viewer: headA, roundId, officialId: staffA, formId: iForm, reasons: 'Tận tình hướng dẫn người dân', evidence: [], now: NOW }));
+    const few = idOf(await nominateIndividual({ viewer: headA, roundId, officialId: fewA, formId: iForm, reasons: 'Tận tình hướng dẫn người dân', evidence: [], now: NOW }));
+    const office = idOf(await nominateCollective({ viewer: assessor, roundId, unitId: officeA.id, formId: cForm, reasons: 'Đạt xếp loại Xuất sắc', now: NOW }));
 
     // Rules may change while open; accepting a nominee who fails one is refused with the rule.
     expect(await saveRoundRules({ viewer: headA, roundId, rules: DEFAULT_RULES, now: NOW })).toEqual({ status: 'not_found' });
-    expect(await reviewNomination({ viewer: assessor, nominationId: few.id!, verdict: 'accepted', note: '', now: NOW })).toEqual({
+    expect(await reviewNomination({ viewer: assessor, nominationId: few, verdict: 'accepted', note: '', now: NOW })).toEqual({
       status: 'refused',
       message: 'Không đồng ý đề nghị được vì chưa đạt tiêu chuẩn: Chưa đủ số lượt đánh giá: có 5, cần ít nhất 30.',
     });
@@ -199,9 +205,9 @@ describe('review, compile, decision, lock', () => {
       status: 'refused',
       message: 'Còn 3 đề nghị chưa được xem xét (đồng ý hoặc không đồng ý).',
     });
-    expect(await reviewNomination({ viewer: assessor, nominationId: few.id!, verdict: 'rejected', note: 'Chưa đủ số lượt', now: NOW })).toEqual({ status: 'ok' });
-    expect(await reviewNomination({ viewer: assessor, nominationId: good.id!, verdict: 'accepted', note: '', now: NOW })).toEqual({ status: 'ok' });
-    expect(await reviewNomination({ viewer: assessor, nominationId: office.id!, verdict: 'accepted', note: 'Đủ điều kiện', now: NOW })).toEqual({ status: 'ok' });
+    expect(await reviewNomination({ viewer: assessor, nominationId: few, verdict: 'rejected', note: 'Chưa đủ số lượt', now: NOW })).toEqual({ status: 'ok' });
+    expect(await reviewNomination({ viewer: assessor, nominationId: good, verdict: 'accepted', note: '', now: NOW })).toEqual({ status: 'ok' });
+    expect(await reviewNomination({ viewer: assessor, nominationId: office, verdict: 'accepted', note: 'Đủ điều kiện', now: NOW })).toEqual({ status: 'ok' });
 
     // A sheet reopened since blocks the compilation.
     await finalise(officeA, '', 'reviewed');
@@ -213,17 +219,17 @@ describe('review, compile, decision, lock', () => {
 
     const lao = (await loadRoundPage(assessor, roundId))!.forms.find((f) => f.name === 'Lao động tiên tiến')!.id;
     expect(await recordDecision({ viewer: assessor, roundId, decisionNumber: '2001/QĐ-UBND', decisionDate: '2027-01-10', awards: new Map(), now: NOW })).toMatchObject({ status: 'refused', message: 'Ngày quyết định không được trước ngày tờ trình.' });
-    expect(await recordDecision({ viewer: assessor, roundId, decisionNumber: '2001/QĐ-UBND', decisionDate: '2027-02-01', awards: new Map([[good.id!, lao]]), now: NOW })).toEqual({ status: 'ok' });
+    expect(await recordDecision({ viewer: assessor, roundId, decisionNumber: '2001/QĐ-UBND', decisionDate: '2027-02-01', awards: new Map([[good, lao]]), now: NOW })).toEqual({ status: 'ok' });
     const round = await getRecognitionRound({ viewer: assessor, roundId });
     expect(round).toMatchObject({ status: 'decided', decisionNumber: '2001/QĐ-UBND', decisionDate: '2027-02-01', submissionNumber: '12/TTr-SNV', submissionDate: '2027-01-15' });
     const rows = await listNominations({ roundId, path: province.path });
-    expect(rows.find((r) => r.id === good.id)!.awardedFormName).toBe('Lao động tiên tiến');
-    expect(rows.find((r) => r.id === office.id)!.awardedFormId).toBe(cForm);
-    expect(rows.find((r) => r.id === few.id)!.awardedFormId).toBeNull();
+    expect(rows.find((r) => r.id === good)!.awardedFormName).toBe('Lao động tiên tiến');
+    expect(rows.find((r) => r.id === office)!.awardedFormId).toBe(cForm);
+    expect(rows.find((r) => r.id === few)!.awardedFormId).toBeNull();
 
     // Locked.
     const before = await t.conn.all('select * from nominations order by id');
-    expect(await reviewNomination({ viewer: assessor, nominationId: good.id!, verdict: 'rejected', note: '', now: NOW })).toEqual({ status: 'refused', message: REFUSALS.decided });
+    expect(await reviewNomination({ viewer: assessor, nominationId: good, verdict: 'rejected', note: '', now: NOW })).toEqual({ status: 'refused', message: REFUSALS.decided });
     expect(await saveRoundRules({ viewer: assessor, roundId, rules: DEFAULT_RULES, now: NOW })).toEqual({ status: 'refused', message: REFUSALS.decided });
     expect(await compileRound({ viewer: assessor, roundId, submissionNumber: 'x', submissionDate: '2027-03-01', now: NOW })).toEqual({ status: 'refused', message: REFUSALS.decided });
     expect(await recordDecision({ viewer: assessor, roundId, decisionNumber: 'x', decisionDate: '2027-03-01', awards: new Map(), now: NOW })).toEqual({ status: 'refused', message: REFUSALS.decided });

@@ -75,8 +75,10 @@ export const reviewAction = authorizedAction('recognition.manage', ReviewSchema,
 
 export const compileAction = authorizedAction('recognition.manage', CompileSchema, async (input, viewer) => {
   const outcome = await compileRound({ viewer, ...input });
+  if (outcome.status !== 'ok') return stateOf(outcome, '', input);
   revalidatePath(roundPath(input.roundId));
-  return stateOf(outcome, 'Đã lập tờ trình đề nghị khen thưởng.', input);
+  // The compile form disappears with the open round, so the page it lands on says it.
+  redirect(`${roundPath(input.roundId)}?lap-to-trinh=1`);
 });
 
 export const decideAction = authorizedAction('recognition.manage', DecideSchema, async (input, viewer) => {
@@ -89,8 +91,9 @@ export const decideAction = authorizedAction('recognition.manage', DecideSchema,
     awards.set(nominationId, formId);
   }
   const outcome = await recordDecision({ viewer, roundId: input.roundId, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, awards });
+  if (outcome.status !== 'ok') return stateOf(outcome, '', input);
   revalidatePath(roundPath(input.roundId));
-  return stateOf(outcome, 'Đã ghi quyết định khen thưởng. Đợt khen thưởng đã khoá.', input);
+  redirect(`${roundPath(input.roundId)}?quyet-dinh=1`);
 });
 
 export const addFormAction = authorizedAction('recognition.manage', FormSchema, async ({ name, kind }, viewer) => {

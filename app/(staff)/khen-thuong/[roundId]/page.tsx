@@ -14,7 +14,7 @@ import { compileAction, decideAction, nominateAction, nominateCollectiveAction, 
 
 export const metadata: Metadata = { title: 'Đợt khen thưởng' };
 
-type Props = { params: Promise<{ roundId: string }> };
+type Props = { params: Promise<{ roundId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const ADVISORY_NOTE =
   'Số liệu hài lòng của cá nhân chỉ để tham khảo, không phải căn cứ duy nhất: đánh giá tại một quầy còn phản ánh thời gian chờ và thủ tục, không chỉ người phục vụ.';
@@ -68,9 +68,10 @@ function Links({ links }: { links: string[] }) {
 }
 
 /** A round: its rules, who is nominated (within the viewer's scope), the review, the proposal and the decision. */
-export default async function RoundPage({ params }: Props) {
+export default async function RoundPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const { roundId: raw } = await params;
+  const sp = await searchParams;
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
   const page = await loadRoundPage(viewer, Number(raw));
   if (!page) notFound();
@@ -127,8 +128,18 @@ export default async function RoundPage({ params }: Props) {
           <dd>{round.decisionNumber ? `Số ${round.decisionNumber} ngày ${formatDay(round.decisionDate!)}` : 'Chưa có'}</dd>
         </div>
       </dl>
-      {round.status === 'decided' ? (
+      {sp['lap-to-trinh'] === '1' && round.status !== 'open' ? (
         <div className="notice" role="status">
+          <p>Đã lập tờ trình đề nghị khen thưởng.</p>
+        </div>
+      ) : null}
+      {sp['quyet-dinh'] === '1' && round.status === 'decided' ? (
+        <div className="notice" role="status">
+          <p>Đã ghi quyết định khen thưởng. Đợt khen thưởng đã khoá.</p>
+        </div>
+      ) : null}
+      {round.status === 'decided' ? (
+        <div className="notice">
           <p>Đợt khen thưởng đã có quyết định nên đã khoá: không thêm, sửa hay xem xét lại đề nghị được nữa.</p>
         </div>
       ) : null}
