@@ -38,7 +38,7 @@ async function setUp(): Promise<Setup> {
     const periodId = (await sql.value<number>('select id from evaluation_periods where name = ?', [periodName]))!;
     const centre = (await sql.get<{ id: number; name: string }>('select id, name from units where code = ?', [CODES.centre]))!;
     const hoaLu = (await sql.get<{ id: number; name: string }>('select id, name from units where name = ? order by id', [HOA_LU_OFFICE]))!;
-    await sql.run("insert into evaluation_sheets (period_id, unit_id, status, final_total, final_class, finalised_at, updated_at) values (?, ?, 'finalised', 9650, 'Xuất sắc', ?, ?)", [periodId, centre.id, now, now]);
+    await sql.run("insert into evaluation_sheets (period_id, unit_id, status, final_total_x100, final_class, finalised_at, updated_at) values (?, ?, 'finalised', 9650, 'Xuất sắc', ?, ?)", [periodId, centre.id, now, now]);
     await sql.run("insert into evaluation_sheets (period_id, unit_id, status, updated_at) values (?, ?, 'reviewed', ?)", [periodId, hoaLu.id, now]);
     const star = await addOfficial(sql, centre.id, `Nguyễn Thị Hạnh ${tag}`, true);
     const second = await addOfficial(sql, centre.id, `Đỗ Thị Hai ${tag}`, true);

@@ -51,25 +51,26 @@ export const saveRulesAction = authorizedAction('recognition.manage', RulesFormS
   const read = readRulesForm(values);
   if (!read.ok) return { status: 'error', message: 'Vui lòng sửa các mục được đánh dấu.', fieldErrors: read.fieldErrors };
   const outcome = await saveRoundRules({ viewer, roundId: values.roundId, rules: read.rules });
-  revalidatePath(roundPath(values.roundId));
+  // Only a change refreshes the page: a refusal stays beside the form that sent it.
+  if (outcome.status === 'ok') revalidatePath(roundPath(values.roundId));
   return stateOf(outcome, 'Đã lưu tiêu chuẩn khen thưởng.');
 });
 
 export const nominateAction = authorizedAction('recognition.nominate', NominateIndividualSchema, async (input, viewer) => {
   const outcome = await nominateIndividual({ viewer, ...input });
-  revalidatePath(roundPath(input.roundId));
+  if (outcome.status === 'ok') revalidatePath(roundPath(input.roundId));
   return stateOf(outcome, 'Đã gửi đề nghị khen thưởng cá nhân.', input);
 });
 
 export const nominateCollectiveAction = authorizedAction('recognition.manage', NominateCollectiveSchema, async (input, viewer) => {
   const outcome = await nominateCollective({ viewer, ...input });
-  revalidatePath(roundPath(input.roundId));
+  if (outcome.status === 'ok') revalidatePath(roundPath(input.roundId));
   return stateOf(outcome, 'Đã thêm đơn vị vào danh sách đề nghị khen thưởng tập thể.', input);
 });
 
 export const reviewAction = authorizedAction('recognition.manage', ReviewSchema, async (input, viewer) => {
   const outcome = await reviewNomination({ viewer, ...input });
-  revalidatePath('/khen-thuong', 'layout');
+  if (outcome.status === 'ok') revalidatePath('/khen-thuong', 'layout');
   return stateOf(outcome, input.verdict === 'accepted' ? 'Đã đồng ý đề nghị.' : 'Đã ghi không đồng ý đề nghị.', input);
 });
 
@@ -98,7 +99,7 @@ export const decideAction = authorizedAction('recognition.manage', DecideSchema,
 
 export const addFormAction = authorizedAction('recognition.manage', FormSchema, async ({ name, kind }, viewer) => {
   const outcome = await addRecognitionForm({ viewer, name, kind });
-  revalidatePath('/khen-thuong');
+  if (outcome.status === 'ok') revalidatePath('/khen-thuong');
   return stateOf(outcome, `Đã thêm hình thức “${name}”.`, { name, kind });
 });
 
@@ -106,6 +107,6 @@ export const editFormAction = authorizedAction('recognition.manage', FormSchema,
   const id = Number(formId);
   if (!Number.isSafeInteger(id) || id <= 0) return { status: 'error', message: NOT_FOUND_MESSAGE };
   const outcome = await editRecognitionForm({ viewer, formId: id, name, kind, active: active === 'on' });
-  revalidatePath('/khen-thuong');
+  if (outcome.status === 'ok') revalidatePath('/khen-thuong');
   return stateOf(outcome, `Đã lưu hình thức “${name}”.`);
 });
