@@ -255,6 +255,20 @@ test('refusals: another office, an inactive official, twice, before the results 
   expect((await supervisor.request.get(`/khen-thuong/${roundId}`)).status()).toBe(404);
   expect((await supervisor.request.get('/khen-thuong')).status()).toBe(404);
 
+  // The assessor tightens the rules while the round is open: accepting the star is then refused, naming the rule.
+  await page.reload();
+  const rules = page.getByRole('form', { name: 'Sửa tiêu chuẩn khen thưởng' });
+  await rules.getByLabel('Số lượt đánh giá tối thiểu của cá nhân trong năm').fill('500');
+  await rules.getByRole('button', { name: 'Lưu tiêu chuẩn' }).click();
+  await expect(rules.getByText('Đã lưu tiêu chuẩn khen thưởng.')).toBeVisible();
+  await expect(page.getByText('Có ít nhất 500 lượt đánh giá trong năm')).toBeVisible();
+  const review = page.getByRole('form', { name: `Xem xét đề nghị: ${s.star.name}` });
+  await review.getByRole('button', { name: 'Ghi kết luận' }).click();
+  await expect(review.getByText('Không đồng ý đề nghị được vì chưa đạt tiêu chuẩn: Chưa đủ số lượt đánh giá: có 121, cần ít nhất 500.')).toBeVisible();
+  await rules.getByLabel('Số lượt đánh giá tối thiểu của cá nhân trong năm').fill('30');
+  await rules.getByRole('button', { name: 'Lưu tiêu chuẩn' }).click();
+  await expect(rules.getByText('Đã lưu tiêu chuẩn khen thưởng.')).toBeVisible();
+
   // After the decision, a form the head still has open is refused.
   await page.reload();
   await page.getByRole('form', { name: `Xem xét đề nghị: ${s.star.name}` }).getByRole('button', { name: 'Ghi kết luận' }).click();
