@@ -295,3 +295,37 @@ test('refusals: another office, an inactive official, twice, before the results 
   expect(await nominationCount(roundId)).toBe(1);
   for (const p of [head, hoaLuHead, supervisor]) await p.context().close();
 });
+
+test('the assessor keeps the forms of recognition: add, rename, take out of use; bad input refused', async ({ page }) => {
+  const s = await setUp();
+  await openRoundAsAssessor(page, s);
+  await page.goto('/khen-thuong');
+  const name = `Giấy khen thử nghiệm ${randomInt(1_000_000)}`;
+  const add = page.getByRole('form', { name: 'Thêm hình thức khen thưởng' });
+  await add.getByLabel('Tên hình thức').fill('Gk');
+  await add.getByRole('button', { name: 'Thêm hình thức' }).click();
+  await expect(add.getByText('Nhập tên hình thức khen thưởng (ít nhất 3 ký tự).')).toBeVisible();
+  await add.getByLabel('Tên hình thức').fill(name);
+  await add.getByLabel('Khen cho').selectOption('collective');
+  await add.getByRole('button', { name: 'Thêm hình thức' }).click();
+  await expect(add.getByText(`Đã thêm hình thức “${name}”.`)).toBeVisible();
+  await add.getByLabel('Tên hình thức').fill(name);
+  await add.getByLabel('Khen cho').selectOption('collective');
+  await add.getByRole('button', { name: 'Thêm hình thức' }).click();
+  await expect(add.getByText('Đã có hình thức khen thưởng này.').first()).toBeVisible();
+
+  const edit = page.getByRole('form', { name: `Sửa hình thức ${name} (tập thể)` });
+  await edit.getByLabel('Tên hình thức').fill(`${name} (sửa)`);
+  await edit.getByLabel('Đang dùng').uncheck();
+  await edit.getByRole('button', { name: 'Lưu' }).click();
+  const edited = page.getByRole('form', { name: `Sửa hình thức ${name} (sửa) (tập thể)` });
+  await expect(edited.getByText(`Đã lưu hình thức “${name} (sửa)”.`)).toBeVisible();
+  await expect(edited.getByLabel('Đang dùng')).not.toBeChecked();
+  await expectNoSeriousA11yViolations(page);
+  const sql = await openSql();
+  try {
+    expect(await sql.get('select kind, active from recognition_forms where name = ?', [`${name} (sửa)`])).toEqual({ kind: 'collective', active: 0 });
+  } finally {
+    await sql.close();
+  }
+});
