@@ -39,7 +39,7 @@ import { questionCatalog } from './dashboard';
 
 /**
  * Recognition after an evaluation period (docs/decisions/023,
- * docs/decisions/024-recognition-rounds.md): the assessor opens a round once
+ * docs/decisions/026-recognition-rounds.md): the assessor opens a round once
  * results are final, office heads nominate their officials, the assessor
  * proposes offices classed "Xuất sắc", reviews, compiles the proposal and
  * records the decision, after which every write is refused. Each change is
