@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  doubleDutyIn,
   formatMinute,
   localDayStart,
   localTimeOf,
@@ -153,4 +154,20 @@ describe('validateDutyChange', () => {
     const f = facts({ templates: [], shifts: [{ id: 1, counterId: 2, officialId: 11, startAt: at(MON, '08:00'), endAt: at(MON, '09:00') }] });
     expect(validateDutyChange(T({ officialId: 11, validFrom: MON }), f).join(' ')).toContain('hai quầy');
   });
+});
+
+describe('doubleDutyIn', () => {
+  const counters = new Map([
+    [1, { unitId: 5, name: 'Quầy 1' }],
+    [2, { unitId: 5, name: 'Quầy 2' }],
+  ]);
+  const officials = new Map([[10, { unitId: 5, active: true, fullName: 'Nguyễn Văn B' }]]);
+  const moved: DutyShift[] = [
+    { counterId: 1, officialId: null, startAt: at(MON, '08:00'), endAt: at(MON, '09:00') },
+    { counterId: 2, officialId: 10, startAt: at(MON, '08:00'), endAt: at(MON, '09:00') },
+  ];
+  it('finds none while the shifts move the official cleanly', () =>
+    expect(doubleDutyIn(at(MON, '08:00'), at(MON, '09:00'), { templates: [tpl({})], shifts: moved, counters, officials })).toBeNull());
+  it('finds the official back at their template counter while still at the other one', () =>
+    expect(doubleDutyIn(at(MON, '08:00'), at(MON, '09:00'), { templates: [tpl({})], shifts: [moved[1]!], counters, officials })).toContain('Nguyễn Văn B sẽ trực cùng lúc ở'));
 });

@@ -199,9 +199,12 @@ export function validateDutyChange(change: DutyChange, facts: DutyFacts): string
       problems.push(`${official!.fullName} đã trực ở ${facts.counters.get(twice.counterId)?.name ?? 'quầy khác'} vào ${WEEKDAY_LABELS[t.weekday - 1]} ${formatMinute(twice.startMinute)}–${formatMinute(twice.endMinute)}: một cán bộ không thể trực hai quầy cùng lúc.`);
     }
     if (problems.length) return problems;
-    // Shifts elsewhere may put this official at another counter during one of this template's slots.
+    // A shift naming this official at another counter may fall in one of this template's slots
+    // (other templates were compared directly above; other shifts cannot put them elsewhere).
     const templates = [...facts.templates.filter((o) => o.id !== t.id), t];
-    for (const s of facts.shifts) {
+    const from = localDayStart(t.validFrom);
+    const to = t.validTo === null ? Infinity : localDayStart(nextDay(t.validTo));
+    for (const s of facts.shifts.filter((o) => o.officialId === t.officialId && o.counterId !== t.counterId && o.endAt > from && o.startAt < to)) {
       const conflict = twoCountersAt(t.officialId, s.startAt, s.endAt, templates, facts.shifts, facts.counters);
       if (conflict) {
         problems.push(`${official!.fullName} sẽ trực hai quầy cùng lúc (${conflict}).`);
@@ -220,7 +223,7 @@ export function validateDutyChange(change: DutyChange, facts: DutyFacts): string
   if (problems.length || s.officialId === null) return problems;
   const shifts = [...facts.shifts.filter((o) => o.id !== s.id), s];
   const conflict = twoCountersAt(s.officialId, s.startAt, s.endAt, facts.templates, shifts, facts.counters);
-  if (conflict) problems.push(`${official!.fullName} đang trực ở ${conflict}: một cán bộ không thể trực hai quầy cùng lúc.`);
+  if (conflict) problems.push(`${official!.fullName} sẽ trực cùng lúc ở ${conflict}: một cán bộ không thể trực hai quầy cùng lúc.`);
   return problems;
 }
 
@@ -247,6 +250,21 @@ function twoCountersAt(
         return `${counters.get(a.counterId)?.name ?? 'quầy'} và ${counters.get(b.counterId)?.name ?? 'quầy'} lúc ${describeTime(at)}`;
       }
     }
+  }
+  return null;
+}
+
+/**
+ * Any official the schedule would put at two counters at once within
+ * [from, to): what removing a shift must not cause (it can hand a counter
+ * back to a template whose official a shift moved elsewhere). A sentence, or null.
+ */
+export function doubleDutyIn(from: number, to: number, facts: Pick<DutyFacts, 'templates' | 'shifts' | 'counters' | 'officials'>): string | null {
+  const officialIds = new Set<number>();
+  for (const counterId of facts.counters.keys()) for (const g of resolveDuty(counterId, from, to, facts.templates, facts.shifts)) officialIds.add(g.officialId!);
+  for (const id of officialIds) {
+    const conflict = twoCountersAt(id, from, to, facts.templates, facts.shifts, facts.counters);
+    if (conflict) return `${facts.officials.get(id)?.fullName ?? 'Một cán bộ'} sẽ trực cùng lúc ở ${conflict}: một cán bộ không thể trực hai quầy cùng lúc.`;
   }
   return null;
 }
