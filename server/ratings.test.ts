@@ -201,6 +201,7 @@ describe('storeRating', () => {
       flags: null,
       excluded: false,
       kioskId: 3,
+      officialId: null,
     });
     expect(await t.conn.db.select({ questionKey: answers.questionKey, score: answers.score, choice: answers.choice }).from(answers).where(eq(answers.responseId, r.responseId)).orderBy(answers.id)).toEqual([
       { questionKey: 'q1', score: 2, choice: null },
