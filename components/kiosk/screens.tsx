@@ -92,7 +92,10 @@ function OfficeLine({ config, lang }: { config: KioskConfig; lang: Lang }) {
       </p>
       {serving && config.kiosk.counterName ? (
         <p className="kiosk-serving">
-          {serving.photoUrl ? <img src={serving.photoUrl} width={64} height={64} alt={t('servingPhoto', lang).replace('{name}', serving.name)} /> : null}
+          {serving.photoUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- already resized on upload, and cached by the tablet's browser
+            <img src={serving.photoUrl} width={64} height={64} alt={t('servingPhoto', lang).replace('{name}', serving.name)} />
+          ) : null}
           <span>
             {t('serving', lang)}:{' '}
             <strong>

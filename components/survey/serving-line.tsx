@@ -12,6 +12,7 @@ export function ServingLine({ label, photoAlt, counter, official }: { label: str
   return (
     <p className="serving">
       {official.photoVersion > 0 ? (
+        // eslint-disable-next-line @next/next/no-img-element -- already resized on upload; next/image needs a client runtime the citizen pages do not load
         <img src={`/anh-can-bo/${official.id}?v=${official.photoVersion}`} width={56} height={56} alt={photoAlt.replace('{name}', official.fullName)} />
       ) : null}
       <span>

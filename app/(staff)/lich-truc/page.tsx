@@ -39,8 +39,7 @@ export default async function DutyPage({ searchParams }: { searchParams: Promise
   }
   const wanted = Number(one(sp['don-vi']));
   const office = offices.find((o) => o.id === wanted) ?? offices[0]!;
-  const now = Date.now();
-  const today = localTimeOf(now).day;
+  const today = localTimeOf(new Date().getTime()).day;
   const board = (await readDutyBoard({ viewer, unitId: office.id, day: today }))!;
   const pastInput = one(sp.ngay);
   const pastDay = pastInput ? parseDayInput(pastInput) : null;
