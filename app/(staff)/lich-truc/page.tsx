@@ -80,10 +80,8 @@ export default async function DutyPage({ searchParams }: { searchParams: Promise
       <section aria-labelledby="lich-tuan" className="admin-section stack">
         <h2 id="lich-tuan">Lịch trực hằng tuần — {office.name}</h2>
         <WeekGrid board={board} name={name} today={today} />
-        <details open={board.templates.length === 0}>
-          <summary>Thêm ca trực</summary>
-          <TemplateForm action={addTemplate} unitId={office.id} counters={counterOptions} officials={officialOptions} today={today} />
-        </details>
+        <h3>Thêm ca trực</h3>
+        <TemplateForm action={addTemplate} unitId={office.id} counters={counterOptions} officials={officialOptions} today={today} />
       </section>
 
       <section aria-labelledby="hom-nay" className="admin-section stack">
@@ -136,7 +134,7 @@ export default async function DutyPage({ searchParams }: { searchParams: Promise
 function WeekGrid({ board, name, today }: { board: DutyBoard; name: Map<number, string>; today: string }) {
   if (board.counters.length === 0) return <p>Cơ quan chưa có quầy nào.</p>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby="lich-tuan" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label="Bảng lịch trực: quầy theo hàng, thứ theo cột" tabIndex={0}>
       <table className="data row-headed duty-week">
         <thead>
           <tr>
