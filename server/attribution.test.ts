@@ -217,6 +217,16 @@ describe('bad input', () => {
     expect(await count()).toBe(1);
   });
 
+  it('lets an official’s account set the schedule only when the head delegated it, for their own office', async () => {
+    const account = await addTestViewer('official', office, 'canbo-b');
+    const slot = template({ counterId: counter2, officialId: B });
+    expect(await addDutyTemplate({ viewer: account, unitId: office.id, template: slot, now })).toMatchObject({ ok: false });
+    await t.conn.run(`update officials set user_id = ?, manages_duty = ${t.conn.kind === 'pg' ? 'true' : '1'} where id = ?`, [account.userId, B]);
+    expect(await addDutyTemplate({ viewer: account, unitId: other.id, template: { ...slot, counterId: otherCounter, officialId: stranger }, now })).toMatchObject({ ok: false });
+    expect(await addDutyTemplate({ viewer: account, unitId: office.id, template: slot, now })).toEqual({ ok: true, reattributed: 0 });
+    expect(await count()).toBe(2);
+  });
+
   it('refuses a head of another office', async () => {
     const otherHead = await addTestViewer('office_head', other, 'other-head');
     const result = await addDutyTemplate({ viewer: otherHead, unitId: office.id, template: template({ counterId: counter2, officialId: B }), now });
