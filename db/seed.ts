@@ -12,6 +12,7 @@ import { summarize } from '@/lib/indicators/summary';
 import { DEFAULT_RULES } from '@/lib/recognition/rules';
 import { counters, evaluationPeriods, evaluationScores, evaluationSheets, officials, procedureFields, questionSets, questionSetVersions, recognitionRounds, units } from './schema';
 import * as rec from './queries/recognition';
+import { attributeAllRatings } from './queries/attribution';
 import { addRollupsForResponses } from './queries/rollups';
 import { transaction, withConn, type Conn } from './store';
 import {
@@ -65,7 +66,9 @@ export async function seedDemoIfEmpty(opts: SeedOptions): Promise<SeedResult | n
   const created = await transaction(async (c) => {
     await c.lock('seed:demo');
     if (((await c.value<number>('select count(*) from units')) ?? 0) > 0) return null;
-    return (await createDemoTree(c)) + (await addSampleOfficesOn(c, opts.offices ?? 0));
+    const units = (await createDemoTree(c)) + (await addSampleOfficesOn(c, opts.offices ?? 0));
+    await seedDemoDuty(c, opts.now);
+    return units;
   });
   if (created == null) return null;
   return { units: created, responses: await seedResponses({ count: opts.responses, now: opts.now, seed: opts.seed, months: opts.months }) };
@@ -787,7 +790,68 @@ export async function seedResponses(opts: SeedResponsesOptions): Promise<number>
       await advanceResponseIds(c, last);
     });
   }
+  // The bulk insert bypasses storeRating: ratings at counters with a duty schedule are attributed
+  // here, set-based, with their per-official rollups (db/queries/attribution.ts).
+  await transaction(() => attributeAllRatings());
   return opts.count;
+}
+
+/** Demo officials when an office has none yet (the officials' own seeding adds the real set first). */
+const DEMO_OFFICIALS = [
+  ['Nguyễn Thị Lan', 'chuyên viên'],
+  ['Trần Văn Hùng', 'chuyên viên'],
+  ['Lê Thị Hoa', 'cán sự'],
+  ['Phạm Minh Tuấn', 'chuyên viên chính'],
+  ['Hoàng Thị Mai', 'chuyên viên'],
+  ['Vũ Đức Anh', 'phó trưởng phòng'],
+] as const;
+/** Offices given a weekly duty schedule: the demo's, not the thousands of sample offices a benchmark adds. */
+const DUTY_OFFICES_MAX = 50;
+
+/**
+ * The demo's weekly duty schedules (docs/decisions/023): at each counter of
+ * the first offices, Monday to Friday, one official in the morning
+ * (07:30–11:30) and one in the afternoon (13:30–17:00), never one official
+ * at two counters at once, valid from 13 months before `now`. Officials are
+ * those the office already has (the officials' seeding); an office with none
+ * gets a few demo officials here.
+ */
+async function seedDemoDuty(c: Conn, now: Date): Promise<void> {
+  const offices = await c.all<{ unitId: number }>(
+    `select unit_id as "unitId" from counters where active = ${c.kind === 'pg' ? 'true' : '1'} group by unit_id order by unit_id limit ${DUTY_OFFICES_MAX}`,
+  );
+  const validFrom = new Date(now.getTime() + 7 * 3_600_000 - 396 * 86_400_000).toISOString().slice(0, 10);
+  const at = now.getTime();
+  for (const { unitId } of offices) {
+    const counterIds = (await c.all<{ id: number }>('select id from counters where unit_id = ? and active = ? order by sort_order, id', [unitId, c.kind === 'pg' ? true : 1])).map((r) => Number(r.id));
+    const officialIds = (await c.all<{ id: number }>('select id from officials where unit_id = ? and active = ? order by id', [unitId, c.kind === 'pg' ? true : 1])).map((r) => Number(r.id));
+    if (officialIds.length === 0) {
+      for (const [fullName, position] of DEMO_OFFICIALS.slice(0, Math.min(DEMO_OFFICIALS.length, counterIds.length * 2))) {
+        const id = await c.value<number>(
+          'insert into officials (unit_id, full_name, search_name, position, updated_at, created_at) values (?, ?, ?, ?, ?, ?) returning id',
+          [unitId, fullName, foldForSearch(fullName), position, at, at],
+        );
+        officialIds.push(Number(id));
+      }
+    }
+    const n = officialIds.length;
+    for (const [i, counterId] of counterIds.entries()) {
+      if (i >= n) break;
+      const morning = officialIds[i]!;
+      const afternoon = officialIds[(i + counterIds.length) % n]!;
+      for (let weekday = 1; weekday <= 5; weekday++) {
+        for (const [officialId, start, end] of [
+          [morning, 450, 690],
+          [afternoon, 810, 1020],
+        ] as const) {
+          await c.run(
+            'insert into duty_templates (unit_id, counter_id, official_id, weekday, start_minute, end_minute, valid_from, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+            [unitId, counterId, officialId, weekday, start, end, validFrom, at],
+          );
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -74,6 +74,7 @@ describe('POST /api/kiosk/pair', () => {
       question: { key: 'q2', text: { vi: expect.stringMatching(/^Nhìn chung/), en: expect.any(String) }, short: { vi: 'Hài lòng chung', en: 'Overall' } },
       reasons: { key: 'q10', text: { vi: 'Lý do chưa hài lòng', en: expect.any(String) } },
       commentMaxLength: 500,
+      serving: null,
       serverTime: expect.any(Number),
     });
   });
@@ -178,7 +179,7 @@ describe('POST /api/kiosk/batch', () => {
   it('accepts an empty heartbeat', async () => {
     const { cookie } = await pair();
     const res = await batch(cookie, { appVersion: '2.0', queued: 0, items: [] });
-    expect(await res.json()).toEqual({ stored: [], duplicates: [], rejected: [], serverTime: expect.any(Number) });
+    expect(await res.json()).toEqual({ stored: [], duplicates: [], rejected: [], serving: null, serverTime: expect.any(Number) });
     expect(await t.conn.get('select app_version as "v", queued_count as "q" from kiosks')).toEqual({ v: '2.0', q: 0 });
   });
 

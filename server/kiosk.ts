@@ -3,10 +3,11 @@ import { getActiveQuestionSetVersion, getQuestionSetVersion, getQuestionSetVersi
 import { getKioskByCredential, recordKioskContact, type KioskIdentity } from '@/db/queries/kiosks';
 import { canUnitUseQuestionSet } from '@/lib/auth/question-set-scope';
 import { BATCH_MAX_BYTES, batchVersionIds, parseBatchEnvelope, parseBatchItems, type VersionQuestions } from '@/lib/kiosk/batch';
-import { KIOSK_COOLDOWN_MS, kioskQuestions, type KioskConfig } from '@/lib/kiosk/config';
+import { KIOSK_COOLDOWN_MS, kioskQuestions, kioskServing, type KioskConfig } from '@/lib/kiosk/config';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
 import { getEnv } from '@/lib/env';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
+import { servingAtCounter, switchDutyAtKiosk } from './duty';
 import { admitKioskBatch, pairTablet, storeKioskBatch } from './kiosk-sync';
 
 /**
@@ -17,7 +18,7 @@ import { admitKioskBatch, pairTablet, storeKioskBatch } from './kiosk-sync';
  * is a 503 the tablet retries, with the stack only in the server log.
  */
 
-type ErrorCode = 'bad_code' | 'bad_batch' | 'unpaired' | 'throttled' | 'unavailable';
+type ErrorCode = 'bad_code' | 'bad_batch' | 'unpaired' | 'throttled' | 'unavailable' | 'bad_pin' | 'no_counter' | 'refused';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -32,6 +33,9 @@ const MESSAGES = {
   notJson: 'Lô đánh giá không hợp lệ: nội dung phải là JSON (Content-Type: application/json).',
   tooLarge: `Lô đánh giá không hợp lệ: nội dung lớn hơn ${BATCH_MAX_BYTES / 1024} KB.`,
   badJson: 'Lô đánh giá không hợp lệ: nội dung không phải JSON đúng cú pháp.',
+  badPin: 'Mã PIN không đúng, hoặc cán bộ chưa có mã PIN. Vui lòng thử lại.',
+  pinThrottled: (s: number) => `Đã nhập sai mã PIN quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
+  noCounter: 'Kiosk này không gắn với quầy nào, nên không đổi được cán bộ trực.',
 } as const;
 
 export function kioskError(status: number, code: ErrorCode, error: string, retryAfterS?: number): Response {
@@ -116,9 +120,15 @@ async function buildConfig(kiosk: KioskIdentity, now: number): Promise<{ config:
       },
       questionSetVersionId: version.id,
       ...kioskQuestions(version.definition),
+      serving: await servingNow(kiosk, now),
       serverTime: now,
     },
   };
+}
+
+/** Who serves at the kiosk's counter now (one indexed statement); null when nobody or no counter. */
+async function servingNow(kiosk: Pick<KioskIdentity, 'counterId'>, now: number) {
+  return kiosk.counterId === null ? null : kioskServing(await servingAtCounter(kiosk.counterId, new Date(now)));
 }
 
 /**
@@ -206,5 +216,38 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
     now,
   });
   if (result.status === 'unpaired') return unpaired();
-  return NextResponse.json({ stored: result.stored, duplicates: result.duplicates, rejected, serverTime: now.getTime() }, { headers: NO_STORE });
+  // `serving` rides on every answer, heartbeats included: the tablet shows who serves within a minute of a change.
+  return NextResponse.json(
+    { stored: result.stored, duplicates: result.duplicates, rejected, serving: await servingNow(kiosk, now.getTime()), serverTime: now.getTime() },
+    { headers: NO_STORE },
+  );
+}
+
+/**
+ * POST /api/kiosk/duty { pin } → { serving, message }: an official puts
+ * themselves on duty at the kiosk's counter with their PIN, until the end of
+ * the day (server/duty.ts switchDutyAtKiosk). 400 bad_pin, 429 throttled
+ * (wrong PINs per kiosk), 409 refused (with the schedule's reason).
+ */
+export async function handleDutySwitch(req: NextRequest): Promise<Response> {
+  const kiosk = await authenticate(req);
+  if (!kiosk) return unpaired();
+  const body = await readJson(req, 1024);
+  const pin = body.ok && body.value && typeof body.value === 'object' ? (body.value as { pin?: unknown }).pin : undefined;
+  const result = await switchDutyAtKiosk({ kiosk, pin: typeof pin === 'string' ? pin : '', now: new Date() });
+  switch (result.status) {
+    case 'no_counter':
+      return kioskError(400, 'no_counter', MESSAGES.noCounter);
+    case 'bad_pin':
+      return kioskError(400, 'bad_pin', MESSAGES.badPin);
+    case 'throttled':
+      return kioskError(429, 'throttled', MESSAGES.pinThrottled(result.retryAfterS), result.retryAfterS);
+    case 'refused':
+      return kioskError(409, 'refused', result.problems.join(' '));
+    case 'ok':
+      return NextResponse.json(
+        { serving: kioskServing(result.serving), message: `${result.officialName} đã nhận trực tại ${kiosk.counterName ?? 'quầy'} đến hết ngày.` },
+        { headers: NO_STORE },
+      );
+  }
 }

@@ -1,3 +1,4 @@
+import { officialOnDuty } from '@/db/queries/duty';
 import { addRollupIncrements } from '@/db/queries/rollups';
 import {
   getResponseByClientId,
@@ -65,6 +66,11 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
     const allFlags = input.extraFlags?.length ? [...new Set([...decision.flags, ...input.extraFlags])] : decision.flags;
     const flags = allFlags.length ? allFlags.join(',') : null;
     const submittedAt = input.submittedAt.getTime();
+    // Attribution (docs/decisions/023): the official on duty at the counter at the tap or arrival
+    // time, one indexed lookup; a rating without a counter is never attributed. A caller that already
+    // knows it (tests replaying a workload) passes it.
+    const officialId =
+      input.counterId === null ? null : input.officialId !== undefined ? input.officialId : await officialOnDuty(input.counterId, submittedAt);
     const row: ResponseRowInput = {
       clientId: input.clientId,
       unitId: input.unitId,
@@ -83,7 +89,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       flags,
       excluded: flags !== null,
       kioskId: input.kioskId ?? null,
-      officialId: input.officialId ?? null,
+      officialId,
     };
     const contact: ContactRowInput | null = input.contact && {
       phone: input.contact.phone,

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { FaceSprite } from '@/components/survey/faces';
 import type { Lang } from '@/lib/i18n';
 import { measureClockOffset } from '@/lib/kiosk-client/clock';
-import { hasFollowUp, parseKioskConfig } from '@/lib/kiosk-client/config';
+import { hasFollowUp, parseKioskConfig, parseServing } from '@/lib/kiosk-client/config';
 import { pressGuard } from '@/lib/kiosk-client/cooldown';
 import { statusText, type SyncStatus } from '@/lib/kiosk-client/status';
 import { t } from '@/lib/kiosk-client/text';
@@ -13,10 +13,10 @@ import { uuidV4FromBytes } from '@/lib/kiosk-client/uuid';
 import { LOW_SCORE_MAX, type ScaleValue } from '@/lib/survey/scale';
 import { requestFullscreen, useCanGoFullscreen, useKioskServiceWorker, useWakeLock } from './device';
 import { openQueue, type QueueStore } from './queue-db';
-import { IdleScreen, PairingScreen, QuestionScreen, ReasonsScreen, ThanksScreen, WaitingScreen, type PairResult } from './screens';
+import { DutyPinScreen, IdleScreen, PairingScreen, QuestionScreen, ReasonsScreen, ThanksScreen, WaitingScreen, type PairResult } from './screens';
 import { SyncEngine } from './sync-engine';
 
-type Phase = 'boot' | 'pairing' | 'waiting' | 'idle' | 'question' | 'reasons' | 'thanks' | 'broken';
+type Phase = 'boot' | 'pairing' | 'waiting' | 'idle' | 'question' | 'reasons' | 'thanks' | 'broken' | 'duty';
 
 /** How long the thanks screen stays before the start screen returns. */
 const THANKS_MS = 5_000;
@@ -201,6 +201,13 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
         onUnpaired: toUnpaired,
         onStatus: setStatus,
         onServerTime: noteServerTime,
+        onServing: (raw) => {
+          // Who serves at the counter, refreshed by every batch answer (heartbeats included); offline, the last one stays.
+          const cfg = configRef.current;
+          const next = parseServing(raw);
+          if (!cfg || JSON.stringify(next) === JSON.stringify(cfg.serving)) return;
+          applyConfig({ ...cfg, serving: next });
+        },
       });
       syncRef.current = engine;
       engine.start();
@@ -222,7 +229,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
       storeRef.current = null;
       syncRef.current = null;
     };
-  }, [appVersion, go, noteServerTime, refreshConfig, toUnpaired]);
+  }, [appVersion, applyConfig, go, noteServerTime, refreshConfig, toUnpaired]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -248,8 +255,10 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
   const armIdleTimer = useCallback(() => {
     clearTimeout(idleTimerRef.current);
     const cfg = configRef.current;
-    if (!cfg || (phaseRef.current !== 'question' && phaseRef.current !== 'reasons')) return;
-    idleTimerRef.current = setTimeout(() => goIdleRef.current(), cfg.kiosk.idleSeconds * 1000);
+    if (!cfg || (phaseRef.current !== 'question' && phaseRef.current !== 'reasons' && phaseRef.current !== 'duty')) return;
+    // The PIN pad, left open by staff, goes back to the citizen's start screen too (after at least a minute).
+    const seconds = phaseRef.current === 'duty' ? Math.max(60, cfg.kiosk.idleSeconds) : cfg.kiosk.idleSeconds;
+    idleTimerRef.current = setTimeout(() => goIdleRef.current(), seconds * 1000);
   }, []);
 
   useEffect(() => {
@@ -384,6 +393,32 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
     }
   };
 
+  /** Staff: an official's PIN puts them on duty at this counter (POST /api/kiosk/duty); the answer's message is shown on the pad. */
+  const switchDuty = async (pin: string): Promise<{ ok: boolean; message: string }> => {
+    try {
+      const res = await fetch('/api/kiosk/duty', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pin }),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      const json = (await res.json().catch(() => null)) as { serving?: unknown; message?: unknown; error?: unknown } | null;
+      if (res.status === 401) {
+        toUnpaired();
+        return { ok: false, message: 'Kiosk chưa được ghép nối.' };
+      }
+      if (res.ok && json) {
+        const cfg = configRef.current;
+        if (cfg) applyConfig({ ...cfg, serving: parseServing(json.serving) });
+        return { ok: true, message: typeof json.message === 'string' ? json.message : 'Đã đổi cán bộ trực.' };
+      }
+      return { ok: false, message: typeof json?.error === 'string' ? json.error : 'Máy chủ chưa xử lý được. Vui lòng thử lại.' };
+    } catch {
+      return { ok: false, message: 'Không kết nối được máy chủ. Đổi cán bộ trực cần có mạng; vui lòng thử lại khi có kết nối.' };
+    }
+  };
+
   const citizenScreen = phase === 'idle' || phase === 'question' || phase === 'reasons' || phase === 'thanks';
 
   let screen: React.ReactNode;
@@ -404,6 +439,7 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
         onSkip={() => allowPress() && finish(false)}
       />
     );
+  else if (phase === 'duty') screen = <DutyPinScreen counterName={config.kiosk.counterName ?? 'quầy này'} onSubmit={switchDuty} onClose={goIdle} />;
   else screen = <ThanksScreen lang={lang} />;
 
   const mark = status ? statusText(status) : 'Đang kiểm tra kết nối';
@@ -424,6 +460,11 @@ export function KioskApp({ appVersion }: { appVersion: string }) {
           {mark}
           {storageProblem && ' · lỗi bộ nhớ máy'}
         </div>
+        {phase === 'idle' && config?.kiosk.counterName && (
+          <button type="button" className="kiosk-duty-open" onClick={() => go('duty')}>
+            Đổi cán bộ trực
+          </button>
+        )}
         {canFullscreen && (
           <button type="button" className="kiosk-fullscreen" onClick={requestFullscreen}>
             {t('fullscreen', lang)}

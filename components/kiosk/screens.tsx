@@ -82,12 +82,30 @@ export function WaitingScreen({ message }: { message: string }) {
   );
 }
 
-function OfficeLine({ config }: { config: KioskConfig }) {
+function OfficeLine({ config, lang }: { config: KioskConfig; lang: Lang }) {
+  const serving = config.serving;
   return (
-    <p className="kiosk-office">
-      {config.kiosk.officeName}
-      {config.kiosk.counterName && <span className="kiosk-counter"> · {config.kiosk.counterName}</span>}
-    </p>
+    <>
+      <p className="kiosk-office">
+        {config.kiosk.officeName}
+        {config.kiosk.counterName && <span className="kiosk-counter"> · {config.kiosk.counterName}</span>}
+      </p>
+      {serving && config.kiosk.counterName ? (
+        <p className="kiosk-serving">
+          {serving.photoUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- already resized on upload, and cached by the tablet's browser
+            <img src={serving.photoUrl} width={64} height={64} alt={t('servingPhoto', lang).replace('{name}', serving.name)} />
+          ) : null}
+          <span>
+            {t('serving', lang)}:{' '}
+            <strong>
+              {config.kiosk.counterName} — {serving.name}
+              {serving.position ? `, ${serving.position}` : ''}
+            </strong>
+          </span>
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -124,7 +142,7 @@ export function IdleScreen({ config, lang, onRate }: { config: KioskConfig; lang
   const first = config.questions[0]!;
   return (
     <section className="kiosk-screen kiosk-idle" aria-labelledby="kiosk-invite">
-      <OfficeLine config={config} />
+      <OfficeLine config={config} lang={lang} />
       <h1 id="kiosk-invite" ref={heading} tabIndex={-1}>
         {t('invite', lang)}
       </h1>
@@ -144,7 +162,7 @@ export function QuestionScreen({ config, step, lang, onRate }: { config: KioskCo
   const question = config.questions[Math.min(step, config.questions.length - 1)]!;
   return (
     <section className="kiosk-screen kiosk-question" aria-labelledby="kiosk-question-title">
-      <OfficeLine config={config} />
+      <OfficeLine config={config} lang={lang} />
       <Progress config={config} step={step} lang={lang} />
       <h1 id="kiosk-question-title" ref={heading} tabIndex={-1}>
         {question.text[lang]}
@@ -243,6 +261,79 @@ export function ThanksScreen({ lang }: { lang: Lang }) {
         {t('thanks', lang)}
       </h1>
       <p>{t('thanksNote', lang)}</p>
+    </section>
+  );
+}
+
+const PIN_MAX = 12;
+
+/**
+ * Staff only, from the kiosk's footer: an official types their PIN to take
+ * duty at this counter until the end of the day. `onSubmit` answers a message
+ * to show, ok or not.
+ */
+export function DutyPinScreen({ counterName, onSubmit, onClose }: { counterName: string; onSubmit: (pin: string) => Promise<{ ok: boolean; message: string }>; onClose: () => void }) {
+  const [pin, setPin] = useState('');
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const press = (d: string) => {
+    setOutcome(null);
+    setPin((p) => (p.length < PIN_MAX ? p + d : p));
+  };
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (pin.length < 4) return setOutcome({ ok: false, message: 'Mã PIN có ít nhất 4 chữ số.' });
+    setBusy(true);
+    const result = await onSubmit(pin);
+    setBusy(false);
+    setPin('');
+    setOutcome(result);
+  };
+  return (
+    <section className="kiosk-screen kiosk-duty" aria-labelledby="kiosk-duty-title" lang="vi">
+      <h1 id="kiosk-duty-title" ref={heading} tabIndex={-1}>
+        Đổi cán bộ trực
+      </h1>
+      <p id="kiosk-pin-hint">Cán bộ nhập mã PIN của mình để nhận trực tại {counterName} từ bây giờ đến hết ngày.</p>
+      <form onSubmit={submit} noValidate className="kiosk-pin-form">
+        <label htmlFor="kiosk-pin">Mã PIN</label>
+        <input
+          id="kiosk-pin"
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => {
+            setOutcome(null);
+            setPin(e.target.value.replace(/\D/g, '').slice(0, PIN_MAX));
+          }}
+          aria-describedby="kiosk-pin-hint kiosk-pin-outcome"
+          aria-invalid={outcome && !outcome.ok ? true : undefined}
+        />
+        <div className="kiosk-pin-pad" role="group" aria-label="Bàn phím số">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
+            <button key={d} type="button" className="kiosk-pin-key" onClick={() => press(d)}>
+              {d}
+            </button>
+          ))}
+          <button type="button" className="kiosk-pin-key" aria-label="Xoá một chữ số" onClick={() => setPin((p) => p.slice(0, -1))}>
+            ⌫
+          </button>
+        </div>
+        <p id="kiosk-pin-outcome" className={outcome?.ok ? 'kiosk-ok' : 'kiosk-error'} role={outcome && !outcome.ok ? 'alert' : 'status'}>
+          {outcome?.message}
+        </p>
+        <div className="kiosk-pin-actions">
+          <button type="submit" className="kiosk-button" disabled={busy}>
+            {busy ? 'Đang kiểm tra…' : 'Nhận trực'}
+          </button>
+          <button type="button" className="kiosk-button secondary" onClick={onClose}>
+            {outcome?.ok ? 'Xong' : 'Huỷ'}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -22,6 +22,8 @@ type Options = {
   onStatus: (s: SyncStatus) => void;
   /** Every answer that carries the server's time, with when the request left and its answer arrived (device clock). */
   onServerTime?: (serverTime: unknown, sentAt: number, receivedAt: number) => void;
+  /** Who serves at the counter, as every batch answer (heartbeats included) says; `undefined` from servers that do not say. */
+  onServing?: (serving: unknown) => void;
 };
 
 /**
@@ -184,7 +186,10 @@ export class SyncEngine {
         signal: controller.signal,
       });
       const json: unknown = await res.json().catch(() => null);
-      if (res.status === 200 && json && typeof json === 'object') this.opts.onServerTime?.((json as { serverTime?: unknown }).serverTime, sentAt, Date.now());
+      if (res.status === 200 && json && typeof json === 'object') {
+        this.opts.onServerTime?.((json as { serverTime?: unknown }).serverTime, sentAt, Date.now());
+        if ('serving' in json) this.opts.onServing?.((json as { serving?: unknown }).serving);
+      }
       if (res.status !== 200 && res.status !== 401 && res.status < 500) this.online = true;
       return classifyBatchResponse(res.status, json, res.headers.get('retry-after'));
     } catch {

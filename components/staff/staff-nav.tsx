@@ -13,6 +13,8 @@ export const NAV_ITEMS: Item[] = [
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
   { href: '/danh-gia', label: 'Đánh giá', show: (r) => can(r, 'dashboard.read') },
   { href: '/khen-thuong', label: 'Khen thưởng', show: (r) => can(r, 'recognition.nominate') || can(r, 'recognition.manage') },
+  // Officials' accounts too: the page says so when the head has not delegated the schedule to them.
+  { href: '/lich-truc', label: 'Lịch trực', show: (r) => can(r, 'duty.manage') || r === 'official' },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },

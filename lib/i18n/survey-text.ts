@@ -4,6 +4,9 @@ const vi = {
   title: 'Đánh giá sự hài lòng',
   intro: 'Ẩn danh, chỉ mất khoảng 15 giây. Ý kiến của Ông/Bà giúp cơ quan phục vụ tốt hơn.',
   counter: 'Quầy',
+  /** Before "Quầy 3 — Nguyễn Thị A, chuyên viên": the official on duty at the counter (docs/decisions/023). */
+  serving: 'Ông/Bà đang đánh giá',
+  servingPhoto: 'Ảnh của {name}',
   required: '(bắt buộc)',
   more: 'Đánh giá chi tiết hơn (không bắt buộc)',
   moreHint: 'Ông/Bà có thể bỏ qua phần này.',
@@ -41,6 +44,8 @@ const en: typeof vi = {
   title: 'Rate your visit',
   intro: 'Anonymous, about 15 seconds. Your opinion helps the office serve better.',
   counter: 'Counter',
+  serving: 'You are rating',
+  servingPhoto: 'Photo of {name}',
   required: '(required)',
   more: 'More detailed rating (optional)',
   moreHint: 'You may skip this part.',

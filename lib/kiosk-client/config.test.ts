@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFollowUp, parseKioskConfig } from './config';
+import { hasFollowUp, parseKioskConfig, parseServing } from './config';
 
 const q1 = { key: 'q1', text: { vi: 'Thái độ…', en: 'Attitude…' }, short: { vi: 'Thái độ', en: 'Attitude' } };
 const q2 = { key: 'q2', text: { vi: 'Nhìn chung…', en: 'Overall…' }, short: { vi: 'Hài lòng?', en: 'Satisfied?' } };
@@ -10,6 +10,7 @@ const good = {
   question: q2,
   reasons: { key: 'q10', text: { vi: 'Lý do', en: 'Reasons' }, options: [{ value: 'cho_lau', label: { vi: 'Phải chờ lâu', en: 'Long wait' } }] },
   commentMaxLength: 200,
+  serving: null,
   serverTime: 1,
 };
 
@@ -73,4 +74,16 @@ describe('hasFollowUp', () => {
   ])('%#', (raw, want) => {
     expect(hasFollowUp(parseKioskConfig(raw)!)).toBe(want);
   });
+});
+
+describe('parseServing', () => {
+  it.each([
+    [null, null],
+    [{}, null],
+    [{ name: '' }, null],
+    [{ name: 'Nguyễn Thị A', position: 'chuyên viên', photoUrl: '/anh-can-bo/4?v=2' }, { name: 'Nguyễn Thị A', position: 'chuyên viên', photoUrl: '/anh-can-bo/4?v=2' }],
+    [{ name: 'Nguyễn Thị A' }, { name: 'Nguyễn Thị A', position: '', photoUrl: null }],
+    // Only this server's photo path: a config can never make the tablet load another origin's image.
+    [{ name: 'A', position: '', photoUrl: 'https://example.com/x.png' }, { name: 'A', position: '', photoUrl: null }],
+  ])('%j → %j', (raw, want) => expect(parseServing(raw)).toEqual(want));
 });

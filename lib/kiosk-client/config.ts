@@ -1,4 +1,4 @@
-import type { KioskConfig } from './types';
+import type { KioskConfig, KioskServing } from './types';
 
 const isText = (v: unknown): v is { vi: string; en: string } =>
   !!v && typeof v === 'object' && typeof (v as { vi?: unknown }).vi === 'string' && typeof (v as { en?: unknown }).en === 'string';
@@ -49,8 +49,18 @@ export function parseKioskConfig(raw: unknown): KioskConfig | null {
     questions,
     reasons,
     commentMaxLength: typeof c.commentMaxLength === 'number' && c.commentMaxLength > 0 ? Math.floor(c.commentMaxLength) : 0,
+    serving: parseServing(c.serving),
     serverTime: typeof c.serverTime === 'number' ? c.serverTime : 0,
   };
+}
+
+/** Who serves at the counter, from a config or a batch's answer; null when nobody, absent or unreadable. Photos only from this server. */
+export function parseServing(raw: unknown): KioskServing | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const s = raw as Record<string, unknown>;
+  if (typeof s.name !== 'string' || !s.name) return null;
+  const photoUrl = typeof s.photoUrl === 'string' && /^\/anh-can-bo\/\d+\?v=\d+$/.test(s.photoUrl) ? s.photoUrl : null;
+  return { name: s.name, position: typeof s.position === 'string' ? s.position : '', photoUrl };
 }
 
 /** Whether a low score leads to a follow-up screen (reasons and/or a comment) before thanks. */

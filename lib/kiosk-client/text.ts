@@ -16,6 +16,8 @@ export const KIOSK_TEXT = {
   switchLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
   otherLang: { vi: 'en', en: 'vi' },
   fullscreen: { vi: 'Toàn màn hình', en: 'Toàn màn hình' },
+  serving: { vi: 'Ông/Bà đang đánh giá', en: 'You are rating' },
+  servingPhoto: { vi: 'Ảnh của {name}', en: 'Photo of {name}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function t(key: keyof typeof KIOSK_TEXT, lang: Lang): string {

@@ -22,8 +22,12 @@ export type KioskConfig = {
   reasons: { key: string; text: Localized; options: { value: string; label: Localized }[] } | null;
   /** 0: no comment box. */
   commentMaxLength: number;
+  /** The official on duty at the counter, as last heard from the server (config or a batch's answer); null: nobody. */
+  serving: KioskServing | null;
   serverTime: number;
 };
+
+export type KioskServing = { name: string; position: string; photoUrl: string | null };
 
 /**
  * A rating as kept in the tablet's IndexedDB queue until the server has

@@ -17,8 +17,19 @@ export type KioskConfig = {
   question: KioskQuestion;
   reasons: { key: string; text: Localized; options: { value: string; label: Localized }[] } | null;
   commentMaxLength: number;
+  /** The official on duty at the kiosk's counter when the config was built (docs/decisions/023); null when nobody or no counter. */
+  serving: KioskServing | null;
   serverTime: number;
 };
+
+/** Who serves at the counter, as the tablet shows it; `photoUrl` only when the official has a photo. */
+export type KioskServing = { name: string; position: string; photoUrl: string | null };
+
+/** The tablet's view of the official on duty (db/queries/duty.ts ServingOfficial). */
+export function kioskServing(o: { id: number; fullName: string; position: string; photoVersion: number } | null): KioskServing | null {
+  if (!o) return null;
+  return { name: o.fullName, position: o.position, photoUrl: o.photoVersion > 0 ? `/anh-can-bo/${o.id}?v=${o.photoVersion}` : null };
+}
 
 /** Presses within this time after a rating are ignored by the tablet (and extend it). */
 export const KIOSK_COOLDOWN_MS = 4000;

@@ -9,7 +9,9 @@ import { consentText } from '@/lib/survey/consent';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
+import { servingAtCounter, type ServingOfficial } from '@/server/duty';
 import { issueForm, loadSurvey, newSubmissionId, submitSurvey } from '@/server/survey';
+import { ServingLine, SERVING_CSS } from '@/components/survey/serving-line';
 import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
@@ -22,6 +24,8 @@ type Props = {
   code: string;
   office: string;
   counter: string | null;
+  /** The official on duty at the counter now (docs/decisions/023); null when nobody or not a counter's code. */
+  serving: ServingOfficial | null;
   channel: 'qr' | 'web';
   submissionId: string;
   formToken: string;
@@ -82,6 +86,7 @@ export const getServerSideProps: GetServerSideProps<Props | Missing, { code: str
       code: target.code,
       office: target.unit.name,
       counter: target.counter?.name ?? null,
+      serving: target.counter ? await servingAtCounter(target.counter.id) : null,
       channel,
       ...issueForm(submissionId, device),
       definition: survey.definition,
@@ -108,8 +113,9 @@ export default function SurveyPage(props: Props | Missing) {
       counter={p.counter}
       switchHref={switchHref}
       switchLabel={t.switchLang}
-      extraCss={lowScoreCss(p.definition)}
+      extraCss={lowScoreCss(p.definition) + (p.serving ? SERVING_CSS : '')}
     >
+      {p.serving && p.counter ? <ServingLine label={t.serving} photoAlt={t.servingPhoto} counter={p.counter} official={p.serving} /> : null}
       <SurveyForm
         action={`/s/${p.code}/gui`}
         lang={p.lang}
