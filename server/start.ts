@@ -7,6 +7,7 @@ import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
 import { postgresStartFailure } from '@/lib/start-failure';
 import { seedDemoAccountsIfNone } from './demo-accounts';
+import { seedDemoOfficialsIfNone } from './demo-officials';
 import { startAppScheduler } from './jobs';
 
 /** Start-up of a server process; a bad configuration or an unreachable database stops it with a message saying what to fix. */
@@ -37,6 +38,8 @@ export async function startUp() {
     const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
     if (await seedDemoEvaluationIfNone({ now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
+    const officials = await seedDemoOfficialsIfNone();
+    if (officials) console.log(`Đã tạo ${officials} cán bộ mẫu.`);
   }
   // Last, after the demo seed: the e-mail jobs mail only what happens from now on. Retention runs at
   // the first tick, then daily (server/jobs.ts), on one server at a time.
