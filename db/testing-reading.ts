@@ -24,6 +24,9 @@ import {
   rollupOfficeHalves,
   rollupOfficeQuarters,
   rollupOfficeMonths,
+  rollupOfficialDays,
+  rollupOfficialMonths,
+  officials,
   rollupResponses,
   rollupScores,
   units,
@@ -59,6 +62,17 @@ export async function addCounter(unitId: number, name: string, { code = randomUU
   return row!.id;
 }
 
+/** An official of an office (issue 14), as the officials page would add them: their id. */
+export async function addOfficial(unitId: number, fullName: string, { position = 'chuyên viên', active = true } = {}): Promise<number> {
+  const [row] = await withConn(({ db }) =>
+    db
+      .insert(officials)
+      .values({ unitId, fullName, searchName: foldForSearch(fullName), position, active, updatedAt: new Date() })
+      .returning({ id: officials.id }),
+  );
+  return row!.id;
+}
+
 export async function addProcedureField(unitId: number, name: string): Promise<number> {
   const [row] = await withConn(({ db }) => db.insert(procedureFields).values({ unitId, name }).returning({ id: procedureFields.id }));
   return row!.id;
@@ -81,6 +95,8 @@ export type TestRating = {
   flags?: string | null;
   deviceHash?: string | null;
   networkHash?: string | null;
+  /** The official the rating is attributed to (responses.official_id). */
+  officialId?: number | null;
 };
 
 const answersOf = (r: TestRating) =>
@@ -104,6 +120,7 @@ const responseRow = (r: TestRating, clientId = randomUUID()) => ({
   excluded: Boolean(r.flags),
   deviceHash: r.deviceHash ?? null,
   networkHash: r.networkHash ?? null,
+  officialId: r.officialId ?? null,
 });
 
 /** Many ratings (no contacts) in a few statements: their ids, in order. */
@@ -150,6 +167,10 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
   const byHour = new Map<string, { unitId: number; day: string; counterId: number; channel: 'qr' | 'kiosk' | 'web'; hour: number; weekday: number; excluded: boolean; n: number; commented: number }>();
   const choices = new Map<string, { unitId: number; day: string; counterId: number; questionKey: string; choice: string; excluded: boolean; n: number }>();
   const flags = new Map<string, { unitId: number; day: string; counterId: number; flag: string; n: number }>();
+  const official = {
+    days: new Map<string, Levels & { officialId: number; day: string; questionKey: string; excluded: boolean }>(),
+    months: new Map<string, Levels & { officialId: number; month: string; questionKey: string; excluded: boolean }>(),
+  };
   const office = { days: new Map<string, Levels & { unitId: number; day: string; questionKey: string; excluded: boolean }>(), halves: new Map<string, Levels & { unitId: number; half: string; questionKey: string; excluded: boolean }>(), months: new Map<string, Levels & { unitId: number; month: string; questionKey: string; excluded: boolean }>(), quarters: new Map<string, Levels & { unitId: number; quarter: string; questionKey: string; excluded: boolean }>() };
   const bump = <T extends object>(map: Map<string, T>, key: string, init: () => T, change: (row: T) => void) => {
     let row = map.get(key);
@@ -181,6 +202,11 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
         bump(office.months, [r.unitId, month, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, month, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
         const quarter = quarterKey(day);
         bump(office.quarters, [r.unitId, quarter, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, quarter, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
+        const officialId = r.officialId;
+        if (officialId != null) {
+          bump(official.days, [officialId, day, a.questionKey, excluded].join('|'), () => ({ officialId, day, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
+          bump(official.months, [officialId, month, a.questionKey, excluded].join('|'), () => ({ officialId, month, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
+        }
       } else if (a.choice !== null) {
         bump(choices, [r.unitId, day, counterId, a.questionKey, a.choice, excluded].join('|'), () => ({ unitId: r.unitId, day, counterId, questionKey: a.questionKey, choice: a.choice!, excluded, n: 0 }), (x) => x.n++);
       }
@@ -200,6 +226,8 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
     await insertAll([...office.halves.values()], (c) => db.insert(rollupOfficeHalves).values(c));
     await insertAll([...office.months.values()], (c) => db.insert(rollupOfficeMonths).values(c));
     await insertAll([...office.quarters.values()], (c) => db.insert(rollupOfficeQuarters).values(c));
+    await insertAll([...official.days.values()], (c) => db.insert(rollupOfficialDays).values(c));
+    await insertAll([...official.months.values()], (c) => db.insert(rollupOfficialMonths).values(c));
   });
 }
 

@@ -83,6 +83,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       flags,
       excluded: flags !== null,
       kioskId: input.kioskId ?? null,
+      officialId: input.officialId ?? null,
     };
     const contact: ContactRowInput | null = input.contact && {
       phone: input.contact.phone,
@@ -111,6 +112,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       commented: input.comment !== null,
       answers: input.answers,
       flags: allFlags,
+      officialId: row.officialId,
     });
     // Only a counted low rating can start or extend an alert; the rest skip the lookup. Last: on
     // PostgreSQL its statement ends the transaction (server/alerts.ts raiseAlertsAtCommit).

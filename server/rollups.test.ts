@@ -10,6 +10,7 @@ import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '@/db/seed';
 import { transaction } from '@/db/store';
 import { openTestStore, testResponse, type TestStore } from '@/db/testing';
 import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
+import { addOfficial } from '@/db/testing-reading';
 import { createQuestionSet } from '@/db/queries/question-sets';
 import type { NewResponse } from '@/db/queries/responses';
 import { ROLLUP_TABLES, listExclusions, listScoreCounts, localDayParts, rebuildRollups, rebuildRollupsAndCompare } from '@/db/queries/rollups';
@@ -27,7 +28,7 @@ afterEach(async () => {
 const conn = () => (t as TestStore).conn;
 const WORKLOAD_TIMEOUT_MS = 180_000;
 
-type Tree = { province: { id: number; path: string }; offices: { id: number; path: string; counters: number[] }[] };
+type Tree = { province: { id: number; path: string }; offices: { id: number; path: string; counters: number[]; officials: number[] }[] };
 
 async function createTree(): Promise<Tree> {
   versionId = (await createQuestionSet({ name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET })).version.id;
@@ -43,7 +44,8 @@ async function createTree(): Promise<Tree> {
   for (const [i, o] of offices.entries()) {
     const counters: number[] = [];
     for (let k = 0; k < counterCount[i]!; k++) counters.push((await addTestCounter({ unitId: o.id, name: `Quầy ${k + 1}` })).id);
-    out.offices.push({ id: o.id, path: o.path, counters });
+    const officials = [await addOfficial(o.id, `Cán bộ ${i}A`), await addOfficial(o.id, `Cán bộ ${i}B`)];
+    out.offices.push({ id: o.id, path: o.path, counters, officials });
   }
   return out;
 }
@@ -124,6 +126,8 @@ async function randomWorkload(tree: Tree, rng: Rng, count: number) {
       ...baseResponse({ unitId: office.id, submittedAt: new Date(submittedAt) }),
       clientId,
       counterId,
+      // Who was on duty (issue 14): most counter ratings name an official, never one without a counter.
+      officialId: counterId !== null && i % 5 !== 0 ? office.officials[i % office.officials.length]! : null,
       channel: CHANNELS[rng.int(CHANNELS.length)]!,
       // The server's clock moves on; a kiosk's tap time (submittedAt) may lie before it.
       receivedAt: new Date(t),
@@ -172,6 +176,10 @@ describe('rollups kept by storeRating', () => {
     expect(levels(incremental.rollup_office_days)).toBe(sumOf(incremental.rollup_scores));
     expect(levels(incremental.rollup_office_months)).toBe(sumOf(incremental.rollup_scores));
     expect(new Set(incremental.rollup_office_months.map((r) => r.month)).size).toBeGreaterThanOrEqual(1);
+    const attributedScores = await scalar('select count(*) from answers a join responses r on r.id = a.response_id where a.score is not null and r.official_id is not null');
+    expect(attributedScores).toBeGreaterThan(500);
+    expect(levels(incremental.rollup_official_days)).toBe(attributedScores);
+    expect(levels(incremental.rollup_official_months)).toBe(attributedScores);
     expect(incremental.low_ratings.length).toBe(
       await scalar('select count(distinct r.id) from responses r join answers a on a.response_id = r.id where r.excluded = false and a.score <= 2'),
     );

@@ -20,6 +20,8 @@ export type NewResponse = {
   deviceHash: string | null;
   networkHash: string | null;
   kioskId?: number | null;
+  /** The official on duty at the rating's counter (docs/decisions/023); null or absent: nobody. */
+  officialId?: number | null;
   /**
    * Flags decided by the caller's own rules (the kiosk burst rule, lib/kiosk/burst.ts),
    * added to those of the abuse rules; any flag excludes the rating.
@@ -111,9 +113,9 @@ export async function readSubmissionFacts(input: {
 
 const INSERT_RESPONSE_SQL = `
   insert into responses (client_id, unit_id, counter_id, question_set_version_id, channel, submitted_at, received_at, lang,
-    procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id)
+    procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id, official_id)
   values (@clientId, @unitId, @counterId, @questionSetVersionId, @channel, @submittedAt, @receivedAt, @lang,
-    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId)
+    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId, @officialId)
   on conflict (client_id) do nothing
   returning id`;
 
@@ -134,6 +136,7 @@ export type ResponseRowInput = {
   flags: string | null;
   excluded: boolean;
   kioskId: number | null;
+  officialId: number | null;
 };
 
 export type ContactRowInput = { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number };

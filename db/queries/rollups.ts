@@ -72,12 +72,18 @@ const OFFICE_TABLES = {
   officeHalves: 'rollup_office_halves',
   officeQuarters: 'rollup_office_quarters',
 } as const;
+/** The same levels per official (docs/decisions/023): an official's figures read these. */
+const OFFICIAL_TABLES = {
+  officialDays: 'rollup_official_days',
+  officialMonths: 'rollup_official_months',
+} as const;
 const TABLE_NAMES = {
   scores: 'rollup_scores',
   responses: 'rollup_responses',
   choices: 'rollup_choices',
   flags: 'rollup_flags',
   ...OFFICE_TABLES,
+  ...OFFICIAL_TABLES,
 } as const;
 
 // The unique key of each table: the conflict target of every increment.
@@ -90,6 +96,8 @@ const KEYS = {
   officeMonths: 'unit_id, month, question_key, excluded',
   officeHalves: 'unit_id, half, question_key, excluded',
   officeQuarters: 'unit_id, quarter, question_key, excluded',
+  officialDays: 'official_id, day, question_key, excluded',
+  officialMonths: 'official_id, month, question_key, excluded',
 } as const;
 /** The columns of answers at each level 1..5 in the per-office level rollups (read by dashboard.ts). */
 export const LEVEL_COLUMNS = ['n1', 'n2', 'n3', 'n4', 'n5'] as const;
@@ -103,6 +111,8 @@ export const ROLLUP_TABLES = [
   'rollup_office_months',
   'rollup_office_halves',
   'rollup_office_quarters',
+  'rollup_official_days',
+  'rollup_official_months',
   'low_ratings',
 ] as const;
 
@@ -123,6 +133,8 @@ export type RollupIncrement = {
   commented: boolean;
   answers: readonly SubmittedAnswer[];
   flags: readonly string[];
+  /** The official the rating is attributed to (responses.official_id); null or absent: nobody. */
+  officialId?: number | null;
 };
 
 /** Multi-row upserts, one statement per table and row count (prepared once per text). */
@@ -183,6 +195,13 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
       const v: unknown[] = [];
       for (const [key, counts] of levels.values()) v.push(r.unitId, period, key, excluded, ...counts);
       statements.push([multiUpsert(table, `${KEYS[table]}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 4 + LEVEL_COLUMNS.length, levels.size), v]);
+    }
+    if (r.officialId != null) {
+      for (const [table, period] of [['officialDays', day], ['officialMonths', month]] as const) {
+        const v: unknown[] = [];
+        for (const [key, counts] of levels.values()) v.push(r.officialId, period, key, excluded, ...counts);
+        statements.push([multiUpsert(table, `${KEYS[table]}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 4 + LEVEL_COLUMNS.length, levels.size), v]);
+      }
     }
   }
   if (choices.size) {
@@ -245,6 +264,13 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
       where a.response_id between @from and @to and a.score is not null
       group by 1, 2, 3, 4
       ${upsert(table, LEVEL_COLUMNS)}`;
+  const byOfficial = (table: keyof typeof OFFICIAL_TABLES, period: string) => `
+      insert into ${OFFICIAL_TABLES[table]} (${KEYS[table]}, ${LEVEL_COLUMNS})
+      select r.official_id, ${period}, a.question_key, r.excluded, ${levelSums}
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.score is not null and r.official_id is not null
+      group by 1, 2, 3, 4
+      ${upsert(table, LEVEL_COLUMNS)}`;
   return {
     scores: `
       insert into rollup_scores (${KEYS.scores}, n)
@@ -278,6 +304,8 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
     officeMonths: byOffice('officeMonths', `substr(${LOCAL_DAY}, 1, 7)`),
     officeHalves: byOffice('officeHalves', LOCAL_HALF),
     officeQuarters: byOffice('officeQuarters', LOCAL_QUARTER),
+    officialDays: byOfficial('officialDays', LOCAL_DAY),
+    officialMonths: byOfficial('officialMonths', `substr(${LOCAL_DAY}, 1, 7)`),
     low: `
       insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score)
       select r.id, r.unit_id, coalesce(r.counter_id, 0), r.submitted_at, min(a.score)
