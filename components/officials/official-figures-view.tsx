@@ -8,7 +8,18 @@ import { intervalText, rateCell } from '@/lib/indicators/chart-data';
 import { dayStart } from '@/lib/indicators/periods';
 import { COMMENT_STATUS_LABELS } from '@/lib/validation/comments';
 import type { DashboardQuery } from '@/lib/validation/dashboard';
-import type { OfficialFigures } from '@/server/official-figures';
+import type { SectionsProps } from '@/lib/indicators/chart-data';
+import type { Period } from '@/lib/indicators/periods';
+import type { Summary } from '@/lib/indicators/summary';
+
+/** What server/official-figures.ts loads (components do not import server/; the real type fits). */
+type OfficialFigures = {
+  official: { fullName: string; position: string; officeName: string };
+  period: Pick<Period, 'from' | 'to'>;
+  current: Summary;
+  sections: SectionsProps;
+  comments: { id: number; submittedAt: Date; comment: string; status: string }[];
+};
 
 /** The sentence every screen of an individual's figures carries (docs/decisions/023). */
 export const ADVISORY_NOTE =

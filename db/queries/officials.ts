@@ -260,11 +260,11 @@ export async function createOfficialAccount({
   username: string;
   passwordHash: string;
 }): Promise<LinkAccountResult> {
-  let outcome: LinkAccountResult = { status: 'not_found' };
+  let alreadyLinked = false;
   let created = '';
   const official = await changeOfficial({ viewer, officialId, action: 'official.account_link' }, async (before, db) => {
     if (before.userId !== null) {
-      outcome = { status: 'already_linked' };
+      alreadyLinked = true;
       return false;
     }
     const user: NewUser = { username, email: null, displayName: before.fullName, passwordHash, role: 'official', scopeUnitId: before.unitId, mustChangePassword: true };
@@ -274,7 +274,7 @@ export async function createOfficialAccount({
     return true;
   });
   if (!official) return { status: 'not_found' };
-  if (outcome.status === 'already_linked') return outcome;
+  if (alreadyLinked) return { status: 'already_linked' };
   return { status: 'created', official, username: created };
 }
 

@@ -1,5 +1,5 @@
 import { revalidatePath } from 'next/cache';
-import { setOfficialPhoto } from '@/db/queries/officials';
+import { getOfficial, setOfficialPhoto } from '@/db/queries/officials';
 import { can } from '@/lib/auth/roles';
 import { PHOTO_MAX_BYTES, type PhotoOutcome } from '@/lib/officials/photo';
 import { getCurrentViewer } from '@/server/auth/viewer';
@@ -36,11 +36,15 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     if (origin && origin !== new URL(req.url).origin && origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, '')) {
       return new Response('Yêu cầu không hợp lệ.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     }
+    // Another office's official (or none): answered before a byte of the body is decoded.
+    if (!(await getOfficial({ viewer, officialId: Number(id) }))) {
+      return new Response('Không tìm thấy.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    }
     const back = (outcome: PhotoOutcome) => new Response(null, { status: 303, headers: { Location: `/can-bo/${id}?anh=${outcome}#anh` } });
 
     const declared = Number(req.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > PHOTO_MAX_BYTES + FORM_OVERHEAD_BYTES) {
-      if (declared <= DRAIN_LIMIT_BYTES && req.body) for await (const _ of req.body) void _;
+      if (declared <= DRAIN_LIMIT_BYTES && req.body) await drain(req.body);
       return back('qua-lon');
     }
     let form: FormData;
@@ -59,4 +63,14 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     revalidatePath(`/can-bo/${id}`);
     return back('da-luu');
   });
+}
+
+async function drain(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  for (let read = 0; read <= DRAIN_LIMIT_BYTES; ) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    read += value.length;
+  }
+  await reader.cancel();
 }
