@@ -89,7 +89,8 @@ export const createOfficialAccountAction = authorizedAction('officials.manage', 
   }
   if (result.status === 'not_found') return NOT_FOUND;
   if (result.status === 'already_linked') return { status: 'error', message: 'Cán bộ này đã có tài khoản.' };
-  revalidateOfficial(officialId);
+  // No revalidation: refreshing this page now would replace the form, and the password with it, before it is read.
+  // The pages are rendered per request, so the next visit shows the account.
   return { status: 'ok', message: `Đã tạo tài khoản ${result.username} cho cán bộ.`, values: { username: result.username, oneTimePassword } };
 });
 
@@ -97,5 +98,6 @@ export const unlinkOfficialAccountAction = authorizedAction('officials.manage', 
   const updated = await unlinkOfficialAccount({ viewer, officialId });
   if (!updated) return NOT_FOUND;
   revalidateOfficial(officialId);
-  return { status: 'ok', message: 'Đã gỡ tài khoản khỏi cán bộ; tài khoản đó đã bị vô hiệu hoá.' };
+  // The account block becomes the "create an account" form: the outcome travels in the URL, not in the form that goes away.
+  redirect(`/can-bo/${officialId}?tai-khoan=da-go#muc-tai-khoan`);
 });

@@ -54,13 +54,13 @@ export default async function OfficialPage({ params, searchParams }: { params: P
       ) : null}
 
       <div className="admin-columns">
-        <section aria-labelledby="thong-tin" className="narrow">
-          <h2 id="thong-tin">Thông tin cán bộ</h2>
+        <section aria-labelledby="muc-thong-tin" className="narrow">
+          <h2 id="muc-thong-tin">Thông tin cán bộ</h2>
           <EditOfficialForm action={updateOfficialAction} official={official} />
         </section>
 
-        <section aria-labelledby="anh" className="narrow stack">
-          <h2 id="anh">Ảnh</h2>
+        <section aria-labelledby="muc-anh" className="narrow stack">
+          <h2 id="muc-anh">Ảnh</h2>
           {outcome ? (
             <p className={photoOk ? 'form-ok' : 'form-error'} role={photoOk ? 'status' : 'alert'}>
               {PHOTO_OUTCOMES[outcome]}
@@ -90,15 +90,20 @@ export default async function OfficialPage({ params, searchParams }: { params: P
           {official.photoVersion > 0 ? <ButtonForm action={deleteOfficialPhotoAction} officialId={official.id} label="Xoá ảnh" /> : null}
         </section>
 
-        <section aria-labelledby="pin" className="narrow stack">
-          <h2 id="pin">Mã PIN kiosk</h2>
+        <section aria-labelledby="muc-pin" className="narrow stack">
+          <h2 id="muc-pin">Mã PIN kiosk</h2>
           <p>{official.hasPin ? 'Cán bộ đã có mã PIN.' : 'Cán bộ chưa có mã PIN.'}</p>
           <PinForm action={setOfficialPinAction} officialId={official.id} hasPin={official.hasPin} />
           {official.hasPin ? <ButtonForm action={clearOfficialPinAction} officialId={official.id} label="Xoá mã PIN" /> : null}
         </section>
 
-        <section aria-labelledby="tai-khoan" className="narrow stack">
-          <h2 id="tai-khoan">Tài khoản riêng của cán bộ</h2>
+        <section aria-labelledby="muc-tai-khoan" className="narrow stack">
+          <h2 id="muc-tai-khoan">Tài khoản riêng của cán bộ</h2>
+          {query['tai-khoan'] === 'da-go' ? (
+            <p className="form-ok" role="status">
+              Đã gỡ tài khoản khỏi cán bộ; tài khoản đó đã bị vô hiệu hoá.
+            </p>
+          ) : null}
           {official.userId ? (
             <>
               <p>

@@ -40,7 +40,7 @@ export function POST(req: Request, { params }: { params: Promise<{ id: string }>
     if (!(await getOfficial({ viewer, officialId: Number(id) }))) {
       return new Response('Không tìm thấy.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     }
-    const back = (outcome: PhotoOutcome) => new Response(null, { status: 303, headers: { Location: `/can-bo/${id}?anh=${outcome}#anh` } });
+    const back = (outcome: PhotoOutcome) => new Response(null, { status: 303, headers: { Location: `/can-bo/${id}?anh=${outcome}#muc-anh` } });
 
     const declared = Number(req.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > PHOTO_MAX_BYTES + FORM_OVERHEAD_BYTES) {
