@@ -164,6 +164,37 @@ describe('the store (both engines)', () => {
     });
     expect(outcome).toEqual({ tries: ['taken: refused', 'free: stored'], keys: [{ key: 'free' }] });
   });
+  it('runs the same statements again after a message that failed before reaching them, and after a rollback that never sent them', async () => {
+    // On PostgreSQL statements sent with what a transaction owes run as plans prepared once per connection (PREPARE,
+    // then EXECUTE): a plan whose PREPARE never ran must not be taken for one that did.
+    const defer = (key: string) => withConn((c) => c.runDeferred("insert into throttle_events (scope, key, at) values ('plans', ?, 1)", [key]));
+    const insert = (key: string) => withConn((c) => c.run("insert into throttle_events (scope, key, at) values ('plans', ?, 2)", [key]));
+    for (let i = 0; i < 4; i++) {
+      // The message fails at its first statement: the PREPAREs after it never run.
+      await expect(
+        transaction(async (c) => {
+          await c.runDeferred('insert into no_such_table (x) values (?)', [i]);
+          await defer(`lost ${i}`);
+          await insert(`lost too ${i}`);
+        }),
+      ).rejects.toThrow(/no_such_table/);
+      // A deferred write thrown away unsent, with its PREPARE.
+      await expect(
+        transaction(async () => {
+          await defer(`unsent ${i}`);
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
+      await transaction(async () => {
+        await defer(`kept ${i}`);
+        await insert(`kept too ${i}`);
+      });
+    }
+    expect(await withConn((c) => c.all<{ key: string }>("select key from throttle_events where scope = 'plans' order by id"))).toEqual(
+      [0, 1, 2, 3].flatMap((i) => [{ key: `kept ${i}` }, { key: `kept too ${i}` }]),
+    );
+  });
+
   it('ends a transaction with its last statement: read after the commit, nothing may run after it; in a savepoint it commits nothing', async () => {
     const defer = (key: string) => withConn((c) => c.runDeferred("insert into throttle_events (scope, key, at) values ('deferred', ?, 1)", [key]));
     // Locks, a deferred write and the last statement, in one message with COMMIT on PostgreSQL.

@@ -177,6 +177,7 @@ describe('storeRating', () => {
       lang: 'en',
       comment: 'Chờ lâu',
       kioskId: 3,
+      officialId: 5,
       answers: [
         { questionKey: 'q1', score: 2, choice: null },
         { questionKey: 'q10', score: null, choice: 'waiting' },
@@ -201,6 +202,7 @@ describe('storeRating', () => {
       flags: null,
       excluded: false,
       kioskId: 3,
+      officialId: 5,
     });
     expect(await t.conn.db.select({ questionKey: answers.questionKey, score: answers.score, choice: answers.choice }).from(answers).where(eq(answers.responseId, r.responseId)).orderBy(answers.id)).toEqual([
       { questionKey: 'q1', score: 2, choice: null },
