@@ -127,6 +127,9 @@ export async function linkCommentOfficial({
       .where(and(eq(responses.id, responseId), inSubtree(viewer.scopePath), isNotNull(responses.comment), ne(responses.comment, '')))
       .limit(1);
     if (!comment) return { status: 'not_found' } as const;
+    const before = comment.officialId ?? null;
+    // Saved again unchanged (even an official who has since left): nothing to check or write.
+    if (before === officialId) return { status: 'ok', changed: false } as const;
     if (officialId !== null) {
       const [official] = await c.db
         .select({ id: officials.id })
@@ -135,8 +138,6 @@ export async function linkCommentOfficial({
         .limit(1);
       if (!official) return { status: 'bad_official' } as const;
     }
-    const before = comment.officialId ?? null;
-    if (before === officialId) return { status: 'ok', changed: false } as const;
     await c.db
       .insert(commentThreads)
       .values({ responseId, officialId, updatedAt: now })

@@ -147,7 +147,9 @@ async function loadOfficialLinks(viewer: Awaited<ReturnType<typeof requireViewer
   );
   return new Map(
     [...links].map(([id, l]) => {
-      const list = choices.get(l.unitId);
+      let list = choices.get(l.unitId);
+      // A linked official who has since left is kept as the current choice, so saving the form does not unlink them unawares.
+      if (list && l.officialId !== null && !list.some((o) => o.id === l.officialId)) list = [...list, { id: l.officialId, label: `${l.officialName ?? ''} (đã nghỉ)` }];
       // An office without officials has nothing to link to: no form.
       return [id, { officialId: l.officialId, officialName: l.officialName, choices: list && list.length ? list : null }];
     }),
