@@ -215,3 +215,34 @@ export const COMMENTS: CommentSeed[] = [
   { tone: 'negative', text: 'Rất thất vọng, mong lãnh đạo xem xét lại cách làm việc ở đây.' },
   { tone: 'negative', text: 'Gọi điện hỏi tiến độ hồ sơ không ai nghe máy.' },
 ];
+
+/** An official of the demo (issue 14): full name and position, as a one-stop centre lists its staff. */
+export type OfficialSeed = { fullName: string; position: string };
+
+/**
+ * The demo offices' officials, by office name: a few per office, with the
+ * positions a one-stop centre has. The first of the provincial centre has
+ * the demo account 'canbo.tthc' (server/demo-officials.ts).
+ */
+export const DEMO_OFFICIALS: Record<string, OfficialSeed[]> = {
+  [CENTRE.name]: [
+    { fullName: 'Nguyễn Thị Hoa', position: 'chuyên viên' },
+    { fullName: 'Trần Văn Minh', position: 'cán bộ một cửa' },
+    { fullName: 'Lê Thị Thu Hằng', position: 'chuyên viên' },
+    { fullName: 'Phạm Quốc Bảo', position: 'cán bộ một cửa' },
+    { fullName: 'Hoàng Thị Lan', position: 'phó giám đốc' },
+    { fullName: 'Vũ Đức Thắng', position: 'chuyên viên chính' },
+  ],
+  'Trung tâm Phục vụ hành chính công phường Hoa Lư': [
+    { fullName: 'Đinh Thị Ngọc Ánh', position: 'công chức tư pháp – hộ tịch' },
+    { fullName: 'Bùi Văn Khánh', position: 'công chức địa chính – xây dựng' },
+    { fullName: 'Ngô Thị Mai', position: 'cán bộ một cửa' },
+  ],
+  'Trung tâm Phục vụ hành chính công phường Tam Điệp': [
+    { fullName: 'Đặng Văn Hùng', position: 'công chức văn hoá – xã hội' },
+    { fullName: 'Lý Thị Thanh', position: 'cán bộ một cửa' },
+  ],
+};
+
+/** The demo account of an official (role 'official'), linked to the centre's first official. */
+export const DEMO_OFFICIAL_ACCOUNT = { username: 'canbo.tthc', office: CENTRE.name, fullName: 'Nguyễn Thị Hoa' } as const;

@@ -3,13 +3,13 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 // "Cảnh báo" may carry the count of what waits ("Cảnh báo, 3 mục cần xử lý").
 const SEES = ['Tổng quan', 'Thống kê', 'Góp ý', /^Cảnh báo/, 'Đánh giá'];
 const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
-  admin: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessor: [...SEES, 'Khen thưởng', 'Áp phích QR'],
+  admin: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
+  assessor: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
   supervisor: SEES,
-  headCentre: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
-  headHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
-  adminHoaLu: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessorHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR'],
+  headCentre: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  headHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  adminHoaLu: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
+  assessorHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
 };
 
 test.describe('signing in', () => {

@@ -2,7 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { E2E_DATABASE } from '../playwright.config';
 import { can, type Permission, type Role } from '../lib/auth/roles';
 import { openSql, type TestDb } from './db';
-import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, test } from './fixtures';
+import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, OFFICIAL_ACCOUNT, test } from './fixtures';
 import { listRoutes } from './routes';
 
 /** The demo accounts scoped below the province, at the Hoa Lư ward (server/demo-accounts.ts). */
@@ -22,6 +22,9 @@ type Ids = {
   centreSet: number;
   hoaLuSet: number;
   period: number;
+  /** A demo official of the centre and one of the Hoa Lư office (server/demo-officials.ts). */
+  centreOfficial: number;
+  hoaLuOfficial: number;
 };
 /** 'hoaLu' is the Hoa Lư office; 'hoaLuWard' the ward above it, whose subtree holds the same test resources. */
 type Actor = { name: string; login: string | null; role: Role | null; scope: 'province' | 'centre' | 'hoaLu' | 'hoaLuWard' | null };
@@ -114,6 +117,18 @@ const MATRIX: Record<string, Rule> = {
     access: 'kiosks.manage',
     scoped: (ids) => ({ centre: `/quan-tri/kiosk/gio-lam-viec/${ids.centre}`, hoaLu: `/quan-tri/kiosk/gio-lam-viec/${ids.hoaLu}` }),
   },
+  // Office heads and administrators manage officials, assessors open their figures from it: two permissions, tested in e2e/officials.spec.ts and e2e/official-figures.spec.ts.
+  '/can-bo': { access: 'skip', why: 'officials.manage or officials.figures; tested in e2e/officials.spec.ts and e2e/official-figures.spec.ts' },
+  '/can-bo/moi': { access: 'officials.manage', url: () => '/can-bo/moi' },
+  '/can-bo/[id]': { access: 'officials.manage', scoped: (ids) => ({ centre: `/can-bo/${ids.centreOfficial}`, hoaLu: `/can-bo/${ids.hoaLuOfficial}` }) },
+  '/can-bo/[id]/ket-qua': {
+    access: 'officials.figures',
+    scoped: (ids) => ({ centre: `/can-bo/${ids.centreOfficial}/ket-qua`, hoaLu: `/can-bo/${ids.hoaLuOfficial}/ket-qua` }),
+  },
+  '/ca-nhan': { access: 'officials.ownFigures', url: () => '/ca-nhan' },
+  // Public (citizens see whom they rate); the demo officials have no photo, so 404 to everyone.
+  '/anh-can-bo/[id]': { access: 'public', url: (ids) => `/anh-can-bo/${ids.centreOfficial}?v=0`, status: 404 },
+  '/api/can-bo/[id]/anh': { access: 'skip', why: 'POST only (a photo upload, officials.manage, scoped); tested in e2e/officials.spec.ts' },
   '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/batch': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
@@ -128,6 +143,7 @@ const ACTORS: Actor[] = [
   { name: 'office head (Hoa Lư)', login: ACCOUNTS.headHoaLu, role: 'office_head', scope: 'hoaLu' },
   { name: 'administrator scoped to the Hoa Lư ward', login: SCOPED.admin, role: 'admin', scope: 'hoaLuWard' },
   { name: 'assessor scoped to the Hoa Lư ward', login: SCOPED.assessor, role: 'assessor', scope: 'hoaLuWard' },
+  { name: 'official (centre)', login: OFFICIAL_ACCOUNT.login, role: 'official', scope: 'centre' },
 ];
 
 /**
@@ -167,6 +183,8 @@ async function loadIds(db: TestDb): Promise<Ids> {
     centreSet: await ownedQuestionSet('Bộ câu hỏi riêng của Trung tâm (kiểm thử)', (await db.unitByCode(CODES.centre))!.id),
     hoaLuSet: await ownedQuestionSet('Bộ câu hỏi riêng của Một cửa Hoa Lư (kiểm thử)', hoaLu),
     period: await db.anyEvaluationPeriodId(),
+    centreOfficial: (await db.sql.value<number>('select o.id from officials o join units u on u.id = o.unit_id where u.code = ? order by o.id', [CODES.centre]))!,
+    hoaLuOfficial: (await db.sql.value<number>('select id from officials where unit_id = ? order by id', [hoaLu]))!,
   };
 }
 

@@ -16,6 +16,9 @@ export const ACCOUNTS = {
   assessorHoaLu: 'thamdinh.hoalu',
 } as const;
 
+/** The demo official of the provincial centre (role 'official', server/demo-officials.ts): her own figures only. */
+export const OFFICIAL_ACCOUNT = { login: 'canbo.tthc', fullName: 'Nguyễn Thị Hoa' } as const;
+
 /**
  * Signs the browser context in through next-auth's own endpoints (CSRF token,
  * then the credentials callback), as the sign-in form does.

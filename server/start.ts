@@ -7,6 +7,7 @@ import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
 import { postgresStartFailure } from '@/lib/start-failure';
 import { seedDemoAccountsIfNone } from './demo-accounts';
+import { seedDemoOfficialsIfNone } from './demo-officials';
 import { startAppScheduler } from './jobs';
 
 /** Start-up of a server process; a bad configuration or an unreachable database stops it with a message saying what to fix. */
@@ -37,6 +38,8 @@ export async function startUp() {
     const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
     if (await seedDemoEvaluationIfNone({ now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
+    const officials = await seedDemoOfficialsIfNone();
+    if (officials) console.log(`Đã tạo ${officials} cán bộ mẫu.`);
     // After the officials' demo seed; demo mode only (the test mode's evaluation specs expect the demo period untouched).
     if (env.HAILONG_MODE === 'demo' && (await seedDemoRecognitionIfNone({ now: new Date() }))) console.log('Đã tạo một đợt khen thưởng mẫu.');
   }

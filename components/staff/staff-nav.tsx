@@ -7,7 +7,9 @@ type Item = { href: string; label: string; show: (role: Role) => boolean };
 
 /** The staff navigation; each role sees only what it may open (the pages check again). */
 export const NAV_ITEMS: Item[] = [
-  { href: '/tong-quan', label: 'Tổng quan', show: () => true },
+  // An official's own account has one page, its own figures (issue 14): that is its home.
+  { href: '/tong-quan', label: 'Tổng quan', show: (r) => !can(r, 'officials.ownFigures') },
+  { href: '/ca-nhan', label: 'Kết quả của tôi', show: (r) => can(r, 'officials.ownFigures') },
   { href: '/thong-ke', label: 'Thống kê', show: (r) => can(r, 'dashboard.read') },
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
@@ -16,6 +18,7 @@ export const NAV_ITEMS: Item[] = [
   // Officials' accounts too: the page says so when the head has not delegated the schedule to them.
   { href: '/lich-truc', label: 'Lịch trực', show: (r) => can(r, 'duty.manage') || r === 'official' },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
+  { href: '/can-bo', label: 'Cán bộ', show: (r) => can(r, 'officials.manage') || can(r, 'officials.figures') },
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
@@ -40,7 +43,7 @@ export function StaffNav({
   return (
     <header className="staff-header">
       <div className="container staff-header-inner">
-        <Link className="site-title" href="/tong-quan">
+        <Link className="site-title" href={can(role, 'officials.ownFigures') ? '/ca-nhan' : '/tong-quan'}>
           Hài Lòng
         </Link>
         <nav aria-label="Chức năng">

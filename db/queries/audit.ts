@@ -42,6 +42,7 @@ export const AUDIT_UNIT_OF_ENTITY: Record<string, string> = {
   evaluation: 'select unit_id from evaluation_sheets where id = ?',
   evaluation_period: 'select unit_id from evaluation_periods where id = ?',
   comment: 'select unit_id from responses where id = ?',
+  official: 'select unit_id from officials where id = ?',
   response: 'select unit_id from responses where id = ?',
   user: 'select scope_unit_id from users where id = ?',
   question_set: 'select owner_unit_id from question_sets where id = ?',

@@ -321,3 +321,20 @@ export function splitByMonths(from: DayKey, to: DayKey): RangePart[] {
   const months: RangePart[] = monthsFrom && monthsTo ? [{ kind: 'months', from: monthsFrom, to: monthsTo, sign: 1 }] : [];
   return [...months, ...halves, ...days];
 }
+
+/**
+ * A range of days for tables kept only per day and per month (the
+ * per-official rollups, docs/decisions/023): the whole months inside it as
+ * one run of months, and the days of the partial months at its edges as at
+ * most two runs of days, all added. Reads at most two months of day rows,
+ * whatever the length of the range.
+ */
+export function splitWholeMonths(from: DayKey, to: DayKey): RangePart[] {
+  const firstWhole = from.endsWith('-01') ? from : addDays(monthEnd(from), 1);
+  const lastWhole = monthEnd(to) === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  if (firstWhole > lastWhole) return [{ kind: 'days', from, to, sign: 1 }];
+  const parts: RangePart[] = [{ kind: 'months', from: monthKey(firstWhole), to: monthKey(lastWhole), sign: 1 }];
+  if (from < firstWhole) parts.push({ kind: 'days', from, to: addDays(firstWhole, -1), sign: 1 });
+  if (lastWhole < to) parts.push({ kind: 'days', from: addDays(lastWhole, 1), to, sign: 1 });
+  return parts;
+}

@@ -12,12 +12,19 @@ import { COMMENT_STATUS_LABELS, COMMENTS_PAGE_SIZE, commentQueryString, isFilter
 import { requireViewer } from '@/server/auth/viewer';
 import { listCommentsPage, type CommentListItem } from '@/server/comments';
 import { changeCommentStatus, replyComment } from './actions';
+import { CommentOfficialLink } from '@/components/officials/comment-official-link';
+import { listCommentOfficialLinks } from '@/db/queries/official-figures';
+import { listOfficeOfficials } from '@/db/queries/officials';
+import { linkCommentOfficialAction } from './official-actions';
+
+/** A comment's link to an official (issue 14): the office head sets it; assessors read it; supervisors see nothing of it. */
+type OfficialLink = { officialId: number | null; officialName: string | null; choices: { id: number; label: string }[] | null };
 
 export const metadata: Metadata = { title: 'Góp ý của người dân' };
 
 const n = (v: number) => v.toLocaleString('vi-VN');
 
-function CommentItem({ row, mayReply }: { row: CommentListItem; mayReply: boolean }) {
+function CommentItem({ row, mayReply, link }: { row: CommentListItem; mayReply: boolean; link?: OfficialLink }) {
   const { scores, choices } = row.details;
   return (
     <li className="comment-item">
@@ -70,6 +77,11 @@ function CommentItem({ row, mayReply }: { row: CommentListItem; mayReply: boolea
             <p className="pre-line">{row.replyText}</p>
           </div>
         ) : null}
+        {link?.choices ? (
+          <CommentOfficialLink action={linkCommentOfficialAction} responseId={row.id} officialId={link.officialId} officials={link.choices} />
+        ) : link?.officialName ? (
+          <p>Cán bộ được nhắc tới: {link.officialName}</p>
+        ) : null}
         {mayReply ? (
           <CommentHandling replyAction={replyComment} statusAction={changeCommentStatus} responseId={row.id} status={row.status} replyText={row.replyText} />
         ) : null}
@@ -86,6 +98,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Pro
   const shownContacts = items.filter((r) => r.phone).map((r) => r.id);
   if (shownContacts.length > 0) after(() => recordContactsViewed({ viewer, responseIds: shownContacts }));
   const mayReply = can(viewer.role, 'comments.reply');
+  const links = await loadOfficialLinks(viewer, items.map((r) => r.id), mayReply);
   const filtered = isFiltered(query);
   const first = (query.page - 1) * COMMENTS_PAGE_SIZE + 1;
   const hrefFor = (p: number) => `/gop-y${commentQueryString(query, p)}`;
@@ -112,12 +125,33 @@ export default async function CommentsPage({ searchParams }: { searchParams: Pro
           </p>
           <ol className="plain-list comment-list">
             {items.map((row) => (
-              <CommentItem key={row.id} row={row} mayReply={mayReply} />
+              <CommentItem key={row.id} row={row} mayReply={mayReply} link={links.get(row.id)} />
             ))}
           </ol>
           <CommentPagination page={query.page} pages={pages} hrefFor={hrefFor} />
         </>
       )}
     </div>
+  );
+}
+
+/** Each listed comment's linked official; the choices of its office's officials when the viewer may link (office heads). */
+async function loadOfficialLinks(viewer: Awaited<ReturnType<typeof requireViewer>>, ids: number[], mayLink: boolean): Promise<Map<number, OfficialLink>> {
+  if (!mayLink && !can(viewer.role, 'officials.figures')) return new Map();
+  const links = await listCommentOfficialLinks({ viewer, responseIds: ids });
+  const offices = mayLink ? [...new Set([...links.values()].map((l) => l.unitId))] : [];
+  const choices = new Map(
+    await Promise.all(
+      offices.map(async (unitId) => [unitId, (await listOfficeOfficials({ viewer, unitId })).map((o) => ({ id: o.id, label: o.position ? `${o.fullName} (${o.position})` : o.fullName }))] as const),
+    ),
+  );
+  return new Map(
+    [...links].map(([id, l]) => {
+      let list = choices.get(l.unitId);
+      // A linked official who has since left is kept as the current choice, so saving the form does not unlink them unawares.
+      if (list && l.officialId !== null && !list.some((o) => o.id === l.officialId)) list = [...list, { id: l.officialId, label: `${l.officialName ?? ''} (đã nghỉ)` }];
+      // An office without officials has nothing to link to: no form.
+      return [id, { officialId: l.officialId, officialName: l.officialName, choices: list && list.length ? list : null }];
+    }),
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
 import { TimeRange } from '@/components/alerts/alert-items';
 import type { UnansweredComment } from '@/db/queries/follow-up';
 import { can, ROLE_LABELS } from '@/lib/auth/roles';
@@ -296,7 +297,10 @@ function Summary({ home }: { home: StaffHome }) {
 }
 
 export default async function OverviewPage() {
-  const viewer = await requireViewer('dashboard.read');
+  const viewer = await requireViewer();
+  // An official's own account lands here after sign-in: its home is its own figures.
+  if (can(viewer.role, 'officials.ownFigures')) redirect('/ca-nhan');
+  if (!can(viewer.role, 'dashboard.read')) notFound();
   const now = new Date();
   const home = await loadStaffHome(viewer, now);
   return (
