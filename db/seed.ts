@@ -20,6 +20,7 @@ import {
   COMMENTS,
   COMMUNES,
   DEMO_CODES,
+  DEMO_OFFICIALS,
   DEPARTMENTS,
   DISABLED_OFFICE,
   PROVINCE_NAME,
@@ -67,6 +68,8 @@ export async function seedDemoIfEmpty(opts: SeedOptions): Promise<SeedResult | n
     await c.lock('seed:demo');
     if (((await c.value<number>('select count(*) from units')) ?? 0) > 0) return null;
     const units = (await createDemoTree(c)) + (await addSampleOfficesOn(c, opts.offices ?? 0));
+    // The demo's named officials first, then the duty schedules over them.
+    await insertDemoOfficials(c, opts.now);
     await seedDemoDuty(c, opts.now);
     return units;
   });
@@ -796,8 +799,26 @@ export async function seedResponses(opts: SeedResponsesOptions): Promise<number>
   return opts.count;
 }
 
-/** Demo officials when an office has none yet (the officials' own seeding adds the real set first). */
-const DEMO_OFFICIALS = [
+/**
+ * The demo's officials (seed-data.ts DEMO_OFFICIALS) in the offices of the
+ * demo tree that exist; returns how many were made. The demo account of one
+ * of them comes with the other accounts (server/demo-officials.ts).
+ */
+export async function insertDemoOfficials(c: Conn, now: Date): Promise<number> {
+  let n = 0;
+  for (const [office, list] of Object.entries(DEMO_OFFICIALS)) {
+    const [unit] = await c.db.select({ id: units.id }).from(units).where(eq(units.name, office)).limit(1);
+    if (!unit) continue;
+    await c.db
+      .insert(officials)
+      .values(list.map((o) => ({ unitId: unit.id, fullName: o.fullName, searchName: foldForSearch(o.fullName), position: o.position, createdAt: now, updatedAt: now })));
+    n += list.length;
+  }
+  return n;
+}
+
+/** Demo officials when an office has none yet (the named set above covers the demo's main offices). */
+const FALLBACK_OFFICIALS = [
   ['Nguyễn Thị Lan', 'chuyên viên'],
   ['Trần Văn Hùng', 'chuyên viên'],
   ['Lê Thị Hoa', 'cán sự'],
@@ -826,7 +847,7 @@ async function seedDemoDuty(c: Conn, now: Date): Promise<void> {
     const counterIds = (await c.all<{ id: number }>('select id from counters where unit_id = ? and active = ? order by sort_order, id', [unitId, c.kind === 'pg' ? true : 1])).map((r) => Number(r.id));
     const officialIds = (await c.all<{ id: number }>('select id from officials where unit_id = ? and active = ? order by id', [unitId, c.kind === 'pg' ? true : 1])).map((r) => Number(r.id));
     if (officialIds.length === 0) {
-      for (const [fullName, position] of DEMO_OFFICIALS.slice(0, Math.min(DEMO_OFFICIALS.length, counterIds.length * 2))) {
+      for (const [fullName, position] of FALLBACK_OFFICIALS.slice(0, Math.min(FALLBACK_OFFICIALS.length, counterIds.length * 2))) {
         const id = await c.value<number>(
           'insert into officials (unit_id, full_name, search_name, position, updated_at, created_at) values (?, ?, ?, ?, ?, ?) returning id',
           [unitId, fullName, foldForSearch(fullName), position, at, at],

@@ -6,8 +6,8 @@ const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   admin: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
   assessor: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
   supervisor: SEES,
-  headCentre: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
-  headHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  headCentre: [...SEES, 'Khen thưởng', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  headHoaLu: [...SEES, 'Khen thưởng', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
   adminHoaLu: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
   assessorHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
 };

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { createUser, uniqueUserField } from '@/db/queries/users';
 import { officials, units } from '@/db/schema';
-import { DEMO_OFFICIAL_ACCOUNT, DEMO_OFFICIALS } from '@/db/seed-data';
+import { insertDemoOfficials } from '@/db/seed';
+import { DEMO_OFFICIAL_ACCOUNT } from '@/db/seed-data';
 import { transaction, withConn } from '@/db/store';
-import { foldForSearch } from '@/lib/text';
 import { hashPassword } from './auth/password';
 import { DEMO_PASSWORD } from './demo-accounts';
 
@@ -18,16 +18,10 @@ export async function seedDemoOfficialsIfNone(now = new Date()): Promise<number>
   const made = await transaction(async (c) => {
     await c.lock('seed:officials');
     if (((await c.value<number>('select count(*) from officials')) ?? 0) > 0) return 0;
-    let n = 0;
-    for (const [office, list] of Object.entries(DEMO_OFFICIALS)) {
-      const [unit] = await c.db.select({ id: units.id }).from(units).where(eq(units.name, office)).limit(1);
-      if (!unit) continue;
-      await c.db.insert(officials).values(list.map((o) => ({ unitId: unit.id, fullName: o.fullName, searchName: foldForSearch(o.fullName), position: o.position, createdAt: now, updatedAt: now })));
-      n += list.length;
-    }
-    return n;
+    return insertDemoOfficials(c, now);
   });
-  if (made > 0) await linkDemoOfficialAccount();
+  // The demo seed (db/seed.ts) makes the officials before their duty schedules; the account comes here, once.
+  await linkDemoOfficialAccount();
   return made;
 }
 

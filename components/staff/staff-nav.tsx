@@ -34,11 +34,14 @@ export function StaffNav({
   displayName,
   scopeName,
   badges = {},
+  hidden = [],
 }: {
   role: Role;
   displayName: string;
   scopeName: string;
   badges?: Partial<Record<string, number>>;
+  /** Items the role may have but this account may not open (an official's duty schedule without the head's delegation). */
+  hidden?: readonly string[];
 }) {
   return (
     <header className="staff-header">
@@ -48,7 +51,7 @@ export function StaffNav({
         </Link>
         <nav aria-label="Chức năng">
           <ul className="staff-nav">
-            {NAV_ITEMS.filter((i) => i.show(role)).map((i) => (
+            {NAV_ITEMS.filter((i) => i.show(role) && !hidden.includes(i.href)).map((i) => (
               <li key={i.href}>
                 <Link href={i.href}>
                   {i.label}
