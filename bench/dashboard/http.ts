@@ -210,7 +210,7 @@ export async function timePage(
 
 export type HttpRun = { pages: PageResult[]; rss: RssSummary; buildId: string | null };
 
-/** Starts the app on the database of `dbEnv`, signs in, times every page, stops the app. */
+/** Starts the app on the database of `dbEnv`, signs in (`login`), times every page, stops the app. */
 export async function runHttp(o: {
   appDir: string;
   port: number;
@@ -221,13 +221,15 @@ export async function runHttp(o: {
   pages: { page: string; url: string }[];
   runs: number;
   warmup: number;
+  /** The demo account to sign in as (default the administrator). */
+  login?: string;
   onProgress?: (r: PageResult) => void;
 }): Promise<HttpRun> {
   const app = await startApp(o.appDir, o.port, o.dbEnv, o.logFile);
   const rss = startRssSampler(app.pid);
   const pages: PageResult[] = [];
   try {
-    const jar = await signIn(app.base);
+    const jar = await signIn(app.base, o.login);
     for (const p of o.pages) {
       const r = await timePage(app.base, jar, p.page, p.url, o.runs, o.warmup, { serverPid: app.pid, dbCpuSeconds: o.dbCpuSeconds });
       pages.push(r);

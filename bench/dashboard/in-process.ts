@@ -97,7 +97,7 @@ export type InProcessOptions = {
 };
 
 /** Runs `fn` `warmup` times, then up to `runs` times or until `maxMs` is spent (at least 10 runs). */
-async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ stats: Stats; cpu: Stats; serverCpuMs?: number; rows: number }> {
+export async function time(fn: () => Promise<unknown>, o: InProcessOptions): Promise<{ stats: Stats; cpu: Stats; serverCpuMs?: number; rows: number }> {
   let rows = 0;
   for (let i = 0; i < o.warmup; i++) await fn();
   const xs: number[] = [];

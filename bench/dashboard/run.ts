@@ -33,23 +33,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
-import {
-  adminUrl,
-  engineLabel,
-  openKeptDb,
-  parseEngines,
-  pgDatabaseName,
-  readPgNote,
-  writePgNote,
-  type BenchDb,
-  type Engine,
-} from '../lib/engines';
+import { describePgServer, engineLabel, parseEngines, type BenchDb, type Engine, type PgServer } from '../lib/engines';
+import { markdownTable } from '../lib/markdown';
 import { printTable } from '../lib/table';
 import { runHttp, stopAppNow, type HttpRun, type PageResult } from './http';
 import { CUSTOM_PERIODS, LOADERS, PERIOD_NAMES, periodsAt, type Measurement, type PeriodName, type pickTargets } from './in-process';
+import { ensureSeeded as ensureSeededWith, fileSize, type SeedInfo } from './seed';
 import { ms, sizeLabel, sizeMb } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -91,131 +82,10 @@ const APP_DIR = path.resolve(String(values['app-dir']));
 const PORT = num('port');
 
 // ---------------------------------------------------------------------------
-// Seeding (scripts/seed.ts in a child process, timed; SQLite's WAL watched)
+// Seeding: seed.ts (shared with bench/officials)
 
-type SeedInfo = {
-  engine: Engine;
-  /** The SQLite file, or the PostgreSQL database and its server. */
-  where: string;
-  responses: number;
-  offices: number;
-  months: number;
-  seededAt: string;
-  /** The seeding script, start to end. */
-  seconds: number;
-  /**
-   * PostgreSQL: VACUUM (ANALYZE) after the seeder, which runs neither: the
-   * planner's statistics, and the visibility map that lets index-only scans
-   * skip the table (a read while autovacuum catches up would measure that).
-   */
-  vacuumSeconds?: number;
-  /** SQLite only. */
-  peakWalBytes?: number;
-  /** Right after seeding: the file (the script checkpoints with TRUNCATE at the end), or pg_database_size. */
-  dbBytes: number;
-  walBytes?: number;
-  reused: boolean;
-};
-
-const fileSize = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
-
-function keptPlace(responses: number) {
-  const name = `${responses}-o${OFFICES}-m${MONTHS}`;
-  const file = path.join(DB_DIR, `seed-${name}.db`);
-  return { file, infoFile: `${file}.json`, database: pgDatabaseName(`dash_${name}`), secretsDir: DB_DIR };
-}
-
-/** The record of an earlier seeding that can be reused, or null. */
-async function earlierSeed(engine: Engine, db: BenchDb & { exists: boolean }, responses: number): Promise<SeedInfo | null> {
-  if (values.reseed || !db.exists) return null;
-  const place = keptPlace(responses);
-  let info: Partial<SeedInfo> & { file?: string };
-  try {
-    const text = engine === 'sqlite' ? (fs.existsSync(place.infoFile) ? fs.readFileSync(place.infoFile, 'utf8') : null) : await readPgNote(place.database);
-    if (!text) return null;
-    info = JSON.parse(text) as typeof info;
-  } catch {
-    return null;
-  }
-  if (info.responses !== responses || info.offices !== OFFICES || info.months !== MONTHS || !info.seededAt) return null;
-  // Records written before PostgreSQL was measured name the file `file`.
-  return { ...(info as SeedInfo), engine, where: info.where ?? info.file ?? db.label, reused: true };
-}
-
-/**
- * VACUUM (ANALYZE) of a freshly seeded PostgreSQL database, on a connection
- * whose commits are synchronous. VACUUM marks a page all-visible only when
- * the commits of its rows are known to be on disk, and an asynchronous commit
- * (synchronous_commit = off, as on the test cluster) is known so only for
- * its group of 32 transaction ids as a whole: the seeder's last commits, and
- * the ANALYZE's own of each table next to them, would leave tables unmarked
- * at random. One synchronous commit that writes WAL first (a temporary
- * table's catalog rows: a commit without WAL of its own is not flushed)
- * flushes the seeder's.
- */
-async function vacuumAnalyze(url: string) {
-  const client = new pg.Client({ connectionString: url, options: '-c synchronous_commit=on' });
-  await client.connect();
-  try {
-    await client.query('begin; create temporary table hl_bench_flush (x int) on commit drop; commit');
-    await client.query('vacuum (analyze)');
-  } finally {
-    await client.end();
-  }
-}
-
-async function ensureSeeded(engine: Engine, responses: number): Promise<{ seed: SeedInfo; db: BenchDb }> {
-  fs.mkdirSync(DB_DIR, { recursive: true });
-  const place = keptPlace(responses);
-  const kept = await openKeptDb(engine, place);
-  const earlier = await earlierSeed(engine, kept, responses);
-  if (earlier) {
-    const ageHours = (Date.now() - Date.parse(earlier.seededAt)) / 3_600_000;
-    if (ageHours > 12) console.warn(`warning: ${kept.label} was seeded ${ageHours.toFixed(0)} h ago; periods ending today may be thin (--reseed)`);
-    return { seed: earlier, db: kept };
-  }
-  await kept.close();
-  if (engine === 'sqlite') fs.rmSync(place.infoFile, { force: true });
-  const db = await openKeptDb(engine, place, { fresh: true });
-  console.log(`seeding ${responses.toLocaleString('en-US')} ratings, ≥ ${OFFICES} offices, ${MONTHS} months → ${engineLabel(engine)} ${db.label}`);
-  const tsx = require.resolve('tsx/cli', { paths: [ROOT] });
-  const target = engine === 'pg' ? ['--database-url', db.env.DATABASE_URL!] : ['--db', place.file];
-  const args = [tsx, 'scripts/seed.ts', ...target, '--fresh', '--responses', String(responses), '--offices', String(OFFICES), '--months', String(MONTHS)];
-  const started = performance.now();
-  let peakWal = 0;
-  const watch = engine === 'sqlite' ? setInterval(() => (peakWal = Math.max(peakWal, fileSize(`${place.file}-wal`))), 250) : undefined;
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...db.env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  clearInterval(watch);
-  if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
-  const seconds = (performance.now() - started) / 1000;
-  let vacuumSeconds: number | undefined;
-  if (engine === 'pg') {
-    const t0 = performance.now();
-    await vacuumAnalyze(db.env.DATABASE_URL!);
-    vacuumSeconds = (performance.now() - t0) / 1000;
-    const visible = await db.scalar(
-      "select coalesce(sum(relallvisible)::float / nullif(sum(relpages), 0), 1) from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace",
-    );
-    console.log(`VACUUM (ANALYZE): ${vacuumSeconds.toFixed(1)} s; ${(visible * 100).toFixed(0)} % of the tables' pages all-visible`);
-  }
-  const info: SeedInfo = {
-    engine,
-    where: db.label,
-    responses,
-    offices: OFFICES,
-    months: MONTHS,
-    seededAt: new Date().toISOString(),
-    seconds,
-    vacuumSeconds,
-    ...(engine === 'sqlite' ? { peakWalBytes: peakWal, walBytes: fileSize(`${place.file}-wal`) } : {}),
-    dbBytes: await db.sizeBytes(),
-    reused: false,
-  };
-  if (engine === 'sqlite') fs.writeFileSync(place.infoFile, JSON.stringify(info, null, 2));
-  else await writePgNote(place.database, JSON.stringify(info));
-  return { seed: info, db };
-}
+const seedPlan = { dbDir: DB_DIR, offices: OFFICES, months: MONTHS, reseed: Boolean(values.reseed) };
+const ensureSeeded = (engine: Engine, responses: number) => ensureSeededWith(seedPlan, engine, responses);
 
 // ---------------------------------------------------------------------------
 // One engine at one size
@@ -375,14 +245,7 @@ const cpuCell = (own: number | undefined, db: number | undefined) => (own === un
 const engineName = (r: SizeResult) => engineLabel(engineOf(r));
 const title = (r: SizeResult) => `${engineName(r)}, ${sizeLabel(r.seed.responses)} ratings`;
 
-function markdownTable(header: string[], rows: (string | number)[][]): string {
-  const fmt = (c: string | number) => (typeof c === 'number' ? c.toLocaleString('en-US') : c);
-  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '--:')).join('|')}|`, ...rows.map((r) => `| ${r.map(fmt).join(' | ')} |`)].join(
-    '\n',
-  );
-}
 
-type PgServer = { version: string; settings: Record<string, string> };
 
 function report(results: SizeResult[], stamp: string, now: Date, pgServer: PgServer | null): string {
   const lines: string[] = [];
@@ -623,20 +486,6 @@ function printConsoleTables(results: SizeResult[]) {
   }
 }
 
-/** The server's version and the settings that shape read times, for the report. */
-async function describePgServer(): Promise<PgServer> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
-    const names = ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather', 'fsync', 'synchronous_commit'];
-    const rows = (await client.query<{ name: string; setting: string }>('select name, current_setting(name) as setting from pg_settings where name = any($1)', [names]))
-      .rows;
-    return { version, settings: Object.fromEntries(names.map((n) => [n, rows.find((r) => r.name === n)?.setting ?? '?'])) };
-  } finally {
-    await client.end();
-  }
-}
 
 async function main() {
   const stopChildren = () => {

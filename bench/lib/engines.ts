@@ -184,6 +184,32 @@ export async function openKeptDb(
 }
 
 /**
+ * A throwaway copy of a kept database, for a benchmark that writes to it
+ * (bench/officials): the SQLite file (and its -wal) copied to `to.file`, or
+ * a PostgreSQL database made with `create database … template …` (which
+ * needs no one else connected to the kept one). The kept database is never
+ * written; drop() removes the copy.
+ */
+export async function copyKeptDb(
+  engine: Engine,
+  from: { file: string; database: string },
+  to: { file: string; database: string; secretsDir: string },
+): Promise<BenchDb> {
+  if (engine === 'sqlite') {
+    removeSqlite(to.file);
+    fs.mkdirSync(path.dirname(to.file), { recursive: true });
+    fs.copyFileSync(from.file, to.file);
+    if (fs.existsSync(`${from.file}-wal`)) fs.copyFileSync(`${from.file}-wal`, `${to.file}-wal`);
+    return sqliteDb(to.file, true);
+  }
+  const admin = adminUrl();
+  await adminQuery(admin, `drop database if exists ${to.database} with (force)`);
+  await adminQuery(admin, `create database ${to.database} template ${from.database}`);
+  const db = pgBenchDb(pgDatabaseUrl(admin, to.database), to.database, admin, `${to.database} on ${pgServerOf(admin)}`);
+  return { ...db, env: { ...db.env, DATABASE_PATH: path.join(to.secretsDir, 'postgresql-secrets-only.db') } };
+}
+
+/**
  * The note kept on a PostgreSQL database (`COMMENT ON DATABASE`): a seeded
  * benchmark database records how it was made on itself, so the record goes
  * wherever the database goes and nowhere else. Null when there is none.
@@ -362,6 +388,23 @@ async function adminRows<T>(url: string, text: string, values: unknown[] = []): 
   await client.connect();
   try {
     return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export type PgServer = { version: string; settings: Record<string, string> };
+
+/** The server's version and the settings that shape read times, for the report. */
+export async function describePgServer(): Promise<PgServer> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    const version = (await client.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")).rows[0]!.v;
+    const names = ['shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'jit', 'max_parallel_workers_per_gather', 'fsync', 'synchronous_commit'];
+    const rows = (await client.query<{ name: string; setting: string }>('select name, current_setting(name) as setting from pg_settings where name = any($1)', [names]))
+      .rows;
+    return { version, settings: Object.fromEntries(names.map((n) => [n, rows.find((r) => r.name === n)?.setting ?? '?'])) };
   } finally {
     await client.end();
   }
