@@ -3,8 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { compareMigrations, NewerDatabaseError, newerDatabaseMessage } from '@/lib/backups';
 import * as schema from '../schema.sqlite';
 import { giveDigests } from './error-digests';
+import { appliedSqliteMigrations, knownMigrationMillis } from './sqlite-files';
 import type { SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
 
@@ -38,7 +40,15 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as Db;
-  if (!options.readonly) migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
+  if (!options.readonly) {
+    // A database a newer version migrated: this version would run on a schema it does not know (docs/decisions/025).
+    const state = compareMigrations(appliedSqliteMigrations(sqlite), knownMigrationMillis(SQLITE_MIGRATIONS));
+    if (state.state === 'newer') {
+      sqlite.close();
+      throw new NewerDatabaseError(newerDatabaseMessage(file, state));
+    }
+    migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
+  }
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
