@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { backupFileName, checksumFileName, checksumLine, parseBackupFileName, parseChecksumFile, type BackupExtension, type BackupFile, type BackupKind } from '@/lib/backups';
+import { dumpMigrationState } from './engine/pg-files';
+import { PG_MIGRATIONS } from './engine/pg';
+import { SQLITE_MIGRATIONS } from './engine/sqlite';
+import { sqliteFileMigrationState } from './engine/sqlite-files';
+import { backupFileName, checksumFileName, checksumLine, parseBackupFileName, parseChecksumFile, type BackupExtension, type BackupFile, type BackupKind, type MigrationState } from '@/lib/backups';
 
 /** Files of the backup folder (docs/decisions/025-backups-and-upgrades.md): where it is, checksums, listing. */
 
@@ -58,4 +62,14 @@ export function listBackups(dir: string): BackupFile[] {
 export function removeBackup(dir: string, name: string) {
   fs.rmSync(path.join(dir, name), { force: true });
   fs.rmSync(path.join(dir, checksumFileName(name)), { force: true });
+}
+
+/** What the migrations in a SQLite backup say about the version that wrote it (read without changing it). */
+export function sqliteBackupMigrationState(file: string): MigrationState {
+  return sqliteFileMigrationState(file, SQLITE_MIGRATIONS);
+}
+
+/** The same for a `pg_dump -Fc` archive, read with `pg_restore` without restoring it. */
+export function pgDumpMigrationState(pgRestore: string, file: string): Promise<MigrationState> {
+  return dumpMigrationState(pgRestore, file, PG_MIGRATIONS);
 }

@@ -69,6 +69,15 @@ async function openStoreFromEnv(): Promise<Store> {
 }
 
 /**
+ * A store on a database named here rather than by the environment (a restore
+ * checking the copy it will put in place, a drill checking what it restored),
+ * migrated like the app's. Install it with `installStore` to use db/queries on it.
+ */
+export async function openStoreAt(source: { kind: 'sqlite'; path: string; busyTimeoutMs?: number } | { kind: 'pg'; url: string }): Promise<Store> {
+  return source.kind === 'pg' ? openPgStore(source.url, { poolSize: 2 }) : openSqliteStore(source.path, { busyTimeoutMs: source.busyTimeoutMs });
+}
+
+/**
  * Runs `fn` on the current connection: the enclosing transaction's, or one
  * taken from the store for the length of `fn` (on SQLite, the connection
  * itself: query functions called inside `fn` reuse it instead of queueing

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NewerDatabaseError, newerDatabaseMessage } from '@/lib/backups';
-import { backupDirFor, newBackupPath, writeChecksum } from './backup-files';
-import { SQLITE_MIGRATIONS } from './engine/sqlite';
-import { backupSqliteFile, sqliteFileMigrationState } from './engine/sqlite-files';
+import { backupDirFor, newBackupPath, sqliteBackupMigrationState, writeChecksum } from './backup-files';
+import { backupSqliteFile } from './engine/sqlite-files';
 
 /**
  * Before this version applies its migrations to an existing SQLite database,
@@ -20,12 +19,13 @@ export async function backupBeforeMigrations(
 ): Promise<string | null> {
   const file = env.DATABASE_PATH;
   if (file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0) return null;
-  const state = sqliteFileMigrationState(file, SQLITE_MIGRATIONS);
+  const state = sqliteBackupMigrationState(file);
   if (state.state === 'newer') throw new NewerDatabaseError(newerDatabaseMessage(file, state));
   if (state.state !== 'pending') return null;
   const dest = newBackupPath(backupDirFor(env), 'pre-migrate', now, 'db');
   await backupSqliteFile(file, dest, { busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   await writeChecksum(dest);
-  console.log(`Cơ sở dữ liệu cần ${state.pending} bước nâng cấp cấu trúc: đã sao lưu trước vào ${path.relative(process.cwd(), dest) || dest}.`);
+  const shown = path.relative(process.cwd(), dest);
+  console.log(`Cơ sở dữ liệu cần ${state.pending} bước nâng cấp cấu trúc: đã sao lưu trước vào ${shown.startsWith('..') ? dest : shown}.`);
   return dest;
 }

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { backupDirFor, newBackupPath, verifyChecksum, writeChecksum } from '@/db/backup-files';
-import { dumpMigrationState, dumpPg, otherPgSessions, restorePg } from '@/db/engine/pg-files';
-import { openPgStore, PG_MIGRATIONS } from '@/db/engine/pg';
-import { openSqliteStore, SQLITE_MIGRATIONS } from '@/db/engine/sqlite';
-import { lockSqliteExclusively, sqliteFileMigrationState, sqliteIntegrity } from '@/db/engine/sqlite-files';
+import { backupDirFor, newBackupPath, pgDumpMigrationState, sqliteBackupMigrationState, verifyChecksum, writeChecksum } from '@/db/backup-files';
+import { dumpPg, otherPgSessions, restorePg } from '@/db/engine/pg-files';
+import { lockSqliteExclusively, sqliteIntegrity } from '@/db/engine/sqlite-files';
 import { rebuildRollupsAndCompare, type RollupCheck } from '@/db/queries/rollups';
-import { closeStore, installStore } from '@/db/store';
+import { closeStore, installStore, openStoreAt } from '@/db/store';
 import { backupFileName, newerDatabaseMessage, type MigrationState } from '@/lib/backups';
 import { redactDatabaseUrl } from '@/lib/start-failure';
 
@@ -111,10 +109,10 @@ export async function restoreSqlite(o: Options & { databasePath: string; busyTim
       throw new RestoreRefused(`Bản sao lưu bị hỏng (pragma integrity_check): ${problems.slice(0, 5).join('; ')}. Hãy dùng một bản sao lưu khác.`);
     }
     log('Kiểm tra toàn vẹn (integrity_check): ok.');
-    const state = sqliteFileMigrationState(staging, SQLITE_MIGRATIONS);
+    const state = sqliteBackupMigrationState(staging);
     refuseByMigrations(state, `Bản sao lưu ${path.basename(o.file)}`);
     log(state.state === 'pending' ? `Bản sao lưu cũ hơn phiên bản này: đã áp dụng ${state.pending} bước nâng cấp cấu trúc lên bản khôi phục.` : 'Cấu trúc dữ liệu cùng phiên bản với ứng dụng.');
-    const store = openSqliteStore(staging, { busyTimeoutMs: o.busyTimeoutMs });
+    const store = await openStoreAt({ kind: 'sqlite', path: staging, busyTimeoutMs: o.busyTimeoutMs });
     installStore(store);
     try {
       rollups = await checkRollups(o.rebuildRollups ?? false, log);
@@ -172,7 +170,7 @@ export async function restorePostgres(o: Options & { url: string; backupDir: str
   await checkFile(o.file, log);
   let state: MigrationState;
   try {
-    state = await dumpMigrationState(o.pgRestore, o.file, PG_MIGRATIONS);
+    state = await pgDumpMigrationState(o.pgRestore, o.file);
   } catch (error) {
     throw new RestoreRefused(`Không đọc được ${path.basename(o.file)}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -191,7 +189,7 @@ export async function restorePostgres(o: Options & { url: string; backupDir: str
   log(`Đã sao lưu nội dung hiện tại trước khi khôi phục: ${aside} (không bị chính sách giữ xoá).`);
   await restorePg(o.pgRestore, o.url, o.file);
   log(`Đã khôi phục ${path.basename(o.file)} vào ${redactDatabaseUrl(o.url)}.`);
-  const store = await openPgStore(o.url, { poolSize: 2 });
+  const store = await openStoreAt({ kind: 'pg', url: o.url });
   installStore(store);
   let rollups: RollupCheck;
   try {
