@@ -21,6 +21,8 @@ if (values.db) {
 if (values.dir) process.env.BACKUP_DIR = values.dir;
 
 async function main() {
+  // Registers where unset secrets come from (the file beside the database), which the environment's check needs.
+  await import('@/db/store');
   const { describeBackup, takeBackup } = await import('@/server/backups');
   console.log(describeBackup(await takeBackup({ now: new Date() })));
 }

@@ -31,6 +31,8 @@ async function main() {
     console.error('Cách dùng: npm run restore -- <tệp sao lưu> [--db data/hai-long.db | --database-url postgres://…] [--rebuild-rollups]');
     process.exit(2);
   }
+  // Registers where unset secrets come from (the file beside the database), which the environment's check needs.
+  await import('@/db/store');
   const { getEnv } = await import('@/lib/env');
   const { engineKind } = await import('@/db/engine/kind');
   const { backupDirFor, restorePostgres, restoreSqlite, RestoreRefused } = await import('@/server/restore');
