@@ -23,7 +23,7 @@ test('an administrator runs the backup job and sees where the backup went', asyn
 
   await row.getByRole('button', { name: 'Chạy ngay' }).click();
   await expect(row.getByRole('status')).toContainText(/^Đã chạy xong trong /, { timeout: 30_000 });
-  await expect(row.getByRole('status')).toContainText(/Đã sao lưu vào hai-long-\d{4}-\d{2}-\d{2}_\d{6}\.(db|dump) \([\d,]+ (KB|MB)/);
+  await expect(row.getByRole('status')).toContainText(/Đã sao lưu vào hai-long-\d{4}-\d{2}-\d{2}_\d{6}\.(db|dump) \([\d.,]+ (KB|MB)/);
   await page.reload();
   const outcome = jobRow(page).getByRole('cell').nth(2);
   await expect(outcome).toHaveText(/^Thành công: Đã sao lưu vào hai-long-.* giữ \d+ bản thường kỳ/);

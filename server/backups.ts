@@ -67,7 +67,7 @@ export function formatBytes(bytes: number): string {
   const units = ['byte', 'KB', 'MB', 'GB', 'TB'];
   let n = bytes;
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
+  while (n >= 1000 && i < units.length - 1) {
     n /= 1024;
     i++;
   }
