@@ -87,6 +87,9 @@ it('restores a backup taken under load: every rating acknowledged before it is t
     const url = withDatabase(admin, name);
     const report = await restorePostgres({ file: backup.file, now, url, backupDir: dir, pgDump: 'pg_dump', pgRestore: 'pg_restore' });
     expect(report.rollups.changed).toEqual([]);
+    // What the restore replaced (here an empty database) was dumped first, with its checksum.
+    expect(path.basename(report.keptAside!)).toMatch(/^pre-restore-.*\.dump$/);
+    expect(fs.existsSync(`${report.keptAside}.sha256`)).toBe(true);
     restored = await openPgStore(url, { poolSize: 2 });
   } else {
     const fresh = path.join(dir, 'fresh', 'hai-long.db');

@@ -34,21 +34,20 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
   giveDigests(Database.SqliteError);
   const sqlite = options.readonly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   if (!options.readonly) {
+    // A database a newer version migrated: this version would run on a schema it does not know (docs/decisions/025).
+    // Checked first, so that nothing is written to it (not even the switch to WAL).
+    const state = compareMigrations(appliedSqliteMigrations(sqlite), knownMigrationMillis(SQLITE_MIGRATIONS));
+    if (state.state === 'newer') {
+      sqlite.close();
+      throw new NewerDatabaseError(newerDatabaseMessage(file, state));
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
   }
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema }) as Db;
-  if (!options.readonly) {
-    // A database a newer version migrated: this version would run on a schema it does not know (docs/decisions/025).
-    const state = compareMigrations(appliedSqliteMigrations(sqlite), knownMigrationMillis(SQLITE_MIGRATIONS));
-    if (state.state === 'newer') {
-      sqlite.close();
-      throw new NewerDatabaseError(newerDatabaseMessage(file, state));
-    }
-    migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
-  }
+  if (!options.readonly) migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
