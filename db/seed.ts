@@ -5,7 +5,13 @@ import { LOW_SCORE_MAX } from '@/lib/survey/scale';
 import { foldForSearch } from '@/lib/text';
 import { foldAliases, joinAliases } from '@/lib/unit-aliases';
 import { newCode } from './ids';
-import { counters, procedureFields, questionSets, questionSetVersions, units } from './schema';
+import { criteriaOf, RubricSchema, toX100 } from '@/lib/evaluation/rubric';
+import { scoreSheet } from '@/lib/evaluation/scoring';
+import { DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
+import { summarize } from '@/lib/indicators/summary';
+import { DEFAULT_RULES } from '@/lib/recognition/rules';
+import { counters, evaluationPeriods, evaluationScores, evaluationSheets, officials, procedureFields, questionSets, questionSetVersions, recognitionRounds, units } from './schema';
+import * as rec from './queries/recognition';
 import { addRollupsForResponses } from './queries/rollups';
 import { transaction, withConn, type Conn } from './store';
 import {
@@ -873,5 +879,94 @@ export async function settleAndMeasure(): Promise<number | null> {
       return null;
     }
     return (await c.value<number>('select pg_database_size(current_database())')) ?? null;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Recognition (docs/decisions/023)
+
+/**
+ * Demo mode: a recognition round for the demo evaluation period with one
+ * nomination, so the Khen thưởng pages show the whole flow. Runs after the
+ * officials' demo seed. The demo period has no finalised sheet of its own, so
+ * the demo centre's is finalised here (full review points, its class as the
+ * rubric gives it); then the first active official of a finalised office is
+ * nominated, with their figures of the year attached. When no official exists
+ * at that office (the officials' seed not merged), one is created. Idempotent:
+ * nothing happens once the period has a round. Not run in test mode, where
+ * the evaluation specs expect the demo period untouched.
+ */
+export async function seedDemoRecognitionIfNone({ now }: { now: Date }): Promise<boolean> {
+  return transaction(async (c) => {
+    await c.lock('seed:recognition');
+    const { db } = c;
+    const [period] = await db.select().from(evaluationPeriods).orderBy(asc(evaluationPeriods.id)).limit(1);
+    if (!period) return false;
+    if ((await db.select({ id: recognitionRounds.id }).from(recognitionRounds).where(eq(recognitionRounds.periodId, period.id)).limit(1)).length) return false;
+    const rubric = RubricSchema.parse(JSON.parse(period.rubric));
+
+    let [finalised] = await db
+      .select({ unitId: evaluationSheets.unitId, finalClass: evaluationSheets.finalClass, finalTotal: evaluationSheets.finalTotal })
+      .from(evaluationSheets)
+      .innerJoin(units, eq(units.id, evaluationSheets.unitId))
+      .where(and(eq(evaluationSheets.periodId, period.id), eq(evaluationSheets.status, 'finalised')))
+      .orderBy(asc(units.path))
+      .limit(1);
+    if (!finalised) {
+      const [centre] = await db.select({ id: units.id }).from(units).where(eq(units.code, DEMO_CODES.centre)).limit(1);
+      if (!centre) return false;
+      const points = new Map(criteriaOf(rubric).map(({ group, criterion }) => [criterion.key, group.bonus ? 0 : toX100(criterion.max)]));
+      const score = scoreSheet(rubric, points);
+      const [sheet] = await db
+        .insert(evaluationSheets)
+        .values({ periodId: period.id, unitId: centre.id, status: 'finalised', finalTotal: score.totalX100, finalClass: score.classification, finalisedAt: now, updatedAt: now })
+        .onConflictDoNothing()
+        .returning({ id: evaluationSheets.id });
+      if (!sheet) return false;
+      await db.insert(evaluationScores).values([...points].map(([key, p]) => ({ sheetId: sheet.id, criterionKey: key, selfPoints: p, reviewPoints: p, updatedAt: now })));
+      finalised = { unitId: centre.id, finalClass: score.classification, finalTotal: score.totalX100 };
+    }
+
+    const roundId = await rec.createRecognitionRound({ periodId: period.id, createdBy: null, now, rules: DEFAULT_RULES });
+    if (roundId === null) return false;
+    await rec.createDefaultRecognitionFormsIfNone({ provinceId: period.unitId, now });
+    const forms = await rec.listRecognitionForms({ provinceId: period.unitId });
+    const form = forms.find((f) => f.kind === 'individual' && f.active);
+    if (!form) return true;
+
+    let [official] = await db
+      .select({ id: officials.id, unitId: officials.unitId })
+      .from(officials)
+      .innerJoin(evaluationSheets, and(eq(evaluationSheets.unitId, officials.unitId), eq(evaluationSheets.periodId, period.id), eq(evaluationSheets.status, 'finalised')))
+      .innerJoin(units, eq(units.id, officials.unitId))
+      .where(eq(officials.active, true))
+      .orderBy(asc(units.path), asc(officials.id))
+      .limit(1);
+    if (!official) {
+      // Only where the officials' demo seed left the office without anyone.
+      const [anyone] = await db.select({ id: officials.id }).from(officials).where(eq(officials.unitId, finalised.unitId)).limit(1);
+      if (anyone) return true;
+      const name = 'Nguyễn Thị Mai';
+      const [created] = await db
+        .insert(officials)
+        .values({ unitId: finalised.unitId, fullName: name, searchName: foldForSearch(name), position: 'chuyên viên', createdAt: now, updatedAt: now })
+        .returning({ id: officials.id, unitId: officials.unitId });
+      official = created!;
+    }
+    const counts = await rec.listOfficialYearCounts({ officialId: official.id, year: period.year });
+    const h = summarize(counts, DEFAULT_QUESTION_SET.questions).headline;
+    await rec.createNomination({
+      roundId,
+      kind: 'individual',
+      unitId: official.unitId,
+      officialId: official.id,
+      formId: form.id,
+      reasons: 'Luôn tận tình hướng dẫn người dân, không để hồ sơ trễ hạn trong năm (đề nghị mẫu).',
+      evidenceLinks: [],
+      figures: { n: h?.n ?? 0, rate: h?.rate ?? null, low: h?.low ?? null, high: h?.high ?? null, enoughData: Boolean(h?.enoughData), minSample: DEFAULT_MIN_SAMPLE, year: period.year },
+      by: null,
+      now,
+    });
+    return true;
   });
 }

@@ -4,12 +4,12 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 const SEES = ['Tổng quan', 'Thống kê', 'Góp ý', /^Cảnh báo/, 'Đánh giá'];
 const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   admin: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessor: [...SEES, 'Áp phích QR'],
+  assessor: [...SEES, 'Khen thưởng', 'Áp phích QR'],
   supervisor: SEES,
-  headCentre: [...SEES, 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
-  headHoaLu: [...SEES, 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  headCentre: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
+  headHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Kiosk', 'Yêu cầu xoá SĐT'],
   adminHoaLu: [...SEES, 'Áp phích QR', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessorHoaLu: [...SEES, 'Áp phích QR'],
+  assessorHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR'],
 };
 
 test.describe('signing in', () => {

@@ -73,6 +73,11 @@ const MATRIX: Record<string, Rule> = {
   },
   '/tai-khoan/mat-khau': { access: 'signed-in', url: () => '/tai-khoan/mat-khau' },
   '/ap-phich': { access: 'posters.print', url: () => '/ap-phich' },
+  // Open to two permissions (recognition.nominate or recognition.manage) and to a round's id: roles and scope in e2e/recognition.spec.ts.
+  '/khen-thuong': { access: 'skip', why: 'recognition.nominate or recognition.manage; e2e/recognition.spec.ts' },
+  '/khen-thuong/[roundId]': { access: 'skip', why: 'a round exists only once opened; e2e/recognition.spec.ts' },
+  '/khen-thuong/[roundId]/in': { access: 'skip', why: 'a round exists only once opened; e2e/recognition.spec.ts' },
+  '/khen-thuong/[roundId]/to-trinh.xlsx': { access: 'skip', why: 'a round exists only once opened; e2e/recognition.spec.ts' },
   '/poster/[code]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/${CODES.counter}`, hoaLu: `/poster/${ids.hoaLuCode}` }) },
   '/poster/unit/[unitId]': { access: 'posters.print', scoped: (ids) => ({ centre: `/poster/unit/${ids.centre}`, hoaLu: `/poster/unit/${ids.hoaLu}` }) },
   '/quan-tri/don-vi': { access: 'units.manage', url: () => '/quan-tri/don-vi' },

@@ -69,6 +69,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'export.indicators': 'Xuất bảng chỉ số',
   'export.evaluation': 'Xuất bảng kết quả đánh giá',
   'contacts.view': 'Xem số điện thoại người góp ý',
+  'recognition_round.open': 'Mở đợt khen thưởng',
+  'recognition_round.rules': 'Sửa tiêu chuẩn khen thưởng',
+  'recognition_round.compile': 'Lập tờ trình khen thưởng',
+  'recognition_round.decide': 'Ghi quyết định khen thưởng',
+  'recognition_form.create': 'Thêm hình thức khen thưởng',
+  'recognition_form.update': 'Sửa hình thức khen thưởng',
+  'nomination.create': 'Đề nghị khen thưởng',
+  'nomination.review': 'Xem xét đề nghị khen thưởng',
+  'export.recognition': 'Xuất danh sách đề nghị khen thưởng',
 };
 
 export function auditActionLabel(action: string): string {
@@ -89,6 +98,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   alert: 'Cảnh báo',
   /** Keyed by the office's unit id. */
   alert_rule: 'Quy tắc cảnh báo của đơn vị',
+  recognition_round: 'Đợt khen thưởng',
+  recognition_form: 'Hình thức khen thưởng',
+  nomination: 'Đề nghị khen thưởng',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */

@@ -1,7 +1,7 @@
 import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from './alerts';
-import { seedDemoIfEmpty } from '@/db/seed';
+import { seedDemoIfEmpty, seedDemoRecognitionIfNone } from '@/db/seed';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
@@ -37,6 +37,8 @@ export async function startUp() {
     const accounts = await seedDemoAccountsIfNone();
     if (accounts) console.log(`Đã tạo ${accounts} tài khoản mẫu (mật khẩu trong README).`);
     if (await seedDemoEvaluationIfNone({ now: new Date() })) console.log('Đã tạo một đợt đánh giá mẫu.');
+    // After the officials' demo seed; demo mode only (the test mode's evaluation specs expect the demo period untouched).
+    if (env.HAILONG_MODE === 'demo' && (await seedDemoRecognitionIfNone({ now: new Date() }))) console.log('Đã tạo một đợt khen thưởng mẫu.');
   }
   // Last, after the demo seed: the e-mail jobs mail only what happens from now on. Retention runs at
   // the first tick, then daily (server/jobs.ts), on one server at a time.

@@ -12,6 +12,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/gop-y', label: 'Góp ý', show: (r) => can(r, 'dashboard.read') },
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
   { href: '/danh-gia', label: 'Đánh giá', show: (r) => can(r, 'dashboard.read') },
+  { href: '/khen-thuong', label: 'Khen thưởng', show: (r) => can(r, 'recognition.nominate') || can(r, 'recognition.manage') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
