@@ -146,6 +146,8 @@ export async function restoreSqlite(o: Options & { databasePath: string; busyTim
     }
     log(`Đã giữ lại cơ sở dữ liệu trước khi khôi phục: ${keptAside} (không xoá; xoá bằng tay khi chắc chắn không cần).`);
   } else {
+    // No database here, but a -wal left beside its name would be replayed into the restored file.
+    for (const f of [`${db}-wal`, `${db}-shm`, `${db}-journal`]) fs.rmSync(f, { force: true });
     fs.renameSync(staging, db);
   }
   log(`Đã khôi phục ${path.basename(o.file)} vào ${db}. Khởi động lại máy chủ Hài Lòng.`);
