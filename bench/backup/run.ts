@@ -58,6 +58,9 @@ async function main() {
   let baseline: LoadFigures | null = null;
   let during: LoadFigures | null = null;
   let underLoad: Awaited<ReturnType<typeof timedBackup>> | null = null;
+  let walBefore = 0;
+  let walMax = 0;
+  let walAfter = 0;
   if (!flags['no-load']) {
     const port = await findFreePort(4400, 4403);
     const app = await startApp({ port, dbPath: db, keepDb: true, logFile: path.join(run.work, 'app.log'), env: { BACKUP_DIR: path.join(run.work, 'backups') } });
@@ -69,14 +72,21 @@ async function main() {
       console.log(`baseline: ${baseline.requestsPerS} req/s, p99 ${baseline.latencyMs.p99} ms`);
       const loading = runLoad({ ...load, seconds: Number(flags.seconds) });
       await new Promise((r) => setTimeout(r, 3000));
+      // The WAL cannot be checkpointed past the backup's snapshot: how far it grows meanwhile.
+      const walSize = () => (fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0);
+      walBefore = walSize();
+      const sampler = setInterval(() => (walMax = Math.max(walMax, walSize())), 200);
       underLoad = await timedBackup(db, path.join(run.work, 'under-load.db'));
+      clearInterval(sampler);
       during = await loading;
+      walAfter = walSize();
+      console.log(`WAL: ${walBefore} bytes before the backup, at most ${walMax} during, ${walAfter} at the end of the load`);
       console.log(`during a backup (${underLoad.backupS} s of the ${flags.seconds} s window): ${during.requestsPerS} req/s, p99 ${during.latencyMs.p99} ms`);
     } finally {
       await stopProcess(app);
     }
   }
-  const out = writeResults('backup', run.stamp, flags['no-load'] ? undefined : run.build, { source: flags.source, idle, underLoad, baseline, during });
+  const out = writeResults('backup', run.stamp, flags['no-load'] ? undefined : run.build, { source: flags.source, idle, underLoad, wal: { beforeBytes: walBefore, maxDuringBytes: walMax, afterBytes: walAfter }, baseline, during });
   console.log(`results: ${out}`);
 }
 
