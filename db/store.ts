@@ -8,6 +8,7 @@ import { openPgStore } from './engine/pg';
 import { openSqliteStore } from './engine/sqlite';
 import type { Conn, Store, TransactionOptions } from './engine/types';
 import { readOrCreateLocalSecrets } from './local-secrets';
+import { backupBeforeMigrations } from './upgrade';
 
 export type { Conn, Db, Store } from './engine/types';
 export { changesOf } from './engine/types';
@@ -60,10 +61,20 @@ async function openStoreFromEnv(): Promise<Store> {
       onIdleError: (error) => console.warn(`PostgreSQL: một kết nối rảnh bị đóng (${error.message}); sẽ mở lại khi cần.`),
     });
   }
+  await backupBeforeMigrations(env);
   return openSqliteStore(env.DATABASE_PATH, {
     busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
     beforeUse: env.HAILONG_MODE === 'test' ? () => failWhileHeld(env.DATABASE_PATH) : undefined,
   });
+}
+
+/**
+ * A store on a database named here rather than by the environment (a restore
+ * checking the copy it will put in place, a drill checking what it restored),
+ * migrated like the app's. Install it with `installStore` to use db/queries on it.
+ */
+export async function openStoreAt(source: { kind: 'sqlite'; path: string; busyTimeoutMs?: number } | { kind: 'pg'; url: string }): Promise<Store> {
+  return source.kind === 'pg' ? openPgStore(source.url, { poolSize: 2 }) : openSqliteStore(source.path, { busyTimeoutMs: source.busyTimeoutMs });
 }
 
 /**

@@ -11,6 +11,16 @@ describe('parseEnv', () => {
     expect(asked).toEqual(['data/hai-long.db']);
   });
 
+  it('keeps 14 daily and 12 monthly backups, with Debian’s pg_dump, unless told otherwise; a negative count is a problem', () => {
+    const r = parseEnv({}, () => LOCAL);
+    expect(r.ok && r.env).toMatchObject({ BACKUP_KEEP_DAILY: 14, BACKUP_KEEP_MONTHLY: 12, PG_DUMP_PATH: 'pg_dump', PG_RESTORE_PATH: 'pg_restore' });
+    expect(r.ok && r.env.BACKUP_DIR).toBeUndefined();
+    const set = parseEnv({ BACKUP_DIR: '/var/backups/hai-long', BACKUP_KEEP_DAILY: '7', BACKUP_KEEP_MONTHLY: '0' }, () => LOCAL);
+    expect(set.ok && set.env).toMatchObject({ BACKUP_DIR: '/var/backups/hai-long', BACKUP_KEEP_DAILY: 7, BACKUP_KEEP_MONTHLY: 0 });
+    const bad = parseEnv({ BACKUP_KEEP_DAILY: '-1' }, () => LOCAL);
+    expect(!bad.ok && bad.problems).toEqual([expect.stringMatching(/^BACKUP_KEEP_DAILY/)]);
+  });
+
   it('prefers configured secrets to the installation’s own', () => {
     const r = parseEnv({ AUTH_SECRET: 'c'.repeat(32), DATABASE_PATH: '/srv/hl/app.db' }, () => LOCAL);
     expect(r.ok && [r.env.AUTH_SECRET, r.env.SIGNAL_SALT]).toEqual(['c'.repeat(32), LOCAL.SIGNAL_SALT]);

@@ -75,6 +75,14 @@ const EnvSchema = z
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     /** The sender of every e-mail, e.g. `Hài Lòng <khong-tra-loi@snv.ninhbinh.gov.vn>`; required with SMTP. */
     MAIL_FROM: z.string().trim().min(3).optional(),
+    /** Where backups go (docs/decisions/025); unset: a `backups` folder beside the database file (DATABASE_PATH). */
+    BACKUP_DIR: z.string().trim().min(1).optional(),
+    /** Retention (lib/backups.ts): the newest backup of each of this many days and of each of this many months is kept. */
+    BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(3650).default(14),
+    BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
+    /** PostgreSQL's dump and restore programs (Debian: /usr/bin/pg_dump, a wrapper that picks the newest installed version). */
+    PG_DUMP_PATH: z.string().trim().min(1).default('pg_dump'),
+    PG_RESTORE_PATH: z.string().trim().min(1).default('pg_restore'),
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_URL && env.SMTP_HOST) {

@@ -1,5 +1,6 @@
 import { runRetention } from '@/db/queries/maintenance';
 import { getEnv } from '@/lib/env';
+import { describeBackup, takeBackup } from './backups';
 import { appMailer } from './mailer';
 import { sendAlertMails, sendSelfAssessmentReminders, sendWeeklyDigests } from './mail-jobs';
 import { Scheduler, type Job } from './scheduler';
@@ -20,6 +21,15 @@ export const APP_JOBS: Job[] = [
         `${r.sessionsDeleted} phiên đăng nhập đã kết thúc và ${r.throttleEventsDeleted} sự kiện giới hạn cũ.`
       );
     },
+  },
+  {
+    name: 'backup',
+    label: 'Sao lưu cơ sở dữ liệu (trong lúc vẫn phục vụ) và xoá bản cũ theo chính sách giữ',
+    schedule: { kind: 'daily', at: '01:30' },
+    firstRun: 'scheduled',
+    leaseMinutes: 120,
+    retryMinutes: 30,
+    run: async ({ now }) => describeBackup(await takeBackup({ now })),
   },
   {
     name: 'mail.alerts',

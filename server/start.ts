@@ -59,6 +59,10 @@ async function openDatabase(url: string | undefined) {
   try {
     await getStore();
   } catch (error) {
+    if (error instanceof Error && error.name === 'NewerDatabaseError') {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
     const message = engineKind() === 'pg' && url ? postgresStartFailure(error, url) : null;
     if (!message) throw error;
     console.error(message);

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { NewerDatabaseError, newerDatabaseMessage } from '@/lib/backups';
 import { redactDatabaseUrl } from '@/lib/start-failure';
 import { giveDigests } from './error-digests';
+import { pgMigrationState } from './pg-files';
 import { PG_TYPES } from './pg-types';
 import { bindValues, inlineValues, toPositional, type PositionalSql, type SqlParams } from './sql-params';
 import type { Conn, Db, RunResult, Store, TransactionOptions } from './types';
@@ -45,7 +47,14 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
   // An idle connection killed by a restart emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onIdleError?.(error));
 
-  if (options.migrate !== false) await migrateOnce(pool);
+  if (options.migrate !== false) {
+    try {
+      await migrateOnce(pool, url);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
 
   const poolDb = drizzle(pool) as unknown as Db;
   const connOn = (client: Queryable, db: () => Db, tx: TxConnection | null): Conn => {
@@ -132,11 +141,14 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
  * Migrations run once even when several app servers start together: a
  * session advisory lock on one connection, and drizzle's migrator on it.
  */
-async function migrateOnce(pool: pg.Pool) {
+async function migrateOnce(pool: pg.Pool, url: string) {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock(hashtextextended($1, 0))', ['hai-long:migrate']);
     try {
+      // A database a newer version migrated: this version would run on a schema it does not know (docs/decisions/025).
+      const state = await pgMigrationState(client, PG_MIGRATIONS);
+      if (state.state === 'newer') throw new NewerDatabaseError(newerDatabaseMessage(redactDatabaseUrl(url), state));
       await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS });
     } finally {
       await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', ['hai-long:migrate']);
