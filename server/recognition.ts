@@ -28,7 +28,7 @@ import {
   type RoundRow,
   type RoundView,
 } from '@/db/queries/recognition';
-import { transaction } from '@/db/store';
+import { transaction, type Conn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
 import { DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
 import { summarize } from '@/lib/indicators/summary';
@@ -79,6 +79,20 @@ const coversProvince = (viewer: Pick<Viewer, 'scopePath'>, period: Pick<PeriodRo
 
 function lockedMessage(round: Pick<RoundRow, 'status'>): string | null {
   return round.status === 'decided' ? REFUSALS.decided : round.status === 'compiled' ? REFUSALS.compiled : null;
+}
+
+/**
+ * The round, read under its lock, when the viewer may change it and it still
+ * takes changes (`provinceWide`: opening, rules, compiling need the whole
+ * province in scope); otherwise the outcome to answer instead.
+ */
+async function changeableRound(c: Conn, viewer: Viewer, roundId: number, { provinceWide }: { provinceWide: boolean }): Promise<{ round: RoundView } | { outcome: Outcome }> {
+  await c.lock(roundKey(roundId));
+  const round = await getRecognitionRound({ viewer, roundId });
+  if (!round || (provinceWide && !coversProvince(viewer, round.period))) return { outcome: { status: 'not_found' } };
+  const locked = lockedMessage(round);
+  if (locked) return { outcome: { status: 'refused', message: locked } };
+  return { round };
 }
 
 export const mayRecognition = (viewer: Pick<Viewer, 'role'>) => can(viewer.role, 'recognition.manage') || can(viewer.role, 'recognition.nominate');
@@ -220,11 +234,9 @@ export async function openRound({ viewer, periodId, now = new Date() }: { viewer
 export async function saveRoundRules({ viewer, roundId, rules, now = new Date() }: { viewer: Viewer; roundId: number; rules: EligibilityRules; now?: Date }): Promise<Outcome> {
   if (!can(viewer.role, 'recognition.manage')) return { status: 'not_found' };
   return transaction(async (c): Promise<Outcome> => {
-    await c.lock(roundKey(roundId));
-    const round = await getRecognitionRound({ viewer, roundId });
-    if (!round || !coversProvince(viewer, round.period)) return { status: 'not_found' };
-    const locked = lockedMessage(round);
-    if (locked) return { status: 'refused', message: locked };
+    const found = await changeableRound(c, viewer, roundId, { provinceWide: true });
+    if ('outcome' in found) return found.outcome;
+    const { round } = found;
     await updateRoundRules({ roundId, rules, now });
     await createRecognitionAuditEntry({ actorId: viewer.userId, action: 'recognition_round.rules', entityType: 'recognition_round', entityId: roundId, unitId: round.period.unitId, before: round.rules, after: rules, at: now });
     return { status: 'ok' };
@@ -265,11 +277,9 @@ export async function nominateIndividual({
   // Computed before the transaction (reads only); re-checked conditions follow under the locks.
   const figures = nominee0 ? await officialFigures({ officialId, unitPath: nominee0.unitPath, year: round0.period.year }) : null;
   return transaction(async (c): Promise<Outcome> => {
-    await c.lock(roundKey(roundId));
-    const round = await getRecognitionRound({ viewer, roundId });
-    if (!round) return { status: 'not_found' };
-    const locked = lockedMessage(round);
-    if (locked) return { status: 'refused', message: locked };
+    const found = await changeableRound(c, viewer, roundId, { provinceWide: false });
+    if ('outcome' in found) return found.outcome;
+    const { round } = found;
     const nominee = await getNominee({ officialId });
     if (!nominee || !nominee.unitPath.startsWith(viewer.scopePath) || !nominee.unitPath.startsWith(round.period.unitPath) || !figures) {
       return { status: 'refused', message: REFUSALS.otherOffice, field: 'officialId' };
@@ -312,11 +322,9 @@ export async function nominateCollective({
 }): Promise<Outcome> {
   if (!can(viewer.role, 'recognition.manage')) return { status: 'not_found' };
   return transaction(async (c): Promise<Outcome> => {
-    await c.lock(roundKey(roundId));
-    const round = await getRecognitionRound({ viewer, roundId });
-    if (!round) return { status: 'not_found' };
-    const locked = lockedMessage(round);
-    if (locked) return { status: 'refused', message: locked };
+    const found = await changeableRound(c, viewer, roundId, { provinceWide: false });
+    if ('outcome' in found) return found.outcome;
+    const { round } = found;
     await c.lock(`sheet:${round.periodId}:${unitId}`);
     const office = (await listPeriodSheets({ periodId: round.periodId, path: commonPath(viewer, round.period) })).find((s) => s.unitId === unitId);
     if (!office) return { status: 'refused', message: REFUSALS.notFinal };
@@ -396,11 +404,9 @@ export async function compileRound({
 }): Promise<Outcome> {
   if (!can(viewer.role, 'recognition.manage')) return { status: 'not_found' };
   return transaction(async (c): Promise<Outcome> => {
-    await c.lock(roundKey(roundId));
-    const round = await getRecognitionRound({ viewer, roundId });
-    if (!round || !coversProvince(viewer, round.period)) return { status: 'not_found' };
-    const locked = lockedMessage(round);
-    if (locked) return { status: 'refused', message: locked };
+    const found = await changeableRound(c, viewer, roundId, { provinceWide: true });
+    if ('outcome' in found) return found.outcome;
+    const { round } = found;
     const unitIds = await listNominatedUnitIds({ roundId });
     if (unitIds.length) await c.lock(...unitIds.map((u) => `sheet:${round.periodId}:${u}`));
     const rows = await listNominations({ roundId, path: round.period.unitPath });
