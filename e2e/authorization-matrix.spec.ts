@@ -125,6 +125,7 @@ const MATRIX: Record<string, Rule> = {
     access: 'officials.figures',
     scoped: (ids) => ({ centre: `/can-bo/${ids.centreOfficial}/ket-qua`, hoaLu: `/can-bo/${ids.hoaLuOfficial}/ket-qua` }),
   },
+  '/lich-truc': { access: 'skip', why: "duty.manage, or an official's own account (one sentence unless the head delegated the schedule); tested in e2e/duty.spec.ts" },
   '/ca-nhan': { access: 'officials.ownFigures', url: () => '/ca-nhan' },
   // Public (citizens see whom they rate); the demo officials have no photo, so 404 to everyone.
   '/anh-can-bo/[id]': { access: 'public', url: (ids) => `/anh-can-bo/${ids.centreOfficial}?v=0`, status: 404 },
@@ -132,6 +133,7 @@ const MATRIX: Record<string, Rule> = {
   '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/batch': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
+  '/api/kiosk/duty': { access: 'skip', why: "POST only, a paired device credential and an official's PIN; tested in e2e/duty.spec.ts and server/kiosk-duty.test.ts" },
 };
 
 const ACTORS: Actor[] = [
