@@ -35,10 +35,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLLUP_TABLES } from '@/db/queries/rollups';
 import { dayKeyOf } from '@/lib/indicators/periods';
-import { describePgServer, engineLabel, parseEngines, type BenchDb, type Engine, type PgServer } from '../lib/engines';
+import { engineLabel, parseEngines, type BenchDb, type Engine, type PgServer } from '../lib/engines';
 import { markdownTable } from '../lib/markdown';
+import { runSizedBenchmark } from '../lib/sized-run';
 import { printTable } from '../lib/table';
-import { runHttp, stopAppNow, type HttpRun, type PageResult } from './http';
+import { runHttp, type HttpRun, type PageResult } from './http';
 import { CUSTOM_PERIODS, LOADERS, PERIOD_NAMES, periodsAt, type Measurement, type PeriodName, type pickTargets } from './in-process';
 import { ensureSeeded as ensureSeededWith, fileSize, type SeedInfo } from './seed';
 import { ms, sizeLabel, sizeMb } from './stats';
@@ -487,37 +488,12 @@ function printConsoleTables(results: SizeResult[]) {
 }
 
 
-async function main() {
-  const stopChildren = () => {
-    stopAppNow();
-    measuring?.kill('SIGKILL');
-  };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(sig, () => {
-      stopChildren();
-      process.exit(130);
-    });
-  }
-  process.on('exit', stopChildren);
-  const pgServer = ENGINES.includes('pg') ? await describePgServer() : null;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 16);
-  // One clock for the whole run: both engines at a size read the same periods.
-  const now = new Date();
-  const results: SizeResult[] = [];
-  for (const size of SIZES) for (const engine of ENGINES) results.push(await runSize(engine, size, stamp, now));
-  printConsoleTables(results);
-  const md = report(results, stamp, now, pgServer);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const mdFile = path.join(RESULTS_DIR, `dashboard-${stamp}.md`);
-  fs.writeFileSync(mdFile, md);
-  fs.writeFileSync(path.join(RESULTS_DIR, `dashboard-${stamp}.json`), JSON.stringify({ argv: process.argv.slice(2), engines: ENGINES, pgServer, results }, null, 2));
-  console.log(`\n${md.split('## Over the aims')[1] ? `Over the aims:${md.split('## Over the aims')[1]}` : ''}`);
-  console.log(`report: ${path.relative(ROOT, mdFile)}`);
-}
-
-main().catch((err) => {
-  console.error(err);
-  stopAppNow();
-  measuring?.kill('SIGKILL');
-  process.exit(1);
+runSizedBenchmark({
+  name: 'dashboard',
+  engines: ENGINES,
+  sizes: SIZES,
+  measuring: () => measuring,
+  runSize,
+  print: printConsoleTables,
+  report,
 });

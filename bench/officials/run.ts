@@ -29,17 +29,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dayKeyOf } from '@/lib/indicators/periods';
-import { copyKeptDb, describePgServer, engineLabel, parseEngines, pgDatabaseName, type BenchDb, type Engine, type PgServer } from '../lib/engines';
+import { copyKeptDb, engineLabel, parseEngines, pgDatabaseName, type BenchDb, type Engine, type PgServer } from '../lib/engines';
 import { markdownTable } from '../lib/markdown';
+import { runSizedBenchmark } from '../lib/sized-run';
 import { printTable } from '../lib/table';
-import { runHttp, stopAppNow, type HttpRun, type PageResult } from '../dashboard/http';
+import { runHttp, type HttpRun, type PageResult } from '../dashboard/http';
 import { CUSTOM_PERIODS, PERIOD_NAMES, periodsAt, type PeriodName } from '../dashboard/in-process';
 import { ensureSeeded, keptPlace, type SeedInfo, type SeedPlan } from '../dashboard/seed';
 import { ms, sizeLabel, sizeMb } from '../dashboard/stats';
 import { ASSESSOR_LOGIN, LOADERS, type Measurement, type Setup, type Targets } from './shared';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const READ_AIM_MS = 50;
 const PAGE_AIM_MS = 300;
 
@@ -298,36 +298,12 @@ function printConsoleTables(results: SizeResult[]) {
   }
 }
 
-async function main() {
-  const stopChildren = () => {
-    stopAppNow();
-    measuring?.kill('SIGKILL');
-  };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(sig, () => {
-      stopChildren();
-      process.exit(130);
-    });
-  }
-  process.on('exit', stopChildren);
-  const pgServer = ENGINES.includes('pg') ? await describePgServer() : null;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 16);
-  const now = new Date();
-  const results: SizeResult[] = [];
-  for (const size of SIZES) for (const engine of ENGINES) results.push(await runSize(engine, size, stamp, now));
-  printConsoleTables(results);
-  const md = report(results, stamp, now, pgServer);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const mdFile = path.join(RESULTS_DIR, `officials-${stamp}.md`);
-  fs.writeFileSync(mdFile, md);
-  fs.writeFileSync(path.join(RESULTS_DIR, `officials-${stamp}.json`), JSON.stringify({ argv: process.argv.slice(2), engines: ENGINES, pgServer, results }, null, 2));
-  console.log(`\nOver the aims:${md.split('## Over the aims')[1] ?? ''}`);
-  console.log(`report: ${path.relative(ROOT, mdFile)}`);
-}
-
-main().catch((err) => {
-  console.error(err);
-  stopAppNow();
-  measuring?.kill('SIGKILL');
-  process.exit(1);
+runSizedBenchmark({
+  name: 'officials',
+  engines: ENGINES,
+  sizes: SIZES,
+  measuring: () => measuring,
+  runSize,
+  print: printConsoleTables,
+  report,
 });
