@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { ROLES } from '../lib/auth/roles';
-import { CHANNELS, COMMENT_STATUSES, DUTY_SOURCES, EVALUATION_STATUSES, NOMINATION_STATUSES, RECOGNITION_KINDS, RECOGNITION_ROUND_STATUSES } from './schema.sqlite';
+import {
+  CHANNELS,
+  COMMENT_STATUSES,
+  DOSSIER_SOURCES,
+  DUTY_SOURCES,
+  EVALUATION_STATUSES,
+  INTEGRITY_FINDINGS,
+  NOMINATION_STATUSES,
+  ORGANISATION_KINDS,
+  PUBLICATION_KINDS,
+  RECOGNITION_KINDS,
+  RECOGNITION_ROUND_STATUSES,
+  RECOMMENDATION_STATUSES,
+} from './schema.sqlite';
 import { type AnyPgColumn, bigint, customType, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -181,9 +194,12 @@ export const responses = pgTable(
     kioskId: integer('kiosk_id'),
     /** The official on duty at the rating's counter when it was given (docs/decisions/023). */
     officialId: integer('official_id'),
+    /** The dossier this rating is tied to (channel 'dossier', docs/decisions/027): one rating per dossier. */
+    dossierId: integer('dossier_id'),
   },
   (t) => [
     uniqueIndex('responses_client_id_uq').on(t.clientId),
+    uniqueIndex('responses_dossier_uq').on(t.dossierId).where(sql`dossier_id is not null`),
     uniqueIndex('responses_receipt_uq').on(t.receiptCode),
     index('responses_unit_time_idx').on(t.unitId, t.submittedAt),
     index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
@@ -249,6 +265,8 @@ export const users = pgTable(
     lastSignInAt: epochMs('last_sign_in_at'),
     /** Until when the alerts page was last seen: its badge counts what came after. */
     alertsSeenAt: epochMs('alerts_seen_at'),
+    /** A supervisor's organisation (docs/decisions/028). */
+    organisationId: integer('organisation_id').references((): AnyPgColumn => supervisorOrganisations.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_email_uq').on(t.email)],
@@ -275,6 +293,8 @@ export const auditLog = pgTable(
      */
     count: integer('count').notNull().default(1),
     lastAt: epochMs('last_at'),
+    /** The dossier-system integration that made the call (issue 17). */
+    integrationId: integer('integration_id'),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
@@ -938,4 +958,245 @@ export const nominations = pgTable(
     uniqueIndex('nominations_individual_uq').on(t.roundId, t.officialId).where(sql`official_id is not null`),
     uniqueIndex('nominations_collective_uq').on(t.roundId, t.unitId).where(sql`kind = 'collective'`),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Dossier rating links (issue 17, docs/decisions/027)
+
+/**
+ * A dossier system's key (or an administrator's name for one): calls with it
+ * may register dossiers of `unit_id` and its subtree. The secret is shown
+ * once; only its SHA-256 is kept (a 32-byte random key needs no slow hash),
+ * found by its public `key_prefix`.
+ */
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    name: text('name').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    keyPrefix: text('key_prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: epochMs('revoked_at'),
+    revokedBy: integer('revoked_by').references(() => users.id),
+    lastUsedAt: epochMs('last_used_at'),
+  },
+  (t) => [uniqueIndex('integrations_key_prefix_uq').on(t.keyPrefix), index('integrations_unit_idx').on(t.unitId)],
+);
+
+/**
+ * A dossier (hồ sơ) received at an office's one-stop desk, registered by its
+ * dossier system (`integration_id`) or a head's CSV (`created_by`), with the
+ * token of its rating link. Its rating is the response whose `dossier_id` is
+ * this row. Codes are unique across the platform (they carry the agency's code).
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    code: text('code').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    procedure: text('procedure').notNull().default(''),
+    receivedAt: epochMs('received_at').notNull(),
+    dueAt: epochMs('due_at'),
+    returnedAt: epochMs('returned_at'),
+    /** The rating link's token (/h/<token>): random and signed (lib/dossier-token.ts). */
+    token: text('token').notNull(),
+    source: text('source', { enum: DOSSIER_SOURCES }).notNull(),
+    integrationId: integer('integration_id').references(() => integrations.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_code_uq').on(t.code),
+    uniqueIndex('dossiers_token_uq').on(t.token),
+    index('dossiers_unit_returned_idx').on(t.unitId, t.returnedAt),
+    index('dossiers_unit_received_idx').on(t.unitId, t.receivedAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Publishing, supervision and integrity reports (issue 15, docs/decisions/028)
+
+/**
+ * The organisations supervisors belong to (Ủy ban MTTQ, Ban Tuyên giáo và
+ * Dân vận, Thanh tra tỉnh, HĐND…), a list administrators keep. `kind`
+ * 'inspectorate' is what lets its supervisors close integrity reports.
+ */
+export const supervisorOrganisations = pgTable(
+  'supervisor_organisations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    active: flag('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('supervisor_organisations_name_uq').on(t.name)],
+);
+
+/**
+ * What the assessor published for the public page: a quarter's or a year's
+ * satisfaction figures (a year's with the evaluation's classification),
+ * frozen at publication in `published_figures`, so the public page, its open
+ * data and the press's stable URLs show exactly that and never a live figure.
+ * `period_key`: '2026-Q3' or '2026'. Withdrawn rows are kept (audit).
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** The province (unit) whose offices it covers. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind', { enum: PUBLICATION_KINDS }).notNull(),
+    periodKey: text('period_key').notNull(),
+    /** The evaluation period whose finalised classification a year's publication carries. */
+    evaluationPeriodId: integer('evaluation_period_id').references(() => evaluationPeriods.id),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: epochMs('published_at').notNull(),
+    withdrawnAt: epochMs('withdrawn_at'),
+  },
+  (t) => [uniqueIndex('publications_period_uq').on(t.unitId, t.kind, t.periodKey).where(sql`withdrawn_at is null`)],
+);
+
+/** One office's (or the province's own, `unit_id` = the publication's) frozen figures in a publication. */
+export const publishedFigures = pgTable(
+  'published_figures',
+  {
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The office's name and code as published (a later rename does not change what the press quoted). */
+    name: text('name').notNull(),
+    code: text('code'),
+    respondents: integer('respondents').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    /** Wilson interval bounds ×10000; null under the minimum sample ("Chưa đủ dữ liệu"). */
+    lowX10000: integer('low_x10000'),
+    highX10000: integer('high_x10000'),
+    rank: integer('rank'),
+    /** A year's evaluation result, when finalised: total ×100 and class. */
+    totalX100: integer('total_x100'),
+    finalClass: text('final_class'),
+  },
+  (t) => [uniqueIndex('published_figures_uq').on(t.publicationId, t.unitId)],
+);
+
+/** A good example the assessor curates for the public page (office, write-up, period, optional photo). */
+export const goodExamples = pgTable(
+  'good_examples',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** As shown: "Quý III/2026", "Năm 2026". */
+    periodLabel: text('period_label').notNull(),
+    photoMime: text('photo_mime'),
+    photo: bytes('photo'),
+    published: flag('published').notNull().default(false),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('good_examples_unit_idx').on(t.unitId)],
+);
+
+/** A supervisor's visit (or desk review) of an office in an evaluation period, with its findings. */
+export const supervisionVisits = pgTable(
+  'supervision_visits',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => supervisorOrganisations.id),
+    /** "YYYY-MM-DD", local. */
+    visitedOn: text('visited_on').notNull(),
+    findings: text('findings').notNull(),
+    /** Newline-separated http(s) links. */
+    evidenceLinks: text('evidence_links'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_visits_unit_idx').on(t.unitId, t.periodId)],
+);
+
+/** A recommendation (kiến nghị) of a visit; the office head answers it and marks it done. */
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => supervisionVisits.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    text: text('text').notNull(),
+    status: text('status', { enum: RECOMMENDATION_STATUSES }).notNull().default('open'),
+    answer: text('answer'),
+    answeredBy: integer('answered_by').references(() => users.id),
+    answeredAt: epochMs('answered_at'),
+    doneBy: integer('done_by').references(() => users.id),
+    doneAt: epochMs('done_at'),
+    createdAt: createdAt(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('recommendations_unit_idx').on(t.unitId, t.periodId, t.status), index('recommendations_visit_idx').on(t.visitId)],
+);
+
+/**
+ * Raised by a rating whose answer a question set marks as an integrity signal
+ * (harassment, money or papers beyond the rules), in the rating's
+ * transaction; closed only by an inspectorate supervisor with a finding.
+ */
+export const integrityReports = pgTable(
+  'integrity_reports',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id'),
+    /** The rating's submitted_at: reports are counted per office and period by it. */
+    submittedAt: epochMs('submitted_at').notNull(),
+    /** The marked answers, "q9=yes" comma-separated. */
+    signals: text('signals').notNull(),
+    finding: text('finding', { enum: INTEGRITY_FINDINGS }),
+    note: text('note'),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAt: epochMs('closed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('integrity_reports_response_uq').on(t.responseId), index('integrity_reports_unit_idx').on(t.unitId, t.submittedAt)],
 );

@@ -112,7 +112,8 @@ export const questionSetVersions = sqliteTable(
   (t) => [uniqueIndex('question_set_versions_uq').on(t.questionSetId, t.version)],
 );
 
-export const CHANNELS = ['qr', 'kiosk', 'web'] as const;
+/** 'dossier': rated through a dossier's own link (/h/<token>, issue 17): the verified ratings. */
+export const CHANNELS = ['qr', 'kiosk', 'web', 'dossier'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const responses = sqliteTable(
@@ -148,9 +149,12 @@ export const responses = sqliteTable(
      * or the rating is not for a counter (docs/decisions/023).
      */
     officialId: integer('official_id'),
+    /** The dossier this rating is tied to (channel 'dossier', issue 17, docs/decisions/027): one rating per dossier. */
+    dossierId: integer('dossier_id'),
   },
   (t) => [
     uniqueIndex('responses_client_id_uq').on(t.clientId),
+    uniqueIndex('responses_dossier_uq').on(t.dossierId).where(sql`dossier_id is not null`),
     uniqueIndex('responses_receipt_uq').on(t.receiptCode),
     index('responses_unit_time_idx').on(t.unitId, t.submittedAt),
     index('responses_counter_time_idx').on(t.counterId, t.submittedAt),
@@ -219,6 +223,8 @@ export const users = sqliteTable(
     lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
     /** Until when the alerts page was last seen: its badge counts what came after. */
     alertsSeenAt: integer('alerts_seen_at', { mode: 'timestamp_ms' }),
+    /** A supervisor's organisation (issue 15, docs/decisions/028), shown on everything they write; null for other roles. */
+    organisationId: integer('organisation_id').references((): AnySQLiteColumn => supervisorOrganisations.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_email_uq').on(t.email)],
@@ -245,6 +251,8 @@ export const auditLog = sqliteTable(
      */
     count: integer('count').notNull().default(1),
     lastAt: integer('last_at', { mode: 'timestamp_ms' }),
+    /** The dossier-system integration that made the call (issue 17), when the actor is a key rather than a person. */
+    integrationId: integer('integration_id'),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),
@@ -992,4 +1000,260 @@ export const nominations = sqliteTable(
     uniqueIndex('nominations_individual_uq').on(t.roundId, t.officialId).where(sql`official_id is not null`),
     uniqueIndex('nominations_collective_uq').on(t.roundId, t.unitId).where(sql`kind = 'collective'`),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Dossier rating links (issue 17, docs/decisions/027)
+
+/**
+ * A dossier system's key (or an administrator's name for one): calls with it
+ * may register dossiers of `unit_id` and its subtree. The secret is shown
+ * once; only its SHA-256 is kept (a 32-byte random key needs no slow hash),
+ * found by its public `key_prefix`.
+ */
+export const integrations = sqliteTable(
+  'integrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    keyPrefix: text('key_prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revokedBy: integer('revoked_by').references(() => users.id),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('integrations_key_prefix_uq').on(t.keyPrefix), index('integrations_unit_idx').on(t.unitId)],
+);
+
+export const DOSSIER_SOURCES = ['api', 'csv'] as const;
+export type DossierSource = (typeof DOSSIER_SOURCES)[number];
+
+/**
+ * A dossier (hồ sơ) received at an office's one-stop desk, registered by its
+ * dossier system (`integration_id`) or a head's CSV (`created_by`), with the
+ * token of its rating link. Its rating is the response whose `dossier_id` is
+ * this row. Codes are unique across the platform (they carry the agency's code).
+ */
+export const dossiers = sqliteTable(
+  'dossiers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    procedure: text('procedure').notNull().default(''),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    returnedAt: integer('returned_at', { mode: 'timestamp_ms' }),
+    /** The rating link's token (/h/<token>): random and signed (lib/dossier-token.ts). */
+    token: text('token').notNull(),
+    source: text('source', { enum: DOSSIER_SOURCES }).notNull(),
+    integrationId: integer('integration_id').references(() => integrations.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_code_uq').on(t.code),
+    uniqueIndex('dossiers_token_uq').on(t.token),
+    index('dossiers_unit_returned_idx').on(t.unitId, t.returnedAt),
+    index('dossiers_unit_received_idx').on(t.unitId, t.receivedAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Publishing, supervision and integrity reports (issue 15, docs/decisions/028)
+
+export const ORGANISATION_KINDS = ['front', 'mass_mobilisation', 'inspectorate', 'council', 'other'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/**
+ * The organisations supervisors belong to (Ủy ban MTTQ, Ban Tuyên giáo và
+ * Dân vận, Thanh tra tỉnh, HĐND…), a list administrators keep. `kind`
+ * 'inspectorate' is what lets its supervisors close integrity reports.
+ */
+export const supervisorOrganisations = sqliteTable(
+  'supervisor_organisations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('supervisor_organisations_name_uq').on(t.name)],
+);
+
+export const PUBLICATION_KINDS = ['quarter', 'year'] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+
+/**
+ * What the assessor published for the public page: a quarter's or a year's
+ * satisfaction figures (a year's with the evaluation's classification),
+ * frozen at publication in `published_figures`, so the public page, its open
+ * data and the press's stable URLs show exactly that and never a live figure.
+ * `period_key`: '2026-Q3' or '2026'. Withdrawn rows are kept (audit).
+ */
+export const publications = sqliteTable(
+  'publications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The province (unit) whose offices it covers. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind', { enum: PUBLICATION_KINDS }).notNull(),
+    periodKey: text('period_key').notNull(),
+    /** The evaluation period whose finalised classification a year's publication carries. */
+    evaluationPeriodId: integer('evaluation_period_id').references(() => evaluationPeriods.id),
+    publishedBy: integer('published_by').references(() => users.id),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('publications_period_uq').on(t.unitId, t.kind, t.periodKey).where(sql`withdrawn_at is null`)],
+);
+
+/** One office's (or the province's own, `unit_id` = the publication's) frozen figures in a publication. */
+export const publishedFigures = sqliteTable(
+  'published_figures',
+  {
+    publicationId: integer('publication_id')
+      .notNull()
+      .references(() => publications.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The office's name and code as published (a later rename does not change what the press quoted). */
+    name: text('name').notNull(),
+    code: text('code'),
+    respondents: integer('respondents').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    /** Wilson interval bounds ×10000; null under the minimum sample ("Chưa đủ dữ liệu"). */
+    lowX10000: integer('low_x10000'),
+    highX10000: integer('high_x10000'),
+    rank: integer('rank'),
+    /** A year's evaluation result, when finalised: total ×100 and class. */
+    totalX100: integer('total_x100'),
+    finalClass: text('final_class'),
+  },
+  (t) => [uniqueIndex('published_figures_uq').on(t.publicationId, t.unitId)],
+);
+
+/** A good example the assessor curates for the public page (office, write-up, period, optional photo). */
+export const goodExamples = sqliteTable(
+  'good_examples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** As shown: "Quý III/2026", "Năm 2026". */
+    periodLabel: text('period_label').notNull(),
+    photoMime: text('photo_mime'),
+    photo: blob('photo', { mode: 'buffer' }),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('good_examples_unit_idx').on(t.unitId)],
+);
+
+/** A supervisor's visit (or desk review) of an office in an evaluation period, with its findings. */
+export const supervisionVisits = sqliteTable(
+  'supervision_visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => supervisorOrganisations.id),
+    /** "YYYY-MM-DD", local. */
+    visitedOn: text('visited_on').notNull(),
+    findings: text('findings').notNull(),
+    /** Newline-separated http(s) links. */
+    evidenceLinks: text('evidence_links'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_visits_unit_idx').on(t.unitId, t.periodId)],
+);
+
+export const RECOMMENDATION_STATUSES = ['open', 'answered', 'done'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/** A recommendation (kiến nghị) of a visit; the office head answers it and marks it done. */
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => supervisionVisits.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => evaluationPeriods.id),
+    text: text('text').notNull(),
+    status: text('status', { enum: RECOMMENDATION_STATUSES }).notNull().default('open'),
+    answer: text('answer'),
+    answeredBy: integer('answered_by').references(() => users.id),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    doneBy: integer('done_by').references(() => users.id),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('recommendations_unit_idx').on(t.unitId, t.periodId, t.status), index('recommendations_visit_idx').on(t.visitId)],
+);
+
+export const INTEGRITY_FINDINGS = ['upheld', 'not_upheld'] as const;
+export type IntegrityFinding = (typeof INTEGRITY_FINDINGS)[number];
+
+/**
+ * Raised by a rating whose answer a question set marks as an integrity signal
+ * (harassment, money or papers beyond the rules), in the rating's
+ * transaction; closed only by an inspectorate supervisor with a finding.
+ */
+export const integrityReports = sqliteTable(
+  'integrity_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: integer('counter_id'),
+    /** The rating's submitted_at: reports are counted per office and period by it. */
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The marked answers, "q9=yes" comma-separated. */
+    signals: text('signals').notNull(),
+    finding: text('finding', { enum: INTEGRITY_FINDINGS }),
+    note: text('note'),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('integrity_reports_response_uq').on(t.responseId), index('integrity_reports_unit_idx').on(t.unitId, t.submittedAt)],
 );

@@ -55,8 +55,31 @@ export const {
   recognitionForms,
   recognitionRounds,
   nominations,
+  integrations,
+  dossiers,
+  supervisorOrganisations,
+  publications,
+  publishedFigures,
+  goodExamples,
+  supervisionVisits,
+  recommendations,
+  integrityReports,
 } = chosen;
 
-export { CHANNELS, COMMENT_STATUSES, DUTY_SOURCES, EVALUATION_STATUSES, NOMINATION_STATUSES, RECOGNITION_KINDS, RECOGNITION_ROUND_STATUSES } from './schema.sqlite';
+export {
+  CHANNELS,
+  COMMENT_STATUSES,
+  DOSSIER_SOURCES,
+  DUTY_SOURCES,
+  EVALUATION_STATUSES,
+  INTEGRITY_FINDINGS,
+  NOMINATION_STATUSES,
+  ORGANISATION_KINDS,
+  PUBLICATION_KINDS,
+  RECOGNITION_KINDS,
+  RECOGNITION_ROUND_STATUSES,
+  RECOMMENDATION_STATUSES,
+} from './schema.sqlite';
+export type { DossierSource, IntegrityFinding, OrganisationKind, PublicationKind, RecommendationStatus } from './schema.sqlite';
 export type { DutySource, NominationStatus, RecognitionKind, RecognitionRoundStatus } from './schema.sqlite';
 export type { Channel, CommentStatus, Counter, EvaluationStatus, ResponseRow, Unit, UserRow } from './schema.sqlite';

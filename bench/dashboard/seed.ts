@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { openStoreAt } from '@/db/store';
 import { engineLabel, openKeptDb, pgDatabaseName, readPgNote, writePgNote, type BenchDb, type Engine } from '../lib/engines';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -100,6 +101,9 @@ export async function ensureSeeded(plan: SeedPlan, engine: Engine, responses: nu
   if (earlier) {
     const ageHours = (Date.now() - Date.parse(earlier.seededAt)) / 3_600_000;
     if (ageHours > 12) console.warn(`warning: ${kept.label} was seeded ${ageHours.toFixed(0)} h ago; periods ending today may be thin (--reseed)`);
+    // A database kept from an older checkout is brought to this one's schema, as the app would on start.
+    const store = await openStoreAt(engine === 'pg' ? { kind: 'pg', url: kept.env.DATABASE_URL! } : { kind: 'sqlite', path: place.file });
+    await store.close();
     return { seed: earlier, db: kept };
   }
   await kept.close();

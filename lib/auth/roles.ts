@@ -40,6 +40,24 @@ export const PERMISSIONS = [
   'recognition.nominate',
   /** Review nominations, compile the province's proposal, record the decision. */
   'recognition.manage',
+  /** Keys of dossier systems (issue 17): create for a unit and its subtree, revoke. */
+  'integrations.manage',
+  /** Register dossiers by CSV and print their rating stickers (issue 17). */
+  'dossiers.manage',
+  /** Publish finalised results on the public page and curate good examples (issue 15). */
+  'publishing.manage',
+  /** The list of supervising organisations (issue 15). */
+  'organisations.manage',
+  /** Read supervision visits and recommendations in one's subtree. */
+  'supervision.read',
+  /** Record visits, findings and recommendations (a supervisor, signed with their organisation). */
+  'supervision.record',
+  /** Answer a recommendation and mark it done (the office head). */
+  'recommendations.answer',
+  /** Read integrity reports in one's subtree (office heads; supervisors of an inspectorate, checked in server/). */
+  'integrity.read',
+  /** Close an integrity report with a finding: supervisors whose organisation is an inspectorate (checked in server/). */
+  'integrity.close',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,8 +79,19 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'evaluation.manage',
     'contacts.erase',
     'officials.manage',
+    'integrations.manage',
+    'organisations.manage',
   ],
-  assessor: ['dashboard.read', 'contacts.read', 'evaluation.review', 'posters.print', 'officials.figures', 'recognition.manage'],
+  assessor: [
+    'dashboard.read',
+    'contacts.read',
+    'evaluation.review',
+    'posters.print',
+    'officials.figures',
+    'recognition.manage',
+    'publishing.manage',
+    'supervision.read',
+  ],
   office_head: [
     'dashboard.read',
     'comments.reply',
@@ -77,8 +106,13 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'duty.manage',
     'officials.figures',
     'recognition.nominate',
+    'dossiers.manage',
+    'supervision.read',
+    'recommendations.answer',
+    'integrity.read',
   ],
-  supervisor: ['dashboard.read'],
+  // Read-only on figures, never contacts or officials; they write visits and recommendations, and an inspectorate's close integrity reports.
+  supervisor: ['dashboard.read', 'supervision.read', 'supervision.record', 'integrity.read', 'integrity.close'],
   // An official's own account: their own figures, and the duty schedule only when the head delegates it (officials.manages_duty, checked in server/).
   official: ['officials.ownFigures'],
 };

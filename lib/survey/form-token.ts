@@ -13,7 +13,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * A key for one purpose derived from the installation's AUTH_SECRET, so the
  * survey's signatures can never be replayed as another's (a session's, a kiosk's).
  */
-export function deriveKey(secret: string, purpose: 'survey-form' | 'survey-device'): string {
+export function deriveKey(secret: string, purpose: 'survey-form' | 'survey-device' | 'dossier-link'): string {
   return createHmac('sha256', secret).update(`hailong:${purpose}`).digest('base64url');
 }
 
