@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { throttleEvents, units } from './schema';
 import { transaction, withConn } from './store';
+import { PLAN_EACH_TIME } from './engine/dialect';
 import { openTestStore, type TestStore } from './testing';
 
 let t: TestStore;
@@ -230,5 +231,22 @@ describe('the store (both engines)', () => {
       }),
     ).rejects.toThrow('undo all');
     expect(await countEvents()).toBe(2);
+  });
+
+  it('plans a statement marked PLAN_EACH_TIME with its values each time: PostgreSQL keeps no prepared statement for it', async () => {
+    const marked = `${PLAN_EACH_TIME}select count(*) as "n" from throttle_events where key = @key`;
+    const plain = 'select count(*) as "n" from throttle_events where scope = @scope';
+    await addEvent('a');
+    const kept = await transaction(async (c) => {
+      for (let i = 0; i < 7; i++) {
+        expect(await c.all(marked, { key: 'a' })).toEqual([{ n: 1 }]);
+        expect(await c.all(plain, { scope: 'test' })).toEqual([{ n: 1 }]);
+      }
+      return c.kind === 'pg' ? c.all<{ statement: string }>('select statement from pg_prepared_statements') : [];
+    });
+    if (t.kind === 'pg') {
+      expect(kept.some((r) => r.statement.includes('where scope ='))).toBe(true);
+      expect(kept.some((r) => r.statement.includes('where key ='))).toBe(false);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { NewerDatabaseError, newerDatabaseMessage } from '@/lib/backups';
 import { redactDatabaseUrl } from '@/lib/start-failure';
+import { PLAN_EACH_TIME } from './dialect';
 import { giveDigests } from './error-digests';
 import { pgMigrationState } from './pg-files';
 import { PG_TYPES } from './pg-types';
@@ -61,7 +62,7 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     const query = async (text: string, params?: SqlParams): Promise<pg.QueryResult> => {
       if (tx) return tx.statement(text, params);
       const statement = positional(text);
-      return client.query({ name: statement.name, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
+      return client.query({ name: statement.name || undefined, text: statement.text, values: bindValues(statement, params).map(toPgValue) });
     };
     return {
       kind: 'pg',
@@ -210,7 +211,7 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
     const args = tryLiterals(values);
     if (args === null) return null;
     // Only queries have plans to keep (SAVEPOINT and the like cannot be prepared).
-    return PLANNABLE.test(statement.text) ? plans.execute(statement, args) : inlineValues(statement, values, pgLiteral);
+    return PLANNABLE.test(statement.text) && statement.name ? plans.execute(statement, args) : inlineValues(statement, values, pgLiteral);
   };
   let savepoints = 0;
   let ended = false;
@@ -233,7 +234,7 @@ function txConnection(connection: pg.PoolClient, beginSql: string): TxConnection
   };
   const prepared = async (statement: PositionalSql & { name: string }, values: unknown[]) => {
     await sendOwed();
-    return connection.query({ name: statement.name, text: statement.text, values: values.map(toPgValue) });
+    return connection.query({ name: statement.name || undefined, text: statement.text, values: values.map(toPgValue) });
   };
   return {
     client: {
@@ -370,7 +371,9 @@ function positional(text: string) {
   let statement = rewritten.get(text);
   if (!statement) {
     const converted = toPositional(text);
-    statement = { ...converted, name: `hl_${createHash('sha1').update(converted.text).digest('hex').slice(0, 16)}` };
+    // An empty name is node-postgres's unnamed statement: parsed and planned with its values each time (dialect.ts PLAN_EACH_TIME).
+    const name = text.startsWith(PLAN_EACH_TIME) ? '' : `hl_${createHash('sha1').update(converted.text).digest('hex').slice(0, 16)}`;
+    statement = { ...converted, name };
     if (rewritten.size >= 1000) rewritten.delete(rewritten.keys().next().value!);
     rewritten.set(text, statement);
   }
