@@ -110,7 +110,7 @@ async function explainPg(pool: pg.Pool, runLoaders: () => Promise<Targets>): Pro
     const [first, second] = args as [string | { text?: string; values?: unknown[] }, unknown];
     const text = typeof first === 'string' ? first : first?.text;
     const params = (typeof first === 'string' ? second : first?.values) as unknown[] | undefined;
-    if (capturing && text && /^\s*(select|with)\b/i.test(text) && /rollup_|comment_threads/.test(text)) {
+    if (capturing && text && /^\s*(\/\*[^*]*\*\/\s*)?(select|with)\b/i.test(text) && /rollup_|comment_threads/.test(text)) {
       seen.set(`${text}\u0000${JSON.stringify(params ?? [])}`, { text, values: params ?? [] });
     }
     return (original as (...a: unknown[]) => unknown).apply(this, args);

@@ -5,7 +5,7 @@
  * load as `bench:submit` (signed forms, new submission ids, benchmarking
  * addresses; 50 connections spread over the servers).
  *
- *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2 [--offices 1,all]
+ *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2 [--offices 1,all] [--pool auto|N]
  *   (or BENCH_DATABASE_URL=postgres://admin@host/postgres npm run bench:submit-engines -- …)
  *
  * Figures: stored ratings per second, latency p50/p99, server CPU per request
@@ -34,6 +34,7 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     offices: { type: 'string', default: '1' },
+    pool: { type: 'string', default: 'auto' },
   },
 });
 const CONNECTIONS = Number(flags.connections);
@@ -54,6 +55,19 @@ const SPREADS = String(flags.offices)
     if (s === 'all') return 'all';
     throw new Error(`--offices takes 1, all or 1,all (got ${s})`);
   });
+
+/**
+ * PostgreSQL connections per app process: `auto` follows docs/deploy-postgresql.md — all app
+ * servers together about twice PostgreSQL's cores, at least 2 each (here PostgreSQL shares this
+ * machine's cores). More connections than that only queue inside PostgreSQL: with one office's
+ * ratings all incrementing the same rollup rows, a backend descheduled while it holds them stalls
+ * the others (2 apps × 10 connections: p99 270–309 ms; × 2: 124 ms).
+ */
+function poolSize(servers: number): number {
+  if (flags.pool !== 'auto') return Number(flags.pool);
+  return Math.max(2, Math.round((2 * os.cpus().length) / servers));
+}
+if (flags.pool !== 'auto' && !(Number(flags.pool) >= 1)) throw new Error('--pool takes auto or a number of connections per app');
 
 /** Both app processes sign and check forms and cookies with the same secrets, as several real servers must. */
 const SHARED_SALT = 'hai-long-benchmark-salt-not-for-production';
@@ -85,7 +99,7 @@ async function main() {
   const label = (r: Run) =>
     `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}`;
   const row = (name: string, value: (l: LoadFigures) => string | number) => [name, ...runs.map((r) => value(r.load))];
-  printTable(`Submit path by engine (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine)`, ['', ...runs.map(label)], [
+  printTable(`Submit path by engine (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`, ['', ...runs.map(label)], [
     row('stored ratings / s', (l) => round(l.storedPerS)),
     row('p50 latency (ms)', (l) => l.latencyMs.p50),
     row('p99 latency (ms)', (l) => l.latencyMs.p99),
@@ -104,7 +118,7 @@ async function main() {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
         build: { id: build, rebuiltDuringRun: buildId() !== build },
-        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS },
+        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS, pgPoolPerApp: { 1: poolSize(1), 2: poolSize(2) } },
         runs,
       },
       null,
@@ -122,7 +136,8 @@ async function measure(db: BenchDb, servers: number, spread: Spread, logs: strin
       const port = await findFreePort(3300 + i * 50, 3349 + i * 50);
       // On PostgreSQL the file path only places the (unused: both secrets are set) local-secrets file.
       const dbPath = db.engine === 'sqlite' ? db.env.DATABASE_PATH! : path.join(work, `pg-app-${i}.db`);
-      apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT } }));
+      const pool: Record<string, string> = db.engine === 'pg' ? { DATABASE_POOL_SIZE: String(poolSize(servers)) } : {};
+      apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT, ...pool } }));
       ports.push(port);
     }
     const codes = (await db.rows<{ code: string }>('select code from units where code is not null and active = true order by id')).map((r) => r.code);

@@ -137,6 +137,9 @@ export async function listLevelCounts(scope: DashboardScope, range: DayRange, { 
         : `select "unitId", "questionKey", excluded, ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
           from (${inner.join(' union all ')}) as parts group by "unitId", "questionKey", excluded
           having ${LEVEL_COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or ')}`, // a question answered only on the days taken away nets to nothing
+    // Planned with its values: its parts change with the range (EXPLAIN ANALYZE at 2M, the province over
+    // 365 days: 30 ms so, 50 ms with the generic plan). Not the day-by-day trend, whose generic plan (an
+    // index seek per office) beats the parallel scan a plan for the values picks: 9 ms against 63–74.
     pg: PLAN_EACH_TIME + pgLevelCountsSql(parts, byUnit),
   });
   const bounds = Object.fromEntries(parts.flatMap((p, i) => [[`from${i}`, p.from], [`to${i}`, p.to]]));
@@ -159,7 +162,7 @@ export async function listLevelCountsByPeriod(scope: DashboardScope, part: Pick<
   const { table, key } = PART_SOURCES[part.kind];
   const rows = await withConn((c) =>
     c.all<PeriodLevelRow>(
-      `${PLAN_EACH_TIME}select ${key} as period, r.question_key as "questionKey", ${LEVEL_SUMS}
+      `select ${key} as period, r.question_key as "questionKey", ${LEVEL_SUMS}
       from units u join ${table} r on r.unit_id = u.id and ${key} between @from and @to
       where ${SUBTREE} and r.excluded = false
       group by ${key}, r.question_key order by ${key}`,
@@ -182,7 +185,7 @@ export async function listCounterScores(scope: DashboardScope, range: DayRange):
   if (!path) return [];
   return withConn((c) =>
     c.all<CounterScoreRow>(
-      `${PLAN_EACH_TIME}select s.counter_id as "counterId", s.channel as channel, s.question_key as "questionKey", s.score as score, sum(s.n) as n
+      `select s.counter_id as "counterId", s.channel as channel, s.question_key as "questionKey", s.score as score, sum(s.n) as n
       from units u join rollup_scores s on s.unit_id = u.id and s.day between @from and @to
       where ${SUBTREE} and s.excluded = false
       group by s.counter_id, s.channel, s.question_key, s.score`,
@@ -199,7 +202,7 @@ export async function listRatingsByHour(scope: DashboardScope, range: DayRange):
   if (!path) return [];
   const rows = await withConn((c) =>
     c.all<Omit<HourRow, 'excluded'> & { excluded: number }>(
-      `${PLAN_EACH_TIME}select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
+      `select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
       from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to
       where ${SUBTREE}
       group by r.weekday, r.hour, r.excluded`,
@@ -217,7 +220,7 @@ export async function listChoiceCounts(scope: DashboardScope, range: DayRange): 
   if (!path) return [];
   return withConn((c) =>
     c.all<ChoiceRow>(
-      `${PLAN_EACH_TIME}select c.question_key as "questionKey", c.choice as choice, sum(c.n) as n
+      `select c.question_key as "questionKey", c.choice as choice, sum(c.n) as n
       from units u join rollup_choices c on c.unit_id = u.id and c.day between @from and @to
       where ${SUBTREE} and c.excluded = false
       group by c.question_key, c.choice`,
@@ -257,7 +260,7 @@ export async function countUnansweredComments(scope: DashboardScope, range: DayR
   return withConn(async (c) => {
     const total =
       (await c.value<number>(
-        `${PLAN_EACH_TIME}select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
+        `select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
         { ...subtreeParams(path), from: range.from, to: range.to },
       )) ?? 0;
     const handled =
