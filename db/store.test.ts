@@ -233,6 +233,11 @@ describe('the store (both engines)', () => {
     expect(await countEvents()).toBe(2);
   });
 
+  it('costs a random page as on SSDs on PostgreSQL (ADR 017, "Planner costs")', async () => {
+    if (t.kind !== 'pg') return;
+    expect(await withConn((c) => c.value<string>('show random_page_cost'))).toBe('1.1');
+  });
+
   it('plans a statement marked PLAN_EACH_TIME with its values each time: PostgreSQL keeps no prepared statement for it', async () => {
     const marked = `${PLAN_EACH_TIME}select count(*) as "n" from throttle_events where key = @key`;
     const plain = 'select count(*) as "n" from throttle_events where scope = @scope';

@@ -43,6 +43,10 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     idle_in_transaction_session_timeout: 60_000,
     application_name: 'hai-long',
+    // The rollups a dashboard reads are small and stay in memory: PostgreSQL's default cost of a
+    // random page (4, for spinning disks) made it scan a whole monthly rollup rather than seek one
+    // month of each office, 20 ms instead of 3 at 2M ratings (ADR 017, "Planner costs").
+    options: '-c random_page_cost=1.1',
     types: PG_TYPES,
   });
   // An idle connection killed by a restart emits 'error' on the pool; unhandled, it would end the process.
