@@ -70,7 +70,7 @@ export const getServerSideProps: GetServerSideProps<Props | Gone, { token: strin
     };
   }
 
-  let submissionId = newSubmissionId();
+  let submissionId: string = newSubmissionId();
   let values: Record<string, string[]> = {};
   let errors: Record<string, Message> = {};
   let formError: Message | null = null;
