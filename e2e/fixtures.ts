@@ -53,7 +53,7 @@ export const test = base.extend<Fixtures>({
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource.*(400|401|403|404|413|415|422|429|503)/.test(m.text())) errors.push(m.text());
+      if (m.type() === 'error' && !/Failed to load resource.*(400|401|403|404|410|413|415|422|429|503)/.test(m.text())) errors.push(m.text());
     });
     await use(page);
     expect(errors, 'browser console errors').toEqual([]);

@@ -12,6 +12,7 @@ import {
   type DashboardScope,
   type OfficeRow,
 } from '@/db/queries/dashboard';
+import { listVerifiedLevelCounts, listVerifiedLevelCountsByDay, listVerifiedRatingsByHour } from '@/db/queries/dossier-figures';
 import { getActiveQuestionSetVersion } from '@/db/queries/question-sets';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import type { Viewer } from '@/lib/auth/roles';
@@ -25,6 +26,7 @@ import {
   splitByMonths,
   type Bucket,
   type Period,
+  type RangePart,
 } from '@/lib/indicators/periods';
 import { chooseChartBucket } from '@/lib/indicators/chart-data';
 import { changeOf, hourGrid, summarize, summarizeBy, type LevelCounts, type Summary } from '@/lib/indicators/summary';
@@ -60,10 +62,14 @@ export function rootPathOf(path: string): string {
 export type TrendPoint = { key: string; label: string; summary: Summary };
 
 /** Per bucket, the valid answers summarised; buckets without ratings are there, empty. */
-async function loadTrend(scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[]): Promise<TrendPoint[]> {
+async function loadTrend(scope: DashboardScope, period: Period, bucket: Bucket, questions: readonly Question[], verified = false): Promise<TrendPoint[]> {
   const rows: (LevelCounts & { key: string })[] = [];
+  if (verified) {
+    // Verified ratings are few and kept per day only (rollup_scores): every bucket from days.
+    for (const r of await listVerifiedLevelCountsByDay(scope, period)) rows.push({ ...r, key: bucketKey(r.period, bucket) });
+  }
   // Months through the same split as the level reads (whole months and halves, less a few days); days and weeks from days.
-  const parts = bucket === 'month' ? splitByMonths(period.from, period.to) : [{ kind: 'days' as const, from: period.from, to: period.to, sign: 1 as const }];
+  const parts: RangePart[] = verified ? [] : bucket === 'month' ? splitByMonths(period.from, period.to) : [{ kind: 'days' as const, from: period.from, to: period.to, sign: 1 as const }];
   const read = await Promise.all(parts.map((part) => listLevelCountsByPeriod(scope, part)));
   parts.forEach((part, i) => {
     for (const r of read[i]!) rows.push({ ...r, key: part.kind === 'days' ? bucketKey(r.period, bucket) : r.period.slice(0, 7) });
@@ -99,6 +105,11 @@ export type UnitDashboard = {
   comments: { total: number; unanswered: number } | null;
   /** Offices in the unit's subtree; with more than one, counters, channels, hours and choices are left empty (read per office). */
   offices: number;
+  /**
+   * Only verified ratings (channel 'dossier', docs/decisions/027): choices,
+   * exclusion reasons and comments are not kept per channel, so they are left empty.
+   */
+  verified: boolean;
 };
 
 /**
@@ -109,21 +120,22 @@ export type UnitDashboard = {
  */
 export async function loadUnitDashboard(
   viewer: Pick<Viewer, 'scopePath'>,
-  { unitId, period, bucket }: { unitId: number; period: Period; bucket?: Bucket },
+  { unitId, period, bucket, verified = false }: { unitId: number; period: Period; bucket?: Bucket; verified?: boolean },
 ): Promise<UnitDashboard | null> {
   const unit = await getUnitInScope({ viewer, unitId });
   if (!unit) return null;
   const scope: DashboardScope = { viewer, unitPath: unit.path };
   const previous = previousPeriod(period);
   const root = rootPathOf(unit.path);
+  const levels = verified ? listVerifiedLevelCounts : listLevelCounts;
   // Independent reads side by side: on PostgreSQL each takes its own pooled connection; SQLite's one connection takes them in turn.
   const [questions, currentRows, beforeRows, provinceRows, officeRows, flagRows] = await Promise.all([
     questionCatalog(unit.path),
-    listLevelCounts(scope, period, { byUnit: false }),
-    listLevelCounts(scope, previous, { byUnit: false }),
-    root === unit.path ? null : listLevelCounts({ viewer: { scopePath: root } }, period, { byUnit: false }),
+    levels(scope, period, { byUnit: false }),
+    levels(scope, previous, { byUnit: false }),
+    root === unit.path ? null : levels({ viewer: { scopePath: root } }, period, { byUnit: false }),
     listOffices(scope),
-    listFlagCounts(scope, period),
+    verified ? [] : listFlagCounts(scope, period),
   ]);
   const current = summarize(currentRows, questions);
   const before = summarize(beforeRows, questions);
@@ -134,13 +146,15 @@ export async function loadUnitDashboard(
   const aggregate = offices > 1;
   const chart = chooseChartBucket({ requested: bucket ?? null, period, offices });
   const [trend, breakdowns, comments] = await Promise.all([
-    loadTrend(scope, period, chart.bucket, questions),
+    loadTrend(scope, period, chart.bucket, questions, verified),
     aggregate
       ? { counters: [], channels: [], heatmap: hourGrid([]), choices: [] }
-      : Promise.all([loadBreakdowns(scope, period, questions), listRatingsByHour(scope, period), loadChoices(scope, period, questions)]).then(
-          ([b, hours, choices]) => ({ ...b, heatmap: hourGrid(hours.filter((r) => !r.excluded)), choices }),
-        ),
-    aggregate ? null : countUnansweredComments(scope, period),
+      : Promise.all([
+          loadBreakdowns(scope, period, questions, verified),
+          verified ? listVerifiedRatingsByHour(scope, period) : listRatingsByHour(scope, period),
+          verified ? [] : loadChoices(scope, period, questions),
+        ]).then(([b, hours, choices]) => ({ ...b, heatmap: hourGrid(hours.filter((r) => !r.excluded)), choices })),
+    aggregate || verified ? null : countUnansweredComments(scope, period),
   ]);
 
   return {
@@ -159,6 +173,7 @@ export async function loadUnitDashboard(
     offices,
     ...breakdowns,
     comments,
+    verified,
   };
 }
 
@@ -168,8 +183,9 @@ function indexChange(current: Summary, before: Summary): number | null {
 }
 
 /** Per counter and per channel, from the one rollup that keeps them. */
-async function loadBreakdowns(scope: DashboardScope, period: Period, questions: readonly Question[]) {
-  const [rows, counterRows] = await Promise.all([listCounterScores(scope, period), listCountersOf(scope)]);
+async function loadBreakdowns(scope: DashboardScope, period: Period, questions: readonly Question[], verified = false) {
+  const [all, counterRows] = await Promise.all([listCounterScores(scope, period), listCountersOf(scope)]);
+  const rows = verified ? all.filter((r) => r.channel === 'dossier') : all;
   const levelRow = (r: (typeof rows)[number]) => ({
     questionKey: r.questionKey,
     n1: r.score === 1 ? r.n : 0,
@@ -232,8 +248,9 @@ const emptyIndicator = () => ({ n: 0, rate: null, low: null, high: null, dissati
  */
 export async function loadOfficeTable(
   viewer: Pick<Viewer, 'scopePath'>,
-  { period, unitId, kind }: { period: Period; unitId?: number; kind?: string },
+  { period, unitId, kind, verified = false }: { period: Period; unitId?: number; kind?: string; verified?: boolean },
 ): Promise<OfficeTable | null> {
+  const levels = verified ? listVerifiedLevelCounts : listLevelCounts;
   let scope: DashboardScope = { viewer };
   if (unitId !== undefined) {
     const unit = await getUnitInScope({ viewer, unitId });
@@ -243,8 +260,8 @@ export async function loadOfficeTable(
   const [questions, officeRows, current, beforeRows] = await Promise.all([
     questionCatalog(scope.unitPath ?? viewer.scopePath),
     listOffices(scope),
-    listLevelCounts(scope, period, { byUnit: true }),
-    listLevelCounts(scope, previousPeriod(period), { byUnit: true }),
+    levels(scope, period, { byUnit: true }),
+    levels(scope, previousPeriod(period), { byUnit: true }),
   ]);
   const offices = officeRows.filter((o) => !kind || o.kind === kind);
   const before = summarizeBy(

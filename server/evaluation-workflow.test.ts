@@ -53,7 +53,12 @@ async function addUnit(parent: Node | null, kind: string, name: string, code: st
 }
 
 const figure = (rate: number | null): SatisfactionFigure => ({ source: 'headline', rate, low: rate && rate - 0.05, high: rate && rate + 0.03, n: rate === null ? 5 : 120, enoughData: rate !== null, from: '2026-01-01', to: '2026-11-20' });
-const figures = (rate: number | null) => ({ headline: figure(rate), index: { ...figure(rate), source: 'index' as const } });
+const figures = (rate: number | null) => ({
+  headline: figure(rate),
+  index: { ...figure(rate), source: 'index' as const },
+  verified: { ...figure(rate), source: 'verified' as const },
+  dossier766: { ...figure(rate), source: 'dossier766' as const },
+});
 
 const MANUAL_KEYS = ['ke-hoach', 'tuyen-truyen', 'quy-tac', 'co-so', 'dung-han', 'pakn'];
 const entries = (points: number[], note = 'Minh chứng'): SheetEntry[] => MANUAL_KEYS.map((key, i) => ({ key, pointsX100: points[i] ?? null, note, links: ['https://example.vn/a'] }));

@@ -1,4 +1,5 @@
 import { listLevelCounts, listOffices } from '@/db/queries/dashboard';
+import { listDossierCounts, listVerifiedLevelCounts } from '@/db/queries/dossier-figures';
 import {
   getEvaluationPeriod,
   getEvaluationSheet,
@@ -11,6 +12,8 @@ import { listUnitsInScope } from '@/db/queries/unit-tree';
 import type { Viewer } from '@/lib/auth/roles';
 import { criteriaOf, type Criterion, type Rubric, type SatisfactionSource } from '@/lib/evaluation/rubric';
 import { automaticPoints, pointsAtStage, scoreSheet, type SatisfactionFigure, type SheetScore, type StoredPoints } from '@/lib/evaluation/scoring';
+import { dossierIndex } from '@/lib/dossier-rating';
+import { DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
 import { customPeriod, dayKeyOf, type Period } from '@/lib/indicators/periods';
 import { summarize, summarizeBy, type Summary } from '@/lib/indicators/summary';
 import type { EvaluationStatus, ResultsQuery } from '@/lib/validation/evaluation';
@@ -31,16 +34,58 @@ export function yearPeriod(year: number, now: Date): Period | null {
   return customPeriod(from, end < today ? end : today);
 }
 
-/** Both figures an automatic criterion may read, from an office's summary of the period. */
-export function figuresOf(summary: Summary | undefined, period: Pick<Period, 'from' | 'to'> | null, yearStart: string): Record<SatisfactionSource, SatisfactionFigure> {
+/** What the dossier-based figures rest on, for one office (docs/decisions/027); absent when the rubric reads neither. */
+export type DossierFigures = { verified?: Summary; dossiers?: { returned: number; rated: number; notSatisfied: number } };
+
+/** Every figure an automatic criterion may read, from an office's summaries of the period. */
+export function figuresOf(
+  summary: Summary | undefined,
+  period: Pick<Period, 'from' | 'to'> | null,
+  yearStart: string,
+  extra: DossierFigures = {},
+): Record<SatisfactionSource, SatisfactionFigure> {
   const range = period ? { from: period.from, to: period.to } : { from: yearStart, to: yearStart };
   const h = summary?.headline;
   const index = summary?.index.value ?? null;
+  const v = extra.verified?.headline;
+  const d = dossierIndex(extra.dossiers ?? { returned: 0, rated: 0, notSatisfied: 0 });
   return {
     headline: { source: 'headline', rate: h?.rate ?? null, low: h?.low ?? null, high: h?.high ?? null, n: h?.n ?? 0, enoughData: Boolean(h?.enoughData && h.rate !== null), ...range },
     // The index is a mean of aspect rates: no interval; n is the office's valid ratings.
     index: { source: 'index', rate: index, low: null, high: null, n: summary?.responses ?? 0, enoughData: index !== null, ...range },
+    verified: { source: 'verified', rate: v?.rate ?? null, low: v?.low ?? null, high: v?.high ?? null, n: v?.n ?? 0, enoughData: Boolean(v?.enoughData && v.rate !== null), ...range },
+    // Every returned dossier counts (a census, not a sample): no interval; the same minimum n as the rates.
+    dossier766: { source: 'dossier766', rate: d.index, low: null, high: null, n: d.n, enoughData: d.index !== null && d.n >= DEFAULT_MIN_SAMPLE, ...range },
   };
+}
+
+/** The sources a rubric's automatic criteria read. */
+function sourcesOf(rubric: Rubric): Set<SatisfactionSource> {
+  return new Set(criteriaOf(rubric).flatMap(({ criterion: c }) => (c.kind === 'automatic' ? [c.source] : [])));
+}
+
+/**
+ * The dossier-based figures of every office under `path` for the year, read
+ * only when the rubric uses them (verified ratings are read day by day).
+ */
+async function dossierFiguresByOffice(
+  viewer: Pick<Viewer, 'scopePath'>,
+  path: string,
+  period: Period | null,
+  sources: Set<SatisfactionSource>,
+): Promise<Map<number, DossierFigures>> {
+  const out = new Map<number, DossierFigures>();
+  if (!period) return out;
+  const entry = (id: number) => out.get(id) ?? (out.set(id, {}), out.get(id)!);
+  if (sources.has('verified')) {
+    const questions = await questionCatalog(path);
+    const rows = await listVerifiedLevelCounts({ viewer, unitPath: path }, period, { byUnit: true });
+    for (const [id, summary] of summarizeBy(rows.map((r) => ({ ...r, key: r.unitId })), questions)) entry(id).verified = summary;
+  }
+  if (sources.has('dossier766')) {
+    for (const c of await listDossierCounts({ viewer, unitPath: path }, period)) entry(c.unitId).dossiers = c;
+  }
+  return out;
 }
 
 /** Summaries of every office under `path` for the year, from the rollups (one grouped read). */
@@ -133,7 +178,10 @@ export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId,
     }
   }
   const indicatorPeriod = yearPeriod(period.year, now);
-  const summaries = await summariesByOffice(viewer, path, indicatorPeriod);
+  const [summaries, dossierFigures] = await Promise.all([
+    summariesByOffice(viewer, path, indicatorPeriod),
+    dossierFiguresByOffice(viewer, path, indicatorPeriod, sourcesOf(period.rubric)),
+  ]);
   const sheets = new Map((await listEvaluationSheets({ periodId, path })).map((s) => [s.unitId, s]));
   const points = await listEvaluationPoints({ periodId, path });
   const firstAuto = criteriaOf(period.rubric).find((c) => c.criterion.kind === 'automatic')?.criterion;
@@ -144,7 +192,7 @@ export async function loadResults(viewer: Pick<Viewer, 'scopePath'>, { periodId,
     const sheet = sheets.get(office.id);
     if (!office.active && !sheet) continue;
     const status = sheet?.status ?? 'not_started';
-    const figures = figuresOf(summaries.get(office.id), indicatorPeriod, yearStart);
+    const figures = figuresOf(summaries.get(office.id), indicatorPeriod, yearStart, dossierFigures.get(office.id));
     const { stage, score, points: criterionPoints } = currentScore(period.rubric, status, points.get(office.id) ?? new Map(), figures);
     const totalX100 = status === 'finalised' ? (sheet?.finalTotal ?? null) : (score?.totalX100 ?? null);
     lines.push({
@@ -208,8 +256,12 @@ export async function loadSheetPage(viewer: Pick<Viewer, 'scopePath'>, { periodI
 }
 
 /** The year's figures of one office (computed now), as finalisation and saving freeze them. */
-export async function officeFigures(viewer: Pick<Viewer, 'scopePath'>, { unitPath, unitId, year, now }: { unitPath: string; unitId: number; year: number; now: Date }) {
+export async function officeFigures(
+  viewer: Pick<Viewer, 'scopePath'>,
+  { unitPath, unitId, year, now, rubric }: { unitPath: string; unitId: number; year: number; now: Date; rubric?: Rubric },
+) {
   const indicatorPeriod = yearPeriod(year, now);
+  const extra = rubric ? (await dossierFiguresByOffice(viewer, unitPath, indicatorPeriod, sourcesOf(rubric))).get(unitId) : undefined;
   const questions = await questionCatalog(unitPath);
   const summary = indicatorPeriod
     ? summarize(
@@ -217,11 +269,17 @@ export async function officeFigures(viewer: Pick<Viewer, 'scopePath'>, { unitPat
         questions,
       )
     : undefined;
-  return { indicatorPeriod, figures: figuresOf(summary, indicatorPeriod, `${year}-01-01`) };
+  return { indicatorPeriod, figures: figuresOf(summary, indicatorPeriod, `${year}-01-01`, extra) };
 }
 
 async function scoresOf(viewer: Pick<Viewer, 'scopePath'>, view: SheetView, now: Date) {
-  const { indicatorPeriod, figures } = await officeFigures(viewer, { unitPath: view.unit.path, unitId: view.unit.id, year: view.period.year, now });
+  const { indicatorPeriod, figures } = await officeFigures(viewer, {
+    unitPath: view.unit.path,
+    unitId: view.unit.id,
+    year: view.period.year,
+    now,
+    rubric: view.period.rubric,
+  });
   const stored = new Map([...view.scores].map(([k, s]) => [k, { selfX100: s.selfPoints, reviewX100: s.reviewPoints }]));
   const finalised = view.sheet?.status === 'finalised';
   const rubric = view.period.rubric;

@@ -203,6 +203,7 @@ describe('storeRating', () => {
       excluded: false,
       kioskId: 3,
       officialId: 5,
+      dossierId: null,
     });
     expect(await t.conn.db.select({ questionKey: answers.questionKey, score: answers.score, choice: answers.choice }).from(answers).where(eq(answers.responseId, r.responseId)).orderBy(answers.id)).toEqual([
       { questionKey: 'q1', score: 2, choice: null },

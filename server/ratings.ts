@@ -90,6 +90,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       excluded: flags !== null,
       kioskId: input.kioskId ?? null,
       officialId,
+      dossierId: input.dossierId ?? null,
     };
     const contact: ContactRowInput | null = input.contact && {
       phone: input.contact.phone,

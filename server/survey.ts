@@ -70,7 +70,7 @@ export type SubmitOutcome =
   | { kind: 'aborted' }
   | {
       kind: 'invalid';
-      status: 400 | 403 | 413 | 415 | 422 | 429 | 503;
+      status: 400 | 403 | 409 | 413 | 415 | 422 | 429 | 503;
       error: Message;
       fieldErrors: FieldErrors;
       values: Map<string, string[]>;
@@ -88,11 +88,26 @@ const refuse = (
 ): SubmitOutcome => ({ kind: 'invalid', status, error, fieldErrors: {}, values: new Map(), keepId: false, ...more });
 
 /**
+ * How a checked rating is stored: storeRating, or a dossier's link
+ * (server/dossier-ratings.ts), which stores the first rating of a dossier or
+ * changes it, and may refuse with a message (409).
+ */
+export type RatingStore = (
+  input: Parameters<typeof storeRating>[0],
+) => Promise<CreateResponseResult | { status: 'refused'; error: Message }>;
+
+/**
  * Handles the plain form post of the survey: same-origin check → parse →
  * signed form check → validate → one db call. Nothing is stored unless every
  * check passes; a busy database answers 503 with the answers kept.
+ * `options.channel` and `options.store`: a dossier's link (channel 'dossier').
  */
-export async function submitSurvey(req: SurveyRequest, res: ServerResponse, survey: LoadedSurvey): Promise<SubmitOutcome> {
+export async function submitSurvey(
+  req: SurveyRequest,
+  res: ServerResponse,
+  survey: LoadedSurvey,
+  options: { channel?: 'dossier'; store?: RatingStore } = {},
+): Promise<SubmitOutcome> {
   const env = getEnv();
   const origin = { origin: one(req.headers.origin), secFetchSite: one(req.headers['sec-fetch-site']), host: one(req.headers.host) };
   if (!isSameOriginPost(origin, env.PUBLIC_BASE_URL)) {
@@ -131,14 +146,14 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
   }
 
   const s = parsed.value;
-  let result: CreateResponseResult;
+  let result: Awaited<ReturnType<RatingStore>>;
   try {
-    result = await storeRating({
+    result = await (options.store ?? storeRating)({
       clientId: s.clientId,
       unitId: survey.target.unit.id,
       counterId: survey.target.counter?.id ?? null,
       questionSetVersionId: survey.versionId,
-      channel: s.channel,
+      channel: options.channel ?? s.channel,
       submittedAt: now,
       receivedAt: now,
       lang: s.lang,
@@ -159,6 +174,7 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
     console.error('survey: rating not stored, database %s', appError.code, err);
     return refuse(503, { key: 'server_error' }, { values: decoded.fields, keepId: true, retryAfterS: appError.retryAfterS });
   }
+  if (result.status === 'refused') return refuse(409, result.error);
   if (result.status === 'rejected') {
     if (result.reason === 'used_elsewhere') return refuse(400, { key: 'form_reload' }, { values: decoded.fields });
     const key = result.reason === 'device_limit' ? 'rate_limited_device' : 'rate_limited_network';

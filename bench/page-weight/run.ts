@@ -15,8 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { makeDossierToken } from '../../lib/dossier-token';
+import { deriveKey } from '../../lib/survey/form-token';
 import {
-  buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
+  BENCH_AUTH_SECRET, buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
 } from '../lib/processes';
 import { kb, printTable } from '../lib/table';
 
@@ -179,8 +182,28 @@ function summarise(runs: Run[]) {
 
 type Target = { key: string; name: string; path: string; citizen: boolean };
 
+/**
+ * A dossier of the office with survey code `code`, returned yesterday, as the
+ * registration side stores it, with its rating link's token signed with the
+ * benchmark's secret (docs/decisions/027): the /h/<token> page to measure.
+ */
+function addBenchDossier(dbPath: string, code: string): string {
+  const db = new Database(dbPath);
+  try {
+    const token = makeDossierToken(deriveKey(BENCH_AUTH_SECRET, 'dossier-link'));
+    const now = Date.now();
+    db.prepare(
+      `insert into dossiers (code, unit_id, procedure, received_at, due_at, returned_at, token, source, created_at, updated_at)
+       select 'H22.BENCH.000001', id, 'Đăng ký khai sinh', ?, ?, ?, ?, 'csv', ?, ? from units where code = ?`,
+    ).run(now - 5 * 86_400_000, now, now - 86_400_000, token, now, now, code);
+    return token;
+  } finally {
+    db.close();
+  }
+}
+
 /** The pages a citizen reaches, and one staff page as the App Router's floor. */
-function targetsFor(code: string): Target[] {
+function targetsFor(code: string, dossierToken = '<token>'): Target[] {
   return [
     { key: 'home', name: 'home (every office)', path: '/', citizen: true },
     { key: 'search', name: 'home, search "ha nam"', path: '/?q=ha+nam', citizen: true },
@@ -193,6 +216,8 @@ function targetsFor(code: string): Target[] {
     { key: 'erase', name: 'phone-number erasure', path: '/xoa-so-dien-thoai', citizen: true },
     { key: 'unknown-code', name: 'unknown survey code (404)', path: '/s/ZZZZZZ', citizen: true },
     { key: 'unknown-address', name: 'unknown address (404)', path: '/khong-co-trang-nay', citizen: true },
+    { key: 'dossier', name: "a dossier's rating link", path: `/h/${dossierToken}`, citizen: true },
+    { key: 'dossier-unknown', name: 'a dossier link edited by hand (404)', path: '/h/AAAAAAAAAAAAAAAAAAAAAAAAAAA', citizen: true },
     { key: 'login', name: 'staff sign-in (App Router, for comparison)', path: '/login', citizen: false },
   ];
 }
@@ -208,9 +233,10 @@ async function main() {
   const dbPath = path.join(work, 'app.db');
   const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `page-weight-${stamp}-logs`, 'app.log') });
   const code = pickSurveyCode(dbPath);
+  const dossierToken = addBenchDossier(dbPath, code);
   const base = `http://127.0.0.1:${port}`;
   const only = flags.only?.split(',').map((k) => k.trim()).filter(Boolean);
-  const pages = targetsFor(code)
+  const pages = targetsFor(code, dossierToken)
     .filter((p) => !only || only.includes(p.key))
     .map((p) => ({ ...p, url: `${base}${p.path}` }));
   if (pages.length === 0) throw new Error(`--only ${flags.only}: no such page (${targetsFor(code).map((p) => p.key).join(', ')})`);
@@ -246,7 +272,7 @@ async function main() {
     ['page', 'path', 'total', 'HTML', 'JS', 'requests', 'FCP', 'LCP', 'load', 'aim'],
     results.map((r) => [
       r.name,
-      r.path.replace(code, '<code>'),
+      r.path.replace(code, '<code>').replace(dossierToken, '<token>'),
       kb(r.median.totalTransferred),
       kb(r.median.transferred.html),
       kb(r.median.transferred.js),

@@ -12,6 +12,8 @@ type Props = {
   periodParams: Record<string, string>;
   /** Adds the indicators table (per office); off on a single office's page if it has no offices below it. */
   indicators?: boolean;
+  /** Only verified ratings (channel 'dossier'), as the dashboard's filter shows (docs/decisions/027). */
+  verified?: boolean;
 };
 
 const FORMATS = [
@@ -19,13 +21,20 @@ const FORMATS = [
   { value: 'xlsx', label: 'Tải Excel', long: 'dạng Excel (XLSX)' },
 ] as const;
 
-export function exportHref(path: '/xuat/phieu' | '/xuat/chi-so', format: 'csv' | 'xlsx', unitId: number | undefined, periodParams: Record<string, string>) {
+export function exportHref(
+  path: '/xuat/phieu' | '/xuat/chi-so',
+  format: 'csv' | 'xlsx',
+  unitId: number | undefined,
+  periodParams: Record<string, string>,
+  verified = false,
+) {
   const params = new URLSearchParams({ 'dinh-dang': format, ...periodParams });
   if (unitId !== undefined) params.set('don-vi', String(unitId));
+  if (verified) params.set('xac-thuc', '1');
   return `${path}?${params.toString()}`;
 }
 
-export function ExportLinks({ unitId, periodParams, indicators = true }: Props) {
+export function ExportLinks({ unitId, periodParams, indicators = true, verified = false }: Props) {
   const kinds = [
     { path: '/xuat/phieu' as const, title: 'Danh sách phiếu đánh giá', what: 'danh sách phiếu đánh giá' },
     ...(indicators ? [{ path: '/xuat/chi-so' as const, title: 'Bảng chỉ số theo đơn vị', what: 'bảng chỉ số theo đơn vị' }] : []),
@@ -33,7 +42,9 @@ export function ExportLinks({ unitId, periodParams, indicators = true }: Props) 
   return (
     <section aria-labelledby="export-links-title" className="export-links">
       <h2 id="export-links-title">Tải dữ liệu</h2>
-      <p>Cùng kỳ và phạm vi đang xem; phiếu bị loại không được tính, như trên màn hình.</p>
+      <p>
+        Cùng kỳ và phạm vi đang xem{verified ? ', chỉ các đánh giá xác thực (theo hồ sơ)' : ''}; phiếu bị loại không được tính, như trên màn hình.
+      </p>
       <ul>
         {kinds.map((k) => (
           <li key={k.path}>
@@ -41,7 +52,7 @@ export function ExportLinks({ unitId, periodParams, indicators = true }: Props) 
             {FORMATS.map((f, i) => (
               <span key={f.value}>
                 {i > 0 ? ' · ' : null}
-                <a href={exportHref(k.path, f.value, unitId, periodParams)} download aria-label={`${f.label}: ${k.what} ${f.long}`}>
+                <a href={exportHref(k.path, f.value, unitId, periodParams, verified)} download aria-label={`${f.label}: ${k.what} ${f.long}`}>
                   {f.label}
                 </a>
               </span>

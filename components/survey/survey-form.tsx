@@ -19,6 +19,11 @@ export type SurveyFormProps = {
   values: Record<string, string[]>;
   errors: Record<string, Message>;
   formError: Message | null;
+  /** A dossier's link (pages/h/[token].tsx): its own heading, level (h2 under the rating shown) and button. */
+  title?: string;
+  intro?: string;
+  headingLevel?: 1 | 2;
+  submitLabel?: string;
 };
 
 /**
@@ -40,8 +45,8 @@ export function SurveyForm(p: SurveyFormProps) {
   return (
     <>
       <FaceSprite />
-      <h1>{t.title}</h1>
-      <p className="intro">{t.intro}</p>
+      {p.headingLevel === 2 ? <h2>{p.title ?? t.title}</h2> : <h1>{p.title ?? t.title}</h1>}
+      <p className="intro">{p.intro ?? t.intro}</p>
       {p.formError ? (
         <div className="alert" role="alert" id="form-errors" tabIndex={-1}>
           <h2>{t.errorTitle}</h2>
@@ -167,7 +172,7 @@ export function SurveyForm(p: SurveyFormProps) {
         </details>
 
         <button type="submit" className="submit" data-sending={t.sending}>
-          {t.submit}
+          {p.submitLabel ?? t.submit}
         </button>
       </form>
     </>

@@ -55,6 +55,8 @@ export type ResponseExportOptions = {
   /** [start, end) in UTC epoch milliseconds (lib/indicators/periods.ts Period). */
   period: { start: number; end: number };
   includeFlagged?: boolean;
+  /** Only verified ratings (channel 'dossier', docs/decisions/027). */
+  verifiedOnly?: boolean;
   batchSize?: number;
 };
 
@@ -88,17 +90,22 @@ const RESPONSE_COLUMNS = `r.id as id, r.submitted_at as "submittedAt", r.counter
   r.procedure_field_id as "procedureFieldId", r.comment as comment, r.excluded as excluded, r.flags as flags,
   r.question_set_version_id as "questionSetVersionId", ct.status as "commentStatus"`;
 
-const unitRowsSql = (includeFlagged: boolean) => `from responses r left join comment_threads ct on ct.response_id = r.id
-  where r.unit_id = @unitId and r.submitted_at >= @start and r.submitted_at < @end${includeFlagged ? '' : ' and r.excluded = false'}`;
+/** Which rows of the period: flagged ones too or not, every channel or only verified ratings. */
+type RowFilter = { includeFlagged: boolean; verifiedOnly: boolean };
+
+const unitRowsSql = (f: RowFilter) => `from responses r left join comment_threads ct on ct.response_id = r.id
+  where r.unit_id = @unitId and r.submitted_at >= @start and r.submitted_at < @end${f.includeFlagged ? '' : ' and r.excluded = false'}${
+    f.verifiedOnly ? " and r.channel = 'dossier'" : ''
+  }`;
 
 // (submitted_at, id) > (afterAt, afterId): a row-value range that
 // responses_unit_time_idx (unit_id, submitted_at, rowid) serves in order.
-const keysetSql = (includeFlagged: boolean) => `select ${RESPONSE_COLUMNS} ${unitRowsSql(includeFlagged)}
+const keysetSql = (f: RowFilter) => `select ${RESPONSE_COLUMNS} ${unitRowsSql(f)}
     and (r.submitted_at, r.id) > (@afterAt, @afterId)
   order by r.submitted_at, r.id limit @limit`;
 
 const CURSOR = 'hl_export_rows';
-const declareSql = (includeFlagged: boolean) => `declare ${CURSOR} no scroll cursor for select ${RESPONSE_COLUMNS} ${unitRowsSql(includeFlagged)}
+const declareSql = (f: RowFilter) => `declare ${CURSOR} no scroll cursor for select ${RESPONSE_COLUMNS} ${unitRowsSql(f)}
   order by r.submitted_at, r.id`;
 
 /** The ids of a batch as one parameter: a JSON array on SQLite, an array on PostgreSQL. */
@@ -159,7 +166,8 @@ export async function openResponseExport(o: ResponseExportOptions): Promise<Resp
     .map((v) => v?.definition)
     .filter((d): d is QuestionSetDefinition => d !== undefined);
 
-  const rows = engineKind() === 'pg' ? cursorRows(includeFlagged, start, end, limit) : keysetRows(includeFlagged, start, end, limit);
+  const filter: RowFilter = { includeFlagged, verifiedOnly: o.verifiedOnly ?? false };
+  const rows = engineKind() === 'pg' ? cursorRows(filter, start, end, limit) : keysetRows(filter, start, end, limit);
   let unitIndex = 0;
   let names: { counters: Map<number, string>; fields: Map<number, string> } | null = null;
   let finished = false;
@@ -242,8 +250,8 @@ type RowReader = {
 };
 
 /** SQLite: keyset pagination, nothing held open between batches. */
-function keysetRows(includeFlagged: boolean, start: number, end: number, limit: number): RowReader {
-  const text = keysetSql(includeFlagged);
+function keysetRows(filter: RowFilter, start: number, end: number, limit: number): RowReader {
+  const text = keysetSql(filter);
   // Before the first row of the period: every row of it is > (start - 1, 0).
   let afterAt = start - 1;
   let afterId = 0;
@@ -270,7 +278,7 @@ function keysetRows(includeFlagged: boolean, start: number, end: number, limit: 
  * batch to the last (the store's `transaction` runs until `close()`), and a
  * server-side cursor per office inside it.
  */
-function cursorRows(includeFlagged: boolean, start: number, end: number, limit: number): RowReader {
+function cursorRows(filter: RowFilter, start: number, end: number, limit: number): RowReader {
   let held: Promise<{ conn: Conn; done: Promise<void> }> | null = null;
   let finish: (error?: unknown) => void = () => {};
   let declaredFor: number | null = null;
@@ -296,7 +304,7 @@ function cursorRows(includeFlagged: boolean, start: number, end: number, limit: 
       const { conn } = await held;
       if (declaredFor !== unitId) {
         if (declaredFor !== null) await conn.run(`close ${CURSOR}`);
-        await conn.run(declareSql(includeFlagged), { unitId, start, end });
+        await conn.run(declareSql(filter), { unitId, start, end });
         declaredFor = unitId;
       }
       const rows = await conn.all<BatchRow>(`fetch forward ${Math.trunc(limit)} from ${CURSOR}`);
@@ -330,6 +338,8 @@ export type ExportAuditInput = {
   to: string;
   includeFlagged: boolean;
   withContacts: boolean;
+  /** Only verified ratings (docs/decisions/027); recorded only when true. */
+  verifiedOnly?: boolean;
 };
 
 /** Records who exported what: scope, period, format and whether phone numbers were in it. */
@@ -339,6 +349,14 @@ export async function createExportAuditEntry(e: ExportAuditInput) {
     action: `export.${e.kind}`,
     entityType: 'unit',
     entityId: e.unit.id,
-    after: { name: e.unit.name, format: e.format, from: e.from, to: e.to, includeFlagged: e.includeFlagged, contacts: e.withContacts },
+    after: {
+      name: e.unit.name,
+      format: e.format,
+      from: e.from,
+      to: e.to,
+      includeFlagged: e.includeFlagged,
+      contacts: e.withContacts,
+      ...(e.verifiedOnly ? { verifiedOnly: true } : {}),
+    },
   });
 }

@@ -22,6 +22,8 @@ export type NewResponse = {
   kioskId?: number | null;
   /** The official on duty at the rating's counter (docs/decisions/023); null or absent: nobody. */
   officialId?: number | null;
+  /** The dossier the rating is tied to (channel 'dossier', docs/decisions/027); one rating per dossier. */
+  dossierId?: number | null;
   /**
    * Flags decided by the caller's own rules (the kiosk burst rule, lib/kiosk/burst.ts),
    * added to those of the abuse rules; any flag excludes the rating.
@@ -113,9 +115,9 @@ export async function readSubmissionFacts(input: {
 
 const INSERT_RESPONSE_SQL = `
   insert into responses (client_id, unit_id, counter_id, question_set_version_id, channel, submitted_at, received_at, lang,
-    procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id, official_id)
+    procedure_field_id, comment, receipt_code, device_hash, network_hash, flags, excluded, kiosk_id, official_id, dossier_id)
   values (@clientId, @unitId, @counterId, @questionSetVersionId, @channel, @submittedAt, @receivedAt, @lang,
-    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId, @officialId)
+    @procedureFieldId, @comment, @receiptCode, @deviceHash, @networkHash, @flags, @excluded, @kioskId, @officialId, @dossierId)
   on conflict (client_id) do nothing
   returning id`;
 
@@ -137,6 +139,7 @@ export type ResponseRowInput = {
   excluded: boolean;
   kioskId: number | null;
   officialId: number | null;
+  dossierId: number | null;
 };
 
 export type ContactRowInput = { phone: string; consentVersion: string; consentedAt: number; purgeAfter: number };
@@ -209,6 +212,14 @@ function insertRatingPgSql(answers: number, contact: boolean, low: boolean): str
     ratingPgSql.set(key, text);
   }
   return text;
+}
+
+/** Whether an error is the unique index of one rating per dossier refusing a second (either engine): a race between two posts of one link. */
+export function isDossierRatedAlready(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code === '23505') return e.constraint === 'responses_dossier_uq';
+  return typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT') && /responses\.dossier_id/.test(e.message ?? '');
 }
 
 /** Whether an error is the unique index on receipt codes refusing a code (either engine). */

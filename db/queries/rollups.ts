@@ -135,6 +135,11 @@ export type RollupIncrement = {
   flags: readonly string[];
   /** The official the rating is attributed to (responses.official_id); null or absent: nobody. */
   officialId?: number | null;
+  /**
+   * -1 takes the rating away (a dossier's rating changed by its citizen,
+   * server/dossier-ratings.ts); then call removeEmptyRollupRows. Default 1.
+   */
+  sign?: 1 | -1;
 };
 
 /** Multi-row upserts, one statement per table and row count (prepared once per text). */
@@ -160,6 +165,7 @@ function multiUpsert(table: RollupTable, columns: string, counts: readonly strin
  * (A low rating's row in low_ratings goes in with the rating: insertRating.)
  */
 export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
+  const sign = r.sign ?? 1;
   const { day, hour, weekday } = localDayParts(r.submittedAt);
   const counterId = r.counterId ?? 0;
   const excluded = r.excluded;
@@ -171,21 +177,21 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
   for (const a of r.answers) {
     if (a.score !== null) {
       const s = scores.get(`${a.questionKey}\u0000${a.score}`);
-      if (s) s[2]++;
-      else scores.set(`${a.questionKey}\u0000${a.score}`, [a.questionKey, a.score, 1]);
+      if (s) s[2] += sign;
+      else scores.set(`${a.questionKey}\u0000${a.score}`, [a.questionKey, a.score, sign]);
       let l = levels.get(a.questionKey);
       if (!l) levels.set(a.questionKey, (l = [a.questionKey, LEVEL_COLUMNS.map(() => 0)]));
-      if (a.score >= 1 && a.score <= LEVEL_COLUMNS.length) l[1][a.score - 1]!++;
+      if (a.score >= 1 && a.score <= LEVEL_COLUMNS.length) l[1][a.score - 1]! += sign;
     }
     if (a.choice !== null) {
       const c = choices.get(`${a.questionKey}\u0000${a.choice}`);
-      if (c) c[2]++;
-      else choices.set(`${a.questionKey}\u0000${a.choice}`, [a.questionKey, a.choice, 1]);
+      if (c) c[2] += sign;
+      else choices.set(`${a.questionKey}\u0000${a.choice}`, [a.questionKey, a.choice, sign]);
     }
   }
   const flags = [...new Set(r.flags)];
   const statements: [string, unknown[]][] = [
-    [INCREMENT_RESPONSE_SQL, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, 1, r.commented ? 1 : 0]],
+    [INCREMENT_RESPONSE_SQL, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, sign, r.commented ? sign : 0]],
   ];
   if (scores.size) {
     const values: unknown[] = [];
@@ -211,7 +217,7 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
   }
   if (flags.length) {
     const values: unknown[] = [];
-    for (const f of flags) values.push(r.unitId, day, counterId, f, 1);
+    for (const f of flags) values.push(r.unitId, day, counterId, f, sign);
     statements.push([multiUpsert('flags', `${KEYS.flags}, n`, ['n'], 5, flags.length), values]);
   }
   await withConn(async (c) => {
@@ -222,6 +228,35 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
       await c.runDeferred(combinedSql(statements.map(([text]) => text)), statements.flatMap(([, values]) => values));
       return;
     }
+    for (const [text, values] of statements) await c.run(text, values);
+  });
+}
+
+/**
+ * Deletes the rollup rows of an office's day (and the periods holding it, and
+ * an official's) that counts taken away (addRollupIncrements, sign -1) left
+ * at zero: a rebuild makes no such rows, so the rollups stay equal to one.
+ * In the caller's transaction, after the increments (on PostgreSQL the
+ * deferred increments go first, in order).
+ */
+export async function removeEmptyRollupRows(r: { unitId: number; submittedAt: number; officialId?: number | null }): Promise<void> {
+  const { day } = localDayParts(r.submittedAt);
+  const zero = LEVEL_COLUMNS.map((c) => `${c} = 0`).join(' and ');
+  const statements: [string, unknown[]][] = [
+    ['delete from rollup_scores where unit_id = ? and day = ? and n = 0', [r.unitId, day]],
+    ['delete from rollup_responses where unit_id = ? and day = ? and n = 0 and commented = 0', [r.unitId, day]],
+    ['delete from rollup_choices where unit_id = ? and day = ? and n = 0', [r.unitId, day]],
+    ['delete from rollup_flags where unit_id = ? and day = ? and n = 0', [r.unitId, day]],
+    [`delete from rollup_office_days where unit_id = ? and day = ? and ${zero}`, [r.unitId, day]],
+    [`delete from rollup_office_months where unit_id = ? and month = ? and ${zero}`, [r.unitId, day.slice(0, 7)]],
+    [`delete from rollup_office_halves where unit_id = ? and half = ? and ${zero}`, [r.unitId, halfKey(day)]],
+    [`delete from rollup_office_quarters where unit_id = ? and quarter = ? and ${zero}`, [r.unitId, quarterKey(day)]],
+  ];
+  if (r.officialId != null) {
+    statements.push([`delete from rollup_official_days where official_id = ? and day = ? and ${zero}`, [r.officialId, day]]);
+    statements.push([`delete from rollup_official_months where official_id = ? and month = ? and ${zero}`, [r.officialId, day.slice(0, 7)]]);
+  }
+  await withConn(async (c) => {
     for (const [text, values] of statements) await c.run(text, values);
   });
 }

@@ -17,7 +17,8 @@ export function describeFigure(f: SatisfactionFigure, minSample = 30): string {
   const days = `từ ${formatDay(f.from)} đến ${formatDay(f.to)}`;
   const label = SATISFACTION_SOURCE_LABELS[f.source];
   if (!f.enoughData || f.rate === null) {
-    return `${label}: ${NOT_ENOUGH_DATA} (${formatCount(f.n)} lượt đánh giá hợp lệ, cần tối thiểu ${minSample}), ${days}.`;
+    const what = f.source === 'dossier766' ? 'hồ sơ đã trả kết quả' : 'lượt đánh giá hợp lệ';
+    return `${label}: ${NOT_ENOUGH_DATA} (${formatCount(f.n)} ${what}, cần tối thiểu ${minSample}), ${days}.`;
   }
   const interval = f.low !== null && f.high !== null ? ` (khoảng tin cậy 95 %: ${formatPercent(f.low)} – ${formatPercent(f.high)})` : '';
   return `${label}: ${formatPercent(f.rate)}${interval}, n = ${formatCount(f.n)}, ${days}.`;

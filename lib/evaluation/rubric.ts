@@ -11,12 +11,19 @@ import { DEFAULT_STEPS } from '@/lib/indicators/points';
  * Points are decimals with at most two places (stored ×100 as integers).
  */
 
-/** Which satisfaction figure an automatic criterion reads (docs/decisions/012-evaluation.md). */
-export const SATISFACTION_SOURCES = ['headline', 'index'] as const;
+/**
+ * Which satisfaction figure an automatic criterion reads (docs/decisions/012-evaluation.md):
+ * the respondent-based rate or index, the rate of verified ratings only
+ * (given through a dossier's link), or Decision 766's per-dossier index
+ * (docs/decisions/027).
+ */
+export const SATISFACTION_SOURCES = ['headline', 'index', 'verified', 'dossier766'] as const;
 export type SatisfactionSource = (typeof SATISFACTION_SOURCES)[number];
 export const SATISFACTION_SOURCE_LABELS: Record<SatisfactionSource, string> = {
   headline: 'Tỷ lệ hài lòng chung (câu “Nhìn chung…”)',
   index: 'Chỉ số hài lòng (trung bình các khía cạnh)',
+  verified: 'Tỷ lệ hài lòng chung, chỉ đánh giá xác thực theo hồ sơ',
+  dossier766: 'Chỉ số hài lòng theo hồ sơ (QĐ 766)',
 };
 
 export const POINTS_RULE_LABELS = { proportional: 'Tỷ lệ thuận (điểm tối đa × tỷ lệ, làm tròn 0,5)', steps: 'Bậc thang' } as const;
@@ -68,7 +75,10 @@ const ManualCriterionSchema = z.object({ ...CommonCriterion, kind: z.literal('ma
 const AutomaticCriterionSchema = z.object({
   ...CommonCriterion,
   kind: z.literal('automatic'),
-  source: z.enum(SATISFACTION_SOURCES, { error: 'Nguồn số liệu phải là “headline” (tỷ lệ hài lòng chung) hoặc “index” (chỉ số hài lòng).' }).default('headline'),
+  source: z.enum(SATISFACTION_SOURCES, {
+    error:
+      'Nguồn số liệu phải là “headline” (tỷ lệ hài lòng chung), “index” (chỉ số hài lòng), “verified” (tỷ lệ hài lòng chỉ từ đánh giá xác thực theo hồ sơ) hoặc “dossier766” (chỉ số hài lòng theo hồ sơ, QĐ 766).',
+  }).default('headline'),
   rule: z.enum(['proportional', 'steps'], { error: 'Cách tính phải là “proportional” (tỷ lệ thuận) hoặc “steps” (bậc thang).' }),
   steps: z.array(StepSchema).min(1, 'Bảng bậc thang cần ít nhất một bậc.').optional(),
   notEnoughData: z.enum(NOT_ENOUGH_DATA_RULES, { error: 'Khi chưa đủ dữ liệu: “zero” (0 điểm) hoặc “manual” (thẩm định chấm tay).' }).default('zero'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rubricPreset, RubricSchema, type AutomaticCriterion, type Rubric } from './rubric';
+import { rubricPreset, RubricSchema, type AutomaticCriterion, type Rubric, type SatisfactionSource } from './rubric';
 import { describeFigure } from './describe';
 import { automaticPoints, classify, finaliseProblem, pointsAtStage, pointsProblem, scoreSheet, type SatisfactionFigure, type StoredPoints } from './scoring';
 
@@ -100,9 +100,9 @@ describe('automaticPoints: not enough data (fewer ratings than the minimum sampl
   });
 });
 
-const figures = (rate: number | null): Record<'headline' | 'index', SatisfactionFigure> => {
-  const f = (source: 'headline' | 'index'): SatisfactionFigure => ({ source, rate, low: null, high: null, n: rate === null ? 3 : 100, enoughData: rate !== null, from: '2026-01-01', to: '2026-12-31' });
-  return { headline: f('headline'), index: f('index') };
+const figures = (rate: number | null): Record<SatisfactionSource, SatisfactionFigure> => {
+  const f = (source: SatisfactionSource): SatisfactionFigure => ({ source, rate, low: null, high: null, n: rate === null ? 3 : 100, enoughData: rate !== null, from: '2026-01-01', to: '2026-12-31' });
+  return { headline: f('headline'), index: f('index'), verified: f('verified'), dossier766: f('dossier766') };
 };
 
 function stored(entries: Record<string, [number | null, number | null]>): Map<string, StoredPoints> {

@@ -41,6 +41,11 @@ export const MESSAGES = {
     vi: 'Phiếu đánh giá này đã hết hạn hoặc không hợp lệ nên đánh giá chưa được lưu. Các câu trả lời vẫn được giữ bên dưới, vui lòng bấm “Gửi đánh giá” lại.',
     en: 'This survey form has expired or is not valid, so your rating was not saved. Your answers are kept below; please press “Send rating” again.',
   },
+  // A dossier's rating link (/h/<token>, docs/decisions/027).
+  dossier_change_closed: {
+    vi: 'Đã quá 7 ngày kể từ khi Ông/Bà đánh giá hồ sơ này nên không thể đổi đánh giá nữa.',
+    en: 'More than 7 days have passed since you rated this dossier, so the rating can no longer be changed.',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -29,6 +29,7 @@ describe('parseDashboardQuery', () => {
     [{ trang: '0' }, /Số trang không hợp lệ/, { page: 1 }],
     [{ ky: 'mai-mai' }, /Không có kỳ báo cáo “mai-mai”/, {}],
     [{ 'don-vi': ['1', '2'] }, /xuất hiện nhiều lần/, { unitId: null }],
+    [{ 'xac-thuc': 'co' }, /bộ lọc đánh giá xác thực không hợp lệ/, { verified: false }],
   ] as const)('%j gets a note and a sane default', (params, note, want) => {
     const { query, notes } = parseDashboardQuery(params as Record<string, string | string[]>, NOW);
     expect(notes.join(' ')).toMatch(note);
@@ -47,6 +48,14 @@ describe('dashboardQueryString', () => {
   it('gives the state back, leaving defaults out', () => {
     expect(dashboardQueryString(query, { page: 2 })).toBe('ky=quy-nay&don-vi=4&sap-xep=ty-le&trang=2');
     expect(parseDashboardQuery(Object.fromEntries(new URLSearchParams(dashboardQueryString(query, { page: 2 }))), NOW).query).toEqual(query);
+  });
+
+  it('keeps the verified-only filter (?xac-thuc=1) in the URL, and leaves it out when off', () => {
+    const verified = parseDashboardQuery({ ky: 'quy-nay', 'xac-thuc': '1' }, NOW).query;
+    expect(verified.verified).toBe(true);
+    expect(dashboardQueryString(verified)).toBe('ky=quy-nay&xac-thuc=1');
+    expect(dashboardQueryString(verified, { verified: false })).toBe('ky=quy-nay');
+    expect(query.verified).toBe(false);
   });
 
   it('starts again at the first page when anything else changes', () => {

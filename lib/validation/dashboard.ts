@@ -34,6 +34,8 @@ export type DashboardQuery = {
   order: Order;
   /** Page of the province view's table (1-based). */
   page: number;
+  /** Only verified ratings, those given through a dossier's link (?xac-thuc=1, docs/decisions/027). */
+  verified: boolean;
 };
 
 /** Offices per page of the province view: a 300-office table is half a megabyte of HTML. */
@@ -69,7 +71,9 @@ export function parseDashboardQuery(params: SearchParams, now: Date | number): {
   // Rank ascending (1 first) and names A→Z read naturally; numbers read best from the largest.
   const natural: Order = chosen === 'hang' || chosen === 'ten' ? 'tang' : 'giam';
   const order: Order = chieu === 'tang' || chieu === 'giam' ? chieu : natural;
-  return { query: { period, bucket, unitId, kind, sort: chosen, order, page: page() }, notes };
+  const xacThuc = one('xac-thuc', 'lọc đánh giá xác thực');
+  if (xacThuc && xacThuc !== '1') notes.push(`Giá trị ${quote(xacThuc)} của bộ lọc đánh giá xác thực không hợp lệ nên đang hiển thị mọi đánh giá.`);
+  return { query: { period, bucket, unitId, kind, sort: chosen, order, page: page(), verified: xacThuc === '1' }, notes };
 }
 
 /** The URL query of a dashboard state, leaving out defaults, with `change` applied. */
@@ -84,5 +88,6 @@ export function dashboardQueryString(query: DashboardQuery, change: Partial<Omit
   const natural: Order = q.sort === 'hang' || q.sort === 'ten' ? 'tang' : 'giam';
   if (q.order !== natural) params.set('chieu', q.order);
   if (q.page > 1) params.set('trang', String(q.page));
+  if (q.verified) params.set('xac-thuc', '1');
   return params.toString();
 }

@@ -17,6 +17,8 @@ describe('parseExportQuery', () => {
     ['tu=2026-11-01&den=2027-01-01', { period: { from: '2026-11-01', to: '2026-11-27' } }],
     ['ky=nam-nay&foo=bar', { period: { from: '2026-01-01', to: '2026-11-27' } }],
     ['don-vi=&ky=', { unitId: undefined }],
+    ['xac-thuc=1', { verifiedOnly: true, includeFlagged: false }],
+    ['xac-thuc=0', { verifiedOnly: false }],
   ])('%s', (q, want) => {
     const r = parse(q);
     expect(r.ok).toBe(true);
@@ -25,6 +27,7 @@ describe('parseExportQuery', () => {
 
   it.each([
     ['dinh-dang=pdf', 'Định dạng (dinh-dang) phải là csv hoặc xlsx.'],
+    ['xac-thuc=yes', 'Tham số xac-thuc chỉ nhận 0 hoặc 1.'],
     ['don-vi=abc', 'Mã đơn vị (don-vi) phải là một số nguyên dương.'],
     ['don-vi=-1', 'Mã đơn vị (don-vi) phải là một số nguyên dương.'],
     ['ky=mai-mai', 'Kỳ báo cáo (ky) phải là một trong: 7-ngay, 30-ngay, thang-nay, quy-nay, nam-nay.'],

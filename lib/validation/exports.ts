@@ -14,7 +14,8 @@ import { dayKeyOf, parseDayInput, parsePeriod, PERIOD_PRESETS, type Period } fro
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export type ExportQuery = { format: ExportFormat; unitId?: number; period: Period; includeFlagged: boolean };
+/** `verifiedOnly`: only ratings given through a dossier's link (?xac-thuc=1, docs/decisions/027). */
+export type ExportQuery = { format: ExportFormat; unitId?: number; period: Period; includeFlagged: boolean; verifiedOnly: boolean };
 
 const day = (label: string) =>
   z
@@ -34,6 +35,7 @@ const ExportQuerySchema = z.object({
   tu: day('Ngày bắt đầu (tu)').optional(),
   den: day('Ngày kết thúc (den)').optional(),
   'bi-loai': z.enum(['0', '1'], { error: 'Tham số bi-loai chỉ nhận 0 hoặc 1.' }).default('0'),
+  'xac-thuc': z.enum(['0', '1'], { error: 'Tham số xac-thuc chỉ nhận 0 hoặc 1.' }).default('0'),
 });
 
 const KNOWN = new Set(Object.keys(ExportQuerySchema.shape));
@@ -60,5 +62,5 @@ export function parseExportQuery(params: URLSearchParams, now: Date | number): E
     return { ok: false, errors: ['Kỳ xuất dữ liệu còn ở tương lai: chưa có đánh giá nào.'] };
   }
   const { period } = parsePeriod({ ky: q.ky, tu: q.tu, den: q.den }, now);
-  return { ok: true, query: { format: q['dinh-dang'], unitId: q['don-vi'], period, includeFlagged: q['bi-loai'] === '1' } };
+  return { ok: true, query: { format: q['dinh-dang'], unitId: q['don-vi'], period, includeFlagged: q['bi-loai'] === '1', verifiedOnly: q['xac-thuc'] === '1' } };
 }

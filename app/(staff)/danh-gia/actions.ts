@@ -107,7 +107,7 @@ export const finalise = authorizedAction(null, FinaliseSchema, async ({ periodId
   const now = new Date();
   const page = await loadSheetPage(viewer, { periodId, unitId, now });
   if (!page) return { status: 'error', message: NOT_FOUND_MESSAGE };
-  const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now });
+  const { figures } = await officeFigures(viewer, { unitPath: page.unit.path, unitId, year: page.period.year, now, rubric: page.period.rubric });
   const result = await finaliseEvaluationSheet({ viewer, periodId, unitId, figures, reason: reason || null, confirmedTotalX100: tong, now });
   if (result.status === 'not_found') return { status: 'error', message: NOT_FOUND_MESSAGE };
   if (result.status === 'locked') return { status: 'error', message: LOCKED.finalised };

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { DossierIndexSection } from '@/components/dashboard/dossier-index-section';
 import { PeriodPicker } from '@/components/dashboard/period-picker';
+import { VerifiedFilter } from '@/components/dashboard/verified-filter';
 import { OfficeFilters } from '@/components/dashboard/office-filters';
 import { OfficeTable } from '@/components/dashboard/office-table';
 import { ExportLinks } from '@/components/exports/export-links';
@@ -17,6 +19,7 @@ import { dashboardQueryString, OFFICES_PAGE_SIZE, parseDashboardQuery, type Sort
 import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
 import { loadOfficeTable } from '@/server/dashboard';
+import { loadDossierIndex } from '@/server/dossier-figures';
 
 export const metadata: Metadata = { title: 'Thống kê mức độ hài lòng' };
 
@@ -27,11 +30,11 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const now = new Date();
   const { query, notes } = parseDashboardQuery(await searchParams, now);
 
-  let table = await loadOfficeTable(viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined });
+  let table = await loadOfficeTable(viewer, { period: query.period, unitId: query.unitId ?? undefined, kind: query.kind ?? undefined, verified: query.verified });
   if (!table) {
     notes.push('Đơn vị đã chọn không thuộc phạm vi của Ông/Bà nên đang hiển thị mọi đơn vị trong phạm vi.');
     query.unitId = null;
-    table = (await loadOfficeTable(viewer, { period: query.period, kind: query.kind ?? undefined }))!;
+    table = (await loadOfficeTable(viewer, { period: query.period, kind: query.kind ?? undefined, verified: query.verified }))!;
   }
   // An office head sees one office: its dashboard is the view.
   const unfiltered = !query.unitId && !query.kind;
@@ -45,6 +48,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
   const units = unitTreeRows(await listUnitsInScope({ viewer }), (u) => u.code === null);
   const { period } = query;
   const ranked = table.lines.filter((l) => l.rank !== null).length;
+  const dossiers = (await loadDossierIndex(viewer, { period, unitId: query.unitId ?? undefined }))!;
+  const officeQuery = dashboardQueryString({ ...query, unitId: null, kind: null, sort: 'hang', order: 'tang', verified: false });
 
   return (
     <div className="dashboard stack">
@@ -57,6 +62,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
       <FilterNotes notes={notes} />
       <PeriodPicker basePath="/thong-ke" query={query} now={now} />
       <OfficeFilters query={query} units={units} />
+      <VerifiedFilter basePath="/thong-ke" query={query} />
       <p>
         <strong>{formatCount(table.lines.length)}</strong> đơn vị · <strong>{formatCount(table.total.responses)}</strong> phiếu hợp lệ ·{' '}
         {formatCount(ranked)} đơn vị đủ dữ liệu để xếp hạng · tỷ lệ hài lòng chung của cả nhóm:{' '}
@@ -73,7 +79,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
           <Pagination page={page} pages={pages} hrefFor={(p) => `/thong-ke?${dashboardQueryString(query, { page: p })}`} />
         </>
       )}
-      <ExportLinks unitId={query.unitId ?? undefined} periodParams={periodParams(period)} />
+      <DossierIndexSection total={dossiers.total} offices={dossiers.offices} officeHref={(id) => `/thong-ke/don-vi/${id}?${officeQuery}`} />
+      <ExportLinks unitId={query.unitId ?? undefined} periodParams={periodParams(period)} verified={query.verified} />
     </div>
   );
 }

@@ -22,14 +22,14 @@ async function exportIndicators(req: Request): Promise<Response> {
   const gate = await authorizeExport(req);
   if ('refusal' in gate) return gate.refusal;
   const { viewer } = gate;
-  const { format, unitId, period } = gate.query;
+  const { format, unitId, period, verifiedOnly } = gate.query;
 
   const unit = await getExportUnit({ viewer, unitId });
-  const table = unit && (await loadOfficeTable(viewer, { period, unitId: unit.id }));
+  const table = unit && (await loadOfficeTable(viewer, { period, unitId: unit.id, verified: verifiedOnly }));
   if (!unit || !table) return exportRefusal(404, EXPORT_NOT_FOUND);
   // An XLSX is built by exceljs on this thread: it takes a place among the exports like the others (server/export-queue.ts).
   return queuedExport(req, viewer, 'inline', async () => {
-    await createExportAuditEntry({ viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false });
+    await createExportAuditEntry({ viewer, kind: 'indicators', unit, format, from: period.from, to: period.to, includeFlagged: false, withContacts: false, verifiedOnly });
 
     const rows: Cell[][] = table.lines.map((l) =>
       indicatorCells({

@@ -8,10 +8,11 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /**
- * GET /xuat/phieu?dinh-dang=csv|xlsx&ky=…|tu=…&den=…&don-vi=<id>&bi-loai=1:
+ * GET /xuat/phieu?dinh-dang=csv|xlsx&ky=…|tu=…&den=…&don-vi=<id>&bi-loai=1&xac-thuc=1:
  * every response of a unit's subtree in a period, one row each, streamed.
  * Flagged ratings are left out unless bi-loai=1, as on the screens; phone
- * numbers only for roles that may read contacts. Every export is audited.
+ * numbers only for roles that may read contacts; xac-thuc=1 keeps only verified
+ * ratings (channel 'dossier'). Every export is audited.
  */
 export function GET(req: Request) {
   return handleErrors('Responses export', () => exportResponses(req), { format: 'text' });
@@ -21,7 +22,7 @@ async function exportResponses(req: Request): Promise<Response> {
   const gate = await authorizeExport(req);
   if ('refusal' in gate) return gate.refusal;
   const { viewer } = gate;
-  const { format, unitId, period, includeFlagged } = gate.query;
+  const { format, unitId, period, includeFlagged, verifiedOnly } = gate.query;
 
   // Only the unit here: the worker opens the export itself (its columns, its batches).
   const root = await getExportUnit({ viewer, unitId });
@@ -37,6 +38,7 @@ async function exportResponses(req: Request): Promise<Response> {
       to: period.to,
       includeFlagged,
       withContacts: exportsContacts(viewer),
+      verifiedOnly,
     });
 
     const sheetName = 'Phiếu đánh giá';
@@ -44,7 +46,7 @@ async function exportResponses(req: Request): Promise<Response> {
       source: exportSource(),
       format,
       sheetName,
-      options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged },
+      options: { viewer: { userId: viewer.userId, role: viewer.role, scopePath: viewer.scopePath }, unitId: root.id, period, includeFlagged, verifiedOnly },
     });
     return exportResponse(format, body, {
       ascii: `hai-long-phieu-${fileNamePart(root.code ?? root.name)}-${period.from}-${period.to}`,

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HeadlineCards } from '@/components/dashboard/headline-cards';
 import { OfficeTable } from '@/components/dashboard/office-table';
+import { DossierIndexSection } from '@/components/dashboard/dossier-index-section';
 import { PeriodPicker } from '@/components/dashboard/period-picker';
+import { VerifiedFilter } from '@/components/dashboard/verified-filter';
 import { UnitSections } from '@/components/dashboard/unit-sections';
 import { ExportLinks } from '@/components/exports/export-links';
 import { FilterNotes } from '@/components/ui/filter-notes';
@@ -17,6 +19,7 @@ import type { SearchParams } from '@/lib/validation/list-filters';
 import type { Viewer } from '@/lib/auth/roles';
 import { requireViewer } from '@/server/auth/viewer';
 import { loadOfficeTable, loadUnitDashboard } from '@/server/dashboard';
+import { loadDossierIndex } from '@/server/dossier-figures';
 
 export const metadata: Metadata = { title: 'Thống kê đơn vị' };
 
@@ -28,15 +31,18 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
   const now = new Date();
   const { query, notes } = parseDashboardQuery(await searchParams, now);
-  const data = await loadUnitDashboard(viewer, { unitId: Number(raw), period: query.period, bucket: query.bucket ?? undefined });
-  if (!data) notFound();
+  const [data, dossiers] = await Promise.all([
+    loadUnitDashboard(viewer, { unitId: Number(raw), period: query.period, bucket: query.bucket ?? undefined, verified: query.verified }),
+    loadDossierIndex(viewer, { unitId: Number(raw), period: query.period }),
+  ]);
+  if (!data || !dossiers) notFound();
 
   const { unit, period } = data;
   // The URL asked for a bucket the period is too long for: say so, and show the bucket drawn.
   if (data.bucketNote) notes.push(data.bucketNote);
   const shown: DashboardQuery = data.bucketNote ? { ...query, bucket: data.bucket } : query;
   const basePath = `/thong-ke/don-vi/${unit.id}`;
-  const periodQuery = dashboardQueryString({ ...query, bucket: null, unitId: null, kind: null, sort: 'hang', order: 'tang' });
+  const periodQuery = dashboardQueryString({ ...query, bucket: null, unitId: null, kind: null, sort: 'hang', order: 'tang', verified: false });
   const [seesSeveral, severalBelow] = (await Promise.all([listOffices({ viewer }), listOffices({ viewer, unitPath: unit.path })])).map((o) => o.length > 1);
   const empty = data.current.responses === 0 && data.current.excludedResponses === 0;
 
@@ -56,9 +62,12 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
       </header>
       <FilterNotes notes={notes} />
       <PeriodPicker basePath={basePath} query={shown} now={now} showBucket />
+      <VerifiedFilter basePath={basePath} query={shown} />
       {empty ? (
         <p className="notice" role="status">
-          Không có đánh giá nào trong kỳ này. Hãy chọn một kỳ khác, hoặc kiểm tra áp phích QR đã được dán tại quầy.
+          {query.verified
+            ? 'Không có đánh giá xác thực (theo hồ sơ) nào trong kỳ này.'
+            : 'Không có đánh giá nào trong kỳ này. Hãy chọn một kỳ khác, hoặc kiểm tra áp phích QR đã được dán tại quầy.'}
         </p>
       ) : null}
       <HeadlineCards
@@ -70,6 +79,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
         comments={data.comments}
         commentsHref={`/gop-y?trang-thai=new&tu=${period.from}&den=${period.to}`}
       />
+      <DossierIndexSection total={dossiers.total} offices={dossiers.offices} officeHref={(id) => `/thong-ke/don-vi/${id}?${periodQuery}`} />
       <nav aria-label="Báo cáo và dữ liệu" className="dashboard-links no-print">
         <ul>
           <li>
@@ -82,7 +92,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
       </nav>
       <UnitSections data={toSectionsProps(data)} />
       {data.offices > 1 ? <OfficesBelow unitId={unit.id} query={query} viewer={viewer} /> : null}
-      <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={severalBelow} />
+      <ExportLinks unitId={unit.id} periodParams={periodParams(period)} indicators={severalBelow} verified={query.verified} />
       <p className="muted definitions">
         Tỷ lệ hài lòng = số câu trả lời mức 4–5 chia cho số câu trả lời hợp lệ; khoảng tin cậy 95 % theo Wilson. Dưới 30 phiếu hợp lệ: Chưa đủ dữ liệu.
         Phiếu bị gắn cờ (lặp lại, dồn dập) được giữ lại nhưng không tính.
@@ -93,7 +103,7 @@ export default async function UnitDashboardPage({ params, searchParams }: Props)
 
 /** The offices of a unit that holds several, ranked as in the province view, each a link to its own dashboard. */
 async function OfficesBelow({ unitId, query, viewer }: { unitId: number; query: DashboardQuery; viewer: Viewer }) {
-  const table = await loadOfficeTable(viewer, { period: query.period, unitId });
+  const table = await loadOfficeTable(viewer, { period: query.period, unitId, verified: query.verified });
   if (!table) return null;
   const here = { ...query, unitId, kind: null };
   const shown = table.lines.slice(0, OFFICES_PAGE_SIZE);

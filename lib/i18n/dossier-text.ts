@@ -1,0 +1,66 @@
+import type { Lang } from './index';
+
+/** The words of a dossier's rating link (/h/<token>, docs/decisions/027). */
+const vi = {
+  title: 'Đánh giá hồ sơ',
+  dossierLabel: 'Hồ sơ Ông/Bà đang đánh giá',
+  code: 'Mã hồ sơ',
+  procedure: 'Thủ tục',
+  received: 'Ngày tiếp nhận',
+  returned: 'Ngày trả kết quả',
+  notReturned: 'Chưa trả kết quả',
+  intro: 'Mỗi hồ sơ được đánh giá một lần; Ông/Bà có thể đổi đánh giá trong 7 ngày. Ẩn danh, chỉ mất khoảng 15 giây.',
+  thanksTitle: 'Trân trọng cảm ơn Ông/Bà!',
+  thanksBody: 'Đánh giá của Ông/Bà cho hồ sơ này đã được ghi nhận.',
+  ratedTitle: 'Đánh giá của Ông/Bà cho hồ sơ này',
+  ratedAt: 'Đánh giá lúc',
+  comment: 'Ý kiến góp ý',
+  noAnswer: 'Không trả lời',
+  changeUntil: (until: string) => `Ông/Bà có thể đổi đánh giá đến ${until}.`,
+  final: 'Đã quá 7 ngày kể từ khi đánh giá nên đánh giá này không thể thay đổi nữa.',
+  changeTitle: 'Đổi đánh giá',
+  changeIntro: 'Chọn lại các mức độ hài lòng rồi bấm “Lưu đánh giá mới”. Đánh giá mới thay cho đánh giá cũ.',
+  changeSubmit: 'Lưu đánh giá mới',
+  unknownTitle: 'Không tìm thấy hồ sơ',
+  unknownBody:
+    'Đường dẫn đánh giá này không đúng: có thể đã bị gõ sai hoặc thiếu ký tự. Ông/Bà hãy quét lại mã QR trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
+  unknownHint: 'Ông/Bà vẫn có thể đánh giá cơ quan đã phục vụ mình qua phiếu khảo sát chung của cơ quan:',
+  findOffice: 'Tìm cơ quan để đánh giá',
+  expiredTitle: 'Đường dẫn đánh giá hồ sơ đã hết hạn',
+  expiredBody: (office: string) =>
+    `Mỗi hồ sơ được đánh giá trong 90 ngày kể từ khi trả kết quả. Ông/Bà vẫn có thể đánh giá ${office} qua phiếu khảo sát chung của cơ quan.`,
+  officeSurvey: 'Đánh giá cơ quan',
+  switchLang: 'English',
+};
+
+const en: typeof vi = {
+  title: 'Rate your dossier',
+  dossierLabel: 'The dossier you are rating',
+  code: 'Dossier code',
+  procedure: 'Procedure',
+  received: 'Received',
+  returned: 'Result returned',
+  notReturned: 'Not returned yet',
+  intro: 'Each dossier is rated once; you may change your rating within 7 days. Anonymous, about 15 seconds.',
+  thanksTitle: 'Thank you!',
+  thanksBody: 'Your rating of this dossier has been recorded.',
+  ratedTitle: 'Your rating of this dossier',
+  ratedAt: 'Rated on',
+  comment: 'Comment',
+  noAnswer: 'Not answered',
+  changeUntil: (until: string) => `You may change your rating until ${until}.`,
+  final: 'More than 7 days have passed since you rated, so this rating can no longer be changed.',
+  changeTitle: 'Change your rating',
+  changeIntro: 'Choose the levels again and press “Save new rating”. The new rating replaces the old one.',
+  changeSubmit: 'Save new rating',
+  unknownTitle: 'Dossier not found',
+  unknownBody: 'This rating link is not right: it may have been mistyped or cut short. Please scan the QR code on your dossier receipt again.',
+  unknownHint: 'You can still rate the office that served you through its general survey:',
+  findOffice: 'Find the office to rate',
+  expiredTitle: 'This dossier rating link has expired',
+  expiredBody: (office: string) => `A dossier can be rated for 90 days after its result is returned. You can still rate ${office} through its general survey.`,
+  officeSurvey: 'Rate the office',
+  switchLang: 'Tiếng Việt',
+};
+
+export const DOSSIER_TEXT: Record<Lang, typeof vi> = { vi, en };
