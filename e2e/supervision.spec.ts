@@ -65,7 +65,7 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
   await expect(headCard).toContainText(comment);
   await expect(headCard).toContainText(counter.name);
   await expect(headCard).toContainText('Chờ kết luận');
-  await expect(headCard.getByText('Kết luận phản ánh')).toHaveCount(0);
+  await expect(headCard.getByText('Kết luận phản ánh', { exact: true })).toHaveCount(0);
   await expect(headCard).toContainText('Thanh tra tỉnh sẽ xác minh và kết luận');
   await expectNoSeriousA11yViolations(page);
 
@@ -90,7 +90,7 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
     held.action = { url: new URL(req.url()).pathname + new URL(req.url()).search, headers, body: req.postDataBuffer()! };
     await route.abort();
   });
-  await inspectorCard.getByText('Kết luận phản ánh').click();
+  await inspectorCard.getByText('Kết luận phản ánh', { exact: true }).click();
   await inspectorCard.getByLabel('Kết luận', { exact: true }).selectOption('upheld');
   await inspectorCard.getByLabel('Nội dung kết luận').fill('Đã xác minh với công dân và trích xuất camera: phản ánh đúng.');
   await inspectorCard.getByRole('button', { name: 'Kết luận và đóng phản ánh' }).click();
@@ -108,11 +108,13 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
   await inspector.unroute('**/phan-anh-liem-chinh*');
   await inspector.reload();
   const again = card(inspector);
-  await again.getByText('Kết luận phản ánh').click();
+  await again.getByText('Kết luận phản ánh', { exact: true }).click();
   await again.getByLabel('Kết luận', { exact: true }).selectOption('upheld');
   await again.getByLabel('Nội dung kết luận').fill('Đã xác minh với công dân và trích xuất camera: phản ánh đúng.');
   await again.getByRole('button', { name: 'Kết luận và đóng phản ánh' }).click();
-  await expect(inspector.getByText('Đã kết luận và đóng phản ánh.')).toBeVisible();
+  // Concluded, it leaves the queue of reports waiting for a conclusion.
+  await expect(card(inspector)).toHaveCount(0);
+  expect(await db.sql.get('select finding, note from integrity_reports where id = ?', [report.id])).toEqual({ finding: 'upheld', note: 'Đã xác minh với công dân và trích xuất camera: phản ánh đúng.' });
 
   // The head reads the conclusion, signed with the inspectorate's name.
   await page.goto('/phan-anh-liem-chinh?trang-thai=closed');
