@@ -37,6 +37,7 @@ test('a ward administrator reads only the ward’s audit log: no other office’
     await page.getByLabel('Họ và tên').fill('Vũ Thị Giám');
     await page.getByLabel('E-mail (không bắt buộc)').fill(account.email);
     await page.getByLabel('Vai trò').selectOption({ label: 'Giám sát' });
+    await page.getByLabel('Tổ chức giám sát').selectOption({ label: 'Ủy ban MTTQ tỉnh' });
     await page.getByLabel('Đơn vị phạm vi').selectOption(String(unitId));
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await expect(page.locator('.otp-value')).toBeVisible();

@@ -7,6 +7,7 @@ test('a new account gets a one-time password, must change it, and a disabled acc
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Họ và tên').fill('Vũ Thị Giám');
   await page.getByLabel('Vai trò').selectOption({ label: 'Giám sát' });
+  await page.getByLabel('Tổ chức giám sát').selectOption({ label: 'Ủy ban MTTQ tỉnh' });
   await page.getByLabel('Đơn vị phạm vi').selectOption({ label: 'Tỉnh Ninh Bình' });
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
   const otp = (await page.locator('.otp-value').innerText()).trim();

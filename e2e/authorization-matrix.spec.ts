@@ -127,6 +127,10 @@ const MATRIX: Record<string, Rule> = {
   },
   '/lich-truc': { access: 'skip', why: "duty.manage, or an official's own account (one sentence unless the head delegated the schedule); tested in e2e/duty.spec.ts" },
   '/ca-nhan': { access: 'officials.ownFigures', url: () => '/ca-nhan' },
+  '/giam-sat': { access: 'supervision.read', url: () => '/giam-sat' },
+  // The demo supervisor is the inspectorate's; a supervisor of another organisation gets 404 (e2e/supervision.spec.ts).
+  '/phan-anh-liem-chinh': { access: 'integrity.read', url: () => '/phan-anh-liem-chinh' },
+  '/quan-tri/to-chuc-giam-sat': { access: 'organisations.manage', url: () => '/quan-tri/to-chuc-giam-sat' },
   // Public (citizens see whom they rate); the demo officials have no photo, so 404 to everyone.
   '/anh-can-bo/[id]': { access: 'public', url: (ids) => `/anh-can-bo/${ids.centreOfficial}?v=0`, status: 404 },
   '/api/can-bo/[id]/anh': { access: 'skip', why: 'POST only (a photo upload, officials.manage, scoped); tested in e2e/officials.spec.ts' },

@@ -90,7 +90,7 @@ test('nomination → review → compile → print → XLSX → decision → lock
   await expect(page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: 'Khen thưởng' })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   const roundId = await openRoundAsAssessor(page, s);
-  await expect(page.getByText('Không có phản ánh về liêm chính được xác minh là đúng — chưa kiểm tra được')).toBeVisible();
+  await expect(page.getByText('Không có phản ánh về liêm chính được xác minh là đúng — kiểm tra theo các phản ánh liêm chính được Thanh tra kết luận đúng')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // The office classed "Xuất sắc" is listed; Hoa Lư (not final) is not; one action proposes it.
@@ -115,7 +115,7 @@ test('nomination → review → compile → print → XLSX → decision → lock
   await expect(row).toContainText('n = 121');
   await expect(row).toContainText('Đủ cỡ mẫu tối thiểu (30)');
   await expect(row).toContainText('Đủ tiêu chuẩn');
-  await expect(row).toContainText('Chưa kiểm tra được');
+  await expect(row).toContainText('Không có phản ánh liêm chính nào được Thanh tra kết luận đúng');
   await expect(headPage.getByText(/chỉ để tham khảo/).first()).toBeVisible();
   await expectNoSeriousA11yViolations(headPage);
   // The head sees only their office: no collective review forms, no proposal links.

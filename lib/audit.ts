@@ -78,6 +78,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'nomination.create': 'Đề nghị khen thưởng',
   'nomination.review': 'Xem xét đề nghị khen thưởng',
   'export.recognition': 'Xuất danh sách đề nghị khen thưởng',
+  'organisation.create': 'Thêm tổ chức giám sát',
+  'organisation.update': 'Sửa tổ chức giám sát',
+  'supervision_visit.create': 'Ghi kết quả giám sát',
+  'recommendation.answer': 'Trả lời kiến nghị giám sát',
+  'recommendation.done': 'Đánh dấu kiến nghị đã thực hiện xong',
+  'integrity_report.close': 'Kết luận phản ánh liêm chính',
 };
 
 export function auditActionLabel(action: string): string {
@@ -101,6 +107,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   recognition_round: 'Đợt khen thưởng',
   recognition_form: 'Hình thức khen thưởng',
   nomination: 'Đề nghị khen thưởng',
+  organisation: 'Tổ chức giám sát',
+  supervision_visit: 'Kết quả giám sát',
+  recommendation: 'Kiến nghị giám sát',
+  integrity_report: 'Phản ánh liêm chính',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */
@@ -153,6 +163,13 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   displayName: 'Họ và tên',
   role: 'Vai trò',
   scopeUnitId: 'Đơn vị phạm vi',
+  organisationId: 'Tổ chức giám sát (mã)',
+  organisation: 'Tổ chức giám sát',
+  findings: 'Kết quả giám sát',
+  recommendations: 'Kiến nghị',
+  visitedOn: 'Ngày giám sát',
+  finding: 'Kết luận',
+  answer: 'Trả lời',
   scopeName: 'Đơn vị phạm vi',
   active: 'Đang hoạt động',
   mustChangePassword: 'Phải đổi mật khẩu',

@@ -2,7 +2,7 @@ import { runRetention } from '@/db/queries/maintenance';
 import { getEnv } from '@/lib/env';
 import { describeBackup, takeBackup } from './backups';
 import { appMailer } from './mailer';
-import { sendAlertMails, sendSelfAssessmentReminders, sendWeeklyDigests } from './mail-jobs';
+import { sendAlertMails, sendIntegrityMails, sendSelfAssessmentReminders, sendWeeklyDigests } from './mail-jobs';
 import { Scheduler, type Job } from './scheduler';
 
 /** The app's background jobs (server/scheduler.ts); each runs on one server at a time. */
@@ -39,6 +39,15 @@ export const APP_JOBS: Job[] = [
     leaseMinutes: 5,
     retryMinutes: 2,
     run: ({ now, registeredAt }) => sendAlertMails({ mailer: appMailer(), now, registeredAt, baseUrl: getEnv().PUBLIC_BASE_URL }),
+  },
+  {
+    name: 'mail.integrity',
+    label: 'Gửi e-mail báo phản ánh liêm chính mới cho cán bộ Thanh tra',
+    schedule: { kind: 'every', minutes: 1 },
+    firstRun: 'now',
+    leaseMinutes: 5,
+    retryMinutes: 2,
+    run: ({ now, registeredAt }) => sendIntegrityMails({ mailer: appMailer(), now, registeredAt, baseUrl: getEnv().PUBLIC_BASE_URL }),
   },
   {
     name: 'mail.digest',

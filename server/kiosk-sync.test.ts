@@ -213,6 +213,23 @@ describe('storing a batch', () => {
     expect(await count('select count(*) from responses')).toBe(0);
   });
 
+  it('a reason the set marks as an integrity signal raises a report with the rating (docs/decisions/028); other reasons none', async () => {
+    const { identity } = await pairedKiosk();
+    const marked = await addDefaultQuestionSet(t, {
+      ...DEFAULT_QUESTION_SET,
+      questions: DEFAULT_QUESTION_SET.questions.map((q) =>
+        q.kind === 'choice' && q.key === 'q10' ? { ...q, options: q.options.map((o) => (o.value === 'extra_papers' ? { ...o, integrity: true } : o)) } : q,
+      ),
+    });
+    const answers = [{ questionKey: 'q2', score: 2 }];
+    const signalled = rating(1, { questionSetVersionId: marked, answers, reasons: ['extra_papers', 'waiting'] });
+    const other = rating(2, { questionSetVersionId: marked, answers, reasons: ['waiting'] });
+    expect(await store(identity, [signalled, other])).toMatchObject({ status: 'ok', flagged: [] });
+    expect(await t.conn.all('select r.client_id as "clientId", i.signals from integrity_reports i join responses r on r.id = i.response_id')).toEqual([
+      { clientId: signalled.clientId, signals: 'q10=extra_papers' },
+    ]);
+  });
+
   it('stores the whole batch or nothing', async () => {
     const { identity } = await pairedKiosk();
     await expect(

@@ -10,7 +10,8 @@ import {
   type HeadRecipient,
 } from '@/db/queries/mail';
 import { addDays, customPeriod, dayKeyOf, weekStart } from '@/lib/indicators/periods';
-import { alertMail, digestMail, reminderMail, reminderStep, type Mail } from '@/lib/mail/messages';
+import { listInspectorRecipients, listIntegrityReportsToMail } from '@/db/queries/integrity';
+import { alertMail, digestMail, integrityMail, reminderMail, reminderStep, type Mail } from '@/lib/mail/messages';
 import type { Mailer } from './mailer';
 import { loadOfficeTable } from './dashboard';
 
@@ -38,7 +39,7 @@ class Outbox {
   constructor(private readonly mailer: Mailer) {}
 
   /** Sends unless already delivered; records the delivery. */
-  async deliver(kind: string, key: string, to: HeadRecipient, mail: Mail, now: Date) {
+  async deliver(kind: string, key: string, to: Pick<HeadRecipient, 'email'>, mail: Mail, now: Date) {
     if ((await listDeliveredKeys({ recipient: to.email, keys: [key] })).has(key)) return;
     try {
       await this.mailer.send(to.email, mail);
@@ -91,6 +92,41 @@ export async function sendAlertMails({ mailer, now, baseUrl, registeredAt }: Mai
     }
   }
   return out.summary(`${pending.length} cảnh báo mới: đã gửi ${out.sent} thư${nobody ? `; ${nobody} cảnh báo không có thủ trưởng nào có e-mail` : ''}`);
+}
+
+/**
+ * A new integrity report (docs/decisions/028), to each of the inspectorate's
+ * supervisors whose subtree holds the office, once (mail_deliveries).
+ */
+export async function sendIntegrityMails({ mailer, now, baseUrl, registeredAt }: MailJobInput & { registeredAt: Date }): Promise<string> {
+  if (!mailer) return NOT_CONFIGURED;
+  const since = new Date(Math.max(registeredAt.getTime(), now.getTime() - ALERT_MAIL_MAX_AGE_MS));
+  const pending = await listIntegrityReportsToMail({ since });
+  if (pending.length === 0) return 'Không có phản ánh liêm chính mới.';
+  const inspectors = await listInspectorRecipients();
+  const out = new Outbox(mailer);
+  let nobody = 0;
+  for (const r of pending) {
+    const key = `integrity:${r.id}`;
+    const to = inspectors.filter((i) => r.unitPath.startsWith(i.scopePath));
+    if (to.length === 0) {
+      nobody++;
+      await recordMailDelivery({ kind: 'integrity', key, recipient: '', sentAt: now });
+      continue;
+    }
+    for (const inspector of to) {
+      const mail = integrityMail({
+        recipientName: inspector.displayName,
+        officeName: r.unitName,
+        counterName: r.counterName,
+        submittedAt: r.submittedAt,
+        comment: r.comment,
+        link: `${baseUrl}/phan-anh-liem-chinh`,
+      });
+      await out.deliver('integrity', key, inspector, mail, now);
+    }
+  }
+  return out.summary(`${pending.length} phản ánh liêm chính mới: đã gửi ${out.sent} thư${nobody ? `; ${nobody} phản ánh không có cán bộ Thanh tra nào có e-mail` : ''}`);
 }
 
 /** The last whole week (Monday–Sunday, Vietnamese time) before `now`'s day. */

@@ -1,4 +1,6 @@
 import { officialOnDuty } from '@/db/queries/duty';
+import { insertIntegrityReport } from '@/db/queries/integrity';
+import { getQuestionSetVersion } from '@/db/queries/question-sets';
 import { addRollupIncrements } from '@/db/queries/rollups';
 import {
   getResponseByClientId,
@@ -17,6 +19,7 @@ import { decideAbuse, type AbuseRules } from '@/lib/abuse';
 import { lowRatingScore } from '@/lib/indicators/alerts';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { maskContactDetails } from '@/lib/privacy/mask';
+import { integritySignals } from '@/lib/survey/question-set';
 import { raiseAlerts, raiseAlertsAtCommit } from './alerts';
 
 /** A receipt code is 36^n random: a few tries are a guard against a bug, not a real limit. */
@@ -39,7 +42,8 @@ const RECEIPT_CODE_TRIES = 8;
  * - receipt codes: the unique index, and a retry with a new code in a
  *   savepoint (a failed statement would otherwise abort the whole transaction);
  * - rollups: each increment is one atomic upsert (rollups.ts);
- * - alerts: the office's `alerts:` lock (server/alerts.ts).
+ * - alerts: the office's `alerts:` lock (server/alerts.ts);
+ * - integrity reports: one per rating (unique response_id), in its transaction.
  * On SQLite one writer serialises all of this already; the locks do nothing.
  */
 export async function storeRating(input: NewResponse & { rules: AbuseRules }): Promise<CreateResponseResult> {
@@ -108,6 +112,13 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       return resend(winner!, input.unitId);
     }
     const responseId = inserted.id;
+    // An answer the set marks as an integrity signal (docs/decisions/028) raises a report with the
+    // rating. Only a counted rating with a choice can: the rest skip even the (cached) set lookup.
+    if (flags === null && input.answers.some((a) => a.choice !== null)) {
+      const version = await getQuestionSetVersion({ id: input.questionSetVersionId });
+      const signals = version ? integritySignals(version.definition, input.answers) : [];
+      if (signals.length) await insertIntegrityReport({ responseId, unitId: input.unitId, counterId: input.counterId, submittedAt, signals, now: at });
+    }
     // Every rating of an office on one day and hour increments the same rollup rows, and on
     // PostgreSQL each holds them from its increment to its commit: they go with the commit.
     await addRollupIncrements({

@@ -1,4 +1,5 @@
 import { listEvaluationPeriods, type PeriodRow } from '@/db/queries/evaluation';
+import { countUpheldReportsOfOfficials } from '@/db/queries/integrity';
 import {
   createDefaultRecognitionFormsIfNone,
   createNomination,
@@ -32,6 +33,7 @@ import { transaction, type Conn } from '@/db/store';
 import { can, type Viewer } from '@/lib/auth/roles';
 import { DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
 import { summarize } from '@/lib/indicators/summary';
+import { vietnamYearBounds } from '@/lib/supervision';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { evaluateCollective, evaluateIndividual, qualifyingClasses, type Eligibility, type EligibilityRules, type OfficialFigures } from '@/lib/recognition/rules';
 import type { RecognitionKind } from '@/db/schema';
@@ -153,9 +155,14 @@ export async function loadRoundPage(viewer: Viewer, roundId: number): Promise<Ro
     listPeriodSheets({ periodId: round.periodId, path }),
   ]);
   const sheetByUnit = new Map(sheets.map((s) => [s.unitId, s]));
+  // Upheld integrity reports about ratings attributed to each nominee in the year (docs/decisions/028), read now: the inspectorate may conclude after the nomination.
+  const upheld = await countUpheldReportsOfOfficials({ officialIds: rows.flatMap((r) => (r.officialId === null ? [] : [r.officialId])), ...vietnamYearBounds(round.period.year) });
   const lines = rows.map((r) => ({
     ...r,
-    eligibility: r.kind === 'individual' && r.figures ? evaluateIndividual(round.rules, r.figures) : evaluateCollective(round.rules, sheetByUnit.get(r.unitId)?.finalClass ?? null),
+    eligibility:
+      r.kind === 'individual' && r.figures
+        ? evaluateIndividual(round.rules, r.figures, upheld.get(r.officialId!) ?? 0)
+        : evaluateCollective(round.rules, sheetByUnit.get(r.unitId)?.finalClass ?? null),
   }));
   const classes = qualifyingClasses(round.rules);
   const nominatedOffices = new Set(rows.filter((r) => r.kind === 'collective').map((r) => r.unitId));
@@ -365,7 +372,13 @@ export async function reviewNomination({ viewer, nominationId, verdict, note, no
     if (verdict === 'accepted') {
       const eligibility =
         n.kind === 'individual' && n.figures
-          ? evaluateIndividual(round.rules, JSON.parse(n.figures) as OfficialFigures)
+          ? evaluateIndividual(
+              round.rules,
+              JSON.parse(n.figures) as OfficialFigures,
+              n.officialId === null
+                ? null
+                : ((await countUpheldReportsOfOfficials({ officialIds: [n.officialId], ...vietnamYearBounds(round.period.year) })).get(n.officialId) ?? 0),
+            )
           : evaluateCollective(round.rules, (await getPeriodSheet({ periodId: round.periodId, unitId: n.unitId }))?.finalClass ?? null);
       if (!eligibility.eligible) return { status: 'refused', message: `Không đồng ý đề nghị được vì chưa đạt tiêu chuẩn: ${eligibility.firstFailure}` };
     }

@@ -2,10 +2,12 @@ import { engineKind } from '@/db/engine/kind';
 import { readOrCreateLocalSecrets } from '@/db/local-secrets';
 import { scanAlerts } from './alerts';
 import { seedDemoIfEmpty, seedDemoRecognitionIfNone } from '@/db/seed';
+import { seedDemoIntegrityReportsIfNone } from '@/db/queries/integrity';
 import { seedDemoEvaluationIfNone } from '@/db/seed-evaluation';
 import { getStore } from '@/db/store';
 import { parseEnv } from '@/lib/env';
 import { postgresStartFailure } from '@/lib/start-failure';
+import { ensureDefaults } from './defaults';
 import { seedDemoAccountsIfNone } from './demo-accounts';
 import { seedDemoOfficialsIfNone } from './demo-officials';
 import { startAppScheduler } from './jobs';
@@ -42,7 +44,11 @@ export async function startUp() {
     if (officials) console.log(`Đã tạo ${officials} cán bộ mẫu.`);
     // After the officials' demo seed; demo mode only (the test mode's evaluation specs expect the demo period untouched).
     if (env.HAILONG_MODE === 'demo' && (await seedDemoRecognitionIfNone({ now: new Date() }))) console.log('Đã tạo một đợt khen thưởng mẫu.');
+    const reports = env.HAILONG_MODE === 'demo' ? await seedDemoIntegrityReportsIfNone({ since: new Date(Date.now() - 90 * 86_400_000) }) : 0;
+    if (reports) console.log(`Đã tạo ${reports} phản ánh liêm chính mẫu (từ các câu trả lời “Có” ở Q9).`);
   }
+  // Every mode, after the demo seed (which writes the default set already marked): docs/decisions/028.
+  for (const line of await ensureDefaults()) console.log(line);
   // Last, after the demo seed: the e-mail jobs mail only what happens from now on. Retention runs at
   // the first tick, then daily (server/jobs.ts), on one server at a time.
   await startAppScheduler();

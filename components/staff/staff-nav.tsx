@@ -15,6 +15,9 @@ export const NAV_ITEMS: Item[] = [
   { href: '/canh-bao', label: 'Cảnh báo', show: (r) => can(r, 'dashboard.read') },
   { href: '/danh-gia', label: 'Đánh giá', show: (r) => can(r, 'dashboard.read') },
   { href: '/khen-thuong', label: 'Khen thưởng', show: (r) => can(r, 'recognition.nominate') || can(r, 'recognition.manage') },
+  { href: '/giam-sat', label: 'Giám sát', show: (r) => can(r, 'supervision.read') },
+  // Supervisors outside the inspectorate have it hidden by the layout (docs/decisions/028).
+  { href: '/phan-anh-liem-chinh', label: 'Phản ánh liêm chính', show: (r) => can(r, 'integrity.read') },
   // Officials' accounts too: the page says so when the head has not delegated the schedule to them.
   { href: '/lich-truc', label: 'Lịch trực', show: (r) => can(r, 'duty.manage') || r === 'official' },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
@@ -22,6 +25,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
   { href: '/quan-tri/don-vi', label: 'Đơn vị', show: (r) => can(r, 'units.manage') },
   { href: '/quan-tri/nguoi-dung', label: 'Người dùng', show: (r) => can(r, 'users.manage') },
+  { href: '/quan-tri/to-chuc-giam-sat', label: 'Tổ chức giám sát', show: (r) => can(r, 'organisations.manage') },
   { href: '/quan-tri/bo-cau-hoi', label: 'Bộ câu hỏi', show: (r) => can(r, 'questionSets.manage') },
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký', show: (r) => can(r, 'audit.read') },
   { href: '/yeu-cau-xoa', label: 'Yêu cầu xoá SĐT', show: (r) => can(r, 'contacts.erase') },

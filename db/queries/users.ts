@@ -125,6 +125,8 @@ export type NewUser = {
   role: Role;
   scopeUnitId: number;
   mustChangePassword: boolean;
+  /** A supervisor's organisation (docs/decisions/028); null or absent for the other roles. */
+  organisationId?: number | null;
 };
 
 const publicFields = {
@@ -134,6 +136,7 @@ const publicFields = {
   displayName: users.displayName,
   role: users.role,
   scopeUnitId: users.scopeUnitId,
+  organisationId: users.organisationId,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   lastSignInAt: users.lastSignInAt,
@@ -146,6 +149,7 @@ export type PublicUser = {
   displayName: string;
   role: Role;
   scopeUnitId: number;
+  organisationId: number | null;
   active: boolean;
   mustChangePassword: boolean;
   lastSignInAt: Date | null;
@@ -221,7 +225,7 @@ export async function updatePassword({ userId, passwordHash, mustChange, actorId
   });
 }
 
-export type UserChanges = Partial<Pick<NewUser, 'displayName' | 'email' | 'role' | 'scopeUnitId'>> & { active?: boolean };
+export type UserChanges = Partial<Pick<NewUser, 'displayName' | 'email' | 'role' | 'scopeUnitId' | 'organisationId'>> & { active?: boolean };
 
 /**
  * Updates an account in the viewer's subtree; disabling it, or changing its

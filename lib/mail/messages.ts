@@ -140,3 +140,32 @@ export function reminderMail(r: ReminderMailInput): Mail {
     ),
   };
 }
+
+export type IntegrityMailInput = {
+  recipientName: string;
+  officeName: string;
+  counterName: string | null;
+  submittedAt: Date;
+  /** The citizen's comment (contact details already masked when stored), or null. */
+  comment: string | null;
+  /** The integrity reports page, absolute. */
+  link: string;
+};
+
+/** A new integrity report (docs/decisions/028), to each inspectorate supervisor whose subtree holds the office. */
+export function integrityMail(a: IntegrityMailInput): Mail {
+  const where = a.counterName ? `${a.officeName} (${a.counterName})` : a.officeName;
+  return {
+    subject: `${PREFIX} Phản ánh liêm chính mới tại ${a.officeName}`,
+    text: join(
+      greeting(a.recipientName),
+      '',
+      `Lúc ${formatDateTime(a.submittedAt)}, một người dân đánh giá ${where} đã trả lời có bị gây phiền hà, sách nhiễu hoặc bị yêu cầu giấy tờ, chi phí ngoài quy định.`,
+      a.comment ? `Góp ý của người dân: “${a.comment}”` : 'Người dân không để lại góp ý.',
+      '',
+      `Ông/Bà vui lòng xác minh và kết luận tại: ${a.link}`,
+      '',
+      FOOTER,
+    ),
+  };
+}

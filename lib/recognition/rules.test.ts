@@ -35,6 +35,21 @@ describe('evaluateIndividual (default rules: n ≥ 30, Wilson lower bound ≥ 90
   });
 });
 
+describe('the integrity rule with the upheld reports known (docs/decisions/028)', () => {
+  const rules = parseRules(JSON.stringify({ individual: [{ kind: 'noUpheldIntegrityReport' }], collective: [] }));
+  it.each([
+    [null, 'unchecked', true],
+    [0, 'pass', true],
+    [1, 'fail', false],
+    [3, 'fail', false],
+  ] as const)('%s upheld → %s', (upheld, status, eligible) => {
+    const result = evaluateIndividual(rules, figures(100, 0.95, 0.9), upheld);
+    expect(result.checks[0]!.status).toBe(status);
+    expect(result.eligible).toBe(eligible);
+    if (upheld) expect(result.firstFailure).toBe(`Có ${upheld} phản ánh liêm chính được Thanh tra kết luận đúng về các lượt đánh giá gắn với cán bộ trong năm 2025.`);
+  });
+});
+
 describe('evaluateCollective', () => {
   it.each([
     ['Xuất sắc', true, null],

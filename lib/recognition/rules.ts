@@ -27,7 +27,7 @@ const IndividualRuleSchema = z.discriminatedUnion('kind', [
     min: z.number().min(0, 'Tỷ lệ tối thiểu từ 0 đến 100 %.').max(1, 'Tỷ lệ tối thiểu từ 0 đến 100 %.'),
     measure: z.enum(SATISFACTION_MEASURES).default('lowerBound'),
   }),
-  /** Integrity reports arrive later: the rule is kept and shown, but cannot be checked yet. */
+  /** No integrity report the inspectorate upheld about a rating attributed to the official in the year (docs/decisions/028). */
   z.object({ kind: z.literal('noUpheldIntegrityReport') }),
 ]);
 
@@ -98,7 +98,7 @@ export function describeRule(rule: IndividualRule | CollectiveRule): string {
   }
 }
 
-function checkIndividualRule(rule: IndividualRule, f: OfficialFigures): RuleCheck {
+function checkIndividualRule(rule: IndividualRule, f: OfficialFigures, upheld: number | null): RuleCheck {
   const name = describeRule(rule);
   switch (rule.kind) {
     case 'minRatings':
@@ -114,7 +114,10 @@ function checkIndividualRule(rule: IndividualRule, f: OfficialFigures): RuleChec
         : { rule: name, status: 'fail', message: `${label} là ${pct(value)}, thấp hơn mức tối thiểu ${pct(rule.min)}.` };
     }
     case 'noUpheldIntegrityReport':
-      return { rule: name, status: 'unchecked', message: 'Chưa kiểm tra được: hệ thống chưa có chức năng tiếp nhận phản ánh về liêm chính.' };
+      if (upheld === null) return { rule: name, status: 'unchecked', message: 'Chưa kiểm tra được: chưa đọc được các phản ánh liêm chính của năm.' };
+      return upheld === 0
+        ? { rule: name, status: 'pass', message: `Không có phản ánh liêm chính nào được Thanh tra kết luận đúng về các lượt đánh giá gắn với cán bộ trong năm ${f.year}.` }
+        : { rule: name, status: 'fail', message: `Có ${upheld} phản ánh liêm chính được Thanh tra kết luận đúng về các lượt đánh giá gắn với cán bộ trong năm ${f.year}.` };
   }
 }
 
@@ -123,9 +126,14 @@ function summarise(checks: RuleCheck[]): Eligibility {
   return { eligible: !failed, checks, firstFailure: failed?.message ?? null };
 }
 
-/** An individual nominee against the round's rules: each rule passed, failed (and why) or not yet checkable. */
-export function evaluateIndividual(rules: EligibilityRules, figures: OfficialFigures): Eligibility {
-  return summarise(rules.individual.map((r) => checkIndividualRule(r, figures)));
+/**
+ * An individual nominee against the round's rules: each rule passed, failed
+ * (and why) or not checkable. `upheldIntegrityReports`: the upheld reports
+ * about ratings attributed to the official in the figures' year; null when
+ * not known, which leaves the integrity rule unchecked.
+ */
+export function evaluateIndividual(rules: EligibilityRules, figures: OfficialFigures, upheldIntegrityReports: number | null = null): Eligibility {
+  return summarise(rules.individual.map((r) => checkIndividualRule(r, figures, upheldIntegrityReports)));
 }
 
 /** An office against the round's rules, from its final class (null: not finalised). */

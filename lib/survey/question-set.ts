@@ -34,7 +34,20 @@ const ChoiceQuestion = z.object({
   /** Shown (and accepted) only when a required scale answer is at or below LOW_SCORE_MAX. */
   onlyWhenLow: z.boolean().default(false),
   text: Text,
-  options: z.array(z.object({ value: Key, label: Text })).min(2),
+  options: z
+    .array(
+      z.object({
+        value: Key,
+        label: Text,
+        /**
+         * Choosing this option signals harassment, or money or papers asked
+         * beyond the rules: the rating raises an integrity report
+         * (docs/decisions/028). Left out when false.
+         */
+        integrity: z.boolean().optional(),
+      }),
+    )
+    .min(2),
 });
 
 export const QuestionSchema = z.discriminatedUnion('kind', [ScaleQuestion, ChoiceQuestion]);
@@ -126,7 +139,7 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
       },
       options: [
         { value: 'no', label: { vi: 'Không', en: 'No' } },
-        { value: 'yes', label: { vi: 'Có', en: 'Yes' } },
+        { value: 'yes', label: { vi: 'Có', en: 'Yes' }, integrity: true },
       ],
     },
     {
@@ -164,4 +177,35 @@ export function kioskScaleQuestions(def: QuestionSetDefinition): ScaleQuestion[]
 export function withKioskFlags(def: QuestionSetDefinition): QuestionSetDefinition {
   const asked = new Set(kioskScaleQuestions(def).map((q) => q.key));
   return { ...def, questions: def.questions.map((q) => (q.kind === 'scale5' ? { ...q, kiosk: asked.has(q.key) } : q)) };
+}
+
+/** A chosen answer the set marks as an integrity signal, as integrity_reports.signals lists it ("q9=yes"). */
+export type IntegritySignal = `${string}=${string}`;
+
+/**
+ * The integrity signals among a rating's choices (docs/decisions/028): each
+ * chosen option its question set marks `integrity`, in set order, once.
+ * Empty for almost every rating; the submit path asks only when a choice
+ * was made.
+ */
+export function integritySignals(def: QuestionSetDefinition, choices: readonly { questionKey: string; choice: string | null }[]): IntegritySignal[] {
+  const chosen = new Set(choices.flatMap((a) => (a.choice === null ? [] : [`${a.questionKey}=${a.choice}`])));
+  if (chosen.size === 0) return [];
+  const out: IntegritySignal[] = [];
+  for (const q of def.questions) {
+    if (q.kind !== 'choice') continue;
+    for (const o of q.options) {
+      const signal: IntegritySignal = `${q.key}=${o.value}`;
+      if (o.integrity && chosen.has(signal)) out.push(signal);
+    }
+  }
+  return out;
+}
+
+/** The same definition without any integrity mark: what the default set was before the marks existed. */
+export function withoutIntegrityMarks(def: QuestionSetDefinition): QuestionSetDefinition {
+  return {
+    ...def,
+    questions: def.questions.map((q) => (q.kind === 'choice' ? { ...q, options: q.options.map(({ integrity: _omit, ...o }) => o) } : q)),
+  };
 }

@@ -107,6 +107,8 @@ export const fieldName = {
   shortVi: (key: string) => `${key}.short_vi`,
   shortEn: (key: string) => `${key}.short_en`,
   kiosk: (key: string) => `${key}.kiosk`,
+  /** A choice option that signals an integrity problem (docs/decisions/028). */
+  integrity: (key: string, value: string) => `${key}.integrity.${value}`,
 };
 
 /** The field error key of the kiosk questions as a whole (how many are ticked). */
@@ -179,7 +181,11 @@ export function parseQuestionSetEdit(values: Record<string, string | undefined>,
     const text = { vi: v[fieldName.textVi(q.key)]!, en: v[fieldName.textEn(q.key)]! };
     return q.kind === 'scale5'
       ? { ...q, text, short: { vi: v[fieldName.shortVi(q.key)]!, en: v[fieldName.shortEn(q.key)]! }, kiosk: values[fieldName.kiosk(q.key)] === 'on' }
-      : { ...q, text };
+      : {
+          ...q,
+          text,
+          options: q.options.map(({ integrity: _was, ...o }) => (values[fieldName.integrity(q.key, o.value)] === 'on' ? { ...o, integrity: true } : o)),
+        };
   });
   const checked = QuestionSetDefinitionSchema.safeParse({ questions, commentMaxLength: v.commentMaxLength });
   if (!checked.success) return { ok: false, fieldErrors: { form: 'Bộ câu hỏi sau khi sửa không hợp lệ; vui lòng kiểm tra lại.' } };
@@ -217,6 +223,8 @@ export function editFormValues(catalog: EditableQuestion[], commentMaxLength: nu
     if (q.kind === 'scale5') {
       out[fieldName.shortVi(q.key)] = q.short.vi;
       out[fieldName.shortEn(q.key)] = q.short.en;
+    } else {
+      for (const o of q.options) if (o.integrity) out[fieldName.integrity(q.key, o.value)] = 'on';
     }
     if (inLatest) out[fieldName.show(q.key)] = 'on';
   }

@@ -6,11 +6,13 @@ const valid = { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email:
 
 describe('CreateUserSchema', () => {
   it.each([
-    ['minimal, no e-mail', valid, { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: null, role: 'office_head', scopeUnitId: 4 }],
+    ['minimal, no e-mail', valid, { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: null, role: 'office_head', scopeUnitId: 4, organisationId: null }],
+    ['a supervisor with an organisation', { ...valid, role: 'supervisor', organisationId: '3' }, { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: null, role: 'supervisor', scopeUnitId: 4, organisationId: 3 }],
+    ['an organisation sent for another role is dropped', { ...valid, organisationId: '3' }, { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: null, role: 'office_head', scopeUnitId: 4, organisationId: null }],
     [
       'normalises case and spaces',
       { ...valid, username: '  Nguyen.Van.A ', displayName: '  Nguyễn   Văn  A ', email: ' A@NinhBinh.gov.VN ' },
-      { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: 'a@ninhbinh.gov.vn', role: 'office_head', scopeUnitId: 4 },
+      { username: 'nguyen.van.a', displayName: 'Nguyễn Văn A', email: 'a@ninhbinh.gov.vn', role: 'office_head', scopeUnitId: 4, organisationId: null },
     ],
   ])('accepts %s', (_name, input, want) => {
     expect(CreateUserSchema.parse(input)).toEqual(want);
@@ -25,6 +27,8 @@ describe('CreateUserSchema', () => {
     ['unknown role', { role: 'root' }, ['role']],
     ['no scope unit', { scopeUnitId: '' }, ['scopeUnitId']],
     ['scope unit not a number', { scopeUnitId: '4; drop table' }, ['scopeUnitId']],
+    ['a supervisor without an organisation', { role: 'supervisor', organisationId: '' }, ['organisationId']],
+    ['an organisation that is not an id', { role: 'supervisor', organisationId: 'MTTQ' }, ['organisationId']],
     ['everything wrong at once', { username: '', displayName: '', email: 'x', role: '', scopeUnitId: '0' }, ['username', 'displayName', 'email', 'role', 'scopeUnitId']],
   ])('refuses %s, reporting every field', (_name, over, fields) => {
     const r = CreateUserSchema.safeParse({ ...valid, ...over });
@@ -58,12 +62,13 @@ describe('UpdateUserSchema and SetUserActiveSchema', () => {
 });
 
 describe('changedUserFields', () => {
-  const before = { displayName: 'A', email: null, role: 'office_head' as const, scopeUnitId: 4 };
+  const before = { displayName: 'A', email: null, role: 'office_head' as const, scopeUnitId: 4, organisationId: null };
   it.each([
     ['nothing', before, {}],
     ['the name', { ...before, displayName: 'B' }, { displayName: 'B' }],
     ['e-mail added', { ...before, email: 'a@b.vn' }, { email: 'a@b.vn' }],
     ['role and scope', { ...before, role: 'assessor' as const, scopeUnitId: 1 }, { role: 'assessor', scopeUnitId: 1 }],
+    ['a supervisor and their organisation', { ...before, role: 'supervisor' as const, organisationId: 3 }, { role: 'supervisor', organisationId: 3 }],
   ])('%s', (_name, input, want) => {
     expect(changedUserFields(before, input)).toEqual(want);
   });

@@ -38,6 +38,21 @@ const RoleField = z.enum(ROLES, { error: 'Vui lòng chọn một vai trò trong 
 
 const ScopeUnitId = Id('Vui lòng chọn đơn vị phạm vi.');
 
+/** A supervisor's organisation (docs/decisions/028): required for that role, dropped for the others. */
+const OrganisationId = z
+  .string()
+  .trim()
+  .regex(/^(?:|[1-9]\d{0,9})$/, 'Vui lòng chọn tổ chức trong danh sách.')
+  .optional()
+  .transform((v) => (v ? Number(v) : null));
+
+export const ORGANISATION_REQUIRED = 'Tài khoản giám sát phải thuộc một tổ chức giám sát: vui lòng chọn tổ chức.';
+
+function withOrganisation<T extends { role: Role; organisationId: number | null }>(v: T, ctx: z.RefinementCtx) {
+  if (v.role === 'supervisor' && v.organisationId === null) ctx.addIssue({ code: 'custom', path: ['organisationId'], message: ORGANISATION_REQUIRED });
+}
+const organisationOfRole = <T extends { role: Role; organisationId: number | null }>(v: T): T => ({ ...v, organisationId: v.role === 'supervisor' ? v.organisationId : null });
+
 export const UserIdSchema = z.object({ userId: Id('Không tìm thấy tài khoản.') });
 
 export const CreateUserSchema = z.object({
@@ -46,7 +61,10 @@ export const CreateUserSchema = z.object({
   email: Email,
   role: RoleField,
   scopeUnitId: ScopeUnitId,
-});
+  organisationId: OrganisationId,
+})
+  .superRefine(withOrganisation)
+  .transform(organisationOfRole);
 export type CreateUserInput = z.output<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z.object({
@@ -55,7 +73,10 @@ export const UpdateUserSchema = z.object({
   email: Email,
   role: RoleField,
   scopeUnitId: ScopeUnitId,
-});
+  organisationId: OrganisationId,
+})
+  .superRefine(withOrganisation)
+  .transform(organisationOfRole);
 export type UpdateUserInput = z.output<typeof UpdateUserSchema>;
 
 export const SetUserActiveSchema = z.object({
@@ -63,7 +84,7 @@ export const SetUserActiveSchema = z.object({
   active: z.enum(['true', 'false'], { error: 'Yêu cầu không hợp lệ.' }).transform((v) => v === 'true'),
 });
 
-type EditableUser = { displayName: string; email: string | null; role: Role; scopeUnitId: number };
+type EditableUser = { displayName: string; email: string | null; role: Role; scopeUnitId: number; organisationId: number | null };
 
 /** Only the fields that differ, so an unchanged save writes nothing and audits nothing. */
 export function changedUserFields(before: EditableUser, input: EditableUser): Partial<EditableUser> {
@@ -72,6 +93,7 @@ export function changedUserFields(before: EditableUser, input: EditableUser): Pa
   if (input.email !== before.email) out.email = input.email;
   if (input.role !== before.role) out.role = input.role;
   if (input.scopeUnitId !== before.scopeUnitId) out.scopeUnitId = input.scopeUnitId;
+  if (input.organisationId !== before.organisationId) out.organisationId = input.organisationId;
   return out;
 }
 

@@ -78,9 +78,24 @@ export function QuestionSetEditForm(props: {
                 <Field name={fieldName.shortEn(q.key)} label={`${label} — tên ngắn (tiếng Anh)`} state={state} defaultValue={q.short.en} />
               </div>
             ) : (
-              <p className="muted">
-                Các lựa chọn: {q.options.map((o) => o.label.vi).join(' · ')}
-              </p>
+              <fieldset className="stack">
+                <legend>Các lựa chọn — đánh dấu lựa chọn báo hiệu vấn đề liêm chính</legend>
+                <p className="hint" id={`${q.key}-integrity-hint`}>
+                  Người dân chọn lựa chọn được đánh dấu (bị gây phiền hà, bị đòi tiền hoặc giấy tờ ngoài quy định) thì hệ thống tạo một phản ánh liêm chính, gửi thủ
+                  trưởng đơn vị và Thanh tra.
+                </p>
+                {q.options.map((o) => (
+                  <label key={o.value} className="check">
+                    <input
+                      type="checkbox"
+                      name={fieldName.integrity(q.key, o.value)}
+                      defaultChecked={state.values ? state.values[fieldName.integrity(q.key, o.value)] === 'on' : Boolean(o.integrity)}
+                      aria-describedby={`${q.key}-integrity-hint`}
+                    />
+                    “{o.label.vi}” báo hiệu vấn đề liêm chính
+                  </label>
+                ))}
+              </fieldset>
             )}
           </fieldset>
         );

@@ -5,10 +5,10 @@ import { useActionState, useState } from 'react';
 import { Field, FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 import { OneTimePassword } from './one-time-password';
-import { ROLE_HINTS } from './role-hints';
+import { ORGANISATION_HINT, ROLE_HINTS } from './role-hints';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
-type Props = { action: Action; roles: Option[]; units: Option[] };
+type Props = { action: Action; roles: Option[]; units: Option[]; organisations: Option[] };
 
 /** The create form, and after success the one-time password; "another account" starts a fresh form. */
 export function CreateUserPanel(props: Props) {
@@ -16,7 +16,7 @@ export function CreateUserPanel(props: Props) {
   return <CreateUserForm key={round} {...props} onAnother={() => setRound((r) => r + 1)} />;
 }
 
-function CreateUserForm({ action, roles, units, onAnother }: Props & { onAnother: () => void }) {
+function CreateUserForm({ action, roles, units, organisations, onAnother }: Props & { onAnother: () => void }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   if (state.status === 'ok' && state.values?.oneTimePassword) {
     return (
@@ -69,6 +69,14 @@ function CreateUserForm({ action, roles, units, onAnother }: Props & { onAnother
         placeholder="— Chọn đơn vị —"
         hint="Tài khoản chỉ thấy và làm việc với đơn vị này và các đơn vị trực thuộc."
         required
+      />
+      <SelectField
+        name="organisationId"
+        label="Tổ chức giám sát"
+        state={state}
+        options={organisations}
+        placeholder="— Không thuộc tổ chức nào —"
+        hint={ORGANISATION_HINT}
       />
       <div className="row-actions">
         <button type="submit" className="button" disabled={pending}>

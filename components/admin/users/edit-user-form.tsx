@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Field, FormMessage, SelectField, type Option } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
-import { ROLE_HINTS } from './role-hints';
+import { ORGANISATION_HINT, ROLE_HINTS } from './role-hints';
 
 type Action = (prev: FormState, data: FormData) => Promise<FormState>;
 
@@ -15,13 +15,28 @@ export type EditableAccount = {
   roleLabel: string;
   scopeUnitId: number;
   scopeName: string;
+  organisationId: number | null;
 };
 
 /**
  * Name, e-mail, role and scope. On one's own account role and scope are
  * shown but not editable (sent unchanged); the server refuses a change anyway.
  */
-export function EditUserForm({ action, account, isSelf, roles, units }: { action: Action; account: EditableAccount; isSelf: boolean; roles: Option[]; units: Option[] }) {
+export function EditUserForm({
+  action,
+  account,
+  isSelf,
+  roles,
+  units,
+  organisations,
+}: {
+  action: Action;
+  account: EditableAccount;
+  isSelf: boolean;
+  roles: Option[];
+  units: Option[];
+  organisations: Option[];
+}) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="stack" noValidate>
@@ -33,6 +48,7 @@ export function EditUserForm({ action, account, isSelf, roles, units }: { action
         <>
           <input type="hidden" name="role" value={account.role} />
           <input type="hidden" name="scopeUnitId" value={account.scopeUnitId} />
+          <input type="hidden" name="organisationId" value={account.organisationId ?? ''} />
           <p>
             Vai trò: <strong>{account.roleLabel}</strong> · Phạm vi: <strong>{account.scopeName}</strong>
             <br />
@@ -52,6 +68,15 @@ export function EditUserForm({ action, account, isSelf, roles, units }: { action
             defaultValue={String(account.scopeUnitId)}
             hint="Đổi vai trò hoặc phạm vi sẽ kết thúc các phiên đăng nhập đang mở của tài khoản này."
             required
+          />
+          <SelectField
+            name="organisationId"
+            label="Tổ chức giám sát"
+            state={state}
+            options={organisations}
+            defaultValue={account.organisationId ? String(account.organisationId) : ''}
+            placeholder="— Không thuộc tổ chức nào —"
+            hint={ORGANISATION_HINT}
           />
         </>
       )}

@@ -157,7 +157,7 @@ export default async function RoundPage({ params, searchParams }: Props) {
           {round.rules.individual.map((r) => (
             <li key={r.kind}>
               {describeRule(r)}
-              {r.kind === 'noUpheldIntegrityReport' ? ' — chưa kiểm tra được: hệ thống chưa có chức năng tiếp nhận phản ánh về liêm chính; cán bộ thẩm định tự kiểm tra.' : ''}
+              {r.kind === 'noUpheldIntegrityReport' ? ' — kiểm tra theo các phản ánh liêm chính được Thanh tra kết luận đúng về các lượt đánh giá gắn với cán bộ.' : ''}
             </li>
           ))}
           {round.rules.individual.length === 0 ? <li>Không đặt tiêu chuẩn.</li> : null}
@@ -196,7 +196,7 @@ export default async function RoundPage({ params, searchParams }: Props) {
                 defaultValue: satisfaction?.measure ?? 'lowerBound',
                 hint: 'Cận dưới khoảng tin cậy tính đến số lượt đánh giá: ít lượt thì cận dưới thấp, nên khó đạt hơn với số liệu chưa chắc chắn.',
               },
-              { kind: 'checkbox', name: 'integrity', label: 'Không có phản ánh về liêm chính được xác minh là đúng (chưa kiểm tra được tự động)', defaultChecked: round.rules.individual.some((r) => r.kind === 'noUpheldIntegrityReport') },
+              { kind: 'checkbox', name: 'integrity', label: 'Không có phản ánh về liêm chính được xác minh là đúng', defaultChecked: round.rules.individual.some((r) => r.kind === 'noUpheldIntegrityReport') },
               ...page.classes.map((c): FieldSpec => ({ kind: 'checkbox', name: `${CLASS_FIELD_PREFIX}${encodeURIComponent(c)}`, label: `Tập thể xếp loại “${c}” được đề nghị`, defaultChecked: chosenClasses.includes(c) })),
             ]}
           />

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getOrganisation } from '@/db/queries/supervision';
 import { getUnitInScope } from '@/db/queries/unit-tree';
 import { createUser, getUser, getUserClashes, uniqueUserField, updatePassword, updateUser } from '@/db/queries/users';
 import type { FormState } from '@/lib/form-state';
@@ -18,6 +19,14 @@ import { hashPassword, makeOneTimePassword } from '@/server/auth/password';
 const FIX = 'Vui lòng sửa các mục được đánh dấu.';
 const TAKEN = { username: 'Tên đăng nhập này đã được dùng.', email: 'E-mail này đã gắn với một tài khoản khác.' } as const;
 const OUT_OF_SCOPE_UNIT = 'Đơn vị này không thuộc phạm vi của Ông/Bà.';
+const BAD_ORGANISATION = 'Tổ chức này không có trong danh sách hoặc đã ngừng hoạt động; vui lòng chọn tổ chức khác.';
+
+/** A supervisor's organisation must be one of the active organisations (docs/decisions/028). */
+async function organisationProblem(organisationId: number | null | undefined): Promise<string | null> {
+  if (organisationId == null) return null;
+  const o = await getOrganisation({ organisationId });
+  return o?.active ? null : BAD_ORGANISATION;
+}
 
 const refused = (fieldErrors: Record<string, string>, values: Record<string, string>): FormState => ({
   status: 'error',
@@ -36,9 +45,11 @@ function revalidateUsers(userId?: number) {
  * in this answer (as `values.oneTimePassword`) to be shown once; only its hash is stored.
  */
 export const createAccount = authorizedAction('users.manage', CreateUserSchema, async (input, viewer) => {
-  const values = { ...input, email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
+  const values = { ...input, email: input.email ?? '', scopeUnitId: String(input.scopeUnitId), organisationId: input.organisationId ? String(input.organisationId) : '' };
   const errors: Record<string, string> = {};
   if (!(await getUnitInScope({ viewer, unitId: input.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
+  const badOrganisation = await organisationProblem(input.organisationId);
+  if (badOrganisation) errors.organisationId = badOrganisation;
   const clash = await getUserClashes({ username: input.username, email: input.email });
   if (clash.username) errors.username = TAKEN.username;
   if (clash.email) errors.email = TAKEN.email;
@@ -67,9 +78,11 @@ export const createAccount = authorizedAction('users.manage', CreateUserSchema, 
 export const updateAccount = authorizedAction('users.manage', UpdateUserSchema, async (input, viewer) => {
   const before = await getUser({ viewer, userId: input.userId });
   if (!before) return { status: 'error', message: NOT_FOUND_MESSAGE };
-  const values = { ...input, userId: String(input.userId), email: input.email ?? '', scopeUnitId: String(input.scopeUnitId) };
+  const values = { ...input, userId: String(input.userId), email: input.email ?? '', scopeUnitId: String(input.scopeUnitId), organisationId: input.organisationId ? String(input.organisationId) : '' };
   const changes = changedUserFields(before, input);
   const errors = selfChangeErrors(viewer, before, changes);
+  const badOrganisation = await organisationProblem(changes.organisationId);
+  if (badOrganisation) errors.organisationId = badOrganisation;
   if (changes.scopeUnitId !== undefined && !(await getUnitInScope({ viewer, unitId: changes.scopeUnitId }))) errors.scopeUnitId = OUT_OF_SCOPE_UNIT;
   if (changes.email && (await getUserClashes({ email: changes.email, exceptUserId: before.id })).email) errors.email = TAKEN.email;
   if (Object.keys(errors).length) return refused(errors, values);

@@ -6,6 +6,7 @@ import { EditUserForm } from '@/components/admin/users/edit-user-form';
 import { ROLE_OPTIONS } from '@/components/admin/users/options';
 import { unitPickerOptions } from '@/components/ui/unit-tree';
 import { ResetPasswordForm } from '@/components/admin/users/reset-password-form';
+import { listOrganisations } from '@/db/queries/supervision';
 import { listUnitsInScope } from '@/db/queries/unit-tree';
 import { getUser } from '@/db/queries/users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -23,6 +24,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!user) notFound();
   const isSelf = user.id === viewer.userId;
   const units = unitPickerOptions(await listUnitsInScope({ viewer }));
+  // Active organisations, and the account's own even if it has since stopped.
+  const organisations = (await listOrganisations())
+    .filter((o) => o.active || o.id === user.organisationId)
+    .map((o) => ({ value: String(o.id), label: o.active ? o.name : `${o.name} (ngừng hoạt động)` }));
   return (
     <div className="admin stack">
       <p>
@@ -48,6 +53,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             isSelf={isSelf}
             roles={ROLE_OPTIONS}
             units={units}
+            organisations={organisations}
             account={{
               id: user.id,
               displayName: user.displayName,
@@ -56,6 +62,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               roleLabel: ROLE_LABELS[user.role].vi,
               scopeUnitId: user.scopeUnitId,
               scopeName: user.scopeName,
+              organisationId: user.organisationId,
             }}
           />
         </section>

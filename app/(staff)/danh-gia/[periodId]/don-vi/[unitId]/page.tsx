@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FinaliseConfirmForm, ReopenForm } from '@/components/evaluation/sheet-actions';
 import { SheetForm, type SheetFormRow } from '@/components/evaluation/sheet-form';
+import { VisitList } from '@/components/supervision/visit-list';
 import { can } from '@/lib/auth/roles';
 import { describeFigure, formatDay } from '@/lib/evaluation/describe';
 import { criteriaOf, formatPoints } from '@/lib/evaluation/rubric';
@@ -13,6 +14,7 @@ import { STATUS_LABELS } from '@/lib/validation/evaluation';
 import type { SearchParams } from '@/lib/validation/list-filters';
 import { requireViewer } from '@/server/auth/viewer';
 import { enterableCriteria, loadSheetPage, type SheetPage } from '@/server/evaluation';
+import { loadSheetOversight, type SheetOversight } from '@/server/supervision';
 import { finalise, reopen, saveReview, saveSelfAssessment } from '../../../actions';
 import { SheetScoreTable } from './score-table';
 
@@ -77,6 +79,7 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
   const showFinalise = mayFinalise(viewer.role) && !finalised && status !== 'not_started';
   const confirming = sp['xac-nhan-chot'] === '1';
   const sheetHref = `/danh-gia/${period.id}/don-vi/${unit.id}`;
+  const oversight = await loadSheetOversight(viewer, { periodId: period.id, unitId: unit.id, year: period.year });
 
   return (
     <div className="admin stack">
@@ -132,6 +135,8 @@ export default async function EvaluationSheetPage({ params, searchParams }: Prop
         <h2 id="bang-diem">Bảng điểm</h2>
         <SheetScoreTable page={page} />
       </section>
+
+      <OversightSection oversight={oversight} year={period.year} />
 
       {finalised ? (
         <p className="notice">Phiếu đã được chốt: điểm đã khoá, không sửa được. {mayReopen ? '' : 'Cần sửa thì đề nghị quản trị mở lại phiếu.'}</p>
@@ -277,5 +282,43 @@ function FinaliseStep({
         cancelHref={`${sheetHref}#chot-ket-qua`}
       />
     </>
+  );
+}
+
+/**
+ * What the assessor weighs beside the manual criteria (docs/decisions/028):
+ * the supervisors' recommendations for this office and period, open and
+ * closed, with the office's answers, and the integrity reports of the year.
+ */
+function OversightSection({ oversight, year }: { oversight: SheetOversight; year: number }) {
+  const { visits, integrity } = oversight;
+  const recs = (visits ?? []).flatMap((v) => v.recommendations);
+  const open = recs.filter((r) => r.status !== 'done').length;
+  return (
+    <section aria-labelledby="giam-sat" className="admin-section stack">
+      <h2 id="giam-sat">Giám sát và phản ánh liêm chính</h2>
+      <dl className="report-facts">
+        <div>
+          <dt>Phản ánh liêm chính năm {year}</dt>
+          <dd>
+            <strong>{integrity.upheld} được kết luận đúng</strong> · {integrity.notUpheld} không đúng · {integrity.open} đang chờ Thanh tra kết luận
+          </dd>
+        </div>
+        {visits ? (
+          <div>
+            <dt>Kiến nghị của đoàn giám sát</dt>
+            <dd>
+              {recs.length === 0 ? 'Không có kiến nghị nào trong đợt này.' : `${recs.length} kiến nghị: ${open} chưa thực hiện xong, ${recs.length - open} đã thực hiện xong.`}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {visits && visits.length ? <VisitList visits={visits} /> : null}
+      {visits ? (
+        <p>
+          <Link href="/giam-sat">Tất cả kết quả giám sát</Link>
+        </p>
+      ) : null}
+    </section>
   );
 }
