@@ -78,4 +78,22 @@ describe('parseEnv', () => {
     ['hailong.ninhbinh.gov.vn', false],
     ['10.0.0.5', false],
   ])('isLocalHost(%s) → %s', (host, want) => expect(isLocalHost(host)).toBe(want));
+  it.each([
+    [{}, 'normal'],
+    [{ HAILONG_MODE: 'demo' }, 'normal'],
+    [{ HAILONG_MODE: 'test' }, 'normal'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL }, 'full'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL, DATABASE_SYNCHRONOUS: 'normal' }, 'normal'],
+    [{ HAILONG_MODE: 'demo', DATABASE_SYNCHRONOUS: ' FULL ' }, 'full'],
+  ])('SQLite synchronous with %j is %s (full in production unless set)', (raw, want) => {
+    const r = parseEnv(raw, () => LOCAL);
+    expect(r.ok && r.env.DATABASE_SYNCHRONOUS).toBe(want);
+  });
+
+  it('refuses a synchronous setting other than normal or full', () => {
+    for (const value of ['off', 'extra', '1']) {
+      const r = parseEnv({ DATABASE_SYNCHRONOUS: value }, () => LOCAL);
+      expect(!r.ok && r.problems).toEqual(['DATABASE_SYNCHRONOUS: phải là normal hoặc full']);
+    }
+  });
 });

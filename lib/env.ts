@@ -16,6 +16,15 @@ export type AppMode = (typeof APP_MODES)[number];
 export type LocalSecrets = { AUTH_SECRET: string; SIGNAL_SALT: string };
 export type LocalSecretsSource = (databasePath: string) => LocalSecrets;
 
+/** SQLite's `synchronous` settings the app offers (db/engine/sqlite.ts); `off` is never safe for ratings. */
+export const SQLITE_SYNCHRONOUS = ['normal', 'full'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+
+/** Production waits for the disk at every commit; demo, test and development keep the faster `normal`. */
+export function defaultSynchronous(mode: AppMode): SqliteSynchronous {
+  return mode === 'production' ? 'full' : 'normal';
+}
+
 const SECRET_MESSAGES = {
   AUTH_SECRET: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật',
   SIGNAL_SALT: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật',
@@ -36,6 +45,13 @@ const EnvSchema = z
       .optional(),
     /** PostgreSQL connections each app server keeps at most; all servers together must stay under the server's max_connections. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * SQLite's `synchronous` (README, "Durability"): `full` syncs the WAL at every commit, so a rating
+     * acknowledged survives a power cut or an operating-system crash; `normal` syncs only at checkpoints,
+     * so those may lose the last ratings acknowledged (an app crash loses nothing with either).
+     * Unset: `full` in production, `normal` elsewhere (demo and tests, for speed).
+     */
+    DATABASE_SYNCHRONOUS: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(SQLITE_SYNCHRONOUS, { message: 'phải là normal hoặc full' })).optional(),
     /** How long a query waits for another connection's lock before the page answers 503 "busy". */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z
@@ -107,7 +123,7 @@ const EnvSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets> & LocalSecrets;
+export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets | 'DATABASE_SYNCHRONOUS'> & LocalSecrets & { DATABASE_SYNCHRONOUS: SqliteSynchronous };
 
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -126,7 +142,8 @@ export function parseEnv(raw: Record<string, string | undefined>, localSecrets?:
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`) };
-  const { AUTH_SECRET, SIGNAL_SALT, ...rest } = result.data;
+  const { AUTH_SECRET, SIGNAL_SALT, ...parsed } = result.data;
+  const rest = { ...parsed, DATABASE_SYNCHRONOUS: parsed.DATABASE_SYNCHRONOUS ?? defaultSynchronous(parsed.HAILONG_MODE) };
   if (AUTH_SECRET && SIGNAL_SALT) return { ok: true, env: { ...rest, AUTH_SECRET, SIGNAL_SALT } };
   if (!localSecrets) {
     const missing = (['AUTH_SECRET', 'SIGNAL_SALT'] as const).filter((k) => !result.data[k]);
