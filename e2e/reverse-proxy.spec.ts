@@ -190,7 +190,7 @@ test.describe('deploy files', () => {
     }
   });
 
-  test('the shipped systemd unit passes systemd-analyze verify with no warning', () => {
+  test('the shipped systemd unit passes systemd-analyze verify with no warning, and its exposure stays at most 2.0', () => {
     test.skip(!SYSTEMD_ANALYZE, 'systemd-analyze is not installed (package systemd): the unit file is not verified');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hailong-unit-'));
     try {
@@ -203,6 +203,10 @@ test.describe('deploy files', () => {
       // Unknown keys, misplaced settings and bad values are warnings on stderr with exit status 0.
       expect(run.stderr.trim()).toBe('');
       expect(run.status).toBe(0);
+      // The hardening stays "OK": an exposure of at most 2.0 of 10 (1.4 when written; --threshold counts tenths).
+      const security = spawnSync(SYSTEMD_ANALYZE!, ['security', '--offline=true', '--threshold=20', '--no-pager', file], { encoding: 'utf8' });
+      expect(security.stdout).toMatch(/Overall exposure level for hai-long\.service: [01]\.\d|Overall exposure level for hai-long\.service: 2\.0/);
+      expect(security.status).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
