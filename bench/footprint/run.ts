@@ -21,7 +21,6 @@
  * /tmp/hailong-bench-footprint/ (--reseed to make it again).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
