@@ -20,11 +20,6 @@ export type LocalSecretsSource = (databasePath: string) => LocalSecrets;
 export const SQLITE_SYNCHRONOUS = ['normal', 'full'] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
 
-/** Production waits for the disk at every commit; demo, test and development keep the faster `normal`. */
-export function defaultSynchronous(mode: AppMode): SqliteSynchronous {
-  return mode === 'production' ? 'full' : 'normal';
-}
-
 const SECRET_MESSAGES = {
   AUTH_SECRET: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật',
   SIGNAL_SALT: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật',
@@ -49,9 +44,11 @@ const EnvSchema = z
      * SQLite's `synchronous` (README, "Durability"): `full` syncs the WAL at every commit, so a rating
      * acknowledged survives a power cut or an operating-system crash; `normal` syncs only at checkpoints,
      * so those may lose the last ratings acknowledged (an app crash loses nothing with either).
-     * Unset: `full` in production, `normal` elsewhere (demo and tests, for speed).
+     * Default `normal`: `full` did not keep 500 stored ratings/s on the submit path here (docs/decisions/030).
      */
-    DATABASE_SYNCHRONOUS: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(SQLITE_SYNCHRONOUS, { message: 'phải là normal hoặc full' })).optional(),
+    DATABASE_SYNCHRONOUS: z
+      .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(SQLITE_SYNCHRONOUS, { message: 'phải là normal hoặc full' }))
+      .default('normal'),
     /** How long a query waits for another connection's lock before the page answers 503 "busy". */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z
@@ -123,7 +120,7 @@ const EnvSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets | 'DATABASE_SYNCHRONOUS'> & LocalSecrets & { DATABASE_SYNCHRONOUS: SqliteSynchronous };
+export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets> & LocalSecrets;
 
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -142,8 +139,7 @@ export function parseEnv(raw: Record<string, string | undefined>, localSecrets?:
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`) };
-  const { AUTH_SECRET, SIGNAL_SALT, ...parsed } = result.data;
-  const rest = { ...parsed, DATABASE_SYNCHRONOUS: parsed.DATABASE_SYNCHRONOUS ?? defaultSynchronous(parsed.HAILONG_MODE) };
+  const { AUTH_SECRET, SIGNAL_SALT, ...rest } = result.data;
   if (AUTH_SECRET && SIGNAL_SALT) return { ok: true, env: { ...rest, AUTH_SECRET, SIGNAL_SALT } };
   if (!localSecrets) {
     const missing = (['AUTH_SECRET', 'SIGNAL_SALT'] as const).filter((k) => !result.data[k]);

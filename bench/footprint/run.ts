@@ -63,14 +63,13 @@ if (!(Number.isInteger(CORE) && CORE >= 0 && CORE < os.cpus().length)) throw new
 const AIM_RSS_BYTES = 300 * 1024 * 1024;
 const AIM_STARTUP_MS = 3_000;
 
-/** The server's environment: production build, the service's heap cap and durability, test mode only so that demo accounts exist for the export. */
+/** The server's environment: production build, the service's heap cap, test mode only so that demo accounts exist for the export. */
 function serverEnv(dbPath: string, port: number): Record<string, string> {
   return {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     HAILONG_MODE: 'test',
     DATABASE_PATH: dbPath,
-    DATABASE_SYNCHRONOUS: 'full',
     SEED_RESPONSES: '0',
     PUBLIC_BASE_URL: `http://localhost:${port}`,
     TRUST_PROXY: '1',
