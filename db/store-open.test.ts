@@ -63,6 +63,13 @@ describe.runIf(engineKind() === 'sqlite')('opening the SQLite store', () => {
     expect(await again.connect((c) => c.value<number>('select count(*) from throttle_events'))).toBe(1);
   });
 
+  it('syncs at checkpoints by default and at every commit when asked for full (DATABASE_SYNCHRONOUS)', async () => {
+    // SQLite reports synchronous as 1 (NORMAL) or 2 (FULL).
+    expect(open(freshFile()).sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    expect(open(freshFile(), { synchronous: 'normal' }).sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    expect(open(freshFile(), { synchronous: 'full' }).sqlite.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('runs in WAL mode with foreign keys enforced and the busy timeout asked for', async () => {
     const store = open(freshFile(), { busyTimeoutMs: 1234 });
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -64,6 +64,7 @@ async function openStoreFromEnv(): Promise<Store> {
   await backupBeforeMigrations(env);
   return openSqliteStore(env.DATABASE_PATH, {
     busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+    synchronous: env.DATABASE_SYNCHRONOUS,
     beforeUse: env.HAILONG_MODE === 'test' ? () => failWhileHeld(env.DATABASE_PATH) : undefined,
   });
 }

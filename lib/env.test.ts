@@ -78,4 +78,20 @@ describe('parseEnv', () => {
     ['hailong.ninhbinh.gov.vn', false],
     ['10.0.0.5', false],
   ])('isLocalHost(%s) → %s', (host, want) => expect(isLocalHost(host)).toBe(want));
+  it.each([
+    [{}, 'normal'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL }, 'normal'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL, DATABASE_SYNCHRONOUS: 'full' }, 'full'],
+    [{ HAILONG_MODE: 'demo', DATABASE_SYNCHRONOUS: ' FULL ' }, 'full'],
+  ])('SQLite synchronous with %j is %s (normal unless set)', (raw, want) => {
+    const r = parseEnv(raw, () => LOCAL);
+    expect(r.ok && r.env.DATABASE_SYNCHRONOUS).toBe(want);
+  });
+
+  it('refuses a synchronous setting other than normal or full', () => {
+    for (const value of ['off', 'extra', '1']) {
+      const r = parseEnv({ DATABASE_SYNCHRONOUS: value }, () => LOCAL);
+      expect(!r.ok && r.problems).toEqual(['DATABASE_SYNCHRONOUS: phải là normal hoặc full']);
+    }
+  });
 });

@@ -16,6 +16,10 @@ export type AppMode = (typeof APP_MODES)[number];
 export type LocalSecrets = { AUTH_SECRET: string; SIGNAL_SALT: string };
 export type LocalSecretsSource = (databasePath: string) => LocalSecrets;
 
+/** SQLite's `synchronous` settings the app offers (db/engine/sqlite.ts); `off` is never safe for ratings. */
+export const SQLITE_SYNCHRONOUS = ['normal', 'full'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+
 const SECRET_MESSAGES = {
   AUTH_SECRET: 'cần một giá trị bí mật riêng (ít nhất 32 ký tự) khi chạy thật',
   SIGNAL_SALT: 'cần một giá trị bí mật riêng (ít nhất 16 ký tự) khi chạy thật',
@@ -36,6 +40,15 @@ const EnvSchema = z
       .optional(),
     /** PostgreSQL connections each app server keeps at most; all servers together must stay under the server's max_connections. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * SQLite's `synchronous` (README, "Durability"): `full` syncs the WAL at every commit, so a rating
+     * acknowledged survives a power cut or an operating-system crash; `normal` syncs only at checkpoints,
+     * so those may lose the last ratings acknowledged (an app crash loses nothing with either).
+     * Default `normal`: `full` did not keep 500 stored ratings/s on the submit path here (docs/decisions/030).
+     */
+    DATABASE_SYNCHRONOUS: z
+      .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(SQLITE_SYNCHRONOUS, { message: 'phải là normal hoặc full' }))
+      .default('normal'),
     /** How long a query waits for another connection's lock before the page answers 503 "busy". */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z

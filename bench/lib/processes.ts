@@ -55,11 +55,15 @@ export function installCleanupHandlers() {
   });
 }
 
-/** Spawns `node <args>` in its own process group, output to a log file. */
-export function spawnNode(name: string, args: string[], env: Record<string, string>, logFile: string): Started {
+/**
+ * Spawns `node <args>` in its own process group, output to a log file.
+ * `wrapper`: a command that execs node in its place (`['taskset', '-c', '0']`), so the pid is still node's.
+ */
+export function spawnNode(name: string, args: string[], env: Record<string, string>, logFile: string, wrapper: string[] = []): Started {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
-  const proc = spawn(process.execPath, args, {
+  const [command, ...before] = [...wrapper, process.execPath];
+  const proc = spawn(command!, [...before, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     detached: true,

@@ -14,6 +14,11 @@ export const SQLITE_MIGRATIONS = path.join(process.cwd(), 'db', 'migrations', 's
 
 export type SqliteOptions = {
   busyTimeoutMs?: number;
+  /**
+   * `full`: the WAL is synced at every commit (a commit survives a power cut);
+   * `normal` (the default here): at checkpoints only (lib/env.ts DATABASE_SYNCHRONOUS).
+   */
+  synchronous?: 'normal' | 'full';
   readonly?: boolean;
   /** Called before each use; throwing fails it (test mode's simulated lock, db/store.ts). */
   beforeUse?: () => void;
@@ -42,7 +47,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
       throw new NewerDatabaseError(newerDatabaseMessage(file, state));
     }
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   }
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   // While a backup reads (docs/decisions/025) checkpoints cannot restart the WAL, which grows by every page
