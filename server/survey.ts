@@ -19,6 +19,7 @@ import { parseSurveySubmission, type FieldErrors } from '@/lib/validation/survey
 import { clientAddressOf, networkHashOf } from './client-address';
 import { storeRating } from './ratings';
 import { hashSignal, readBody, readDeviceId, secretFor } from './http';
+import { logger } from './log';
 
 export type LoadedSurvey = {
   target: SurveyTarget;
@@ -156,9 +157,22 @@ export async function submitSurvey(req: SurveyRequest, res: ServerResponse, surv
     const appError = toAppError(err);
     if (appError.code === 'internal') throw err;
     // Busy past its timeout or unreachable: nothing was stored (one transaction), so the citizen can simply send again.
-    console.error('survey: rating not stored, database %s', appError.code, err);
+    logger().error({ err, code: appError.code, unitId: survey.target.unit.id }, 'survey: rating not stored, database unavailable');
     return refuse(503, { key: 'server_error' }, { values: decoded.fields, keepId: true, retryAfterS: appError.retryAfterS });
   }
+  logger().info(
+    {
+      unitId: survey.target.unit.id,
+      counterId: survey.target.counter?.id ?? null,
+      channel: s.channel,
+      outcome: result.status,
+      reason: result.status === 'rejected' ? result.reason : undefined,
+      flags: result.status === 'rejected' ? undefined : result.flags,
+      withComment: s.comment !== null,
+      withContact: s.phone !== null,
+    },
+    'survey: rating',
+  );
   if (result.status === 'rejected') {
     if (result.reason === 'used_elsewhere') return refuse(400, { key: 'form_reload' }, { values: decoded.fields });
     const key = result.reason === 'device_limit' ? 'rate_limited_device' : 'rate_limited_network';
