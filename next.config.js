@@ -16,7 +16,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native modules stay plain Node requires, never bundled.
-  serverExternalPackages: ['better-sqlite3', 'pg', '@node-rs/argon2', 'sharp'],
+  // prom-client too: one module (one registry) for every bundle (docs/decisions/029).
+  serverExternalPackages: ['better-sqlite3', 'pg', '@node-rs/argon2', 'sharp', 'prom-client', 'pino'],
   async rewrites() {
     // The survey posts to /s/<code>/gui rather than to its own URL: a POST to a URL
     // evicts that URL from the browser cache, and the back button must find the

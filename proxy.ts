@@ -3,6 +3,7 @@ import { contentSecurityPolicy } from '@/lib/csp';
 import { AppError } from '@/lib/errors';
 import { ACTION_BODY_LIMIT_BYTES, ACTION_MAX_NESTING, checkActionLength, nestingDepth, type ActionRefusal } from '@/lib/request-limits';
 import { errorResponse } from '@/server/error-response';
+import { logger } from '@/server/log';
 
 /**
  * Runs before every request except Next's hashed static files:
@@ -15,7 +16,7 @@ export async function proxy(req: NextRequest) {
   if (isServerAction(req)) {
     const refusal = await checkServerAction(req);
     if (refusal) {
-      console.warn(`server action refused (${refusal}): ${req.method} ${req.nextUrl.pathname} content-length=${req.headers.get('content-length') ?? '-'}`);
+      logger().warn({ refusal, method: req.method, path: req.nextUrl.pathname, contentLength: req.headers.get('content-length') }, 'server action refused');
       return errorResponse(REFUSALS[refusal], { format: 'text' });
     }
   }

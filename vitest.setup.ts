@@ -7,3 +7,6 @@ afterEach(() => {
   errorSpy.mockClear();
   if (calls.length) throw new Error(`console.error was called: ${calls.map((c) => c.join(' ')).join('\n')}`);
 });
+
+// The servers' JSON log (server/log.ts) stays out of the test output; tests that check it capture it (captureLogs).
+process.env.LOG_LEVEL ??= 'silent';

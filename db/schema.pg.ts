@@ -653,6 +653,20 @@ export const kiosks = pgTable(
   ],
 );
 
+export const kioskOutages = pgTable(
+  'kiosk_outages',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    kioskId: integer('kiosk_id')
+      .notNull()
+      .references(() => kiosks.id, { onDelete: 'cascade' }),
+    silentSince: epochMs('silent_since').notNull(),
+    detectedAt: epochMs('detected_at').notNull(),
+    endedAt: epochMs('ended_at'),
+  },
+  (t) => [uniqueIndex('kiosk_outages_open_uq').on(t.kioskId).where(sql`ended_at is null`), index('kiosk_outages_kiosk_idx').on(t.kioskId, t.detectedAt)],
+);
+
 // ---------------------------------------------------------------------------
 // The model's annual evaluation (issue 6, domain.md §6)
 
@@ -747,6 +761,7 @@ export const scheduledJobs = pgTable('scheduled_jobs', {
   lastOutcome: text('last_outcome'),
   lastMessage: text('last_message'),
   lastDurationMs: integer('last_duration_ms'),
+  lastSuccessAt: epochMs('last_success_at'),
   registeredAt: epochMs('registered_at').notNull(),
 });
 

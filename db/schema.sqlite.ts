@@ -614,6 +614,31 @@ export const kiosks = sqliteTable(
   ],
 );
 
+/**
+ * A paired kiosk that went silent during its office's opening hours
+ * (lib/kiosk/status.ts looksUnplugged), as the scheduled job
+ * `kiosks.unplugged` found it: opened when the job first sees the kiosk
+ * silent, ended when the kiosk is heard from again (or is revoked). The
+ * office heads are e-mailed once per outage (mail_deliveries key
+ * `kiosk-outage:<id>`). At most one open outage per kiosk.
+ */
+export const kioskOutages = sqliteTable(
+  'kiosk_outages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kioskId: integer('kiosk_id')
+      .notNull()
+      .references(() => kiosks.id, { onDelete: 'cascade' }),
+    /** The kiosk's last contact before the silence (or its pairing, if it never called). */
+    silentSince: integer('silent_since', { mode: 'timestamp_ms' }).notNull(),
+    /** When the job found it. */
+    detectedAt: integer('detected_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the job found it back (or revoked); null while it lasts. */
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('kiosk_outages_open_uq').on(t.kioskId).where(sql`ended_at is null`), index('kiosk_outages_kiosk_idx').on(t.kioskId, t.detectedAt)],
+);
+
 // ---------------------------------------------------------------------------
 // The model's annual evaluation (issue 6, domain.md §6)
 
@@ -719,6 +744,8 @@ export const scheduledJobs = sqliteTable('scheduled_jobs', {
   /** A one-line summary of the last run (what it did, or why it failed), in Vietnamese. */
   lastMessage: text('last_message'),
   lastDurationMs: integer('last_duration_ms'),
+  /** When a run last ended well: a failed run replaces the last outcome but not this (the metrics' "age of the last backup"). */
+  lastSuccessAt: integer('last_success_at', { mode: 'timestamp_ms' }),
   /** When the job was first registered: e-mail jobs do not mail what happened before they existed. */
   registeredAt: integer('registered_at', { mode: 'timestamp_ms' }).notNull(),
 });

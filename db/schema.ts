@@ -40,6 +40,7 @@ export const {
   commentThreads,
   lowRatingReviews,
   kiosks,
+  kioskOutages,
   evaluationPeriods,
   evaluationSheets,
   evaluationScores,

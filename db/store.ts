@@ -28,7 +28,27 @@ provideLocalSecrets(readOrCreateLocalSecrets);
 type Scope = { conn: Conn; depth: number; open: boolean; inTransaction: boolean };
 const current = new AsyncLocalStorage<Scope>();
 
-const cache = globalThis as unknown as { __hailongStore?: Promise<Store>; __hailongStoreOpen?: Store; __hailongStoreOverride?: Store };
+const cache = globalThis as unknown as {
+  __hailongStore?: Promise<Store>;
+  __hailongStoreOpen?: Store;
+  __hailongStoreOverride?: Store;
+  __hailongStoreNotices?: StoreNotices;
+};
+
+/** What the store says without failing: a copy made before migrating, a pooled connection lost and replaced. */
+export type StoreNotices = { info(message: string): void; warn(message: string, error: unknown): void };
+
+const CONSOLE_NOTICES: StoreNotices = { info: (m) => console.log(m), warn: (m) => console.warn(m) };
+
+/**
+ * Where those notices go: the console (scripts, tests) unless a server
+ * installs its JSON log (server/start.ts; db/ does not depend on server/).
+ */
+export function reportStoreNoticesTo(notices: StoreNotices) {
+  cache.__hailongStoreNotices = notices;
+}
+
+const notices = () => cache.__hailongStoreNotices ?? CONSOLE_NOTICES;
 
 /** The process's store: the one a test or script installed, else opened (and migrated) from the environment on first use. */
 export function getStore(): Promise<Store> {
@@ -58,10 +78,10 @@ async function openStoreFromEnv(): Promise<Store> {
     return openPgStore(env.DATABASE_URL, {
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS || 5000,
-      onIdleError: (error) => console.warn(`PostgreSQL: một kết nối rảnh bị đóng (${error.message}); sẽ mở lại khi cần.`),
+      onIdleError: (error) => notices().warn(`PostgreSQL: một kết nối rảnh bị đóng (${error.message}); sẽ mở lại khi cần.`, error),
     });
   }
-  await backupBeforeMigrations(env);
+  await backupBeforeMigrations(env, new Date(), (m) => notices().info(m));
   return openSqliteStore(env.DATABASE_PATH, {
     busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
     synchronous: env.DATABASE_SYNCHRONOUS,
@@ -89,6 +109,12 @@ export async function withConn<T>(fn: (conn: Conn) => Promise<T>): Promise<T> {
   if (scope?.open) return fn(scope.conn);
   const store = openStore() ?? (await getStore());
   return marked(() => store.connect((conn) => inScope(conn, false, fn)));
+}
+
+/** Whether the caller runs inside a transaction: what it writes commits with the caller's, not when its own call returns. */
+export function inTransaction(): boolean {
+  const scope = current.getStore();
+  return Boolean(scope?.open && scope.inTransaction);
 }
 
 /**

@@ -16,6 +16,8 @@ import { backupSqliteFile } from './engine/sqlite-files';
 export async function backupBeforeMigrations(
   env: { DATABASE_PATH: string; BACKUP_DIR?: string; DATABASE_BUSY_TIMEOUT_MS?: number },
   now = new Date(),
+  /** Where the sentence about the copy goes: the console for scripts, the JSON log for servers (db/store.ts). */
+  say: (message: string) => void = (message) => console.log(message),
 ): Promise<string | null> {
   const file = env.DATABASE_PATH;
   if (file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0) return null;
@@ -26,6 +28,6 @@ export async function backupBeforeMigrations(
   await backupSqliteFile(file, dest, { busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   await writeChecksum(dest);
   const shown = path.relative(process.cwd(), dest);
-  console.log(`Cơ sở dữ liệu cần ${state.pending} bước nâng cấp cấu trúc: đã sao lưu trước vào ${shown.startsWith('..') ? dest : shown}.`);
+  say(`Cơ sở dữ liệu cần ${state.pending} bước nâng cấp cấu trúc: đã sao lưu trước vào ${shown.startsWith('..') ? dest : shown}.`);
   return dest;
 }

@@ -21,6 +21,16 @@ describe('parseEnv', () => {
     expect(!bad.ok && bad.problems).toEqual([expect.stringMatching(/^BACKUP_KEEP_DAILY/)]);
   });
 
+  it('logs at info and has no metrics endpoint unless told otherwise; a short metrics token or an unknown level is a problem', () => {
+    const r = parseEnv({}, () => LOCAL);
+    expect(r.ok && r.env.LOG_LEVEL).toBe('info');
+    expect(r.ok && r.env.METRICS_TOKEN).toBeUndefined();
+    const set = parseEnv({ LOG_LEVEL: 'warn', METRICS_TOKEN: 'f'.repeat(64) }, () => LOCAL);
+    expect(set.ok && set.env).toMatchObject({ LOG_LEVEL: 'warn', METRICS_TOKEN: 'f'.repeat(64) });
+    const bad = parseEnv({ LOG_LEVEL: 'loud', METRICS_TOKEN: 'short' }, () => LOCAL);
+    expect(!bad.ok && bad.problems).toEqual([expect.stringMatching(/^LOG_LEVEL: phải là một trong/), expect.stringMatching(/^METRICS_TOKEN: cần ít nhất 16 ký tự/)]);
+  });
+
   it('prefers configured secrets to the installation’s own', () => {
     const r = parseEnv({ AUTH_SECRET: 'c'.repeat(32), DATABASE_PATH: '/srv/hl/app.db' }, () => LOCAL);
     expect(r.ok && [r.env.AUTH_SECRET, r.env.SIGNAL_SALT]).toEqual(['c'.repeat(32), LOCAL.SIGNAL_SALT]);

@@ -96,6 +96,15 @@ const EnvSchema = z
     /** PostgreSQL's dump and restore programs (Debian: /usr/bin/pg_dump, a wrapper that picks the newest installed version). */
     PG_DUMP_PATH: z.string().trim().min(1).default('pg_dump'),
     PG_RESTORE_PATH: z.string().trim().min(1).default('pg_restore'),
+    /** The servers' JSON log (server/log.ts): lines below this level are not written. */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'phải là một trong fatal, error, warn, info, debug, trace, silent' })
+      .default('info'),
+    /**
+     * Bearer token of the Prometheus endpoint /api/metrics (docs/decisions/029); unset, the endpoint
+     * does not exist (404). Make one with `openssl rand -hex 32`.
+     */
+    METRICS_TOKEN: z.string().trim().min(16, { message: 'cần ít nhất 16 ký tự (ví dụ: openssl rand -hex 32)' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_URL && env.SMTP_HOST) {

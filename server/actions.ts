@@ -3,6 +3,7 @@ import { can, type Permission, type Viewer } from '@/lib/auth/roles';
 import { toAppError } from '@/lib/errors';
 import { fieldErrorsOf, formValues, type FormState } from '@/lib/form-state';
 import { getCurrentViewer } from './auth/viewer';
+import { logger } from './log';
 
 export const NOT_FOUND_MESSAGE = 'Không tìm thấy mục này, hoặc Ông/Bà không có quyền với nó.';
 
@@ -34,7 +35,7 @@ export function authorizedAction<S extends z.ZodType>(
       // rather than replacing the page with the error boundary. Anything else (redirects included) goes on up.
       const appError = toAppError(err);
       if (appError.status !== 503) throw err;
-      console.warn(`staff action: database ${appError.code} (${(err as { code?: string }).code ?? '?'})`);
+      logger().warn({ code: appError.code, driverCode: (err as { code?: string }).code ?? null }, 'staff action: database unavailable');
       return { status: 'error', message: appError.messageIn('vi'), values };
     }
   };

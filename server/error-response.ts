@@ -1,5 +1,7 @@
 import { AppError, toAppError } from '@/lib/errors';
 import type { Lang } from '@/lib/i18n';
+import { scrubLogText } from '@/lib/observability/log-privacy';
+import { logger } from './log';
 
 /**
  * An AppError as an HTTP answer for programs and direct links: JSON
@@ -30,8 +32,8 @@ export async function handleErrors(what: string, handler: () => Promise<Response
   } catch (err) {
     const appError = toAppError(err);
     // A bug gets its stack in the log; a busy or unreachable database, one line (it is the database's story, not ours).
-    if (appError.code === 'internal') console.error(`${what} failed`, err);
-    else if (appError.status >= 500) console.warn(`${what}: ${appError.code} (${err instanceof Error ? err.message : String(err)})`);
+    if (appError.code === 'internal') logger().error({ err, what }, `${what} failed`);
+    else if (appError.status >= 500) logger().warn({ what, code: appError.code, reason: scrubLogText(err instanceof Error ? err.message : String(err)) }, `${what}: ${appError.code}`);
     return errorResponse(appError, opts);
   }
 }

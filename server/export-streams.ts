@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { COLUMN_FORMATS, CSV_BOM, csvRow, sheetCell, type Cell, type ColumnFormat } from '@/lib/export/csv';
+import { logger } from './log';
 
 /**
  * Streams a table (a header and rows produced in batches) as a CSV or XLSX
@@ -112,7 +113,7 @@ export function xlsxStream(source: TableSource, sheetName: string): ReadableStre
       sheet.commit();
       await workbook.commit();
     } catch (err) {
-      console.error('XLSX export failed', err);
+      logger().error({ err }, 'XLSX export failed');
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     }
   })();

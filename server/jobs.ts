@@ -1,6 +1,7 @@
 import { runRetention } from '@/db/queries/maintenance';
 import { getEnv } from '@/lib/env';
 import { describeBackup, takeBackup } from './backups';
+import { checkKioskOutages } from './kiosk-outages';
 import { appMailer } from './mailer';
 import { sendAlertMails, sendIntegrityMails, sendSelfAssessmentReminders, sendWeeklyDigests } from './mail-jobs';
 import { Scheduler, type Job } from './scheduler';
@@ -30,6 +31,15 @@ export const APP_JOBS: Job[] = [
     leaseMinutes: 120,
     retryMinutes: 30,
     run: async ({ now }) => describeBackup(await takeBackup({ now })),
+  },
+  {
+    name: 'kiosks.unplugged',
+    label: 'Ghi nhận kiosk có vẻ đã tắt trong giờ làm việc (và khi hoạt động lại); báo e-mail cho thủ trưởng đơn vị một lần mỗi lần mất liên lạc',
+    schedule: { kind: 'every', minutes: 10 },
+    firstRun: 'now',
+    leaseMinutes: 5,
+    retryMinutes: 5,
+    run: ({ now, registeredAt }) => checkKioskOutages({ mailer: appMailer(), now, registeredAt, baseUrl: getEnv().PUBLIC_BASE_URL }),
   },
   {
     name: 'mail.alerts',

@@ -13,13 +13,14 @@ import {
   type KioskIdentity,
 } from '@/db/queries/kiosks';
 import { createAnonymousFailureEntry, createAuditEntry } from '@/db/queries/audit';
-import { transaction } from '@/db/store';
+import { inTransaction, transaction } from '@/db/store';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import type { KioskRating } from '@/lib/kiosk/batch';
 import { KIOSK_BURST_RULE } from '@/lib/kiosk/burst';
 import { decideKioskFlags, decideThrottle, KIOSK_BATCH_THROTTLE, KIOSK_DAILY_LIMIT_DEFAULT, vietnamDayStart, type KioskFlag, type ThrottleDecision } from '@/lib/kiosk/limits';
 import { PAIRING_THROTTLE, pairingAllowed } from '@/lib/kiosk/pairing';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
+import { countKioskBatch } from './metrics';
 import { storeRating } from './ratings';
 
 /**
@@ -138,7 +139,8 @@ export type StoreBatchResult = { status: 'ok'; stored: string[]; duplicates: str
 export async function storeKioskBatch(input: StoreBatchInput): Promise<StoreBatchResult> {
   const now = input.now ?? new Date();
   const kiosk = input.kiosk;
-  return transaction(async (c) => {
+  const counted = !inTransaction();
+  const result = await transaction(async (c) => {
     await c.lock(kioskLock(kiosk.id));
     if (!(await isKioskPaired({ kioskId: kiosk.id, credentialHash: kiosk.credentialHash }))) return { status: 'unpaired' } as const;
     const known = new Set(await listStoredClientIds({ clientIds: input.ratings.map((r) => r.clientId) }));
@@ -205,4 +207,14 @@ export async function storeKioskBatch(input: StoreBatchInput): Promise<StoreBatc
     await recordKioskContact({ kioskId: kiosk.id, appVersion: input.appVersion, queued: input.queued, now });
     return { status: 'ok', stored, duplicates, flagged } as const;
   });
+  if (counted && result.status === 'ok') {
+    const tappedAt = new Map(input.ratings.map((r) => [r.clientId, r.tappedAt]));
+    countKioskBatch({
+      stored: result.stored.length,
+      flagged: result.flagged.length,
+      duplicates: result.duplicates.length,
+      lagSeconds: result.stored.map((id) => (now.getTime() - (tappedAt.get(id) ?? now.getTime())) / 1000),
+    });
+  }
+  return result;
 }

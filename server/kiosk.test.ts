@@ -10,6 +10,7 @@ import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '@/lib/survey/q
 import { assignQuestionSet } from './question-sets';
 import { peerStampFor } from './client-address';
 import { guarded, handleBatch, handleConfig, handlePair } from './kiosk';
+import { captureLogs } from './log';
 
 /** The handlers against a real database on the run's engine, installed as the store. */
 let t: TestStore;
@@ -255,9 +256,8 @@ describe('POST /api/kiosk/batch', () => {
 });
 
 it('an unexpected failure is a 503 without a stack, logged', async () => {
-  const errors: unknown[][] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => errors.push(args);
+  const logs = captureLogs();
+  const errors = () => logs.lines().filter((l) => l.level === 'error');
   try {
     const res = await guarded('test', () => {
       throw new Error('disk on fire');
@@ -266,9 +266,9 @@ it('an unexpected failure is a 503 without a stack, logged', async () => {
     const text = await res.text();
     expect(text).not.toContain('disk on fire');
     expect(JSON.parse(text)).toMatchObject({ code: 'unavailable' });
-    expect(errors).toHaveLength(1);
+    expect(errors()).toEqual([expect.objectContaining({ msg: 'kiosk test failed', err: expect.objectContaining({ message: 'disk on fire' }) })]);
   } finally {
-    console.error = original;
+    logs.stop();
   }
 });
 

@@ -9,6 +9,8 @@ import { getEnv } from '@/lib/env';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
 import { servingAtCounter, switchDutyAtKiosk } from './duty';
 import { admitKioskBatch, pairTablet, storeKioskBatch } from './kiosk-sync';
+import { logger } from './log';
+import { countRefusedRatings } from './metrics';
 
 /**
  * The kiosk endpoints (docs/kiosk-protocol.md): /api/kiosk/pair, /config and
@@ -50,7 +52,7 @@ export async function guarded(what: string, handler: () => Promise<Response> | R
   try {
     return await handler();
   } catch (err) {
-    console.error(`kiosk ${what} failed`, err);
+    logger().error({ err, what }, `kiosk ${what} failed`);
     return kioskError(503, 'unavailable', MESSAGES.unavailable);
   }
 }
@@ -216,6 +218,19 @@ export async function handleBatch(req: NextRequest): Promise<Response> {
     now,
   });
   if (result.status === 'unpaired') return unpaired();
+  countRefusedRatings('kiosk', rejected.length);
+  logger().info(
+    {
+      kioskId: kiosk.id,
+      unitId: kiosk.unitId,
+      queued: envelope.value.queued,
+      stored: result.stored.length,
+      flagged: result.flagged.length,
+      duplicates: result.duplicates.length,
+      rejected: rejected.length,
+    },
+    'kiosk: batch',
+  );
   // `serving` rides on every answer, heartbeats included: the tablet shows who serves within a minute of a change.
   return NextResponse.json(
     { stored: result.stored, duplicates: result.duplicates, rejected, serving: await servingNow(kiosk, now.getTime()), serverTime: now.getTime() },

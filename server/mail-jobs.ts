@@ -31,7 +31,7 @@ export const NOT_CONFIGURED = 'Chưa cấu hình e-mail (SMTP): không gửi th�
 /** Alerts older than this when first seen are not news any more (a kiosk's queue arriving days late). */
 const ALERT_MAIL_MAX_AGE_MS = 2 * 86_400_000;
 
-class Outbox {
+export class Outbox {
   sent = 0;
   failed = 0;
   firstError: string | null = null;

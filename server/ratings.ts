@@ -14,13 +14,14 @@ import {
   type StoredResponse,
 } from '@/db/queries/responses';
 import { newCode } from '@/db/ids';
-import { transaction } from '@/db/store';
+import { inTransaction, transaction } from '@/db/store';
 import { decideAbuse, type AbuseRules } from '@/lib/abuse';
 import { lowRatingScore } from '@/lib/indicators/alerts';
 import { RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { maskContactDetails } from '@/lib/privacy/mask';
 import { integritySignals } from '@/lib/survey/question-set';
 import { raiseAlerts, raiseAlertsAtCommit } from './alerts';
+import { countRating } from './metrics';
 
 /** A receipt code is 36^n random: a few tries are a guard against a bug, not a real limit. */
 const RECEIPT_CODE_TRIES = 8;
@@ -47,6 +48,8 @@ const RECEIPT_CODE_TRIES = 8;
  * On SQLite one writer serialises all of this already; the locks do nothing.
  */
 export async function storeRating(input: NewResponse & { rules: AbuseRules }): Promise<CreateResponseResult> {
+  // Inside a caller's transaction (a kiosk batch) the caller counts what committed (server/metrics.ts).
+  const counted = !inTransaction();
   let alertsAgain = false;
   const result = await transaction(async (c): Promise<CreateResponseResult> => {
     const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
@@ -138,6 +141,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
     return { status: 'created', responseId, receiptCode: inserted.receiptCode, flags: allFlags };
   });
   // What committed beside this rating changed the alert decision: taken again, under the lock.
+  if (counted) countRating(input.channel, result);
   if (alertsAgain) await transaction(() => raiseAlerts(input.unitId, input.submittedAt.getTime()));
   return result;
 }

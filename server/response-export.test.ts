@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureLogs } from './log';
 import { responseExportBody } from './response-export';
 
 /**
@@ -15,11 +16,14 @@ describe('responseExportBody', () => {
       sheetName: 'Phiếu',
       options: { viewer: { userId: 1, role: 'assessor', scopePath: '/1/' }, period: { start: 0, end: 1 } as never },
     });
-    // The failure is logged for the operator (the client only sees a broken download); kept out of the test output.
-    const logged = vi.mocked(console.error).mockImplementationOnce(() => {});
-    const reader = body.getReader();
-    await expect(reader.read()).rejects.toThrow();
-    expect(logged).toHaveBeenCalledWith('Responses export failed:', expect.any(String));
-    logged.mockClear();
+    // The failure is logged for the operator (the client only sees a broken download).
+    const logs = captureLogs();
+    try {
+      const reader = body.getReader();
+      await expect(reader.read()).rejects.toThrow();
+      expect(logs.lines()).toContainEqual(expect.objectContaining({ level: 'error', msg: 'responses export failed', reason: expect.any(String) }));
+    } finally {
+      logs.stop();
+    }
   });
 });

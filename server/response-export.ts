@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ExportSource, ResponseExportOptions } from '@/db/queries/exports';
+import { scrubLogText } from '@/lib/observability/log-privacy';
+import { logger } from './log';
 
 /**
  * The responses export runs in a worker thread (response-export-worker.ts).
@@ -76,7 +78,7 @@ export function responseExportBody(job: ResponseExportJob): ReadableStream<Uint8
           stop();
           controller.close();
         } else {
-          console.error('Responses export failed:', message.error);
+          logger().error({ reason: scrubLogText(message.error) }, 'responses export failed');
           stop();
           controller.error(new Error(message.error));
         }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { claimJob, finishJob, getJobState, listJobStates, registerJob, setJobDueNow, type JobState } from '@/db/queries/jobs';
 import { nextRunAfter, type Schedule } from '@/lib/scheduler';
+import { logger } from './log';
 
 /**
  * A small scheduler for background jobs inside the app server: retention,
@@ -108,13 +109,13 @@ export class Scheduler {
     } catch (error) {
       outcome = 'error';
       message = `Lỗi: ${error instanceof Error ? error.message : String(error)}`;
-      console.warn(`scheduler: job ${job.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger().warn({ err: error, job: job.name }, `scheduler: job ${job.name} failed`);
     }
     const durationMs = performance.now() - t0;
     const finishedAt = this.clock();
     const nextRunAt = outcome === 'ok' ? nextRunAfter(job.schedule, finishedAt) : new Date(finishedAt.getTime() + job.retryMinutes * MINUTE_MS);
     if (!(await finishJob({ name: job.name, owner: this.owner, now: finishedAt, outcome, message, durationMs, nextRunAt }))) {
-      console.warn(`scheduler: job ${job.name} ran past its lease; another server took it over`);
+      logger().warn({ job: job.name }, `scheduler: job ${job.name} ran past its lease; another server took it over`);
     }
     return { status: 'ran', outcome, message, durationMs };
   }
@@ -136,7 +137,7 @@ export class Scheduler {
       if (this.ticking) return;
       this.ticking = this.tick()
         .then(() => undefined)
-        .catch((error: unknown) => console.warn(`scheduler: tick failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) => logger().warn({ err: error }, 'scheduler: tick failed'))
         .finally(() => (this.ticking = null));
     };
     const first = setTimeout(() => {

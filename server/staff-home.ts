@@ -2,6 +2,7 @@ import { listAlerts, type AlertRow } from '@/db/queries/alerts';
 import { listLevelCounts, listOffices } from '@/db/queries/dashboard';
 import { listEvaluationPeriods, listEvaluationSheets } from '@/db/queries/evaluation';
 import { countFollowUp, listUnansweredComments, type FollowUpCounts, type UnansweredComment } from '@/db/queries/follow-up';
+import { listOpenKioskOutagesIn } from '@/db/queries/kiosk-outages';
 import { listKiosks, type KioskRow } from '@/db/queries/kiosks';
 import { can, type Viewer } from '@/lib/auth/roles';
 import { DEFAULT_MIN_SAMPLE } from '@/lib/indicators/indicator';
@@ -28,11 +29,14 @@ export type StaffHome = {
   /** Newest first. */
   alerts: AlertRow[];
   /** Null for roles that do not manage kiosks. */
-  kiosks: { total: number; unplugged: KioskRow[] } | null;
+  kiosks: { total: number; unplugged: UnpluggedKiosk[] } | null;
   /** Null for roles without evaluation work. */
   evaluation: EvaluationBlock | null;
   sample: { period: Period; minSample: number; offices: { id: number; name: string; n: number; missing: number }[]; officeCount: number };
 };
+
+/** A kiosk that looks unplugged now, with the outage the scheduled job recorded for it (null until its next run). */
+export type UnpluggedKiosk = KioskRow & { outage: { silentSince: Date; detectedAt: Date } | null };
 
 export type EvaluationBlock =
   | { period: null; year: number }
@@ -56,12 +60,20 @@ export async function loadStaffHome(viewer: Viewer, now = new Date()): Promise<S
   return { followUp, comments, alerts: alerts.rows, kiosks, evaluation, sample };
 }
 
-/** Paired kiosks that look unplugged now (silent for 30 minutes of opening hours: lib/kiosk/status.ts). */
+/**
+ * Paired kiosks that look unplugged now (silent for 30 minutes of opening
+ * hours: lib/kiosk/status.ts), decided at read time so the list is never
+ * behind, each with the outage the `kiosks.unplugged` job recorded (when it
+ * was found, whether the heads were mailed: server/kiosk-outages.ts).
+ */
 async function loadKiosks(viewer: Viewer, now: Date): Promise<StaffHome['kiosks']> {
   if (!can(viewer.role, 'kiosks.manage')) return null;
-  const rows = await listKiosks({ viewer });
+  const [rows, outages] = await Promise.all([listKiosks({ viewer }), listOpenKioskOutagesIn({ viewer })]);
   const paired = rows.filter((k) => k.paired);
-  return { total: paired.length, unplugged: paired.filter((k) => kioskState(k, now) === 'unplugged') };
+  return {
+    total: paired.length,
+    unplugged: paired.filter((k) => kioskState(k, now) === 'unplugged').map((k) => ({ ...k, outage: outages.get(k.id) ?? null })),
+  };
 }
 
 /**

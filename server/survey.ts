@@ -19,6 +19,7 @@ import { parseSurveySubmission, type FieldErrors } from '@/lib/validation/survey
 import { clientAddressOf, networkHashOf } from './client-address';
 import { storeRating } from './ratings';
 import { hashSignal, readBody, readDeviceId, secretFor } from './http';
+import { logger } from './log';
 
 export type LoadedSurvey = {
   target: SurveyTarget;
@@ -171,9 +172,22 @@ export async function submitSurvey(
     const appError = toAppError(err);
     if (appError.code === 'internal') throw err;
     // Busy past its timeout or unreachable: nothing was stored (one transaction), so the citizen can simply send again.
-    console.error('survey: rating not stored, database %s', appError.code, err);
+    logger().error({ err, code: appError.code, unitId: survey.target.unit.id }, 'survey: rating not stored, database unavailable');
     return refuse(503, { key: 'server_error' }, { values: decoded.fields, keepId: true, retryAfterS: appError.retryAfterS });
   }
+  logger().info(
+    {
+      unitId: survey.target.unit.id,
+      counterId: survey.target.counter?.id ?? null,
+      channel: s.channel,
+      outcome: result.status,
+      reason: result.status === 'rejected' ? result.reason : undefined,
+      flags: 'flags' in result ? result.flags : undefined,
+      withComment: s.comment !== null,
+      withContact: s.phone !== null,
+    },
+    'survey: rating',
+  );
   if (result.status === 'refused') return refuse(409, result.error);
   if (result.status === 'rejected') {
     if (result.reason === 'used_elsewhere') return refuse(400, { key: 'form_reload' }, { values: decoded.fields });

@@ -64,6 +64,7 @@ export async function finishJob(input: {
         lastOutcome: input.outcome,
         lastMessage: input.message.slice(0, 500),
         lastDurationMs: Math.round(input.durationMs),
+        ...(input.outcome === 'ok' ? { lastSuccessAt: input.now } : {}),
         nextRunAt: input.nextRunAt,
       })
       .where(and(eq(scheduledJobs.name, input.name), eq(scheduledJobs.leaseOwner, input.owner))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertMail, digestMail, reminderMail, reminderStep } from './messages';
+import { alertMail, digestMail, kioskOutageMail, reminderMail, reminderStep } from './messages';
 
 describe('alertMail', () => {
   it('names the office, the count, the times in Vietnamese time and the link', () => {
@@ -96,5 +96,23 @@ describe('reminderMail', () => {
     const m = reminderMail({ ...base, daysLeft: 0, offices: ['Trung tâm A'] });
     expect(m.subject).toBe('[Hài Lòng] Hôm nay là hạn tự đánh giá: Đánh giá năm 2026');
     expect(m.text).toContain('Hôm nay (15/12/2026) là hạn tự đánh giá của Đánh giá năm 2026. Đơn vị sau chưa gửi tự đánh giá:');
+  });
+});
+
+describe('kioskOutageMail', () => {
+  it('names the kiosk, its office and counter, the last contact in Vietnamese time, what to check and the link', () => {
+    const m = kioskOutageMail({
+      recipientName: 'Nguyễn Văn A',
+      kioskName: 'Kiosk sảnh',
+      officeName: 'Trung tâm Phục vụ hành chính công tỉnh',
+      counterName: 'Quầy 3',
+      silentSince: new Date('2026-12-05T01:15:00Z'),
+      link: 'https://hailong.example.vn/tong-quan#kiosk-tat',
+    });
+    expect(m.subject).toBe('[Hài Lòng] Kiosk "Kiosk sảnh" tại Trung tâm Phục vụ hành chính công tỉnh có vẻ đã tắt hoặc mất kết nối');
+    expect(m.text).toContain('Kính gửi Ông/Bà Nguyễn Văn A,');
+    expect(m.text).toContain('tại Trung tâm Phục vụ hành chính công tỉnh, Quầy 3 không liên lạc với hệ thống từ 05/12/2026 08:15');
+    expect(m.text).toContain('nguồn điện và kết nối mạng');
+    expect(m.text).toContain('https://hailong.example.vn/tong-quan#kiosk-tat');
   });
 });

@@ -169,3 +169,33 @@ export function integrityMail(a: IntegrityMailInput): Mail {
     ),
   };
 }
+
+export type KioskOutageMailInput = {
+  recipientName: string;
+  kioskName: string;
+  officeName: string;
+  counterName: string | null;
+  /** Its last contact before the silence. */
+  silentSince: Date;
+  /** The staff home, absolute. */
+  link: string;
+};
+
+/** A kiosk silent during opening hours (lib/kiosk/outages.ts), to each head of its office, once per outage. */
+export function kioskOutageMail(k: KioskOutageMailInput): Mail {
+  const where = k.counterName ? `${k.officeName}, ${k.counterName}` : k.officeName;
+  return {
+    subject: `${PREFIX} Kiosk "${k.kioskName}" tại ${k.officeName} có vẻ đã tắt hoặc mất kết nối`,
+    text: join(
+      greeting(k.recipientName),
+      '',
+      `Kiosk đánh giá "${k.kioskName}" tại ${where} không liên lạc với hệ thống từ ${formatDateTime(k.silentSince)}, ` +
+        'đã quá 30 phút trong giờ làm việc của đơn vị. Người dân không đánh giá được tại kiosk này cho đến khi máy hoạt động lại.',
+      '',
+      'Ông/Bà vui lòng nhờ cán bộ kiểm tra nguồn điện và kết nối mạng (Wi-Fi) của máy tính bảng.',
+      `Danh sách kiosk có vẻ đã tắt: ${k.link}`,
+      '',
+      FOOTER,
+    ),
+  };
+}

@@ -164,6 +164,11 @@ function KiosksBlock({ kiosks, now }: { kiosks: NonNullable<StaffHome['kiosks']>
                     Liên lạc lần cuối: {last ? <time dateTime={last.toISOString()}>{formatDateTime(last)}</time> : '—'}
                     {last ? ` (${waitedFor(last, now)} trước)` : ''}
                   </p>
+                  {k.outage ? (
+                    <p className="todo-meta">
+                      Hệ thống ghi nhận mất liên lạc lúc <time dateTime={k.outage.detectedAt.toISOString()}>{formatDateTime(k.outage.detectedAt)}</time>
+                    </p>
+                  ) : null}
                 </li>
               );
             })}

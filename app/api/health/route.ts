@@ -1,5 +1,6 @@
 import { pingStore } from '@/db/store';
 import { DEFAULT_RETRY_AFTER_S, toAppError } from '@/lib/errors';
+import { logger } from '@/server/log';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,7 @@ export async function GET() {
     await pingStore();
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
-    console.error('health check failed', err);
+    logger().error({ err }, 'health check failed');
     retryAfterS = toAppError(err).retryAfterS;
   }
   return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': String(retryAfterS ?? DEFAULT_RETRY_AFTER_S) } });
