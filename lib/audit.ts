@@ -78,6 +78,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'nomination.create': 'Đề nghị khen thưởng',
   'nomination.review': 'Xem xét đề nghị khen thưởng',
   'export.recognition': 'Xuất danh sách đề nghị khen thưởng',
+  'integration.create': 'Tạo khóa API hệ thống hồ sơ',
+  'integration.revoke': 'Thu hồi khóa API hệ thống hồ sơ',
+  'api.auth_failed': 'Gọi API với khóa không hợp lệ',
+  'api.dossier.register': 'Đăng ký hồ sơ qua API',
+  'api.dossier.read': 'Đọc hồ sơ qua API',
+  'api.dossier.qr': 'Lấy mã QR hồ sơ qua API',
+  'dossier.import': 'Nhập hồ sơ từ tệp CSV',
 };
 
 export function auditActionLabel(action: string): string {
@@ -101,6 +108,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   recognition_round: 'Đợt khen thưởng',
   recognition_form: 'Hình thức khen thưởng',
   nomination: 'Đề nghị khen thưởng',
+  integration: 'Khóa API hệ thống hồ sơ',
+  dossier: 'Hồ sơ',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */
