@@ -183,10 +183,11 @@ export const CSV_TIME_FORMAT = 'ngày/tháng/năm, có thể kèm giờ:phút, v
 /** The API's body: a JSON object whose fields are checked by `checkDossier`; other fields are ignored. */
 export const DossierApiBodySchema = z.object(
   {
-    code: z.unknown(),
-    officeCode: z.unknown(),
+    // Every field optional here: a missing one is reported by checkDossier beside the others, by its name.
+    code: z.unknown().optional(),
+    officeCode: z.unknown().optional(),
     procedure: z.unknown().optional(),
-    receivedAt: z.unknown(),
+    receivedAt: z.unknown().optional(),
     dueAt: z.unknown().optional(),
     returnedAt: z.unknown().optional(),
   },
