@@ -46,11 +46,11 @@ test('a head uploads a CSV with good and bad rows, stores the valid ones when as
   const problems = page.getByRole('table', { name: /Các lỗi trong tệp/ });
   const rows = problems.getByRole('row');
   await expect(rows).toHaveCount(6);
-  await expect(rows.nth(1)).toHaveText(['4', 'Ngày hẹn trả', 'Ngày hẹn trả trước ngày tiếp nhận: thứ tự thời gian không đúng.']);
-  await expect(rows.nth(2)).toHaveText(['5', 'Mã hồ sơ', `Mã hồ sơ ${good1} trùng với dòng 2 của tệp.`]);
-  await expect(rows.nth(3)).toHaveText(['6', 'Mã đơn vị', /Không có đơn vị hoặc quầy đang hoạt động nào mang mã ZZZZ99/]);
-  await expect(rows.nth(4)).toHaveText(['7', 'Mã hồ sơ', 'Mã hồ sơ dài 65 ký tự, quá 64 ký tự cho phép.']);
-  await expect(rows.nth(5)).toHaveText(['7', 'Ngày tiếp nhận', /“hôm nay” không phải thời điểm hợp lệ/]);
+  await expect(rows.nth(1).getByRole('cell')).toHaveText(['4', 'Ngày hẹn trả', 'Ngày hẹn trả trước ngày tiếp nhận: thứ tự thời gian không đúng.']);
+  await expect(rows.nth(2).getByRole('cell')).toHaveText(['5', 'Mã hồ sơ', `Mã hồ sơ ${good1} trùng với dòng 2 của tệp.`]);
+  await expect(rows.nth(3).getByRole('cell')).toHaveText(['6', 'Mã đơn vị', /Không có đơn vị hoặc quầy đang hoạt động nào mang mã ZZZZ99/]);
+  await expect(rows.nth(4).getByRole('cell')).toHaveText(['7', 'Mã hồ sơ', 'Mã hồ sơ dài 65 ký tự, quá 64 ký tự cho phép.']);
+  await expect(rows.nth(5).getByRole('cell')).toHaveText(['7', 'Ngày tiếp nhận', /“hôm nay” không phải thời điểm hợp lệ/]);
   await expectNoSeriousA11yViolations(page);
   expect(await db.sql.value<number>('select count(*) from dossiers')).toBe(before);
 
