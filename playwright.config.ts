@@ -101,6 +101,8 @@ const serverEnv = {
   SEED_RESPONSES: '400',
   // A test holding the database's lock (e2e/errors.spec.ts) should not wait five seconds for the busy page.
   DATABASE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
+  // 50 calls per 10 seconds per dossier-system key, so e2e/dossier-api.spec.ts reaches the limit in a moment.
+  API_CALLS_PER_SECOND: '5',
 };
 
 export default defineConfig({

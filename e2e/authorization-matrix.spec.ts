@@ -137,6 +137,15 @@ const MATRIX: Record<string, Rule> = {
   '/api/kiosk/pair': { access: 'skip', why: 'kiosk tablets, no user session: pairing code → device cookie; tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/config': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
   '/api/kiosk/batch': { access: 'skip', why: 'answers only to a paired device credential (401 otherwise); tested in e2e/kiosk-api.spec.ts' },
+  '/quan-tri/tich-hop': { access: 'integrations.manage', url: () => '/quan-tri/tich-hop' },
+  '/ho-so': { access: 'dossiers.manage', url: () => '/ho-so' },
+  '/ho-so/in-tem': { access: 'dossiers.manage', url: () => '/ho-so/in-tem' },
+  '/ho-so/mau.csv': { access: 'dossiers.manage', url: () => '/ho-so/mau.csv' },
+  '/api/ho-so/nhap': { access: 'skip', why: 'POST only (a CSV upload, dossiers.manage, scoped); tested in e2e/dossier-csv.spec.ts' },
+  '/api/v1/dossiers': { access: 'skip', why: 'the integration API: a dossier-system key, no user session (401 otherwise); tested in e2e/dossier-api.spec.ts' },
+  '/api/v1/dossiers/[code]': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
+  '/api/v1/dossiers/[code]/qr.svg': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
+  '/api/v1/dossiers/[code]/qr.png': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
   '/api/kiosk/duty': { access: 'skip', why: "POST only, a paired device credential and an official's PIN; tested in e2e/duty.spec.ts and server/kiosk-duty.test.ts" },
 };
 

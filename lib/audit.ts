@@ -84,6 +84,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'recommendation.answer': 'Trả lời kiến nghị giám sát',
   'recommendation.done': 'Đánh dấu kiến nghị đã thực hiện xong',
   'integrity_report.close': 'Kết luận phản ánh liêm chính',
+  'integration.create': 'Tạo khóa API hệ thống hồ sơ',
+  'integration.revoke': 'Thu hồi khóa API hệ thống hồ sơ',
+  'api.auth_failed': 'Gọi API với khóa không hợp lệ',
+  'api.dossier.register': 'Đăng ký hồ sơ qua API',
+  'api.dossier.read': 'Đọc hồ sơ qua API',
+  'api.dossier.qr': 'Lấy mã QR hồ sơ qua API',
+  'dossier.import': 'Nhập hồ sơ từ tệp CSV',
 };
 
 export function auditActionLabel(action: string): string {
@@ -111,6 +118,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   supervision_visit: 'Kết quả giám sát',
   recommendation: 'Kiến nghị giám sát',
   integrity_report: 'Phản ánh liêm chính',
+  integration: 'Khóa API hệ thống hồ sơ',
+  dossier: 'Hồ sơ',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { criterionTitlesOf, type AuditNameRefs, type AuditNames } from '@/lib/audit-names';
 import { isRootScope, type Viewer } from '@/lib/auth/roles';
 import { transaction, withConn, type Db } from '../store';
-import { auditLog, counters, evaluationPeriods, evaluationSheets, kiosks, questionSets, units, users } from '../schema';
+import { auditLog, counters, evaluationPeriods, evaluationSheets, integrations, kiosks, questionSets, units, users } from '../schema';
 import { inSubtree } from './unit-tree';
 
 export type AuditEntryInput = {
@@ -21,6 +21,8 @@ export type AuditEntryInput = {
    * administrators scoped at a root).
    */
   unitId?: number | null;
+  /** The dossier-system key that made the call (docs/decisions/027), when the actor is a key rather than a person. */
+  integrationId?: number | null;
 };
 
 /**
@@ -46,6 +48,8 @@ export const AUDIT_UNIT_OF_ENTITY: Record<string, string> = {
   response: 'select unit_id from responses where id = ?',
   user: 'select scope_unit_id from users where id = ?',
   question_set: 'select owner_unit_id from question_sets where id = ?',
+  integration: 'select unit_id from integrations where id = ?',
+  dossier: 'select unit_id from dossiers where id = ?',
 };
 
 function derivedUnitId(entityType: string, entityId: string | number | null | undefined): SQL | null {
@@ -67,6 +71,7 @@ function auditRow(e: AuditEntryInput) {
     after: e.after ?? null,
     networkHash: e.networkHash ?? null,
     unitId: e.unitId !== undefined ? e.unitId : derivedUnitId(e.entityType, e.entityId),
+    integrationId: e.integrationId ?? null,
   };
 }
 
@@ -182,10 +187,13 @@ function auditEntryQueries(db: Db, f: AuditFilter & { viewer: AuditViewer }) {
       /** The unit the entry concerns (derived from its entity when written). */
       unitName: units.name,
       actorUsername: sql<string | null>`case when ${actorInScopeOf(f.viewer)} then ${users.username} end`,
+      /** The dossier system's key that made the call (docs/decisions/027), when no person did. */
+      integrationName: integrations.name,
     })
     .from(auditLog)
     .leftJoin(units, eq(units.id, auditLog.unitId))
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(integrations, eq(integrations.id, auditLog.integrationId))
     .leftJoin(actorUnits, eq(actorUnits.id, users.scopeUnitId))
     .where(and(...where))
     .orderBy(desc(auditLog.at), desc(auditLog.id))

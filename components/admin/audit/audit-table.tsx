@@ -20,6 +20,8 @@ export type AuditRow = {
   actorUsername: string | null;
   /** The unit the entry concerns, when it concerns one. */
   unitName: string | null;
+  /** The dossier system's key that made the call, when no person did (issue 17). */
+  integrationName?: string | null;
 };
 
 /**
@@ -62,6 +64,10 @@ export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditName
                     <>
                       {r.actorName}
                       {r.actorUsername ? <span className="muted"> ({r.actorUsername})</span> : <span className="muted"> (cấp trên)</span>}
+                    </>
+                  ) : r.integrationName ? (
+                    <>
+                      {r.integrationName} <span className="muted">(khóa API)</span>
                     </>
                   ) : (
                     <span aria-label="Không có (hệ thống hoặc chưa đăng nhập)">—</span>
