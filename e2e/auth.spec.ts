@@ -4,12 +4,12 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 const SEES = ['Tổng quan', 'Thống kê', 'Góp ý', /^Cảnh báo/, 'Đánh giá'];
 const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   admin: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessor: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
+  assessor: [...SEES, 'Khen thưởng', 'Công bố', 'Áp phích QR', 'Cán bộ'],
   supervisor: SEES,
   headCentre: [...SEES, 'Khen thưởng', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
   headHoaLu: [...SEES, 'Khen thưởng', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Yêu cầu xoá SĐT'],
   adminHoaLu: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Đơn vị', 'Người dùng', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessorHoaLu: [...SEES, 'Khen thưởng', 'Áp phích QR', 'Cán bộ'],
+  assessorHoaLu: [...SEES, 'Khen thưởng', 'Công bố', 'Áp phích QR', 'Cán bộ'],
 };
 
 test.describe('signing in', () => {

@@ -78,6 +78,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'nomination.create': 'Đề nghị khen thưởng',
   'nomination.review': 'Xem xét đề nghị khen thưởng',
   'export.recognition': 'Xuất danh sách đề nghị khen thưởng',
+  'publication.publish': 'Công bố kết quả',
+  'publication.withdraw': 'Thu hồi kết quả đã công bố',
+  'good_example.create': 'Thêm gương điển hình',
+  'good_example.update': 'Sửa gương điển hình',
+  'good_example.publish': 'Đưa gương điển hình lên trang công khai',
+  'good_example.unpublish': 'Gỡ gương điển hình khỏi trang công khai',
+  'good_example.photo': 'Thay ảnh gương điển hình',
+  'good_example.photo_delete': 'Xoá ảnh gương điển hình',
+  'good_example.delete': 'Xoá gương điển hình',
 };
 
 export function auditActionLabel(action: string): string {
@@ -101,6 +110,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   recognition_round: 'Đợt khen thưởng',
   recognition_form: 'Hình thức khen thưởng',
   nomination: 'Đề nghị khen thưởng',
+  publication: 'Kỳ công bố kết quả',
+  good_example: 'Gương điển hình',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */

@@ -19,6 +19,7 @@ import {
   buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
 } from '../lib/processes';
 import { kb, printTable } from '../lib/table';
+import { PUBLISHED_QUARTER, publishForPageWeight } from './publication';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const RUNS = Number(flags.runs);
@@ -193,6 +194,8 @@ function targetsFor(code: string): Target[] {
     { key: 'erase', name: 'phone-number erasure', path: '/xoa-so-dien-thoai', citizen: true },
     { key: 'unknown-code', name: 'unknown survey code (404)', path: '/s/ZZZZZZ', citizen: true },
     { key: 'unknown-address', name: 'unknown address (404)', path: '/khong-co-trang-nay', citizen: true },
+    { key: 'public', name: 'public results (a quarter and a year published)', path: '/cong-khai', citizen: true },
+    { key: 'public-office', name: "public results, an office's page", path: `/cong-khai/${PUBLISHED_QUARTER}/${code}`, citizen: true },
     { key: 'login', name: 'staff sign-in (App Router, for comparison)', path: '/login', citizen: false },
   ];
 }
@@ -208,6 +211,7 @@ async function main() {
   const dbPath = path.join(work, 'app.db');
   const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `page-weight-${stamp}-logs`, 'app.log') });
   const code = pickSurveyCode(dbPath);
+  publishForPageWeight(dbPath);
   const base = `http://127.0.0.1:${port}`;
   const only = flags.only?.split(',').map((k) => k.trim()).filter(Boolean);
   const pages = targetsFor(code)
