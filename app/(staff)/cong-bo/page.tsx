@@ -115,7 +115,6 @@ export default async function PublishingPage({ searchParams }: { searchParams: P
                         <td>
                           {p.withdrawnAt ? null : (
                             <div className="stack">
-                              {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- the public pages have no client runtime (docs/decisions/002) */}
                               <a href={`/cong-khai/${p.periodKey}`}>
                                 Xem trang công khai<span className="visually-hidden"> — {p.label}</span>
                               </a>
