@@ -329,5 +329,10 @@ test('a year is published only once every office is finalised; a good example ne
   await pub.reload();
   await expect(pub.getByRole('article', { name: title })).toHaveCount(0);
   expect((await pub.request.get(src)).status()).toBe(404);
+  await page.getByRole('form', { name: `Xoá gương điển hình: ${title}` }).getByRole('button').click();
+  await expect(page.getByText('Đã xoá gương điển hình.')).toBeVisible();
+  expect(await queryAll('select action from audit_log where entity_type = ? order by id', ['good_example'])).toEqual(
+    ['good_example.create', 'good_example.photo', 'good_example.unpublish', 'good_example.delete'].map((action) => ({ action })),
+  );
   await visitor.close();
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import type { FormState } from '@/lib/form-state';
 import { GoodExamplePublishSchema, GoodExampleRefSchema, GoodExampleSchema, PublicationRefSchema, PublishQuarterSchema, PublishYearSchema } from '@/lib/validation/publishing';
 import { authorizedAction, NOT_FOUND_MESSAGE } from '@/server/actions';
@@ -22,9 +23,12 @@ export const publishQuarterAction = authorizedAction('publishing.manage', Publis
 
 export const publishYearAction = authorizedAction('publishing.manage', PublishYearSchema, async ({ periodId }, viewer) => stateOf(await publishYear({ viewer, periodId }), { periodId }));
 
-export const withdrawPublicationAction = authorizedAction('publishing.manage', PublicationRefSchema, async ({ publicationId }, viewer) =>
-  stateOf(await withdrawPublication({ viewer, publicationId })),
-);
+/** The withdrawn row loses its form, and the outcome with it: it travels in the URL instead (the page says it). */
+export const withdrawPublicationAction = authorizedAction('publishing.manage', PublicationRefSchema, async ({ publicationId }, viewer) => {
+  const state = stateOf(await withdrawPublication({ viewer, publicationId }));
+  if (state.status === 'ok') redirect('/cong-bo?da-thu-hoi=1#da-cong-bo');
+  return state;
+});
 
 export const createGoodExampleAction = authorizedAction('publishing.manage', GoodExampleSchema, async (input, viewer) => stateOf(await saveGoodExample({ viewer, input }), input));
 
@@ -36,4 +40,8 @@ export const publishGoodExampleAction = authorizedAction('publishing.manage', Go
   stateOf(await publishGoodExample({ viewer, exampleId, published })),
 );
 
-export const deleteGoodExampleAction = authorizedAction('publishing.manage', GoodExampleRefSchema, async ({ exampleId }, viewer) => stateOf(await removeGoodExample({ viewer, exampleId })));
+export const deleteGoodExampleAction = authorizedAction('publishing.manage', GoodExampleRefSchema, async ({ exampleId }, viewer) => {
+  const state = stateOf(await removeGoodExample({ viewer, exampleId }));
+  if (state.status === 'ok') redirect('/cong-bo?da-xoa-vi-du=1#guong-dien-hinh');
+  return state;
+});

@@ -91,6 +91,11 @@ export default async function PublishingPage({ searchParams }: { searchParams: P
 
           <section aria-labelledby="da-cong-bo" className="admin-section stack">
             <h2 id="da-cong-bo">Các kỳ đã công bố</h2>
+            {query['da-thu-hoi'] === '1' ? (
+              <p className="form-ok" role="status">
+                Đã thu hồi: kỳ này không còn hiển thị trên trang công khai.
+              </p>
+            ) : null}
             {data.publications.length === 0 ? (
               <p>Chưa công bố kỳ nào.</p>
             ) : (
@@ -144,6 +149,11 @@ export default async function PublishingPage({ searchParams }: { searchParams: P
 
       <section aria-labelledby="guong-dien-hinh" className="admin-section stack">
         <h2 id="guong-dien-hinh">Gương điển hình</h2>
+        {query['da-xoa-vi-du'] === '1' ? (
+          <p className="form-ok" role="status">
+            Đã xoá gương điển hình.
+          </p>
+        ) : null}
         <p className="muted">
           Giới thiệu đơn vị, cách làm tốt trong phục vụ người dân trên trang công khai. Không ghi tên, số điện thoại của người dân; ảnh được thu nhỏ và xoá mọi thông tin đi
           kèm (vị trí, máy chụp, ngày chụp).

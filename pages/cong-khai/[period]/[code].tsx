@@ -20,7 +20,7 @@ type Props =
   | { missing: true; lang: Lang }
   | {
       lang: Lang;
-      key: string;
+      periodKey: string;
       label: string;
       isYear: boolean;
       provinceName: string;
@@ -41,7 +41,7 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string; cod
   return {
     props: {
       lang,
-      key: view.period.key,
+      periodKey: view.period.key,
       label: periodLabel(view.period, lang),
       isYear: view.period.kind === 'year',
       provinceName: view.provinceName,
@@ -56,7 +56,7 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string; cod
 
 export default function PublishedOfficePage(props: Props) {
   if ('missing' in props) return <NotFoundPage lang={props.lang} />;
-  const { lang, key, label, isYear, provinceName, publishedAt, figure, ranked, others, badgeUrl } = props;
+  const { lang, periodKey: key, label, isYear, provinceName, publishedAt, figure, ranked, others, badgeUrl } = props;
   const t = PUBLIC_TEXT[lang];
   const r = publicRate(figure);
   const code = encodeURIComponent(figure.code ?? '');

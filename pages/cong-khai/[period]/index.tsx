@@ -18,7 +18,7 @@ const PAGE_SIZE = 100;
 
 type Props =
   | { missing: true; lang: Lang }
-  | { lang: Lang; key: string; label: string; isYear: boolean; provinceName: string; publishedAt: string; province: PublishedFigure; offices: PublishedFigure[]; page: number; pages: number; total: number; ranked: number };
+  | { lang: Lang; periodKey: string; label: string; isYear: boolean; provinceName: string; publishedAt: string; province: PublishedFigure; offices: PublishedFigure[]; page: number; pages: number; total: number; ranked: number };
 
 export const getServerSideProps: GetServerSideProps<Props, { period: string }> = async ({ params, query, res }) => {
   const lang = pickLang(query.lang);
@@ -32,7 +32,7 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string }> =
   return {
     props: {
       lang,
-      key: view.period.key,
+      periodKey: view.period.key,
       label: periodLabel(view.period, lang),
       isYear: view.period.kind === 'year',
       provinceName: view.provinceName,
@@ -49,7 +49,7 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string }> =
 
 export default function PublishedPeriodPage(props: Props) {
   if ('missing' in props) return <NotFoundPage lang={props.lang} />;
-  const { lang, key, label, isYear, provinceName, publishedAt, province, offices, page, pages, total } = props;
+  const { lang, periodKey: key, label, isYear, provinceName, publishedAt, province, offices, page, pages, total } = props;
   const t = PUBLIC_TEXT[lang];
   const path = `/cong-khai/${key}${page > 1 ? `?trang=${page}` : ''}`;
   const pageHref = (n: number) => hrefIn(lang, `/cong-khai/${key}${n > 1 ? `?trang=${n}` : ''}`);
