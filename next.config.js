@@ -6,10 +6,11 @@ const { contentSecurityPolicy } = require('./lib/csp.js');
 /**
  * The paths proxy.ts skips (its matcher; lib/csp.test.ts keeps the two lists
  * equal) get the same policy without a nonce: the survey's post and
- * /tra-cuu (Pages Router, no client runtime, no inline script), /api, /qr.
+ * /tra-cuu and the public results /cong-khai (Pages Router, no client runtime,
+ * no inline script), /api, /qr.
  */
 const STATIC_CSP = contentSecurityPolicy({ nonce: null, dev: false });
-const PROXY_SKIPS = ['/s/:code/gui', '/tra-cuu', '/api/:path*', '/qr/:path*'];
+const PROXY_SKIPS = ['/s/:code/gui', '/tra-cuu', '/cong-khai/:path*', '/api/:path*', '/qr/:path*'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -32,9 +32,9 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Skipped, for speed on the hot paths: the survey's post (/s/<code>/gui), /tra-cuu, /api and /qr — no inline
-  // script and no server action there; next.config.js gives them the same policy without a nonce.
-  matcher: ['/((?!_next/static/|_next/image|s/[^/]+/gui|tra-cuu|api/|qr/).*)'],
+  // Skipped, for speed on the hot paths: the survey's post (/s/<code>/gui), /tra-cuu, the public results (/cong-khai),
+  // /api and /qr — no inline script and no server action there; next.config.js gives them the same policy without a nonce.
+  matcher: ['/((?!_next/static/|_next/image|s/[^/]+/gui|tra-cuu|cong-khai|api/|qr/).*)'],
 };
 
 const REFUSALS: Record<Exclude<ActionRefusal, null>, AppError> = {

@@ -4,13 +4,13 @@ import { ACCOUNTS, DEMO_PASSWORD, expect, test } from './fixtures';
 const SEES = ['Tổng quan', 'Thống kê', 'Góp ý', /^Cảnh báo/, 'Đánh giá'];
 const NAV: Record<keyof typeof ACCOUNTS, (string | RegExp)[]> = {
   admin: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Tích hợp', 'Đơn vị', 'Người dùng', 'Tổ chức giám sát', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessor: [...SEES, 'Khen thưởng', 'Giám sát', 'Áp phích QR', 'Cán bộ'],
+  assessor: [...SEES, 'Khen thưởng', 'Giám sát', 'Công bố', 'Áp phích QR', 'Cán bộ'],
   // The demo supervisor is the inspectorate's (integrity reports); the Front's sees no such link (e2e/supervision.spec.ts).
   supervisor: [...SEES, 'Giám sát', 'Phản ánh liêm chính'],
   headCentre: [...SEES, 'Khen thưởng', 'Giám sát', 'Phản ánh liêm chính', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Hồ sơ', 'Yêu cầu xoá SĐT'],
   headHoaLu: [...SEES, 'Khen thưởng', 'Giám sát', 'Phản ánh liêm chính', 'Lịch trực', 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Hồ sơ', 'Yêu cầu xoá SĐT'],
   adminHoaLu: [...SEES, 'Áp phích QR', 'Cán bộ', 'Kiosk', 'Tích hợp', 'Đơn vị', 'Người dùng', 'Tổ chức giám sát', 'Bộ câu hỏi', 'Nhật ký', 'Yêu cầu xoá SĐT', 'Hệ thống'],
-  assessorHoaLu: [...SEES, 'Khen thưởng', 'Giám sát', 'Áp phích QR', 'Cán bộ'],
+  assessorHoaLu: [...SEES, 'Khen thưởng', 'Giám sát', 'Công bố', 'Áp phích QR', 'Cán bộ'],
 };
 
 test.describe('signing in', () => {

@@ -146,6 +146,16 @@ const MATRIX: Record<string, Rule> = {
   '/api/v1/dossiers/[code]': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
   '/api/v1/dossiers/[code]/qr.svg': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
   '/api/v1/dossiers/[code]/qr.png': { access: 'skip', why: 'the integration API (a key, scoped to its unit); tested in e2e/dossier-api.spec.ts' },
+  '/cong-bo': { access: 'publishing.manage', url: () => '/cong-bo' },
+  // The public results (issue 15): open to anyone; a period never published answers 404 (e2e/public-results.spec.ts publishes).
+  '/cong-khai': { access: 'public', url: () => '/cong-khai' },
+  '/cong-khai/[period]': { access: 'public', url: () => '/cong-khai/2019-Q1', status: 404 },
+  '/cong-khai/[period]/[code]': { access: 'public', url: () => `/cong-khai/2019-Q1/${CODES.centre}`, status: 404 },
+  '/cong-khai/[period]/[code]/huy-hieu.svg': { access: 'public', url: () => `/cong-khai/2019-Q1/${CODES.centre}/huy-hieu.svg`, status: 404 },
+  '/cong-khai/[period]/du-lieu.csv': { access: 'public', url: () => '/cong-khai/2019-Q1/du-lieu.csv', status: 404 },
+  '/cong-khai/[period]/du-lieu.json': { access: 'public', url: () => '/cong-khai/2019-Q1/du-lieu.json', status: 404 },
+  '/anh-vi-du/[id]': { access: 'public', url: () => '/anh-vi-du/999999999?v=0', status: 404 },
+  '/api/cong-bo/vi-du/[id]/anh': { access: 'skip', why: "POST only (a good example's photo, publishing.manage, scoped); tested in e2e/public-results.spec.ts" },
   '/api/kiosk/duty': { access: 'skip', why: "POST only, a paired device credential and an official's PIN; tested in e2e/duty.spec.ts and server/kiosk-duty.test.ts" },
 };
 

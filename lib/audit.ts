@@ -91,6 +91,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'api.dossier.read': 'Đọc hồ sơ qua API',
   'api.dossier.qr': 'Lấy mã QR hồ sơ qua API',
   'dossier.import': 'Nhập hồ sơ từ tệp CSV',
+  'publication.publish': 'Công bố kết quả',
+  'publication.withdraw': 'Thu hồi kết quả đã công bố',
+  'good_example.create': 'Thêm gương điển hình',
+  'good_example.update': 'Sửa gương điển hình',
+  'good_example.publish': 'Đưa gương điển hình lên trang công khai',
+  'good_example.unpublish': 'Gỡ gương điển hình khỏi trang công khai',
+  'good_example.photo': 'Thay ảnh gương điển hình',
+  'good_example.photo_delete': 'Xoá ảnh gương điển hình',
+  'good_example.delete': 'Xoá gương điển hình',
 };
 
 export function auditActionLabel(action: string): string {
@@ -120,6 +129,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   integrity_report: 'Phản ánh liêm chính',
   integration: 'Khóa API hệ thống hồ sơ',
   dossier: 'Hồ sơ',
+  publication: 'Kỳ công bố kết quả',
+  good_example: 'Gương điển hình',
 };
 
 /** "Tài khoản #12", or the raw type for one we do not know (when the name is not known). */

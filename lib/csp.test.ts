@@ -23,7 +23,7 @@ describe('contentSecurityPolicy', () => {
   it('next.config.js gives the paths the proxy skips the same policy without a nonce', async () => {
     const config = (await import('../next.config.js')).default as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> };
     const rules = (await config.headers()).filter((r) => r.headers.some((h) => h.key === 'Content-Security-Policy'));
-    expect(rules.map((r) => r.source).sort()).toEqual(['/api/:path*', '/qr/:path*', '/s/:code/gui', '/tra-cuu'].sort());
+    expect(rules.map((r) => r.source).sort()).toEqual(['/api/:path*', '/cong-khai/:path*', '/qr/:path*', '/s/:code/gui', '/tra-cuu'].sort());
     for (const r of rules) expect(r.headers.find((h) => h.key === 'Content-Security-Policy')!.value).toBe(contentSecurityPolicy({ nonce: null, dev: false }));
   });
 

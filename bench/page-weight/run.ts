@@ -22,6 +22,7 @@ import {
   BENCH_AUTH_SECRET, buildId, findFreePort, installCleanupHandlers, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp,
 } from '../lib/processes';
 import { kb, printTable } from '../lib/table';
+import { PUBLISHED_QUARTER, publishForPageWeight } from './publication';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const RUNS = Number(flags.runs);
@@ -218,6 +219,8 @@ function targetsFor(code: string, dossierToken = '<token>'): Target[] {
     { key: 'unknown-address', name: 'unknown address (404)', path: '/khong-co-trang-nay', citizen: true },
     { key: 'dossier', name: "a dossier's rating link", path: `/h/${dossierToken}`, citizen: true },
     { key: 'dossier-unknown', name: 'a dossier link edited by hand (404)', path: '/h/AAAAAAAAAAAAAAAAAAAAAAAAAAA', citizen: true },
+    { key: 'public', name: 'public results (a quarter and a year published)', path: '/cong-khai', citizen: true },
+    { key: 'public-office', name: "public results, an office's page", path: `/cong-khai/${PUBLISHED_QUARTER}/${code}`, citizen: true },
     { key: 'login', name: 'staff sign-in (App Router, for comparison)', path: '/login', citizen: false },
   ];
 }
@@ -234,6 +237,7 @@ async function main() {
   const app = await startApp({ port, dbPath, logFile: path.join(RESULTS_DIR, `page-weight-${stamp}-logs`, 'app.log') });
   const code = pickSurveyCode(dbPath);
   const dossierToken = addBenchDossier(dbPath, code);
+  publishForPageWeight(dbPath);
   const base = `http://127.0.0.1:${port}`;
   const only = flags.only?.split(',').map((k) => k.trim()).filter(Boolean);
   const pages = targetsFor(code, dossierToken)

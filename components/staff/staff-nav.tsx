@@ -20,6 +20,7 @@ export const NAV_ITEMS: Item[] = [
   { href: '/phan-anh-liem-chinh', label: 'Phản ánh liêm chính', show: (r) => can(r, 'integrity.read') },
   // Officials' accounts too: the page says so when the head has not delegated the schedule to them.
   { href: '/lich-truc', label: 'Lịch trực', show: (r) => can(r, 'duty.manage') || r === 'official' },
+  { href: '/cong-bo', label: 'Công bố', show: (r) => can(r, 'publishing.manage') },
   { href: '/ap-phich', label: 'Áp phích QR', show: (r) => can(r, 'posters.print') },
   { href: '/can-bo', label: 'Cán bộ', show: (r) => can(r, 'officials.manage') || can(r, 'officials.figures') },
   { href: '/quan-tri/kiosk', label: 'Kiosk', show: (r) => can(r, 'kiosks.manage') },
