@@ -149,6 +149,7 @@ test.describe('throttling the account, not what was typed', () => {
     await page.getByLabel('Họ và tên').fill('Hà Văn Khoá');
     await page.getByLabel('E-mail (không bắt buộc)').fill(email);
     await page.getByLabel('Vai trò').selectOption({ label: 'Giám sát' });
+    await page.getByLabel('Tổ chức giám sát').selectOption({ label: 'Ủy ban MTTQ tỉnh' });
     await page.getByLabel('Đơn vị phạm vi').selectOption({ label: 'Tỉnh Ninh Bình' });
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     const otp = (await page.locator('.otp-value').innerText()).trim();

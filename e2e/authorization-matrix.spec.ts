@@ -42,6 +42,9 @@ const MATRIX: Record<string, Rule> = {
   '/api/auth/[...nextauth]': { access: 'skip', why: "next-auth's own endpoints (csrf, session, callbacks); exercised by every sign-in" },
   '/qr/[file]': { access: 'public', url: () => `/qr/${CODES.counter}.svg` },
   '/s/[code]': { access: 'public', url: () => `/s/${CODES.centre}` },
+  // A dossier's rating link (issue 17): open to anyone holding the token; one not ours answers 404 (e2e/dossier-rating.spec.ts rates).
+  '/h/[token]': { access: 'public', url: () => '/h/AAAAAAAAAAAAAAAAAAAAAAAAAAA', status: 404 },
+  '/api/metrics': { access: 'skip', why: 'Prometheus, behind METRICS_TOKEN rather than a staff session (404 without a token set, 401 without it); tested in e2e/observability.spec.ts' },
   '/s/[code]/cam-on': { access: 'public', url: () => `/s/${CODES.centre}/cam-on` },
   '/tra-cuu': { access: 'public', url: () => '/tra-cuu' },
   '/xoa-so-dien-thoai': { access: 'public', url: () => '/xoa-so-dien-thoai' },

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { openSql } from './db';
-import { E2E_DATABASE } from '../playwright.config';
-import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
+import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, test } from './fixtures';
 import { dossierSystem, insertKey, isServersToken, newDossierCode, vnTime } from './dossier-helpers';
 
 /**
@@ -26,7 +24,7 @@ const dossier = (code: string, over: Record<string, unknown> = {}) => ({
 });
 
 test.describe('dossier API', () => {
-  test('an administrator makes a key; the dossier system registers a dossier, decodes its QR, reads it back with its rating; revoking the key ends it', async ({ page, baseURL, db }) => {
+  test('an administrator makes a key; the dossier system registers a dossier, decodes its QR, reads it back with its rating; revoking the key ends it', async ({ page, baseURL, db, survey }) => {
     test.setTimeout(90_000);
     await signInAs(page, ACCOUNTS.admin);
     await page.goto('/quan-tri/tich-hop');
@@ -77,32 +75,19 @@ test.describe('dossier API', () => {
 
     // Unrated so far.
     expect((await (await api.get(`/api/v1/dossiers/${code}`)).json()).rating).toBeNull();
-    // TODO(issue 17, the citizen's page /h/<token> from the "dossier" branch): rate through `body.link` in the browser
-    // once that page is merged. Until then the rating is written as that page stores it: a response with channel
-    // 'dossier' and dossier_id set, unit and counter from the dossier.
-    const dossierId = (await db.sql.value<number>('select id from dossiers where code = ?', [code]))!;
-    const clientId = `e2e-dossier-${dossierId}`;
-    const rw = await openSql(E2E_DATABASE, { write: true });
-    try {
-      const versionId = (await rw.value<number>('select id from question_set_versions order by id'))!;
-      await rw.run(
-        `insert into responses (client_id, unit_id, counter_id, question_set_version_id, channel, submitted_at, received_at, lang, dossier_id) values (?, ?, ?, ?, 'dossier', ?, ?, 'vi', ?)`,
-        [clientId, counter.unitId, counter.id, versionId, Date.now(), Date.now(), dossierId],
-      );
-      const responseId = (await rw.value<number>('select id from responses where client_id = ?', [clientId]))!;
-      await rw.run(`insert into answers (response_id, question_key, score) values (?, 'q1', 5), (?, 'q2', 4)`, [responseId, responseId]);
+    // The citizen rates through the link, as a phone that read the receipt's QR would.
+    await page.goto(body.link);
+    await expect(page.getByRole('region', { name: 'Hồ sơ Ông/Bà đang đánh giá' })).toContainText(code);
+    await survey.rate(Q1, 'Rất hài lòng');
+    await survey.rate(Q2, 'Hài lòng');
+    await survey.submit();
+    await expect(page.getByRole('status')).toContainText('Trân trọng cảm ơn Ông/Bà!');
 
-      const read = await api.get(`/api/v1/dossiers/${code.toLowerCase()}`);
-      expect(read.status()).toBe(200);
-      const readBody = await read.json();
-      expect(readBody.link).toBe(body.link);
-      expect(readBody.rating).toMatchObject({ scores: [{ questionKey: 'q1', score: 5 }, { questionKey: 'q2', score: 4 }] });
-    } finally {
-      // Written without its rollups: gone again before any other spec compares the centre's ratings with its figures.
-      await rw.run('delete from answers where response_id in (select id from responses where client_id = ?)', [clientId]);
-      await rw.run('delete from responses where client_id = ?', [clientId]);
-      await rw.close();
-    }
+    const read = await api.get(`/api/v1/dossiers/${code.toLowerCase()}`);
+    expect(read.status()).toBe(200);
+    const readBody = await read.json();
+    expect(readBody.link).toBe(body.link);
+    expect(readBody.rating).toMatchObject({ scores: [{ questionKey: 'q1', score: 5 }, { questionKey: 'q2', score: 4 }] });
 
     // Every call with the key is in the audit log with the key as actor.
     const audited = await db.sql.all<{ action: string; actorId: number | null }>('select action, actor_id as "actorId" from audit_log where integration_id = ? order by id', [row.id]);

@@ -7,6 +7,7 @@ import { toAppError } from '@/lib/errors';
 import { bearerKey } from '@/lib/integration-key';
 import { checkApiDossier, parseDossierCodeParam, type DossierProblem } from '@/lib/validation/dossier';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
+import { logger } from './log';
 import { registerDossierByApi, type RegistrationProblem } from './dossiers';
 import { admitApiCall, authenticateApiKey } from './integrations';
 
@@ -96,10 +97,10 @@ async function apiCall(req: Request, what: string, work: (call: Call) => Promise
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status === 503) {
-      console.warn(`api ${what}: database ${appError.code}`);
+      logger().warn({ what, code: appError.code }, `api ${what}: database unavailable`);
       return problem('unavailable', 'Cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được. Vui lòng thử lại sau ít giây.', { instance, headers: { 'Retry-After': String(appError.retryAfterS ?? 5) } });
     }
-    console.error(`api ${what} failed`, err);
+    logger().error({ err, what }, `api ${what} failed`);
     return problem('internal', 'Đã có lỗi ngoài ý muốn ở máy chủ. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên hệ thống Hài Lòng.', { instance });
   }
 }
