@@ -95,7 +95,7 @@ test.describe('dossier API', () => {
     expect(audited.every((a) => a.actorId === null)).toBe(true);
 
     // The list says when the key was last used; revoking it takes effect at the next call.
-    await page.reload();
+    await page.goto('/quan-tri/tich-hop');
     const listed = page.getByRole('row', { name: new RegExp(name) });
     await expect(listed).not.toContainText('Chưa dùng');
     await listed.getByRole('button', { name: `Thu hồi khóa ${name}…` }).click();
