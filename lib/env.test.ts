@@ -90,10 +90,11 @@ describe('parseEnv', () => {
   ])('isLocalHost(%s) → %s', (host, want) => expect(isLocalHost(host)).toBe(want));
   it.each([
     [{}, 'normal'],
-    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL }, 'normal'],
-    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL, DATABASE_SYNCHRONOUS: 'full' }, 'full'],
+    [{ HAILONG_MODE: 'demo' }, 'normal'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL }, 'full'],
+    [{ HAILONG_MODE: 'production', PUBLIC_BASE_URL: 'https://hailong.example.vn', ...LOCAL, DATABASE_SYNCHRONOUS: 'normal' }, 'normal'],
     [{ HAILONG_MODE: 'demo', DATABASE_SYNCHRONOUS: ' FULL ' }, 'full'],
-  ])('SQLite synchronous with %j is %s (normal unless set)', (raw, want) => {
+  ])('SQLite synchronous with %j is %s (full in production, normal elsewhere, unless set)', (raw, want) => {
     const r = parseEnv(raw, () => LOCAL);
     expect(r.ok && r.env.DATABASE_SYNCHRONOUS).toBe(want);
   });

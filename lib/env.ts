@@ -44,11 +44,12 @@ const EnvSchema = z
      * SQLite's `synchronous` (README, "Durability"): `full` syncs the WAL at every commit, so a rating
      * acknowledged survives a power cut or an operating-system crash; `normal` syncs only at checkpoints,
      * so those may lose the last ratings acknowledged (an app crash loses nothing with either).
-     * Default `normal`: `full` did not keep 500 stored ratings/s on the submit path here (docs/decisions/030).
+     * Unset: `full` in production, where it kept ≥ 500 stored ratings/s on the submit path here, and
+     * `normal` for the demo and tests, which lose nothing that matters (docs/decisions/030).
      */
     DATABASE_SYNCHRONOUS: z
       .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(SQLITE_SYNCHRONOUS, { message: 'phải là normal hoặc full' }))
-      .default('normal'),
+      .optional(),
     /** How long a query waits for another connection's lock before the page answers 503 "busy". */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     PUBLIC_BASE_URL: z
@@ -132,7 +133,8 @@ const EnvSchema = z
     for (const key of ['AUTH_SECRET', 'SIGNAL_SALT'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: SECRET_MESSAGES[key] });
     }
-  });
+  })
+  .transform((env) => ({ ...env, DATABASE_SYNCHRONOUS: env.DATABASE_SYNCHRONOUS ?? (env.HAILONG_MODE === 'production' ? 'full' : 'normal') }));
 
 export type Env = Omit<z.infer<typeof EnvSchema>, keyof LocalSecrets> & LocalSecrets;
 

@@ -2,7 +2,7 @@
  * Footprint of the whole app for one province on a small virtual machine
  * (issue 16: 1 vCPU, 1 GB): the production build (`next start`) on an
  * existing seeded SQLite database, pinned to ONE core, with the heap cap of
- * deploy/hai-long.service. Reports:
+ * deploy/hai-long.service (its NODE_OPTIONS and MALLOC_ARENA_MAX). Reports:
  *
  *   - startup: from spawning the server to the first 200 of /s/<code> (aim ≤ 3 s), several starts;
  *   - RSS just started, and at rest after use (aim ≤ 300 MB);
@@ -11,16 +11,18 @@
  *   - RSS during an XLSX export while the 50 clients post.
  *
  *   npm run build && npm run bench:footprint                     # 200,000 ratings, 300 offices, 24 months (seeded once, kept)
- *   npm run bench:footprint -- --responses 2000000 --heap-mb 0   # a larger province; no heap cap
+ *   npm run bench:footprint -- --responses 2000000 --node-options=   # a larger province; no heap cap
  *
  * What is emulated, and what is not: the server runs under `taskset -c 0`
  * (one core) and the load generator on the other core(s); the V8 heap is
- * capped with NODE_OPTIONS=--max-old-space-size (the service's value). The
+ * capped as the service caps it (its NODE_OPTIONS and MALLOC_ARENA_MAX, read
+ * from the unit file; --node-options replaces the first). The
  * 1 GB of the virtual machine is NOT enforced (no cgroup of our own here):
  * the figures say how much of it the app takes. The database is kept in
  * /tmp/hailong-bench-footprint/ (--reseed to make it again).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,7 +47,7 @@ const { values: flags } = parseArgs({
     starts: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '20' },
-    'heap-mb': { type: 'string', default: '256' },
+    'node-options': { type: 'string' },
     core: { type: 'string', default: '0' },
     login: { type: 'string', default: 'thamdinh' },
   },
@@ -54,11 +56,11 @@ const RESPONSES = Number(flags.responses);
 const STARTS = Number(flags.starts);
 const CONNECTIONS = Number(flags.connections);
 const DURATION = Number(flags.duration);
-const HEAP_MB = Number(flags['heap-mb']);
+const SERVICE_MEMORY_ENV = serviceMemoryEnv();
+const NODE_OPTIONS = (flags['node-options'] ?? SERVICE_MEMORY_ENV.NODE_OPTIONS!).trim();
 const CORE = Number(flags.core);
 if (!(Number.isInteger(RESPONSES) && RESPONSES > 0)) throw new Error('--responses N > 0');
 if (!(STARTS >= 1 && STARTS <= 10 && CONNECTIONS > 0 && DURATION > 0 && DURATION <= 300)) throw new Error('--starts 1…10, --connections > 0, 0 < --duration ≤ 300');
-if (!(Number.isInteger(HEAP_MB) && HEAP_MB >= 0)) throw new Error('--heap-mb N (0: no cap)');
 if (!(Number.isInteger(CORE) && CORE >= 0 && CORE < os.cpus().length)) throw new Error(`--core 0…${os.cpus().length - 1}`);
 const AIM_RSS_BYTES = 300 * 1024 * 1024;
 const AIM_STARTUP_MS = 3_000;
@@ -74,8 +76,25 @@ function serverEnv(dbPath: string, port: number): Record<string, string> {
     PUBLIC_BASE_URL: `http://localhost:${port}`,
     TRUST_PROXY: '1',
     AUTH_SECRET: BENCH_AUTH_SECRET,
-    ...(HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } : {}),
+    ...SERVICE_MEMORY_ENV,
+    NODE_OPTIONS,
   };
+}
+
+/** What the systemd unit sets for the server's memory (heap caps, malloc arenas), so that the figures are the service's. */
+function serviceMemoryEnv(): Record<string, string> {
+  const unit = fs.readFileSync(path.join(ROOT, 'deploy', 'hai-long.service'), 'utf8');
+  const env: Record<string, string> = {};
+  // systemd's Environment=: space-separated assignments, each possibly in double quotes.
+  for (const [, rest] of unit.matchAll(/^Environment=(.*)$/gm)) {
+    for (const [, quoted, bare] of rest!.matchAll(/"([^"]*)"|(\S+)/g)) {
+      const assignment = quoted ?? bare!;
+      const eq = assignment.indexOf('=');
+      if (eq > 0) env[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+    }
+  }
+  if (!env.NODE_OPTIONS) throw new Error('deploy/hai-long.service sets no NODE_OPTIONS');
+  return { NODE_OPTIONS: env.NODE_OPTIONS, ...(env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX } : {}) };
 }
 
 /** `taskset -c <core> node next start`: taskset execs node, so the pid is the server's. */
@@ -151,7 +170,7 @@ async function main() {
     const port = await findFreePort(3450, 3499);
     const base = `http://127.0.0.1:${port}`;
     console.log(
-      `footprint: ${ratings.toLocaleString('en-US')} ratings, ${offices} offices, ${mb(dbBytes)} database; server on core ${CORE}, heap cap ${HEAP_MB || 'none'} MB, port ${port}`,
+      `footprint: ${ratings.toLocaleString('en-US')} ratings, ${offices} offices, ${mb(dbBytes)} database; server on core ${CORE}, NODE_OPTIONS ${NODE_OPTIONS || 'none'}, MALLOC_ARENA_MAX ${SERVICE_MEMORY_ENV.MALLOC_ARENA_MAX ?? 'unset'}, port ${port}`,
     );
 
     // 1. Startup to the first survey served, on the existing database (the first start also makes the demo accounts if missing).
@@ -234,12 +253,12 @@ async function main() {
         ['RSS at rest at the end', mb(restAtEnd.peakBytes), '≤ 300 MB', restAtEnd.peakBytes <= AIM_RSS_BYTES ? 'met' : 'NOT met'],
       ];
       printTable(
-        `Footprint (${ratings.toLocaleString('en-US')} ratings, ${offices} offices, ${mb(dbBytes)} SQLite; server pinned to core ${CORE} of ${os.cpus().length}, heap cap ${HEAP_MB || 'none'} MB; 1 GB not enforced)`,
+        `Footprint (${ratings.toLocaleString('en-US')} ratings, ${offices} offices, ${mb(dbBytes)} SQLite; server pinned to core ${CORE} of ${os.cpus().length}, NODE_OPTIONS ${NODE_OPTIONS || 'none'}, MALLOC_ARENA_MAX ${SERVICE_MEMORY_ENV.MALLOC_ARENA_MAX ?? 'unset'}; 1 GB not enforced)`,
         ['', 'measured', 'aim', ''],
         rows,
       );
       const out = writeResults('footprint', run.stamp, run.build, {
-        settings: { responses: RESPONSES, offices, months: Number(flags.months), heapMb: HEAP_MB, core: CORE, connections: CONNECTIONS, durationS: DURATION, starts: STARTS },
+        settings: { responses: RESPONSES, offices, months: Number(flags.months), nodeOptions: NODE_OPTIONS, mallocArenaMax: SERVICE_MEMORY_ENV.MALLOC_ARENA_MAX ?? null, core: CORE, connections: CONNECTIONS, durationS: DURATION, starts: STARTS },
         database: { label: db.label, bytes: dbBytes, ratings, seedSeconds },
         startupsMs,
         rssBytes: {

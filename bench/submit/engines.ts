@@ -7,6 +7,7 @@
  *
  *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2 [--offices 1,all] [--pool auto|N]
  *   (or BENCH_DATABASE_URL=postgres://admin@host/postgres npm run bench:submit-engines -- …)
+ *   --profile: each app runs under `node --cpu-prof`; where its CPU went under the measured load is printed per run.
  *
  * Figures: stored ratings per second, latency p50/p99, server CPU per request
  * (all app processes together), non-303 answers and errors. The aim
@@ -25,6 +26,7 @@ import { createBenchDb, parseEngines, type BenchDb, type Engine } from '../lib/e
 import { buildId, findFreePort, installCleanupHandlers, killAllStarted, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp, type Started } from '../lib/processes';
 import { printTable } from '../lib/table';
 import { discoverSubmitPath, round, runLoad, type LoadFigures } from './load';
+import { analyseProfiles, printProfile, waitForProfiles } from './profile';
 
 const { values: flags } = parseArgs({
   options: {
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '3' },
     offices: { type: 'string', default: '1' },
     pool: { type: 'string', default: 'auto' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const CONNECTIONS = Number(flags.connections);
@@ -137,7 +140,8 @@ async function measure(db: BenchDb, servers: number, spread: Spread, logs: strin
       // On PostgreSQL the file path only places the (unused: both secrets are set) local-secrets file.
       const dbPath = db.engine === 'sqlite' ? db.env.DATABASE_PATH! : path.join(work, `pg-app-${i}.db`);
       const pool: Record<string, string> = db.engine === 'pg' ? { DATABASE_POOL_SIZE: String(poolSize(servers)) } : {};
-      apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT, ...pool } }));
+      const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logs, 'cpuprofile')}`] : [];
+      apps.push(await startApp({ port, dbPath, logFile: path.join(logs, `app-${i}.log`), env: { ...db.env, SIGNAL_SALT: SHARED_SALT, ...pool }, nodeArgs }));
       ports.push(port);
     }
     const codes = (await db.rows<{ code: string }>('select code from units where code is not null and active = true order by id')).map((r) => r.code);
@@ -154,7 +158,14 @@ async function measure(db: BenchDb, servers: number, spread: Spread, logs: strin
       answers: await db.scalar('select count(*) from answers'),
     });
     if (WARMUP > 0) await runLoad({ ports, submitPath: paths, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids });
-    return { offices: paths.length, load: await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids }) };
+    const load = await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids });
+    if (flags.profile) {
+      for (const app of apps.splice(0)) {
+        await stopProcess(app, 'SIGTERM', 30_000);
+        printProfile({ ...analyseProfiles(await waitForProfiles(path.join(logs, 'cpuprofile'), app.pid), load.window), load });
+      }
+    }
+    return { offices: paths.length, load };
   } finally {
     for (const app of apps) await stopProcess(app);
   }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pct, printTable } from '../lib/table';
+import { round, type LoadFigures } from './load';
 
 /** A V8 .cpuprofile as written by `node --cpu-prof`. */
 type CpuProfile = {
@@ -175,4 +177,29 @@ export function analyseProfiles(files: string[], window?: { startUs: number; end
       .slice(0, 20)
       .map((f) => ({ functionName: f.functionName, source: f.source, bucket: f.bucket, ms: ms(f.us), share: f.us / busyUs })),
   };
+}
+
+/** The .cpuprofile files `node --cpu-prof` wrote for this process (written at its exit). */
+export async function waitForProfiles(dir: string, pid: number): Promise<string[]> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+    const own = files.filter((f) => f.includes(`.${pid}.`));
+    if (own.length) return own.map((f) => path.join(dir, f));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no .cpuprofile of pid ${pid} in ${dir}`);
+}
+
+/** The breakdown as tables on standard output. */
+export function printProfile(p: ProfileBreakdown & { load: LoadFigures }) {
+  const busy = p.sampledMs - p.idleMs;
+  printTable(
+    `CPU profile of the app under load (${p.load.durationS} s, ${round(p.load.storedPerS)} stored/s; busy ${round(busy / 1000, 1)} s of ${round(p.sampledMs / 1000, 1)} s sampled${p.windowApplied ? ', load window only' : ', WHOLE process: load window not matched'})`,
+    ['bucket (self time)', 'ms', 'share of busy'],
+    BUCKETS.map((b) => [b, p.buckets[b], pct(p.shares[b])]),
+  );
+  console.log(`(CPU during the profile: server ${p.load.cpu.serverS} s, load generator ${p.load.cpu.loadGeneratorS} s, other work ${p.load.cpu.otherS} s)`);
+  printTable('Largest areas', ['bucket', 'area', 'ms', 'share'], p.detail.slice(0, 15).map((d) => [d.bucket, d.area, d.ms, pct(d.share)]));
+  printTable('Top functions by self time', ['function', 'source', 'bucket', 'ms', 'share'], p.topFunctions.slice(0, 12).map((f) => [f.functionName, f.source.slice(-60), f.bucket, f.ms, pct(f.share)]));
 }

@@ -23,7 +23,7 @@ import {
 } from '../lib/processes';
 import { startRssSampler, type RssSummary } from '../lib/rss';
 import { mb, pct, printTable } from '../lib/table';
-import { analyseProfiles, BUCKETS, type ProfileBreakdown } from './profile';
+import { analyseProfiles, printProfile, waitForProfiles, type ProfileBreakdown } from './profile';
 import { discoverSubmitPath, machineBusySeconds, round, runLoad, type LoadFigures } from './load';
 
 const { values: flags } = parseArgs({
@@ -217,17 +217,6 @@ function startCeiling(port: number, dbPath: string, target: Target, logFile: str
 }
 
 /** V8 writes the profile as the process exits; the file name carries the pid. */
-async function waitForProfiles(dir: string, pid: number): Promise<string[]> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
-    const own = files.filter((f) => f.includes(`.${pid}.`));
-    if (own.length) return own.map((f) => path.join(dir, f));
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no .cpuprofile of pid ${pid} in ${dir}`);
-}
-
 function printLoad(title: string, l: LoadFigures, rss: RssSummary) {
   printTable(title, ['measure', 'value'], [
     ['duration', `${l.durationS} s`],
@@ -240,18 +229,6 @@ function printLoad(title: string, l: LoadFigures, rss: RssSummary) {
     ['CPU: server / load generator / other', `${l.cpu.serverS} s / ${l.cpu.loadGeneratorS} s / ${l.cpu.otherS} s of ${round(l.durationS * l.cpu.machineCores)} s (server ${l.cpu.serverMsPerRequest} ms per request)`],
     ['server RSS peak / final', `${mb(rss.peakBytes)} / ${mb(rss.finalBytes)} (${rss.samples} samples, ${rss.processes} process(es))`],
   ]);
-}
-
-function printProfile(p: ProfileBreakdown & { load: LoadFigures }) {
-  const busy = p.sampledMs - p.idleMs;
-  printTable(
-    `CPU profile of the app under load (${p.load.durationS} s, ${round(p.load.storedPerS)} stored/s; busy ${round(busy / 1000, 1)} s of ${round(p.sampledMs / 1000, 1)} s sampled${p.windowApplied ? ', load window only' : ', WHOLE process: load window not matched'})`,
-    ['bucket (self time)', 'ms', 'share of busy'],
-    BUCKETS.map((b) => [b, p.buckets[b], pct(p.shares[b])]),
-  );
-  console.log(`(CPU during the profile: server ${p.load.cpu.serverS} s, load generator ${p.load.cpu.loadGeneratorS} s, other work ${p.load.cpu.otherS} s)`);
-  printTable('Largest areas', ['bucket', 'area', 'ms', 'share'], p.detail.slice(0, 15).map((d) => [d.bucket, d.area, d.ms, pct(d.share)]));
-  printTable('Top functions by self time', ['function', 'source', 'bucket', 'ms', 'share'], p.topFunctions.slice(0, 12).map((f) => [f.functionName, f.source.slice(-60), f.bucket, f.ms, pct(f.share)]));
 }
 
 /** Cores already busy before the benchmark starts (other sessions, builds, tests). */
