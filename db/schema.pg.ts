@@ -999,6 +999,8 @@ export const integrations = pgTable(
     revokedAt: epochMs('revoked_at'),
     revokedBy: integer('revoked_by').references(() => users.id),
     lastUsedAt: epochMs('last_used_at'),
+    /** The key's rate limit (server/integrations.ts admitApiCall): when its allowance is used up, in epoch ms; null before its first call. */
+    apiAllowanceAt: bigint('api_allowance_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('integrations_key_prefix_uq').on(t.keyPrefix), index('integrations_unit_idx').on(t.unitId)],
 );

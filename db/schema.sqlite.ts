@@ -1053,6 +1053,8 @@ export const integrations = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     revokedBy: integer('revoked_by').references(() => users.id),
     lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    /** The key's rate limit (server/integrations.ts admitApiCall): when its allowance is used up, in epoch ms; null before its first call. */
+    apiAllowanceAt: integer('api_allowance_at'),
   },
   (t) => [uniqueIndex('integrations_key_prefix_uq').on(t.keyPrefix), index('integrations_unit_idx').on(t.unitId)],
 );

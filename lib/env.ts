@@ -73,10 +73,11 @@ const EnvSchema = z
     /** Batch requests a kiosk credential may send per minute before 429 (the tablet sends one every few seconds at most). */
     KIOSK_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
     /**
-     * Calls a dossier system's key may make per second (issue 17), counted over 10 seconds in the
-     * database so every app server agrees; beyond it the API answers 429 with Retry-After.
+     * Calls a dossier system's key may make per second on average (issue 17), with bursts of up to
+     * 10 seconds' worth; counted in the database so every app server agrees (server/integrations.ts).
+     * Beyond it the API answers 429 with Retry-After.
      */
-    API_CALLS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
+    API_CALLS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
     /**
      * E-mail (lib/mail/config.ts): an SMTP server as one URL (`smtp://user:pass@host:587`,
      * `smtps://…:465`) or as host, port, user and password; unset, the app sends no e-mail.

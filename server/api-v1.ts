@@ -88,7 +88,7 @@ async function apiCall(req: Request, what: string, work: (call: Call) => Promise
     }
     const admission = await admitApiCall({ integrationId: caller.integrationId, now });
     if (!admission.allowed) {
-      return problem('rate_limited', `Khóa này đã gọi quá ${admission.limit} lần trong ${admission.windowS} giây. Vui lòng thử lại sau ${admission.retryAfterS} giây.`, {
+      return problem('rate_limited', `Mỗi khóa được gọi tối đa ${admission.limit / admission.windowS} lần mỗi giây (${admission.limit} lần liền một lúc); khóa này đã dùng hết lượt. Vui lòng thử lại sau ${admission.retryAfterS} giây.`, {
         instance,
         headers: { 'Retry-After': String(admission.retryAfterS) },
       });
@@ -176,9 +176,8 @@ export function registerDossierCall(req: Request): Promise<Response> {
     const refused = result.problems[0];
     if (refused) return problem(refused.kind, refused.message, { errors: [{ pointer: pointerOf(refused), detail: refused.message }] });
     const done = result.stored[0]!;
-    const view = (await getDossierByCode({ code: done.code, scopePath: caller.unitPath }))!;
     const rating = done.created ? null : await getDossierRating({ dossierId: done.id });
-    return json(done.created ? 201 : 200, dossierBody(view, rating), done.created ? { Location: `/api/v1/dossiers/${encodeURIComponent(done.code)}` } : {});
+    return json(done.created ? 201 : 200, dossierBody(done.view, rating), done.created ? { Location: `/api/v1/dossiers/${encodeURIComponent(done.code)}` } : {});
   });
 }
 

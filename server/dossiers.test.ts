@@ -61,6 +61,9 @@ describe('registering a dossier through the API', () => {
     expect(first.stored).toMatchObject([{ code: 'H56-241205-0001', unitId: officeA.id, created: true }]);
     const token = first.stored[0]!.token;
     expect(isGenuineDossierToken(dossierTokenKey(), token)).toBe(true);
+    // The view the API answers with, built without reading back, is what a read gives (office and counter named by the counter's code).
+    expect(first.stored[0]!.view).toEqual(await getDossierByCode({ code: 'H56-241205-0001', scopePath: province.path }));
+    expect(first.stored[0]!.view).toMatchObject({ officeName: 'Trung tâm A', counterName: 'Quầy 1' });
 
     const later = new Date(NOW.getTime() + 3600_000);
     const again = await byKey(id, province.path, dossier({ officeCode: await code(officeA), returnedAt: new Date('2026-12-05T03:30:00Z'), procedure: 'Khai sinh' }), later);
@@ -68,6 +71,7 @@ describe('registering a dossier through the API', () => {
 
     const view = (await getDossierByCode({ code: 'H56-241205-0001', scopePath: province.path }))!;
     expect(view).toMatchObject({ unitId: officeA.id, counterName: null, procedure: 'Khai sinh', token, source: 'api', returnedAt: new Date('2026-12-05T03:30:00Z'), updatedAt: later });
+    expect(again.stored[0]!.view).toEqual(view);
     expect(await count('select count(*) from dossiers')).toBe(1);
     const audit = await t.conn.all<{ actorId: number | null; integrationId: number; unitId: number; after: string }>(
       `select actor_id as "actorId", integration_id as "integrationId", unit_id as "unitId", after from audit_log where action = 'api.dossier.register' order by id`,
@@ -193,14 +197,34 @@ describe('keys', () => {
     expect(await t.conn.value('select count(*) from integrations where key_hash like ?', [`%${made.key}%`])).toBe(0);
   });
 
-  it('admits calls up to the limit in 10 seconds, then says when to retry', async () => {
+  it('admits a burst of 10 seconds of calls, then one call per interval, and says when to retry', async () => {
     const id = (await createIntegrationKey({ viewer: admin, unitId: officeA.id, name: 'K', now: NOW }))!.integration.id;
     const at = (ms: number) => new Date(NOW.getTime() + ms);
-    for (let i = 0; i < 20; i++) expect(await admitApiCall({ integrationId: id, now: at(i * 100), perSecond: 2 })).toEqual({ allowed: true });
-    expect(await admitApiCall({ integrationId: id, now: at(2_500), perSecond: 2 })).toEqual({ allowed: false, retryAfterS: 8, limit: 20, windowS: 10 });
-    // The first call leaves the window at 10 s: one slot frees.
-    expect(await admitApiCall({ integrationId: id, now: at(10_050), perSecond: 2 })).toEqual({ allowed: true });
+    // 2 calls a second: after a quiet spell, 20 at once pass; the 21st is refused and told to come back in 0.5 s (rounded up to 1).
+    for (let i = 0; i < 20; i++) expect(await admitApiCall({ integrationId: id, now: NOW, perSecond: 2 })).toEqual({ allowed: true });
+    expect(await admitApiCall({ integrationId: id, now: NOW, perSecond: 2 })).toEqual({ allowed: false, retryAfterS: 1, limit: 20, windowS: 10 });
+    // Refused calls take nothing: 0.4 s later it is still too early; at 0.5 s one more passes, and the next again waits.
+    expect(await admitApiCall({ integrationId: id, now: at(400), perSecond: 2 })).toMatchObject({ allowed: false });
+    expect(await admitApiCall({ integrationId: id, now: at(500), perSecond: 2 })).toEqual({ allowed: true });
+    expect(await admitApiCall({ integrationId: id, now: at(500), perSecond: 2 })).toMatchObject({ allowed: false });
+    // A steady 2 a second passes indefinitely.
+    for (let s = 1; s <= 30; s++) {
+      expect(await admitApiCall({ integrationId: id, now: at(500 + s * 500), perSecond: 2 })).toEqual({ allowed: true });
+    }
+    // After 10 quiet seconds the whole burst is back, and no more.
+    const later = 500 + 30 * 500 + 10_000;
+    for (let i = 0; i < 20; i++) expect(await admitApiCall({ integrationId: id, now: at(later), perSecond: 2 })).toEqual({ allowed: true });
+    expect(await admitApiCall({ integrationId: id, now: at(later), perSecond: 2 })).toEqual({ allowed: false, retryAfterS: 1, limit: 20, windowS: 10 });
+    // Last use is noted at most once a minute: the first call's time, then one 60 s on.
     expect((await getIntegration({ viewer: admin, integrationId: id }))?.lastUsedAt).toEqual(NOW);
+    expect(await admitApiCall({ integrationId: id, now: at(70_000), perSecond: 2 })).toEqual({ allowed: true });
+    expect((await getIntegration({ viewer: admin, integrationId: id }))?.lastUsedAt).toEqual(at(70_000));
+  });
+
+  it('counts a key once across concurrent calls: of 40 at once with a burst of 20, exactly 20 pass', async () => {
+    const id = (await createIntegrationKey({ viewer: admin, unitId: officeA.id, name: 'K2', now: NOW }))!.integration.id;
+    const answers = await Promise.all(Array.from({ length: 40 }, () => admitApiCall({ integrationId: id, now: NOW, perSecond: 2 })));
+    expect(answers.filter((a) => a.allowed)).toHaveLength(20);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createAuditEntry } from '@/db/queries/audit';
-import { insertDossiers, listDossiersByCode, listOfficeTargets, updateDossiers, type NewDossier, type StoredDossier } from '@/db/queries/dossiers';
+import { insertDossiers, listDossiersByCode, listOfficeTargets, updateDossiers, type DossierView, type NewDossier, type OfficeTarget, type StoredDossier } from '@/db/queries/dossiers';
 import { transaction } from '@/db/store';
 import { makeDossierToken } from '@/lib/dossier-token';
 import { getEnv } from '@/lib/env';
@@ -32,7 +32,8 @@ export type RegistrationProblemKind = 'unknown_office' | 'code_elsewhere' | 'oth
 /** A dossier that cannot be stored: its index in the input and why (a Vietnamese message). */
 export type RegistrationProblem = { index: number; code: string; kind: RegistrationProblemKind; field: DossierField; message: string };
 
-export type Registered = { index: number; id: number; code: string; token: string; unitId: number; created: boolean };
+/** A stored dossier, with the view the API answers with (as a read would give it, without the read). */
+export type Registered = { index: number; id: number; code: string; token: string; unitId: number; created: boolean; view: DossierView };
 
 export type RegistrationResult = {
   problems: RegistrationProblem[];
@@ -81,8 +82,8 @@ export async function registerDossiers({
       const known = await listDossiersByCode({ codes: dossiers.map((d) => d.code) });
 
       const problems: RegistrationProblem[] = [];
-      const fresh: { index: number; row: NewDossier }[] = [];
-      const again: { index: number; d: DossierInput; stored: StoredDossier; counterId: number | null }[] = [];
+      const fresh: { index: number; row: NewDossier; target: OfficeTarget }[] = [];
+      const again: { index: number; d: DossierInput; stored: StoredDossier; target: OfficeTarget }[] = [];
       const problem = (index: number, d: DossierInput, kind: RegistrationProblemKind) =>
         problems.push({ index, code: d.code, kind, field: kind === 'unknown_office' ? 'officeCode' : 'code', message: MESSAGES[kind](kind === 'unknown_office' ? d.officeCode : d.code) });
 
@@ -92,9 +93,10 @@ export async function registerDossiers({
         const stored = known.get(d.code);
         if (stored && !inScope(stored.unitPath)) return problem(index, d, 'code_elsewhere');
         if (stored && stored.unitId !== target.unitId) return problem(index, d, 'other_office');
-        if (stored) return again.push({ index, d, stored, counterId: target.counterId });
+        if (stored) return again.push({ index, d, stored, target });
         fresh.push({
           index,
+          target,
           row: {
             code: d.code,
             unitId: target.unitId,
@@ -117,7 +119,9 @@ export async function registerDossiers({
       const raced = fresh.filter((f) => !inserted.has(f.row.code));
       for (const f of fresh) {
         const id = inserted.get(f.row.code);
-        if (id !== undefined) stored.push({ index: f.index, id, code: f.row.code, token: f.row.token, unitId: f.row.unitId, created: true });
+        if (id === undefined) continue;
+        const view = viewOf(f.target, { ...f.row, id, createdAt: now }, now);
+        stored.push({ index: f.index, id, code: f.row.code, token: f.row.token, unitId: f.row.unitId, created: true, view });
       }
       // A code another transaction stored between our read and our insert (a dossier system retrying at once): now it is known.
       if (raced.length) {
@@ -127,21 +131,35 @@ export async function registerDossiers({
           const d = dossiers[f.index]!;
           if (!inScope(s.unitPath)) problem(f.index, d, 'code_elsewhere');
           else if (s.unitId !== f.row.unitId) problem(f.index, d, 'other_office');
-          else again.push({ index: f.index, d, stored: s, counterId: f.row.counterId });
+          else again.push({ index: f.index, d, stored: s, target: f.target });
         }
         // All or nothing still: what this transaction inserted is undone (a savepoint inside a caller's transaction).
         if (problems.length && mode === 'all_or_nothing') throw new UndoneByRace({ problems: problems.sort((a, b) => a.index - b.index), stored: [], at: now });
       }
       await updateDossiers({
-        rows: again.map(({ d, stored: s, counterId }) => ({ id: s.id, counterId, procedure: d.procedure, receivedAt: d.receivedAt, dueAt: d.dueAt, returnedAt: d.returnedAt })),
+        rows: again.map(({ d, stored: s, target }) => ({ id: s.id, counterId: target.counterId, procedure: d.procedure, receivedAt: d.receivedAt, dueAt: d.dueAt, returnedAt: d.returnedAt })),
         now,
       });
-      for (const a of again) stored.push({ index: a.index, id: a.stored.id, code: a.stored.code, token: a.stored.token, unitId: a.stored.unitId, created: false });
+      for (const { index, d, stored: s, target } of again) {
+        const view = viewOf(target, { ...s, procedure: d.procedure, receivedAt: d.receivedAt, dueAt: d.dueAt, returnedAt: d.returnedAt }, now);
+        stored.push({ index, id: s.id, code: s.code, token: s.token, unitId: s.unitId, created: false, view });
+      }
       stored.sort((a, b) => a.index - b.index);
       problems.sort((a, b) => a.index - b.index);
       return { problems, stored, at: now };
     });
   }
+}
+
+/** The dossier as stored by this registration: its office and counter as the code named them, written at `now`. */
+function viewOf(
+  target: OfficeTarget,
+  d: Pick<DossierView, 'id' | 'code' | 'procedure' | 'receivedAt' | 'dueAt' | 'returnedAt' | 'token' | 'source' | 'createdAt'>,
+  now: Date,
+): DossierView {
+  const { id, code, procedure, receivedAt, dueAt, returnedAt, token, source, createdAt } = d;
+  const { unitId, unitPath, officeName, officeCode, counterName } = target;
+  return { id, code, unitId, unitPath, officeName, officeCode, counterName, procedure, receivedAt, dueAt, returnedAt, token, source, createdAt, updatedAt: now };
 }
 
 class UndoneByRace extends Error {

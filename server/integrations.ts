@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '@/db/engine/dialect';
 import { createAnonymousFailureEntry } from '@/db/queries/audit';
-import { countApiCalls, createIntegration, getApiCallerByPrefix, recordApiCall, touchIntegration, type ApiCaller, type IntegrationRow } from '@/db/queries/integrations';
+import { createIntegration, getApiCallerByPrefix, takeApiAllowance, type ApiCaller, type IntegrationRow } from '@/db/queries/integrations';
 import { transaction } from '@/db/store';
 import type { Viewer } from '@/lib/auth/roles';
 import { getEnv } from '@/lib/env';
@@ -51,29 +51,18 @@ export async function authenticateApiKey({ key, networkHash, now = new Date() }:
   return null;
 }
 
-/** The window over which a key's calls are counted. */
-export const API_WINDOW_MS = 10_000;
+/** A key may call API_CALLS_PER_SECOND times a second on average, and that many times 10 s at once after a quiet spell. */
+export const API_BURST_MS = 10_000;
 
 export type ApiAdmission = { allowed: true } | { allowed: false; retryAfterS: number; limit: number; windowS: number };
 
 /**
- * Counts one call of a key against API_CALLS_PER_SECOND × 10 s (throttle_events,
- * scope 'api'): refused calls are not counted, so a client that waits as told
- * gets through. Counted and recorded under the key's lock, so calls reaching
- * two servers at once cannot both take the last slot. Last use is noted too.
+ * Admits one call of a key or says when to retry (db/queries/integrations.ts
+ * takeApiAllowance: one atomic statement, correct across app servers).
+ * Refused calls take nothing, so a client that waits as told gets through.
  */
 export async function admitApiCall({ integrationId, now = new Date(), perSecond = getEnv().API_CALLS_PER_SECOND }: { integrationId: number; now?: Date; perSecond?: number }): Promise<ApiAdmission> {
-  const max = perSecond * (API_WINDOW_MS / 1000);
-  const decision = await transaction(async (c) => {
-    await c.lock(`throttle:api:${integrationId}`);
-    const { count, freeingAt } = await countApiCalls({ integrationId, since: new Date(now.getTime() - API_WINDOW_MS), max });
-    if (count >= max) {
-      const retryAfterS = Math.max(1, Math.ceil(((freeingAt?.getTime() ?? now.getTime()) + API_WINDOW_MS - now.getTime()) / 1000));
-      return { allowed: false, retryAfterS, limit: max, windowS: API_WINDOW_MS / 1000 } as const;
-    }
-    await recordApiCall({ integrationId, at: now });
-    return { allowed: true } as const;
-  });
-  if (decision.allowed) await touchIntegration({ integrationId, now });
-  return decision;
+  const taken = await takeApiAllowance({ integrationId, now, intervalMs: Math.max(1, Math.round(1000 / perSecond)), burstMs: API_BURST_MS });
+  if (taken.allowed) return { allowed: true };
+  return { allowed: false, retryAfterS: Math.max(1, Math.ceil((taken.nextAt - now.getTime()) / 1000)), limit: perSecond * (API_BURST_MS / 1000), windowS: API_BURST_MS / 1000 };
 }

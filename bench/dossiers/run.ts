@@ -91,7 +91,7 @@ async function measure(db: BenchDb, run: BenchRun) {
     port,
     work: run.work,
     logFile: path.join(RESULTS_DIR, `dossiers-${run.stamp}-logs`, `app-${db.engine}.log`),
-    env: { API_CALLS_PER_SECOND: '100000' },
+    env: { API_CALLS_PER_SECOND: '1000' },
   });
   const base = `http://127.0.0.1:${port}`;
   try {

@@ -21,7 +21,16 @@ function chunks<T>(xs: readonly T[], size = BATCH): T[][] {
 }
 
 /** An office or counter a survey code names, active, with the office's place in the tree. */
-export type OfficeTarget = { code: string; unitId: number; unitPath: string; counterId: number | null };
+/** What a survey code names, with the names a registered dossier is shown with (DossierView). */
+export type OfficeTarget = {
+  code: string;
+  unitId: number;
+  unitPath: string;
+  officeCode: string | null;
+  officeName: string;
+  counterId: number | null;
+  counterName: string | null;
+};
 
 /**
  * The active offices and counters these survey codes name (one namespace,
@@ -34,14 +43,14 @@ export async function listOfficeTargets({ codes }: { codes: readonly string[] })
   await withConn(async ({ db }) => {
     for (const part of chunks(unique)) {
       const offices = await db
-        .select({ code: units.code, unitId: units.id, unitPath: units.path })
+        .select({ code: units.code, unitId: units.id, unitPath: units.path, officeName: units.name })
         .from(units)
         .where(and(inArray(units.code, part), eq(units.active, true)));
-      for (const o of offices) out.set(o.code!, { code: o.code!, unitId: o.unitId, unitPath: o.unitPath, counterId: null });
+      for (const o of offices) out.set(o.code!, { ...o, code: o.code!, officeCode: o.code, counterId: null, counterName: null });
       const rest = part.filter((c) => !out.has(c));
       if (!rest.length) continue;
       const counterRows = await db
-        .select({ code: counters.code, unitId: units.id, unitPath: units.path, counterId: counters.id })
+        .select({ code: counters.code, unitId: units.id, unitPath: units.path, officeCode: units.code, officeName: units.name, counterId: counters.id, counterName: counters.name })
         .from(counters)
         .innerJoin(units, eq(units.id, counters.unitId))
         .where(and(inArray(counters.code, rest), eq(counters.active, true), eq(units.active, true)));
@@ -52,7 +61,7 @@ export async function listOfficeTargets({ codes }: { codes: readonly string[] })
 }
 
 /** A stored dossier as registration needs it: where it lives and its link's token. */
-export type StoredDossier = { id: number; code: string; unitId: number; unitPath: string; counterId: number | null; token: string };
+export type StoredDossier = { id: number; code: string; unitId: number; unitPath: string; counterId: number | null; token: string; source: DossierSource; createdAt: Date };
 
 /** The dossiers holding these codes (any office: the caller checks scope). */
 export async function listDossiersByCode({ codes }: { codes: readonly string[] }): Promise<Map<string, StoredDossier>> {
@@ -60,7 +69,7 @@ export async function listDossiersByCode({ codes }: { codes: readonly string[] }
   await withConn(async ({ db }) => {
     for (const part of chunks([...new Set(codes)])) {
       const rows = await db
-        .select({ id: dossiers.id, code: dossiers.code, unitId: dossiers.unitId, unitPath: units.path, counterId: dossiers.counterId, token: dossiers.token })
+        .select({ id: dossiers.id, code: dossiers.code, unitId: dossiers.unitId, unitPath: units.path, counterId: dossiers.counterId, token: dossiers.token, source: dossiers.source, createdAt: dossiers.createdAt })
         .from(dossiers)
         .innerJoin(units, eq(units.id, dossiers.unitId))
         .where(inArray(dossiers.code, part));

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Viewer } from '@/lib/auth/roles';
-import { integrations, throttleEvents, units, users } from '../schema';
+import { greatest } from '../engine/dialect';
+import { integrations, units, users } from '../schema';
 import { transaction, withConn, type Db } from '../store';
 import { createAuditEntry } from './audit';
 import { inSubtree } from './unit-tree';
@@ -127,40 +128,39 @@ export async function getApiCallerByPrefix({ keyPrefix }: { keyPrefix: string })
   return row ?? null;
 }
 
-/** Last use, written at most once a minute per key so that concurrent calls do not queue on the key's row. */
-export async function touchIntegration({ integrationId, now }: { integrationId: number; now: Date }): Promise<void> {
-  await withConn(async ({ db }) => {
-    await db
-      .update(integrations)
-      .set({ lastUsedAt: now })
-      .where(and(eq(integrations.id, integrationId), or(isNull(integrations.lastUsedAt), lt(integrations.lastUsedAt, new Date(now.getTime() - 60_000)))));
-  });
-}
-
 /**
- * The key's calls counted in the throttle's window (`throttle_events`, scope
- * 'api', key the integration's id) and, when the limit is reached, the time
- * of the call whose expiry frees a slot. Run under the lock the caller takes.
+ * Takes one call from the key's allowance, atomically (one UPDATE: two app
+ * servers counting at once queue on the key's row for that statement only),
+ * or takes nothing. The allowance is a generic cell rate algorithm: each call
+ * moves `api_allowance_at` on by `intervalMs` from now or from where it was,
+ * whichever is later; a call is refused when that would put it more than
+ * `burstMs` ahead of now. Last use is noted in the same statement, at most
+ * once a minute. Refused: when the next call could pass (epoch ms).
  */
-export async function countApiCalls({ integrationId, since, max }: { integrationId: number; since: Date; max: number }): Promise<{ count: number; freeingAt: Date | null }> {
-  return withConn(async ({ db }) => {
-    const where = and(eq(throttleEvents.scope, 'api'), eq(throttleEvents.key, String(integrationId)), gt(throttleEvents.at, since));
-    const [row] = await db.select({ n: count() }).from(throttleEvents).where(where);
-    const n = Number(row?.n ?? 0);
-    if (n < max) return { count: n, freeingAt: null };
-    const [freeing] = await db
-      .select({ at: throttleEvents.at })
-      .from(throttleEvents)
-      .where(where)
-      .orderBy(asc(throttleEvents.at))
-      .limit(1)
-      .offset(n - max);
-    return { count: n, freeingAt: freeing?.at ?? null };
-  });
-}
-
-export async function recordApiCall({ integrationId, at }: { integrationId: number; at: Date }): Promise<void> {
-  await withConn(async ({ db }) => {
-    await db.insert(throttleEvents).values({ scope: 'api', key: String(integrationId), at });
+export async function takeApiAllowance({
+  integrationId,
+  now,
+  intervalMs,
+  burstMs,
+}: {
+  integrationId: number;
+  now: Date;
+  intervalMs: number;
+  burstMs: number;
+}): Promise<{ allowed: true } | { allowed: false; nextAt: number }> {
+  const at = now.getTime();
+  const from = greatest('coalesce(api_allowance_at, ?)', '?');
+  return withConn(async (c) => {
+    const taken = await c.value<number>(
+      `update integrations
+          set api_allowance_at = ${from} + ?,
+              last_used_at = case when last_used_at is null or last_used_at < ? then ? else last_used_at end
+        where id = ? and ${from} + ? <= ?
+        returning id`,
+      [at, at, intervalMs, at - 60_000, at, integrationId, at, at, intervalMs, at + burstMs],
+    );
+    if (taken !== undefined) return { allowed: true };
+    const allowanceAt = await c.value<number | string>('select api_allowance_at from integrations where id = ?', [integrationId]);
+    return { allowed: false, nextAt: Number(allowanceAt ?? at) + intervalMs - burstMs };
   });
 }

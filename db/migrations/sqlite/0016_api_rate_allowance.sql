@@ -1,0 +1,1 @@
+ALTER TABLE `integrations` ADD `api_allowance_at` integer;
