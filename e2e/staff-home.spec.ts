@@ -156,6 +156,8 @@ test.describe('staff home', () => {
     await expect(page.getByRole('heading', { level: 2, name: /^Cảnh báo đang mở/ })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: /^Kiosk/ })).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 2, name: 'Đánh giá hằng năm' })).toHaveCount(0);
+    // The demo supervisor is the inspectorate's: the integrity reports waiting for a conclusion (e2e/supervision.spec.ts follows one).
+    await expect(page.getByRole('heading', { level: 2, name: /^Phản ánh liêm chính chưa xử lý \(\d+\)$/ })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
 
     const assessor = await browser.newContext({ baseURL, locale: 'vi-VN' });
@@ -164,6 +166,7 @@ test.describe('staff home', () => {
     await p.goto('/tong-quan');
     await expect(p.getByRole('heading', { level: 2, name: 'Đánh giá hằng năm' })).toBeVisible();
     await expect(p.getByRole('heading', { level: 2, name: /^Kiosk/ })).toHaveCount(0);
+    await expect(p.getByRole('heading', { level: 2, name: /^Phản ánh liêm chính/ })).toHaveCount(0);
     const waiting = await queryOne<{ n: number }>(
       `select count(*) as n from evaluation_sheets s where s.status = 'self_assessed' and s.period_id = (select id from evaluation_periods order by year desc, id desc limit 1)`,
     );

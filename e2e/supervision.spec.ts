@@ -55,10 +55,25 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
   const counter = (await db.counterByCode(CODES.counter))!;
   const card = (p: Page) => p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: new RegExp(`^Phản ánh #${report.id} — `) }) });
 
-  // The centre's head reads it, with the comment and the counter, and has no form to conclude it.
+  // The centre's head finds it on their home page first: the block counts it, with its counter and how long it has waited.
+  const centreName = (await db.unitByCode(CODES.centre))!.name;
   await page.context().clearCookies();
   await signInAs(page, ACCOUNTS.headCentre);
   await page.goto('/tong-quan');
+  const homeBlock = (p: Page) => p.getByRole('region', { name: /^Phản ánh liêm chính chưa xử lý/ });
+  await expect(homeBlock(page).getByRole('heading', { level: 2 })).toHaveText('Phản ánh liêm chính chưa xử lý (1)');
+  const homeItem = homeBlock(page).getByRole('listitem');
+  await expect(homeItem).toHaveCount(1);
+  await expect(homeItem.getByRole('link')).toHaveText(`Phản ánh #${report.id} · ${centreName}`);
+  await expect(homeItem.getByRole('link')).toHaveAttribute('href', `/phan-anh-liem-chinh#phan-anh-${report.id}`);
+  await expect(homeItem).toContainText(counter.name);
+  await expect(homeItem).toContainText(/đã chờ (dưới 1 phút|\d+ phút)/);
+  await expect(homeBlock(page)).toContainText('Thanh tra kết luận phản ánh; Ông/Bà theo dõi.');
+  await expect(homeBlock(page).getByRole('link', { name: 'Mở trang Phản ánh liêm chính' })).toHaveAttribute('href', '/phan-anh-liem-chinh');
+  await expect(page.getByRole('list', { name: 'Tóm tắt việc cần làm' }).getByRole('link', { name: '1 phản ánh liêm chính chưa xử lý' })).toHaveAttribute('href', '#phan-anh-liem-chinh');
+  await expectNoSeriousA11yViolations(page);
+
+  // The centre's head reads it, with the comment and the counter, and has no form to conclude it.
   await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: 'Phản ánh liêm chính' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Phản ánh liêm chính' })).toBeVisible();
   const headCard = card(page);
@@ -72,12 +87,18 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
   // The Front's supervisor has no such page and no link to it.
   const front = await signedInPage(browser, baseURL!, FRONT);
   await front.goto('/tong-quan');
+  await expect(front.getByRole('heading', { level: 1 })).toContainText('Xin chào');
+  await expect(homeBlock(front)).toHaveCount(0);
   await expect(front.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: 'Phản ánh liêm chính' })).toHaveCount(0);
   expect((await front.request.get('/phan-anh-liem-chinh')).status()).toBe(404);
 
   // The inspectorate reads it (never the citizen's phone) and fills in the conclusion; the request is held back here and replayed as the others.
   const inspector = await signedInPage(browser, baseURL!, INSPECTOR);
-  await inspector.goto('/phan-anh-liem-chinh');
+  await inspector.goto('/tong-quan');
+  await expect(homeBlock(inspector).getByRole('listitem').filter({ hasText: `Phản ánh #${report.id} · ${centreName}` })).toHaveCount(1);
+  await expect(homeBlock(inspector)).not.toContainText('Ông/Bà theo dõi');
+  await homeBlock(inspector).getByRole('link', { name: `Phản ánh #${report.id} · ${centreName}` }).click();
+  await expect(inspector).toHaveURL(new RegExp(`/phan-anh-liem-chinh#phan-anh-${report.id}$`));
   const inspectorCard = card(inspector);
   await expect(inspectorCard).toContainText(counter.name);
   expect(await inspector.content()).not.toContain(phone);
@@ -120,6 +141,12 @@ test('a citizen’s “yes” on the integrity question reaches the head and the
   await page.goto('/phan-anh-liem-chinh?trang-thai=closed');
   await expect(card(page)).toContainText('Kết luận: Đúng (phản ánh có cơ sở)');
   await expect(card(page)).toContainText('Thanh tra tỉnh');
+
+  // Concluded, it leaves the head's home page: nothing waits there any more.
+  await page.goto('/tong-quan');
+  await expect(homeBlock(page).getByRole('heading', { level: 2 })).toHaveText('Phản ánh liêm chính chưa xử lý (0)');
+  await expect(homeBlock(page).getByText('Không có phản ánh liêm chính nào chờ kết luận.')).toBeVisible();
+  await expect(homeBlock(page).getByRole('listitem')).toHaveCount(0);
 
   // Counted for the office's evaluation: the score sheet of this year's demo period says so.
   const centre = (await db.unitByCode(CODES.centre))!;

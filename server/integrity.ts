@@ -1,6 +1,6 @@
-import { closeIntegrityReport, listIntegrityReports, type IntegrityReportRow, type ReportStatusFilter } from '@/db/queries/integrity';
+import { closeIntegrityReport, countIntegrityReportsInScope, listIntegrityReports, type IntegrityReportRow, type ReportStatusFilter } from '@/db/queries/integrity';
 import { getUserOrganisation } from '@/db/queries/supervision';
-import type { Viewer } from '@/lib/auth/roles';
+import { can, type Viewer } from '@/lib/auth/roles';
 import { CLOSE_REFUSED, mayCloseIntegrity, mayReadIntegrity } from '@/lib/supervision';
 import type { Outcome } from './supervision';
 
@@ -29,6 +29,27 @@ export async function loadIntegrityPage(viewer: Viewer, status: ReportStatusFilt
   const kind = await organisationKindOf(viewer);
   if (!mayReadIntegrity(viewer.role, kind)) return null;
   return { reports: await listIntegrityReports({ viewer, status }), mayClose: mayCloseIntegrity(viewer.role, kind) };
+}
+
+export type OpenIntegrityReports = {
+  /** Open reports of the viewer's subtree, in all. */
+  total: number;
+  /** The oldest open ones first, at most the limit asked for. */
+  reports: IntegrityReportRow[];
+  mayClose: boolean;
+};
+
+/**
+ * The reports waiting for the inspectorate's conclusion, for the staff home:
+ * the same readers and scope as the reports page (loadIntegrityPage), null
+ * for anyone else. A role without `integrity.read` costs no query.
+ */
+export async function loadOpenIntegrityReports(viewer: Viewer, limit: number): Promise<OpenIntegrityReports | null> {
+  if (!can(viewer.role, 'integrity.read')) return null;
+  const kind = await organisationKindOf(viewer);
+  if (!mayReadIntegrity(viewer.role, kind)) return null;
+  const [total, reports] = await Promise.all([countIntegrityReportsInScope({ viewer, status: 'open' }), listIntegrityReports({ viewer, status: 'open', limit })]);
+  return { total, reports, mayClose: mayCloseIntegrity(viewer.role, kind) };
 }
 
 /**

@@ -6,12 +6,17 @@ import { rubricPreset } from '@/lib/evaluation/rubric';
 import { WEEKDAYS } from '@/lib/opening-hours';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { insertEvaluationPeriod, insertEvaluationSheet } from '@/db/queries/evaluation';
+import { countIntegrityReportsInScope } from '@/db/queries/integrity';
 import { createQuestionSet } from '@/db/queries/question-sets';
-import { kiosks, units } from '@/db/schema';
+import { ensureDefaultOrganisations, listOrganisations } from '@/db/queries/supervision';
+import { kiosks, units, users } from '@/db/schema';
+import { withConn } from '@/db/store';
 import { addTestViewer, openTestStore, testResponse, type TestStore } from '@/db/testing';
+import { addCounter } from '@/db/testing-reading';
 import { addTestUnit } from '@/db/testing-ratings';
+import { closeReport, loadOpenIntegrityReports } from './integrity';
 import { storeRating } from './ratings';
-import { loadStaffHome } from './staff-home';
+import { HOME_LIST_LIMIT, loadStaffHome } from './staff-home';
 
 let t: TestStore;
 let versionId: number;
@@ -114,6 +119,9 @@ describe('the staff home', () => {
     expect(sup.evaluation).toBeNull();
     expect(sup.kiosks).toBeNull();
     expect(sup.followUp).toEqual({ openAlerts: 1, lowRatings: 5, comments: 3 });
+    // Integrity reports: an office head's block, empty here; a supervisor of no organisation, the assessor and the administrator have none.
+    expect(a.integrity).toEqual({ total: 0, reports: [], mayClose: false });
+    expect([sup.integrity, review.integrity, adm.integrity]).toEqual([null, null, null]);
   });
 
   it('says when the current year has no evaluation period, and counts an office with enough ratings as done', async () => {
@@ -133,5 +141,80 @@ describe('the staff home', () => {
     const head = await viewerFor('office_head', officeA, 'head.a');
     await insertEvaluationPeriod({ year: 2026, name: 'Đánh giá năm 2026', unitId: province.id, dueDate: '2026-12-01', rubric: rubricPreset('mac-dinh'), createdBy: head.userId, now: NOW });
     expect((await loadStaffHome(head, NOW)).evaluation).toMatchObject({ deadline: { overdue: true, text: 'đã quá hạn 4 ngày' } });
+  });
+});
+
+describe('the integrity reports block', () => {
+  /** A rating answering "Có" to Q9 (the default set's marked option): it raises a report. */
+  async function rateYes(unitId: number, when: Date, counterId: number | null = null) {
+    const r = await storeRating({
+      ...testResponse({ unitId, questionSetVersionId: versionId, submittedAt: when, receivedAt: when, counterId }),
+      answers: [
+        { questionKey: 'q1', score: 1, choice: null },
+        { questionKey: 'q2', score: 1, choice: null },
+        { questionKey: 'q9', score: null, choice: 'yes' },
+      ],
+      rules: DEFAULT_ABUSE_RULES,
+    });
+    if (r.status !== 'created') throw new Error(r.status);
+    return r.responseId;
+  }
+
+  async function supervisorOf(organisation: string, username: string) {
+    const v = await viewerFor('supervisor', province, username);
+    const id = (await listOrganisations()).find((o) => o.name === organisation)!.id;
+    await withConn(({ db }) => db.update(users).set({ organisationId: id }).where(eq(users.id, v.userId)));
+    return v;
+  }
+
+  it('counts and lists the open reports of the viewer’s subtree, oldest first, for the heads and the inspectorate only', async () => {
+    await ensureDefaultOrganisations();
+    const headA = await viewerFor('office_head', officeA, 'head.a');
+    const headB = await viewerFor('office_head', officeB, 'head.b');
+    const inspector = await supervisorOf('Thanh tra tỉnh', 'thanhtra');
+    const front = await supervisorOf('Ủy ban MTTQ tỉnh', 'mttq');
+    const assessor = await viewerFor('assessor', province, 'td');
+    const counter = await addCounter(officeA.id, 'Quầy 3');
+
+    const newestA = await rateYes(officeA.id, ago(2 * 3600_000));
+    const oldestA = await rateYes(officeA.id, ago(3 * DAY), counter);
+    const middleA = await rateYes(officeA.id, ago(DAY));
+    const onlyB = await rateYes(officeB.id, ago(5 * DAY));
+
+    const a = (await loadStaffHome(headA, NOW)).integrity!;
+    expect(a.total).toBe(3);
+    expect(a.mayClose).toBe(false);
+    expect(a.reports.map((r) => [r.responseId, r.unitName, r.counterName])).toEqual([
+      [oldestA, 'Văn phòng A', 'Quầy 3'],
+      [middleA, 'Văn phòng A', null],
+      [newestA, 'Văn phòng A', null],
+    ]);
+    expect(a.reports[0]!.submittedAt).toEqual(ago(3 * DAY));
+
+    // Office B's head counts only B's; A's head none of B's.
+    const b = (await loadStaffHome(headB, NOW)).integrity!;
+    expect([b.total, b.reports.map((r) => r.responseId)]).toEqual([1, [onlyB]]);
+
+    // The inspectorate sees the province's, and may close them; the Front and the assessor see no block.
+    const inspectorHome = (await loadStaffHome(inspector, NOW)).integrity!;
+    expect([inspectorHome.total, inspectorHome.mayClose]).toEqual([4, true]);
+    expect(inspectorHome.reports.map((r) => r.responseId)).toEqual([onlyB, oldestA, middleA, newestA]);
+    expect((await loadStaffHome(front, NOW)).integrity).toBeNull();
+    expect(await loadOpenIntegrityReports(front, HOME_LIST_LIMIT)).toBeNull();
+    expect((await loadStaffHome(assessor, NOW)).integrity).toBeNull();
+
+    // The count is of all open reports; the list stops at the limit asked for.
+    const two = (await loadOpenIntegrityReports(inspector, 2))!;
+    expect([two.total, two.reports.map((r) => r.responseId)]).toEqual([4, [onlyB, oldestA]]);
+
+    // A concluded report leaves the count and the list.
+    const closing = a.reports[0]!.id;
+    expect(await closeReport(inspector, { reportId: closing, finding: 'not_upheld', note: 'Không có cơ sở.' }, NOW)).toEqual({ status: 'ok' });
+    const after = (await loadStaffHome(headA, NOW)).integrity!;
+    expect([after.total, after.reports.map((r) => r.responseId)]).toEqual([2, [middleA, newestA]]);
+    expect((await loadStaffHome(inspector, NOW)).integrity!.total).toBe(3);
+    expect(await countIntegrityReportsInScope({ viewer: headA, status: 'closed' })).toBe(1);
+    expect(await countIntegrityReportsInScope({ viewer: headA })).toBe(3);
+    expect(await countIntegrityReportsInScope({ viewer: headB, status: 'closed' })).toBe(0);
   });
 });

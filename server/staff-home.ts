@@ -11,6 +11,7 @@ import { summarizeBy } from '@/lib/indicators/summary';
 import { kioskState } from '@/lib/kiosk/status';
 import { deadlineOf, evaluationTasks, hasEvaluationWork, ratingsMissing, type Deadline, type EvaluationTask, type SheetStatus } from '@/lib/staff-home';
 import { questionCatalog } from './dashboard';
+import { loadOpenIntegrityReports, type OpenIntegrityReports } from './integrity';
 
 /**
  * The staff home (/tong-quan) as a to-do list for the signed-in person's
@@ -32,6 +33,8 @@ export type StaffHome = {
   kiosks: { total: number; unplugged: UnpluggedKiosk[] } | null;
   /** Null for roles without evaluation work. */
   evaluation: EvaluationBlock | null;
+  /** Integrity reports waiting for a conclusion, oldest first; null for those who may not read them (docs/decisions/028). */
+  integrity: OpenIntegrityReports | null;
   sample: { period: Period; minSample: number; offices: { id: number; name: string; n: number; missing: number }[]; officeCount: number };
 };
 
@@ -49,15 +52,16 @@ export type EvaluationBlock =
     };
 
 export async function loadStaffHome(viewer: Viewer, now = new Date()): Promise<StaffHome> {
-  const [followUp, comments, alerts, kiosks, evaluation, sample] = await Promise.all([
+  const [followUp, comments, alerts, kiosks, evaluation, integrity, sample] = await Promise.all([
     countFollowUp(viewer, { now }),
     listUnansweredComments(viewer, { limit: HOME_LIST_LIMIT }),
     listAlerts(viewer, { status: 'open', pageSize: HOME_LIST_LIMIT }),
     loadKiosks(viewer, now),
     loadEvaluation(viewer, now),
+    loadOpenIntegrityReports(viewer, HOME_LIST_LIMIT),
     loadSample(viewer, now),
   ]);
-  return { followUp, comments, alerts: alerts.rows, kiosks, evaluation, sample };
+  return { followUp, comments, alerts: alerts.rows, kiosks, evaluation, integrity, sample };
 }
 
 /**

@@ -75,15 +75,32 @@ function selectReports(db: Pick<Db, 'select'>) {
 
 export type ReportStatusFilter = 'open' | 'closed' | 'all';
 
+/** Reports about offices of the viewer's subtree (joined to units), by status: what the list and its count share. */
+function reportsOf(viewer: Scoped, status: ReportStatusFilter) {
+  return and(inSubtree(viewer.scopePath), status === 'open' ? isNull(integrityReports.closedAt) : status === 'closed' ? isNotNull(integrityReports.closedAt) : undefined);
+}
+
 /** Reports about offices of the viewer's subtree: open ones oldest first (the queue), closed ones newest first. */
 export async function listIntegrityReports({ viewer, status = 'all', limit = 200 }: { viewer: Scoped; status?: ReportStatusFilter; limit?: number }): Promise<IntegrityReportRow[]> {
-  const where = and(inSubtree(viewer.scopePath), status === 'open' ? isNull(integrityReports.closedAt) : status === 'closed' ? isNotNull(integrityReports.closedAt) : undefined);
+  const where = reportsOf(viewer, status);
   return withConn(async ({ db }) =>
     (await selectReports(db)
       .where(where)
       .orderBy(sql`case when ${integrityReports.closedAt} is null then 0 else 1 end`, status === 'closed' ? desc(integrityReports.closedAt) : asc(integrityReports.submittedAt), asc(integrityReports.id))
       .limit(limit)) as IntegrityReportRow[],
   );
+}
+
+/** How many reports listIntegrityReports would list without its limit (the staff home's count). */
+export async function countIntegrityReportsInScope({ viewer, status = 'all' }: { viewer: Scoped; status?: ReportStatusFilter }): Promise<number> {
+  const [row] = await withConn(({ db }) =>
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(integrityReports)
+      .innerJoin(units, eq(units.id, integrityReports.unitId))
+      .where(reportsOf(viewer, status)),
+  );
+  return row?.n ?? 0;
 }
 
 /** One report about an office of the viewer's subtree, or null. */

@@ -71,7 +71,7 @@ export default async function IntegrityReportsPage({ searchParams }: { searchPar
 
 function Report({ r, mayClose }: { r: IntegrityReportRow; mayClose: boolean }) {
   return (
-    <li className="box stack">
+    <li className="box stack" id={`phan-anh-${r.id}`}>
       <h2>
         Phản ánh #{r.id} — {r.unitName}
         {r.counterName ? `, ${r.counterName}` : ''}

@@ -182,6 +182,41 @@ function KiosksBlock({ kiosks, now }: { kiosks: NonNullable<StaffHome['kiosks']>
   );
 }
 
+function IntegrityBlock({ integrity, now }: { integrity: NonNullable<StaffHome['integrity']>; now: Date }) {
+  const { total, reports, mayClose } = integrity;
+  return (
+    <section aria-labelledby="phan-anh-liem-chinh" className="todo-section stack">
+      <h2 id="phan-anh-liem-chinh">Phản ánh liêm chính chưa xử lý ({n(total)})</h2>
+      {total === 0 ? (
+        <Empty>Không có phản ánh liêm chính nào chờ kết luận.</Empty>
+      ) : (
+        <>
+          <p className="muted">
+            Người dân trả lời đã bị gây phiền hà, sách nhiễu hoặc yêu cầu giấy tờ, chi phí ngoài quy định. Chờ lâu nhất trước.
+            {mayClose ? null : ' Thanh tra kết luận phản ánh; Ông/Bà theo dõi.'}
+          </p>
+          <ul className="todo-list" aria-label="Phản ánh liêm chính chờ kết luận, chờ lâu nhất trước">
+            {reports.map((r) => (
+              <li key={r.id}>
+                <p>
+                  <Link href={`/phan-anh-liem-chinh#phan-anh-${r.id}`}>
+                    Phản ánh #{r.id} · {r.unitName}
+                  </Link>
+                  {r.counterName ? ` · ${r.counterName}` : ''}
+                </p>
+                <p className="todo-meta">
+                  Lúc <time dateTime={r.submittedAt.toISOString()}>{formatDateTime(r.submittedAt)}</time>, đã chờ <strong>{waitedFor(r.submittedAt, now)}</strong>
+                </p>
+              </li>
+            ))}
+          </ul>
+          <More shown={reports.length} total={total} what="phản ánh" href="/phan-anh-liem-chinh" linkText="Mở trang Phản ánh liêm chính" />
+        </>
+      )}
+    </section>
+  );
+}
+
 function EvaluationBlockView({ block, mayManage }: { block: EvaluationBlock; mayManage: boolean }) {
   return (
     <section aria-labelledby="danh-gia-hang-nam" className="todo-section stack">
@@ -281,6 +316,7 @@ function Summary({ home }: { home: StaffHome }) {
     { href: '#canh-bao-dang-mo', count: home.followUp.openAlerts, text: 'cảnh báo đang mở' },
     { href: '#canh-bao-dang-mo', count: home.followUp.lowRatings, text: 'đánh giá thấp chờ xem xét' },
   ];
+  if (home.integrity) items.push({ href: '#phan-anh-liem-chinh', count: home.integrity.total, text: 'phản ánh liêm chính chưa xử lý' });
   if (home.kiosks) items.push({ href: '#kiosk-tat', count: home.kiosks.unplugged.length, text: 'kiosk có vẻ đã tắt' });
   const ev = home.evaluation;
   if (ev?.period) {
@@ -319,6 +355,7 @@ export default async function OverviewPage() {
       <CommentsBlock home={home} now={now} mayReply={can(viewer.role, 'comments.reply')} />
       <div className="todo-grid">
         <AlertsBlock home={home} mayAcknowledge={can(viewer.role, 'alerts.acknowledge')} />
+        {home.integrity ? <IntegrityBlock integrity={home.integrity} now={now} /> : null}
         {home.evaluation ? <EvaluationBlockView block={home.evaluation} mayManage={can(viewer.role, 'evaluation.manage')} /> : null}
         {home.kiosks ? <KiosksBlock kiosks={home.kiosks} now={now} /> : null}
         <SampleBlock sample={home.sample} mayPrint={can(viewer.role, 'posters.print')} />
