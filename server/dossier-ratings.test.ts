@@ -160,6 +160,26 @@ describe('changing a dossier rating', () => {
     ]);
   });
 
+  it('raises an alert of the office when the change makes the third low rating within the hour; a good change raises none', async () => {
+    const alerts = () => t.conn.value<number>('select count(*) from alerts where unit_id = ?', [office.id]);
+    // Two low ratings at the counter, then a dossier rated well: two low ratings in the hour, no alert (3 in 60 minutes).
+    for (const at of [T0, T0 + 5 * 60_000]) {
+      const r = await storeRating({ ...testResponse({ unitId: office.id, counterId: counter.id, questionSetVersionId: versionId, submittedAt: new Date(at), q1: 1, q2: 1 }), rules: DEFAULT_ABUSE_RULES });
+      expect(r.status).toBe('created');
+    }
+    const d = await addDossier();
+    await rateFirst(d.id, T0 + 10 * 60_000, 5, 5);
+    expect(await alerts()).toBe(0);
+    expect((await change(d.id, T0 + DAY, 4, 5)).status).toBe('created');
+    expect(await alerts()).toBe(0);
+    // Changed to "very dissatisfied" a day later: the third low rating of that hour, so one alert, spanning the three.
+    expect((await change(d.id, T0 + DAY + 60_000, 1, 2)).status).toBe('created');
+    expect(await t.conn.all('select low_count as "lowCount", start_at as "startAt", end_at as "endAt" from alerts where unit_id = ?', [office.id])).toEqual([
+      { lowCount: 3, startAt: T0, endAt: T0 + 10 * 60_000 },
+    ]);
+    expect((await rebuildRollupsAndCompare({ dryRun: true })).changed).toEqual([]);
+  });
+
   it('is refused after 7 days, and changes nothing', async () => {
     const d = await addDossier();
     const id = await rateFirst(d.id, T0, 5, 4);

@@ -22,6 +22,7 @@ import type { Message } from '@/lib/i18n/messages';
 import { maskContactDetails } from '@/lib/privacy/mask';
 import { deriveKey } from '@/lib/survey/form-token';
 import type { QuestionSetDefinition } from '@/lib/survey/question-set';
+import { raiseAlerts } from './alerts';
 import { storeRating } from './ratings';
 import { submitSurvey, type LoadedSurvey, type RatingStore, type SubmitOutcome } from './survey';
 
@@ -132,6 +133,7 @@ export async function changeDossierRating(
     const old = await getDossierRatingForChange({ dossierId: input.dossierId });
     if (!old || now >= ratingChangeableUntil(old.submittedAt)) return CLOSED;
     const comment = input.comment && maskContactDetails(input.comment);
+    const lowScore = lowRatingScore(input.answers, old.excluded);
     const receiptCode = comment ? (old.receiptCode ?? newCode(RECEIPT_CODE_LENGTH)) : old.receiptCode;
     const common = {
       unitId: old.unitId,
@@ -154,7 +156,7 @@ export async function changeDossierRating(
       receiptCode,
       procedureFieldId: input.procedureFieldId,
       answers: input.answers,
-      lowScore: lowRatingScore(input.answers, old.excluded),
+      lowScore,
     });
     if (input.contact) {
       await setRatingContact({
@@ -167,6 +169,9 @@ export async function changeDossierRating(
     }
     await addRollupIncrements({ ...common, commented: comment !== null, answers: input.answers, sign: 1 });
     await removeEmptyRollupRows(common);
+    // A rating changed to a low one counts for the office's alerts as if it had arrived so (at its
+    // own time, as a kiosk's late batch does): it may start a burst or extend one.
+    if (lowScore !== null) await raiseAlerts(old.unitId, old.submittedAt);
     return { status: 'created' as const, responseId: old.id, receiptCode, flags: old.flags };
   });
 }
