@@ -6,7 +6,7 @@ import { addQuestionSet, addRatings, addRollups, addUnit, type TestRating, type 
 import type { Viewer } from '@/lib/auth/roles';
 import { rubricPreset } from '@/lib/evaluation/rubric';
 import { wilsonInterval } from '@/lib/indicators/rates';
-import { loadPublicHome, loadPublicIndex, loadPublicOffice, loadPublicPeriod } from './public-results';
+import { loadOpenData, loadPublicHome, loadPublicIndex, loadPublicOffice, loadPublicOfficeFigure, loadPublicPeriod, loadProvincesPublishing, provinceParam } from './public-results';
 import { publishQuarter, publishYear, PUBLISHING_REFUSALS, saveGoodExample, withdrawPublication, type Outcome } from './publishing';
 import { quarterPeriod, yearPeriodKey } from '@/lib/publishing/publication';
 
@@ -61,6 +61,57 @@ beforeEach(async () => {
   ]);
 });
 afterEach(() => t.dispose());
+
+describe('several provinces on one platform', () => {
+  it('keeps each province apart: addresses without ?tinh= stay as they were for one province, and ask for a choice once a second one publishes', async () => {
+    const versionId = await addQuestionSet();
+    const other = await addUnit(null, 'province', 'Tỉnh Bên Cạnh');
+    const officeC = await addUnit(other, 'office', 'Trung tâm C', { code: 'TTC001' });
+    const otherAssessor = await addTestViewer('assessor', other, 'thamdinh.ben');
+    await rate(many(35, { unitId: officeC.id, versionId, submittedAt: at('2026-08-12'), q2: 5 }));
+
+    ok(await publishQuarter({ viewer: assessor, year: 2026, quarter: 3, now: NOW }));
+    // One province publishes: no choice, no ?tinh= in its links.
+    expect((await loadPublicIndex()).province?.id).toBe(province.id);
+    expect(provinceParam(await loadPublicIndex())).toBeNull();
+    expect((await loadPublicPeriod('2026-Q3'))?.view.provinceName).toBe('Tỉnh Thử');
+
+    ok(await publishQuarter({ viewer: otherAssessor, year: 2026, quarter: 3, now: NOW }));
+    const index = await loadPublicIndex();
+    expect(index.provinces.map((p) => p.name)).toEqual(['Tỉnh Bên Cạnh', 'Tỉnh Thử']);
+    expect(index.province).toBeNull();
+    expect(await loadPublicPeriod('2026-Q3')).toBeNull();
+    expect((await loadProvincesPublishing('2026-Q3')).map((p) => p.id)).toEqual([other.id, province.id]);
+    expect(await loadProvincesPublishing('2026-Q2')).toEqual([]);
+    // A period only one of them published needs no ?tinh= (its addresses predate the second province), but its links carry it.
+    ok(await publishQuarter({ viewer: otherAssessor, year: 2026, quarter: 2, now: NOW }));
+    const q2 = (await loadPublicPeriod('2026-Q2'))!;
+    expect(q2.view.provinceName).toBe('Tỉnh Bên Cạnh');
+    expect(provinceParam(q2.index)).toBe(String(other.id));
+    expect(await loadPublicPeriod('2026-Q2', province.id)).toBeNull();
+
+    // Each province by ?tinh=: its own figures only.
+    const mine = (await loadPublicPeriod('2026-Q3', province.id))!;
+    const theirs = (await loadPublicPeriod('2026-Q3', other.id))!;
+    expect(mine.view.offices.map((o) => o.code)).toEqual(['TTA001', 'BPB001']);
+    expect(theirs.view.offices.map((o) => o.code)).toEqual(['TTC001']);
+    expect(provinceParam(mine.index)).toBe(String(province.id));
+    expect((await loadPublicHome(other.id)).quarter?.provinceName).toBe('Tỉnh Bên Cạnh');
+    expect(await loadPublicPeriod('2026-Q3', officeA.id)).toBeNull();
+
+    // An office's code names its province: its page and badge need no ?tinh=.
+    expect((await loadPublicOffice('2026-Q3', 'TTC001'))?.figure).toMatchObject({ name: 'Trung tâm C', respondents: 35 });
+    expect((await loadPublicOffice('2026-Q3', 'TTC001'))?.index.province?.id).toBe(other.id);
+    expect((await loadPublicOfficeFigure('2026-Q3', 'TTA001'))?.view.provinceName).toBe('Tỉnh Thử');
+
+    // Open data: by province; without one, a message naming the choices.
+    const csv = await loadOpenData('2026-Q3', String(other.id));
+    expect('view' in csv && csv.view.csv()).toContain('"TTC001"');
+    expect('view' in csv && csv.view.csv()).not.toContain('TTA001');
+    expect(await loadOpenData('2026-Q3', null)).toEqual({ missing: `Nhiều tỉnh, thành phố đã công bố kỳ này; thêm ?tinh=<mã> vào địa chỉ: ${other.id} (Tỉnh Bên Cạnh), ${province.id} (Tỉnh Thử).` });
+    expect(await loadOpenData('2026-Q3', 'abc')).toEqual({ missing: 'Kỳ này chưa được công bố hoặc đã được thu hồi.' });
+  });
+});
 
 describe('publishing a quarter', () => {
   it('freezes every office and the province from the indicator functions, ranked, audited; the public reads show exactly that', async () => {

@@ -60,9 +60,21 @@ export function PublicShell({ lang, title, switchHref, children }: { lang: Lang;
 
 /** A link on these pages, keeping English when it was asked. */
 export function hrefIn(lang: Lang, path: string): string {
-  if (lang !== 'en') return path;
+  return lang === 'en' ? withParam(path, 'lang', 'en') : path;
+}
+
+/**
+ * A public path in the province shown: `tinh` is its id when the platform
+ * publishes for several provinces (server/public-results.ts provinceParam),
+ * null when it serves one, whose addresses then carry no province.
+ */
+export function inProvince(path: string, tinh: string | null): string {
+  return tinh ? withParam(path, 'tinh', tinh) : path;
+}
+
+function withParam(path: string, name: string, value: string): string {
   const [base, hash] = path.split('#');
-  return `${base}${base!.includes('?') ? '&' : '?'}lang=en${hash === undefined ? '' : `#${hash}`}`;
+  return `${base}${base!.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}${hash === undefined ? '' : `#${hash}`}`;
 }
 
 /** The same page in the other language. */
@@ -153,17 +165,17 @@ export function FiguresTable({ figures, lang, periodKey, isYear, caption }: { fi
   );
 }
 
-export function OpenDataLinks({ periodKey, lang }: { periodKey: string; lang: Lang }) {
+export function OpenDataLinks({ periodKey, lang, tinh }: { periodKey: string; lang: Lang; tinh: string | null }) {
   const t = PUBLIC_TEXT[lang];
   return (
     <ul className="links" aria-label={t.download}>
       <li>
-        <a href={`/cong-khai/${periodKey}/du-lieu.csv`} type="text/csv">
+        <a href={inProvince(`/cong-khai/${periodKey}/du-lieu.csv`, tinh)} type="text/csv">
           {t.csv} <span className="muted">({periodKey})</span>
         </a>
       </li>
       <li>
-        <a href={`/cong-khai/${periodKey}/du-lieu.json`} type="application/json">
+        <a href={inProvince(`/cong-khai/${periodKey}/du-lieu.json`, tinh)} type="application/json">
           {t.json} <span className="muted">({periodKey})</span>
         </a>
       </li>

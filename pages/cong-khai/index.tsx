@@ -1,10 +1,11 @@
 import type { GetServerSideProps } from 'next';
-import { Definitions, FiguresTable, hrefIn, OpenDataLinks, ProvinceFigure, PublicShell, switchHrefOf } from '@/components/public/results';
+import { answerNotFound, NotFoundPage } from '@/components/home/not-found-page';
+import { Definitions, FiguresTable, hrefIn, inProvince, OpenDataLinks, ProvinceFigure, PublicShell, switchHrefOf } from '@/components/public/results';
 import { formatDate } from '@/lib/format';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { PUBLIC_TEXT } from '@/lib/i18n/public-text';
 import { parsePeriodKey, periodLabel, type PublishedFigure } from '@/lib/publishing/publication';
-import { loadPublicHome, type PublicView } from '@/server/public-results';
+import { loadPublicHome, parseProvinceParam, provinceParam, type PublicView } from '@/server/public-results';
 
 /**
  * The public results page (docs/decisions/028): the province's and its
@@ -12,6 +13,8 @@ import { loadPublicHome, type PublicView } from '@/server/public-results';
  * the interval's lower bound, the year's classification, the good examples,
  * the published periods and the definitions. No sign-in, no client runtime
  * (docs/decisions/002); nothing but published rows (server/public-results.ts).
+ * On a platform publishing for several provinces, /cong-khai lists them and
+ * each one's overview is /cong-khai?tinh=<id>.
  */
 export const config = { unstable_runtimeJS: false };
 
@@ -20,7 +23,20 @@ const TOP = 10;
 
 type Block = { key: string; label: string; isYear: boolean; publishedAt: string; province: PublishedFigure; offices: PublishedFigure[]; total: number };
 type Example = { id: number; unitName: string; title: string; body: string; periodLabel: string; photo: string | null };
-type Props = { lang: Lang; provinceName: string | null; quarter: Block | null; year: Block | null; examples: Example[]; archive: { key: string; label: string }[] };
+type Props =
+  | { missing: true; lang: Lang }
+  | {
+      lang: Lang;
+      /** The province shown, as `?tinh=` (null on a platform that publishes for one). */
+      tinh: string | null;
+      provinceName: string | null;
+      /** Several provinces publish and none was asked for: the choice. */
+      choose: { id: number; name: string }[] | null;
+      quarter: Block | null;
+      year: Block | null;
+      examples: Example[];
+      archive: { key: string; label: string }[];
+    };
 
 function blockOf(view: PublicView | null, lang: Lang): Block | null {
   if (!view) return null;
@@ -37,7 +53,9 @@ function blockOf(view: PublicView | null, lang: Lang): Block | null {
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res }) => {
   const lang = pickLang(query.lang);
-  const home = await loadPublicHome();
+  const asked = parseProvinceParam(query.tinh);
+  const home = await loadPublicHome(asked);
+  if (query.tinh !== undefined && !home.province) return answerNotFound(res, lang);
   // Anyone may keep it, but must ask again each time: a withdrawal shows at once.
   res.setHeader('Cache-Control', 'public, no-cache');
   const keyLabel = (key: string) => {
@@ -47,7 +65,9 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res
   return {
     props: {
       lang,
+      tinh: provinceParam(home),
       provinceName: home.province?.name ?? null,
+      choose: home.province || home.provinces.length < 2 ? null : home.provinces.map((p) => ({ id: p.id, name: p.name })),
       quarter: blockOf(home.quarter, lang),
       year: blockOf(home.year, lang),
       examples: home.examples.map((e) => ({
@@ -63,7 +83,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ query, res
   };
 };
 
-function PeriodSection({ block, lang }: { block: Block; lang: Lang }) {
+function PeriodSection({ block, lang, tinh }: { block: Block; lang: Lang; tinh: string | null }) {
   const t = PUBLIC_TEXT[lang];
   const id = `ky-${block.key}`;
   return (
@@ -78,28 +98,52 @@ function PeriodSection({ block, lang }: { block: Block; lang: Lang }) {
             {t.rankingRule} {t.notEnoughNote}
           </p>
           <p>
-            <a className="button secondary" href={hrefIn(lang, `/cong-khai/${block.key}`)}>
+            <a className="button secondary" href={hrefIn(lang, inProvince(`/cong-khai/${block.key}`, tinh))}>
               {t.allOffices(block.total)} — {block.label}
             </a>
           </p>
         </>
       ) : null}
-      <OpenDataLinks periodKey={block.key} lang={lang} />
+      <OpenDataLinks periodKey={block.key} lang={lang} tinh={tinh} />
     </section>
   );
 }
 
-export default function PublicResultsPage({ lang, provinceName, quarter, year, examples, archive }: Props) {
+export default function PublicResultsPage(props: Props) {
+  if ('missing' in props) return <NotFoundPage lang={props.lang} />;
+  const { lang, tinh, provinceName, choose, quarter, year, examples, archive } = props;
   const t = PUBLIC_TEXT[lang];
   return (
-    <PublicShell lang={lang} title={t.title} switchHref={switchHrefOf(lang, '/cong-khai')}>
+    <PublicShell lang={lang} title={t.title} switchHref={switchHrefOf(lang, inProvince('/cong-khai', tinh))}>
+      {tinh ? (
+        <p>
+          <a href={hrefIn(lang, '/cong-khai')}>{t.allProvinces}</a>
+        </p>
+      ) : null}
       <h1>
         {t.title}
         {provinceName ? ` — ${provinceName}` : ''}
       </h1>
-      {provinceName ? <p className="lead">{t.intro(provinceName)}</p> : <p className="notice">{t.nothing}</p>}
-      {quarter ? <PeriodSection block={quarter} lang={lang} /> : null}
-      {year ? <PeriodSection block={year} lang={lang} /> : null}
+      {choose ? (
+        <section aria-labelledby="chon-tinh">
+          <p id="chon-tinh" className="lead">
+            {t.chooseProvince}
+          </p>
+          <ul className="links">
+            {choose.map((p) => (
+              <li key={p.id}>
+                <a href={hrefIn(lang, inProvince('/cong-khai', String(p.id)))}>{p.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : provinceName ? (
+        <p className="lead">{t.intro(provinceName)}</p>
+      ) : (
+        <p className="notice">{t.nothing}</p>
+      )}
+      {quarter ? <PeriodSection block={quarter} lang={lang} tinh={tinh} /> : null}
+      {year ? <PeriodSection block={year} lang={lang} tinh={tinh} /> : null}
       {examples.length > 0 ? (
         <section aria-labelledby="guong-dien-hinh">
           <h2 id="guong-dien-hinh">{t.examples}</h2>
@@ -127,7 +171,7 @@ export default function PublicResultsPage({ lang, provinceName, quarter, year, e
           <ul className="links">
             {archive.map((a) => (
               <li key={a.key}>
-                <a href={hrefIn(lang, `/cong-khai/${a.key}`)}>{a.label}</a>
+                <a href={hrefIn(lang, inProvince(`/cong-khai/${a.key}`, tinh))}>{a.label}</a>
               </li>
             ))}
           </ul>

@@ -1,13 +1,13 @@
 import type { GetServerSideProps } from 'next';
 import { answerNotFound, NotFoundPage } from '@/components/home/not-found-page';
-import { hrefIn, intervalText, PublicShell, rateText, switchHrefOf } from '@/components/public/results';
+import { hrefIn, inProvince, intervalText, PublicShell, rateText, switchHrefOf } from '@/components/public/results';
 import { getEnv } from '@/lib/env';
 import { formatDate } from '@/lib/format';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { PUBLIC_TEXT } from '@/lib/i18n/public-text';
 import { BADGE_SIZE } from '@/lib/publishing/badge';
 import { formatNumber, formatTotal, periodLabel, publicRate, type PublishedFigure } from '@/lib/publishing/publication';
-import { loadPublicOffice } from '@/server/public-results';
+import { loadPublicOffice, provinceParam } from '@/server/public-results';
 
 /**
  * One office in one published period, at a stable address for the press
@@ -20,6 +20,8 @@ type Props =
   | { missing: true; lang: Lang }
   | {
       lang: Lang;
+      /** The office's province as `?tinh=`, for the links to its period and overview (null when the platform has one). */
+      tinh: string | null;
       periodKey: string;
       label: string;
       isYear: boolean;
@@ -35,12 +37,13 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string; cod
   const lang = pickLang(query.lang);
   const found = await loadPublicOffice(params?.period ?? '', params?.code ?? '');
   if (!found) return answerNotFound(res, lang);
-  const { view, figure, others } = found;
+  const { index, view, figure, others } = found;
   res.setHeader('Cache-Control', 'public, no-cache');
   const code = encodeURIComponent(figure.code ?? '');
   return {
     props: {
       lang,
+      tinh: provinceParam(index),
       periodKey: view.period.key,
       label: periodLabel(view.period, lang),
       isYear: view.period.kind === 'year',
@@ -56,7 +59,7 @@ export const getServerSideProps: GetServerSideProps<Props, { period: string; cod
 
 export default function PublishedOfficePage(props: Props) {
   if ('missing' in props) return <NotFoundPage lang={props.lang} />;
-  const { lang, periodKey: key, label, isYear, provinceName, publishedAt, figure, ranked, others, badgeUrl } = props;
+  const { lang, tinh, periodKey: key, label, isYear, provinceName, publishedAt, figure, ranked, others, badgeUrl } = props;
   const t = PUBLIC_TEXT[lang];
   const r = publicRate(figure);
   const code = encodeURIComponent(figure.code ?? '');
@@ -66,7 +69,7 @@ export default function PublishedOfficePage(props: Props) {
   return (
     <PublicShell lang={lang} title={`${figure.name} — ${t.officeIn(label)}`} switchHref={switchHrefOf(lang, `/cong-khai/${key}/${code}`)}>
       <p>
-        <a href={hrefIn(lang, `/cong-khai/${key}`)}>
+        <a href={hrefIn(lang, inProvince(`/cong-khai/${key}`, tinh))}>
           {isYear ? t.yearHeading(label) : t.quarterHeading(label)} — {provinceName}
         </a>
       </p>
@@ -113,10 +116,10 @@ export default function PublishedOfficePage(props: Props) {
       </section>
       <ul className="links">
         <li>
-          <a href={`/cong-khai/${key}/du-lieu.csv`}>{t.csv}</a>
+          <a href={inProvince(`/cong-khai/${key}/du-lieu.csv`, tinh)}>{t.csv}</a>
         </li>
         <li>
-          <a href={`/cong-khai/${key}/du-lieu.json`}>{t.json}</a>
+          <a href={inProvince(`/cong-khai/${key}/du-lieu.json`, tinh)}>{t.json}</a>
         </li>
         <li>
           <a href={hrefIn(lang, '/cong-khai#dinh-nghia')}>{t.definitionsLink}</a>

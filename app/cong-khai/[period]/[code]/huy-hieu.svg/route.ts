@@ -1,7 +1,7 @@
 import { pickLang } from '@/lib/i18n';
 import { badgeSvg } from '@/lib/publishing/badge';
 import { handleErrors } from '@/server/error-response';
-import { loadPublicPeriod } from '@/server/public-results';
+import { loadPublicOfficeFigure } from '@/server/public-results';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,10 +18,9 @@ const notFound = () => new Response('Không tìm thấy.', { status: 404, header
 export function GET(req: Request, { params }: { params: Promise<{ period: string; code: string }> }) {
   return handleErrors('Public badge', async () => {
     const { period, code } = await params;
-    const found = await loadPublicPeriod(period);
-    const figure = found?.view.byCode.get(code);
-    if (!found || !figure) return notFound();
-    const svg = badgeSvg({ figure, period: found.view.period, lang: pickLang(new URL(req.url).searchParams.get('lang')) });
+    const found = await loadPublicOfficeFigure(period, code);
+    if (!found) return notFound();
+    const svg = badgeSvg({ figure: found.figure, period: found.view.period, lang: pickLang(new URL(req.url).searchParams.get('lang')) });
     return new Response(svg, {
       headers: {
         'Content-Type': 'image/svg+xml; charset=utf-8',
