@@ -336,3 +336,93 @@ test('a year is published only once every office is finalised; a good example ne
   );
   await visitor.close();
 });
+
+test('on a platform of several provinces, each is chosen by ?tinh=, addresses of a period only one published stay as they were, and office pages need none', async ({ page }) => {
+  // A second province with one office and its publications, written as the publishing path would have
+  // frozen them (the screens cannot add a province); taken away at the end.
+  const sql = await openSql(undefined, { write: true });
+  const ours = (await sql.get<{ id: number; name: string }>('select id, name from units where parent_id is null order by id limit 1'))!;
+  const officeCode = `TBC${randomInt(100_000, 999_999)}`;
+  const now = Date.now();
+  const created: { units: number[]; publications: number[] } = { units: [], publications: [] };
+  const addUnit = async (parent: { id: number; path: string } | null, kind: string, name: string, code: string | null) => {
+    const id = (await sql.value<number>(
+      'insert into units (parent_id, path, kind, name, search_name, code, active, sort_order, created_at) values (?, ?, ?, ?, ?, ?, true, 0, ?) returning id',
+      [parent?.id ?? null, 'tmp', kind, name, name.toLowerCase(), code, now],
+    ))!;
+    const path = `${parent?.path ?? '/'}${id}/`;
+    await sql.run('update units set path = ? where id = ?', [path, id]);
+    created.units.push(id);
+    return { id, path };
+  };
+  const publish = async (provinceId: number, periodKey: string, figures: [number, string, string | null, number, number, number | null, number | null, number | null][]) => {
+    const id = (await sql.value<number>("insert into publications (unit_id, kind, period_key, published_at) values (?, 'quarter', ?, ?) returning id", [provinceId, periodKey, now]))!;
+    created.publications.push(id);
+    for (const [unitId, name, code, n, satisfied, low, high, rank] of figures) {
+      await sql.run(
+        'insert into published_figures (publication_id, unit_id, name, code, respondents, satisfied, low_x10000, high_x10000, rank) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, unitId, name, code, n, satisfied, low, high, rank],
+      );
+    }
+  };
+  try {
+    const other = await addUnit(null, 'province', 'Tỉnh Bên Cạnh', null);
+    const office = await addUnit(other, 'office', 'Trung tâm Bên Cạnh', officeCode);
+    const theirs = (): [number, string, string | null, number, number, number | null, number | null, number | null][] => [
+      [other.id, 'Tỉnh Bên Cạnh', null, 40, 36, 7700, 9600, null],
+      [office.id, 'Trung tâm Bên Cạnh', officeCode, 40, 36, 7700, 9600, 1],
+    ];
+    // 2020-Q1: both provinces; 2020-Q2: only the second.
+    await publish(ours.id, '2020-Q1', [[ours.id, ours.name, null, 0, 0, null, null, null]]);
+    await publish(other.id, '2020-Q1', theirs());
+    await publish(other.id, '2020-Q2', theirs());
+
+    // The overview asks which province, and each one's overview is its own.
+    await page.goto('/cong-khai');
+    await expect(page.getByText('Chọn tỉnh, thành phố để xem kết quả đã công bố:')).toBeVisible();
+    await expect(page.getByRole('link', { name: ours.name, exact: true })).toHaveAttribute('href', `/cong-khai?tinh=${ours.id}`);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('link', { name: 'Tỉnh Bên Cạnh', exact: true }).click();
+    await expect(page).toHaveURL(`/cong-khai?tinh=${other.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Tỉnh Bên Cạnh');
+    await expect(page.getByRole('link', { name: 'Trung tâm Bên Cạnh' }).first()).toHaveAttribute('href', `/cong-khai/2020-Q2/${officeCode}`);
+    await expect(page.getByRole('link', { name: 'Các tỉnh, thành phố khác' })).toHaveAttribute('href', '/cong-khai');
+
+    // A period both published: the choice, then each province's page.
+    await page.goto('/cong-khai/2020-Q1');
+    await expect(page.getByText('Chọn tỉnh, thành phố để xem kết quả đã công bố:')).toBeVisible();
+    await page.getByRole('link', { name: ours.name, exact: true }).click();
+    await expect(page).toHaveURL(`/cong-khai/2020-Q1?tinh=${ours.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ours.name);
+    await expect(page.getByText('Trung tâm Bên Cạnh')).toHaveCount(0);
+
+    // A period only the second published keeps its address; its links carry the province.
+    await page.goto('/cong-khai/2020-Q2');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Tỉnh Bên Cạnh');
+    await expect(page.getByRole('link', { name: /CSV/ }).first()).toHaveAttribute('href', `/cong-khai/2020-Q2/du-lieu.csv?tinh=${other.id}`);
+
+    // An office's page needs no province: its code names it.
+    await page.goto(`/cong-khai/2020-Q1/${officeCode}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Trung tâm Bên Cạnh' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Tỉnh Bên Cạnh/ })).toHaveAttribute('href', `/cong-khai/2020-Q1?tinh=${other.id}`);
+
+    // Open data: which province, in Vietnamese, when several published the period; each one's rows only.
+    const ambiguous = await page.request.get('/cong-khai/2020-Q1/du-lieu.csv');
+    expect(ambiguous.status()).toBe(404);
+    expect(await ambiguous.text()).toContain(`thêm ?tinh=<mã> vào địa chỉ: `);
+    const csv = await page.request.get(`/cong-khai/2020-Q1/du-lieu.csv?tinh=${other.id}`);
+    expect(csv.status()).toBe(200);
+    const rows = await csv.text();
+    expect(rows).toContain(officeCode);
+    expect(rows).not.toContain(CODES.centre);
+    expect((await page.request.get(`/cong-khai/2020-Q1/du-lieu.json?tinh=${ours.id}`)).status()).toBe(200);
+    expect((await page.request.get('/cong-khai?tinh=999999999')).status()).toBe(404);
+  } finally {
+    for (const id of created.publications) {
+      await sql.run('delete from published_figures where publication_id = ?', [id]);
+      await sql.run('delete from publications where id = ?', [id]);
+    }
+    for (const id of created.units.reverse()) await sql.run('delete from units where id = ?', [id]);
+    await sql.close();
+  }
+});
