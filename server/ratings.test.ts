@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ABUSE_RULES } from '@/lib/abuse';
 import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import { storeRating } from './ratings';
+import { rebuildRollupsAndCompare } from '@/db/queries/rollups';
 import { answers, responses } from '@/db/schema';
 import { installStore, transaction } from '@/db/store';
 import { openTestStore, type TestStore } from '@/db/testing';
@@ -268,6 +269,36 @@ describe('storeRating under concurrency', () => {
     expect(await count('responses')).toBe(1);
     expect(await count('answers')).toBe(2);
     expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 1 }]);
+  });
+
+  it('stores 20 concurrent posts of one submission id once without a comment (the rating sent with COMMIT); the rollups count it once', async () => {
+    const clientId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => store({ clientId, deviceHash: null, networkHash: null })));
+    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(19);
+    const created = results.find((r) => r.status === 'created')!;
+    for (const r of results) expect(r).toEqual({ ...created, status: r.status });
+    expect(await count('responses')).toBe(1);
+    expect(await count('answers')).toBe(2);
+    expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 1 }]);
+    expect(await rows('select question_key as "q", score, sum(n) as "n" from rollup_scores group by question_key, score order by question_key')).toEqual([
+      { q: 'q1', score: 5, n: 1 },
+      { q: 'q2', score: 4, n: 1 },
+    ]);
+  });
+
+  it('refuses one submission id posted to two offices at once as used elsewhere, and counts it for one office only', async () => {
+    const other = await addTestUnit({ parentId: null, name: 'Bộ phận Một cửa khác' });
+    const clientId = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store({ clientId, unitId: i % 2 ? other.id : base.unitId, deviceHash: null, networkHash: null })),
+    );
+    const created = results.filter((r) => r.status === 'created');
+    expect(created).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(4);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason === 'used_elsewhere')).toHaveLength(5);
+    expect(await rows('select unit_id as "unitId", sum(n) as "n" from rollup_responses group by unit_id')).toHaveLength(1);
+    expect((await rebuildRollupsAndCompare({ dryRun: true })).changed).toEqual([]);
   });
 
   it('lets exactly the device limit through when one device posts many ratings at once', async () => {

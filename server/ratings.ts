@@ -5,6 +5,7 @@ import { addRollupIncrements } from '@/db/queries/rollups';
 import {
   getResponseByClientId,
   insertRating,
+  isClientIdTaken,
   isReceiptCodeTaken,
   readSubmissionFacts,
   type CreateResponseResult,
@@ -38,8 +39,10 @@ const RECEIPT_CODE_TRIES = 8;
  * - device and network limits: the `device:` and `network:` locks are held
  *   from the count to the commit, so two ratings from one device cannot both
  *   count the same "5 before me" and both pass a limit of 6;
- * - stored once: the unique index on client_id with `on conflict do
- *   nothing` — the loser of a race inserts nothing and reads the winner's row;
+ * - stored once: the unique index on client_id — with `on conflict do
+ *   nothing` the loser of a race inserts nothing; for the common rating,
+ *   sent last with COMMIT, the clash is an error that undoes its rollups
+ *   too. Either way the loser reads the winner's row and answers as for a resend;
  * - receipt codes: the unique index, and a retry with a new code in a
  *   savepoint (a failed statement would otherwise abort the whole transaction);
  * - rollups: each increment is one atomic upsert (rollups.ts);
@@ -51,7 +54,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
   // Inside a caller's transaction (a kiosk batch) the caller counts what committed (server/metrics.ts).
   const counted = !inTransaction();
   let alertsAgain = false;
-  const result = await transaction(async (c): Promise<CreateResponseResult> => {
+  const stored = transaction(async (c): Promise<CreateResponseResult> => {
     const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
     if (keys.length) await c.lock(...keys);
 
@@ -106,25 +109,12 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       purgeAfter: input.contact.purgeAfter.getTime(),
     };
     const lowScore = lowRatingScore(input.answers, flags !== null);
-    const inserted = input.comment
-      ? await insertWithReceiptCode(row, input.answers, contact, lowScore)
-      : { id: await insertRating(row, input.answers, contact, lowScore), receiptCode: null };
-    if (inserted.id === null) {
-      // Another request stored this submission id since we looked (another server, or a kiosk resend): answer as for a resend.
-      const winner = await getResponseByClientId(input.clientId);
-      return resend(winner!, input.unitId);
-    }
-    const responseId = inserted.id;
     // An answer the set marks as an integrity signal (docs/decisions/028) raises a report with the
     // rating. Only a counted rating with a choice can: the rest skip even the (cached) set lookup.
-    if (flags === null && input.answers.some((a) => a.choice !== null)) {
-      const version = await getQuestionSetVersion({ id: input.questionSetVersionId });
-      const signals = version ? integritySignals(version.definition, input.answers) : [];
-      if (signals.length) await insertIntegrityReport({ responseId, unitId: input.unitId, counterId: input.counterId, submittedAt, signals, now: at });
-    }
+    const signals = flags === null && input.answers.some((a) => a.choice !== null) ? await integritySignalsOf(input) : [];
     // Every rating of an office on one day and hour increments the same rollup rows, and on
     // PostgreSQL each holds them from its increment to its commit: they go with the commit.
-    await addRollupIncrements({
+    const increments = {
       unitId: input.unitId,
       counterId: input.counterId,
       channel: input.channel,
@@ -134,16 +124,46 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
       answers: input.answers,
       flags: allFlags,
       officialId: row.officialId,
-    });
+    };
+    if (!input.comment && lowScore === null && !signals.length) {
+      // Most ratings: nothing needs the new row's id, so the rating is the last statement and on
+      // PostgreSQL travels with the rollups and COMMIT (one round trip fewer). A submission id
+      // stored meanwhile is then an error that undoes the rollups too (see the catch below).
+      await addRollupIncrements(increments);
+      const responseId = (await insertRating(row, input.answers, contact, null, { atCommit: true }))!;
+      return { status: 'created', responseId, receiptCode: null, flags: allFlags };
+    }
+    const inserted = input.comment
+      ? await insertWithReceiptCode(row, input.answers, contact, lowScore)
+      : { id: await insertRating(row, input.answers, contact, lowScore), receiptCode: null };
+    if (inserted.id === null) {
+      // Another request stored this submission id since we looked (another server, or a kiosk resend): answer as for a resend.
+      const winner = await getResponseByClientId(input.clientId);
+      return resend(winner!, input.unitId);
+    }
+    const responseId = inserted.id;
+    if (signals.length) await insertIntegrityReport({ responseId, unitId: input.unitId, counterId: input.counterId, submittedAt, signals, now: at });
+    await addRollupIncrements(increments);
     // Only a counted low rating can start or extend an alert; the rest skip the lookup. Last: on
     // PostgreSQL its statement ends the transaction (server/alerts.ts raiseAlertsAtCommit).
     if (lowScore !== null) alertsAgain = (await raiseAlertsAtCommit(input.unitId, submittedAt)) === 'again';
     return { status: 'created', responseId, receiptCode: inserted.receiptCode, flags: allFlags };
   });
+  const result = await stored.catch(async (error: unknown) => {
+    // The common path's rating, stored by another request since we looked: nothing of ours committed.
+    if (!isClientIdTaken(error)) throw error;
+    return resend((await getResponseByClientId(input.clientId))!, input.unitId);
+  });
   // What committed beside this rating changed the alert decision: taken again, under the lock.
   if (counted) countRating(input.channel, result);
   if (alertsAgain) await transaction(() => raiseAlerts(input.unitId, input.submittedAt.getTime()));
   return result;
+}
+
+/** The integrity signals among a rating's answers (docs/decisions/028), by its set's cached version. */
+async function integritySignalsOf(input: Pick<NewResponse, 'questionSetVersionId' | 'answers'>) {
+  const version = await getQuestionSetVersion({ id: input.questionSetVersionId });
+  return version ? integritySignals(version.definition, input.answers) : [];
 }
 
 /** A duplicate is a resend of the same form, so it can only be for the same office; the same id posted to another office would otherwise hand out that rating's receipt code (the key to its reply). */

@@ -152,22 +152,30 @@ export type ContactRowInput = { phone: string; consentVersion: string; consented
  * then inserts nothing). Returns the new id, or null when the id was taken.
  * A receipt code that is taken throws a unique violation: call it in a
  * savepoint and retry with another code (storeRating).
+ *
+ * `atCommit`: the rating is the transaction's last statement (Conn.allAtCommit:
+ * on PostgreSQL it travels with COMMIT and what the transaction still owes,
+ * one round trip fewer), and a submission id already stored is a unique
+ * violation (isClientIdTaken) rather than nothing inserted, so that the rest
+ * of the transaction (the rollups) does not commit either.
  */
 export async function insertRating(
   row: ResponseRowInput,
   answerRows: readonly SubmittedAnswer[],
   contact: ContactRowInput | null,
   lowScore: number | null,
+  { atCommit = false }: { atCommit?: boolean } = {},
 ): Promise<number | null> {
   return withConn(async (c) => {
     if (c.kind === 'pg') {
       // One statement (data-modifying CTEs): the other rows follow the response only if it was inserted.
       const params: Record<string, unknown> = { ...row, ...contact, lowScore, lowCounterId: row.counterId ?? 0 };
       answerRows.forEach((a, i) => Object.assign(params, { [`k${i}`]: a.questionKey, [`s${i}`]: a.score, [`c${i}`]: a.choice }));
-      const id = await c.value<number>(insertRatingPgSql(answerRows.length, contact !== null, lowScore !== null), params);
+      const text = insertRatingPgSql(answerRows.length, contact !== null, lowScore !== null, atCommit);
+      const id = atCommit ? (await c.allAtCommit<{ id: number }>(text, params))[0]?.id : await c.value<number>(text, params);
       return id === undefined ? null : Number(id);
     }
-    const found = await c.value<number>(INSERT_RESPONSE_SQL, row);
+    const found = await c.value<number>(atCommit ? INSERT_RESPONSE_STRICT_SQL : INSERT_RESPONSE_SQL, row);
     if (found === undefined) return null;
     const id = Number(found);
     if (answerRows.length) {
@@ -182,15 +190,26 @@ export async function insertRating(
   });
 }
 
+/** The insert of insertRating's `atCommit`: a submission id already stored is an error. */
+const INSERT_RESPONSE_STRICT_SQL = INSERT_RESPONSE_SQL.replace('on conflict (client_id) do nothing', '');
+
+/** A unique violation on the submission id (insertRating with `atCommit`): another request stored it first. */
+export function isClientIdTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code === '23505') return e.constraint === 'responses_client_id_uq';
+  return typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT') && /responses\.client_id/.test(e.message ?? '');
+}
+
 const INSERT_CONTACT_SQL = 'insert into contacts (response_id, phone, consent_version, consented_at, purge_after) values (?, ?, ?, ?, ?)';
 const INSERT_LOW_RATING_SQL = 'insert into low_ratings (response_id, unit_id, counter_id, submitted_at, min_score) values (?, ?, ?, ?, ?)';
 
 const ratingPgSql = new Map<string, string>();
-function insertRatingPgSql(answers: number, contact: boolean, low: boolean): string {
-  const key = `${answers}:${contact}:${low}`;
+function insertRatingPgSql(answers: number, contact: boolean, low: boolean, strict: boolean): string {
+  const key = `${answers}:${contact}:${low}:${strict}`;
   let text = ratingPgSql.get(key);
   if (!text) {
-    const parts = [`inserted as (${INSERT_RESPONSE_SQL})`];
+    const parts = [`inserted as (${strict ? INSERT_RESPONSE_STRICT_SQL : INSERT_RESPONSE_SQL})`];
     if (answers) {
       // A VALUES list in FROM has no column types to infer its parameters' from: cast them.
       const rows = Array.from({ length: answers }, (_, i) => `(@k${i}::text, @s${i}::integer, @c${i}::text)`).join(', ');
