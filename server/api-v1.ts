@@ -7,6 +7,7 @@ import { toAppError } from '@/lib/errors';
 import { bearerKey } from '@/lib/integration-key';
 import { checkApiDossier, parseDossierCodeParam, type DossierProblem } from '@/lib/validation/dossier';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
+import { readRequestText } from './http';
 import { logger } from './log';
 import { registerDossierByApi, type RegistrationProblem } from './dossiers';
 import { admitApiCall, authenticateApiKey } from './integrations';
@@ -112,24 +113,11 @@ async function readJsonBody(req: Request): Promise<{ ok: true; value: unknown } 
     return { ok: false, reason: 'unsupported_media_type', response: problem('unsupported_media_type', 'Nội dung phải là JSON, với tiêu đề Content-Type: application/json.') };
   }
   const tooLarge = () => ({ ok: false as const, reason: 'payload_too_large' as const, response: problem('payload_too_large', `Nội dung lớn hơn ${BODY_LIMIT_BYTES / 1024} KB; mỗi lần gọi đăng ký một hồ sơ.`) });
-  if (Number(req.headers.get('content-length') ?? 0) > BODY_LIMIT_BYTES) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > BODY_LIMIT_BYTES) {
-        await reader.cancel().catch(() => {});
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readRequestText(req, BODY_LIMIT_BYTES);
+  if (!body.ok && body.error === 'too_large') return tooLarge();
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))) as unknown };
+    if (!body.ok) throw new Error(body.error);
+    return { ok: true, value: JSON.parse(body.text) as unknown };
   } catch {
     return { ok: false, reason: 'malformed_json', response: problem('malformed_json', 'Nội dung không phải JSON đúng cú pháp (UTF-8).') };
   }

@@ -82,3 +82,32 @@ function appendCookie(res: ServerResponse, cookie: string) {
   const list = prev === undefined ? [] : Array.isArray(prev) ? prev : [String(prev)];
   res.setHeader('Set-Cookie', [...list, cookie]);
 }
+
+/**
+ * A Fetch API request's body as text (route handlers: the kiosk's and the
+ * integration API's JSON), refused when longer than `limit` bytes — by its
+ * Content-Length, or while reading, which then stops — or not UTF-8.
+ */
+export async function readRequestText(req: Request, limit: number): Promise<{ ok: true; text: string } | { ok: false; error: 'too_large' | 'bad_encoding' }> {
+  if (Number(req.headers.get('content-length') ?? 0) > limit) return { ok: false, error: 'too_large' };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        return { ok: false, error: 'too_large' };
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { ok: false, error: 'bad_encoding' };
+  }
+}

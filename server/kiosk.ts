@@ -8,6 +8,7 @@ import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S } from '@/lib/kiosk/pairing';
 import { getEnv } from '@/lib/env';
 import { clientAddressFromHeaders, networkHashOf } from './client-address';
 import { servingAtCounter, switchDutyAtKiosk } from './duty';
+import { readRequestText } from './http';
 import { admitKioskBatch, pairTablet, storeKioskBatch } from './kiosk-sync';
 import { logger } from './log';
 import { countRefusedRatings } from './metrics';
@@ -65,34 +66,9 @@ function isJson(req: NextRequest): boolean {
   return (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
-/** The body as text, or null when it is longer than `limit` bytes or not UTF-8; stops reading past the limit. */
-async function readText(req: NextRequest, limit: number): Promise<{ ok: true; text: string } | { ok: false; error: 'too_large' | 'bad_encoding' }> {
-  if (Number(req.headers.get('content-length') ?? 0) > limit) return { ok: false, error: 'too_large' };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (req.body) {
-    const reader = req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return { ok: false, error: 'too_large' };
-      }
-      chunks.push(value);
-    }
-  }
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
-  } catch {
-    return { ok: false, error: 'bad_encoding' };
-  }
-}
-
 async function readJson(req: NextRequest, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
   if (!isJson(req)) return { ok: false, error: MESSAGES.notJson };
-  const body = await readText(req, limit);
+  const body = await readRequestText(req, limit);
   if (!body.ok) return { ok: false, error: body.error === 'too_large' ? MESSAGES.tooLarge : MESSAGES.badJson };
   try {
     return { ok: true, value: JSON.parse(body.text) as unknown };
