@@ -258,29 +258,26 @@ describe('storeRating', () => {
   });
 });
 
+/** 20 concurrent posts of one submission id: one stored, 19 duplicates answered alike, counted once. */
+async function expectStoredOnce(over: Partial<NewResponse>) {
+  const clientId = randomUUID();
+  const results = await Promise.all(Array.from({ length: 20 }, () => store({ clientId, ...over, deviceHash: null, networkHash: null })));
+  expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
+  expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(19);
+  const created = results.find((r) => r.status === 'created')!;
+  for (const r of results) expect(r).toEqual({ ...created, status: r.status });
+  expect(await count('responses')).toBe(1);
+  expect(await count('answers')).toBe(2);
+  expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 1 }]);
+}
+
 describe('storeRating under concurrency', () => {
   it('stores 20 concurrent posts of one submission id once; the others are duplicates', async () => {
-    const clientId = randomUUID();
-    const results = await Promise.all(Array.from({ length: 20 }, () => store({ clientId, comment: 'Một lần thôi', deviceHash: null, networkHash: null })));
-    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(19);
-    const created = results.find((r) => r.status === 'created')!;
-    for (const r of results) expect(r).toEqual({ ...created, status: r.status });
-    expect(await count('responses')).toBe(1);
-    expect(await count('answers')).toBe(2);
-    expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 1 }]);
+    await expectStoredOnce({ comment: 'Một lần thôi' });
   });
 
   it('stores 20 concurrent posts of one submission id once without a comment (the rating sent with COMMIT); the rollups count it once', async () => {
-    const clientId = randomUUID();
-    const results = await Promise.all(Array.from({ length: 20 }, () => store({ clientId, deviceHash: null, networkHash: null })));
-    expect(results.filter((r) => r.status === 'created')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(19);
-    const created = results.find((r) => r.status === 'created')!;
-    for (const r of results) expect(r).toEqual({ ...created, status: r.status });
-    expect(await count('responses')).toBe(1);
-    expect(await count('answers')).toBe(2);
-    expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 1 }]);
+    await expectStoredOnce({});
     expect(await rows('select question_key as "q", score, sum(n) as "n" from rollup_scores group by question_key, score order by question_key')).toEqual([
       { q: 'q1', score: 5, n: 1 },
       { q: 'q2', score: 4, n: 1 },
