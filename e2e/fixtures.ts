@@ -105,6 +105,9 @@ export async function rateVeryLowAsNewCitizen(browser: Browser, baseURL: string)
 }
 
 export async function expectNoSeriousA11yViolations(page: Page) {
+  // Next re-renders the head after a server action: a page is checked once its title is back,
+  // and a page that never gets one still fails here.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
