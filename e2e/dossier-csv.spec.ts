@@ -10,10 +10,15 @@ import { isServersToken, newDossierCode } from './dossier-helpers';
  * prints the sheet of receipt-sized QR stickers, whose codes a phone reads.
  */
 
-const today = () => {
-  const d = new Date(Date.now() + 7 * 3600_000);
+/** A Vietnamese day as the CSV writes it, `days` from today. */
+const vietnamDay = (days: number) => {
+  const d = new Date(Date.now() + 7 * 3600_000 + days * 86_400_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 };
+const today = () => vietnamDay(0);
+// Received at a time of day: yesterday's, which has passed whatever the hour the test runs at
+// (a time later today is in the future before it, and refused).
+const yesterday = () => vietnamDay(-1);
 
 test('a head uploads a CSV with good and bad rows, stores the valid ones when asked, and prints their QR stickers', async ({ page, db }) => {
   test.setTimeout(90_000);
@@ -29,13 +34,13 @@ test('a head uploads a CSV with good and bad rows, stores the valid ones when as
   const [good1, good2, good3] = [newDossierCode(), newDossierCode(), newDossierCode()];
   const csv = [
     'Mã hồ sơ,Mã đơn vị,Thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả',
-    `${good1},${CODES.counter},Đăng ký khai sinh,${today()} 08:00,${today()},`,
-    `${good2},${CODES.centre},"Chứng thực bản sao, từ bản chính",${today()} 09:15,,`,
+    `${good1},${CODES.counter},Đăng ký khai sinh,${yesterday()} 08:00,${today()},`,
+    `${good2},${CODES.centre},"Chứng thực bản sao, từ bản chính",${yesterday()} 09:15,,`,
     `${newDossierCode()},${CODES.centre},Đăng ký kết hôn,${today()},01/01/2020,`,
     `${good1},${CODES.centre},Trùng mã,${today()},,`,
     `${newDossierCode()},ZZZZ99,Đơn vị lạ,${today()},,`,
     `${'X'.repeat(65)},${CODES.centre},Mã quá dài,hôm nay,,`,
-    `${good3},${CODES.centre},Cấp phiếu lý lịch tư pháp,${today()} 10:30,,`,
+    `${good3},${CODES.centre},Cấp phiếu lý lịch tư pháp,${yesterday()} 10:30,,`,
   ].join('\r\n');
   const file = { name: 'ho-so-hom-nay.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') };
   const before = (await db.sql.value<number>('select count(*) from dossiers'))!;

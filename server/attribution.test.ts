@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getServingOfficial, officialOnDuty } from '@/db/queries/duty';
 import { createQuestionSet } from '@/db/queries/question-sets';
+import { readSurveyTargetAndFacts } from '@/db/queries/responses';
 import { rebuildRollups } from '@/db/queries/rollups';
 import { openTestStore, addTestViewer, testResponse, type TestStore } from '@/db/testing';
 import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
@@ -23,6 +25,7 @@ let office: { id: number; path: string };
 let other: { id: number; path: string };
 let counter1: number;
 let counter2: number;
+let counterCodes: Record<number, string>;
 let otherCounter: number;
 let A: number;
 let B: number;
@@ -37,8 +40,9 @@ beforeEach(async () => {
   const province = await addTestUnit({ parentId: null, kind: 'province', name: 'Tỉnh', rateable: false });
   office = await addTestUnit({ parentId: province.id, name: 'Bộ phận Một cửa' });
   other = await addTestUnit({ parentId: province.id, name: 'Cơ quan khác' });
-  counter1 = (await addTestCounter({ unitId: office.id, name: 'Quầy 1' })).id;
-  counter2 = (await addTestCounter({ unitId: office.id, name: 'Quầy 2' })).id;
+  const c1 = await addTestCounter({ unitId: office.id, name: 'Quầy 1' });
+  const c2 = await addTestCounter({ unitId: office.id, name: 'Quầy 2' });
+  [counter1, counter2, counterCodes] = [c1.id, c2.id, { [c1.id]: c1.code, [c2.id]: c2.code }];
   otherCounter = (await addTestCounter({ unitId: other.id, name: 'Quầy khác' })).id;
   A = await addOfficial(office.id, 'Nguyễn Văn A');
   B = await addOfficial(office.id, 'Trần Thị B');
@@ -56,6 +60,12 @@ async function rate(counterId: number | null, when: number, q1 = 5): Promise<num
   });
   if (r.status !== 'created') throw new Error(r.status);
   return r.responseId;
+}
+
+/** Whom the survey's post attributes a rating at a counter's code to: it reads the official with the code's target. */
+async function onDutyForThePost(counterId: number, when: number): Promise<number | null | undefined> {
+  const found = await readSurveyTargetAndFacts({ code: counterCodes[counterId]!, clientId: randomUUID(), deviceHash: null, networkHash: null, deviceSince: 0, networkSince: 0, at: when });
+  return found?.officialId;
 }
 
 async function officialOf(responseId: number): Promise<number | null> {
@@ -111,6 +121,11 @@ describe('attribution', () => {
     expect(await officialOf(beforeMidnight)).toBe(B);
     expect(await officialOf(atMidnight)).toBe(C);
     expect(await officialOnDuty(counter1, at(MON, '08:00'))).toBe(A);
+    // The survey's post reads the same official in the statement that finds its code's target.
+    expect(await onDutyForThePost(counter1, at(MON, '08:00'))).toBe(A);
+    expect(await onDutyForThePost(counter1, at(MON, '11:30'))).toBe(null);
+    expect(await onDutyForThePost(counter2, Date.parse('2026-12-06T16:59:59.999Z'))).toBe(B);
+    expect(await onDutyForThePost(counter2, Date.parse('2026-12-06T17:00:00.000Z'))).toBe(C);
     expect(await getServingOfficial({ counterId: counter1, at: at(MON, '08:00') })).toMatchObject({ id: A, fullName: 'Nguyễn Văn A', position: 'chuyên viên', photoVersion: 0 });
     expect(await getServingOfficial({ counterId: counter1, at: at(MON, '12:00') })).toBeNull();
     await expectRollupsEqualRebuild();
@@ -126,6 +141,7 @@ describe('attribution', () => {
     });
     expect(changed).toEqual({ ok: true, reattributed: 1 });
     expect(await officialOf(morning)).toBe(B);
+    expect(await onDutyForThePost(counter1, at(MON, '08:00'))).toBe(B);
     const afterChange = await rate(counter1, at(MON, '09:30'));
     expect(await officialOf(afterChange)).toBe(A);
     const audit = await t.conn.get<{ n: number }>(`select count(*) as n from audit_log where action = 'duty.reattribute'`);

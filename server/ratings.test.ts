@@ -10,17 +10,21 @@ import { installStore, transaction } from '@/db/store';
 import { openTestStore, type TestStore } from '@/db/testing';
 import { addTestCounter, addTestUnit } from '@/db/testing-ratings';
 import { createQuestionSet } from '@/db/queries/question-sets';
-import type { NewResponse } from '@/db/queries/responses';
+import { readSubmissionFacts, readSurveyTargetAndFacts, type NewResponse } from '@/db/queries/responses';
+import { getSurveyTargetAndVersionId } from '@/db/queries/units';
 
 let t: TestStore;
 let base: Omit<NewResponse, 'clientId'>;
 let counterId: number;
+let codes: { office: string; counter: string };
 
 beforeEach(async () => {
   t = await openTestStore();
   const { version } = await createQuestionSet({ name: 'Mặc định', isDefault: true, definition: DEFAULT_QUESTION_SET });
   const office = await addTestUnit({ parentId: null, name: 'Bộ phận Một cửa' });
-  counterId = (await addTestCounter({ unitId: office.id, name: 'Quầy 1' })).id;
+  const counter = await addTestCounter({ unitId: office.id, name: 'Quầy 1' });
+  counterId = counter.id;
+  codes = { office: office.code!, counter: counter.code };
   const now = new Date('2026-11-27T02:00:00Z');
   base = {
     unitId: office.id,
@@ -316,5 +320,46 @@ describe('storeRating under concurrency', () => {
     await Promise.all(Array.from({ length: 16 }, () => store({ deviceHash: null, networkHash: null })));
     expect(await rows('select sum(n) as "n" from rollup_responses')).toEqual([{ n: 16 }]);
     expect(await rows("select n from rollup_scores where question_key = 'q1'")).toEqual([{ n: 16 }]);
+  });
+});
+
+describe('readSurveyTargetAndFacts (the survey post: its code\'s target with the facts, one statement)', () => {
+  const since = Date.parse('2026-11-27T01:00:00Z');
+  const windows = { deviceSince: since, networkSince: since };
+
+  it('reads what getSurveyTargetAndVersionId and readSubmissionFacts read apart, for an office\'s code and a counter\'s', async () => {
+    const stored = randomUUID();
+    await store({ clientId: stored });
+    await store({ counterId });
+    await store({ deviceHash: 'e'.repeat(32) });
+    for (const [code, target] of [
+      [codes.office, { unitId: base.unitId, counterId: null }],
+      [codes.counter, { unitId: base.unitId, counterId }],
+    ] as const) {
+      for (const clientId of [stored, randomUUID()]) {
+        const query = { clientId, deviceHash: base.deviceHash, networkHash: base.networkHash, ...windows };
+        const found = await readSurveyTargetAndFacts({ ...query, code, at: base.receivedAt.getTime() });
+        const apart = await getSurveyTargetAndVersionId({ code });
+        expect(found).toEqual({ ...apart, officialId: null, facts: await readSubmissionFacts({ ...query, ...target }) });
+      }
+    }
+    // The counts differ by target (device 'd' rated the office, then its counter), so the comparison above can tell them apart.
+    const atCounter = await readSurveyTargetAndFacts({ clientId: randomUUID(), deviceHash: base.deviceHash, networkHash: null, ...windows, code: codes.counter, at: 0 });
+    const atOffice = await readSurveyTargetAndFacts({ clientId: randomUUID(), deviceHash: base.deviceHash, networkHash: null, ...windows, code: codes.office, at: 0 });
+    expect([atCounter!.facts.counts.device, atOffice!.facts.counts.device]).toEqual([
+      { total: 2, sameTarget: 1 },
+      { total: 2, sameTarget: 2 },
+    ]);
+    expect(atOffice!.facts.counts.network).toBeNull();
+  });
+
+  it('finds nothing for an unknown code, a disabled counter or a disabled office', async () => {
+    const query = { clientId: randomUUID(), deviceHash: null, networkHash: null, ...windows, at: 0 };
+    expect(await readSurveyTargetAndFacts({ ...query, code: 'ZZZZZZ' })).toBeNull();
+    await t.conn.run('update counters set active = false where id = ?', [counterId]);
+    expect(await readSurveyTargetAndFacts({ ...query, code: codes.counter })).toBeNull();
+    expect(await readSurveyTargetAndFacts({ ...query, code: codes.office })).not.toBeNull();
+    await t.conn.run('update units set active = false where id = ?', [base.unitId]);
+    expect(await readSurveyTargetAndFacts({ ...query, code: codes.office })).toBeNull();
   });
 });

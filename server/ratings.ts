@@ -13,6 +13,7 @@ import {
   type ContactRowInput,
   type ResponseRowInput,
   type StoredResponse,
+  type SubmissionFacts,
 } from '@/db/queries/responses';
 import { newCode } from '@/db/ids';
 import { inTransaction, transaction } from '@/db/store';
@@ -50,25 +51,46 @@ const RECEIPT_CODE_TRIES = 8;
  * - integrity reports: one per rating (unique response_id), in its transaction.
  * On SQLite one writer serialises all of this already; the locks do nothing.
  */
-export async function storeRating(input: NewResponse & { rules: AbuseRules }): Promise<CreateResponseResult> {
+export async function storeRating(input: RatingInput): Promise<CreateResponseResult> {
+  return storeRatingOf(input, async () => ({ rating: input, facts: await readSubmissionFacts({ ...input, ...factsWindows(input) }) }));
+}
+
+export type RatingInput = NewResponse & { rules: AbuseRules };
+
+/** What a rating's transaction reads before it decides: the rating with its facts, or a caller's own answer. */
+export type FoundRating<X> = { rating: RatingInput; facts: SubmissionFacts } | { answer: X };
+
+/** Where the abuse rules look back from a rating's arrival (readSubmissionFacts). */
+export const factsWindows = (r: Pick<RatingInput, 'receivedAt' | 'rules'>) => ({
+  deviceSince: r.receivedAt.getTime() - r.rules.deviceWindowMs,
+  networkSince: r.receivedAt.getTime() - r.rules.networkWindowMs,
+});
+
+/**
+ * storeRating, for a caller that reads the rating's facts itself — the
+ * survey's post reads its QR code's target with them, in one statement
+ * (server/survey.ts) — and may answer on its own instead (an unknown code,
+ * answers its question set refuses). `find` runs first in the transaction,
+ * under the locks of the device and network hashes given.
+ */
+export async function storeRatingOf<X>(
+  from: Pick<NewResponse, 'deviceHash' | 'networkHash'>,
+  find: () => Promise<FoundRating<X>>,
+): Promise<CreateResponseResult | X> {
   // Inside a caller's transaction (a kiosk batch) the caller counts what committed (server/metrics.ts).
   const counted = !inTransaction();
   let alertsAgain = false;
-  const stored = transaction(async (c): Promise<CreateResponseResult> => {
-    const keys = [input.deviceHash && `device:${input.deviceHash}`, input.networkHash && `network:${input.networkHash}`].filter((k): k is string => Boolean(k));
+  let input: RatingInput | undefined;
+  const stored = transaction(async (c): Promise<CreateResponseResult | { answer: X }> => {
+    const keys = [from.deviceHash && `device:${from.deviceHash}`, from.networkHash && `network:${from.networkHash}`].filter((k): k is string => Boolean(k));
     if (keys.length) await c.lock(...keys);
 
-    const at = input.receivedAt.getTime();
-    const facts = await readSubmissionFacts({
-      clientId: input.clientId,
-      unitId: input.unitId,
-      counterId: input.counterId,
-      deviceHash: input.deviceHash,
-      networkHash: input.networkHash,
-      deviceSince: at - input.rules.deviceWindowMs,
-      networkSince: at - input.rules.networkWindowMs,
-    });
+    const found = await find();
+    if ('answer' in found) return found;
+    const { facts } = found;
+    input = found.rating;
     if (facts.stored) return resend(facts.stored, input.unitId);
+    const at = input.receivedAt.getTime();
 
     const decision = decideAbuse(facts.counts, input.rules);
     if (decision.action === 'reject') return { status: 'rejected', reason: decision.reason };
@@ -78,7 +100,7 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
     const submittedAt = input.submittedAt.getTime();
     // Attribution (docs/decisions/023): the official on duty at the counter at the tap or arrival
     // time, one indexed lookup; a rating without a counter is never attributed. A caller that already
-    // knows it (tests replaying a workload) passes it.
+    // knows it (the survey's post, read with its facts; tests replaying a workload) passes it.
     const officialId =
       input.counterId === null ? null : input.officialId !== undefined ? input.officialId : await officialOnDuty(input.counterId, submittedAt);
     const row: ResponseRowInput = {
@@ -151,12 +173,14 @@ export async function storeRating(input: NewResponse & { rules: AbuseRules }): P
   });
   const result = await stored.catch(async (error: unknown) => {
     // The common path's rating, stored by another request since we looked: nothing of ours committed.
-    if (!isClientIdTaken(error)) throw error;
+    if (!isClientIdTaken(error) || !input) throw error;
     return resend((await getResponseByClientId(input.clientId))!, input.unitId);
   });
+  if ('answer' in result) return result.answer;
+  const rating = input!;
+  if (counted) countRating(rating.channel, result);
   // What committed beside this rating changed the alert decision: taken again, under the lock.
-  if (counted) countRating(input.channel, result);
-  if (alertsAgain) await transaction(() => raiseAlerts(input.unitId, input.submittedAt.getTime()));
+  if (alertsAgain) await transaction(() => raiseAlerts(rating.unitId, rating.submittedAt.getTime()));
   return result;
 }
 

@@ -8,6 +8,8 @@
  *   npx tsx scripts/with-test-postgres.ts npm run bench:submit-engines -- --engine both --servers 1,2 [--offices 1,all] [--pool auto|N]
  *   (or BENCH_DATABASE_URL=postgres://admin@host/postgres npm run bench:submit-engines -- …)
  *   --profile: each app runs under `node --cpu-prof`; where its CPU went under the measured load is printed per run.
+ *   --answers citizens|uniform|citizens,uniform: the levels posted (bench/submit/load.ts AnswerMix);
+ *     `citizens` (the default) as citizens answer nationally, 15 % of ratings low; `uniform`, 64 % low.
  *
  * Figures: stored ratings per second, latency p50/p99, server CPU per request
  * (all app processes together), non-303 answers and errors. The aim
@@ -25,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { createBenchDb, parseEngines, type BenchDb, type Engine } from '../lib/engines';
 import { buildId, findFreePort, installCleanupHandlers, killAllStarted, RESULTS_DIR, ROOT, startApp, stopProcess, timestamp, type Started } from '../lib/processes';
 import { printTable } from '../lib/table';
-import { discoverSubmitPath, round, runLoad, type LoadFigures } from './load';
+import { ANSWER_MIXES, discoverSubmitPath, round, runLoad, type AnswerMix, type LoadFigures } from './load';
 import { analyseProfiles, printProfile, waitForProfiles } from './profile';
 
 const { values: flags } = parseArgs({
@@ -37,6 +39,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '3' },
     offices: { type: 'string', default: '1' },
     pool: { type: 'string', default: 'auto' },
+    answers: { type: 'string', default: 'citizens' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -49,6 +52,13 @@ const SERVER_COUNTS = String(flags.servers)
   .map((n) => Number(n.trim()))
   .filter((n) => n === 1 || n === 2);
 if (!SERVER_COUNTS.length) throw new Error('--servers takes 1, 2 or 1,2');
+const MIXES = String(flags.answers)
+  .split(',')
+  .map((s) => s.trim())
+  .map((s): AnswerMix => {
+    if ((ANSWER_MIXES as readonly string[]).includes(s)) return s as AnswerMix;
+    throw new Error(`--answers takes citizens, uniform or citizens,uniform (got ${s})`);
+  });
 type Spread = 'one' | 'all';
 const SPREADS = String(flags.offices)
   .split(',')
@@ -75,7 +85,7 @@ if (flags.pool !== 'auto' && !(Number(flags.pool) >= 1)) throw new Error('--pool
 /** Both app processes sign and check forms and cookies with the same secrets, as several real servers must. */
 const SHARED_SALT = 'hai-long-benchmark-salt-not-for-production';
 
-type Run = { engine: Engine; servers: number; spread: Spread; offices: number; load: LoadFigures };
+type Run = { engine: Engine; servers: number; spread: Spread; answers: AnswerMix; offices: number; load: LoadFigures };
 
 async function main() {
   installCleanupHandlers();
@@ -87,22 +97,24 @@ async function main() {
   for (const engine of parseEngines(flags.engine)) {
     // SQLite is one file on one machine: a second app process would only contend for its one writer.
     for (const servers of engine === 'sqlite' ? [1] : SERVER_COUNTS) {
-      for (const spread of SPREADS) {
-        const db = await createBenchDb(engine, `submit_${servers}_${spread}`, work);
-        try {
-          const logs = path.join(RESULTS_DIR, `submit-engines-${stamp}-logs`, `${engine}-${servers}-${spread}`);
-          runs.push({ engine, servers, spread, ...(await measure(db, servers, spread, logs, work)) });
-        } finally {
-          await db.drop();
+      for (const answers of MIXES) {
+        for (const spread of SPREADS) {
+          const db = await createBenchDb(engine, `submit_${servers}_${spread}`, work);
+          try {
+            const logs = path.join(RESULTS_DIR, `submit-engines-${stamp}-logs`, `${engine}-${servers}-${spread}-${answers}`);
+            runs.push({ engine, servers, spread, answers, ...(await measure(db, servers, spread, answers, logs, work)) });
+          } finally {
+            await db.drop();
+          }
         }
       }
     }
   }
 
   const label = (r: Run) =>
-    `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}`;
+    `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}${MIXES.length > 1 ? `, ${r.answers === 'uniform' ? 'uniform answers' : "citizens' answers"}` : ''}`;
   const row = (name: string, value: (l: LoadFigures) => string | number) => [name, ...runs.map((r) => value(r.load))];
-  printTable(`Submit path by engine (${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`, ['', ...runs.map(label)], [
+  printTable(`Submit path by engine (${MIXES.length === 1 ? `${MIXES[0] === 'uniform' ? 'uniform answers, 64 %' : "citizens' answers, 15 %"} of ratings low; ` : ''}${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`, ['', ...runs.map(label)], [
     row('stored ratings / s', (l) => round(l.storedPerS)),
     row('p50 latency (ms)', (l) => l.latencyMs.p50),
     row('p99 latency (ms)', (l) => l.latencyMs.p99),
@@ -121,7 +133,7 @@ async function main() {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
         build: { id: build, rebuiltDuringRun: buildId() !== build },
-        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS, pgPoolPerApp: { 1: poolSize(1), 2: poolSize(2) } },
+        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS, answers: MIXES, pgPoolPerApp: { 1: poolSize(1), 2: poolSize(2) } },
         runs,
       },
       null,
@@ -131,7 +143,7 @@ async function main() {
   console.log(`\nwrote ${path.relative(ROOT, out)}`);
 }
 
-async function measure(db: BenchDb, servers: number, spread: Spread, logs: string, work: string): Promise<{ offices: number; load: LoadFigures }> {
+async function measure(db: BenchDb, servers: number, spread: Spread, answers: AnswerMix, logs: string, work: string): Promise<{ offices: number; load: LoadFigures }> {
   const apps: Started[] = [];
   const ports: number[] = [];
   try {
@@ -150,15 +162,15 @@ async function measure(db: BenchDb, servers: number, spread: Spread, logs: strin
     const submitPath = await discoverSubmitPath(ports[0]!, first);
     const paths = spread === 'one' ? [submitPath] : codes.map((code) => submitPath.replace(first, code));
     console.log(
-      `${db.engine} with ${servers} app(s) on ${ports.join(', ')} (${db.label}): posting to ${submitPath.replace(first, '<code>')} for ${paths.length} office(s)…`,
+      `${db.engine} with ${servers} app(s) on ${ports.join(', ')} (${db.label}): posting to ${submitPath.replace(first, '<code>')} for ${paths.length} office(s), ${answers} answers…`,
     );
     const serverPids = apps.map((a) => a.pid);
     const count = async () => ({
       responses: await db.scalar('select count(*) from responses'),
       answers: await db.scalar('select count(*) from answers'),
     });
-    if (WARMUP > 0) await runLoad({ ports, submitPath: paths, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids });
-    const load = await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids });
+    if (WARMUP > 0) await runLoad({ ports, submitPath: paths, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids, answers });
+    const load = await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids, answers });
     if (flags.profile) {
       for (const app of apps.splice(0)) {
         await stopProcess(app, 'SIGTERM', 30_000);

@@ -41,9 +41,11 @@ export type LoadOptions = {
   /** Rows stored so far (responses, answers); null for a warm-up that counts nothing. */
   count: (() => Promise<{ responses: number; answers: number }>) | null;
   serverPids: number[];
+  /** The answers posted (AnswerMix); 'uniform' unless said. */
+  answers?: AnswerMix;
 };
 
-export async function runLoad({ ports, submitPath, seconds, connections, count, serverPids }: LoadOptions): Promise<LoadFigures> {
+export async function runLoad({ ports, submitPath, seconds, connections, count, serverPids, answers = 'uniform' }: LoadOptions): Promise<LoadFigures> {
   const paths = typeof submitPath === 'string' ? [submitPath] : submitPath;
   if (paths.length === 0) throw new Error('no submit path');
   const none = async () => ({ responses: 0, answers: 0 });
@@ -74,7 +76,7 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
             'user-agent': 'hailong-bench/1 (autocannon)',
           },
           // A new id every time: a repeated one would be stored once (idempotency).
-          body: benchmarkForm(),
+          body: benchmarkForm(answers),
         }),
       },
     ],
@@ -150,11 +152,35 @@ function benchmarkAddress(): string {
 
 const FORM_KEY = deriveKey(BENCH_AUTH_SECRET, 'survey-form');
 
+/**
+ * The answers a benchmark posts, each of its two questions drawn on its own:
+ * - `citizens`: the levels in the shares citizens give nationally — SIPAS found 80–84 % at 4–5
+ *   in 2022–2024 (docs/domain); here 83 %, and 8 % at 1–2, so 15 % of ratings have a low answer
+ *   and take the alert step, as a real office's do;
+ * - `uniform`: every level equally likely, so 64 % of ratings have a low answer: the alert
+ *   step's worst case, an office where most citizens are unhappy (the figures before session 11).
+ */
+export type AnswerMix = 'citizens' | 'uniform';
+export const ANSWER_MIXES: readonly AnswerMix[] = ['citizens', 'uniform'];
+
+/** Share of each level 1–5 among citizens' answers (`citizens`). */
+const CITIZEN_LEVELS = [0.03, 0.05, 0.09, 0.38, 0.45];
+
+function level(mix: AnswerMix): number {
+  if (mix === 'uniform') return randomInt(1, 6);
+  let r = Math.random();
+  for (let i = 0; i < CITIZEN_LEVELS.length - 1; i++) {
+    r -= CITIZEN_LEVELS[i]!;
+    if (r < 0) return i + 1;
+  }
+  return CITIZEN_LEVELS.length;
+}
+
 /** A survey post as a browser without cookies sends it: a new id, signed as the server would sign its form. */
-export function benchmarkForm(): string {
+export function benchmarkForm(answers: AnswerMix = 'uniform'): string {
   const id = randomUUID();
   const formToken = signFormToken({ id, expiresAt: Date.now() + FORM_TOKEN_TTL_MS, deviceId: null }, FORM_KEY);
-  return `submissionId=${id}&formToken=${formToken}&lang=vi&kenh=qr&q1=${randomInt(1, 6)}&q2=${randomInt(1, 6)}`;
+  return `submissionId=${id}&formToken=${formToken}&lang=vi&kenh=qr&q1=${level(answers)}&q2=${level(answers)}`;
 }
 
 export function round(n: number, digits = 0): number {

@@ -32,23 +32,27 @@ const scopeParams = (viewer: Scoped) => ({ scopePath: viewer.scopePath, scopeEnd
 // The latest shift of the counter starting at or before the instant is the only one that can cover it
 // (shifts of one counter never overlap): one step down duty_shifts_counter_idx. Else the template
 // covering the local weekday, minute and day (duty_templates_counter_idx). A shift with nobody wins too.
-const ON_DUTY_SQL = `
+export const onDutySql = (counter: string) => `
   select "officialId" from (
     select s.official_id as "officialId", 0 as p
-    from (select official_id, end_at from duty_shifts where counter_id = @counterId and start_at <= @at order by start_at desc limit 1) s
+    from (select official_id, end_at from duty_shifts where counter_id = ${counter} and start_at <= @at order by start_at desc limit 1) s
     where s.end_at > @at
     union all
     select t.official_id, 1
     from (select official_id from duty_templates
-          where counter_id = @counterId and weekday = @weekday and start_minute <= @minute and end_minute > @minute
+          where counter_id = ${counter} and weekday = @weekday and start_minute <= @minute and end_minute > @minute
             and valid_from <= @day and (valid_to is null or valid_to >= @day)
           limit 1) t
   ) x order by p limit 1`;
+const ON_DUTY_SQL = onDutySql('@counterId');
 
-function onDutyParams(counterId: number, at: number) {
+/** The parameters of onDutySql but the counter's: the instant, and its local weekday, minute and day. */
+export function onDutyTimeParams(at: number) {
   const local = localTimeOf(at);
-  return { counterId, at, weekday: local.weekday, minute: local.minute, day: local.day };
+  return { at, weekday: local.weekday, minute: local.minute, day: local.day };
 }
+
+const onDutyParams = (counterId: number, at: number) => ({ counterId, ...onDutyTimeParams(at) });
 
 /**
  * The official on duty at a counter at an instant (epoch ms), by the rule of

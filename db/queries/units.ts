@@ -140,7 +140,9 @@ const SURVEY_TARGET_SQL = `
   where c.code = @code and c.active = true and u.active = true
   order by 1 limit 1`;
 
-const SURVEY_TARGET_AND_VERSION_SQL = `select t.*, ${activeVersionIdSql('t."unitPath"')} as "versionId" from (${SURVEY_TARGET_SQL}) t`;
+export type SurveyTargetAndVersionRow = SurveyTargetRow & { versionId: number | null };
+
+export const SURVEY_TARGET_AND_VERSION_SQL = `select t.*, ${activeVersionIdSql('t."unitPath"')} as "versionId" from (${SURVEY_TARGET_SQL}) t`;
 
 /**
  * Resolves a QR code to the office (and counter) it rates. Disabled offices
@@ -156,11 +158,11 @@ export async function getSurveyTarget({ code }: { code: string }): Promise<Surve
  * (question-sets.ts), in one statement: the survey reads both on every request.
  */
 export async function getSurveyTargetAndVersionId({ code }: { code: string }): Promise<{ target: SurveyTarget; versionId: number | null } | null> {
-  const row = await withConn((c) => c.get<SurveyTargetRow & { versionId: number | null }>(SURVEY_TARGET_AND_VERSION_SQL, { code }));
+  const row = await withConn((c) => c.get<SurveyTargetAndVersionRow>(SURVEY_TARGET_AND_VERSION_SQL, { code }));
   return row ? { target: toSurveyTarget(code, row), versionId: row.versionId } : null;
 }
 
-function toSurveyTarget(code: string, row: SurveyTargetRow): SurveyTarget {
+export function toSurveyTarget(code: string, row: SurveyTargetRow): SurveyTarget {
   return {
     code,
     unit: { id: row.unitId, name: row.unitName, path: row.unitPath, questionSetId: row.questionSetId, parentName: row.parentName },

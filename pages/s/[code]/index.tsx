@@ -10,7 +10,7 @@ import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
 import { servingAtCounter, type ServingOfficial } from '@/server/duty';
-import { issueForm, loadSurvey, newSubmissionId, submitSurvey } from '@/server/survey';
+import { issueForm, loadSurvey, newSubmissionId, submitSurveyAt } from '@/server/survey';
 import { ServingLine, SERVING_CSS } from '@/components/survey/serving-line';
 import { thanksPath } from './cam-on';
 
@@ -38,7 +38,9 @@ type Props = {
 };
 
 export const getServerSideProps: GetServerSideProps<Props | Missing, { code: string }> = async ({ params, query, req, res }) => {
-  const survey = await loadSurvey(params?.code ?? '');
+  // A post reads its code's target in the rating's transaction (server/survey.ts submitSurveyAt).
+  const posted = req.method === 'POST' ? await submitSurveyAt(req, res, params?.code ?? '') : undefined;
+  const survey = posted === undefined ? await loadSurvey(params?.code ?? '') : posted?.survey;
   if (!survey) {
     req.resume();
     // Unknown and disabled codes: the light 404 page, not `notFound` (the App Router's page, with its client runtime).
@@ -55,8 +57,8 @@ export const getServerSideProps: GetServerSideProps<Props | Missing, { code: str
   // a browser that does not keep cookies must still be able to send it (lib/survey/form-token.ts).
   const device = readDeviceId(req);
 
-  if (req.method === 'POST') {
-    const outcome = await submitSurvey(req, res, survey);
+  if (posted) {
+    const { outcome } = posted;
     if (outcome.kind === 'stored') {
       return { redirect: { destination: thanksPath(target.code, outcome.lang, outcome.receiptCode, outcome.low), statusCode: 303 } };
     }
