@@ -29,6 +29,8 @@ declare module 'autocannon' {
     requests?: Request[];
     workers?: number;
     excludeErrorStats?: boolean;
+    /** Requests per second over all connections; latencies are corrected for coordinated omission unless told otherwise. */
+    overallRate?: number;
   }
 
   interface Histogram {

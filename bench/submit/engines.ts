@@ -10,6 +10,9 @@
  *   --profile: each app runs under `node --cpu-prof`; where its CPU went under the measured load is printed per run.
  *   --answers citizens|uniform|citizens,uniform: the levels posted (bench/submit/load.ts AnswerMix);
  *     `citizens` (the default) as citizens answer nationally, 15 % of ratings low; `uniform`, 64 % low.
+ *   --rate N: N posts per second offered over the connections (the aim's 500), latencies counted
+ *     from when each post was due; without it each connection posts again as soon as it is
+ *     answered, which measures the ceiling, with a p99 set by the 50 connections queueing.
  *
  * Figures: stored ratings per second, latency p50/p99, server CPU per request
  * (all app processes together), non-303 answers and errors. The aim
@@ -40,10 +43,13 @@ const { values: flags } = parseArgs({
     offices: { type: 'string', default: '1' },
     pool: { type: 'string', default: 'auto' },
     answers: { type: 'string', default: 'citizens' },
+    rate: { type: 'string' },
     profile: { type: 'boolean', default: false },
   },
 });
 const CONNECTIONS = Number(flags.connections);
+const RATE = flags.rate === undefined ? undefined : Number(flags.rate);
+if (RATE !== undefined && !(RATE > 0)) throw new Error('--rate takes posts per second (> 0)');
 const DURATION = Number(flags.duration);
 const WARMUP = Number(flags.warmup);
 if (!(CONNECTIONS > 0 && DURATION > 0 && DURATION <= 300 && WARMUP >= 0 && WARMUP <= 30)) throw new Error('connections > 0, 0 < duration ≤ 300 s, warm-up ≤ 30 s');
@@ -114,7 +120,7 @@ async function main() {
   const label = (r: Run) =>
     `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}${MIXES.length > 1 ? `, ${r.answers === 'uniform' ? 'uniform answers' : "citizens' answers"}` : ''}`;
   const row = (name: string, value: (l: LoadFigures) => string | number) => [name, ...runs.map((r) => value(r.load))];
-  printTable(`Submit path by engine (${MIXES.length === 1 ? `${MIXES[0] === 'uniform' ? 'uniform answers, 64 %' : "citizens' answers, 15 %"} of ratings low; ` : ''}${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`, ['', ...runs.map(label)], [
+  printTable(`Submit path by engine (${MIXES.length === 1 ? `${MIXES[0] === 'uniform' ? 'uniform answers, 64 %' : "citizens' answers, 15 %"} of ratings low; ` : ''}${RATE ? `${RATE} posts/s offered over ` : ''}${CONNECTIONS} connections, ${DURATION} s, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`, ['', ...runs.map(label)], [
     row('stored ratings / s', (l) => round(l.storedPerS)),
     row('p50 latency (ms)', (l) => l.latencyMs.p50),
     row('p99 latency (ms)', (l) => l.latencyMs.p99),
@@ -133,7 +139,7 @@ async function main() {
         at: new Date().toISOString(),
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
         build: { id: build, rebuiltDuringRun: buildId() !== build },
-        settings: { connections: CONNECTIONS, durationS: DURATION, warmupS: WARMUP, offices: SPREADS, answers: MIXES, pgPoolPerApp: { 1: poolSize(1), 2: poolSize(2) } },
+        settings: { connections: CONNECTIONS, offeredPerS: RATE ?? null, durationS: DURATION, warmupS: WARMUP, offices: SPREADS, answers: MIXES, pgPoolPerApp: { 1: poolSize(1), 2: poolSize(2) } },
         runs,
       },
       null,
@@ -170,7 +176,7 @@ async function measure(db: BenchDb, servers: number, spread: Spread, answers: An
       answers: await db.scalar('select count(*) from answers'),
     });
     if (WARMUP > 0) await runLoad({ ports, submitPath: paths, seconds: WARMUP, connections: CONNECTIONS, count: null, serverPids, answers });
-    const load = await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids, answers });
+    const load = await runLoad({ ports, submitPath: paths, seconds: DURATION, connections: CONNECTIONS, count, serverPids, answers, rate: RATE });
     if (flags.profile) {
       for (const app of apps.splice(0)) {
         await stopProcess(app, 'SIGTERM', 30_000);

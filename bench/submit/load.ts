@@ -43,9 +43,14 @@ export type LoadOptions = {
   serverPids: number[];
   /** The answers posted (AnswerMix); 'uniform' unless said. */
   answers?: AnswerMix;
+  /**
+   * Posts per second offered over all connections, as citizens arrive whatever the server's pace;
+   * absent: each connection posts again as soon as it is answered (the server's ceiling).
+   */
+  rate?: number;
 };
 
-export async function runLoad({ ports, submitPath, seconds, connections, count, serverPids, answers = 'uniform' }: LoadOptions): Promise<LoadFigures> {
+export async function runLoad({ ports, submitPath, seconds, connections, count, serverPids, answers = 'uniform', rate }: LoadOptions): Promise<LoadFigures> {
   const paths = typeof submitPath === 'string' ? [submitPath] : submitPath;
   if (paths.length === 0) throw new Error('no submit path');
   const none = async () => ({ responses: 0, answers: 0 });
@@ -63,6 +68,8 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
     connections,
     duration: seconds,
     timeout: 10,
+    // autocannon then measures each latency from when the post was due, not when a busy connection could send it.
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
