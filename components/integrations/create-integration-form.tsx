@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { ConfirmRevokeForm } from '@/components/ui/confirm-revoke-form';
 import { Field, FormMessage } from '@/components/ui/field';
 import { UnitTreeOptions } from '@/components/ui/unit-tree';
 import { IDLE, type FormState } from '@/lib/form-state';
@@ -81,41 +82,17 @@ function CreateIntegrationForm({ action, units, onAnother }: Props & { onAnother
 
 /** Revoking asks once more before it acts: the dossier system's calls are refused from then on. */
 export function RevokeIntegrationForm({ action, integrationId, name }: { action: Action; integrationId: number; name: string }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const [confirming, setConfirming] = useState(false);
-  if (state.status === 'ok') {
-    return (
-      <p className="form-ok" role="status">
-        {state.message}
-      </p>
-    );
-  }
-  if (!confirming) {
-    return (
-      <div className="button-form">
-        <FormMessage state={state} />
-        <button type="button" className="button secondary" onClick={() => setConfirming(true)} aria-label={`Thu hồi khóa ${name}…`}>
-          Thu hồi…
-        </button>
-      </div>
-    );
-  }
   return (
-    <form action={formAction} className="stack" role="group" aria-labelledby={`revoke-integration-${integrationId}-q`}>
-      <FormMessage state={state} />
-      <p id={`revoke-integration-${integrationId}-q`}>
-        <strong>Thu hồi khóa “{name}”?</strong> Hệ thống hồ sơ dùng khóa này sẽ bị từ chối ngay từ lần gọi tới. Các hồ sơ đã đăng ký và đường dẫn đánh giá của
-        chúng vẫn giữ nguyên.
-      </p>
-      <input type="hidden" name="integrationId" value={integrationId} />
-      <div className="row-actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? 'Đang thu hồi…' : 'Xác nhận thu hồi'}
-        </button>
-        <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-          Huỷ
-        </button>
-      </div>
-    </form>
+    <ConfirmRevokeForm
+      action={action}
+      field={{ name: 'integrationId', value: integrationId }}
+      buttonLabel={`Thu hồi khóa ${name}…`}
+      question={
+        <>
+          <strong>Thu hồi khóa “{name}”?</strong> Hệ thống hồ sơ dùng khóa này sẽ bị từ chối ngay từ lần gọi tới. Các hồ sơ đã đăng ký và đường dẫn đánh giá
+          của chúng vẫn giữ nguyên.
+        </>
+      }
+    />
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
+import { ConfirmRevokeForm } from '@/components/ui/confirm-revoke-form';
 import { Field, FormMessage } from '@/components/ui/field';
 import { IDLE, type FormState } from '@/lib/form-state';
 import { PairingCode } from './pairing-code';
@@ -62,42 +63,17 @@ export function RepairKioskForm({ action, kioskId, kioskName, paired }: { action
 
 /** Revoking asks once more before it acts: the tablet stops taking ratings for this office. */
 export function RevokeKioskForm({ action, kioskId, kioskName, revoked }: { action: Action; kioskId: number; kioskName: string; revoked: boolean }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const [confirming, setConfirming] = useState(false);
-  if (state.status === 'ok') {
-    return (
-      <p className="form-ok" role="status">
-        {state.message}
-      </p>
-    );
-  }
-  if (revoked) return null;
-  if (!confirming) {
-    return (
-      <div className="button-form">
-        <FormMessage state={state} />
-        <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
-          Thu hồi…
-        </button>
-      </div>
-    );
-  }
   return (
-    <form action={formAction} className="stack" role="group" aria-labelledby={`revoke-${kioskId}-q`}>
-      <FormMessage state={state} />
-      <p id={`revoke-${kioskId}-q`}>
-        <strong>Thu hồi kiosk “{kioskName}”?</strong> Máy tính bảng sẽ ngừng nhận đánh giá và về màn hình ghép nối ở lần liên lạc tới. Các đánh giá đã
-        gửi vẫn được giữ.
-      </p>
-      <input type="hidden" name="kioskId" value={kioskId} />
-      <div className="row-actions">
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? 'Đang thu hồi…' : 'Xác nhận thu hồi'}
-        </button>
-        <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-          Huỷ
-        </button>
-      </div>
-    </form>
+    <ConfirmRevokeForm
+      action={action}
+      field={{ name: 'kioskId', value: kioskId }}
+      revoked={revoked}
+      question={
+        <>
+          <strong>Thu hồi kiosk “{kioskName}”?</strong> Máy tính bảng sẽ ngừng nhận đánh giá và về màn hình ghép nối ở lần liên lạc tới. Các đánh giá đã gửi
+          vẫn được giữ.
+        </>
+      }
+    />
   );
 }

@@ -26,6 +26,11 @@ export type SurveyFormProps = {
   submitLabel?: string;
 };
 
+/** The form's state as a page's props carry it (pages/s/[code], pages/h/[token]): `consent` becomes `consentText`. */
+export type SurveyFormData = Pick<SurveyFormProps, 'submissionId' | 'formToken' | 'definition' | 'procedureFields' | 'values' | 'errors' | 'formError'> & {
+  consent: string;
+};
+
 /**
  * The one-screen survey. A plain HTML form that works without JavaScript;
  * /survey.js only adds the comment counter and the double-submit guard.

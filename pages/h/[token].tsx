@@ -1,7 +1,7 @@
 import type { GetServerSideProps } from 'next';
 import { CitizenShell } from '@/components/survey/citizen-shell';
 import { Face, FaceSprite } from '@/components/survey/faces';
-import { lowScoreCss, SurveyForm } from '@/components/survey/survey-form';
+import { lowScoreCss, SurveyForm, type SurveyFormData } from '@/components/survey/survey-form';
 import { getEnv } from '@/lib/env';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { pickLang, type Lang } from '@/lib/i18n';
@@ -37,16 +37,7 @@ type Props = {
   /** Just stored or changed (the redirect after the post). */
   thanked: boolean;
   rating: { at: number; answers: Answered[]; comment: string | null; receiptCode: string | null; changeableUntil: number } | null;
-  form: {
-    submissionId: string;
-    formToken: string;
-    definition: QuestionSetDefinition;
-    procedureFields: { id: number; name: string }[];
-    consent: string;
-    values: Record<string, string[]>;
-    errors: Record<string, Message>;
-    formError: Message | null;
-  } | null;
+  form: SurveyFormData | null;
 };
 
 const TOKEN_PATH = (token: string, lang: Lang, thanked = false) => {

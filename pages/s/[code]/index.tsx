@@ -1,12 +1,11 @@
 import type { GetServerSideProps } from 'next';
 import { answerNotFound, NotFoundPage } from '@/components/home/not-found-page';
 import { CitizenShell } from '@/components/survey/citizen-shell';
-import { lowScoreCss, SurveyForm } from '@/components/survey/survey-form';
+import { lowScoreCss, SurveyForm, type SurveyFormData } from '@/components/survey/survey-form';
 import { pickLang, type Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
 import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
 import { consentText } from '@/lib/survey/consent';
-import type { QuestionSetDefinition } from '@/lib/survey/question-set';
 import { getEnv } from '@/lib/env';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
 import { servingAtCounter, type ServingOfficial } from '@/server/duty';
@@ -27,15 +26,7 @@ type Props = {
   /** The official on duty at the counter now (docs/decisions/023); null when nobody or not a counter's code. */
   serving: ServingOfficial | null;
   channel: 'qr' | 'web';
-  submissionId: string;
-  formToken: string;
-  definition: QuestionSetDefinition;
-  procedureFields: { id: number; name: string }[];
-  consent: string;
-  values: Record<string, string[]>;
-  errors: Record<string, Message>;
-  formError: Message | null;
-};
+} & SurveyFormData;
 
 export const getServerSideProps: GetServerSideProps<Props | Missing, { code: string }> = async ({ params, query, req, res }) => {
   // A post reads its code's target in the rating's transaction (server/survey.ts submitSurveyAt).
