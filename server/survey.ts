@@ -116,7 +116,7 @@ export async function submitSurvey(
   const checked = await checkPost(req);
   if (!checked.ok) return checked.outcome;
   const { post } = checked;
-  const rating = await ratingOf(survey, post, req, options.channel);
+  const rating = await ratingOf(survey, post, signalsOf(req, post), options.channel);
   if (!rating.ok) return rating.outcome;
   try {
     return outcomeOf(await (options.store ?? storeRating)(rating.rating), survey, post, rating.rating);
@@ -156,7 +156,7 @@ export async function submitSurveyAt(req: SurveyRequest, res: ServerResponse, ra
       });
       const survey = (seen.survey = found && (await surveyOf(found.target, found.versionId)));
       if (!found || !survey) return { answer: null };
-      const rating = await ratingOf(survey, post, req);
+      const rating = await ratingOf(survey, post, signals);
       if (!rating.ok) return { answer: rating.outcome };
       seen.rating = { ...rating.rating, officialId: found.officialId };
       return { rating: seen.rating, facts: found.facts };
@@ -215,7 +215,7 @@ function signalsOf(req: SurveyRequest, post: CheckedPost) {
 async function ratingOf(
   survey: LoadedSurvey,
   post: CheckedPost,
-  req: SurveyRequest,
+  signals: ReturnType<typeof signalsOf>,
   channel?: 'dossier',
 ): Promise<{ ok: true; rating: RatingInput } | { ok: false; outcome: SubmitOutcome }> {
   const { fields, now } = post;
@@ -247,7 +247,7 @@ async function ratingOf(
       comment: s.comment,
       answers: s.answers,
       contact: s.phone ? { phone: s.phone, consentVersion: CONSENT_VERSION, purgeAfter: addMonths(now, getEnv().CONTACT_RETENTION_MONTHS) } : null,
-      ...signalsOf(req, post),
+      ...signals,
       rules: DEFAULT_ABUSE_RULES,
     },
   };
