@@ -521,6 +521,69 @@ export const rollupOfficeHalves = pgTable(
 );
 
 /**
+ * Scale answers per office, local calendar month, counter, channel and
+ * question, one column per level: an office's counters and channels over a
+ * long period read whole months here and only the edge days in rollup_scores
+ * (lib/indicators/periods.ts splitWholeMonths). Without it a year of a busy
+ * office's counters was ~100 k daily rows, and grew with the ratings until
+ * every day × counter × channel × score had a row (bench/README.md, 10M).
+ */
+export const rollupCounterMonths = pgTable(
+  'rollup_counter_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: byteText('month').notNull(),
+    counterId: integer('counter_id').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    ...levelColumns(),
+  },
+  (t) => [uniqueIndex('rollup_counter_months_uq').on(t.unitId, t.month, t.counterId, t.channel, t.questionKey, t.excluded)],
+);
+
+/** Flagged responses per office, local calendar month and flag: rollup_flags by month, for long periods (as above). */
+export const rollupFlagMonths = pgTable(
+  'rollup_flag_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: byteText('month').notNull(),
+    flag: text('flag').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_flag_months_uq').on(t.unitId, t.month, t.flag)],
+);
+
+/** Responses per office, local calendar month, weekday and hour, with how many carried a comment: rollup_responses by month (the heatmap and comment counts of long periods). */
+export const rollupResponseMonths = pgTable(
+  'rollup_response_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: byteText('month').notNull(),
+    /** 1 = Monday … 7 = Sunday, local time. */
+    weekday: integer('weekday').notNull(),
+    /** 0..23, local time. */
+    hour: integer('hour').notNull(),
+    excluded: flag('excluded').notNull(),
+    n: integer('n').notNull(),
+    commented: integer('commented').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_response_months_uq').on(t.unitId, t.month, t.weekday, t.hour, t.excluded)],
+);
+
+/** Options chosen per office, local calendar month and choice question: rollup_choices by month. */
+export const rollupChoiceMonths = pgTable(
+  'rollup_choice_months',
+  {
+    unitId: integer('unit_id').notNull(),
+    month: byteText('month').notNull(),
+    questionKey: text('question_key').notNull(),
+    choice: text('choice').notNull(),
+    excluded: flag('excluded').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [uniqueIndex('rollup_choice_months_uq').on(t.unitId, t.month, t.questionKey, t.choice, t.excluded)],
+);
+
+/**
  * Ratings that are not excluded and have a scale answer of 1–2 (lib/indicators/alerts.ts
  * DISSATISFIED_MAX): the "new low ratings" badge and the alert rule read these
  * instead of joining answers. Kept by the same writers as the rollups.

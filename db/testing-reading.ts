@@ -19,6 +19,10 @@ import {
   questionSetVersions,
   responses,
   rollupChoices,
+  rollupChoiceMonths,
+  rollupCounterMonths,
+  rollupFlagMonths,
+  rollupResponseMonths,
   rollupFlags,
   rollupOfficeDays,
   rollupOfficeHalves,
@@ -167,6 +171,10 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
   const byHour = new Map<string, { unitId: number; day: string; counterId: number; channel: 'qr' | 'kiosk' | 'web'; hour: number; weekday: number; excluded: boolean; n: number; commented: number }>();
   const choices = new Map<string, { unitId: number; day: string; counterId: number; questionKey: string; choice: string; excluded: boolean; n: number }>();
   const flags = new Map<string, { unitId: number; day: string; counterId: number; flag: string; n: number }>();
+  const hourMonths = new Map<string, { unitId: number; month: string; weekday: number; hour: number; excluded: boolean; n: number; commented: number }>();
+  const choiceMonths = new Map<string, { unitId: number; month: string; questionKey: string; choice: string; excluded: boolean; n: number }>();
+  const flagMonths = new Map<string, { unitId: number; month: string; flag: string; n: number }>();
+  const counterMonths = new Map<string, Levels & { unitId: number; month: string; counterId: number; channel: 'qr' | 'kiosk' | 'web'; questionKey: string; excluded: boolean }>();
   const official = {
     days: new Map<string, Levels & { officialId: number; day: string; questionKey: string; excluded: boolean }>(),
     months: new Map<string, Levels & { officialId: number; month: string; questionKey: string; excluded: boolean }>(),
@@ -188,8 +196,13 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
       x.n++;
       if (r.comment) x.commented++;
     });
+    bump(hourMonths, [r.unitId, day.slice(0, 7), weekday, hour, excluded].join('|'), () => ({ unitId: r.unitId, month: day.slice(0, 7), weekday, hour, excluded, n: 0, commented: 0 }), (x) => {
+      x.n++;
+      if (r.comment) x.commented++;
+    });
     for (const flag of (r.flags ?? '').split(',').filter(Boolean)) {
       bump(flags, [r.unitId, day, counterId, flag].join('|'), () => ({ unitId: r.unitId, day, counterId, flag, n: 0 }), (x) => x.n++);
+      bump(flagMonths, [r.unitId, day.slice(0, 7), flag].join('|'), () => ({ unitId: r.unitId, month: day.slice(0, 7), flag, n: 0 }), (x) => x.n++);
     }
     for (const a of list) {
       if (a.score !== null && scaleKeys.has(a.questionKey)) {
@@ -199,6 +212,7 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
         const half = halfKey(day);
         bump(office.halves, [r.unitId, half, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, half, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
         const month = day.slice(0, 7);
+        bump(counterMonths, [r.unitId, month, counterId, channel, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, month, counterId, channel, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
         bump(office.months, [r.unitId, month, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, month, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
         const quarter = quarterKey(day);
         bump(office.quarters, [r.unitId, quarter, a.questionKey, excluded].join('|'), () => ({ unitId: r.unitId, quarter, questionKey: a.questionKey, excluded, ...zero() }), (x) => x[level]++);
@@ -209,6 +223,8 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
         }
       } else if (a.choice !== null) {
         bump(choices, [r.unitId, day, counterId, a.questionKey, a.choice, excluded].join('|'), () => ({ unitId: r.unitId, day, counterId, questionKey: a.questionKey, choice: a.choice!, excluded, n: 0 }), (x) => x.n++);
+        const month = day.slice(0, 7);
+        bump(choiceMonths, [r.unitId, month, a.questionKey, a.choice, excluded].join('|'), () => ({ unitId: r.unitId, month, questionKey: a.questionKey, choice: a.choice!, excluded, n: 0 }), (x) => x.n++);
       }
     }
   }
@@ -222,6 +238,10 @@ export async function addRollups(ratings: (TestRating & { id: number })[], scale
     await insertAll([...byHour.values()], (c) => db.insert(rollupResponses).values(c));
     await insertAll([...choices.values()], (c) => db.insert(rollupChoices).values(c));
     await insertAll([...flags.values()], (c) => db.insert(rollupFlags).values(c));
+    await insertAll([...flagMonths.values()], (c) => db.insert(rollupFlagMonths).values(c));
+    await insertAll([...hourMonths.values()], (c) => db.insert(rollupResponseMonths).values(c));
+    await insertAll([...choiceMonths.values()], (c) => db.insert(rollupChoiceMonths).values(c));
+    await insertAll([...counterMonths.values()], (c) => db.insert(rollupCounterMonths).values(c));
     await insertAll([...office.days.values()], (c) => db.insert(rollupOfficeDays).values(c));
     await insertAll([...office.halves.values()], (c) => db.insert(rollupOfficeHalves).values(c));
     await insertAll([...office.months.values()], (c) => db.insert(rollupOfficeMonths).values(c));

@@ -186,16 +186,8 @@ function indexChange(current: Summary, before: Summary): number | null {
 async function loadBreakdowns(scope: DashboardScope, period: Period, questions: readonly Question[], verified = false) {
   const [all, counterRows] = await Promise.all([listCounterScores(scope, period), listCountersOf(scope)]);
   const rows = verified ? all.filter((r) => r.channel === 'dossier') : all;
-  const levelRow = (r: (typeof rows)[number]) => ({
-    questionKey: r.questionKey,
-    n1: r.score === 1 ? r.n : 0,
-    n2: r.score === 2 ? r.n : 0,
-    n3: r.score === 3 ? r.n : 0,
-    n4: r.score === 4 ? r.n : 0,
-    n5: r.score === 5 ? r.n : 0,
-  });
-  const byCounter = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.counterId })), questions);
-  const byChannel = summarizeBy(rows.map((r) => ({ ...levelRow(r), key: r.channel })), questions);
+  const byCounter = summarizeBy(rows.map((r) => ({ ...r, key: r.counterId })), questions);
+  const byChannel = summarizeBy(rows.map((r) => ({ ...r, key: r.channel })), questions);
   const counters: CounterSummary[] = counterRows
     .filter((c) => c.active || byCounter.has(c.id))
     .map((c) => ({ id: c.id, name: c.name, active: c.active, summary: byCounter.get(c.id) ?? summarize([], questions) }));

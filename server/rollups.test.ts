@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AbuseRules } from '@/lib/abuse';
 import { countByFlag, tallyAnswers } from '@/lib/indicators/counts';
@@ -5,6 +7,8 @@ import { DEFAULT_QUESTION_SET } from '@/lib/survey/question-set';
 import type { SubmittedAnswer } from '@/lib/validation/survey-response';
 import { storeRating } from './ratings';
 import { engineKind } from '@/db/engine/kind';
+import { PG_MIGRATIONS } from '@/db/engine/pg';
+import { SQLITE_MIGRATIONS } from '@/db/engine/sqlite';
 import { CHANNELS } from '@/db/schema';
 import { createRng, seedDemoIfEmpty, seedResponses, type Rng } from '@/db/seed';
 import { transaction } from '@/db/store';
@@ -176,6 +180,11 @@ describe('rollups kept by storeRating', () => {
     expect(levels(incremental.rollup_office_days)).toBe(sumOf(incremental.rollup_scores));
     expect(levels(incremental.rollup_office_months)).toBe(sumOf(incremental.rollup_scores));
     expect(new Set(incremental.rollup_office_months.map((r) => r.month)).size).toBeGreaterThanOrEqual(1);
+    expect(levels(incremental.rollup_counter_months)).toBe(sumOf(incremental.rollup_scores));
+    expect(sumOf(incremental.rollup_flag_months)).toBe(sumOf(incremental.rollup_flags));
+    expect(sumOf(incremental.rollup_response_months)).toBe(sumOf(incremental.rollup_responses));
+    expect(sumOf(incremental.rollup_response_months, 'commented')).toBe(sumOf(incremental.rollup_responses, 'commented'));
+    expect(sumOf(incremental.rollup_choice_months)).toBe(sumOf(incremental.rollup_choices));
     const attributedScores = await scalar('select count(*) from answers a join responses r on r.id = a.response_id where a.score is not null and r.official_id is not null');
     expect(attributedScores).toBeGreaterThan(500);
     expect(levels(incremental.rollup_official_days)).toBe(attributedScores);
@@ -305,6 +314,30 @@ describe('rollups kept by the bulk seeder', () => {
     expect(sumOf(seeded.rollup_flags)).toBe(await scalar('select count(*) from responses where flags is not null'));
     await rebuildRollups();
     expect((await snapshot())).toEqual(seeded);
+  });
+});
+
+describe('the migration that adds the monthly twins of the breakdowns', () => {
+  beforeEach(async () => {
+    t = await openTestStore();
+  });
+
+  it('fills them from the daily rollups of the ratings stored before it, as the writers would have', async () => {
+    await seedDemoIfEmpty({ responses: 3000, now: new Date('2026-11-27T03:00:00Z') });
+    const kept = await snapshot();
+    expect(new Set(kept.rollup_counter_months.map((r) => r.month)).size).toBeGreaterThan(6);
+    expect(kept.rollup_flag_months.length).toBeGreaterThan(5);
+    expect(kept.rollup_response_months.length).toBeGreaterThan(100);
+    expect(kept.rollup_choice_months.length).toBeGreaterThan(20);
+    // The database as the previous version left it: daily rollups, none of the monthly twins.
+    const twins = ['rollup_counter_months', 'rollup_flag_months', 'rollup_response_months', 'rollup_choice_months'] as const;
+    for (const table of twins) await conn().run(`delete from ${table}`);
+    const file = path.join(engineKind() === 'pg' ? PG_MIGRATIONS : SQLITE_MIGRATIONS, engineKind() === 'pg' ? '0009_breakdown_months.sql' : '0017_breakdown_months.sql');
+    const backfill = fs.readFileSync(file, 'utf8').split('--> statement-breakpoint').filter((s) => /^\s*insert into/im.test(s));
+    expect(backfill).toHaveLength(twins.length);
+    for (const statement of backfill) await conn().run(statement);
+    const filled = await snapshot();
+    for (const table of twins) expect(filled[table], table).toEqual(kept[table]);
   });
 });
 

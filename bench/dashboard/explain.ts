@@ -180,8 +180,10 @@ async function countPeriodRows(
       const n = (await c.value<number>(`select count(*) from ${t} where day between ? and ?`, [period.from, period.to])) ?? 0;
       console.log(`  ${t}: ${n.toLocaleString('en-US')}`);
     }
-    const months = (await c.value<number>('select count(*) from rollup_office_months where month between ? and ?', [period.from.slice(0, 7), period.to.slice(0, 7)])) ?? 0;
-    console.log(`  rollup_office_months (months touching the period): ${months.toLocaleString('en-US')}`);
+    for (const t of ['rollup_office_months', 'rollup_counter_months', 'rollup_response_months', 'rollup_choice_months', 'rollup_flag_months']) {
+      const n = (await c.value<number>(`select count(*) from ${t} where month between ? and ?`, [period.from.slice(0, 7), period.to.slice(0, 7)])) ?? 0;
+      console.log(`  ${t} (months touching the period): ${n.toLocaleString('en-US')}`);
+    }
   });
 }
 

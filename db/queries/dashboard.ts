@@ -1,5 +1,5 @@
 import type { Viewer } from '@/lib/auth/roles';
-import { splitByMonths, withQuarters, type DayKey, type RangePart } from '@/lib/indicators/periods';
+import { dayKeyOf, readThrough, splitByMonths, splitWholeMonths, withQuarters, type DayKey, type RangePart } from '@/lib/indicators/periods';
 import { byEngine, PLAN_EACH_TIME } from '../engine/dialect';
 import { withConn } from '../store';
 import { LEVEL_COLUMNS } from './rollups';
@@ -22,6 +22,9 @@ export type DashboardScope = {
 };
 
 export type DayRange = { from: DayKey; to: DayKey };
+
+/** The last day to read for a range (lib/indicators/periods.ts readThrough): nothing is dated after today. */
+const readTo = (range: DayRange) => readThrough(range.to, dayKeyOf(Date.now()));
 
 /** The path to read, or null when the unit lies outside the viewer's scope. */
 function pathOf({ viewer, unitPath }: DashboardScope): string | null {
@@ -128,7 +131,7 @@ function pgLevelCountsSql(parts: RangePart[], byUnit: boolean): string {
 export async function listLevelCounts(scope: DashboardScope, range: DayRange, { byUnit }: { byUnit: boolean }): Promise<LevelRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const parts = withQuarters(splitByMonths(range.from, range.to));
+  const parts = withQuarters(splitByMonths(range.from, readTo(range)));
   const inner = parts.map((p, i) => sqlitePartSql(p, i, byUnit));
   const text = byEngine({
     sqlite:
@@ -175,21 +178,54 @@ export async function listLevelCountsByPeriod(scope: DashboardScope, part: Pick<
 const negated = (r: Pick<LevelRow, 'n1' | 'n2' | 'n3' | 'n4' | 'n5'>) => ({ n1: -r.n1, n2: -r.n2, n3: -r.n3, n4: -r.n4, n5: -r.n5 });
 
 // ---------------------------------------------------------------------------
-// One subtree's breakdowns (rollup_scores, rollup_responses, rollup_choices, rollup_flags)
+// One subtree's breakdowns (rollup_scores and rollup_counter_months, rollup_responses, rollup_choices,
+// rollup_flags and rollup_flag_months)
 
-/** Valid answers per counter (0 = the office itself), channel, question and score. */
-export type CounterScoreRow = { counterId: number; channel: string; questionKey: string; score: number; n: number };
+/** The breakdowns kept per day, and the twin of each kept per calendar month (rollups.ts). */
+const MONTH_TWINS = {
+  scores: { days: 'rollup_scores', months: 'rollup_counter_months' },
+  responses: { days: 'rollup_responses', months: 'rollup_response_months' },
+  choices: { days: 'rollup_choices', months: 'rollup_choice_months' },
+  flags: { days: 'rollup_flags', months: 'rollup_flag_months' },
+} as const;
 
-export async function listCounterScores(scope: DashboardScope, range: DayRange): Promise<CounterScoreRow[]> {
+/**
+ * A range read from a breakdown and its monthly twin: whole months from the
+ * twin and the edge days from the daily table (lib/indicators/periods.ts
+ * splitWholeMonths), so a year costs at most two months of daily rows
+ * however many ratings there are. `select` writes one part's rows from
+ * `rows`, the subtree's units `u` joined to that part's rows `r`.
+ */
+function monthsAndDays(range: DayRange, twin: keyof typeof MONTH_TWINS, select: (part: { kind: 'months' | 'days'; rows: string }) => string) {
+  const parts = splitWholeMonths(range.from, readTo(range));
+  const selects = parts.map((p, i) => {
+    const kind = p.kind as 'months' | 'days';
+    const period = kind === 'months' ? 'month' : 'day';
+    return select({ kind, rows: `units u join ${MONTH_TWINS[twin][kind]} r on r.unit_id = u.id and r.${period} between @from${i} and @to${i}` });
+  });
+  return {
+    rows: selects.join(' union all '),
+    bounds: Object.fromEntries(parts.flatMap((p, i) => [[`from${i}`, p.from], [`to${i}`, p.to]])),
+  };
+}
+
+/** Valid answers per counter (0 = the office itself), channel, question and level. */
+export type CounterLevelRow = { counterId: number; channel: string; questionKey: string; n1: number; n2: number; n3: number; n4: number; n5: number };
+
+export async function listCounterScores(scope: DashboardScope, range: DayRange): Promise<CounterLevelRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
+  const { rows, bounds } = monthsAndDays(range, 'scores', ({ kind, rows }) => {
+    // Months keep a column per level; days a row per score.
+    const levels = kind === 'months' ? LEVEL_COLUMNS.map((c) => `r.${c} as ${c}`) : LEVEL_COLUMNS.map((c, k) => `case when r.score = ${k + 1} then r.n else 0 end as ${c}`);
+    return `select r.counter_id, r.channel, r.question_key, ${levels.join(', ')} from ${rows} where ${SUBTREE} and r.excluded = false`;
+  });
   return withConn((c) =>
-    c.all<CounterScoreRow>(
-      `select s.counter_id as "counterId", s.channel as channel, s.question_key as "questionKey", s.score as score, sum(s.n) as n
-      from units u join rollup_scores s on s.unit_id = u.id and s.day between @from and @to
-      where ${SUBTREE} and s.excluded = false
-      group by s.counter_id, s.channel, s.question_key, s.score`,
-      { ...subtreeParams(path), from: range.from, to: range.to },
+    c.all<CounterLevelRow>(
+      `select counter_id as "counterId", channel, question_key as "questionKey", ${LEVEL_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+      from (${rows}) as parts
+      group by counter_id, channel, question_key`,
+      { ...subtreeParams(path), ...bounds },
     ),
   );
 }
@@ -200,16 +236,14 @@ export type HourRow = { weekday: number; hour: number; excluded: boolean; n: num
 export async function listRatingsByHour(scope: DashboardScope, range: DayRange): Promise<HourRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
-  const rows = await withConn((c) =>
+  const { rows, bounds } = monthsAndDays(range, 'responses', (part) => `select r.weekday, r.hour, r.excluded, r.n, r.commented from ${part.rows} where ${SUBTREE}`);
+  const found = await withConn((c) =>
     c.all<Omit<HourRow, 'excluded'> & { excluded: number }>(
-      `select r.weekday as weekday, r.hour as hour, r.excluded as excluded, sum(r.n) as n, sum(r.commented) as commented
-      from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to
-      where ${SUBTREE}
-      group by r.weekday, r.hour, r.excluded`,
-      { ...subtreeParams(path), from: range.from, to: range.to },
+      `select weekday, hour, excluded, sum(n) as n, sum(commented) as commented from (${rows}) as parts group by weekday, hour, excluded`,
+      { ...subtreeParams(path), ...bounds },
     ),
   );
-  return rows.map((r) => ({ ...r, excluded: r.excluded === 1 }));
+  return found.map((r) => ({ ...r, excluded: r.excluded === 1 }));
 }
 
 /** Options chosen per choice question (reasons, trips, extra papers) by valid ratings. */
@@ -218,14 +252,12 @@ export type ChoiceRow = { questionKey: string; choice: string; n: number };
 export async function listChoiceCounts(scope: DashboardScope, range: DayRange): Promise<ChoiceRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
+  const { rows, bounds } = monthsAndDays(range, 'choices', (part) => `select r.question_key, r.choice, r.n from ${part.rows} where ${SUBTREE} and r.excluded = false`);
   return withConn((c) =>
-    c.all<ChoiceRow>(
-      `select c.question_key as "questionKey", c.choice as choice, sum(c.n) as n
-      from units u join rollup_choices c on c.unit_id = u.id and c.day between @from and @to
-      where ${SUBTREE} and c.excluded = false
-      group by c.question_key, c.choice`,
-      { ...subtreeParams(path), from: range.from, to: range.to },
-    ),
+    c.all<ChoiceRow>(`select question_key as "questionKey", choice, sum(n) as n from (${rows}) as parts group by question_key, choice`, {
+      ...subtreeParams(path),
+      ...bounds,
+    }),
   );
 }
 
@@ -235,13 +267,11 @@ export type FlagRow = { unitId: number; flag: string; n: number };
 export async function listFlagCounts(scope: DashboardScope, range: DayRange): Promise<FlagRow[]> {
   const path = pathOf(scope);
   if (!path) return [];
+  const { rows, bounds } = monthsAndDays(range, 'flags', (part) => `select r.unit_id, r.flag, r.n from ${part.rows} where ${SUBTREE}`);
   return withConn((c) =>
     c.all<FlagRow>(
-      `${PLAN_EACH_TIME}select f.unit_id as "unitId", f.flag as flag, sum(f.n) as n
-      from units u join rollup_flags f on f.unit_id = u.id and f.day between @from and @to
-      where ${SUBTREE}
-      group by f.unit_id, f.flag`,
-      { ...subtreeParams(path), from: range.from, to: range.to },
+      `${PLAN_EACH_TIME}select unit_id as "unitId", flag, sum(n) as n from (${rows}) as parts group by unit_id, flag`,
+      { ...subtreeParams(path), ...bounds },
     ),
   );
 }
@@ -258,11 +288,9 @@ export async function countUnansweredComments(scope: DashboardScope, range: DayR
   // response of the subtree. PostgreSQL has no CROSS JOIN … ON and plans from statistics anyway.
   const join = byEngine({ sqlite: 'cross join', pg: 'join' });
   return withConn(async (c) => {
+    const commented = monthsAndDays(range, 'responses', (part) => `select r.commented from ${part.rows} where ${SUBTREE}`);
     const total =
-      (await c.value<number>(
-        `select coalesce(sum(r.commented), 0) from units u join rollup_responses r on r.unit_id = u.id and r.day between @from and @to where ${SUBTREE}`,
-        { ...subtreeParams(path), from: range.from, to: range.to },
-      )) ?? 0;
+      (await c.value<number>(`select coalesce(sum(commented), 0) from (${commented.rows}) as parts`, { ...subtreeParams(path), ...commented.bounds })) ?? 0;
     const handled =
       (await c.value<number>(
         `select count(*) from comment_threads t ${join} responses p on p.id = t.response_id ${join} units u on u.id = p.unit_id

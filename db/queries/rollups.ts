@@ -82,6 +82,10 @@ const TABLE_NAMES = {
   responses: 'rollup_responses',
   choices: 'rollup_choices',
   flags: 'rollup_flags',
+  counterMonths: 'rollup_counter_months',
+  flagMonths: 'rollup_flag_months',
+  responseMonths: 'rollup_response_months',
+  choiceMonths: 'rollup_choice_months',
   ...OFFICE_TABLES,
   ...OFFICIAL_TABLES,
 } as const;
@@ -92,6 +96,10 @@ const KEYS = {
   responses: 'unit_id, day, counter_id, channel, hour, weekday, excluded',
   choices: 'unit_id, day, counter_id, question_key, choice, excluded',
   flags: 'unit_id, day, counter_id, flag',
+  counterMonths: 'unit_id, month, counter_id, channel, question_key, excluded',
+  flagMonths: 'unit_id, month, flag',
+  responseMonths: 'unit_id, month, weekday, hour, excluded',
+  choiceMonths: 'unit_id, month, question_key, choice, excluded',
   officeDays: 'unit_id, day, question_key, excluded',
   officeMonths: 'unit_id, month, question_key, excluded',
   officeHalves: 'unit_id, half, question_key, excluded',
@@ -107,6 +115,10 @@ export const ROLLUP_TABLES = [
   'rollup_responses',
   'rollup_choices',
   'rollup_flags',
+  'rollup_counter_months',
+  'rollup_flag_months',
+  'rollup_response_months',
+  'rollup_choice_months',
   'rollup_office_days',
   'rollup_office_months',
   'rollup_office_halves',
@@ -192,11 +204,15 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
   const flags = [...new Set(r.flags)];
   const statements: [string, unknown[]][] = [
     [INCREMENT_RESPONSE_SQL, [r.unitId, day, counterId, r.channel, hour, weekday, excluded, sign, r.commented ? sign : 0]],
+    [INCREMENT_RESPONSE_MONTH_SQL, [r.unitId, month, weekday, hour, excluded, sign, r.commented ? sign : 0]],
   ];
   if (scores.size) {
     const values: unknown[] = [];
     for (const [key, score, n] of scores.values()) values.push(r.unitId, day, counterId, r.channel, key, score, excluded, n);
     statements.push([multiUpsert('scores', `${KEYS.scores}, n`, ['n'], 8, scores.size), values]);
+    const byCounter: unknown[] = [];
+    for (const [key, counts] of levels.values()) byCounter.push(r.unitId, month, counterId, r.channel, key, excluded, ...counts);
+    statements.push([multiUpsert('counterMonths', `${KEYS.counterMonths}, ${LEVEL_COLUMNS}`, LEVEL_COLUMNS, 6 + LEVEL_COLUMNS.length, levels.size), byCounter]);
     for (const [table, period] of [['officeDays', day], ['officeMonths', month], ['officeHalves', half], ['officeQuarters', quarterKey(day)]] as const) {
       const v: unknown[] = [];
       for (const [key, counts] of levels.values()) v.push(r.unitId, period, key, excluded, ...counts);
@@ -214,11 +230,17 @@ export async function addRollupIncrements(r: RollupIncrement): Promise<void> {
     const values: unknown[] = [];
     for (const [key, choice, n] of choices.values()) values.push(r.unitId, day, counterId, key, choice, excluded, n);
     statements.push([multiUpsert('choices', `${KEYS.choices}, n`, ['n'], 7, choices.size), values]);
+    const byMonth: unknown[] = [];
+    for (const [key, choice, n] of choices.values()) byMonth.push(r.unitId, month, key, choice, excluded, n);
+    statements.push([multiUpsert('choiceMonths', `${KEYS.choiceMonths}, n`, ['n'], 6, choices.size), byMonth]);
   }
   if (flags.length) {
     const values: unknown[] = [];
     for (const f of flags) values.push(r.unitId, day, counterId, f, sign);
     statements.push([multiUpsert('flags', `${KEYS.flags}, n`, ['n'], 5, flags.length), values]);
+    const byMonth: unknown[] = [];
+    for (const f of flags) byMonth.push(r.unitId, month, f, sign);
+    statements.push([multiUpsert('flagMonths', `${KEYS.flagMonths}, n`, ['n'], 4, flags.length), byMonth]);
   }
   await withConn(async (c) => {
     if (c.kind === 'pg') {
@@ -247,6 +269,10 @@ export async function removeEmptyRollupRows(r: { unitId: number; submittedAt: nu
     ['delete from rollup_responses where unit_id = ? and day = ? and n = 0 and commented = 0', [r.unitId, day]],
     ['delete from rollup_choices where unit_id = ? and day = ? and n = 0', [r.unitId, day]],
     ['delete from rollup_flags where unit_id = ? and day = ? and n = 0', [r.unitId, day]],
+    [`delete from rollup_counter_months where unit_id = ? and month = ? and ${zero}`, [r.unitId, day.slice(0, 7)]],
+    ['delete from rollup_flag_months where unit_id = ? and month = ? and n = 0', [r.unitId, day.slice(0, 7)]],
+    ['delete from rollup_response_months where unit_id = ? and month = ? and n = 0 and commented = 0', [r.unitId, day.slice(0, 7)]],
+    ['delete from rollup_choice_months where unit_id = ? and month = ? and n = 0', [r.unitId, day.slice(0, 7)]],
     [`delete from rollup_office_days where unit_id = ? and day = ? and ${zero}`, [r.unitId, day]],
     [`delete from rollup_office_months where unit_id = ? and month = ? and ${zero}`, [r.unitId, day.slice(0, 7)]],
     [`delete from rollup_office_halves where unit_id = ? and half = ? and ${zero}`, [r.unitId, halfKey(day)]],
@@ -274,6 +300,7 @@ function combinedSql(texts: string[]): string {
 }
 
 const INCREMENT_RESPONSE_SQL = `insert into rollup_responses (${KEYS.responses}, n, commented) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ${upsert('responses', ['n', 'commented'])}`;
+const INCREMENT_RESPONSE_MONTH_SQL = `insert into rollup_response_months (${KEYS.responseMonths}, n, commented) values (?, ?, ?, ?, ?, ?, ?) ${upsert('responseMonths', ['n', 'commented'])}`;
 
 // ---------------------------------------------------------------------------
 // From raw rows (bulk seeding, rebuild)
@@ -335,6 +362,34 @@ export function aggregateSql(): Record<RollupTable | 'low', string> {
       where r.id between @from and @to and r.flags is not null and r.flags <> ''
       group by 1, 2, 3, 4
       ${upsert('flags', ['n'])}`,
+    counterMonths: `
+      insert into rollup_counter_months (${KEYS.counterMonths}, ${LEVEL_COLUMNS})
+      select r.unit_id, substr(${LOCAL_DAY}, 1, 7), coalesce(r.counter_id, 0), r.channel, a.question_key, r.excluded, ${levelSums}
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.score is not null
+      group by 1, 2, 3, 4, 5, 6
+      ${upsert('counterMonths', LEVEL_COLUMNS)}`,
+    flagMonths: `
+      insert into rollup_flag_months (${KEYS.flagMonths}, n)
+      select r.unit_id, substr(${LOCAL_DAY}, 1, 7), f.value, count(*)
+      from responses r ${FLAG_ELEMENTS}
+      where r.id between @from and @to and r.flags is not null and r.flags <> ''
+      group by 1, 2, 3
+      ${upsert('flagMonths', ['n'])}`,
+    responseMonths: `
+      insert into rollup_response_months (${KEYS.responseMonths}, n, commented)
+      select r.unit_id, substr(${LOCAL_DAY}, 1, 7), ${LOCAL_WEEKDAY}, ${LOCAL_HOUR}, r.excluded, count(*), count(r.comment)
+      from responses r
+      where r.id between @from and @to
+      group by 1, 2, 3, 4, 5
+      ${upsert('responseMonths', ['n', 'commented'])}`,
+    choiceMonths: `
+      insert into rollup_choice_months (${KEYS.choiceMonths}, n)
+      select r.unit_id, substr(${LOCAL_DAY}, 1, 7), a.question_key, a.choice, r.excluded, count(*)
+      from answers a join responses r on r.id = a.response_id
+      where a.response_id between @from and @to and a.choice is not null
+      group by 1, 2, 3, 4, 5
+      ${upsert('choiceMonths', ['n'])}`,
     officeDays: byOffice('officeDays', LOCAL_DAY),
     officeMonths: byOffice('officeMonths', `substr(${LOCAL_DAY}, 1, 7)`),
     officeHalves: byOffice('officeHalves', LOCAL_HALF),

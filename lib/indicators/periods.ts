@@ -213,6 +213,17 @@ export function monthEnd(day: DayKey): DayKey {
 }
 
 /**
+ * The last day to read for a range ending `to`, when nothing is dated after
+ * `today`: a rating carries the time it arrived (a kiosk's tap at most that,
+ * server/kiosk-sync.ts), so the days after today are empty, and a range that
+ * reaches today may read its month to the end — "this month so far" as the
+ * month's row, a year to date as its quarters, no daily rows at that end.
+ */
+export function readThrough(to: DayKey, today: DayKey): DayKey {
+  return to >= today ? monthEnd(to) : to;
+}
+
+/**
  * A run of whole months ("YYYY-MM"), one half of a month ("YYYY-MM-1" for
  * days 1–15, "YYYY-MM-2" for the 16th to the end; from = to) or a run of
  * days, added (+1) or taken away (−1).
@@ -284,8 +295,8 @@ const dayRows = (days: readonly RangePart[]) => days.reduce((n, d) => n + daysBe
  * days it leaves out, or half by half (each half whole, less some days, or
  * day by day) — whichever reads fewer days; so no end of a range costs more
  * than about a week of daily rows (the 16th of one month to the 15th of the
- * next is two halves and no day). Days after today cost nothing (nothing is
- * dated after now), so "this month so far" is one monthly row. The months read
+ * next is two halves and no day). A range that reaches today is read to the
+ * end of its month first (readThrough), so "this month so far" is one monthly row. The months read
  * are always adjacent (only the first and last month can be partial), so they
  * form a single run. The parts' signed sum is exactly the range.
  */
