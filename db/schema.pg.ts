@@ -467,7 +467,13 @@ export const rollupOfficeDays = pgTable(
     day: byteText('day').notNull(),
     ...levelColumns(),
   },
-  (t) => [uniqueIndex('rollup_office_days_uq').on(t.unitId, t.day, t.questionKey, t.excluded)],
+  (t) => [
+    uniqueIndex('rollup_office_days_uq').on(t.unitId, t.day, t.questionKey, t.excluded),
+    // Covering: the day-by-day trend and the edge days of a province read each office's days
+    // from the index alone (≈ 50 k rows for 300 offices over 30 days: 77 ms p95 at 10M ratings
+    // on PostgreSQL with a heap fetch per row, ≈ 2.5× less without). ADR 013, session 12.
+    index('rollup_office_days_covering').on(t.unitId, t.day, t.questionKey, t.excluded, t.n1, t.n2, t.n3, t.n4, t.n5),
+  ],
 );
 
 /** The same per local calendar month ("YYYY-MM"): long periods read whole months here and only the edge days above. */

@@ -1,0 +1,1 @@
+CREATE INDEX `rollup_office_days_covering` ON `rollup_office_days` (`unit_id`,`day`,`question_key`,`excluded`,`n1`,`n2`,`n3`,`n4`,`n5`);
