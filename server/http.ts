@@ -48,7 +48,7 @@ export function hashSignal(salt: string, kind: 'device' | 'network', value: stri
   return createHmac('sha256', salt).update(`${kind}:${value}`).digest('hex').slice(0, 32);
 }
 
-/** The survey's signing key for one purpose, from this installation's AUTH_SECRET; cheap enough to derive per call. */
+/** The survey's signing key for one purpose, from this installation's AUTH_SECRET (derived once, lib/survey/form-token.ts). */
 export function secretFor(purpose: 'survey-form' | 'survey-device'): string {
   return deriveKey(getEnv().AUTH_SECRET, purpose);
 }

@@ -22,7 +22,6 @@
  * /tmp/hailong-bench-footprint/ (--reseed to make it again).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -33,6 +32,7 @@ import {
   assertBuilt, BENCH_AUTH_SECRET, beginRun, findFreePort, killAllStarted, pickSurveyCode, RESULTS_DIR, ROOT, spawnNode, stopProcess, writeResults, type Started,
 } from '../lib/processes';
 import { startRssSampler, type RssSummary } from '../lib/rss';
+import { serviceMemoryEnv } from '../lib/service-env';
 import { cookieHeader, signIn, type Jar } from '../lib/session';
 import { mb, printTable } from '../lib/table';
 import { discoverSubmitPath, round, runLoad, type LoadFigures } from '../submit/load';
@@ -56,7 +56,7 @@ const RESPONSES = Number(flags.responses);
 const STARTS = Number(flags.starts);
 const CONNECTIONS = Number(flags.connections);
 const DURATION = Number(flags.duration);
-const SERVICE_MEMORY_ENV = serviceMemoryEnv();
+const SERVICE_MEMORY_ENV: Record<string, string> = serviceMemoryEnv();
 const NODE_OPTIONS = (flags['node-options'] ?? SERVICE_MEMORY_ENV.NODE_OPTIONS!).trim();
 const CORE = Number(flags.core);
 if (!(Number.isInteger(RESPONSES) && RESPONSES > 0)) throw new Error('--responses N > 0');
@@ -79,22 +79,6 @@ function serverEnv(dbPath: string, port: number): Record<string, string> {
     ...SERVICE_MEMORY_ENV,
     NODE_OPTIONS,
   };
-}
-
-/** What the systemd unit sets for the server's memory (heap caps, malloc arenas), so that the figures are the service's. */
-function serviceMemoryEnv(): Record<string, string> {
-  const unit = fs.readFileSync(path.join(ROOT, 'deploy', 'hai-long.service'), 'utf8');
-  const env: Record<string, string> = {};
-  // systemd's Environment=: space-separated assignments, each possibly in double quotes.
-  for (const [, rest] of unit.matchAll(/^Environment=(.*)$/gm)) {
-    for (const [, quoted, bare] of rest!.matchAll(/"([^"]*)"|(\S+)/g)) {
-      const assignment = quoted ?? bare!;
-      const eq = assignment.indexOf('=');
-      if (eq > 0) env[assignment.slice(0, eq)] = assignment.slice(eq + 1);
-    }
-  }
-  if (!env.NODE_OPTIONS) throw new Error('deploy/hai-long.service sets no NODE_OPTIONS');
-  return { NODE_OPTIONS: env.NODE_OPTIONS, ...(env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX } : {}) };
 }
 
 /** `taskset -c <core> node next start`: taskset execs node, so the pid is the server's. */

@@ -11,6 +11,7 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { deriveKey, FORM_TOKEN_TTL_MS, signFormToken } from '../../lib/survey/form-token';
 import { BENCH_AUTH_SECRET } from '../lib/processes';
+import { latencySummary, runOpenLoop } from './open-loop';
 
 export type LoadFigures = {
   durationS: number;
@@ -44,8 +45,9 @@ export type LoadOptions = {
   /** The answers posted (AnswerMix); 'uniform' unless said. */
   answers?: AnswerMix;
   /**
-   * Posts per second offered over all connections, as citizens arrive whatever the server's pace;
-   * absent: each connection posts again as soon as it is answered (the server's ceiling).
+   * Posts per second offered over all connections, as citizens arrive whatever the server's pace,
+   * each timed from when it was due (open-loop.ts); absent: each connection posts again as soon as
+   * it is answered (the server's ceiling).
    */
   rate?: number;
 };
@@ -62,32 +64,18 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
   const clientCpu0 = process.cpuUsage();
   const t0 = performance.now();
   const startUs = monotonicUs();
-  const result = await autocannon({
-    // Several servers: autocannon spreads the connections over the URLs.
-    url: ports.length === 1 ? `http://127.0.0.1:${ports[0]}` : ports.map((p) => `http://127.0.0.1:${p}`),
-    connections,
-    duration: seconds,
-    timeout: 10,
-    // autocannon then measures each latency from when the post was due, not when a busy connection could send it.
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        method: 'POST',
-        path: paths[0]!,
-        setupRequest: (req) => ({
-          ...req,
-          path: paths.length === 1 ? paths[0]! : paths[randomInt(paths.length)]!,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-forwarded-for': benchmarkAddress(),
-            'user-agent': 'hailong-bench/1 (autocannon)',
-          },
-          // A new id every time: a repeated one would be stored once (idempotency).
-          body: benchmarkForm(answers),
-        }),
-      },
-    ],
+  // One post as a browser without cookies sends it, to one of the offices at random.
+  const post = () => ({
+    path: paths.length === 1 ? paths[0]! : paths[randomInt(paths.length)]!,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': benchmarkAddress(),
+      'user-agent': 'hailong-bench/1 (autocannon)',
+    },
+    // A new id every time: a repeated one would be stored once (idempotency).
+    body: benchmarkForm(answers),
   });
+  const result = rate ? await openLoop(ports, rate, seconds, connections, post) : await closedLoop(ports, seconds, connections, paths[0]!, post);
   const durationS = (performance.now() - t0) / 1000;
   const window = { startUs, endUs: monotonicUs() };
   const serverCpuS = serverCpu() - serverCpu0;
@@ -97,7 +85,7 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
   // Requests cut off at the deadline may still commit: give them a moment.
   await new Promise((r) => setTimeout(r, 500));
   const after = await counted();
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count]));
+  const { statusCodes } = result;
   const requests = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const stored = after.responses - before.responses;
   return {
@@ -109,7 +97,7 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
     stored,
     storedPerS: stored / durationS,
     answersPerResponse: stored ? round((after.answers - before.answers) / stored, 3) : 0,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    latencyMs: result.latencyMs,
     statusCodes,
     non303: requests - (statusCodes['303'] ?? 0),
     errors: result.errors,
@@ -124,6 +112,34 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
     },
     window,
   };
+}
+
+type Driven = { latencyMs: LoadFigures['latencyMs']; statusCodes: Record<string, number>; errors: number; timeouts: number };
+type Post = () => { path: string; headers: Record<string, string>; body: string };
+
+/** Each connection posts again as soon as it is answered: the server's ceiling. */
+async function closedLoop(ports: number[], seconds: number, connections: number, firstPath: string, post: Post): Promise<Driven> {
+  const result = await autocannon({
+    // Several servers: autocannon spreads the connections over the URLs.
+    url: ports.length === 1 ? `http://127.0.0.1:${ports[0]}` : ports.map((p) => `http://127.0.0.1:${p}`),
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [{ method: 'POST', path: firstPath, setupRequest: (req) => ({ ...req, ...post() }) }],
+  });
+  const { p50, p90, p99, max, mean } = result.latency;
+  return {
+    latencyMs: { p50, p90, p99, max, mean },
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** `rate` posts per second whatever the server's pace, each timed from when it was due (open-loop.ts). */
+async function openLoop(ports: number[], rate: number, seconds: number, connections: number, post: Post): Promise<Driven> {
+  const r = await runOpenLoop({ ports, rate, seconds, connections, request: post });
+  return { latencyMs: latencySummary(r.latenciesMs), statusCodes: r.statusCodes, errors: r.errors, timeouts: r.timeouts };
 }
 
 /** User + system CPU time of a process, from /proc/<pid>/stat (in clock ticks of 1/100 s on Linux). */

@@ -288,8 +288,11 @@ export async function removeEmptyRollupRows(r: { unitId: number; submittedAt: nu
 }
 
 const combinedTexts = new Map<string, string>();
+/** A number per statement text (a bounded set: each table × row count), so a combination's key is short. */
+const textIds = new Map<string, number>();
 function combinedSql(texts: string[]): string {
-  const key = texts.join('\u0000');
+  // Not the texts joined: that was a string of several KB built and hashed for every rating.
+  const key = texts.map((t) => textIds.get(t) ?? textIds.set(t, textIds.size).size - 1).join(',');
   let text = combinedTexts.get(key);
   if (!text) {
     text = `with ${texts.map((t, i) => `w${i} as (${t})`).join(', ')} select 1`;

@@ -9,12 +9,23 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * citizens. Pure: the key and the time are passed in.
  */
 
+const derivedKeys = new Map<string, string>();
+
 /**
  * A key for one purpose derived from the installation's AUTH_SECRET, so the
  * survey's signatures can never be replayed as another's (a session's, a kiosk's).
  */
 export function deriveKey(secret: string, purpose: 'survey-form' | 'survey-device' | 'dossier-link'): string {
-  return createHmac('sha256', secret).update(`hailong:${purpose}`).digest('base64url');
+  // Remembered: an HMAC per call was 2 % of the survey post's CPU (bench/README.md, "Session 13").
+  const memo = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(memo);
+  if (key === undefined) {
+    key = createHmac('sha256', secret).update(`hailong:${purpose}`).digest('base64url');
+    // A process has one secret; tests change it, so a few entries, never a growing map.
+    if (derivedKeys.size >= 16) derivedKeys.clear();
+    derivedKeys.set(memo, key);
+  }
+  return key;
 }
 
 /** Long enough for a slow citizen (a form left open in a tab all day), short enough that harvested forms go stale. */
