@@ -33,7 +33,10 @@ export type OpenLoopOptions = {
 
 export async function runOpenLoop({ ports, rate, seconds, connections, request, timeoutMs = 10_000 }: OpenLoopOptions): Promise<OpenLoopResult> {
   // A proxy sends each request to the next server in turn; each server gets its share of the connections.
-  const agents = ports.map(() => new http.Agent({ keepAlive: true, maxSockets: Math.max(1, Math.ceil(connections / ports.length)) }));
+  // FIFO: every connection takes its turn, so none idles past the server's keep-alive timeout (5 s) and
+  // is closed by it just as a post goes out on it (LIFO, Node's default, left most of them idle: a
+  // few posts in a run then failed with ECONNRESET, before the server saw them).
+  const agents = ports.map(() => new http.Agent({ keepAlive: true, scheduling: 'fifo', maxSockets: Math.max(1, Math.ceil(connections / ports.length)) }));
   const result: OpenLoopResult = { latenciesMs: [], statusCodes: {}, errors: 0, timeouts: 0, sent: 0 };
   const intervalMs = 1000 / rate;
   const total = Math.floor(rate * seconds);
