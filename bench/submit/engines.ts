@@ -128,7 +128,7 @@ type Run = {
   load: LoadFigures;
   /** RATE posts per second offered, whatever the server's pace; null with --rate none. */
   atRate: LoadFigures | null;
-  /** The largest resident set of one app during both phases. */
+  /** The largest resident set of one app under load (the warm-up and both phases). */
   rssPeakBytes: number;
 };
 
@@ -169,7 +169,10 @@ async function main() {
     `${r.engine === 'pg' ? 'PostgreSQL' : 'SQLite'}, ${r.servers} app${r.servers > 1 ? 's' : ''}${SPREADS.length > 1 || r.spread === 'all' ? `, ${r.offices} office${r.offices > 1 ? 's' : ''}` : ''}${MIXES.length > 1 ? `, ${r.answers === 'uniform' ? 'uniform answers' : "citizens' answers"}` : ''}`;
   const row = (name: string, value: (r: Run) => string | number) => [name, ...runs.map(value)];
   const atRate = (value: (l: LoadFigures) => string | number) => (r: Run) => (r.atRate ? value(r.atRate) : '–');
-  const verdict = (r: Run) => ({ true: 'yes', false: 'NO', null: '–' })[String(meetsAim(r)) as 'true' | 'false' | 'null'];
+  const verdict = (r: Run) => {
+    const met = meetsAim(r);
+    return met === null ? '–' : met ? 'yes' : 'NO';
+  };
   printTable(
     `Submit path by engine (${MIXES.length === 1 ? `${MIXES[0] === 'uniform' ? 'uniform answers, 64 %' : "citizens' answers, 15 %"} of ratings low; ` : ''}${CONNECTIONS} connections, ${DURATION} s per phase, ${os.cpus().length} cores, load generator on the same machine; PostgreSQL pool per app: 1 app ${poolSize(1)}, 2 apps ${poolSize(2)})`,
     ['', ...runs.map(label)],

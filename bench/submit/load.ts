@@ -70,7 +70,7 @@ export async function runLoad({ ports, submitPath, seconds, connections, count, 
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-forwarded-for': benchmarkAddress(),
-      'user-agent': 'hailong-bench/1 (autocannon)',
+      'user-agent': 'hailong-bench/1',
     },
     // A new id every time: a repeated one would be stored once (idempotency).
     body: benchmarkForm(answers),
