@@ -8,6 +8,7 @@
  * written, so a stall that delays the next posts is not counted in them.
  */
 import http from 'node:http';
+import { percentile } from '../dashboard/stats';
 
 export type OpenLoopResult = {
   /** Milliseconds from due to answered, one per answered post. */
@@ -94,9 +95,7 @@ class TimeoutError extends Error {}
 /** p50, p90, p99, max and mean of latencies in ms, rounded to whole ms as autocannon reports them. */
 export function latencySummary(values: readonly number[]): { p50: number; p90: number; p99: number; max: number; mean: number } {
   if (values.length === 0) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the smallest value with at least p % of the values at or below it.
-  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
-  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { p50: at(50), p90: at(90), p99: at(99), max: Math.round(sorted[sorted.length - 1]!), mean: Math.round(mean * 100) / 100 };
+  const at = (p: number) => Math.round(percentile(values, p));
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { p50: at(50), p90: at(90), p99: at(99), max: at(100), mean: Math.round(mean * 100) / 100 };
 }
