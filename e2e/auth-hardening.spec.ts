@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomInt } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import type { Page } from '@playwright/test';
 import { DIRECT_DATABASE, DIRECT_URL, E2E_DB } from '../playwright.config';
 import { openSql, queryAll, queryOne } from './db';
 import { ACCOUNTS, DEMO_PASSWORD, expect, signInAs, test } from './fixtures';
+import { newNetwork } from './network';
 
 const SESSION_COOKIE = 'next-auth.session-token';
-const randomNetwork = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 
 async function fillSignIn(page: Page, login: string, password: string) {
   await page.getByLabel('Tên đăng nhập hoặc e-mail').fill(login);
@@ -71,11 +70,11 @@ test.describe('forged X-Forwarded-For on a server without a trusted proxy', () =
     await page.goto('/login');
     for (let i = 0; i < 20; i++) {
       // A new login each time, so only the network rule can stop these.
-      await page.setExtraHTTPHeaders({ 'x-forwarded-for': randomNetwork() });
+      await page.setExtraHTTPHeaders({ 'x-forwarded-for': newNetwork() });
       await fillSignIn(page, `${prefix}-${i}`, 'sai-mat-khau');
       await expect(page.getByRole('main').getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    await page.setExtraHTTPHeaders({ 'x-forwarded-for': randomNetwork() });
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': newNetwork() });
     await fillSignIn(page, `${prefix}-last`, 'sai-mat-khau');
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Có quá nhiều lần đăng nhập sai từ mạng này. Vui lòng thử lại sau 15 phút.');
     await context.close();
@@ -95,7 +94,7 @@ test.describe('forged X-Forwarded-For on a server without a trusted proxy', () =
 
   test('behind the trusted proxy, a client writing 127.0.0.1 in front of its address does not lock out someone else', async ({ browser }) => {
     // The proxy appends the address it saw; the app trusts only that last hop (TRUST_PROXY=1).
-    const attacker = randomNetwork();
+    const attacker = newNetwork();
     const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `127.0.0.1, ${attacker}` } });
     const page = await context.newPage();
     for (let i = 0; i < 20; i++) {
@@ -107,7 +106,7 @@ test.describe('forged X-Forwarded-For on a server without a trusted proxy', () =
     await expect(page.getByRole('main').getByRole('alert')).toContainText('từ mạng này');
     await context.close();
 
-    const victim = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': randomNetwork() } });
+    const victim = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
     const theirs = await victim.newPage();
     await theirs.goto('/login');
     await fillSignIn(theirs, ACCOUNTS.assessor, DEMO_PASSWORD);
@@ -160,11 +159,11 @@ test.describe('throttling the account, not what was typed', () => {
     await them.goto('/login');
     const attempts = [username, username, username, email, email];
     for (const [i, login] of attempts.entries()) {
-      await them.setExtraHTTPHeaders({ 'x-forwarded-for': randomNetwork() });
+      await them.setExtraHTTPHeaders({ 'x-forwarded-for': newNetwork() });
       await fillSignIn(them, login, `sai-${i}-mat-khau`);
       await expect(them.getByRole('main').getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    await them.setExtraHTTPHeaders({ 'x-forwarded-for': randomNetwork() });
+    await them.setExtraHTTPHeaders({ 'x-forwarded-for': newNetwork() });
     await fillSignIn(them, username, otp);
     await expect(them.getByRole('main').getByRole('alert')).toContainText('vừa đăng nhập sai nhiều lần');
     await context.close();

@@ -7,6 +7,7 @@ import { isGenuineDossierToken } from '../lib/dossier-token';
 import { makeIntegrationKey } from '../lib/integration-key';
 import { deriveKey } from '../lib/survey/form-token';
 import { openSql } from './db';
+import { newNetwork } from './network';
 
 /**
  * What the dossier specs share: keys made straight in the server's database
@@ -30,7 +31,7 @@ export async function insertKey(unitId: number, name = `Hệ thống kiểm th�
 export function dossierSystem(baseURL: string, key: string | null): Promise<APIRequestContext> {
   return playwrightRequest.newContext({
     baseURL,
-    extraHTTPHeaders: { 'x-forwarded-for': `198.21.${randomInt(256)}.${randomInt(1, 255)}`, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+    extraHTTPHeaders: { 'x-forwarded-for': newNetwork(), ...(key ? { Authorization: `Bearer ${key}` } : {}) },
   });
 }
 

@@ -3,6 +3,7 @@ import type { APIResponse, Browser, Page } from '@playwright/test';
 import { addDays, dayKeyOf } from '../lib/indicators/periods';
 import { countValidRatings } from './db';
 import { ACCOUNTS, CODES, expect, signInAs, test } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * Exports are produced a few at a time per server (server/export-queue.ts):
@@ -37,7 +38,7 @@ async function rowsOf(res: APIResponse, format: 'csv' | 'xlsx'): Promise<number>
 }
 
 async function signedIn(browser: Browser, baseURL: string, login: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': `198.19.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}` } });
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
   const page = await context.newPage();
   await signInAs(page, login);
   return page;

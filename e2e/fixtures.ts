@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { openTestDb, type TestDb } from './db';
+import { newNetwork } from './network';
 
 /** The demo accounts (server/demo-accounts.ts) and their one password. */
 export const DEMO_PASSWORD = 'hailong-demo-2026';
@@ -38,7 +38,7 @@ export const test = base.extend<Fixtures>({
   // Every test comes from its own network address (the server trusts one proxy hop in e2e),
   // so per-network rate limits never leak from one test into another.
   extraHTTPHeaders: async ({}, use) => {
-    await use({ 'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(1, 255)}` });
+    await use({ 'x-forwarded-for': newNetwork() });
   },
   db: async ({}, use) => {
     const db = await openTestDb();
@@ -93,7 +93,7 @@ export const Q2 = /Nhìn chung/;
  * abuse limit nor the repeat flag applies and the rating counts as low (alerts, e-mail).
  */
 export async function rateVeryLowAsNewCitizen(browser: Browser, baseURL: string) {
-  const context = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': `198.19.${randomInt(256)}.${randomInt(1, 255)}` } });
+  const context = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
   const page = await context.newPage();
   const survey = new SurveyPage(page);
   await page.goto(`/s/${CODES.centre}`);

@@ -3,6 +3,7 @@ import { request as playwrightRequest, type APIRequestContext, type Page } from 
 import { DEFAULT_OPENING_HOURS, isWithinOpeningHours } from '../lib/opening-hours';
 import { queryAll } from './db';
 import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * The kiosk's server side (docs/kiosk-protocol.md): an office head creates a
@@ -19,7 +20,7 @@ const storedCount = async (ids: string[]) =>
 const kioskIdByName = async (name: string) => (await query<{ id: number }>('select id from kiosks where name = ?', name))[0]!.id;
 
 async function newTablet(baseURL: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': `198.20.${randomInt(256)}.${randomInt(1, 255)}` } });
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
 }
 
 /** Creates a kiosk on the fleet page (already open) and returns the pairing code shown once. */

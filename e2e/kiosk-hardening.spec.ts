@@ -3,6 +3,7 @@ import { request as playwrightRequest, type APIRequestContext, type Page } from 
 import { DIRECT_DATABASE, DIRECT_URL, E2E_DATABASE, type E2eDatabase } from '../playwright.config';
 import { queryAll } from './db';
 import { ACCOUNTS, expect, expectNoSeriousA11yViolations, signInAs, test } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * What a stolen or forged kiosk credential can no longer do (docs/security.md,
@@ -17,7 +18,7 @@ async function query<T>(database: E2eDatabase, sql: string, ...params: unknown[]
 }
 const kioskByName = async (name: string) => (await query<{ id: number; unitId: number }>(E2E_DATABASE, 'select id, unit_id as "unitId" from kiosks where name = ?', name))[0]!;
 
-async function newTablet(baseURL: string, forwardedFor = `198.21.${randomInt(256)}.${randomInt(1, 255)}`): Promise<APIRequestContext> {
+async function newTablet(baseURL: string, forwardedFor = newNetwork()): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': forwardedFor } });
 }
 

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { queryAll } from './db';
 import { ACCOUNTS, signInAs } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * The kiosk tablet app (/kiosk) in Chromium at a tablet viewport, against the
@@ -18,7 +19,7 @@ import { ACCOUNTS, signInAs } from './fixtures';
  */
 const test = base.extend({
   extraHTTPHeaders: async ({}, use) => {
-    await use({ 'x-forwarded-for': `198.19.${randomInt(256)}.${randomInt(1, 255)}` });
+    await use({ 'x-forwarded-for': newNetwork() });
   },
   page: async ({ page }, use) => {
     const errors: string[] = [];
@@ -62,7 +63,7 @@ async function openFleet(browser: Browser, baseURL: string) {
     baseURL,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    extraHTTPHeaders: { 'x-forwarded-for': `198.21.${randomInt(256)}.${randomInt(1, 255)}` },
+    extraHTTPHeaders: { 'x-forwarded-for': newNetwork() },
   });
   const page = await context.newPage();
   await signInAs(page, ACCOUNTS.headCentre);

@@ -6,6 +6,7 @@ import type { Browser, Page } from '@playwright/test';
 import { E2E_ENGINE, type E2eDatabase } from '../playwright.config';
 import { openSql } from './db';
 import { ACCOUNTS, CODES, DEMO_PASSWORD, expect, expectNoSeriousA11yViolations, Q1, Q2, SurveyPage, test } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * Logs and metrics of a built server (docs/decisions/029-logs-and-metrics.md),
@@ -110,7 +111,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', extraHTTPHeaders: { 'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(1, 255)}` } });
+  const context = await browser.newContext({ baseURL: BASE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
   return context.newPage();
 }
 

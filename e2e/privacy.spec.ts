@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { queryAll, queryOne } from './db';
 import { ACCOUNTS, CODES, expect, expectNoSeriousA11yViolations, Q1, Q2, signInAs, SurveyPage, test } from './fixtures';
+import { newNetwork } from './network';
 
 /**
  * Personal data (PDPL 2025): a citizen erases the phone number left with a
@@ -33,7 +34,7 @@ const contactsOf = (code: string) =>
 
 test.describe('privacy', () => {
   test('a citizen without JavaScript erases their phone number with the receipt code and sees that it is done; the comment was stored masked', async ({ browser, baseURL, page }) => {
-    const plain = await browser.newContext({ baseURL, locale: 'vi-VN', javaScriptEnabled: false, extraHTTPHeaders: { 'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(1, 255)}` } });
+    const plain = await browser.newContext({ baseURL, locale: 'vi-VN', javaScriptEnabled: false, extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
     const citizen = await plain.newPage();
     const phone = aPhone();
     const code = await rateWithContact(citizen, { comment: `Xin gọi lại số 0912 345 678 hoặc thư nguyen.van.a@gmail.com ${Date.now()}`, phone });
@@ -104,7 +105,7 @@ test.describe('privacy', () => {
 
   test('the centre head records a request received by phone; the citizen sees by the code that it is done', async ({ page, browser, baseURL }) => {
     const phone = aPhone();
-    const citizenContext = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': `198.18.${randomInt(256)}.${randomInt(1, 255)}` } });
+    const citizenContext = await browser.newContext({ baseURL, locale: 'vi-VN', extraHTTPHeaders: { 'x-forwarded-for': newNetwork() } });
     const citizen = await citizenContext.newPage();
     const code = await rateWithContact(citizen, { comment: `Cần được gọi lại ${Date.now()}`, phone });
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { holdDatabase } from './db';
 import { CODES, expect, Q1, Q2, test } from './fixtures';
 import { freshForm, signedForm } from './survey-form';
+import { newNetwork } from './network';
 
 const FORM = 'application/x-www-form-urlencoded';
 const THANKS = 'Trân trọng cảm ơn Ông/Bà!';
@@ -85,7 +86,7 @@ test.describe('the submission id is issued with the form, signed and bound to th
   });
 
   test('a form served to one device is refused from another device', async ({ playwright, baseURL, db }) => {
-    const xff = () => ({ 'x-forwarded-for': `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}` });
+    const xff = () => ({ 'x-forwarded-for': newNetwork() });
     const phoneA = await playwright.request.newContext({ baseURL, extraHTTPHeaders: xff() });
     const phoneB = await playwright.request.newContext({ baseURL, extraHTTPHeaders: xff() });
     try {
@@ -107,7 +108,7 @@ test.describe('the submission id is issued with the form, signed and bound to th
 
   test('a made-up device cookie is no device: the rating carries no device signal', async ({ playwright, request, baseURL, db }) => {
     const body = await signedForm(request, CODES.centre, { q1: '4', q2: '4' }); // a first visit: a form for "no device"
-    const forger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '198.18.250.1', cookie: `hl_dev=${'ab'.repeat(16)}` } });
+    const forger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': newNetwork(), cookie: `hl_dev=${'ab'.repeat(16)}` } });
     try {
       const res = await forger.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: body, maxRedirects: 0 });
       expect(res.status()).toBe(303);

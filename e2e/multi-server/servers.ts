@@ -33,12 +33,9 @@ const DEVICE_KEY = deriveKey(MULTI_SECRETS.AUTH_SECRET, 'survey-device');
 /** A phone's signed device cookie value (hl_dev). */
 export const newDevice = () => signDeviceCookie(randomBytes(16).toString('hex'), DEVICE_KEY);
 
-let networkSeq = randomInt(1 << 16);
-/** A client address no other client of this run has (198.18.0.0/15, the benchmarking range). */
-export function newNetwork(): string {
-  const n = networkSeq++ & 0x1ffff;
-  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
-}
+import { newNetwork } from '../network';
+
+export { newNetwork };
 
 /** A survey post as a browser sends it: the id and token of a form the servers issued (unbound to a device), and two answers. */
 export function surveyForm(submissionId: string = randomUUID(), score = randomInt(1, 6)): string {
