@@ -2,6 +2,8 @@
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, and so is the policy it shares with proxy.ts
 const { contentSecurityPolicy } = require('./lib/csp.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with server/survey-post.ts, which answers the survey's post before Next
+const { HSTS, SECURITY_HEADERS } = require('./lib/security-headers.js');
 
 /**
  * The paths proxy.ts skips (its matcher; lib/csp.test.ts keeps the two lists
@@ -30,19 +32,14 @@ const nextConfig = {
       {
         // The Content-Security-Policy is set per request by proxy.ts (it carries a nonce).
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
-        ],
+        headers: SECURITY_HEADERS,
       },
       ...PROXY_SKIPS.map((source) => ({ source, headers: [{ key: 'Content-Security-Policy', value: STATIC_CSP }] })),
       {
         // HSTS only when the request reached us over HTTPS (via the TLS-terminating proxy).
         source: '/:path*',
         has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
-        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }],
+        headers: [HSTS],
       },
     ];
   },

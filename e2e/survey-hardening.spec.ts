@@ -171,3 +171,46 @@ test.describe('a busy database', () => {
     expect((await db.responseByClientId(clientId))?.comment).toBe('Phòng chờ nóng.');
   });
 });
+
+test.describe('the survey post answered before Next (server/survey-post.ts)', () => {
+  const SHARED = ['x-content-type-options', 'referrer-policy', 'x-frame-options', 'permissions-policy'];
+
+  test("a stored rating's 303 carries the page's security headers, no cache, HSTS only over HTTPS, and leads to the thanks", async ({ request, db }) => {
+    const page = await request.get(`/s/${CODES.centre}`);
+    const body = await signedForm(request, CODES.centre, { q1: '2', q2: '5', lang: 'en' });
+    const res = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM, 'x-forwarded-proto': 'https' }, data: body, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    const headers = res.headers();
+    for (const name of SHARED) expect(headers[name], name).toBe(page.headers()[name]);
+    expect(headers['content-security-policy']).toContain("script-src 'self';");
+    expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(headers['cache-control']).toContain('no-store');
+    expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // English, and a 2: the thanks in English that says what happens after a low rating.
+    expect(headers.location).toMatch(new RegExp(`^/s/${CODES.centre}/cam-on\\?lang=en(&ma=[A-Z0-9]+)?&muc=thap$`));
+    expect(await db.responsesByClientId(new URLSearchParams(body).get('submissionId')!)).toBe(1);
+    const thanks = await request.get(headers.location!);
+    expect(thanks.status()).toBe(200);
+    expect(await thanks.text()).toContain('Thank you');
+
+    // Over plain HTTP, no HSTS.
+    const plain = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: await signedForm(request, CODES.centre, { q1: '5', q2: '5' }), maxRedirects: 0 });
+    expect(plain.status()).toBe(303);
+    expect(plain.headers()['strict-transport-security']).toBeUndefined();
+  });
+
+  test('a post it does not store is the page with its errors; an unknown code the 404 page; a code that is not percent-encoding, 400', async ({ request, db }) => {
+    const before = await db.countResponses();
+    const invalid = await request.post(`/s/${CODES.centre}/gui`, { headers: { 'content-type': FORM }, data: await signedForm(request, CODES.centre, { q1: '9' }), maxRedirects: 0 });
+    expect(invalid.status()).toBe(422);
+    const html = await invalid.text();
+    expect(html).toContain('Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.');
+    expect(html).toContain('<form');
+    const unknown = await request.post('/s/KHONGCO9/gui', { headers: { 'content-type': FORM }, data: 'q1=5', maxRedirects: 0 });
+    expect(unknown.status()).toBe(404);
+    expect(await unknown.text()).toContain('Không tìm thấy trang Ông/Bà cần');
+    const garbled = await request.post('/s/%E0%A4/gui', { headers: { 'content-type': FORM }, data: 'q1=5', maxRedirects: 0 });
+    expect(garbled.status()).toBeLessThan(500);
+    expect(await db.countResponses()).toBe(before);
+  });
+});

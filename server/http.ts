@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { parse as parseCookies } from 'cookie';
 import { getEnv } from '@/lib/env';
 import { deriveKey, readDeviceCookie, signDeviceCookie } from '@/lib/survey/form-token';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -55,11 +56,12 @@ export function secretFor(purpose: 'survey-form' | 'survey-device'): string {
 
 const DEVICE_COOKIE = 'hl_dev';
 
-type CookieRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
-
-/** The device id in the request's signed device cookie, or null: a made-up or pre-signing cookie is no device. */
-export function readDeviceId(req: CookieRequest): string | null {
-  return readDeviceCookie(req.cookies?.[DEVICE_COOKIE], secretFor('survey-device'));
+/**
+ * The device id in the request's signed device cookie, or null: a made-up or pre-signing cookie is no device.
+ * Read from the Cookie header itself, not Next's `req.cookies`: the survey's post is handled before Next (server/survey-post.ts).
+ */
+export function readDeviceId(req: IncomingMessage): string | null {
+  return readDeviceCookie(parseCookies(req.headers.cookie ?? '')[DEVICE_COOKIE], secretFor('survey-device'));
 }
 
 /**
@@ -67,7 +69,7 @@ export function readDeviceId(req: CookieRequest): string | null {
  * that only ids this server issued count. Set on the first visit (a GET),
  * so the survey post that follows carries it.
  */
-export function ensureDeviceId(req: CookieRequest, res: ServerResponse): string | null {
+export function ensureDeviceId(req: IncomingMessage, res: ServerResponse): string | null {
   const existing = readDeviceId(req);
   if (existing) return existing;
   if (req.method !== 'GET') return null;

@@ -83,7 +83,7 @@ export type SubmitOutcome =
       retryAfterS?: number;
     };
 
-type SurveyRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
+type SurveyRequest = IncomingMessage;
 
 const refuse = (
   status: Extract<SubmitOutcome, { kind: 'invalid' }>['status'],

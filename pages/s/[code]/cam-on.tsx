@@ -5,22 +5,10 @@ import { Face, FaceSprite } from '@/components/survey/faces';
 import { CODE_ALPHABET, RECEIPT_CODE_LENGTH } from '@/lib/codes';
 import { pickLang, type Lang } from '@/lib/i18n';
 import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
+import { thanksPath } from '@/lib/survey/paths';
 import { loadSurvey } from '@/server/survey';
 
 export const config = { unstable_runtimeJS: false };
-
-/**
- * Where a stored rating lands: a GET, so reloading never posts twice. `low`
- * (an answer of 1–2) turns the smiling thanks into what happens next.
- */
-export function thanksPath(code: string, lang: Lang, receiptCode: string | null, low = false): string {
-  const q = new URLSearchParams();
-  if (lang !== 'vi') q.set('lang', lang);
-  if (receiptCode) q.set('ma', receiptCode);
-  if (low) q.set('muc', 'thap');
-  const qs = q.toString();
-  return `/s/${code}/cam-on${qs ? `?${qs}` : ''}`;
-}
 
 const RECEIPT = new RegExp(`^[${CODE_ALPHABET}]{${RECEIPT_CODE_LENGTH}}$`);
 

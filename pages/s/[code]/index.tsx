@@ -6,12 +6,13 @@ import { pickLang, type Lang } from '@/lib/i18n';
 import type { Message } from '@/lib/i18n/messages';
 import { SURVEY_TEXT } from '@/lib/i18n/survey-text';
 import { consentText } from '@/lib/survey/consent';
+import { surveyPostPath, thanksPath } from '@/lib/survey/paths';
 import { getEnv } from '@/lib/env';
 import { ensureDeviceId, readDeviceId } from '@/server/http';
 import { servingAtCounter, type ServingOfficial } from '@/server/duty';
-import { issueForm, loadSurvey, newSubmissionId, submitSurveyAt } from '@/server/survey';
+import { issueForm, loadSurvey, newSubmissionId } from '@/server/survey';
+import { surveyPostOf } from '@/server/survey-post';
 import { ServingLine, SERVING_CSS } from '@/components/survey/serving-line';
-import { thanksPath } from './cam-on';
 
 /** No client runtime: the survey is plain HTML plus /survey.js (docs/decisions/002). */
 export const config = { unstable_runtimeJS: false };
@@ -29,8 +30,9 @@ type Props = {
 } & SurveyFormData;
 
 export const getServerSideProps: GetServerSideProps<Props | Missing, { code: string }> = async ({ params, query, req, res }) => {
-  // A post reads its code's target in the rating's transaction (server/survey.ts submitSurveyAt).
-  const posted = req.method === 'POST' ? await submitSurveyAt(req, res, params?.code ?? '') : undefined;
+  // A post reads its code's target in the rating's transaction (server/survey.ts submitSurveyAt); a stored
+  // one was answered before Next (server/survey-post.ts), which hands the others over to be shown here.
+  const posted = req.method === 'POST' ? await surveyPostOf(req, res, params?.code ?? '') : undefined;
   const survey = posted === undefined ? await loadSurvey(params?.code ?? '') : posted?.survey;
   if (!survey) {
     req.resume();
@@ -110,7 +112,7 @@ export default function SurveyPage(props: Props | Missing) {
     >
       {p.serving && p.counter ? <ServingLine label={t.serving} photoAlt={t.servingPhoto} counter={p.counter} official={p.serving} /> : null}
       <SurveyForm
-        action={`/s/${p.code}/gui`}
+        action={surveyPostPath(p.code)}
         lang={p.lang}
         channel={p.channel}
         submissionId={p.submissionId}
