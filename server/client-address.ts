@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { decideClientAddress, networkKey } from '@/lib/client-address';
 import { getEnv } from '@/lib/env';
 import { hashSignal } from './http';
+import { addRequestHook } from './request-hooks';
 
 /**
  * Route handlers and next-auth see a web `Request`, which has no socket. The
@@ -24,14 +25,10 @@ export function installPeerStamp() {
   if (state.__hailongPeerStamp) return;
   state.__hailongPeerStamp = true;
   const key = peerKey();
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request') {
-      const req = args[0] as IncomingMessage;
-      req.headers[PEER_HEADER] = `${key} ${req.socket?.remoteAddress ?? ''}`;
-    }
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+  addRequestHook((req, _res, next) => {
+    req.headers[PEER_HEADER] = `${key} ${req.socket?.remoteAddress ?? ''}`;
+    return next();
+  });
 }
 
 /** The header the HTTP server stamps on a request from `address`: for handler tests that run without a server. */

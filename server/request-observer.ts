@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { saneRequestId } from '@/lib/observability/request-id';
 import { compileRoutes, routeOf, type RouteManifest, type RouteTable } from '@/lib/observability/route-pattern';
 import { clientAddressOf, networkHashOf } from './client-address';
 import { logger, requestContext } from './log';
 import { observeHttpRequest } from './metrics';
+import { addRequestHook } from './request-hooks';
 
 /**
  * Every request of every HTTP server of this process, seen from the Node
@@ -73,11 +74,7 @@ function finished(req: IncomingMessage, res: ServerResponse, url: string, reques
 export function installRequestObserver() {
   if (state.__hailongRequestObserver) return;
   state.__hailongRequestObserver = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event !== 'request') return emit.call(this, event, ...args);
-    const req = args[0] as IncomingMessage;
-    const res = args[1] as ServerResponse;
+  addRequestHook((req, res, next) => {
     const requestId = saneRequestId(req.headers['x-request-id']) ?? randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('X-Request-Id', requestId);
@@ -91,6 +88,6 @@ export function installRequestObserver() {
         // Observing must never break serving.
       }
     });
-    return requestContext().run({ requestId }, () => emit.call(this, event, ...args));
-  } as typeof http.Server.prototype.emit;
+    return requestContext().run({ requestId }, next);
+  });
 }

@@ -1,7 +1,8 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { contentSecurityPolicy } from '@/lib/csp';
 import { HSTS, SECURITY_HEADERS } from '@/lib/security-headers';
 import { codeOfSurveyPostPath, thanksPath } from '@/lib/survey/paths';
+import { addRequestHook } from './request-hooks';
 import { submitSurveyAt } from './survey';
 
 /**
@@ -33,15 +34,12 @@ const STATIC_CSP = contentSecurityPolicy({ nonce: null, dev: false });
 export function installSurveyPost() {
   if (state.__hailongSurveyPost) return;
   state.__hailongSurveyPost = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event !== 'request') return emit.call(this, event, ...args);
-    const req = args[0] as IncomingMessage;
+  addRequestHook((req, res, next) => {
     const code = req.method === 'POST' ? decodedCode(req.url ?? '') : null;
-    if (code === null) return emit.call(this, event, ...args);
-    void answer(req, args[1] as ServerResponse, code, () => emit.call(this, event, ...args));
+    if (code === null) return next();
+    void answer(req, res, code, next);
     return true;
-  } as typeof http.Server.prototype.emit;
+  });
 }
 
 /** The code of a survey post's path; null for any other path, or a code that is not valid percent-encoding (Next answers those). */
@@ -55,7 +53,7 @@ function decodedCode(url: string): string | null {
   }
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, code: string, next: () => void) {
+async function answer(req: IncomingMessage, res: ServerResponse, code: string, next: () => boolean) {
   let handedOver: HandedOver;
   try {
     const posted = await submitSurveyAt(req, res, code);
