@@ -83,8 +83,6 @@ export type SubmitOutcome =
       retryAfterS?: number;
     };
 
-type SurveyRequest = IncomingMessage;
-
 const refuse = (
   status: Extract<SubmitOutcome, { kind: 'invalid' }>['status'],
   error: Message,
@@ -108,7 +106,7 @@ export type RatingStore = (
  * link (channel 'dossier').
  */
 export async function submitSurvey(
-  req: SurveyRequest,
+  req: IncomingMessage,
   res: ServerResponse,
   survey: LoadedSurvey,
   options: { channel?: 'dossier'; store?: RatingStore } = {},
@@ -132,7 +130,7 @@ export async function submitSurvey(
  * fewer on every rating than loading the survey first. Null for an unknown
  * or disabled code (404), else the survey, for the form shown again.
  */
-export async function submitSurveyAt(req: SurveyRequest, res: ServerResponse, rawCode: string): Promise<{ survey: LoadedSurvey; outcome: SubmitOutcome } | null> {
+export async function submitSurveyAt(req: IncomingMessage, res: ServerResponse, rawCode: string): Promise<{ survey: LoadedSurvey; outcome: SubmitOutcome } | null> {
   const code = normalizeCode(rawCode);
   if (!code) {
     req.resume();
@@ -177,7 +175,7 @@ const withSurvey = (survey: LoadedSurvey | null, outcome: SubmitOutcome) => (sur
 type CheckedPost = { fields: Map<string, string[]>; submissionId: string; device: string | null; now: Date };
 
 /** The checks that need no database: same origin, form type, size, encoding, and the form we signed. */
-async function checkPost(req: SurveyRequest): Promise<{ ok: true; post: CheckedPost } | { ok: false; outcome: SubmitOutcome }> {
+async function checkPost(req: IncomingMessage): Promise<{ ok: true; post: CheckedPost } | { ok: false; outcome: SubmitOutcome }> {
   const env = getEnv();
   const origin = { origin: one(req.headers.origin), secFetchSite: one(req.headers['sec-fetch-site']), host: one(req.headers.host) };
   if (!isSameOriginPost(origin, env.PUBLIC_BASE_URL)) {
@@ -204,7 +202,7 @@ async function checkPost(req: SurveyRequest): Promise<{ ok: true; post: CheckedP
 }
 
 /** The device and network a post came from, as the abuse rules count them (hashed). */
-function signalsOf(req: SurveyRequest, post: CheckedPost) {
+function signalsOf(req: IncomingMessage, post: CheckedPost) {
   return {
     deviceHash: post.device ? hashSignal(getEnv().SIGNAL_SALT, 'device', post.device) : null,
     networkHash: networkHashOf(clientAddressOf(req)),
